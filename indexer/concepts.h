@@ -1,0 +1,59 @@
+// concepts.h: acronyms and synonyms from the taxonomy, as concept terms.
+//
+// Xapian 1.4's synonym table maps a term to terms, not to phrases, so it cannot say that "NIBIN"
+// and "National Integrated Ballistic Information Network" mean the same. Instead every group of
+// equivalent names gets one concept term (schema.h: prefix XC). At index time a document gets the
+// concept term of every group one of whose names appears in its text, and of every taxonomy entry
+// it is tagged with; at query time every group named in the query adds its concept term to the
+// query (OR). So either name finds documents that use the other, and a query costs one extra
+// posting list per concept, not a phrase search.
+//
+// Names are matched as whole token sequences after light normalisation (lowercase ASCII, a
+// trailing "'s" or plural "s" dropped), so "license plate readers" matches "License Plate Reader".
+//
+// A ConceptMatcher is immutable after construction and safe to share between threads.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "indexer/taxonomy.h"
+
+namespace ch {
+
+struct ConceptMatch {
+  std::string key;  // concept key such as "topic-environmental-design" or "g-nibin"
+  unsigned count = 0;  // how many times names of the concept occur
+};
+
+class ConceptMatcher {
+ public:
+  explicit ConceptMatcher(const Taxonomy& taxonomy);
+
+  // The concepts named in `text`, with occurrence counts, in first-seen order.
+  std::vector<ConceptMatch> Find(std::string_view text) const;
+  // The concept key of a taxonomy entry (documents tagged with it get its concept term).
+  static std::string EntryKey(Vocabulary v, std::string_view id);
+  // Every name of a concept, for display and documentation.
+  const std::vector<std::string>* NamesOf(std::string_view key) const;
+  size_t size() const { return names_.size(); }
+
+ private:
+  struct Phrase {
+    std::vector<std::string> tokens;  // normalised; tokens[0] is the map key
+    size_t concept_index;
+  };
+  void AddName(const std::string& name, size_t concept_index);
+
+  std::vector<std::string> keys_;                 // concept index -> key
+  std::vector<std::vector<std::string>> names_;   // concept index -> names
+  std::unordered_map<std::string, size_t> key_index_;
+  std::unordered_map<std::string, std::vector<Phrase>> by_first_token_;
+};
+
+// Splits text into normalised tokens (see above). Exposed for tests.
+std::vector<std::string> ConceptTokens(std::string_view text);
+
+}  // namespace ch

@@ -1,0 +1,110 @@
+#include "indexer/corpus.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+#include <unordered_map>
+
+#include "indexer/file_util.h"
+
+namespace ch {
+namespace fs = std::filesystem;
+
+Result<std::vector<std::string>> ListCorpusFiles(const std::string& corpus_dir) {
+  std::error_code ec;
+  if (!fs::is_directory(corpus_dir, ec)) {
+    return Status::NotFound("corpus folder " + corpus_dir + " does not exist or is not a folder");
+  }
+  std::vector<std::string> out;
+  fs::recursive_directory_iterator it(corpus_dir, fs::directory_options::none, ec), end;
+  if (ec) return Status::IOError("cannot list " + corpus_dir + ": " + ec.message());
+  for (; it != end; it.increment(ec)) {
+    if (ec) return Status::IOError("cannot list " + corpus_dir + ": " + ec.message());
+    std::string name = it->path().filename().string();
+    if (name.empty() || name[0] == '.' || name[0] == '_') {
+      if (it->is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
+    if (!it->is_regular_file(ec) || it->path().extension() != ".md") continue;
+    if (name == "README.md") continue;
+    out.push_back(fs::relative(it->path(), corpus_dir).generic_string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+ParsedResource ReadResourceFile(const std::string& corpus_dir, const std::string& relative_path,
+                                const Taxonomy& taxonomy, const ResourceLimits& limits) {
+  std::string full = (fs::path(corpus_dir) / relative_path).string();
+  // ReadFile refuses files over the limit before reading them, so a huge file costs nothing.
+  Result<std::string> bytes = ReadFile(full, limits.max_file_bytes);
+  if (!bytes.ok()) {
+    ParsedResource failed;
+    failed.path = full;
+    failed.resource.source_path = relative_path;
+    std::string message = bytes.status().code() == Status::Code::kResourceExhausted
+                              ? bytes.status().message() + " bytes (1 MiB)"
+                              : bytes.status().message();
+    failed.diagnostics.push_back(
+        Diagnostic{full, 0, 0, Severity::kError, "file", message, {}});
+    return failed;
+  }
+  return ParseResource(*bytes, full, relative_path, taxonomy, limits);
+}
+
+void CheckAcrossFiles(std::vector<ParsedResource>& files,
+                      const std::unordered_set<std::string>& other_ids) {
+  std::unordered_map<std::string, size_t> first_with_id;
+  for (size_t i = 0; i < files.size(); ++i) {
+    ParsedResource& file = files[i];
+    if (file.resource.id.empty()) continue;
+    auto [it, inserted] = first_with_id.emplace(file.resource.id, i);
+    if (!inserted) {
+      file.diagnostics.push_back(Diagnostic{
+          file.path, file.id_line, file.id_column, Severity::kError, "id",
+          "duplicate id '" + file.resource.id + "', already used by " + files[it->second].path,
+          {}});
+    }
+  }
+  for (auto& file : files) {
+    for (const auto& ref : file.related_refs) {
+      if (ref.id == file.resource.id) {
+        file.diagnostics.push_back(Diagnostic{file.path, ref.line, ref.column,
+                                              Severity::kWarning, "related",
+                                              "a resource cannot be related to itself", {}});
+      } else if (!first_with_id.count(ref.id) && !other_ids.count(ref.id)) {
+        file.diagnostics.push_back(Diagnostic{file.path, ref.line, ref.column, Severity::kError,
+                                              "related",
+                                              "no resource has the id '" + ref.id + "'", {}});
+      }
+    }
+  }
+}
+
+void Summarise(CorpusCheck& check) {
+  check.diagnostics.clear();
+  check.error_count = check.warning_count = 0;
+  for (const auto& file : check.files) {
+    for (const auto& d : file.diagnostics) {
+      check.diagnostics.push_back(d);
+      (d.is_error() ? check.error_count : check.warning_count)++;
+    }
+  }
+}
+
+Result<CorpusCheck> ValidateCorpus(const std::string& corpus_dir, const Taxonomy& taxonomy,
+                                   const std::function<void(size_t, size_t)>& progress) {
+  Result<std::vector<std::string>> paths = ListCorpusFiles(corpus_dir);
+  if (!paths.ok()) return paths.status();
+  CorpusCheck check;
+  check.files.reserve(paths->size());
+  for (const auto& relative : *paths) {
+    check.files.push_back(ReadResourceFile(corpus_dir, relative, taxonomy));
+    if (progress) progress(check.files.size(), paths->size());
+  }
+  CheckAcrossFiles(check.files, {});
+  Summarise(check);
+  return check;
+}
+
+}  // namespace ch

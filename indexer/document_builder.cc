@@ -1,0 +1,114 @@
+#include "indexer/document_builder.h"
+
+#include "indexer/schema.h"
+#include "indexer/stopwords.h"
+
+namespace ch {
+namespace {
+
+std::string Join(const std::vector<std::string>& values) {
+  std::string out;
+  for (const auto& v : values) {
+    if (!out.empty()) out += schema::kFacetSeparator;
+    out += v;
+  }
+  return out;
+}
+
+std::string Lowercase(std::string s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return s;
+}
+
+}  // namespace
+
+DocumentBuilder::DocumentBuilder(const Taxonomy& taxonomy, Xapian::WritableDatabase* spelling_db,
+                                 DocumentBuilderOptions options)
+    : concepts_(taxonomy) {
+  generator_.set_stemmer(Xapian::Stem("english"));
+  generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  generator_.set_stopper(&EnglishStopper());
+  if (spelling_db && options.spelling) {
+    generator_.set_database(*spelling_db);
+    generator_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+  }
+}
+
+Xapian::Document DocumentBuilder::Build(const Resource& r) {
+  namespace s = schema;
+  Xapian::Document doc;
+  generator_.set_document(doc);
+  generator_.set_termpos(0);
+
+  // Fielded text first (prefixed, no spelling), then the weighted free text.
+  generator_.index_text(r.title, 1, s::kTitleTextPrefix);
+  generator_.increase_termpos(100);
+  generator_.index_text(r.source, 1, s::kSourceTextPrefix);
+  generator_.increase_termpos(100);
+  for (const auto& k : r.keywords) {
+    generator_.index_text(k, 1, s::kKeywordTextPrefix);
+    generator_.increase_termpos(100);
+  }
+  generator_.index_text(r.title, s::kTitleWeight);
+  generator_.increase_termpos(100);
+  generator_.index_text(r.summary, s::kSummaryWeight);
+  generator_.increase_termpos(100);
+  for (const auto& k : r.keywords) {
+    generator_.index_text(k, s::kKeywordWeight);
+    generator_.increase_termpos(100);
+  }
+  generator_.index_text(r.source, s::kSourceWeight);
+  generator_.increase_termpos(100);
+  generator_.index_text(r.body_text, s::kBodyWeight);
+
+  doc.add_boolean_term(s::IdTerm(r.id));
+  for (const auto& v : r.focus_areas) doc.add_boolean_term(s::kFocusAreaPrefix + v);
+  for (const auto& v : r.topics) doc.add_boolean_term(s::kTopicPrefix + v);
+  if (!r.type.empty()) doc.add_boolean_term(s::kTypePrefix + r.type);
+  for (const auto& v : r.audience) doc.add_boolean_term(s::kAudiencePrefix + v);
+  doc.add_boolean_term(s::kLanguagePrefix + r.language);
+  std::string source_slug = s::SourceSlug(r.source);
+  if (!source_slug.empty()) doc.add_boolean_term(s::kSourcePrefix + source_slug);
+  std::string year = r.published.substr(0, std::min<size_t>(4, r.published.size()));
+  if (!year.empty()) doc.add_boolean_term(s::kYearPrefix + year);
+
+  // Concepts: named in the text (weighted like the text they were found in) or tagged.
+  auto add_concepts = [&](const std::string& text, unsigned weight) {
+    for (const auto& m : concepts_.Find(text)) {
+      doc.add_term(s::kConceptPrefix + m.key, m.count * weight);
+    }
+  };
+  add_concepts(r.title, s::kTitleWeight);
+  add_concepts(r.summary, s::kSummaryWeight);
+  for (const auto& k : r.keywords) add_concepts(k, s::kKeywordWeight);
+  add_concepts(r.body_text, s::kBodyWeight);
+  auto tag = [&](Vocabulary v, const std::string& id) {
+    doc.add_term(s::kConceptPrefix + ConceptMatcher::EntryKey(v, id), s::kKeywordWeight);
+  };
+  for (const auto& v : r.focus_areas) tag(Vocabulary::kFocusArea, v);
+  for (const auto& v : r.topics) tag(Vocabulary::kTopic, v);
+  if (!r.type.empty()) tag(Vocabulary::kType, r.type);
+
+  doc.add_value(s::kSlotPublished, s::PublishedSortKey(r.published));
+  doc.add_value(s::kSlotTitleSort, Lowercase(r.title));
+  doc.add_value(s::kSlotContentHash, r.content_hash);
+  doc.add_value(s::kSlotSourcePath, r.source_path);
+  doc.add_value(s::kSlotFacetFocusArea, Join(r.focus_areas));
+  doc.add_value(s::kSlotFacetTopic, Join(r.topics));
+  doc.add_value(s::kSlotFacetType, r.type);
+  doc.add_value(s::kSlotFacetAudience, Join(r.audience));
+  doc.add_value(s::kSlotFacetLanguage, r.language);
+  std::string source_label = r.source;
+  for (char& c : source_label) {
+    if (c == s::kFacetSeparator) c = ' ';
+  }
+  doc.add_value(s::kSlotFacetSource, source_label);
+  doc.add_value(s::kSlotFacetYear, year);
+
+  doc.set_data(s::EncodeResource(r));
+  return doc;
+}
+
+}  // namespace ch

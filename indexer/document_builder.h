@@ -1,0 +1,33 @@
+// document_builder.h: Resource -> Xapian::Document, following schema.h.
+//
+// One DocumentBuilder per writing thread: it owns a TermGenerator and a Stem, which are not
+// thread-safe. When given a WritableDatabase it also records spelling data there (for "did you
+// mean"); the database must outlive the builder.
+#pragma once
+
+#include <xapian.h>
+
+#include "indexer/concepts.h"
+#include "indexer/resource.h"
+#include "indexer/taxonomy.h"
+
+namespace ch {
+
+struct DocumentBuilderOptions {
+  bool spelling = true;  // add spelling data for unprefixed words (needs a database)
+};
+
+class DocumentBuilder {
+ public:
+  // `spelling_db` may be null; the taxonomy is copied into a ConceptMatcher.
+  DocumentBuilder(const Taxonomy& taxonomy, Xapian::WritableDatabase* spelling_db,
+                  DocumentBuilderOptions options = {});
+
+  Xapian::Document Build(const Resource& resource);
+
+ private:
+  ConceptMatcher concepts_;
+  Xapian::TermGenerator generator_;
+};
+
+}  // namespace ch

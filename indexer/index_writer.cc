@@ -1,0 +1,292 @@
+#include "indexer/index_writer.h"
+
+#include <filesystem>
+#include <system_error>
+
+#include "indexer/corpus.h"
+#include "indexer/schema.h"
+#include "indexer/xapian_status.h"
+
+namespace ch {
+namespace fs = std::filesystem;
+namespace {
+
+void WriteMetadata(Xapian::WritableDatabase& db, const Taxonomy& taxonomy, uint64_t build) {
+  db.set_metadata(schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion));
+  db.set_metadata(schema::kMetaTaxonomyHash, taxonomy.content_hash());
+  db.set_metadata(schema::kMetaGeneration, std::to_string(build));
+}
+
+void Count(IndexReport* report) {
+  report->errors = report->warnings = 0;
+  for (const auto& d : report->diagnostics) (d.is_error() ? report->errors : report->warnings)++;
+}
+
+}  // namespace
+
+Status BuildIndex(const std::string& corpus_dir, const std::string& db_dir,
+                  const Taxonomy& taxonomy, const IndexOptions& options, IndexReport* report) {
+  Result<IndexLock> lock = IndexLock::Acquire(db_dir, options.holder);
+  if (!lock.ok()) return lock.status();
+  Result<IndexLayout> live = IndexLayout::Read(db_dir);
+  if (!live.ok()) return live.status();
+
+  Result<CorpusCheck> check = ValidateCorpus(corpus_dir, taxonomy);
+  if (!check.ok()) return check.status();
+  report->diagnostics = check->diagnostics;
+  Count(report);
+  report->build = live->build();
+  if (check->error_count > 0) {
+    return Status::InvalidArgument(std::to_string(check->error_count) +
+                                   " error(s) in the corpus; the live index was not changed");
+  }
+
+  const uint64_t build = live->build() + 1;
+  const size_t shards = std::max<size_t>(1, options.shards);
+  const std::string build_dir = IndexLayout::BuildDir(db_dir, build);
+  std::error_code ec;
+  fs::remove_all(build_dir, ec);  // leftovers of a build that died before publishing
+  std::vector<std::string> paths = IndexLayout::ShardPaths(db_dir, build, shards);
+  try {
+    std::vector<Xapian::WritableDatabase> dbs;
+    std::vector<std::unique_ptr<DocumentBuilder>> builders;
+    for (const auto& path : paths) {
+      fs::create_directories(fs::path(path).parent_path(), ec);
+      dbs.emplace_back(path, Xapian::DB_CREATE_OR_OVERWRITE);
+    }
+    DocumentBuilderOptions builder_options{options.spelling};
+    for (auto& db : dbs) builders.push_back(std::make_unique<DocumentBuilder>(taxonomy, &db, builder_options));
+    size_t done = 0;
+    for (const auto& file : check->files) {
+      const Resource& r = file.resource;
+      size_t shard = IndexLayout::ShardFor(r.id, shards);
+      dbs[shard].replace_document(schema::IdTerm(r.id), builders[shard]->Build(r));
+      ++done;
+      if (options.progress) options.progress(done, check->files.size());
+    }
+    for (auto& db : dbs) {
+      WriteMetadata(db, taxonomy, build);
+      db.commit();
+      db.close();
+    }
+    report->documents = done;
+    report->added = done;
+  } catch (const Xapian::Error& e) {
+    fs::remove_all(build_dir, ec);
+    return StatusFromXapian(e, "building " + build_dir);
+  } catch (const std::exception& e) {
+    // Anything else that stops a build midway (out of memory, a progress callback) leaves the
+    // live index as it was.
+    fs::remove_all(build_dir, ec);
+    return Status::Internal("building " + build_dir + " stopped: " + e.what());
+  }
+  Status published = IndexLayout::Publish(db_dir, build, shards);
+  if (!published.ok()) {
+    fs::remove_all(build_dir, ec);
+    return published;
+  }
+  report->build = build;
+  return Status::Ok();
+}
+
+IndexWriter::IndexWriter(IndexLock lock, IndexLayout layout, const Taxonomy& taxonomy,
+                         IndexOptions options)
+    : lock_(std::move(lock)), layout_(std::move(layout)), taxonomy_(taxonomy),
+      options_(std::move(options)) {}
+
+Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& db_dir,
+                                                       const Taxonomy& taxonomy,
+                                                       const IndexOptions& options) {
+  Result<IndexLock> lock = IndexLock::Acquire(db_dir, options.holder);
+  if (!lock.ok()) return lock.status();
+  Result<IndexLayout> layout = IndexLayout::Read(db_dir);
+  if (!layout.ok()) return layout.status();
+  bool fresh = !layout->exists();
+  std::unique_ptr<IndexWriter> writer(
+      new IndexWriter(std::move(lock).value(), std::move(layout).value(), taxonomy, options));
+  std::vector<std::string> paths = fresh ? IndexLayout::ShardPaths(db_dir, 1, options.shards)
+                                         : writer->layout_.shard_paths();
+  try {
+    for (const auto& path : paths) {
+      std::error_code ec;
+      fs::create_directories(fs::path(path).parent_path(), ec);
+      writer->shards_.emplace_back(path, Xapian::DB_CREATE_OR_OPEN);
+    }
+    if (fresh) {
+      for (auto& db : writer->shards_) {
+        WriteMetadata(db, taxonomy, 1);
+        db.commit();
+      }
+      CH_RETURN_IF_ERROR(IndexLayout::Publish(db_dir, 1, paths.size()));
+      Result<IndexLayout> published = IndexLayout::Read(db_dir);
+      if (!published.ok()) return published.status();
+      writer->layout_ = std::move(published).value();
+    }
+  } catch (const Xapian::Error& e) {
+    return StatusFromXapian(e, "opening " + db_dir + " for writing");
+  }
+  DocumentBuilderOptions builder_options{options.spelling};
+  for (auto& db : writer->shards_) {
+    writer->builders_.push_back(std::make_unique<DocumentBuilder>(taxonomy, &db, builder_options));
+  }
+  return writer;
+}
+
+Xapian::WritableDatabase& IndexWriter::ShardOf(const std::string& id) {
+  return shards_[IndexLayout::ShardFor(id, shards_.size())];
+}
+
+Result<std::unordered_map<std::string, StoredEntry>> IndexWriter::Entries() {
+  std::unordered_map<std::string, StoredEntry> out;
+  try {
+    for (auto& db : shards_) {
+      const std::string prefix = schema::kIdPrefix;
+      for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+        std::string id = (*t).substr(prefix.size());
+        Xapian::PostingIterator p = db.postlist_begin(*t);
+        if (p == db.postlist_end(*t)) continue;
+        Xapian::Document doc = db.get_document(*p);
+        out[id] = StoredEntry{doc.get_value(schema::kSlotSourcePath),
+                              doc.get_value(schema::kSlotContentHash)};
+      }
+    }
+  } catch (const Xapian::Error& e) {
+    return StatusFromXapian(e, "reading " + layout_.db_dir());
+  }
+  return out;
+}
+
+Status IndexWriter::Put(const Resource& r) {
+  try {
+    size_t shard = IndexLayout::ShardFor(r.id, shards_.size());
+    shards_[shard].replace_document(schema::IdTerm(r.id), builders_[shard]->Build(r));
+  } catch (const Xapian::Error& e) {
+    return StatusFromXapian(e, "indexing " + r.id);
+  }
+  return Status::Ok();
+}
+
+Status IndexWriter::Remove(const std::string& id) {
+  try {
+    Xapian::WritableDatabase& db = ShardOf(id);
+    if (!db.term_exists(schema::IdTerm(id))) {
+      return Status::NotFound("no resource with id '" + id + "' in the index");
+    }
+    db.delete_document(schema::IdTerm(id));
+  } catch (const Xapian::Error& e) {
+    return StatusFromXapian(e, "removing " + id);
+  }
+  return Status::Ok();
+}
+
+Status IndexWriter::Commit() {
+  try {
+    for (auto& db : shards_) {
+      WriteMetadata(db, taxonomy_, layout_.build());
+      db.commit();
+    }
+  } catch (const Xapian::Error& e) {
+    return StatusFromXapian(e, "committing " + layout_.db_dir());
+  }
+  return Status::Ok();
+}
+
+Result<size_t> IndexWriter::DocumentCount() {
+  size_t n = 0;
+  try {
+    for (auto& db : shards_) n += db.get_doccount();
+  } catch (const Xapian::Error& e) {
+    return StatusFromXapian(e, "counting " + layout_.db_dir());
+  }
+  return n;
+}
+
+Status IndexWriter::Sync(const std::string& corpus_dir, IndexReport* report) {
+  Result<std::vector<std::string>> paths = ListCorpusFiles(corpus_dir);
+  if (!paths.ok()) return paths.status();
+  Result<std::unordered_map<std::string, StoredEntry>> stored = Entries();
+  if (!stored.ok()) return stored.status();
+
+  bool taxonomy_changed = false;
+  try {
+    taxonomy_changed =
+        shards_.front().get_metadata(schema::kMetaTaxonomyHash) != taxonomy_.content_hash();
+  } catch (const Xapian::Error& e) {
+    return StatusFromXapian(e, "reading " + layout_.db_dir());
+  }
+
+  // Which stored entry came from which path, and its hash.
+  std::unordered_map<std::string, std::pair<std::string, std::string>> by_path;  // path->(id,hash)
+  for (const auto& [id, entry] : *stored) by_path[entry.source_path] = {id, entry.content_hash};
+
+  std::vector<ParsedResource> changed;
+  std::unordered_set<std::string> unchanged_ids;
+  std::unordered_set<std::string> present_paths(paths->begin(), paths->end());
+  for (const auto& relative : *paths) {
+    ParsedResource parsed = ReadResourceFile(corpus_dir, relative, taxonomy_);
+    auto it = by_path.find(relative);
+    if (!taxonomy_changed && it != by_path.end() &&
+        it->second.second == parsed.resource.content_hash && parsed.ok() &&
+        parsed.resource.id == it->second.first) {
+      unchanged_ids.insert(it->second.first);
+      continue;
+    }
+    changed.push_back(std::move(parsed));
+  }
+  // Ids that stay in the index whatever happens to the changed files: unchanged ones, and the
+  // previous versions of changed files that turn out to be invalid.
+  std::unordered_set<std::string> other_ids = unchanged_ids;
+  for (const auto& [id, entry] : *stored) {
+    if (present_paths.count(entry.source_path) && !unchanged_ids.count(id)) other_ids.insert(id);
+  }
+  CheckAcrossFiles(changed, other_ids);
+
+  report->added = report->changed = report->removed = 0;
+  report->unchanged = unchanged_ids.size();
+  report->diagnostics.clear();
+  std::unordered_set<std::string> kept_ids = unchanged_ids;
+  for (const auto& file : changed) {
+    report->diagnostics.insert(report->diagnostics.end(), file.diagnostics.begin(),
+                               file.diagnostics.end());
+    if (!file.ok()) {
+      // Keep whatever the index had for this path.
+      auto it = by_path.find(file.resource.source_path);
+      if (it != by_path.end()) kept_ids.insert(it->second.first);
+      continue;
+    }
+    const Resource& r = file.resource;
+    auto same_id = stored->find(r.id);
+    if (same_id != stored->end() && same_id->second.source_path != r.source_path &&
+        present_paths.count(same_id->second.source_path)) {
+      report->diagnostics.push_back(Diagnostic{
+          file.path, file.id_line, file.id_column,
+          Severity::kError, "id",
+          "duplicate id '" + r.id + "', already used by " + same_id->second.source_path, {}});
+      auto it = by_path.find(r.source_path);
+      if (it != by_path.end()) kept_ids.insert(it->second.first);
+      continue;
+    }
+    (same_id != stored->end() ? report->changed : report->added)++;
+    CH_RETURN_IF_ERROR(Put(r));
+    kept_ids.insert(r.id);
+    if (options_.progress) options_.progress(report->added + report->changed, changed.size());
+  }
+  for (const auto& [id, entry] : *stored) {
+    if (kept_ids.count(id)) continue;
+    CH_RETURN_IF_ERROR(Remove(id));
+    ++report->removed;
+  }
+  CH_RETURN_IF_ERROR(Commit());
+  Result<size_t> count = DocumentCount();
+  if (!count.ok()) return count.status();
+  report->documents = *count;
+  report->build = layout_.build();
+  Count(report);
+  if (report->errors > 0) {
+    return Status::InvalidArgument(std::to_string(report->errors) +
+                                   " error(s); those files keep their previous version in the index");
+  }
+  return Status::Ok();
+}
+
+}  // namespace ch

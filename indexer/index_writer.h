@@ -1,0 +1,97 @@
+// index_writer.h: building, changing and syncing the index from resource files.
+//
+// BuildIndex validates the whole corpus, writes a fresh build beside the live one and publishes
+// it atomically (index_layout.h). If any file has an error, nothing is published and the live
+// index keeps serving exactly as before.
+//
+// IndexWriter changes the live build in place: Put (add or replace by id), Remove, Sync (re-index
+// only the files whose content hash changed, remove those deleted), then Commit. It holds the
+// index folder's writer lock (index_lock.h) from Open until destruction, so a second writer, such
+// as the CLI while the server runs, fails at Open with a message naming the holder.
+//
+// Errors: InvalidArgument with diagnostics for bad files; Unavailable when locked; IOError or
+// Corruption for Xapian failures (Xapian exceptions never escape). Not thread-safe: one thread at
+// a time (the server serialises writes through one queue).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include <xapian.h>
+
+#include "indexer/diagnostic.h"
+#include "indexer/document_builder.h"
+#include "indexer/index_layout.h"
+#include "indexer/index_lock.h"
+#include "indexer/resource.h"
+#include "indexer/status.h"
+#include "indexer/taxonomy.h"
+
+namespace ch {
+
+// Called with (documents done, documents in all) during long runs.
+using ProgressFn = std::function<void(size_t, size_t)>;
+
+struct IndexOptions {
+  size_t shards = 1;        // BuildIndex only: how many shard databases to split into
+  bool spelling = true;     // record spelling data for "did you mean"
+  std::string holder = "clearinghouse-index";  // named in lock messages
+  ProgressFn progress;      // may be empty
+};
+
+struct IndexReport {
+  uint64_t build = 0;        // the live build after the run
+  size_t documents = 0;      // documents in the index after the run
+  size_t added = 0, changed = 0, removed = 0, unchanged = 0;
+  Diagnostics diagnostics;   // every problem found
+  size_t errors = 0, warnings = 0;
+};
+
+Status BuildIndex(const std::string& corpus_dir, const std::string& db_dir,
+                  const Taxonomy& taxonomy, const IndexOptions& options, IndexReport* report);
+
+// What the index knows of one stored resource, for change detection.
+struct StoredEntry {
+  std::string source_path;
+  std::string content_hash;
+};
+
+class IndexWriter {
+ public:
+  // Opens the live build for writing, creating build 1 (empty) when there is no index yet.
+  static Result<std::unique_ptr<IndexWriter>> Open(const std::string& db_dir,
+                                                   const Taxonomy& taxonomy,
+                                                   const IndexOptions& options);
+
+  // Every stored resource by id.
+  Result<std::unordered_map<std::string, StoredEntry>> Entries();
+  // Adds or replaces the resource with r.id. Not visible to readers until Commit.
+  Status Put(const Resource& r);
+  // NotFound when no resource has the id.
+  Status Remove(const std::string& id);
+  Status Commit();
+  // Brings the index in line with `corpus_dir` and commits. Files with errors keep their previous
+  // version in the index (or stay out of it) and are reported; returns InvalidArgument if any.
+  Status Sync(const std::string& corpus_dir, IndexReport* report);
+
+  uint64_t build() const { return layout_.build(); }
+  Result<size_t> DocumentCount();
+
+ private:
+  IndexWriter(IndexLock lock, IndexLayout layout, const Taxonomy& taxonomy, IndexOptions options);
+  Xapian::WritableDatabase& ShardOf(const std::string& id);
+
+  IndexLock lock_;
+  IndexLayout layout_;
+  const Taxonomy& taxonomy_;
+  IndexOptions options_;
+  std::vector<Xapian::WritableDatabase> shards_;
+  std::vector<std::unique_ptr<DocumentBuilder>> builders_;  // one per shard (spelling target)
+};
+
+}  // namespace ch

@@ -1,0 +1,160 @@
+#include "indexer/schema.h"
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+namespace ch::schema {
+namespace {
+
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void Put(Writer& w, const char* key, const std::string& value) {
+  w.Key(key);
+  w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+}
+
+void Put(Writer& w, const char* key, const std::vector<std::string>& values) {
+  w.Key(key);
+  w.StartArray();
+  for (const auto& v : values) w.String(v.data(), static_cast<rapidjson::SizeType>(v.size()));
+  w.EndArray();
+}
+
+bool Get(const rapidjson::Value& obj, const char* key, std::string* out) {
+  auto it = obj.FindMember(key);
+  if (it == obj.MemberEnd()) return true;  // absent fields keep their defaults
+  if (!it->value.IsString()) return false;
+  out->assign(it->value.GetString(), it->value.GetStringLength());
+  return true;
+}
+
+bool Get(const rapidjson::Value& obj, const char* key, std::vector<std::string>* out) {
+  auto it = obj.FindMember(key);
+  if (it == obj.MemberEnd()) return true;
+  if (!it->value.IsArray()) return false;
+  out->clear();
+  for (const auto& v : it->value.GetArray()) {
+    if (!v.IsString()) return false;
+    out->emplace_back(v.GetString(), v.GetStringLength());
+  }
+  return true;
+}
+
+}  // namespace
+
+const std::vector<Facet>& Facets() {
+  static const std::vector<Facet> facets = {
+      {"focus_area", kFocusAreaPrefix, kSlotFacetFocusArea},
+      {"topic", kTopicPrefix, kSlotFacetTopic},
+      {"type", kTypePrefix, kSlotFacetType},
+      {"audience", kAudiencePrefix, kSlotFacetAudience},
+      {"language", kLanguagePrefix, kSlotFacetLanguage},
+      {"source", kSourcePrefix, kSlotFacetSource},
+      {"year", kYearPrefix, kSlotFacetYear},
+  };
+  return facets;
+}
+
+const Facet* FindFacet(std::string_view name) {
+  for (const auto& f : Facets()) {
+    if (name == f.name) return &f;
+  }
+  return nullptr;
+}
+
+std::string SourceSlug(std::string_view source) {
+  std::string out;
+  bool pending = false;
+  for (unsigned char c : source) {
+    bool word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<unsigned char>(c - 'A' + 'a');
+      word = true;
+    }
+    if (!word) {
+      pending = !out.empty();
+      continue;
+    }
+    if (pending) out += '-';
+    pending = false;
+    out += static_cast<char>(c);
+  }
+  // Terms are limited to 245 bytes; keep well inside.
+  if (out.size() > 160) out.resize(160);
+  return out;
+}
+
+std::string PublishedSortKey(std::string_view date) {
+  if (date.size() < 4) return "";
+  std::string key(date.substr(0, 4));
+  key += date.size() >= 7 ? std::string(date.substr(5, 2)) : "00";
+  key += date.size() >= 10 ? std::string(date.substr(8, 2)) : "00";
+  return key;
+}
+
+std::string IdTerm(std::string_view id) { return std::string(kIdPrefix) + std::string(id); }
+
+std::string EncodeResource(const Resource& r) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  Put(w, "id", r.id);
+  Put(w, "title", r.title);
+  Put(w, "summary", r.summary);
+  Put(w, "type", r.type);
+  Put(w, "focus_areas", r.focus_areas);
+  Put(w, "topics", r.topics);
+  Put(w, "audience", r.audience);
+  Put(w, "source", r.source);
+  Put(w, "authors", r.authors);
+  Put(w, "published", r.published);
+  Put(w, "updated", r.updated);
+  Put(w, "url", r.url);
+  Put(w, "duration", r.duration);
+  Put(w, "language", r.language);
+  Put(w, "keywords", r.keywords);
+  Put(w, "related", r.related);
+  Put(w, "body_html", r.body_html);
+  Put(w, "body_text", r.body_text);
+  Put(w, "source_path", r.source_path);
+  Put(w, "content_hash", r.content_hash);
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+Result<Resource> DecodeResource(std::string_view data) {
+  rapidjson::Document doc;
+  doc.Parse(data.data(), data.size());
+  if (doc.HasParseError() || !doc.IsObject()) {
+    return Status::Corruption("document data is not a JSON object");
+  }
+  Resource r;
+  bool ok = Get(doc, "id", &r.id) && Get(doc, "title", &r.title) &&
+            Get(doc, "summary", &r.summary) && Get(doc, "type", &r.type) &&
+            Get(doc, "focus_areas", &r.focus_areas) && Get(doc, "topics", &r.topics) &&
+            Get(doc, "audience", &r.audience) && Get(doc, "source", &r.source) &&
+            Get(doc, "authors", &r.authors) && Get(doc, "published", &r.published) &&
+            Get(doc, "updated", &r.updated) && Get(doc, "url", &r.url) &&
+            Get(doc, "duration", &r.duration) && Get(doc, "language", &r.language) &&
+            Get(doc, "keywords", &r.keywords) && Get(doc, "related", &r.related) &&
+            Get(doc, "body_html", &r.body_html) &&
+            Get(doc, "body_text", &r.body_text) && Get(doc, "source_path", &r.source_path) &&
+            Get(doc, "content_hash", &r.content_hash);
+  if (!ok || r.id.empty()) return Status::Corruption("document data has a field of the wrong type");
+  return r;
+}
+
+std::vector<std::string> SplitFacetValue(std::string_view value) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= value.size() && !value.empty()) {
+    size_t end = value.find(kFacetSeparator, start);
+    if (end == std::string_view::npos) end = value.size();
+    if (end > start) out.emplace_back(value.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace ch::schema

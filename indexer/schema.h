@@ -1,0 +1,113 @@
+// schema.h: the index schema, the only place that knows term prefixes, value slots and the
+// stored-document layout. docs/index-schema.md mirrors this file; change both together.
+//
+// Terms
+//   Q<id>            unique id; replace_document("Q" + id) makes re-indexing idempotent
+//   XFA<id>          focus area      (boolean filter)
+//   XTO<id>          topic           (boolean filter)
+//   XTY<id>          type            (boolean filter)
+//   XAU<id>          audience        (boolean filter)
+//   L<code>          language        (boolean filter)
+//   XSO<slug>        source          (boolean filter; SourceSlug of the source text)
+//   Y<yyyy>          year published  (boolean filter)
+//   XC<key>          concept (concepts.h): taxonomy synonyms and glossary acronyms
+//   S...             title words     (free text, for `title:`)
+//   XO...            source words    (free text, for `source:`)
+//   K...             keyword words   (free text, for `keyword:`)
+//   unprefixed       title, summary, keywords, source and body words, weighted by wdf (below);
+//                    Z-prefixed stems; positions for phrase search; spelling data
+//
+// Values
+//   kSlotPublished   "YYYYMMDD" with 00 for missing month/day ("" when unknown): sort by date
+//   kSlotTitleSort   lowercased title: sort by title
+//   kSlotContentHash hex SHA-256 of the source file: sync's change detection
+//   kSlotSourcePath  path relative to the corpus folder: sync's deletion detection
+//   kSlotFacet*      facet values, several joined by kFacetSeparator: facet counting
+//
+// Document data: a JSON object with every Resource field (resource.h) except body_markdown (the
+// corpus file keeps it), so a search result or resource page needs no other lookup.
+//
+// Database metadata: kMetaSchemaVersion, kMetaTaxonomyHash (a changed taxonomy forces a full
+// re-index in sync), kMetaGeneration.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "indexer/resource.h"
+#include "indexer/status.h"
+
+namespace ch::schema {
+
+inline constexpr int kSchemaVersion = 1;
+
+inline constexpr char kIdPrefix[] = "Q";
+inline constexpr char kFocusAreaPrefix[] = "XFA";
+inline constexpr char kTopicPrefix[] = "XTO";
+inline constexpr char kTypePrefix[] = "XTY";
+inline constexpr char kAudiencePrefix[] = "XAU";
+inline constexpr char kLanguagePrefix[] = "L";
+inline constexpr char kSourcePrefix[] = "XSO";
+inline constexpr char kYearPrefix[] = "Y";
+inline constexpr char kConceptPrefix[] = "XC";
+inline constexpr char kTitleTextPrefix[] = "S";
+inline constexpr char kSourceTextPrefix[] = "XO";
+inline constexpr char kKeywordTextPrefix[] = "K";
+
+// wdf increments per occurrence: BM25 sees a title word as this many body words.
+inline constexpr unsigned kTitleWeight = 5;
+inline constexpr unsigned kSummaryWeight = 3;
+inline constexpr unsigned kKeywordWeight = 2;
+inline constexpr unsigned kSourceWeight = 1;
+inline constexpr unsigned kBodyWeight = 1;
+
+enum Slot : Xapian::valueno {
+  kSlotPublished = 0,
+  kSlotTitleSort = 1,
+  kSlotContentHash = 2,
+  kSlotSourcePath = 3,
+  kSlotFacetFocusArea = 10,
+  kSlotFacetTopic = 11,
+  kSlotFacetType = 12,
+  kSlotFacetAudience = 13,
+  kSlotFacetLanguage = 14,
+  kSlotFacetSource = 15,
+  kSlotFacetYear = 16,
+};
+
+// Separates several values of one facet slot; never occurs in ids, codes or years, and is
+// replaced by a space in source names.
+inline constexpr char kFacetSeparator = '\x1f';
+
+inline constexpr char kMetaSchemaVersion[] = "ch:schema_version";
+inline constexpr char kMetaTaxonomyHash[] = "ch:taxonomy_hash";
+inline constexpr char kMetaGeneration[] = "ch:generation";
+
+// One facet: its API name, the boolean-term prefix its filter uses, and its value slot.
+struct Facet {
+  const char* name;    // "focus_area", "topic", "type", "audience", "language", "source", "year"
+  const char* prefix;
+  Xapian::valueno slot;
+};
+const std::vector<Facet>& Facets();
+const Facet* FindFacet(std::string_view name);
+
+// "Bureau of Justice Assistance (BJA)" -> "bureau-of-justice-assistance-bja".
+std::string SourceSlug(std::string_view source);
+// "2021-06" -> "20210600"; "" -> "".
+std::string PublishedSortKey(std::string_view date);
+
+std::string IdTerm(std::string_view id);
+
+// Document data (de)serialisation. DecodeResource returns Corruption when the data is not the
+// JSON this module wrote.
+std::string EncodeResource(const Resource& r);
+Result<Resource> DecodeResource(std::string_view data);
+
+// Splits a facet slot value into its values.
+std::vector<std::string> SplitFacetValue(std::string_view value);
+
+}  // namespace ch::schema

@@ -1,0 +1,28 @@
+#include "indexer/status.h"
+
+namespace ch {
+
+const char* CodeName(Status::Code code) {
+  switch (code) {
+    case Status::Code::kOk: return "OK";
+    case Status::Code::kInvalidArgument: return "InvalidArgument";
+    case Status::Code::kNotFound: return "NotFound";
+    case Status::Code::kAlreadyExists: return "AlreadyExists";
+    case Status::Code::kFailedPrecondition: return "FailedPrecondition";
+    case Status::Code::kPermissionDenied: return "PermissionDenied";
+    case Status::Code::kUnauthenticated: return "Unauthenticated";
+    case Status::Code::kResourceExhausted: return "ResourceExhausted";
+    case Status::Code::kUnavailable: return "Unavailable";
+    case Status::Code::kIOError: return "IOError";
+    case Status::Code::kCorruption: return "Corruption";
+    case Status::Code::kInternal: return "Internal";
+  }
+  return "Unknown";
+}
+
+std::string Status::ToString() const {
+  if (ok()) return "OK";
+  return std::string(CodeName(code_)) + ": " + message_;
+}
+
+}  // namespace ch

@@ -1,0 +1,99 @@
+// status.h: errors as values, shared by every module.
+//
+// A Status is OK or carries a Code and a human-readable message. Result<T> holds either a value or
+// a non-OK Status. Functions that can fail return one of these instead of throwing; exceptions from
+// Xapian, SQLite or yaml-cpp are caught at the adapter that calls them and converted here.
+//
+//   Result<Taxonomy> t = Taxonomy::Load(path);
+//   if (!t.ok()) return t.status();
+//   Use(t.value());
+//
+// Thread-safety: plain values; safe to copy and move between threads.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace ch {
+
+class [[nodiscard]] Status {
+ public:
+  enum class Code {
+    kOk = 0,
+    kInvalidArgument,     // the caller's input is wrong (bad parameter, bad document)
+    kNotFound,            // the thing asked for does not exist
+    kAlreadyExists,       // a create that would overwrite
+    kFailedPrecondition,  // a version check (If-Match) or state check failed
+    kPermissionDenied,    // authenticated, but not allowed
+    kUnauthenticated,     // no or bad credentials
+    kResourceExhausted,   // a limit was exceeded (size, count, rate)
+    kUnavailable,         // try again later (locked database, shard down)
+    kIOError,             // the file system failed
+    kCorruption,          // stored data is damaged
+    kInternal,            // a bug or an unexpected library error
+  };
+
+  Status() = default;
+  Status(Code code, std::string message) : code_(code), message_(std::move(message)) {}
+
+  static Status Ok() { return Status(); }
+  static Status InvalidArgument(std::string m) { return {Code::kInvalidArgument, std::move(m)}; }
+  static Status NotFound(std::string m) { return {Code::kNotFound, std::move(m)}; }
+  static Status AlreadyExists(std::string m) { return {Code::kAlreadyExists, std::move(m)}; }
+  static Status FailedPrecondition(std::string m) {
+    return {Code::kFailedPrecondition, std::move(m)};
+  }
+  static Status PermissionDenied(std::string m) { return {Code::kPermissionDenied, std::move(m)}; }
+  static Status Unauthenticated(std::string m) { return {Code::kUnauthenticated, std::move(m)}; }
+  static Status ResourceExhausted(std::string m) {
+    return {Code::kResourceExhausted, std::move(m)};
+  }
+  static Status Unavailable(std::string m) { return {Code::kUnavailable, std::move(m)}; }
+  static Status IOError(std::string m) { return {Code::kIOError, std::move(m)}; }
+  static Status Corruption(std::string m) { return {Code::kCorruption, std::move(m)}; }
+  static Status Internal(std::string m) { return {Code::kInternal, std::move(m)}; }
+
+  bool ok() const { return code_ == Code::kOk; }
+  Code code() const { return code_; }
+  const std::string& message() const { return message_; }
+  // "NotFound: no resource with id 'x'".
+  std::string ToString() const;
+
+ private:
+  Code code_ = Code::kOk;
+  std::string message_;
+};
+
+const char* CodeName(Status::Code code);
+
+template <typename T>
+class [[nodiscard]] Result {
+ public:
+  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(Status status) : status_(std::move(status)) {}  // NOLINT: implicit by design
+
+  bool ok() const { return value_.has_value(); }
+  const Status& status() const { return status_; }
+  const T& value() const& { return *value_; }
+  T& value() & { return *value_; }
+  T&& value() && { return std::move(*value_); }
+  const T* operator->() const { return &*value_; }
+  T* operator->() { return &*value_; }
+  const T& operator*() const& { return *value_; }
+  T& operator*() & { return *value_; }
+
+ private:
+  std::optional<T> value_;
+  Status status_;
+};
+
+}  // namespace ch
+
+// Returns early from the enclosing function when `expr` yields a non-OK Status.
+#define CH_RETURN_IF_ERROR(expr)              \
+  do {                                        \
+    ::ch::Status ch_status_ = (expr);         \
+    if (!ch_status_.ok()) return ch_status_;  \
+  } while (0)

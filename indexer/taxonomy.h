@@ -1,0 +1,59 @@
+// taxonomy.h: the controlled vocabularies (focus areas, topics, types, audiences) and glossary.
+//
+// Loaded from corpus/taxonomy.yaml (format documented in docs/resource-format.md). Validation
+// checks resource fields against it, the indexer derives concept terms from its synonyms and
+// glossary (concepts.h), and the API lists it with labels.
+//
+// Errors: Load returns InvalidArgument naming the file, line and what is wrong; IOError when the
+// file cannot be read. A loaded Taxonomy is immutable and safe to share between threads.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "indexer/status.h"
+
+namespace ch {
+
+struct TaxonomyEntry {
+  std::string id;
+  std::string label;
+  std::string description;
+  std::vector<std::string> synonyms;  // alternative names and acronyms
+};
+
+// The four controlled fields of a resource.
+enum class Vocabulary { kFocusArea, kTopic, kType, kAudience };
+inline constexpr Vocabulary kAllVocabularies[] = {Vocabulary::kFocusArea, Vocabulary::kTopic,
+                                                  Vocabulary::kType, Vocabulary::kAudience};
+// "focus_areas", "topics", "types", "audiences": the key in taxonomy.yaml.
+const char* VocabularyKey(Vocabulary v);
+
+class Taxonomy {
+ public:
+  static Result<Taxonomy> Load(const std::string& path);
+  static Result<Taxonomy> Parse(std::string_view yaml_text, const std::string& path_for_errors);
+
+  const std::vector<TaxonomyEntry>& entries(Vocabulary v) const {
+    return entries_[static_cast<int>(v)];
+  }
+  // The entry with this id, or nullptr.
+  const TaxonomyEntry* Find(Vocabulary v, std::string_view id) const;
+  bool Contains(Vocabulary v, std::string_view id) const { return Find(v, id) != nullptr; }
+  // All ids of a vocabulary, in file order, for "allowed values" messages.
+  std::vector<std::string> Ids(Vocabulary v) const;
+  // Groups of interchangeable terms from `glossary`.
+  const std::vector<std::vector<std::string>>& glossary() const { return glossary_; }
+  // Hex SHA-256 of the file's bytes: a changed taxonomy means every document is re-indexed.
+  const std::string& content_hash() const { return content_hash_; }
+
+ private:
+  std::vector<TaxonomyEntry> entries_[4];
+  std::vector<std::unordered_map<std::string, size_t>> index_{4};
+  std::vector<std::vector<std::string>> glossary_;
+  std::string content_hash_;
+};
+
+}  // namespace ch

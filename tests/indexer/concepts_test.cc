@@ -1,0 +1,59 @@
+// Acronyms and their expansions map to one concept, whichever form the text uses.
+#include "indexer/concepts.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "tests/support/test_util.h"
+
+namespace ch {
+namespace {
+
+class ConceptsTest : public ::testing::Test {
+ protected:
+  ConceptsTest()
+      : taxonomy_(Taxonomy::Load(test::SourcePath("corpus/taxonomy.yaml")).value()),
+        matcher_(taxonomy_) {}
+  std::vector<std::string> Keys(const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& m : matcher_.Find(text)) out.push_back(m.key);
+    return out;
+  }
+  Taxonomy taxonomy_;
+  ConceptMatcher matcher_;
+};
+
+TEST_F(ConceptsTest, AcronymAndExpansionShareOneConcept) {
+  std::vector<std::string> acronym = Keys("How NIBIN leads work");
+  std::vector<std::string> expansion = Keys("the National Integrated Ballistic Information Network");
+  ASSERT_EQ(acronym.size(), 1u);
+  EXPECT_EQ(acronym, expansion);
+}
+
+TEST_F(ConceptsTest, MatchesPluralsAndCaseAndCountsOccurrences) {
+  std::vector<ConceptMatch> m = matcher_.Find("License plate readers and an LPR; ALPR too.");
+  auto lpr = std::find_if(m.begin(), m.end(), [](const ConceptMatch& c) { return c.key == "g-lpr"; });
+  ASSERT_NE(lpr, m.end());
+  EXPECT_EQ(lpr->count, 3u);
+  // The names are also synonyms of the surveillance-technology topic, which gets its own count.
+  auto topic = std::find_if(m.begin(), m.end(), [](const ConceptMatch& c) {
+    return c.key == ConceptMatcher::EntryKey(Vocabulary::kTopic, "surveillance-technology");
+  });
+  ASSERT_NE(topic, m.end());
+  EXPECT_EQ(topic->count, 3u);
+}
+
+TEST_F(ConceptsTest, TaxonomySynonymsMapToTheEntryConcept) {
+  std::vector<std::string> keys = Keys("CPTED in parks");
+  EXPECT_NE(std::find(keys.begin(), keys.end(),
+                      ConceptMatcher::EntryKey(Vocabulary::kTopic, "environmental-design")),
+            keys.end());
+}
+
+TEST_F(ConceptsTest, DoesNotMatchPartialPhrases) {
+  EXPECT_TRUE(Keys("national integrated network").empty());
+}
+
+}  // namespace
+}  // namespace ch
