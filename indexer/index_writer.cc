@@ -11,10 +11,17 @@ namespace ch {
 namespace fs = std::filesystem;
 namespace {
 
-void WriteMetadata(Xapian::WritableDatabase& db, const Taxonomy& taxonomy, uint64_t build) {
+void WriteMetadata(Xapian::WritableDatabase& db, const Taxonomy& taxonomy, uint64_t build,
+                   uint64_t generation) {
   db.set_metadata(schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion));
   db.set_metadata(schema::kMetaTaxonomyHash, taxonomy.content_hash());
-  db.set_metadata(schema::kMetaGeneration, std::to_string(build));
+  db.set_metadata(schema::kMetaBuild, std::to_string(build));
+  db.set_metadata(schema::kMetaGeneration, schema::GenerationValue(generation));
+}
+
+void SetGenerations(Xapian::Document& doc, uint64_t created, uint64_t changed) {
+  doc.add_value(schema::kSlotCreatedGeneration, schema::GenerationValue(created));
+  doc.add_value(schema::kSlotChangedGeneration, schema::GenerationValue(changed));
 }
 
 void Count(IndexReport* report) {
@@ -22,7 +29,42 @@ void Count(IndexReport* report) {
   for (const auto& d : report->diagnostics) (d.is_error() ? report->errors : report->warnings)++;
 }
 
+// What a rebuild carries over from the live build: generations and removals.
+struct PreviousBuild {
+  uint64_t generation = 0;
+  std::unordered_map<std::string, StoredEntry> entries;
+  std::vector<std::pair<std::string, std::string>> removed;  // (id, generation value)
+};
+
+PreviousBuild ReadPreviousBuild(const IndexLayout& live) {
+  PreviousBuild previous;
+  if (!live.exists()) return previous;
+  Xapian::Database db(live.db_dir());
+  previous.generation = schema::ParseGeneration(db.get_metadata(schema::kMetaGeneration));
+  previous.entries = ReadStoredEntries(db);
+  const std::string prefix = schema::kMetaRemovedPrefix;
+  for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
+    previous.removed.emplace_back((*k).substr(prefix.size()), db.get_metadata(*k));
+  }
+  return previous;
+}
+
 }  // namespace
+
+std::unordered_map<std::string, StoredEntry> ReadStoredEntries(const Xapian::Database& db) {
+  std::unordered_map<std::string, StoredEntry> out;
+  const std::string prefix = schema::kIdPrefix;
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+    Xapian::PostingIterator p = db.postlist_begin(*t);
+    if (p == db.postlist_end(*t)) continue;
+    Xapian::Document doc = db.get_document(*p);
+    out[(*t).substr(prefix.size())] = StoredEntry{
+        doc.get_value(schema::kSlotSourcePath), doc.get_value(schema::kSlotContentHash),
+        schema::ParseGeneration(doc.get_value(schema::kSlotCreatedGeneration)),
+        schema::ParseGeneration(doc.get_value(schema::kSlotChangedGeneration))};
+  }
+  return out;
+}
 
 Status BuildIndex(const std::string& corpus_dir, const std::string& db_dir,
                   const Taxonomy& taxonomy, const IndexOptions& options, IndexReport* report) {
@@ -48,6 +90,8 @@ Status BuildIndex(const std::string& corpus_dir, const std::string& db_dir,
   fs::remove_all(build_dir, ec);  // leftovers of a build that died before publishing
   std::vector<std::string> paths = IndexLayout::ShardPaths(db_dir, build, shards);
   try {
+    PreviousBuild previous = ReadPreviousBuild(*live);
+    const uint64_t generation = previous.generation + 1;
     std::vector<Xapian::WritableDatabase> dbs;
     std::vector<std::unique_ptr<DocumentBuilder>> builders;
     for (const auto& path : paths) {
@@ -55,22 +99,45 @@ Status BuildIndex(const std::string& corpus_dir, const std::string& db_dir,
       dbs.emplace_back(path, Xapian::DB_CREATE_OR_OVERWRITE);
     }
     DocumentBuilderOptions builder_options{options.spelling};
-    for (auto& db : dbs) builders.push_back(std::make_unique<DocumentBuilder>(taxonomy, &db, builder_options));
+    for (auto& db : dbs) {
+      builders.push_back(std::make_unique<DocumentBuilder>(taxonomy, &db, builder_options));
+    }
+    std::unordered_set<std::string> ids;
     size_t done = 0;
     for (const auto& file : check->files) {
       const Resource& r = file.resource;
       size_t shard = IndexLayout::ShardFor(r.id, shards);
-      dbs[shard].replace_document(schema::IdTerm(r.id), builders[shard]->Build(r));
+      Xapian::Document doc = builders[shard]->Build(r);
+      auto old = previous.entries.find(r.id);
+      if (old == previous.entries.end()) {
+        SetGenerations(doc, generation, generation);
+        ++report->added;
+      } else if (old->second.content_hash == r.content_hash) {
+        SetGenerations(doc, old->second.created_generation, old->second.changed_generation);
+        ++report->unchanged;
+      } else {
+        SetGenerations(doc, old->second.created_generation, generation);
+        ++report->changed;
+      }
+      dbs[shard].replace_document(schema::IdTerm(r.id), doc);
+      ids.insert(r.id);
       ++done;
       if (options.progress) options.progress(done, check->files.size());
     }
+    for (const auto& [id, value] : previous.removed) {
+      if (!ids.count(id)) dbs[0].set_metadata(schema::kMetaRemovedPrefix + id, value);
+    }
+    for (const auto& [id, entry] : previous.entries) {
+      if (ids.count(id)) continue;
+      dbs[0].set_metadata(schema::kMetaRemovedPrefix + id, schema::GenerationValue(generation));
+      ++report->removed;
+    }
     for (auto& db : dbs) {
-      WriteMetadata(db, taxonomy, build);
+      WriteMetadata(db, taxonomy, build, generation);
       db.commit();
       db.close();
     }
     report->documents = done;
-    report->added = done;
   } catch (const Xapian::Error& e) {
     fs::remove_all(build_dir, ec);
     return StatusFromXapian(e, "building " + build_dir);
@@ -114,7 +181,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& db_dir
     }
     if (fresh) {
       for (auto& db : writer->shards_) {
-        WriteMetadata(db, taxonomy, 1);
+        WriteMetadata(db, taxonomy, 1, 0);
         db.commit();
       }
       CH_RETURN_IF_ERROR(IndexLayout::Publish(db_dir, 1, paths.size()));
@@ -122,6 +189,8 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& db_dir
       if (!published.ok()) return published.status();
       writer->layout_ = std::move(published).value();
     }
+    writer->generation_ = schema::ParseGeneration(
+        writer->shards_.front().get_metadata(schema::kMetaGeneration));
   } catch (const Xapian::Error& e) {
     return StatusFromXapian(e, "opening " + db_dir + " for writing");
   }
@@ -139,17 +208,7 @@ Xapian::WritableDatabase& IndexWriter::ShardOf(const std::string& id) {
 Result<std::unordered_map<std::string, StoredEntry>> IndexWriter::Entries() {
   std::unordered_map<std::string, StoredEntry> out;
   try {
-    for (auto& db : shards_) {
-      const std::string prefix = schema::kIdPrefix;
-      for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-        std::string id = (*t).substr(prefix.size());
-        Xapian::PostingIterator p = db.postlist_begin(*t);
-        if (p == db.postlist_end(*t)) continue;
-        Xapian::Document doc = db.get_document(*p);
-        out[id] = StoredEntry{doc.get_value(schema::kSlotSourcePath),
-                              doc.get_value(schema::kSlotContentHash)};
-      }
-    }
+    for (auto& db : shards_) out.merge(ReadStoredEntries(db));
   } catch (const Xapian::Error& e) {
     return StatusFromXapian(e, "reading " + layout_.db_dir());
   }
@@ -159,7 +218,18 @@ Result<std::unordered_map<std::string, StoredEntry>> IndexWriter::Entries() {
 Status IndexWriter::Put(const Resource& r) {
   try {
     size_t shard = IndexLayout::ShardFor(r.id, shards_.size());
-    shards_[shard].replace_document(schema::IdTerm(r.id), builders_[shard]->Build(r));
+    Xapian::WritableDatabase& db = shards_[shard];
+    const std::string id_term = schema::IdTerm(r.id);
+    uint64_t created = next_generation();
+    if (Xapian::PostingIterator p = db.postlist_begin(id_term); p != db.postlist_end(id_term)) {
+      created = schema::ParseGeneration(
+          db.get_document(*p).get_value(schema::kSlotCreatedGeneration));
+    }
+    Xapian::Document doc = builders_[shard]->Build(r);
+    SetGenerations(doc, created, next_generation());
+    db.replace_document(id_term, doc);
+    shards_[0].set_metadata(schema::kMetaRemovedPrefix + r.id, "");  // no longer removed
+    dirty_ = true;
   } catch (const Xapian::Error& e) {
     return StatusFromXapian(e, "indexing " + r.id);
   }
@@ -173,6 +243,9 @@ Status IndexWriter::Remove(const std::string& id) {
       return Status::NotFound("no resource with id '" + id + "' in the index");
     }
     db.delete_document(schema::IdTerm(id));
+    shards_[0].set_metadata(schema::kMetaRemovedPrefix + id,
+                            schema::GenerationValue(next_generation()));
+    dirty_ = true;
   } catch (const Xapian::Error& e) {
     return StatusFromXapian(e, "removing " + id);
   }
@@ -181,10 +254,13 @@ Status IndexWriter::Remove(const std::string& id) {
 
 Status IndexWriter::Commit() {
   try {
+    uint64_t generation = dirty_ ? next_generation() : generation_;
     for (auto& db : shards_) {
-      WriteMetadata(db, taxonomy_, layout_.build());
+      WriteMetadata(db, taxonomy_, layout_.build(), generation);
       db.commit();
     }
+    generation_ = generation;
+    dirty_ = false;
   } catch (const Xapian::Error& e) {
     return StatusFromXapian(e, "committing " + layout_.db_dir());
   }
@@ -215,7 +291,7 @@ Status IndexWriter::Sync(const std::string& corpus_dir, IndexReport* report) {
     return StatusFromXapian(e, "reading " + layout_.db_dir());
   }
 
-  // Which stored entry came from which path, and its hash.
+  // Which stored resource came from which path, and its hash.
   std::unordered_map<std::string, std::pair<std::string, std::string>> by_path;  // path->(id,hash)
   for (const auto& [id, entry] : *stored) by_path[entry.source_path] = {id, entry.content_hash};
 
@@ -245,25 +321,25 @@ Status IndexWriter::Sync(const std::string& corpus_dir, IndexReport* report) {
   report->unchanged = unchanged_ids.size();
   report->diagnostics.clear();
   std::unordered_set<std::string> kept_ids = unchanged_ids;
+  auto keep_previous_version = [&](const std::string& path) {
+    auto it = by_path.find(path);
+    if (it != by_path.end()) kept_ids.insert(it->second.first);
+  };
   for (const auto& file : changed) {
     report->diagnostics.insert(report->diagnostics.end(), file.diagnostics.begin(),
                                file.diagnostics.end());
+    const Resource& r = file.resource;
     if (!file.ok()) {
-      // Keep whatever the index had for this path.
-      auto it = by_path.find(file.resource.source_path);
-      if (it != by_path.end()) kept_ids.insert(it->second.first);
+      keep_previous_version(r.source_path);
       continue;
     }
-    const Resource& r = file.resource;
     auto same_id = stored->find(r.id);
     if (same_id != stored->end() && same_id->second.source_path != r.source_path &&
         present_paths.count(same_id->second.source_path)) {
       report->diagnostics.push_back(Diagnostic{
-          file.path, file.id_line, file.id_column,
-          Severity::kError, "id",
+          file.path, file.id_line, file.id_column, Severity::kError, "id",
           "duplicate id '" + r.id + "', already used by " + same_id->second.source_path, {}});
-      auto it = by_path.find(r.source_path);
-      if (it != by_path.end()) kept_ids.insert(it->second.first);
+      keep_previous_version(r.source_path);
       continue;
     }
     (same_id != stored->end() ? report->changed : report->added)++;

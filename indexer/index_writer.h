@@ -5,7 +5,9 @@
 // index keeps serving exactly as before.
 //
 // IndexWriter changes the live build in place: Put (add or replace by id), Remove, Sync (re-index
-// only the files whose content hash changed, remove those deleted), then Commit. It holds the
+// only the files whose content hash changed, remove those deleted), then Commit. Each commit that
+// changed something bumps the change generation (schema.h) that the changes feed reports; a
+// rebuild continues the count and keeps each unchanged resource's generations. It holds the
 // index folder's writer lock (index_lock.h) from Open until destruction, so a second writer, such
 // as the CLI while the server runs, fails at Open with a message naming the holder.
 //
@@ -59,7 +61,12 @@ Status BuildIndex(const std::string& corpus_dir, const std::string& db_dir,
 struct StoredEntry {
   std::string source_path;
   std::string content_hash;
+  uint64_t created_generation = 0;
+  uint64_t changed_generation = 0;
 };
+
+// Every stored resource of `db` by id. Throws Xapian::Error.
+std::unordered_map<std::string, StoredEntry> ReadStoredEntries(const Xapian::Database& db);
 
 class IndexWriter {
  public:
@@ -80,11 +87,14 @@ class IndexWriter {
   Status Sync(const std::string& corpus_dir, IndexReport* report);
 
   uint64_t build() const { return layout_.build(); }
+  // The change generation of the last commit (bumped by each commit that changed something).
+  uint64_t generation() const { return generation_; }
   Result<size_t> DocumentCount();
 
  private:
   IndexWriter(IndexLock lock, IndexLayout layout, const Taxonomy& taxonomy, IndexOptions options);
   Xapian::WritableDatabase& ShardOf(const std::string& id);
+  uint64_t next_generation() const { return generation_ + 1; }
 
   IndexLock lock_;
   IndexLayout layout_;
@@ -92,6 +102,8 @@ class IndexWriter {
   IndexOptions options_;
   std::vector<Xapian::WritableDatabase> shards_;
   std::vector<std::unique_ptr<DocumentBuilder>> builders_;  // one per shard (spelling target)
+  uint64_t generation_ = 0;
+  bool dirty_ = false;  // something changed since the last commit
 };
 
 }  // namespace ch

@@ -4,6 +4,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
+
 namespace ch::schema {
 namespace {
 
@@ -91,6 +93,21 @@ std::string PublishedSortKey(std::string_view date) {
   key += date.size() >= 7 ? std::string(date.substr(5, 2)) : "00";
   key += date.size() >= 10 ? std::string(date.substr(8, 2)) : "00";
   return key;
+}
+
+std::string GenerationValue(uint64_t generation) {
+  std::string digits = std::to_string(generation);
+  return std::string(20 - std::min<size_t>(20, digits.size()), '0') + digits;
+}
+
+uint64_t ParseGeneration(std::string_view value) {
+  uint64_t out = 0;
+  if (value.empty() || value.size() > 20) return 0;
+  for (char c : value) {
+    if (c < '0' || c > '9') return 0;
+    out = out * 10 + static_cast<uint64_t>(c - '0');
+  }
+  return out;
 }
 
 std::string IdTerm(std::string_view id) { return std::string(kIdPrefix) + std::string(id); }

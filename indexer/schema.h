@@ -22,15 +22,21 @@
 //   kSlotTitleSort   lowercased title: sort by title
 //   kSlotContentHash hex SHA-256 of the source file: sync's change detection
 //   kSlotSourcePath  path relative to the corpus folder: sync's deletion detection
+//   kSlotCreatedGeneration / kSlotChangedGeneration  the change generation (below) at which the
+//                    resource was first added / last changed, as GenerationValue: the changes feed
 //   kSlotFacet*      facet values, several joined by kFacetSeparator: facet counting
 //
 // Document data: a JSON object with every Resource field (resource.h) except body_markdown (the
 // corpus file keeps it), so a search result or resource page needs no other lookup.
 //
 // Database metadata: kMetaSchemaVersion, kMetaTaxonomyHash (a changed taxonomy forces a full
-// re-index in sync), kMetaGeneration.
+// re-index in sync), kMetaBuild, kMetaGeneration (a counter bumped by every commit that changes
+// documents, carried across rebuilds) and one kMetaRemovedPrefix + id key per removed resource
+// (its value: the generation of the removal). With shards, the generation is written to every
+// shard and removals to shard 0 only, because Xapian reads metadata from the first shard.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,6 +75,8 @@ enum Slot : Xapian::valueno {
   kSlotTitleSort = 1,
   kSlotContentHash = 2,
   kSlotSourcePath = 3,
+  kSlotCreatedGeneration = 4,
+  kSlotChangedGeneration = 5,
   kSlotFacetFocusArea = 10,
   kSlotFacetTopic = 11,
   kSlotFacetType = 12,
@@ -84,7 +92,13 @@ inline constexpr char kFacetSeparator = '\x1f';
 
 inline constexpr char kMetaSchemaVersion[] = "ch:schema_version";
 inline constexpr char kMetaTaxonomyHash[] = "ch:taxonomy_hash";
+inline constexpr char kMetaBuild[] = "ch:build";
 inline constexpr char kMetaGeneration[] = "ch:generation";
+inline constexpr char kMetaRemovedPrefix[] = "ch:removed:";
+
+// Generations are stored zero-padded to 20 digits so that string order is numeric order.
+std::string GenerationValue(uint64_t generation);
+uint64_t ParseGeneration(std::string_view value);  // 0 when empty or malformed
 
 // One facet: its API name, the boolean-term prefix its filter uses, and its value slot.
 struct Facet {

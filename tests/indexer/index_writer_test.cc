@@ -196,6 +196,29 @@ TEST_F(IndexWriterTest, PutAndRemoveChangeTheIndexAfterCommit) {
   EXPECT_EQ(Ids().size(), 11u);
 }
 
+TEST_F(IndexWriterTest, ChangeGenerationsSurviveRebuildsAndRecordRemovals) {
+  ASSERT_TRUE(Build().ok());
+  auto generation_of = [&](const std::string& id) {
+    Xapian::Database database(db_);
+    auto entries = ReadStoredEntries(database);
+    return std::make_pair(entries.at(id).created_generation, entries.at(id).changed_generation);
+  };
+  EXPECT_EQ(generation_of("doc-1"), std::make_pair(uint64_t{1}, uint64_t{1}));
+  Write("doc-1.md", "Document 1 edited", "New words.");
+  fs::remove(fs::path(corpus_) / "doc-2.md");
+  IndexReport report;
+  ASSERT_TRUE(Sync(&report).ok());
+  EXPECT_EQ(generation_of("doc-1"), std::make_pair(uint64_t{1}, uint64_t{2}));
+  EXPECT_EQ(generation_of("doc-3"), std::make_pair(uint64_t{1}, uint64_t{1}));
+  ASSERT_TRUE(Build().ok());  // a rebuild keeps the generations of unchanged documents
+  EXPECT_EQ(generation_of("doc-3"), std::make_pair(uint64_t{1}, uint64_t{1}));
+  Xapian::Database database(db_);
+  EXPECT_EQ(schema::ParseGeneration(database.get_metadata(schema::kMetaGeneration)), 3u);
+  EXPECT_EQ(schema::ParseGeneration(
+                database.get_metadata(std::string(schema::kMetaRemovedPrefix) + "doc-2")),
+            2u);
+}
+
 TEST(IndexLayoutTest, ShardAssignmentIsStable) {
   EXPECT_EQ(IndexLayout::ShardFor("anything", 1), 0u);
   EXPECT_EQ(IndexLayout::ShardFor("nibin-guide", 4), IndexLayout::ShardFor("nibin-guide", 4));
