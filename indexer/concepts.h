@@ -38,6 +38,8 @@ class ConceptMatcher {
   static std::string EntryKey(Vocabulary v, std::string_view id);
   // Every name of a concept, for display and documentation.
   const std::vector<std::string>* NamesOf(std::string_view key) const;
+  // Every concept key, in taxonomy order.
+  const std::vector<std::string>& keys() const { return keys_; }
   size_t size() const { return names_.size(); }
 
  private:

@@ -5,6 +5,7 @@
 
 #include "indexer/corpus.h"
 #include "indexer/schema.h"
+#include "indexer/synonyms.h"
 #include "indexer/xapian_status.h"
 
 namespace ch {
@@ -133,6 +134,7 @@ Status BuildIndex(const std::string& corpus_dir, const std::string& db_dir,
       ++report->removed;
     }
     for (auto& db : dbs) {
+      WriteSynonyms(db, taxonomy);
       WriteMetadata(db, taxonomy, build, generation);
       db.commit();
       db.close();
@@ -181,6 +183,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& db_dir
     }
     if (fresh) {
       for (auto& db : writer->shards_) {
+        WriteSynonyms(db, taxonomy);
         WriteMetadata(db, taxonomy, 1, 0);
         db.commit();
       }
@@ -256,6 +259,9 @@ Status IndexWriter::Commit() {
   try {
     uint64_t generation = dirty_ ? next_generation() : generation_;
     for (auto& db : shards_) {
+      if (db.get_metadata(schema::kMetaTaxonomyHash) != taxonomy_.content_hash()) {
+        WriteSynonyms(db, taxonomy_);
+      }
       WriteMetadata(db, taxonomy_, layout_.build(), generation);
       db.commit();
     }

@@ -58,12 +58,19 @@ class [[nodiscard]] Status {
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }
   const std::string& message() const { return message_; }
+  // The input field or request parameter at fault ("per_page", "title"), or "".
+  const std::string& field() const { return field_; }
+  Status&& WithField(std::string field) && {
+    field_ = std::move(field);
+    return std::move(*this);
+  }
   // "NotFound: no resource with id 'x'".
   std::string ToString() const;
 
  private:
   Code code_ = Code::kOk;
   std::string message_;
+  std::string field_;
 };
 
 const char* CodeName(Status::Code code);

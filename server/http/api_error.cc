@@ -1,0 +1,43 @@
+#include "server/http/api_error.h"
+
+#include <iostream>
+
+#include "server/http/json_writer.h"
+
+namespace ch {
+
+HttpError HttpErrorFor(Status::Code code) {
+  switch (code) {
+    case Status::Code::kOk: return {200, "ok"};
+    case Status::Code::kInvalidArgument: return {400, "invalid_parameter"};
+    case Status::Code::kNotFound: return {404, "not_found"};
+    case Status::Code::kAlreadyExists: return {409, "conflict"};
+    case Status::Code::kFailedPrecondition: return {412, "precondition_failed"};
+    case Status::Code::kUnauthenticated: return {401, "unauthorized"};
+    case Status::Code::kPermissionDenied: return {403, "forbidden"};
+    case Status::Code::kResourceExhausted: return {413, "too_large"};
+    case Status::Code::kUnavailable: return {503, "unavailable"};
+    case Status::Code::kIOError:
+    case Status::Code::kCorruption:
+    case Status::Code::kInternal: return {500, "internal"};
+  }
+  return {500, "internal"};
+}
+
+void WriteError(httplib::Response& res, int http_status, std::string_view code,
+                std::string_view message, std::string_view param) {
+  res.status = http_status;
+  res.set_content(EncodeError(code, message, param), "application/json");
+}
+
+void WriteError(httplib::Response& res, const Status& status) {
+  HttpError e = HttpErrorFor(status.code());
+  if (e.status == 500) {
+    std::cerr << "internal error: " << status.ToString() << std::endl;
+    WriteError(res, 500, e.code, "the server could not complete the request; it has been logged");
+    return;
+  }
+  WriteError(res, e.status, e.code, status.message(), status.field());
+}
+
+}  // namespace ch

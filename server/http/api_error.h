@@ -1,0 +1,36 @@
+// api_error.h: the one place where a Status becomes an HTTP status and a JSON error body.
+//
+//   InvalidArgument    400 invalid_parameter     NotFound          404 not_found
+//   AlreadyExists      409 conflict              FailedPrecondition 412 precondition_failed
+//   Unauthenticated    401 unauthorized          PermissionDenied  403 forbidden
+//   ResourceExhausted  413 too_large             Unavailable       503 unavailable
+//   IOError, Corruption, Internal -> 500 internal, with a generic message: internals never leak
+//   (the real message goes to the server log).
+//
+// Body: {"error":{"code":"invalid_parameter","message":"...","param":"per_page"}}, where param is
+// Status::field() and is left out when empty.
+#pragma once
+
+#include <httplib.h>
+
+#include <string>
+#include <string_view>
+
+#include "indexer/status.h"
+
+namespace ch {
+
+struct HttpError {
+  int status;
+  const char* code;
+};
+
+HttpError HttpErrorFor(Status::Code code);
+
+// Writes the JSON error for `status` into `res` (and logs internal errors to stderr).
+void WriteError(httplib::Response& res, const Status& status);
+// Writes a JSON error with an explicit HTTP status and code.
+void WriteError(httplib::Response& res, int http_status, std::string_view code,
+                std::string_view message, std::string_view param = "");
+
+}  // namespace ch

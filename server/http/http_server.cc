@@ -1,0 +1,289 @@
+#include "server/http/http_server.h"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <iostream>
+#include <mutex>
+
+#include "server/http/api_error.h"
+#include "server/http/json_writer.h"
+
+namespace ch {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Per-request context, carried on the worker thread from pre-routing to the logger.
+struct RequestContext {
+  Clock::time_point start;
+  size_t route = 0;
+};
+thread_local RequestContext tls_request;
+
+std::string Fnv1aHex(const std::string& data) {
+  uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : data) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  char out[20];
+  std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(h));
+  return out;
+}
+
+// Part of every index-derived ETag, so that a new server version never revalidates old bodies.
+const std::string kApiRevision = "api-1:";
+
+bool IsApiPath(const std::string& path) {
+  return path.rfind("/api/", 0) == 0 || path == "/feed.atom";
+}
+
+std::mutex log_mutex;
+
+}  // namespace
+
+void WriteJson(httplib::Response& res, std::string body, const char* cache_control) {
+  res.status = 200;
+  res.set_content(std::move(body), "application/json");
+  res.set_header("Cache-Control", cache_control);
+}
+
+HttpServer::HttpServer(HttpServerOptions options, ApiServices services)
+    : options_(std::move(options)),
+      services_(services),
+      static_files_(options_.web_dir),
+      log_(options_.log ? options_.log : &std::clog) {
+  const int threads = options_.threads > 0 ? options_.threads : 8;
+  server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server_.set_read_timeout(options_.read_timeout);
+  server_.set_write_timeout(options_.write_timeout);
+  server_.set_keep_alive_timeout(options_.keep_alive_timeout.count());
+  server_.set_keep_alive_max_count(options_.keep_alive_max_requests);
+  server_.set_payload_max_length(options_.max_body_bytes);
+  unmatched_route_ = metrics_.AddRoute("unmatched");
+  RegisterRoutes();
+  InstallMiddleware();
+}
+
+HttpServer::~HttpServer() { Stop(); }
+
+static bool MatchesIfNoneMatch(const httplib::Request& req, const std::string& etag) {
+  std::string if_none_match = req.get_header_value("If-None-Match");
+  return !if_none_match.empty() && if_none_match.find(etag) != std::string::npos;
+}
+
+void HttpServer::AddRoute(const std::string& method, const std::string& pattern,
+                          const std::string& name, Handler handler, const char* index_etag_cache) {
+  size_t index = metrics_.AddRoute(name);
+  routes_.push_back({method, std::regex(pattern), index});
+  Handler wrapped = [this, index, index_etag_cache, handler = std::move(handler)](
+                        const httplib::Request& req, httplib::Response& res) {
+    tls_request.route = index;
+    if (!index_etag_cache) return handler(req, res);
+    Result<std::pair<uint64_t, uint64_t>> version = services_.catalog->CurrentVersion();
+    if (!version.ok()) return handler(req, res);  // the handler reports the problem
+    // The body depends on the index, the URL and (for links in the feed) the Host.
+    std::string etag = "\"" +
+                       Fnv1aHex(kApiRevision + std::to_string(version->first) + ":" +
+                                std::to_string(version->second) + ":" + req.target + ":" +
+                                req.get_header_value("Host")) +
+                       "\"";
+    if (MatchesIfNoneMatch(req, etag)) {
+      res.status = 304;
+      res.set_header("ETag", etag);
+      res.set_header("Cache-Control", index_etag_cache);
+      return;
+    }
+    handler(req, res);
+    if (res.status == 200) res.set_header("ETag", etag);
+  };
+  if (method == "GET") {
+    server_.Get(pattern, wrapped);
+  } else if (method == "POST") {
+    server_.Post(pattern, wrapped);
+  } else if (method == "PUT") {
+    server_.Put(pattern, wrapped);
+  } else if (method == "PATCH") {
+    server_.Patch(pattern, wrapped);
+  } else if (method == "DELETE") {
+    server_.Delete(pattern, wrapped);
+  }
+}
+
+std::string HttpServer::AllowedMethods(const std::string& path) const {
+  std::string allowed;
+  for (const auto& route : routes_) {
+    if (!std::regex_match(path, route.pattern)) continue;
+    if (allowed.find(route.method) != std::string::npos) continue;
+    allowed += (allowed.empty() ? "" : ", ") + route.method;
+  }
+  if (allowed.find("GET") != std::string::npos) allowed += ", HEAD";
+  return allowed;
+}
+
+void HttpServer::ApplyCors(const httplib::Request& req, httplib::Response& res) const {
+  if (!IsApiPath(req.path) || options_.cors_origins.empty()) return;
+  if (res.has_header("Access-Control-Allow-Origin")) return;  // the preflight set it already
+  std::string origin = req.get_header_value("Origin");
+  if (origin.empty()) return;
+  for (const auto& allowed : options_.cors_origins) {
+    if (allowed == "*") {
+      res.set_header("Access-Control-Allow-Origin", "*");
+      return;
+    }
+    if (allowed == origin) {
+      res.set_header("Access-Control-Allow-Origin", origin);
+      res.set_header("Vary", "Origin");
+      return;
+    }
+  }
+}
+
+void HttpServer::InstallMiddleware() {
+  server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    tls_request.start = Clock::now();
+    tls_request.route = unmatched_route_;
+    if (req.method == "OPTIONS") {  // CORS preflight and plain OPTIONS
+      std::string allowed = AllowedMethods(req.path);
+      if (allowed.empty()) return httplib::Server::HandlerResponse::Unhandled;
+      res.status = 204;
+      res.set_header("Allow", allowed + ", OPTIONS");
+      ApplyCors(req, res);
+      if (res.has_header("Access-Control-Allow-Origin")) {
+        res.set_header("Access-Control-Allow-Methods", allowed + ", OPTIONS");
+        res.set_header("Access-Control-Allow-Headers",
+                       "Authorization, Content-Type, If-Match, If-None-Match");
+        res.set_header("Access-Control-Max-Age", "600");
+      }
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+
+  server_.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    ApplyCors(req, res);
+    if (res.has_header("Access-Control-Allow-Origin") &&
+        !res.has_header("Access-Control-Expose-Headers")) {
+      res.set_header("Access-Control-Expose-Headers", "ETag");
+    }
+    // Bodies are compressed per client after this point, under the same ETag.
+    if (req.method == "GET" && (res.status == 200 || res.status == 304)) {
+      bool by_origin = res.has_header("Vary");
+      res.headers.erase("Vary");
+      res.set_header("Vary", by_origin ? "Origin, Accept-Encoding" : "Accept-Encoding");
+    }
+    if ((req.method == "GET" || req.method == "HEAD") && res.status == 200 &&
+        !res.body.empty() && !res.has_header("ETag")) {
+      std::string etag = "\"" + Fnv1aHex(res.body) + "\"";
+      res.set_header("ETag", etag);
+      if (MatchesIfNoneMatch(req, etag)) {
+        res.status = 304;
+        res.body.clear();
+      }
+    }
+  });
+
+  server_.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;  // a handler already wrote its error
+    switch (res.status) {
+      case 404: {
+        std::string allowed = AllowedMethods(req.path);
+        if (!allowed.empty() && req.method != "GET" && req.method != "HEAD") {
+          res.set_header("Allow", allowed);
+          WriteError(res, 405, "method_not_allowed",
+                     req.method + " is not allowed here; use " + allowed);
+        } else {
+          WriteError(res, 404, "not_found", "nothing here: " + req.path);
+        }
+        break;
+      }
+      case 405:
+        WriteError(res, 405, "method_not_allowed", req.method + " is not supported");
+        break;
+      case 413:
+        WriteError(res, 413, "too_large",
+                   "the request body is over the limit of " +
+                       std::to_string(options_.max_body_bytes) + " bytes");
+        break;
+      case 414:
+        WriteError(res, 414, "uri_too_long", "the request URL is too long");
+        break;
+      case 400:
+        WriteError(res, 400, "bad_request", "the request could not be read");
+        break;
+      default:
+        WriteError(res, res.status, "error", "the request failed with HTTP status " +
+                                                 std::to_string(res.status));
+    }
+  });
+
+  server_.set_exception_handler(
+      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+        std::string what = "unknown exception";
+        try {
+          std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        std::cerr << "exception while serving " << req.method << " " << req.path << ": " << what
+                  << std::endl;
+        WriteError(res, 500, "internal",
+                   "the server could not complete the request; it has been logged");
+      });
+
+  server_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+    double seconds = std::chrono::duration<double>(Clock::now() - tls_request.start).count();
+    metrics_.Record(tls_request.route, res.status, seconds);
+    if (options_.access_log) WriteAccessLog(req, res, seconds);
+    // A request rejected before routing (414, malformed) never passes pre-routing: make sure it
+    // is not counted against this thread's previous route.
+    tls_request.route = unmatched_route_;
+    tls_request.start = Clock::now();
+  });
+}
+
+void HttpServer::WriteAccessLog(const httplib::Request& req, const httplib::Response& res,
+                                double seconds) {
+  std::time_t now = std::time(nullptr);
+  char when[32];
+  std::tm tm;
+  gmtime_r(&now, &tm);
+  std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  JsonWriter w;
+  w.StartObject();
+  w.Field("time", when);
+  w.Field("remote", req.remote_addr);
+  w.Field("method", req.method);
+  w.Field("path", req.path);
+  w.Field("route", metrics_.RouteName(tls_request.route));
+  w.Field("status", res.status);
+  w.Field("ms", seconds * 1000);
+  w.Field("bytes", static_cast<uint64_t>(res.body.size()));
+  w.EndObject();
+  std::string line = w.Take();
+  std::lock_guard<std::mutex> lock(log_mutex);
+  *log_ << line << '\n';
+}
+
+Result<int> HttpServer::Bind() {
+  int port = options_.port == 0 ? server_.bind_to_any_port(options_.host)
+                                : (server_.bind_to_port(options_.host, options_.port)
+                                       ? options_.port
+                                       : -1);
+  if (port < 0) {
+    return Status::Unavailable("cannot listen on " + options_.host + ":" +
+                               std::to_string(options_.port) +
+                               " (in use, or not an address of this machine)");
+  }
+  return port;
+}
+
+bool HttpServer::Serve() { return server_.listen_after_bind(); }
+
+void HttpServer::Stop() {
+  if (server_.is_running()) server_.stop();
+}
+
+}  // namespace ch

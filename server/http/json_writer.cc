@@ -1,0 +1,187 @@
+#include "server/http/json_writer.h"
+
+namespace ch {
+
+void JsonWriter::Field(std::string_view key, const std::vector<std::string>& values) {
+  Key(key);
+  StartArray();
+  for (const auto& v : values) String(v);
+  EndArray();
+}
+
+void JsonWriter::OptionalField(std::string_view key, const std::string& value) {
+  Key(key);
+  if (value.empty()) {
+    Null();
+  } else {
+    String(value);
+  }
+}
+
+void WriteResourceFields(JsonWriter& w, const Resource& r) {
+  w.Field("id", r.id);
+  w.Field("title", r.title);
+  w.Field("summary", r.summary);
+  w.Field("type", r.type);
+  w.Field("focus_areas", r.focus_areas);
+  w.Field("topics", r.topics);
+  w.Field("audience", r.audience);
+  w.OptionalField("source", r.source);
+  w.Field("authors", r.authors);
+  w.OptionalField("published", r.published);
+  w.OptionalField("updated", r.updated);
+  w.OptionalField("url", r.url);
+  w.OptionalField("duration", r.duration);
+  w.Field("language", r.language);
+  w.Field("keywords", r.keywords);
+}
+
+void WriteSummary(JsonWriter& w, const ResourceSummary& s) {
+  w.StartObject();
+  w.Field("id", s.id);
+  w.Field("title", s.title);
+  w.Field("summary", s.summary);
+  w.Field("type", s.type);
+  w.Field("focus_areas", s.focus_areas);
+  w.OptionalField("source", s.source);
+  w.OptionalField("published", s.published);
+  w.OptionalField("url", s.url);
+  w.EndObject();
+}
+
+std::string EncodeSearchResponse(const SearchResponse& r) {
+  JsonWriter w;
+  w.StartObject();
+  w.Field("total", r.total);
+  w.Field("total_exact", r.total_exact);
+  w.Field("page", r.page);
+  w.Field("per_page", r.per_page);
+  w.Key("results");
+  w.StartArray();
+  for (const auto& hit : r.results) {
+    w.StartObject();
+    WriteResourceFields(w, hit.resource);
+    w.Field("snippet", hit.snippet);
+    w.Field("score", hit.score);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("facets");
+  w.StartObject();
+  for (const auto& facet : r.facets) {
+    w.Key(facet.name);
+    w.StartArray();
+    for (const auto& v : facet.values) {
+      w.StartObject();
+      w.Field("value", v.value);
+      w.Field("label", v.label);
+      w.Field("count", v.count);
+      w.Field("selected", v.selected);
+      w.EndObject();
+    }
+    w.EndArray();
+  }
+  w.EndObject();
+  w.OptionalField("did_you_mean", r.did_you_mean);
+  w.OptionalField("query_used", r.query_used);
+  w.Field("generation", r.generation);
+  w.Field("took_ms", r.took_ms);
+  w.EndObject();
+  return w.Take();
+}
+
+std::string EncodeSuggestions(const std::vector<Suggestion>& suggestions) {
+  JsonWriter w;
+  w.StartObject();
+  w.Key("suggestions");
+  w.StartArray();
+  for (const auto& s : suggestions) {
+    w.StartObject();
+    w.Field("text", s.text);
+    w.Field("kind", s.kind);
+    w.OptionalField("id", s.id);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return w.Take();
+}
+
+std::string EncodeResourcePage(const ResourcePage& page) {
+  JsonWriter w;
+  w.StartObject();
+  WriteResourceFields(w, page.resource);
+  w.Field("related_ids", page.resource.related);
+  w.Field("body_html", page.resource.body_html);
+  w.Key("related");
+  w.StartArray();
+  for (const auto& s : page.related) WriteSummary(w, s);
+  w.EndArray();
+  w.Field("generation", page.generation);
+  w.EndObject();
+  return w.Take();
+}
+
+std::string EncodeTaxonomy(const TaxonomyView& view) {
+  JsonWriter w;
+  auto list = [&](const char* key, const std::vector<TaxonomyCount>& entries) {
+    w.Key(key);
+    w.StartArray();
+    for (const auto& e : entries) {
+      w.StartObject();
+      w.Field("id", e.id);
+      w.Field("label", e.label);
+      w.Field("description", e.description);
+      w.Field("count", e.count);
+      w.EndObject();
+    }
+    w.EndArray();
+  };
+  w.StartObject();
+  list("focus_areas", view.focus_areas);
+  list("topics", view.topics);
+  list("types", view.types);
+  list("audiences", view.audiences);
+  w.EndObject();
+  return w.Take();
+}
+
+std::string EncodeChanges(const ChangeSet& changes) {
+  JsonWriter w;
+  w.StartObject();
+  w.Field("since", changes.since);
+  w.Field("generation", changes.generation);
+  w.Field("more", changes.more);
+  w.Field("added", changes.added);
+  w.Field("changed", changes.changed);
+  w.Field("removed", changes.removed);
+  w.EndObject();
+  return w.Take();
+}
+
+std::string EncodeIndexStatus(const IndexStatus& status) {
+  JsonWriter w;
+  w.StartObject();
+  w.Field("status", status.ready ? "ready" : "unavailable");
+  w.Field("message", status.message);
+  w.Field("documents", status.documents);
+  w.Field("generation", status.generation);
+  w.Field("build", status.build);
+  w.EndObject();
+  return w.Take();
+}
+
+std::string EncodeError(std::string_view code, std::string_view message, std::string_view param) {
+  JsonWriter w;
+  w.StartObject();
+  w.Key("error");
+  w.StartObject();
+  w.Field("code", code);
+  w.Field("message", message);
+  if (!param.empty()) w.Field("param", param);
+  w.EndObject();
+  w.EndObject();
+  return w.Take();
+}
+
+}  // namespace ch

@@ -1,0 +1,81 @@
+#include "server/http/static_files.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "indexer/file_util.h"
+
+namespace ch {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr size_t kMaxStaticFileBytes = 16 << 20;
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+}  // namespace
+
+StaticFiles::StaticFiles(std::string root) {
+  std::error_code ec;
+  fs::path canonical = fs::canonical(root, ec);
+  if (!ec && fs::is_directory(canonical)) root_ = canonical.string();
+}
+
+const char* StaticFiles::ContentType(const std::string& path) {
+  std::string ext = Lower(fs::path(path).extension().string());
+  if (ext == ".html" || ext == ".htm") return "text/html; charset=utf-8";
+  if (ext == ".css") return "text/css; charset=utf-8";
+  if (ext == ".js" || ext == ".mjs") return "text/javascript; charset=utf-8";
+  if (ext == ".json") return "application/json";
+  if (ext == ".svg") return "image/svg+xml";
+  if (ext == ".png") return "image/png";
+  if (ext == ".jpg" || ext == ".jpeg") return "image/jpeg";
+  if (ext == ".ico") return "image/x-icon";
+  if (ext == ".webp") return "image/webp";
+  if (ext == ".woff2") return "font/woff2";
+  if (ext == ".woff") return "font/woff";
+  if (ext == ".txt") return "text/plain; charset=utf-8";
+  if (ext == ".webmanifest") return "application/manifest+json";
+  return "application/octet-stream";
+}
+
+bool StaticFiles::Serve(const httplib::Request& req, httplib::Response& res) const {
+  if (root_.empty()) return false;
+  std::string target = Lower(req.target);
+  if (target.find("%2f") != std::string::npos || target.find("%5c") != std::string::npos ||
+      target.find("%00") != std::string::npos) {
+    return false;
+  }
+  const std::string& path = req.path;
+  if (path.empty() || path[0] != '/' || path.find('\0') != std::string::npos ||
+      path.find('\\') != std::string::npos) {
+    return false;
+  }
+  fs::path relative = fs::path(path.substr(1)).lexically_normal();
+  for (const auto& part : fs::path(path.substr(1))) {
+    if (part == ".." || part == ".") return false;
+  }
+  fs::path candidate = fs::path(root_) / relative;
+  std::error_code ec;
+  if (fs::is_directory(candidate, ec)) candidate /= "index.html";
+  fs::path canonical = fs::canonical(candidate, ec);
+  if (ec) return false;
+  std::string resolved = canonical.string();
+  if (resolved.compare(0, root_.size(), root_) != 0 ||
+      (resolved.size() > root_.size() && resolved[root_.size()] != '/')) {
+    return false;  // a symlink that leads out of the folder
+  }
+  if (!fs::is_regular_file(canonical, ec)) return false;
+  Result<std::string> body = ReadFile(resolved, kMaxStaticFileBytes);
+  if (!body.ok()) return false;
+  res.status = 200;
+  res.set_content(std::move(body).value(), ContentType(resolved));
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Cache-Control", "public, max-age=300");
+  return true;
+}
+
+}  // namespace ch

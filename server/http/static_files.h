@@ -1,0 +1,29 @@
+// static_files.h: serves the web front end from one folder, and nothing outside it.
+//
+// Requests are refused (404) when the raw target contains an encoded slash or backslash
+// (%2F, %5C) or a NUL, when a path segment is "." or "..", or when the file's canonical path
+// (symlinks resolved) is not inside the folder's canonical path. "/" and folders serve their
+// index.html. Content types come from the file extension; unknown types are
+// application/octet-stream, served with X-Content-Type-Options: nosniff.
+//
+// Thread-safe: no state besides the folder.
+#pragma once
+
+#include <httplib.h>
+
+#include <string>
+
+namespace ch {
+
+class StaticFiles {
+ public:
+  explicit StaticFiles(std::string root);
+  // Fills `res` and returns true when a file was served; false (res untouched) otherwise.
+  bool Serve(const httplib::Request& req, httplib::Response& res) const;
+  static const char* ContentType(const std::string& path);
+
+ private:
+  std::string root_;  // canonical, empty when the folder does not exist
+};
+
+}  // namespace ch

@@ -1,0 +1,122 @@
+#include "server/index_reader.h"
+
+#include <sys/stat.h>
+
+#include <filesystem>
+
+#include "indexer/file_util.h"
+#include "indexer/index_layout.h"
+#include "indexer/xapian_status.h"
+
+namespace ch {
+namespace fs = std::filesystem;
+namespace {
+
+void AppendStat(const std::string& path, std::string* out) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) {
+    *out += "-|";
+    return;
+  }
+  *out += std::to_string(st.st_ino) + ":" + std::to_string(st.st_size) + ":" +
+          std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec) + "|";
+}
+
+}  // namespace
+
+IndexReader::Lease::~Lease() {
+  if (reader_ && searcher_) reader_->Release(std::move(searcher_));
+}
+
+Status IndexReader::Lease::Refresh() {
+  return reader_->BringUpToDate(*searcher_, reader_->epoch(), /*force=*/true);
+}
+
+IndexReader::IndexReader(IndexReaderOptions options) : options_(std::move(options)) {
+  watcher_ = std::thread([this] { Watch(); });
+}
+
+IndexReader::~IndexReader() {
+  {
+    std::lock_guard<std::mutex> lock(watch_mutex_);
+    stopping_ = true;
+  }
+  watch_cv_.notify_all();
+  watcher_.join();
+}
+
+std::string IndexReader::Signature() const {
+  std::string signature;
+  std::string stub = (fs::path(options_.db_dir) / "XAPIANDB").string();
+  AppendStat(stub, &signature);
+  Result<IndexLayout> layout = IndexLayout::Read(options_.db_dir);
+  if (layout.ok()) {
+    for (const auto& shard : layout->shard_paths()) {
+      AppendStat((fs::path(shard) / "iamglass").string(), &signature);
+    }
+  }
+  return signature;
+}
+
+void IndexReader::Watch() {
+  std::string last = Signature();
+  std::unique_lock<std::mutex> lock(watch_mutex_);
+  while (!watch_cv_.wait_for(lock, options_.poll_interval, [this] { return stopping_; })) {
+    lock.unlock();
+    std::string now = Signature();
+    if (now != last) {
+      last = std::move(now);
+      NotifyChanged();
+    }
+    lock.lock();
+  }
+}
+
+Status IndexReader::BringUpToDate(Searcher& s, uint64_t epoch, bool force) {
+  if (s.open && s.epoch == epoch && !force) return Status::Ok();
+  std::string stub_path = (fs::path(options_.db_dir) / "XAPIANDB").string();
+  Result<std::string> stub = ReadFile(stub_path, 1 << 20);
+  if (!stub.ok()) {
+    s.open = false;
+    return Status::Unavailable("the search index is not available yet; an operator must build "
+                               "it (clearinghouse-index build)");
+  }
+  try {
+    if (!s.open || *stub != s.layout_signature) {
+      s.db = Xapian::Database(options_.db_dir);
+      ++s.db_serial;
+      s.layout_signature = *stub;
+      s.open = true;
+    } else {
+      s.db.reopen();
+    }
+  } catch (const Xapian::Error& e) {
+    s.open = false;
+    return StatusFromXapian(e, "opening the index at " + options_.db_dir);
+  }
+  s.epoch = epoch;
+  return Status::Ok();
+}
+
+Result<IndexReader::Lease> IndexReader::Acquire() {
+  std::unique_ptr<Searcher> searcher;
+  {
+    std::lock_guard<std::mutex> lock(pool_mutex_);
+    if (!pool_.empty()) {
+      searcher = std::move(pool_.back());
+      pool_.pop_back();
+    }
+  }
+  if (!searcher) searcher = std::make_unique<Searcher>();
+  Lease lease(this, std::move(searcher));
+  Status s = BringUpToDate(*lease, epoch());
+  if (!s.ok()) return s;
+  return lease;
+}
+
+void IndexReader::Release(std::unique_ptr<Searcher> s) {
+  std::lock_guard<std::mutex> lock(pool_mutex_);
+  pool_.push_back(std::move(s));
+}
+
+}  // namespace ch

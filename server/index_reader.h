@@ -1,0 +1,98 @@
+// index_reader.h: read access to the live index for many threads, following it as it changes.
+//
+// Xapian handles are not thread-safe (even copying one races on its reference count), so every
+// worker gets its own Searcher: a Database, QueryParser and Stem used by one thread at a time.
+// IndexReader keeps a pool of Searchers; Acquire() lends one out (a short mutex-protected pop, no
+// Xapian work under the lock) and the Lease returns it when destroyed.
+//
+// Following changes: a watcher thread stats the stub file (DB_DIR/XAPIANDB) and each shard's
+// version file every `poll_interval` and bumps an epoch when anything changed; an in-process writer
+// calls NotifyChanged() after it commits, so its change is visible to the very next request.
+// Acquire() brings a Searcher up to date when its epoch is old: a new Database object when the
+// stub names another build (reopen() does not re-read stubs), else Database::reopen().
+//
+// Errors: Acquire returns Unavailable while there is no index (the server still answers /healthz
+// and says why in /readyz). Thread-safe.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <xapian.h>
+
+#include "indexer/status.h"
+
+namespace ch {
+
+struct IndexReaderOptions {
+  std::string db_dir;                                     // the folder holding XAPIANDB
+  std::chrono::milliseconds poll_interval{100};           // how often the watcher looks
+};
+
+// One thread's Xapian objects. Owned by the pool; used only through a Lease.
+struct Searcher {
+  Xapian::Database db;
+  Xapian::Stem stemmer{"english"};
+  Xapian::QueryParser qp;
+  uint64_t db_serial = 0;       // bumped whenever `db` becomes a new Database object
+  uint64_t qp_serial = 0;       // the db_serial `qp` was configured for (by its user)
+  uint64_t epoch = 0;          // the reader epoch this Searcher was last brought up to date at
+  std::string layout_signature;  // the stub contents it was opened with
+  bool open = false;
+};
+
+class IndexReader {
+ public:
+  class Lease {
+   public:
+    Lease(IndexReader* reader, std::unique_ptr<Searcher> searcher)
+        : reader_(reader), searcher_(std::move(searcher)) {}
+    Lease(Lease&&) = default;
+    Lease& operator=(Lease&&) = default;
+    ~Lease();
+    Searcher& operator*() { return *searcher_; }
+    Searcher* operator->() { return searcher_.get(); }
+    // After a DatabaseModifiedError: reopen now (the caller then retries its work).
+    Status Refresh();
+
+   private:
+    IndexReader* reader_;
+    std::unique_ptr<Searcher> searcher_;
+  };
+
+  explicit IndexReader(IndexReaderOptions options);
+  ~IndexReader();
+  IndexReader(const IndexReader&) = delete;
+  IndexReader& operator=(const IndexReader&) = delete;
+
+  Result<Lease> Acquire();
+  // Called by an in-process writer after a commit.
+  void NotifyChanged() { epoch_.fetch_add(1, std::memory_order_acq_rel); }
+  uint64_t epoch() const { return epoch_.load(std::memory_order_acquire); }
+  const std::string& db_dir() const { return options_.db_dir; }
+
+ private:
+  Status BringUpToDate(Searcher& s, uint64_t epoch, bool force = false);
+  void Release(std::unique_ptr<Searcher> s);
+  void Watch();
+  std::string Signature() const;  // stat of the stub and the shards' version files
+
+  IndexReaderOptions options_;
+  std::atomic<uint64_t> epoch_{1};
+  std::mutex pool_mutex_;
+  std::vector<std::unique_ptr<Searcher>> pool_;
+
+  std::mutex watch_mutex_;
+  std::condition_variable watch_cv_;
+  bool stopping_ = false;
+  std::thread watcher_;
+};
+
+}  // namespace ch

@@ -1,0 +1,59 @@
+// search_service.h: full-text search with filters, sorting, paging, snippets, exact disjunctive
+// facet counts and spelling suggestions. Knows nothing of HTTP.
+//
+// Relevance is Xapian's BM25 over fields weighted at index time (title > summary > keywords >
+// body; indexer/schema.h). An empty query browses everything; "relevance" order then means newest
+// first. Facet counts are exact (the match examines every candidate when counts are asked for),
+// count multi-valued fields per value, and are disjunctive: a facet that is filtered on is counted
+// with every filter but its own, so its other values stay visible with the counts they would give.
+//
+// Errors: InvalidArgument with field() naming the request parameter; Unavailable when there is no
+// index; IOError/Corruption from Xapian. Thread-safe: every call leases its own Searcher.
+#pragma once
+
+#include "indexer/status.h"
+#include "indexer/taxonomy.h"
+#include "server/index_reader.h"
+#include "server/search_types.h"
+
+namespace ch {
+
+struct Bm25Parameters {
+  double k1 = 1.2;  // term-frequency saturation
+  double k2 = 0.0;  // query-length normalisation (unused by BM25 proper)
+  double k3 = 1.0;  // query term frequency
+  double b = 0.75;  // document-length normalisation
+  double min_normlen = 0.5;
+};
+
+struct SearchServiceOptions {
+  SearchLimits limits;
+  Bm25Parameters bm25;
+  size_t max_facet_values = 100;  // per facet, most frequent first
+};
+
+class SearchService {
+ public:
+  // `reader` and `taxonomy` must outlive the service.
+  SearchService(IndexReader& reader, const Taxonomy& taxonomy, SearchServiceOptions options = {});
+
+  Result<SearchResponse> Search(const SearchRequest& request);
+  // Checks a request's parameters without searching (used by Search; exposed for tests).
+  Status Validate(const SearchRequest& request) const;
+  const SearchServiceOptions& options() const { return options_; }
+  // The facets returned when a request names none.
+  static const std::vector<std::string>& DefaultFacets();
+
+ private:
+  Result<SearchResponse> SearchWith(Searcher& s, const SearchRequest& request);
+  std::string FacetLabel(const std::string& facet, const std::string& value) const;
+
+  IndexReader& reader_;
+  const Taxonomy& taxonomy_;
+  SearchServiceOptions options_;
+};
+
+// Prepares the Searcher's QueryParser for its current database (cheap when already done).
+void PrepareQueryParser(Searcher& s, const SearchLimits& limits);
+
+}  // namespace ch

@@ -1,0 +1,37 @@
+// with_searcher.h: runs read work on a leased Searcher, retrying when the index moved underneath.
+//
+//   Result<size_t> n = WithSearcher<size_t>(reader, [&](Searcher& s) -> Result<size_t> {
+//     return s.db.get_doccount();
+//   });
+//
+// Xapian throws DatabaseModifiedError when a reader's snapshot was overwritten by two commits;
+// the whole piece of work is then retried on a reopened database (up to three attempts). Any other
+// Xapian::Error becomes a Status (xapian_status.h); nothing Xapian escapes.
+#pragma once
+
+#include <string_view>
+
+#include "indexer/xapian_status.h"
+#include "server/index_reader.h"
+
+namespace ch {
+
+template <typename T, typename Work>
+Result<T> WithSearcher(IndexReader& reader, Work&& work) {
+  Result<IndexReader::Lease> lease = reader.Acquire();
+  if (!lease.ok()) return lease.status();
+  constexpr int kAttempts = 3;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return work(**lease);
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt == kAttempts) return StatusFromXapian(e, "reading the index");
+      Status refreshed = lease->Refresh();
+      if (!refreshed.ok()) return refreshed;
+    } catch (const Xapian::Error& e) {
+      return StatusFromXapian(e, "reading the index");
+    }
+  }
+}
+
+}  // namespace ch

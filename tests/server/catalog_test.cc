@@ -1,0 +1,61 @@
+// The catalog service without HTTP: the changes feed pages at generation boundaries.
+#include "server/catalog_service.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "indexer/index_writer.h"
+#include "tests/support/test_util.h"
+
+namespace ch {
+namespace {
+namespace fs = std::filesystem;
+
+TEST(ChangesFeedTest, LongAnswersStopAtAGenerationBoundaryAndContinue) {
+  test::TempDir dir;
+  std::string corpus = dir / "corpus", db = dir / "db";
+  test::CopyTaxonomy(corpus);
+  auto write = [&](const std::string& name) {
+    test::WriteTextFile(fs::path(corpus) / (name + ".md"),
+                        test::ResourceMarkdown(name, "technology", "Text about " + name + "."));
+  };
+  for (int i = 0; i < 8; ++i) write("first-" + std::to_string(i));
+  Taxonomy taxonomy = Taxonomy::Load(corpus + "/taxonomy.yaml").value();
+  IndexReport report;
+  ASSERT_TRUE(BuildIndex(corpus, db, taxonomy, {}, &report).ok());  // generation 1: 8 documents
+  auto sync = [&] {
+    auto writer = IndexWriter::Open(db, taxonomy, {});
+    IndexReport r;
+    ASSERT_TRUE((*writer)->Sync(corpus, &r).ok());
+  };
+  write("second-0");
+  write("second-1");
+  sync();  // generation 2
+  write("third-0");
+  fs::remove(fs::path(corpus) / "first-0.md");
+  sync();  // generation 3
+
+  IndexReader reader(IndexReaderOptions{db});
+  CatalogServiceOptions options;
+  options.max_changes = 3;
+  CatalogService catalog(reader, taxonomy, options);
+
+  Result<ChangeSet> first = catalog.Changes(0);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_TRUE(first->more);
+  EXPECT_EQ(first->generation, 1u);
+  // Generation 1 is never split: all its resources still present (first-0 was removed later).
+  EXPECT_EQ(first->added.size(), 7u);
+  EXPECT_TRUE(first->removed.empty());
+
+  Result<ChangeSet> rest = catalog.Changes(first->generation);
+  ASSERT_TRUE(rest.ok());
+  EXPECT_FALSE(rest->more);
+  EXPECT_EQ(rest->generation, 3u);
+  EXPECT_EQ(rest->added, (std::vector<std::string>{"second-0", "second-1", "third-0"}));
+  EXPECT_EQ(rest->removed, (std::vector<std::string>{"first-0"}));
+}
+
+}  // namespace
+}  // namespace ch

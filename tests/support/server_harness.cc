@@ -1,0 +1,51 @@
+#include "tests/support/server_harness.h"
+
+#include <chrono>
+#include <sstream>
+#include <stdexcept>
+
+#include "indexer/index_writer.h"
+
+namespace ch::test {
+
+ServerHarness::ServerHarness(Options options) : options_(std::move(options)) {
+  db_dir_ = temp_ / "index";
+  taxonomy_ = std::make_unique<Taxonomy>(
+      Taxonomy::Load(options_.corpus + "/taxonomy.yaml").value());
+  IndexReport report;
+  Status built = BuildIndex(options_.corpus, db_dir_, *taxonomy_, {}, &report);
+  if (!built.ok()) throw std::runtime_error("test index: " + built.ToString());
+  reader_ = std::make_unique<IndexReader>(
+      IndexReaderOptions{db_dir_, std::chrono::milliseconds(20)});
+  search_ = std::make_unique<SearchService>(*reader_, *taxonomy_);
+  catalog_ = std::make_unique<CatalogService>(*reader_, *taxonomy_);
+  HttpServerOptions http;
+  http.host = "127.0.0.1";
+  http.port = 0;
+  http.threads = options_.threads;
+  http.web_dir = options_.web_dir.empty() ? temp_ / "web" : options_.web_dir;
+  http.cors_origins = options_.cors_origins;
+  http.access_log = false;
+  server_ = std::make_unique<HttpServer>(http, ApiServices{search_.get(), catalog_.get()});
+  port_ = server_->Bind().value();
+  thread_ = std::thread([this] { server_->Serve(); });
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!server_->running()) {
+    if (std::chrono::steady_clock::now() > deadline) throw std::runtime_error("server did not start");
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
+ServerHarness::~ServerHarness() {
+  server_->Stop();
+  if (thread_.joinable()) thread_.join();
+}
+
+httplib::Client ServerHarness::Client() const {
+  httplib::Client client("127.0.0.1", port_);
+  client.set_read_timeout(std::chrono::seconds(30));
+  client.set_url_encode(false);  // tests write URLs already encoded, with + for spaces
+  return client;
+}
+
+}  // namespace ch::test

@@ -1,0 +1,67 @@
+// server_harness.h: a real clearinghouse server on a free loopback port, for tests.
+//
+//   ServerHarness server(ServerHarness::Options{.corpus = test::SourcePath("corpus")});
+//   httplib::Client client = server.Client();
+//   auto res = client.Get("/api/v1/search?q=nibin");
+//
+// It builds the corpus into a private temporary index, starts the services and the HTTP server
+// in a background thread, waits until it answers, and stops everything in its destructor.
+#pragma once
+
+#include <httplib.h>
+
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "indexer/taxonomy.h"
+#include "server/catalog_service.h"
+#include "server/http/http_server.h"
+#include "server/index_reader.h"
+#include "server/search_service.h"
+#include "tests/support/test_util.h"
+
+namespace ch::test {
+
+class ServerHarness {
+ public:
+  struct Options {
+    std::string corpus;          // built into the index before starting
+    std::string web_dir;         // static files ("" for an empty temp folder)
+    std::vector<std::string> cors_origins;
+    int threads = 4;
+  };
+
+  explicit ServerHarness(Options options);
+  // The sample-corpus case: everything else default.
+  explicit ServerHarness(const std::string& corpus) : ServerHarness(WithCorpus(corpus)) {}
+  ~ServerHarness();
+
+  httplib::Client Client() const;
+  int port() const { return port_; }
+  const std::string& db_dir() const { return db_dir_; }
+  const std::string& corpus_dir() const { return options_.corpus; }
+  IndexReader& reader() { return *reader_; }
+  const Taxonomy& taxonomy() const { return *taxonomy_; }
+  TempDir& temp() { return temp_; }
+
+ private:
+  static Options WithCorpus(const std::string& corpus) {
+    Options o;
+    o.corpus = corpus;
+    return o;
+  }
+
+  Options options_;
+  TempDir temp_;
+  std::string db_dir_;
+  std::unique_ptr<Taxonomy> taxonomy_;
+  std::unique_ptr<IndexReader> reader_;
+  std::unique_ptr<SearchService> search_;
+  std::unique_ptr<CatalogService> catalog_;
+  std::unique_ptr<HttpServer> server_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+}  // namespace ch::test
