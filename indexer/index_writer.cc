@@ -25,6 +25,13 @@ void SetGenerations(Xapian::Document& doc, uint64_t created, uint64_t changed) {
   doc.add_value(schema::kSlotChangedGeneration, schema::GenerationValue(changed));
 }
 
+StoredEntry EntryOf(const Xapian::Document& doc) {
+  return StoredEntry{doc.get_value(schema::kSlotSourcePath),
+                     doc.get_value(schema::kSlotContentHash),
+                     schema::ParseGeneration(doc.get_value(schema::kSlotCreatedGeneration)),
+                     schema::ParseGeneration(doc.get_value(schema::kSlotChangedGeneration))};
+}
+
 void Count(IndexReport* report) {
   report->errors = report->warnings = 0;
   for (const auto& d : report->diagnostics) (d.is_error() ? report->errors : report->warnings)++;
@@ -58,11 +65,7 @@ std::unordered_map<std::string, StoredEntry> ReadStoredEntries(const Xapian::Dat
   for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
     Xapian::PostingIterator p = db.postlist_begin(*t);
     if (p == db.postlist_end(*t)) continue;
-    Xapian::Document doc = db.get_document(*p);
-    out[(*t).substr(prefix.size())] = StoredEntry{
-        doc.get_value(schema::kSlotSourcePath), doc.get_value(schema::kSlotContentHash),
-        schema::ParseGeneration(doc.get_value(schema::kSlotCreatedGeneration)),
-        schema::ParseGeneration(doc.get_value(schema::kSlotChangedGeneration))};
+    out[(*t).substr(prefix.size())] = EntryOf(db.get_document(*p));
   }
   return out;
 }
@@ -253,6 +256,26 @@ Status IndexWriter::Remove(const std::string& id) {
     return StatusFromXapian(e, "removing " + id);
   }
   return Status::Ok();
+}
+
+Result<bool> IndexWriter::Contains(const std::string& id) {
+  try {
+    return ShardOf(id).term_exists(schema::IdTerm(id));
+  } catch (const Xapian::Error& e) {
+    return StatusFromXapian(e, "looking up " + id);
+  }
+}
+
+Result<StoredEntry> IndexWriter::Find(const std::string& id) {
+  try {
+    Xapian::WritableDatabase& db = ShardOf(id);
+    const std::string term = schema::IdTerm(id);
+    Xapian::PostingIterator p = db.postlist_begin(term);
+    if (p == db.postlist_end(term)) return Status::NotFound("no resource with id '" + id + "'");
+    return EntryOf(db.get_document(*p));
+  } catch (const Xapian::Error& e) {
+    return StatusFromXapian(e, "looking up " + id);
+  }
 }
 
 Status IndexWriter::Commit() {

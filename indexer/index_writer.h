@@ -81,6 +81,10 @@ class IndexWriter {
   Status Put(const Resource& r);
   // NotFound when no resource has the id.
   Status Remove(const std::string& id);
+  // Whether a resource with this id is in the index (committed or not).
+  Result<bool> Contains(const std::string& id);
+  // Its stored entry (source path, content hash, generations); NotFound when absent.
+  Result<StoredEntry> Find(const std::string& id);
   Status Commit();
   // Brings the index in line with `corpus_dir` and commits. Files with errors keep their previous
   // version in the index (or stay out of it) and are reported; returns InvalidArgument if any.

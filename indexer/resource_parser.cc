@@ -47,6 +47,8 @@ class Checker {
   }
 
   void Run(std::string_view bytes, const std::string& relative_path);
+  // For documents without a file name: the id comes from the title when the front matter has none.
+  void DeriveIdFromTitle() { id_from_title_ = true; }
 
  private:
   void Add(Severity severity, int line, int column, std::string field, std::string message,
@@ -73,6 +75,7 @@ class Checker {
   const ResourceLimits& limits_;
   ParsedResource* out_;
   int line_offset_ = 0;  // added to a YAML mark's 0-based line to get the file's 0-based line
+  bool id_from_title_ = false;
 };
 
 std::optional<SplitFile> Checker::Split(std::string_view bytes) {
@@ -295,6 +298,7 @@ void Checker::CheckFrontMatter(const YAML::Node& root) {
       r.id = node.Scalar();
       out_->id_line = Line(node);
       out_->id_column = Column(node);
+      out_->id_from_front_matter = true;
     }
   }
 }
@@ -339,7 +343,7 @@ void Checker::Run(std::string_view bytes, const std::string& relative_path) {
     return;
   }
   CheckFrontMatter(root);
-  if (r.id.empty() && out_->diagnostics.empty()) {
+  if (r.id.empty() && !id_from_title_ && out_->diagnostics.empty()) {
     Error(1, 1, "id", "no id: add an 'id' field or give the file a name with letters or digits");
   }
 
@@ -388,6 +392,24 @@ bool IsValidPartialDate(std::string_view date) {
   bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
   int max_day = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
   return day >= 1 && day <= max_day;
+}
+
+ParsedResource ParseSubmittedResource(std::string_view bytes, const std::string& folder,
+                                      const Taxonomy& taxonomy, const ResourceLimits& limits) {
+  ParsedResource out;
+  out.path = "body";
+  Checker checker(out.path, taxonomy, limits, &out);
+  checker.DeriveIdFromTitle();
+  checker.Run(bytes, "");
+  Resource& r = out.resource;
+  if (!out.id_from_front_matter && !r.title.empty()) r.id = SlugFromFileName(r.title);
+  if (r.id.empty() && !HasErrors(out.diagnostics)) {
+    out.diagnostics.push_back(Diagnostic{out.path, 1, 1, Severity::kError, "id",
+                                         "no id: add an 'id' field or a title with letters or "
+                                         "digits", {}});
+  }
+  if (!r.id.empty()) r.source_path = folder.empty() ? r.id + ".md" : folder + "/" + r.id + ".md";
+  return out;
 }
 
 ParsedResource ParseResource(std::string_view bytes, const std::string& path,

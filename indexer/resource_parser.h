@@ -42,6 +42,7 @@ struct ParsedResource {
   std::vector<RelatedReference> related_refs;
   int id_line = 1;  // where the id came from (the `id` key, or line 1 for a derived id)
   int id_column = 1;
+  bool id_from_front_matter = false;
   bool ok() const { return !HasErrors(diagnostics); }
 };
 
@@ -50,6 +51,12 @@ struct ParsedResource {
 ParsedResource ParseResource(std::string_view bytes, const std::string& path,
                              const std::string& relative_path, const Taxonomy& taxonomy,
                              const ResourceLimits& limits = ResourceLimits());
+
+// A document sent over HTTP (no file name yet): diagnostics say "body"; the id is the front
+// matter's `id`, or else a slug of the title; source_path becomes "<folder>/<id>.md".
+ParsedResource ParseSubmittedResource(std::string_view bytes, const std::string& folder,
+                                      const Taxonomy& taxonomy,
+                                      const ResourceLimits& limits = ResourceLimits());
 
 // The front matter keys the format knows, in documentation order.
 const std::vector<std::string>& KnownFrontMatterKeys();

@@ -12,6 +12,7 @@ const char* CodeName(Status::Code code) {
     case Status::Code::kPermissionDenied: return "PermissionDenied";
     case Status::Code::kUnauthenticated: return "Unauthenticated";
     case Status::Code::kResourceExhausted: return "ResourceExhausted";
+    case Status::Code::kRateLimited: return "RateLimited";
     case Status::Code::kUnavailable: return "Unavailable";
     case Status::Code::kIOError: return "IOError";
     case Status::Code::kCorruption: return "Corruption";

@@ -28,7 +28,8 @@ class [[nodiscard]] Status {
     kFailedPrecondition,  // a version check (If-Match) or state check failed
     kPermissionDenied,    // authenticated, but not allowed
     kUnauthenticated,     // no or bad credentials
-    kResourceExhausted,   // a limit was exceeded (size, count, rate)
+    kResourceExhausted,   // a size or count limit was exceeded
+    kRateLimited,         // too many requests (or failed attempts) in a short time
     kUnavailable,         // try again later (locked database, shard down)
     kIOError,             // the file system failed
     kCorruption,          // stored data is damaged
@@ -50,6 +51,7 @@ class [[nodiscard]] Status {
   static Status ResourceExhausted(std::string m) {
     return {Code::kResourceExhausted, std::move(m)};
   }
+  static Status RateLimited(std::string m) { return {Code::kRateLimited, std::move(m)}; }
   static Status Unavailable(std::string m) { return {Code::kUnavailable, std::move(m)}; }
   static Status IOError(std::string m) { return {Code::kIOError, std::move(m)}; }
   static Status Corruption(std::string m) { return {Code::kCorruption, std::move(m)}; }

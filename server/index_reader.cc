@@ -29,6 +29,7 @@ IndexReader::Lease::~Lease() {
 }
 
 Status IndexReader::Lease::Refresh() {
+  searcher_->open = false;  // a brand-new Database object, not reopen()
   return reader_->BringUpToDate(*searcher_, reader_->epoch(), /*force=*/true);
 }
 
@@ -81,18 +82,24 @@ Status IndexReader::BringUpToDate(Searcher& s, uint64_t epoch, bool force) {
     return Status::Unavailable("the search index is not available yet; an operator must build "
                                "it (clearinghouse-index build)");
   }
-  try {
-    if (!s.open || *stub != s.layout_signature) {
-      s.db = Xapian::Database(options_.db_dir);
-      ++s.db_serial;
-      s.layout_signature = *stub;
-      s.open = true;
-    } else {
-      s.db.reopen();
+  // Opening races with a writer's commit now and then (Xapian then reports the half-replaced
+  // blocks it saw as modified or even corrupt); a fresh attempt sees a consistent revision.
+  constexpr int kAttempts = 3;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      if (!s.open || *stub != s.layout_signature) {
+        s.db = Xapian::Database(options_.db_dir);
+        ++s.db_serial;
+        s.layout_signature = *stub;
+        s.open = true;
+      } else {
+        s.db.reopen();
+      }
+      break;
+    } catch (const Xapian::Error& e) {
+      s.open = false;
+      if (attempt == kAttempts) return StatusFromXapian(e, "opening the search index");
     }
-  } catch (const Xapian::Error& e) {
-    s.open = false;
-    return StatusFromXapian(e, "opening the index at " + options_.db_dir);
   }
   s.epoch = epoch;
   return Status::Ok();

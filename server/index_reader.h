@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -75,6 +76,17 @@ class IndexReader {
   Result<Lease> Acquire();
   // Called by an in-process writer after a commit.
   void NotifyChanged() { epoch_.fetch_add(1, std::memory_order_acq_rel); }
+
+  // Xapian keeps a reader's revision readable only until the writer's next-but-one commit, so
+  // under a stream of commits a slow search can be invalidated again and again. A reader that
+  // has already lost a race holds the commit gate (shared) for its retry; an in-process writer
+  // holds it (exclusive) while it commits. Readers that never lose a race never touch it.
+  std::shared_lock<std::shared_mutex> HoldOffCommits() {
+    return std::shared_lock<std::shared_mutex>(commit_gate_);
+  }
+  std::unique_lock<std::shared_mutex> GateForCommit() {
+    return std::unique_lock<std::shared_mutex>(commit_gate_);
+  }
   uint64_t epoch() const { return epoch_.load(std::memory_order_acquire); }
   const std::string& db_dir() const { return options_.db_dir; }
 
@@ -86,6 +98,7 @@ class IndexReader {
 
   IndexReaderOptions options_;
   std::atomic<uint64_t> epoch_{1};
+  std::shared_mutex commit_gate_;
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<Searcher>> pool_;
 

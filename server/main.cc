@@ -1,7 +1,10 @@
-// clearinghouse-server: serves the search API and the web front end.
+// clearinghouse-server: serves the search API, the curator API and the web front end.
 //
 //   clearinghouse-server --db data/index --corpus corpus --web web --port 8080
 //   clearinghouse-server --config server.toml
+//   clearinghouse-server keys create NAME --data DIR   (prints the secret on the last line)
+//   clearinghouse-server keys list --data DIR
+//   clearinghouse-server keys revoke NAME --data DIR
 //
 // Options can also come from a config file (--config FILE, TOML/INI key = value lines with the
 // long option names, e.g. `port = 8080`, `cors-origin = ["https://app.example.org"]`); options
@@ -14,9 +17,13 @@
 #include <thread>
 
 #include "indexer/taxonomy.h"
+#include "server/api_keys.h"
+#include "server/audit_log.h"
 #include "server/catalog_service.h"
+#include "server/curator_service.h"
 #include "server/http/http_server.h"
 #include "server/index_reader.h"
+#include "server/rate_limiter.h"
 #include "server/search_service.h"
 
 namespace {
@@ -27,7 +34,43 @@ struct ServerOptions {
   std::string data_dir = "data";
   ch::HttpServerOptions http;
   bool quiet = false;
+  bool read_only = false;
 };
+
+int RunKeys(const std::string& action, const std::string& name, const std::string& data_dir) {
+  ch::ApiKeyStore keys(data_dir);
+  if (action == "create") {
+    ch::Result<std::string> secret = keys.Create(name);
+    if (!secret.ok()) {
+      std::cerr << "clearinghouse-server: " << secret.status().message() << '\n';
+      return 1;
+    }
+    std::cerr << "Created curator key '" << name << "' in " << keys.path()
+              << ". Keep the secret below; it is not shown again.\n";
+    std::cout << *secret << std::endl;
+    return 0;
+  }
+  if (action == "revoke") {
+    ch::Status revoked = keys.Revoke(name);
+    if (!revoked.ok()) {
+      std::cerr << "clearinghouse-server: " << revoked.message() << '\n';
+      return 1;
+    }
+    std::cout << "revoked " << name << std::endl;
+    return 0;
+  }
+  ch::Result<std::vector<ch::ApiKeyInfo>> list = keys.List();
+  if (!list.ok()) {
+    std::cerr << "clearinghouse-server: " << list.status().message() << '\n';
+    return 1;
+  }
+  for (const auto& k : *list) {
+    std::cout << k.name << "\tcreated " << k.created
+              << (k.revoked.empty() ? "\tactive" : "\trevoked " + k.revoked) << '\n';
+  }
+  std::cout << list->size() << " key(s)" << std::endl;
+  return 0;
+}
 
 int Run(const ServerOptions& options) {
   std::string taxonomy_path = (std::filesystem::path(options.corpus_dir) / "taxonomy.yaml").string();
@@ -49,9 +92,32 @@ int Run(const ServerOptions& options) {
   ch::IndexReader reader(ch::IndexReaderOptions{options.db_dir});
   ch::SearchService search(reader, *taxonomy);
   ch::CatalogService catalog(reader, *taxonomy);
+  ch::ApiKeyStore keys(options.data_dir);
+  ch::AuditLog audit(options.data_dir);
+  ch::RateLimiter limiter;
+  std::unique_ptr<ch::CuratorService> curator;
+  if (!options.read_only) {
+    ch::CuratorOptions curator_options;
+    curator_options.corpus_dir = options.corpus_dir;
+    curator_options.db_dir = options.db_dir;
+    curator_options.holder = "clearinghouse-server (port " + std::to_string(options.http.port) + ")";
+    ch::IndexReport report;
+    auto opened = ch::CuratorService::Open(curator_options, *taxonomy, reader, &report);
+    if (!opened.ok()) {
+      std::cerr << "clearinghouse-server: " << opened.status().message()
+                << "\n(use --read-only to serve searches without the curator API)\n";
+      return 2;
+    }
+    curator = std::move(opened).value();
+    for (const auto& d : report.diagnostics) std::cerr << d.ToString() << '\n';
+    std::cerr << "clearinghouse-server: corpus and index in step: " << report.added << " added, "
+              << report.changed << " changed, " << report.removed << " removed, "
+              << report.unchanged << " unchanged\n";
+  }
   ch::HttpServerOptions http = options.http;
   if (options.quiet) http.access_log = false;
-  ch::HttpServer server(http, ch::ApiServices{&search, &catalog});
+  ch::HttpServer server(http, ch::ApiServices{&search, &catalog, curator.get(), &keys, &audit,
+                                              &limiter});
   ch::Result<int> port = server.Bind();
   if (!port.ok()) {
     std::cerr << "clearinghouse-server: " << port.status().message() << '\n';
@@ -105,7 +171,26 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 300))
       ->capture_default_str();
   app.add_flag("--quiet", options.quiet, "no access log");
+  app.add_flag("--read-only", options.read_only,
+               "serve searches only: no curator writes, no writer lock on the index");
+  app.add_option("--writer-url", options.http.writer_url,
+                 "on a read-only node, the writer node's URL told to curators");
+
+  std::string key_name, key_data = "data";
+  auto* keys = app.add_subcommand("keys", "manage curator API keys");
+  keys->require_subcommand(1);
+  auto* create = keys->add_subcommand("create", "create a key and print its secret (last line)");
+  create->add_option("NAME", key_name, "a name for the key")->required();
+  create->add_option("--data", key_data, "data folder")->capture_default_str();
+  auto* list = keys->add_subcommand("list", "list keys (names and dates, never secrets)");
+  list->add_option("--data", key_data, "data folder")->capture_default_str();
+  auto* revoke = keys->add_subcommand("revoke", "revoke a key");
+  revoke->add_option("NAME", key_name, "the key's name")->required();
+  revoke->add_option("--data", key_data, "data folder")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
+  if (*keys) {
+    return RunKeys(*create ? "create" : *revoke ? "revoke" : "list", key_name, key_data);
+  }
   options.http.read_timeout = std::chrono::seconds(read_timeout);
   options.http.write_timeout = std::chrono::seconds(write_timeout);
   return Run(options);

@@ -4,9 +4,12 @@
 //     return s.db.get_doccount();
 //   });
 //
-// Xapian throws DatabaseModifiedError when a reader's snapshot was overwritten by two commits;
-// the whole piece of work is then retried on a reopened database (up to three attempts). Any other
-// Xapian::Error becomes a Status (xapian_status.h); nothing Xapian escapes.
+// Xapian throws DatabaseModifiedError when a reader's snapshot was overwritten by two commits (and,
+// in the same race, now and then DatabaseCorruptError for a block the writer has just reused); the
+// whole piece of work is then retried on a freshly opened database, holding off in-process
+// commits while it does (IndexReader::HoldOffCommits), so the retry completes. Only an error that
+// persists (a writer in another process, a real corruption) is reported. Any other Xapian::Error becomes a Status (xapian_status.h);
+// nothing Xapian escapes.
 #pragma once
 
 #include <string_view>
@@ -20,11 +23,17 @@ template <typename T, typename Work>
 Result<T> WithSearcher(IndexReader& reader, Work&& work) {
   Result<IndexReader::Lease> lease = reader.Acquire();
   if (!lease.ok()) return lease.status();
-  constexpr int kAttempts = 3;
+  constexpr int kAttempts = 5;
+  std::shared_lock<std::shared_mutex> holding_off_commits;
   for (int attempt = 1;; ++attempt) {
+    if (attempt == 2) holding_off_commits = reader.HoldOffCommits();
     try {
       return work(**lease);
     } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt == kAttempts) return StatusFromXapian(e, "reading the index");
+      Status refreshed = lease->Refresh();
+      if (!refreshed.ok()) return refreshed;
+    } catch (const Xapian::DatabaseCorruptError& e) {
       if (attempt == kAttempts) return StatusFromXapian(e, "reading the index");
       Status refreshed = lease->Refresh();
       if (!refreshed.ok()) return refreshed;

@@ -16,6 +16,7 @@ HttpError HttpErrorFor(Status::Code code) {
     case Status::Code::kUnauthenticated: return {401, "unauthorized"};
     case Status::Code::kPermissionDenied: return {403, "forbidden"};
     case Status::Code::kResourceExhausted: return {413, "too_large"};
+    case Status::Code::kRateLimited: return {429, "rate_limited"};
     case Status::Code::kUnavailable: return {503, "unavailable"};
     case Status::Code::kIOError:
     case Status::Code::kCorruption:

@@ -30,6 +30,17 @@ void HttpServer::RegisterRoutes() {
   AddRoute("GET", "/api/v1/changes", "changes", bind(&HttpServer::GetChanges), kRevalidate);
   AddRoute("GET", "/api/v1/openapi.json", "openapi", bind(&HttpServer::GetOpenApi));
   AddRoute("GET", "/feed.atom", "feed", bind(&HttpServer::GetFeed), kFeedCache);
+  AddRoute("POST", "/api/v1/curator/resources", "curator_create",
+           bind(&HttpServer::PostCuratorResource));
+  AddRoute("PUT", R"(/api/v1/curator/resources/([^/]+))", "curator_replace",
+           bind(&HttpServer::PutCuratorResource));
+  AddRoute("DELETE", R"(/api/v1/curator/resources/([^/]+))", "curator_delete",
+           bind(&HttpServer::DeleteCuratorResource));
+  AddRoute("GET", R"(/api/v1/curator/resources/([^/]+)/source)", "curator_source",
+           bind(&HttpServer::GetCuratorSource));
+  AddRoute("POST", "/api/v1/curator/validate", "curator_validate",
+           bind(&HttpServer::PostCuratorValidate));
+  AddRoute("GET", "/api/v1/curator/audit", "curator_audit", bind(&HttpServer::GetCuratorAudit));
   AddRoute("GET", "/healthz", "healthz", bind(&HttpServer::GetHealth));
   AddRoute("GET", "/readyz", "readyz", bind(&HttpServer::GetReady));
   AddRoute("GET", "/metrics", "metrics", bind(&HttpServer::GetMetrics));

@@ -21,6 +21,8 @@
 
 #include <chrono>
 #include <functional>
+#include <iostream>
+#include <optional>
 #include <memory>
 #include <ostream>
 #include <regex>
@@ -28,9 +30,13 @@
 #include <vector>
 
 #include "indexer/status.h"
+#include "server/api_keys.h"
+#include "server/audit_log.h"
 #include "server/catalog_service.h"
+#include "server/curator_service.h"
 #include "server/http/metrics.h"
 #include "server/http/static_files.h"
+#include "server/rate_limiter.h"
 #include "server/search_service.h"
 
 namespace ch {
@@ -48,12 +54,18 @@ struct HttpServerOptions {
   size_t max_body_bytes = 1 << 20;    // larger bodies get 413
   bool access_log = true;             // one JSON line per request on `log`
   std::ostream* log = nullptr;        // default std::clog
+  std::string writer_url;             // named to curators when this node is read-only
 };
 
-// The services the routes call; not owned, must outlive the server.
+// The services the routes call; not owned, must outlive the server. `curator` is null on a
+// read-only node; `keys`, `audit` and `limiter` are always set.
 struct ApiServices {
   SearchService* search = nullptr;
   CatalogService* catalog = nullptr;
+  CuratorService* curator = nullptr;
+  ApiKeyStore* keys = nullptr;
+  AuditLog* audit = nullptr;
+  RateLimiter* limiter = nullptr;
 };
 
 class HttpServer {
@@ -104,6 +116,21 @@ class HttpServer {
   void GetReady(const httplib::Request& req, httplib::Response& res);
   void GetMetrics(const httplib::Request& req, httplib::Response& res);
   void GetStatic(const httplib::Request& req, httplib::Response& res);
+  // Curator routes (curator_routes.cc).
+  void PostCuratorResource(const httplib::Request& req, httplib::Response& res);
+  void PutCuratorResource(const httplib::Request& req, httplib::Response& res);
+  void DeleteCuratorResource(const httplib::Request& req, httplib::Response& res);
+  void GetCuratorSource(const httplib::Request& req, httplib::Response& res);
+  void PostCuratorValidate(const httplib::Request& req, httplib::Response& res);
+  void GetCuratorAudit(const httplib::Request& req, httplib::Response& res);
+  // The key's name, or nullopt after writing the 401/403/429/503 answer.
+  std::optional<std::string> AuthenticateCurator(const httplib::Request& req,
+                                                 httplib::Response& res);
+  void Audit(const httplib::Request& req, const std::string& key, const std::string& action,
+             const std::string& id, const std::string& content_hash, const Status& result);
+  void WriteCuratorOutcome(const httplib::Request& req, httplib::Response& res,
+                           const std::string& key, const std::string& action,
+                           const CuratorOutcome& outcome);
 
   HttpServerOptions options_;
   ApiServices services_;

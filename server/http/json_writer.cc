@@ -171,6 +171,22 @@ std::string EncodeIndexStatus(const IndexStatus& status) {
   return w.Take();
 }
 
+void WriteProblems(JsonWriter& w, const Diagnostics& problems) {
+  w.StartArray();
+  for (const auto& d : problems) {
+    w.StartObject();
+    w.Field("path", d.path);
+    w.Field("line", d.line);
+    w.Field("column", d.column);
+    w.Field("severity", d.is_error() ? "error" : "warning");
+    w.Field("field", d.field);
+    w.Field("message", d.message);
+    w.Field("allowed", d.allowed);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
 std::string EncodeError(std::string_view code, std::string_view message, std::string_view param) {
   JsonWriter w;
   w.StartObject();

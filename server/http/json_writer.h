@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "indexer/diagnostic.h"
 #include "server/search_types.h"
 
 namespace ch {
@@ -68,6 +69,9 @@ std::string EncodeResourcePage(const ResourcePage& page);
 std::string EncodeTaxonomy(const TaxonomyView& view);
 std::string EncodeChanges(const ChangeSet& changes);
 std::string EncodeIndexStatus(const IndexStatus& status);
+// Validation problems in the CLI's shape: path, line, column, severity, field, message, allowed.
+void WriteProblems(JsonWriter& w, const Diagnostics& problems);
+
 // {"error":{"code":...,"message":...,"param":...}} (param omitted when empty).
 std::string EncodeError(std::string_view code, std::string_view message, std::string_view param);
 

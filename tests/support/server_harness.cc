@@ -19,6 +19,19 @@ ServerHarness::ServerHarness(Options options) : options_(std::move(options)) {
       IndexReaderOptions{db_dir_, std::chrono::milliseconds(20)});
   search_ = std::make_unique<SearchService>(*reader_, *taxonomy_);
   catalog_ = std::make_unique<CatalogService>(*reader_, *taxonomy_);
+  keys_ = std::make_unique<ApiKeyStore>(data_dir());
+  audit_ = std::make_unique<AuditLog>(data_dir());
+  RateLimiterOptions limits;
+  limits.max_failures = options_.max_failed_auth;
+  limiter_ = std::make_unique<RateLimiter>(limits);
+  if (options_.curator) {
+    CuratorOptions curator;
+    curator.corpus_dir = options_.corpus;
+    curator.db_dir = db_dir_;
+    curator.holder = "test server";
+    IndexReport startup;
+    curator_ = CuratorService::Open(curator, *taxonomy_, *reader_, &startup).value();
+  }
   HttpServerOptions http;
   http.host = "127.0.0.1";
   http.port = 0;
@@ -26,7 +39,9 @@ ServerHarness::ServerHarness(Options options) : options_(std::move(options)) {
   http.web_dir = options_.web_dir.empty() ? temp_ / "web" : options_.web_dir;
   http.cors_origins = options_.cors_origins;
   http.access_log = false;
-  server_ = std::make_unique<HttpServer>(http, ApiServices{search_.get(), catalog_.get()});
+  server_ = std::make_unique<HttpServer>(
+      http, ApiServices{search_.get(), catalog_.get(), curator_.get(), keys_.get(), audit_.get(),
+                        limiter_.get()});
   port_ = server_->Bind().value();
   thread_ = std::thread([this] { server_->Serve(); });
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
@@ -39,6 +54,8 @@ ServerHarness::ServerHarness(Options options) : options_(std::move(options)) {
 ServerHarness::~ServerHarness() {
   server_->Stop();
   if (thread_.joinable()) thread_.join();
+  server_.reset();
+  curator_.reset();  // releases the writer lock
 }
 
 httplib::Client ServerHarness::Client() const {

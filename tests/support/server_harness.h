@@ -30,6 +30,8 @@ class ServerHarness {
     std::string web_dir;         // static files ("" for an empty temp folder)
     std::vector<std::string> cors_origins;
     int threads = 4;
+    bool curator = false;  // open the curator API (takes the index's writer lock)
+    int max_failed_auth = 10;  // failed curator authentications per address before 429
   };
 
   explicit ServerHarness(Options options);
@@ -42,6 +44,8 @@ class ServerHarness {
   const std::string& db_dir() const { return db_dir_; }
   const std::string& corpus_dir() const { return options_.corpus; }
   IndexReader& reader() { return *reader_; }
+  ApiKeyStore& keys() { return *keys_; }
+  std::string data_dir() { return temp_ / "data"; }
   const Taxonomy& taxonomy() const { return *taxonomy_; }
   TempDir& temp() { return temp_; }
 
@@ -59,6 +63,10 @@ class ServerHarness {
   std::unique_ptr<IndexReader> reader_;
   std::unique_ptr<SearchService> search_;
   std::unique_ptr<CatalogService> catalog_;
+  std::unique_ptr<ApiKeyStore> keys_;
+  std::unique_ptr<AuditLog> audit_;
+  std::unique_ptr<RateLimiter> limiter_;
+  std::unique_ptr<CuratorService> curator_;
   std::unique_ptr<HttpServer> server_;
   std::thread thread_;
   int port_ = 0;

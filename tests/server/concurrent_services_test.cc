@@ -1,0 +1,85 @@
+// The read services from many threads while the index is rebuilt and synced underneath them,
+// without HTTP in the way: this is the test scripts/test also runs under ThreadSanitizer, where
+// every frame is our own instrumented code or Xapian's.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <thread>
+
+#include "indexer/index_writer.h"
+#include "server/catalog_service.h"
+#include "server/search_service.h"
+#include "tests/support/test_util.h"
+
+namespace ch {
+namespace {
+namespace fs = std::filesystem;
+
+TEST(ConcurrentServicesTest, ReadsNeverFailWhileTheIndexIsRebuiltAndSynced) {
+  test::TempDir dir;
+  std::string corpus = dir / "corpus", db = dir / "db";
+  fs::copy(test::SourcePath("corpus"), corpus, fs::copy_options::recursive);
+  Taxonomy taxonomy = Taxonomy::Load(corpus + "/taxonomy.yaml").value();
+  IndexReport report;
+  ASSERT_TRUE(BuildIndex(corpus, db, taxonomy, {}, &report).ok());
+
+  IndexReader reader(IndexReaderOptions{db, std::chrono::milliseconds(5)});
+  SearchService search(reader, taxonomy);
+  CatalogService catalog(reader, taxonomy);
+
+  std::atomic<bool> stop{false};
+  std::atomic<int> calls{0}, failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      int i = t;
+      while (!stop.load()) {
+        bool ok = true;
+        switch (i++ % 5) {
+          case 0: {
+            SearchRequest r;
+            r.q = "violence prevention";
+            ok = search.Search(r).ok();
+            break;
+          }
+          case 1: {
+            SearchRequest r;
+            r.filters["focus_area"] = {"technology"};
+            r.sort = SortOrder::kNewest;
+            ok = search.Search(r).ok();
+            break;
+          }
+          case 2: ok = catalog.GetResource("nibin-lead-tracker-tool").ok(); break;
+          case 3: ok = catalog.Suggest("crime gu").ok(); break;
+          case 4: ok = catalog.Changes(0).ok(); break;
+        }
+        ++calls;
+        if (!ok) ++failures;
+      }
+    });
+  }
+  for (int round = 0; round < 4; ++round) {
+    test::WriteTextFile(fs::path(corpus) / ("extra-" + std::to_string(round) + ".md"),
+                        test::ResourceMarkdown("Extra " + std::to_string(round), "technology",
+                                               "Violence prevention with extra words."));
+    if (round % 2 == 0) {
+      IndexReport r;
+      ASSERT_TRUE(BuildIndex(corpus, db, taxonomy, {}, &r).ok());
+    } else {
+      auto writer = IndexWriter::Open(db, taxonomy, {});
+      ASSERT_TRUE(writer.ok());
+      IndexReport r;
+      ASSERT_TRUE((*writer)->Sync(corpus, &r).ok());
+      reader.NotifyChanged();
+    }
+  }
+  stop = true;
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0) << "of " << calls.load() << " calls";
+  EXPECT_GT(calls.load(), 40);
+  EXPECT_EQ(catalog.CheckIndex().documents, 132u);
+}
+
+}  // namespace
+}  // namespace ch
