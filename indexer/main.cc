@@ -1,6 +1,6 @@
 // clearinghouse-index: validate resource files and build, change or sync the Xapian index.
 //
-//   clearinghouse-index validate CORPUS_DIR
+//   clearinghouse-index validate CORPUS_DIR   (resources, and featured toolkits in CORPUS_DIR/toolkits)
 //   clearinghouse-index build CORPUS_DIR --db DB_DIR [--shards N]
 //   clearinghouse-index add FILE... --corpus CORPUS_DIR --db DB_DIR
 //   clearinghouse-index remove ID... --corpus CORPUS_DIR --db DB_DIR
@@ -18,6 +18,7 @@
 #include "indexer/corpus.h"
 #include "indexer/index_writer.h"
 #include "indexer/taxonomy.h"
+#include "toolkits/featured_toolkits.h"
 
 namespace {
 namespace fs = std::filesystem;
@@ -85,9 +86,21 @@ int RunValidate(const std::string& corpus_dir, const std::string& taxonomy_path)
   Progress progress("validated");
   auto check = ch::ValidateCorpus(corpus_dir, *taxonomy, std::ref(progress));
   if (!check.ok()) return Fail(check.status());
+  // The featured toolkits (CORPUS_DIR/toolkits/*.yaml) may name only resources that exist.
+  std::unordered_set<std::string> ids;
+  for (const auto& file : check->files) {
+    if (file.ok()) ids.insert(file.resource.id);
+  }
+  auto featured = ch::LoadFeaturedToolkits((fs::path(corpus_dir) / "toolkits").string(), ids);
+  if (!featured.ok()) return Fail(featured.status());
+  for (const auto& d : featured->diagnostics) {
+    check->diagnostics.push_back(d);
+    (d.is_error() ? check->error_count : check->warning_count)++;
+  }
   PrintDiagnostics(check->diagnostics);
-  std::printf("validate: %zu files in %s; %zu error(s), %zu warning(s)\n", check->files.size(),
-              corpus_dir.c_str(), check->error_count, check->warning_count);
+  std::printf("validate: %zu files and %zu featured toolkits in %s; %zu error(s), %zu warning(s)\n",
+              check->files.size(), featured->toolkits.list().size(), corpus_dir.c_str(),
+              check->error_count, check->warning_count);
   return check->error_count ? kExitInputErrors : kExitOk;
 }
 

@@ -1,5 +1,8 @@
 #include "indexer/status.h"
 
+#include <cstdio>
+#include <cstdlib>
+
 namespace ch {
 
 const char* CodeName(Status::Code code) {
@@ -20,6 +23,13 @@ const char* CodeName(Status::Code code) {
   }
   return "Unknown";
 }
+
+namespace internal {
+void DieOnValueOfError(const Status& status) {
+  std::fprintf(stderr, "Result::value() called on an error: %s\n", status.ToString().c_str());
+  std::abort();
+}
+}  // namespace internal
 
 std::string Status::ToString() const {
   if (ok()) return "OK";

@@ -77,6 +77,10 @@ class [[nodiscard]] Status {
 
 const char* CodeName(Status::Code code);
 
+namespace internal {
+[[noreturn]] void DieOnValueOfError(const Status& status);
+}  // namespace internal
+
 template <typename T>
 class [[nodiscard]] Result {
  public:
@@ -85,15 +89,21 @@ class [[nodiscard]] Result {
 
   bool ok() const { return value_.has_value(); }
   const Status& status() const { return status_; }
-  const T& value() const& { return *value_; }
-  T& value() & { return *value_; }
-  T&& value() && { return std::move(*value_); }
+  // value() on an error is a bug in the caller: it aborts with the error instead of reading
+  // garbage.
+  const T& value() const& { return Checked(), *value_; }
+  T& value() & { return Checked(), *value_; }
+  T&& value() && { return Checked(), std::move(*value_); }
   const T* operator->() const { return &*value_; }
   T* operator->() { return &*value_; }
   const T& operator*() const& { return *value_; }
   T& operator*() & { return *value_; }
 
  private:
+  void Checked() const {
+    if (!value_) internal::DieOnValueOfError(status_);
+  }
+
   std::optional<T> value_;
   Status status_;
 };

@@ -23,8 +23,12 @@
 #include "server/curator_service.h"
 #include "server/http/http_server.h"
 #include "server/index_reader.h"
+#include "server/index_resource_directory.h"
 #include "server/rate_limiter.h"
 #include "server/search_service.h"
+#include "toolkits/featured_toolkits.h"
+#include "toolkits/sqlite_toolkit_store.h"
+#include "toolkits/toolkit_service.h"
 
 namespace {
 
@@ -114,10 +118,28 @@ int Run(const ServerOptions& options) {
               << report.changed << " changed, " << report.removed << " removed, "
               << report.unchanged << " unchanged\n";
   }
+  ch::IndexResourceDirectory directory(catalog, search);
+  std::string toolkits_path = (std::filesystem::path(options.data_dir) / "toolkits.sqlite").string();
+  auto store = ch::SqliteToolkitStore::Open(toolkits_path);
+  if (!store.ok()) {
+    std::cerr << "clearinghouse-server: toolkit store " << toolkits_path << ": "
+              << store.status().message() << '\n';
+    return 2;
+  }
+  ch::FeaturedToolkits featured;
+  std::string featured_dir = (std::filesystem::path(options.corpus_dir) / "toolkits").string();
+  if (auto loaded = ch::LoadFeaturedToolkits(featured_dir, directory); loaded.ok()) {
+    for (const auto& d : loaded->diagnostics) std::cerr << d.ToString() << '\n';
+    featured = std::move(loaded->toolkits);
+  } else {
+    std::cerr << "clearinghouse-server: featured toolkits: " << loaded.status().message() << '\n';
+  }
+  ch::ToolkitService toolkits(**store, directory, featured);
+
   ch::HttpServerOptions http = options.http;
   if (options.quiet) http.access_log = false;
   ch::HttpServer server(http, ch::ApiServices{&search, &catalog, curator.get(), &keys, &audit,
-                                              &limiter});
+                                              &limiter, &toolkits});
   ch::Result<int> port = server.Bind();
   if (!port.ok()) {
     std::cerr << "clearinghouse-server: " << port.status().message() << '\n';

@@ -6,7 +6,11 @@
 
 namespace ch {
 
-HttpError HttpErrorFor(Status::Code code) {
+HttpError HttpErrorFor(Status::Code code, InputKind input, const std::string& field) {
+  if (code == Status::Code::kInvalidArgument && input == InputKind::kDocument) {
+    if (field == "body") return {400, "malformed_body"};
+    if (field != "format") return {422, "invalid_document"};
+  }
   switch (code) {
     case Status::Code::kOk: return {200, "ok"};
     case Status::Code::kInvalidArgument: return {400, "invalid_parameter"};
@@ -31,8 +35,8 @@ void WriteError(httplib::Response& res, int http_status, std::string_view code,
   res.set_content(EncodeError(code, message, param), "application/json");
 }
 
-void WriteError(httplib::Response& res, const Status& status) {
-  HttpError e = HttpErrorFor(status.code());
+void WriteError(httplib::Response& res, const Status& status, InputKind input) {
+  HttpError e = HttpErrorFor(status.code(), input, status.field());
   if (e.status == 500) {
     std::cerr << "internal error: " << status.ToString() << std::endl;
     WriteError(res, 500, e.code, "the server could not complete the request; it has been logged");

@@ -5,6 +5,7 @@
 //   Unauthenticated    401 unauthorized          PermissionDenied  403 forbidden
 //   ResourceExhausted  413 too_large             Unavailable       503 unavailable
 //   RateLimited        429 rate_limited
+//   InvalidArgument in a JSON document's member (InputKind::kDocument) -> 422 invalid_document
 //   IOError, Corruption, Internal -> 500 internal, with a generic message: internals never leak
 //   (the real message goes to the server log).
 //
@@ -26,10 +27,17 @@ struct HttpError {
   const char* code;
 };
 
-HttpError HttpErrorFor(Status::Code code);
+// What the request's input was: query parameters (a bad one is 400), or a JSON document in the
+// body, where a well-formed document that breaks a rule (field() names a member inside it, not
+// "body") is 422 invalid_document and a malformed one (field() "body") is 400 malformed_body.
+enum class InputKind { kParameters, kDocument };
+
+HttpError HttpErrorFor(Status::Code code, InputKind input = InputKind::kParameters,
+                       const std::string& field = "");
 
 // Writes the JSON error for `status` into `res` (and logs internal errors to stderr).
-void WriteError(httplib::Response& res, const Status& status);
+void WriteError(httplib::Response& res, const Status& status,
+                InputKind input = InputKind::kParameters);
 // Writes a JSON error with an explicit HTTP status and code.
 void WriteError(httplib::Response& res, int http_status, std::string_view code,
                 std::string_view message, std::string_view param = "");

@@ -30,6 +30,21 @@ void HttpServer::RegisterRoutes() {
   AddRoute("GET", "/api/v1/changes", "changes", bind(&HttpServer::GetChanges), kRevalidate);
   AddRoute("GET", "/api/v1/openapi.json", "openapi", bind(&HttpServer::GetOpenApi));
   AddRoute("GET", "/feed.atom", "feed", bind(&HttpServer::GetFeed), kFeedCache);
+  // Toolkits: the fixed paths before the {id} ones.
+  AddRoute("GET", "/api/v1/toolkits/featured", "toolkits_featured",
+           bind(&HttpServer::GetFeaturedToolkits));
+  AddRoute("POST", "/api/v1/toolkits/draft", "toolkit_draft", bind(&HttpServer::PostToolkitDraft));
+  AddRoute("POST", "/api/v1/toolkits", "toolkit_create", bind(&HttpServer::PostToolkit));
+  AddRoute("GET", R"(/api/v1/toolkits/([^/]+))", "toolkit", bind(&HttpServer::GetToolkit));
+  AddRoute("PUT", R"(/api/v1/toolkits/([^/]+))", "toolkit_replace", bind(&HttpServer::PutToolkit));
+  AddRoute("PATCH", R"(/api/v1/toolkits/([^/]+))", "toolkit_patch",
+           bind(&HttpServer::PatchToolkit));
+  AddRoute("DELETE", R"(/api/v1/toolkits/([^/]+))", "toolkit_delete",
+           bind(&HttpServer::DeleteToolkit));
+  AddRoute("POST", R"(/api/v1/toolkits/([^/]+)/copy)", "toolkit_copy",
+           bind(&HttpServer::PostToolkitCopy));
+  AddRoute("GET", R"(/api/v1/toolkits/([^/]+)/export)", "toolkit_export",
+           bind(&HttpServer::GetToolkitExport));
   AddRoute("POST", "/api/v1/curator/resources", "curator_create",
            bind(&HttpServer::PostCuratorResource));
   AddRoute("PUT", R"(/api/v1/curator/resources/([^/]+))", "curator_replace",

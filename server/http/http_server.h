@@ -38,6 +38,7 @@
 #include "server/http/static_files.h"
 #include "server/rate_limiter.h"
 #include "server/search_service.h"
+#include "toolkits/toolkit_service.h"
 
 namespace ch {
 
@@ -66,6 +67,7 @@ struct ApiServices {
   ApiKeyStore* keys = nullptr;
   AuditLog* audit = nullptr;
   RateLimiter* limiter = nullptr;
+  ToolkitService* toolkits = nullptr;
 };
 
 class HttpServer {
@@ -128,6 +130,18 @@ class HttpServer {
                                                  httplib::Response& res);
   void Audit(const httplib::Request& req, const std::string& key, const std::string& action,
              const std::string& id, const std::string& content_hash, const Status& result);
+  // Toolkit routes (toolkit_routes.cc).
+  void GetFeaturedToolkits(const httplib::Request& req, httplib::Response& res);
+  void PostToolkit(const httplib::Request& req, httplib::Response& res);
+  void PostToolkitDraft(const httplib::Request& req, httplib::Response& res);
+  void GetToolkit(const httplib::Request& req, httplib::Response& res);
+  void PutToolkit(const httplib::Request& req, httplib::Response& res);
+  void PatchToolkit(const httplib::Request& req, httplib::Response& res);
+  void DeleteToolkit(const httplib::Request& req, httplib::Response& res);
+  void PostToolkitCopy(const httplib::Request& req, httplib::Response& res);
+  void GetToolkitExport(const httplib::Request& req, httplib::Response& res);
+  // Writes 413 and returns true when a toolkit request body is over its limit.
+  bool ToolkitBodyTooLarge(const httplib::Request& req, httplib::Response& res);
   void WriteCuratorOutcome(const httplib::Request& req, httplib::Response& res,
                            const std::string& key, const std::string& action,
                            const CuratorOutcome& outcome);

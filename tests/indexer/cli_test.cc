@@ -71,6 +71,20 @@ TEST(CliTest, AddRefusesFilesOutsideTheCorpus) {
   EXPECT_NE(out.find("is not inside the corpus folder"), std::string::npos) << out;
 }
 
+TEST(CliTest, ValidateChecksFeaturedToolkitsAgainstTheResources) {
+  test::TempDir dir;
+  std::string corpus = dir / "corpus";
+  test::CopyTaxonomy(corpus);
+  test::WriteTextFile(dir.path() / "corpus/a.md", test::ResourceMarkdown("A", "technology", "A."));
+  test::WriteTextFile(dir.path() / "corpus/toolkits/kit.yaml",
+                      "id: kit\ntitle: Kit\nsections:\n  - title: Start\n    items:\n"
+                      "      - resource: a\n      - resource: missing-one\n");
+  std::string out;
+  EXPECT_EQ(test::RunCommand(Cli() + " validate " + corpus, &out), 1);
+  EXPECT_NE(out.find("kit.yaml:7:"), std::string::npos) << out;
+  EXPECT_NE(out.find("missing-one"), std::string::npos) << out;
+}
+
 TEST(CliTest, UnknownSubcommandIsAUsageError) {
   std::string out;
   EXPECT_EQ(test::RunCommand(Cli() + " frobnicate", &out), 2);

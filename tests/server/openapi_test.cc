@@ -48,7 +48,10 @@ TEST_F(OpenApiTest, DocumentsExactlyTheServedRoutes) {
                                   "/metrics",         "/api/v1/curator/resources",
                                   "/api/v1/curator/resources/{id}",
                                   "/api/v1/curator/resources/{id}/source",
-                                  "/api/v1/curator/validate", "/api/v1/curator/audit"};
+                                  "/api/v1/curator/validate", "/api/v1/curator/audit",
+                                  "/api/v1/toolkits", "/api/v1/toolkits/featured",
+                                  "/api/v1/toolkits/draft", "/api/v1/toolkits/{id}",
+                                  "/api/v1/toolkits/{id}/copy", "/api/v1/toolkits/{id}/export"};
   EXPECT_EQ(documented, served);
   EXPECT_EQ(std::string(api_->document()["openapi"].GetString()).substr(0, 3), "3.1");
 }

@@ -1,10 +1,13 @@
 #include "tests/support/server_harness.h"
 
 #include <chrono>
+#include <filesystem>
 #include <sstream>
 #include <stdexcept>
 
 #include "indexer/index_writer.h"
+#include "server/index_resource_directory.h"
+#include "toolkits/sqlite_toolkit_store.h"
 
 namespace ch::test {
 
@@ -32,6 +35,12 @@ ServerHarness::ServerHarness(Options options) : options_(std::move(options)) {
     IndexReport startup;
     curator_ = CuratorService::Open(curator, *taxonomy_, *reader_, &startup).value();
   }
+  directory_ = std::make_unique<IndexResourceDirectory>(*catalog_, *search_);
+  std::filesystem::create_directories(data_dir());
+  toolkit_store_ = SqliteToolkitStore::Open(data_dir() + "/toolkits.sqlite").value();
+  auto featured = LoadFeaturedToolkits(options_.corpus + "/toolkits", *directory_);
+  if (featured.ok()) featured_ = std::move(featured->toolkits);
+  toolkits_ = std::make_unique<ToolkitService>(*toolkit_store_, *directory_, featured_);
   HttpServerOptions http;
   http.host = "127.0.0.1";
   http.port = 0;
@@ -41,7 +50,7 @@ ServerHarness::ServerHarness(Options options) : options_(std::move(options)) {
   http.access_log = false;
   server_ = std::make_unique<HttpServer>(
       http, ApiServices{search_.get(), catalog_.get(), curator_.get(), keys_.get(), audit_.get(),
-                        limiter_.get()});
+                        limiter_.get(), toolkits_.get()});
   port_ = server_->Bind().value();
   thread_ = std::thread([this] { server_->Serve(); });
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
@@ -55,6 +64,7 @@ ServerHarness::~ServerHarness() {
   server_->Stop();
   if (thread_.joinable()) thread_.join();
   server_.reset();
+  toolkits_.reset();
   curator_.reset();  // releases the writer lock
 }
 

@@ -19,6 +19,8 @@
 #include "server/http/http_server.h"
 #include "server/index_reader.h"
 #include "server/search_service.h"
+#include "toolkits/featured_toolkits.h"
+#include "toolkits/toolkit_service.h"
 #include "tests/support/test_util.h"
 
 namespace ch::test {
@@ -67,6 +69,10 @@ class ServerHarness {
   std::unique_ptr<AuditLog> audit_;
   std::unique_ptr<RateLimiter> limiter_;
   std::unique_ptr<CuratorService> curator_;
+  std::unique_ptr<ResourceDirectory> directory_;
+  std::unique_ptr<ToolkitStore> toolkit_store_;
+  FeaturedToolkits featured_;
+  std::unique_ptr<ToolkitService> toolkits_;
   std::unique_ptr<HttpServer> server_;
   std::thread thread_;
   int port_ = 0;

@@ -1,0 +1,612 @@
+// Browser tests of the web front end (web/) against a real clearinghouse-server on a test index,
+// in Debian's Chromium driven by playwright-core. Run by ctest (label "browser") or directly:
+//   cd tests/browser && node --test
+// Set CH_UPDATE_DOCS_SCREENSHOT=1 to refresh docs/search-page.png.
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  SOURCE_DIR, apiGet, assertNoPageErrors, axeChecked, checkA11y, horizontalOverflow, launchBrowser,
+  newPage, screenshot, startServer,
+} from './harness.mjs';
+
+let server;
+let browser;
+let base;
+
+// The titles the page lists, and the titles the API gives for the same search.
+async function pageTitles(page) {
+  return page.locator('#results-list .result h3').allTextContents();
+}
+
+async function apiTitles(params) {
+  const p = new URLSearchParams(params);
+  p.set('per_page', '10');
+  p.set('facets', '');
+  const data = await apiGet(base, 'api/v1/search?' + p.toString());
+  return data.results.map((r) => r.title);
+}
+
+function urlParams(page) {
+  return new URL(page.url()).searchParams;
+}
+
+// Waits until the search page shows the results for its current URL.
+async function settled(page) {
+  await page.waitForFunction(() => {
+    const results = document.getElementById('results');
+    return !results.hasAttribute('aria-busy') && results.dataset.rendered === window.location.search;
+  });
+}
+
+async function expectPageMatchesApi(page) {
+  await settled(page);
+  const params = Object.fromEntries([...urlParams(page).keys()].map((k) => [k, urlParams(page).getAll(k).join(',')]));
+  const expected = await apiTitles(params);
+  // The page may still be replacing an older answer: give it a moment before judging.
+  for (let i = 0; i < 20 && JSON.stringify(await pageTitles(page)) !== JSON.stringify(expected); i++) {
+    await page.waitForTimeout(100);
+  }
+  assert.deepEqual(await pageTitles(page), expected, `results for ${page.url()}`);
+}
+
+before(async () => {
+  server = await startServer();
+  base = server.base;
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await server.stop();
+  if (axeChecked.length) console.log(`# axe-core checked ${axeChecked.length} page states: ${axeChecked.join(', ')}`);
+});
+
+describe('search page', () => {
+  it('searches, filters, sorts and pages, with the state in the URL (back, forward, reload)', async () => {
+    const page = await newPage(browser);
+    await page.goto(base);
+    await settled(page);
+    assert.equal(await page.locator('#results-list .result').count(), 10);
+    assert.equal(await page.locator('#results-heading').textContent(), 'Latest resources');
+    assert.match(await page.locator('#result-count').textContent(), /^128 results, showing 1 to 10 · [\d.]+ ms$/);
+    assert.ok(await page.locator('#featured-list li').count() > 0, 'featured toolkits on the landing page');
+    await checkA11y(page, 'search: landing');
+    await screenshot(page, 'search-landing');
+
+    // Search.
+    await page.fill('#q', 'violence');
+    await page.press('#q', 'Enter');
+    await page.waitForURL(/\?q=violence$/);
+    await expectPageMatchesApi(page);
+    assert.equal(await page.locator('#results-heading').textContent(), 'Results for “violence”');
+    assert.ok(await page.locator('#results-list mark').count() > 0, 'highlighted snippets');
+    await page.waitForFunction(() => /results for “violence”/.test(document.getElementById('announcer').textContent));
+    const total = Number((await page.locator('#result-count').textContent()).match(/^(\d+) results/)[1]);
+    assert.ok(total > 20, `enough results to page through (${total})`);
+
+    // Filter by type: the URL, the chip and every result's badge agree.
+    await page.check('#f-type-report');
+    await page.waitForURL(/type=report/);
+    await expectPageMatchesApi(page);
+    assert.equal(await page.locator('#chips .chip').count(), 1);
+    assert.equal(await page.locator('#chips .chip').first().getAttribute('aria-label'), 'Remove filter: Type of resource: Report');
+    for (const badge of await page.locator('#results-list .badge-type').allTextContents()) assert.equal(badge, 'Type: Report');
+    // Focus stays on the checkbox that was used.
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'f-type-report');
+    // A second filter, and a year range.
+    await page.check('#f-focus_area-gun-violence');
+    await page.waitForURL(/focus_area=gun-violence/);
+    await page.selectOption('#year-from', '2018');
+    await page.waitForURL(/published_from=2018/);
+    await expectPageMatchesApi(page);
+    assert.ok(await page.locator('#results-list .result').count() > 0, 'the filters leave some results');
+    assert.equal(await page.locator('#chips .chip').count(), 3);
+    await checkA11y(page, 'search: filtered');
+    await screenshot(page, 'search-filtered');
+
+    // Remove chips until none are left, then sort.
+    await page.locator('#chips .chip', { hasText: 'Published' }).click();
+    await page.waitForURL((u) => !u.searchParams.has('published_from'));
+    await page.locator('#chips .chip', { hasText: 'Gun Violence' }).click();
+    await page.waitForURL((u) => !u.searchParams.has('focus_area'));
+    await page.locator('#chips .chip', { hasText: 'Report' }).click();
+    await page.waitForURL((u) => !u.searchParams.has('type'));
+    assert.equal(await page.locator('#active-filters').isHidden(), true);
+    await page.selectOption('#sort', 'newest');
+    await page.waitForURL(/sort=newest/);
+    await expectPageMatchesApi(page);
+
+    // Page 2 and 3, then back and forward.
+    const firstPage = await pageTitles(page);
+    await page.locator('#pagination a', { hasText: 'Next' }).click();
+    await page.waitForURL(/page=2/);
+    await expectPageMatchesApi(page);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'results-heading', 'focus moves to the results');
+    const secondPage = await pageTitles(page);
+    assert.notDeepEqual(secondPage, firstPage);
+    assert.equal(await page.locator('#pagination [aria-current="page"]').textContent(), '2');
+    await page.locator('#pagination a[aria-label="Page 3"]').click();
+    await page.waitForURL(/page=3/);
+    await expectPageMatchesApi(page);
+
+    await page.goBack();
+    await page.waitForURL(/page=2/);
+    await expectPageMatchesApi(page);
+    assert.deepEqual(await pageTitles(page), secondPage);
+    await page.goBack();
+    await page.waitForURL((u) => !u.searchParams.has('page') && u.searchParams.get('sort') === 'newest');
+    await expectPageMatchesApi(page);
+    assert.deepEqual(await pageTitles(page), firstPage);
+    assert.equal(await page.inputValue('#sort'), 'newest');
+    await page.goForward();
+    await page.waitForURL(/page=2/);
+    await expectPageMatchesApi(page);
+
+    // A reload (or a shared link) shows the same thing.
+    await page.reload();
+    await expectPageMatchesApi(page);
+    assert.deepEqual(await pageTitles(page), secondPage);
+    assert.equal(await page.inputValue('#q'), 'violence');
+    assert.equal(await page.inputValue('#sort'), 'newest');
+
+    // Going back to the search in the history brings back its filters too.
+    for (let i = 0; i < 4; i++) await page.goBack();
+    await page.waitForURL(/type=report/);
+    await expectPageMatchesApi(page);
+    assert.equal(await page.isChecked('#f-type-report'), true);
+    assertNoPageErrors(page);
+    await page.context().close();
+  });
+
+  it('shows "did you mean" and a helpful empty state', async () => {
+    const page = await newPage(browser);
+    await page.goto(base + '?q=shootngs');
+    await settled(page);
+    assert.equal(await page.locator('#empty-state').isVisible(), true);
+    assert.equal(await page.locator('#empty-state h2').textContent(), 'No resources match “shootngs”');
+    assert.match(await page.locator('#result-count').textContent(), /^No results for “shootngs”/);
+    await checkA11y(page, 'search: empty state');
+    await screenshot(page, 'search-empty');
+    await page.locator('#empty-state a', { hasText: 'shootings' }).click();
+    await page.waitForURL(/q=shootings/);
+    await expectPageMatchesApi(page);
+    assert.ok(await page.locator('#results-list .result').count() > 0);
+
+    // "Did you mean" beside results, when the API offers one.
+    await page.goto(base + '?q=shooting');
+    await settled(page);
+    const dym = (await apiGet(base, 'api/v1/search?q=shooting&facets=')).did_you_mean;
+    if (dym) {
+      assert.equal(await page.locator('#did-you-mean a').textContent(), dym);
+    }
+
+    // Filters that match nothing offer to clear them.
+    await page.goto(base + '?q=nibin&type=podcast&type=dataset');
+    await settled(page);
+    if (await page.locator('#empty-state').isVisible()) {
+      await page.locator('#empty-state button', { hasText: 'clear all filters' }).click();
+      await page.waitForURL((u) => !u.searchParams.has('type'));
+      await expectPageMatchesApi(page);
+    }
+
+    // A bad link is explained, not a broken page.
+    await page.goto(base + '?type=no-such-type');
+    await page.waitForSelector('#search-error:not([hidden])');
+    assert.match(await page.locator('#search-error').textContent(), /could not be run/);
+    assertNoPageErrors(page);
+    await page.context().close();
+  });
+
+  it('suggests as you type, with the combobox keyboard flow', async () => {
+    const page = await newPage(browser);
+    await page.goto(base);
+    await settled(page);
+    const input = page.locator('#q');
+    await input.focus();
+    await page.keyboard.type('nib', { delay: 30 });
+    await page.waitForSelector('#q-suggestions:not([hidden]) [role="option"]');
+    assert.equal(await input.getAttribute('aria-expanded'), 'true');
+    assert.equal(await input.getAttribute('role'), 'combobox');
+    const expected = (await apiGet(base, 'api/v1/suggest?q=nib')).suggestions;
+    const options = page.locator('#q-suggestions [role="option"]');
+    assert.equal(await options.count(), expected.length);
+
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await input.getAttribute('aria-activedescendant'), 'q-suggestions-0');
+    assert.equal(await options.nth(0).getAttribute('aria-selected'), 'true');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await input.getAttribute('aria-activedescendant'), 'q-suggestions-1');
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await input.getAttribute('aria-activedescendant'), 'q-suggestions-0');
+    await page.keyboard.press('ArrowUp'); // wraps to the last
+    assert.equal(await input.getAttribute('aria-activedescendant'), `q-suggestions-${expected.length - 1}`);
+    await checkA11y(page, 'search: suggestions open');
+    await screenshot(page, 'search-suggestions');
+
+    // Escape closes the list and does not leave the site.
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('#q-suggestions').isHidden(), true);
+    assert.equal(await input.getAttribute('aria-expanded'), 'false');
+    assert.equal(await input.getAttribute('aria-activedescendant'), null);
+    assert.equal(await input.inputValue(), 'nib');
+    assert.ok(page.url().startsWith(base));
+
+    // Down opens it again; Enter on a search term runs that search.
+    await page.keyboard.press('ArrowDown');
+    await page.waitForSelector('#q-suggestions:not([hidden])');
+    const termIndex = expected.findIndex((s) => s.kind === 'term');
+    assert.ok(termIndex >= 0, 'the API suggests a term for "nib"');
+    while (await input.getAttribute('aria-activedescendant') !== `q-suggestions-${termIndex}`) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.searchParams.get('q') === expected[termIndex].text);
+    await expectPageMatchesApi(page);
+    assert.equal(await input.inputValue(), expected[termIndex].text);
+
+    // Enter on a resource title opens that resource.
+    await input.fill('');
+    await input.focus();
+    await page.keyboard.type('lead track', { delay: 30 });
+    await page.waitForSelector('#q-suggestions:not([hidden]) [role="option"]');
+    const titles = (await apiGet(base, 'api/v1/suggest?q=lead%20track')).suggestions;
+    assert.equal(titles[0].kind, 'title');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/resource\.html\?id=/);
+    assert.equal(new URL(page.url()).searchParams.get('id'), titles[0].id);
+    await page.waitForSelector('#resource:not([hidden])');
+    assertNoPageErrors(page);
+    await page.context().close();
+  });
+});
+
+describe('resource page', () => {
+  it('shows the resource, its body, the original link and related resources, and adds it to the toolkit', async () => {
+    const id = 'nibin-lead-tracker-tool';
+    const r = await apiGet(base, `api/v1/resources/${id}`);
+    const page = await newPage(browser);
+    await page.goto(base + '?q=nibin');
+    await settled(page);
+    await page.locator('#results-list a', { hasText: r.title }).click();
+    await page.waitForSelector('#resource:not([hidden])');
+    assert.equal(await page.locator('h1').textContent(), r.title);
+    assert.equal(await page.title(), `${r.title} – Public Safety Clearinghouse`);
+    assert.equal(await page.locator('#resource-summary').textContent(), r.summary);
+    assert.equal(await page.locator('#original-link').getAttribute('href'), r.url);
+    assert.equal(await page.locator('#original-link').getAttribute('rel'), 'noopener noreferrer');
+    assert.ok(await page.locator('#resource-body h2').count() > 0, 'rendered body');
+    assert.equal(await page.locator('#resource-body .table-scroll table').count(), (r.body_html.match(/<table/g) || []).length);
+    assert.equal(await page.locator('#related-list li').count(), r.related.length);
+    const meta = await page.locator('#resource-meta').textContent();
+    assert.match(meta, /Published\s*August 2024/);
+    assert.match(meta, /Source\s*National Public Safety Partnership \(PSP\)/);
+    assert.equal(await page.locator('#back-link').getAttribute('href'), '/?q=nibin');
+
+    await page.click('#add-to-toolkit');
+    assert.equal(await page.locator('#add-to-toolkit').textContent(), 'Remove from toolkit');
+    assert.equal(await page.locator('[data-toolkit-count]').textContent(), '1 resource');
+    await checkA11y(page, 'resource page');
+    await screenshot(page, 'resource-page', { fullPage: true });
+
+    // The print stylesheet keeps the resource and drops the site's chrome.
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('.site-header').isVisible(), false);
+    assert.equal(await page.locator('.quick-exit').isVisible(), false);
+    assert.equal(await page.locator('#add-to-toolkit').isVisible(), false);
+    assert.equal(await page.locator('#resource-body').isVisible(), true);
+    const printedLink = await page.locator('#resource-body a[href^="http"]').first();
+    if (await printedLink.count()) {
+      const after = await printedLink.evaluate((a) => getComputedStyle(a, '::after').content);
+      assert.match(after, /attr\(href\)|http/);
+    }
+    await screenshot(page, 'resource-print');
+    await page.emulateMedia({ media: 'screen' });
+
+    // A related resource opens its own page.
+    await page.locator('#related-list a').first().click();
+    await page.waitForURL((u) => u.searchParams.get('id') === r.related[0].id);
+    await page.waitForSelector('#resource:not([hidden])');
+    assert.equal(await page.locator('h1').textContent(), r.related[0].title);
+
+    // An unknown id.
+    await page.goto(base + 'resource.html?id=no-such-resource');
+    await page.waitForSelector('#resource-status h1');
+    assert.equal(await page.locator('h1:visible').textContent(), 'Resource not found');
+    await checkA11y(page, 'resource page: not found');
+    assertNoPageErrors(page);
+    await page.context().close();
+  });
+});
+
+describe('toolkit builder', () => {
+  it('builds, saves, shares, reopens, copies and exports a toolkit', async () => {
+    const page = await newPage(browser);
+    await page.goto(base + '?q=nibin');
+    await settled(page);
+    const added = (await pageTitles(page)).slice(0, 3);
+    for (let i = 0; i < 3; i++) await page.locator('.add-toggle').nth(i).click();
+    assert.equal(await page.locator('.add-toggle[aria-pressed="true"]').count(), 3);
+    assert.equal(await page.locator('[data-toolkit-count]').textContent(), '3 resources');
+
+    await page.click('a[href="toolkit.html"]');
+    await page.waitForSelector('.tk-item');
+    const itemTitles = () => page.locator('.tk-item h4').allTextContents();
+    assert.deepEqual(await itemTitles(), added);
+    assert.match(await page.locator('#save-state').textContent(), /Not saved yet/);
+    await checkA11y(page, 'toolkit builder: unsaved');
+
+    // Reorder with the buttons; focus stays on the button that was used.
+    const firstId = await page.locator('.tk-item').first().getAttribute('data-id');
+    await page.click(`#down-${firstId}`);
+    assert.deepEqual(await itemTitles(), [added[1], added[0], added[2]]);
+    assert.equal(await page.evaluate(() => document.activeElement.id), `down-${firstId}`);
+    // ... and with the keyboard: Alt+ArrowDown in the note moves the item again.
+    await page.focus(`#note-${firstId}`);
+    await page.keyboard.press('Alt+ArrowDown');
+    assert.deepEqual(await itemTitles(), [added[1], added[2], added[0]]);
+    assert.equal(await page.evaluate(() => document.activeElement.id), `note-${firstId}`);
+    await page.keyboard.press('Alt+ArrowUp');
+    assert.deepEqual(await itemTitles(), [added[1], added[0], added[2]]);
+    await page.waitForFunction(() => /to position 2 of 3/.test(document.getElementById('announcer').textContent));
+
+    // Remove one, note another, title and description; all of it survives a reload.
+    const lastId = await page.locator('.tk-item').nth(2).getAttribute('data-id');
+    await page.click(`#remove-${lastId}`);
+    assert.deepEqual(await itemTitles(), [added[1], added[0]]);
+    await page.fill(`#note-${firstId}`, 'Read this first.\nThen share it with the CGIC.');
+    await page.fill('#tk-title', 'Crime gun toolkit for our unit');
+    await page.fill('#tk-description', 'What our unit uses.');
+    await page.reload();
+    await page.waitForSelector('.tk-item');
+    assert.deepEqual(await itemTitles(), [added[1], added[0]]);
+    assert.equal(await page.inputValue(`#note-${firstId}`), 'Read this first.\nThen share it with the CGIC.');
+    assert.equal(await page.inputValue('#tk-title'), 'Crime gun toolkit for our unit');
+    assert.equal(await page.inputValue('#tk-description'), 'What our unit uses.');
+
+    // Save and share: the link is shown and the key kept.
+    await page.click('#save-button');
+    await page.waitForSelector('#share-box:not([hidden])');
+    const shareUrl = await page.inputValue('#share-url');
+    const id = new URL(shareUrl).searchParams.get('id');
+    assert.match(id, /^[A-Za-z0-9_-]{12}$/);
+    const keys = await page.evaluate(() => JSON.parse(localStorage.getItem('clearinghouse.toolkit.keys.v1')));
+    assert.equal(keys[id].key.length, 43);
+    let saved = await apiGet(base, `api/v1/toolkits/${id}`);
+    assert.equal(saved.title, 'Crime gun toolkit for our unit');
+    assert.deepEqual(saved.items.map((it) => it.resource.title), [added[1], added[0]]);
+    assert.equal(saved.items[1].note, 'Read this first.\nThen share it with the CGIC.');
+    assert.match(await page.locator('#save-state').textContent(), /All changes saved/);
+    await checkA11y(page, 'toolkit builder: saved');
+    await screenshot(page, 'toolkit-builder', { fullPage: true });
+
+    // Later saves replace it, with the edit key.
+    await page.fill('#tk-title', 'Crime gun toolkit');
+    assert.match(await page.locator('#save-state').textContent(), /Unsaved changes/);
+    await page.click('#save-button');
+    await page.waitForFunction(() => /All changes saved/.test(document.getElementById('save-state').textContent));
+    saved = await apiGet(base, `api/v1/toolkits/${id}`);
+    assert.equal(saved.title, 'Crime gun toolkit');
+    assert.equal(saved.version, 2);
+
+    // Export from the builder: a Markdown download.
+    const [md] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="md"]')]);
+    assert.equal(md.suggestedFilename(), 'crime-gun-toolkit.md');
+    const markdown = fs.readFileSync(await md.path(), 'utf8');
+    assert.match(markdown, /^# Crime gun toolkit/m);
+    assert.match(markdown, /Read this first\./);
+    assertNoPageErrors(page);
+
+    // Someone else opens the shared link: a read-only view, with copy and export.
+    const other = await newPage(browser);
+    await other.goto(shareUrl);
+    await other.waitForSelector('#view:not([hidden])');
+    assert.equal(await other.locator('h1').textContent(), 'Crime gun toolkit');
+    assert.equal(await other.locator('#edit-toolkit').count(), 0, 'no edit button without the key');
+    assert.deepEqual(await other.locator('.view-items h3').allTextContents(), [added[1], added[0]]);
+    assert.match(await other.locator('.view-items .note').first().textContent(), /Read this first\./);
+    await checkA11y(other, 'toolkit view: shared');
+    await screenshot(other, 'toolkit-view');
+    const [csv] = await Promise.all([other.waitForEvent('download'), other.locator('#view a', { hasText: 'CSV' }).click()]);
+    assert.equal(csv.suggestedFilename(), 'crime-gun-toolkit.csv');
+    const csvText = fs.readFileSync(await csv.path(), 'utf8');
+    assert.match(csvText, /^position,section,title,type,source,published,url,summary,note,resource_id,available\r\n/);
+    assert.equal(csvText.trim().split('\r\n').length, 3);
+
+    // ... copies it, and the copy is theirs to change.
+    await other.click('#copy-toolkit');
+    await other.waitForURL(/toolkit\.html$/);
+    await other.waitForSelector('.tk-item');
+    assert.match(await other.locator('#page-notice').textContent(), /Copied “Crime gun toolkit”/);
+    assert.equal(await other.inputValue('#tk-title'), 'Crime gun toolkit');
+    assert.deepEqual(await other.locator('.tk-item h4').allTextContents(), [added[1], added[0]]);
+    const copyUrl = await other.inputValue('#share-url');
+    const copyId = new URL(copyUrl).searchParams.get('id');
+    assert.notEqual(copyId, id);
+    const copy = await apiGet(base, `api/v1/toolkits/${copyId}`);
+    assert.equal(copy.copied_from, id);
+    await other.fill('#tk-title', 'Our copy');
+    await other.click('#save-button');
+    await other.waitForFunction(() => /All changes saved/.test(document.getElementById('save-state').textContent));
+    assert.equal((await apiGet(base, `api/v1/toolkits/${copyId}`)).title, 'Our copy');
+    assert.equal((await apiGet(base, `api/v1/toolkits/${id}`)).title, 'Crime gun toolkit', 'the original is unchanged');
+    assertNoPageErrors(other);
+    await other.context().close();
+
+    // The owner reopens the shared link: it can be edited from there.
+    await page.goto(shareUrl);
+    await page.waitForSelector('#view:not([hidden])');
+    assert.equal(await page.locator('#edit-toolkit').textContent(), 'Continue editing');
+    await page.click('#edit-toolkit');
+    await page.waitForURL(/toolkit\.html$/);
+    await page.waitForSelector('.tk-item');
+    assert.equal(await page.inputValue('#tk-title'), 'Crime gun toolkit');
+    assertNoPageErrors(page);
+    await page.context().close();
+  });
+
+  it('offers featured toolkits and drafts a toolkit from a query', async () => {
+    const page = await newPage(browser);
+    await page.goto(base + 'toolkit.html');
+    await page.waitForSelector('#featured-list a');
+    assert.match(await page.locator('#tk-empty').textContent(), /Your toolkit is empty/);
+    await checkA11y(page, 'toolkit builder: empty');
+    const featured = (await apiGet(base, 'api/v1/toolkits/featured')).toolkits;
+    assert.equal(await page.locator('#featured-list a').count(), featured.length);
+
+    // A featured toolkit, in sections.
+    await page.locator('#featured-list a', { hasText: featured[0].title }).click();
+    await page.waitForSelector('#view:not([hidden])');
+    assert.equal(await page.locator('h1').textContent(), featured[0].title);
+    const full = await apiGet(base, `api/v1/toolkits/${featured[0].id}`);
+    assert.deepEqual(await page.locator('.view-section h2').allTextContents(),
+      full.sections.filter((s) => full.items.some((it) => it.section_id === s.id)).map((s) => s.title));
+    assert.equal(await page.locator('.view-items > li').count(), full.items.length);
+    await checkA11y(page, 'toolkit view: featured');
+    await screenshot(page, 'toolkit-featured');
+
+    // Draft one: it fills the empty builder, grouped in sections.
+    await page.goto(base + 'toolkit.html');
+    await page.waitForSelector('#draft-form');
+    await page.fill('#draft-q', 'nibin');
+    await page.selectOption('#draft-size', '5');
+    await page.click('#draft-form button[type="submit"]');
+    await page.waitForSelector('.tk-item');
+    const draft = await (await fetch(base + 'api/v1/toolkits/draft', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ q: 'nibin', size: 5 }),
+    })).json();
+    assert.equal(await page.inputValue('#tk-title'), draft.title);
+    assert.equal(await page.locator('.tk-item').count(), draft.items.length);
+    assert.deepEqual(await page.locator('.tk-group > h3').allTextContents(), draft.sections.map((s) => s.title));
+    assert.match(await page.locator('#page-notice').textContent(), /Drafted a toolkit of 5 resources/);
+    await checkA11y(page, 'toolkit builder: drafted');
+    await screenshot(page, 'toolkit-drafted');
+
+    // Moving an item to another section with its menu.
+    const itemId = await page.locator('.tk-item').first().getAttribute('data-id');
+    await page.selectOption(`#section-${itemId}`, draft.sections[draft.sections.length - 1].id);
+    assert.equal(await page.locator(`.tk-group:last-child #item-${itemId}`).count(), 1);
+
+    // Drafting again over unsaved work asks first; keeping it changes nothing.
+    await page.fill('#draft-q', 'victim services');
+    await page.click('#draft-form button[type="submit"]');
+    await page.waitForSelector('#confirm-panel:not([hidden])');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'confirm-panel');
+    await checkA11y(page, 'toolkit builder: confirm');
+    await page.click('#confirm-no');
+    assert.equal(await page.inputValue('#tk-title'), draft.title);
+    await page.click('#draft-form button[type="submit"]');
+    await page.waitForSelector('#confirm-panel:not([hidden])');
+    await page.click('#confirm-yes');
+    await page.waitForFunction((t) => document.getElementById('tk-title').value !== t, draft.title);
+    assert.match(await page.inputValue('#tk-title'), /victim services/);
+    assertNoPageErrors(page);
+    await page.context().close();
+  });
+});
+
+describe('quality', () => {
+  it('works on a 360 px phone', async () => {
+    const page = await newPage(browser, { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    await page.goto(base + '?q=victim');
+    await settled(page);
+    let overflow = await horizontalOverflow(page);
+    assert.ok(overflow.scrollWidth <= 360, `search page overflows: ${JSON.stringify(overflow)}`);
+    assert.equal(await page.locator('#filters-panel').isVisible(), false, 'filters folded away');
+    await checkA11y(page, 'phone: search');
+    await screenshot(page, 'phone-search');
+    await page.click('.filters-toggle');
+    assert.equal(await page.locator('#filters-panel').isVisible(), true);
+    assert.equal(await page.locator('.filters-toggle').getAttribute('aria-expanded'), 'true');
+    await page.locator('#filters-panel input[type="checkbox"]').first().check();
+    await page.waitForURL(/focus_area=/);
+    await settled(page);
+    await checkA11y(page, 'phone: search with filters open');
+    await screenshot(page, 'phone-filters');
+
+    await page.locator('#results-list a').first().click();
+    await page.waitForSelector('#resource:not([hidden])');
+    overflow = await horizontalOverflow(page);
+    assert.ok(overflow.scrollWidth <= 360, `resource page overflows: ${JSON.stringify(overflow)}`);
+    await page.click('#add-to-toolkit');
+    await checkA11y(page, 'phone: resource');
+    await screenshot(page, 'phone-resource');
+
+    await page.goto(base + 'toolkit.html');
+    await page.waitForSelector('.tk-item');
+    overflow = await horizontalOverflow(page);
+    assert.ok(overflow.scrollWidth <= 360, `toolkit page overflows: ${JSON.stringify(overflow)}`);
+    await checkA11y(page, 'phone: toolkit');
+    await screenshot(page, 'phone-toolkit', { fullPage: true });
+    assertNoPageErrors(page);
+    await page.context().close();
+  });
+
+  it('can be used with the keyboard alone: skip link, visible focus, facets', async () => {
+    const page = await newPage(browser);
+    await page.goto(base + '?q=nibin');
+    await settled(page);
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link');
+    assert.equal(await page.locator('.skip-link').isVisible(), true);
+    // The quick exit is the next stop.
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.className), 'quick-exit');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
+    // Every focused control shows a focus indicator.
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      const style = await page.evaluate(() => {
+        const s = getComputedStyle(document.activeElement);
+        return { tag: document.activeElement.tagName, outline: s.outlineStyle, width: s.outlineWidth };
+      });
+      assert.notEqual(style.outline, 'none', `focus indicator on ${style.tag}`);
+    }
+    // A facet checkbox toggles with the space bar.
+    await page.focus('#f-focus_area-gun-violence');
+    await page.keyboard.press('Space');
+    await page.waitForURL(/focus_area=gun-violence/);
+    await expectPageMatchesApi(page);
+    assertNoPageErrors(page);
+    await page.context().close();
+  });
+
+  it('leaves quickly with the button or the Escape key, clearing the page', async () => {
+    const page = await newPage(browser);
+    // The neutral site is outside this machine's network: answer for it here.
+    await page.context().route(/^https:\/\/www\.google\.com\//, (route) => route.fulfill({
+      status: 200, contentType: 'text/html', body: '<!DOCTYPE html><title>Neutral</title><p>neutral page</p>',
+    }));
+    await page.goto(base + '?q=victim');
+    await settled(page);
+    await page.click('.quick-exit');
+    await page.waitForURL(/^https:\/\/www\.google\.com\//);
+    assert.equal(await page.locator('p').textContent(), 'neutral page');
+
+    await page.goto(base + 'toolkit.html');
+    await page.waitForSelector('#builder:not([hidden])');
+    await page.goto(base + 'resource.html?id=nibin-lead-tracker-tool');
+    await page.waitForSelector('#resource:not([hidden])');
+    await page.keyboard.press('Escape');
+    await page.waitForURL(/^https:\/\/www\.google\.com\//);
+    // location.replace: the resource page is not in the history any more.
+    await page.goBack();
+    assert.ok(!page.url().includes('resource.html'), `back went to ${page.url()}`);
+    await page.context().close();
+  });
+});
+
+describe('docs screenshot', () => {
+  it('keeps a current screenshot of the search page', async () => {
+    const page = await newPage(browser, { viewport: { width: 1200, height: 860 } });
+    await page.goto(base + '?q=gun%20violence&type=guide');
+    await settled(page);
+    const file = await screenshot(page, 'search-page');
+    if (process.env.CH_UPDATE_DOCS_SCREENSHOT) fs.copyFileSync(file, path.join(SOURCE_DIR, 'docs', 'search-page.png'));
+    assert.ok(fs.statSync(file).size > 10000);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,133 @@
+#include "toolkits/internal/sqlite_migrations.h"
+
+namespace ch::internal {
+namespace {
+
+constexpr char kMigration1[] = R"sql(
+CREATE TABLE toolkits (
+  id            TEXT PRIMARY KEY,
+  title         TEXT NOT NULL,
+  description   TEXT NOT NULL DEFAULT '',
+  edit_key_hash TEXT NOT NULL,
+  copied_from   TEXT,
+  created_at    INTEGER NOT NULL,  -- Unix milliseconds, UTC
+  updated_at    INTEGER NOT NULL,
+  version       INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE toolkit_items (
+  toolkit_id  TEXT NOT NULL REFERENCES toolkits(id) ON DELETE CASCADE,
+  position    INTEGER NOT NULL,  -- 0-based display order
+  resource_id TEXT NOT NULL,
+  note        TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (toolkit_id, position)
+) WITHOUT ROWID;
+CREATE INDEX toolkit_items_by_resource ON toolkit_items(resource_id);
+)sql";
+
+// Sections, and items that refer to them. SQLite cannot add a composite foreign key to an
+// existing table, so toolkit_items is rebuilt (the documented create-copy-drop-rename way;
+// nothing refers to toolkit_items, so foreign keys may stay on).
+constexpr char kMigration2[] = R"sql(
+CREATE TABLE toolkit_sections (
+  toolkit_id TEXT NOT NULL REFERENCES toolkits(id) ON DELETE CASCADE,
+  position   INTEGER NOT NULL,  -- 0-based display order
+  section_id TEXT NOT NULL,     -- slug, unique within the toolkit
+  title      TEXT NOT NULL,
+  PRIMARY KEY (toolkit_id, position),
+  UNIQUE (toolkit_id, section_id)
+) WITHOUT ROWID;
+CREATE TABLE toolkit_items_v2 (
+  toolkit_id  TEXT NOT NULL REFERENCES toolkits(id) ON DELETE CASCADE,
+  position    INTEGER NOT NULL,
+  resource_id TEXT NOT NULL,
+  note        TEXT NOT NULL DEFAULT '',
+  section_id  TEXT,  -- NULL: not in a section
+  PRIMARY KEY (toolkit_id, position),
+  FOREIGN KEY (toolkit_id, section_id) REFERENCES toolkit_sections(toolkit_id, section_id)
+    DEFERRABLE INITIALLY DEFERRED
+) WITHOUT ROWID;
+INSERT INTO toolkit_items_v2 (toolkit_id, position, resource_id, note)
+  SELECT toolkit_id, position, resource_id, note FROM toolkit_items;
+DROP TABLE toolkit_items;
+ALTER TABLE toolkit_items_v2 RENAME TO toolkit_items;
+CREATE INDEX toolkit_items_by_resource ON toolkit_items(resource_id);
+)sql";
+
+constexpr char kCreateMigrationsTable[] = R"sql(
+CREATE TABLE IF NOT EXISTS schema_migrations (
+  version    INTEGER PRIMARY KEY,
+  name       TEXT NOT NULL,
+  applied_at INTEGER NOT NULL  -- Unix milliseconds, UTC
+);
+)sql";
+
+}  // namespace
+
+const std::vector<SqliteMigration>& ToolkitMigrations() {
+  static const std::vector<SqliteMigration> kMigrations = {
+      {1, "toolkits and items", kMigration1},
+      {2, "sections", kMigration2},
+  };
+  return kMigrations;
+}
+
+Result<int> ToolkitSchemaVersion(SqliteConnection& db) {
+  Result<SqliteStatement> exists =
+      db.Prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
+  if (!exists.ok()) return exists.status();
+  Result<bool> found = exists->Step();
+  if (!found.ok()) return found.status();
+  if (!*found) return 0;
+  Result<SqliteStatement> max =
+      db.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  if (!max.ok()) return max.status();
+  Result<bool> row = max->Step();
+  if (!row.ok()) return row.status();
+  return static_cast<int>(max->Int(0));
+}
+
+Result<int> MigrateToolkitSchema(SqliteConnection& db, int64_t now_ms) {
+  const int latest = ToolkitMigrations().back().version;
+  {
+    Result<SqliteTransaction> tx = SqliteTransaction::Begin(db, /*write=*/true);
+    if (!tx.ok()) return tx.status();
+    CH_RETURN_IF_ERROR(db.Exec(kCreateMigrationsTable, "create schema_migrations"));
+    CH_RETURN_IF_ERROR(tx->Commit());
+  }
+  for (const SqliteMigration& m : ToolkitMigrations()) {
+    Result<SqliteTransaction> tx = SqliteTransaction::Begin(db, /*write=*/true);
+    if (!tx.ok()) return tx.status();
+    Result<int> current = ToolkitSchemaVersion(db);
+    if (!current.ok()) return current.status();
+    if (*current > latest) {
+      return Status::FailedPrecondition(
+          "the toolkit database has schema version " + std::to_string(*current) +
+          ", newer than this program supports (" + std::to_string(latest) + ")");
+    }
+    if (*current >= m.version) continue;  // applied earlier (or by another process just now)
+    if (*current != m.version - 1) {
+      return Status::Corruption("the toolkit database skips schema migrations (at " +
+                                std::to_string(*current) + ", next is " +
+                                std::to_string(m.version) + ")");
+    }
+    CH_RETURN_IF_ERROR(db.Exec(m.sql, "migration " + std::to_string(m.version)));
+    Result<SqliteStatement> record =
+        db.Prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)");
+    if (!record.ok()) return record.status();
+    CH_RETURN_IF_ERROR(record->Bind(1, static_cast<int64_t>(m.version)));
+    CH_RETURN_IF_ERROR(record->Bind(2, m.name));
+    CH_RETURN_IF_ERROR(record->Bind(3, now_ms));
+    CH_RETURN_IF_ERROR(record->Run());
+    CH_RETURN_IF_ERROR(tx->Commit());
+  }
+  Result<int> final_version = ToolkitSchemaVersion(db);
+  if (!final_version.ok()) return final_version.status();
+  if (*final_version > latest) {
+    return Status::FailedPrecondition(
+        "the toolkit database has schema version " + std::to_string(*final_version) +
+        ", newer than this program supports (" + std::to_string(latest) + ")");
+  }
+  return final_version;
+}
+
+}  // namespace ch::internal

@@ -1,0 +1,88 @@
+#include "toolkits/toolkit_export.h"
+
+#include "toolkits/export_csv.h"
+#include "toolkits/export_html.h"
+#include "toolkits/export_markdown.h"
+#include "toolkits/toolkit_json.h"
+
+namespace ch {
+
+Result<ExportFormat> ParseExportFormat(std::string_view name) {
+  if (name == "md" || name == "markdown") return ExportFormat::kMarkdown;
+  if (name == "html") return ExportFormat::kHtml;
+  if (name == "csv") return ExportFormat::kCsv;
+  if (name == "json") return ExportFormat::kJson;
+  return Status::InvalidArgument("unknown export format '" + std::string(name.substr(0, 40)) +
+                                 "' (allowed: md, html, csv, json)")
+      .WithField("format");
+}
+
+ExportedFile ExportToolkit(const ResolvedToolkit& toolkit, ExportFormat format) {
+  switch (format) {
+    case ExportFormat::kMarkdown:
+      return ExportMarkdown(toolkit);
+    case ExportFormat::kHtml:
+      return ExportHtml(toolkit);
+    case ExportFormat::kCsv:
+      return ExportCsv(toolkit);
+    case ExportFormat::kJson:
+      return ExportJson(toolkit);
+  }
+  return ExportJson(toolkit);
+}
+
+ExportedFile ExportJson(const ResolvedToolkit& toolkit) {
+  return {EncodeToolkit(toolkit, /*pretty=*/true) + "\n", "application/json",
+          ExportFileName(toolkit, "json")};
+}
+
+std::string ExportFileName(const ResolvedToolkit& toolkit, std::string_view extension) {
+  constexpr size_t kMaxSlug = 60;
+  std::string slug;
+  bool hyphen = false;
+  for (char c : toolkit.toolkit.content.title) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      if (hyphen && !slug.empty()) slug += '-';
+      hyphen = false;
+      if (slug.size() >= kMaxSlug) break;
+      slug += c;
+    } else {
+      hyphen = true;
+    }
+  }
+  while (slug.size() > kMaxSlug || (!slug.empty() && slug.back() == '-')) slug.pop_back();
+  if (slug.empty()) slug = "toolkit";
+  return slug + "." + std::string(extension);
+}
+
+std::string TypeLabel(std::string_view type) {
+  std::string label(type);
+  for (char& c : label) {
+    if (c == '-') c = ' ';
+  }
+  if (!label.empty() && label[0] >= 'a' && label[0] <= 'z')
+    label[0] = static_cast<char>(label[0] - 'a' + 'A');
+  return label;
+}
+
+std::string ItemByline(const ResolvedItem& item) {
+  if (!item.available) return "No longer available in the clearinghouse";
+  std::string out;
+  auto add = [&](const std::string& part) {
+    if (part.empty()) return;
+    if (!out.empty()) out += " \xC2\xB7 ";  // U+00B7 middle dot
+    out += part;
+  };
+  add(TypeLabel(item.resource.type));
+  add(item.resource.source);
+  add(item.resource.published);
+  return out;
+}
+
+std::string DisplayTitle(const ResolvedItem& item) {
+  if (item.available && !item.resource.title.empty()) return item.resource.title;
+  return item.item.resource_id;
+}
+
+}  // namespace ch

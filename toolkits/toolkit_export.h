@@ -1,0 +1,53 @@
+// toolkit_export.h: a resolved toolkit as a downloadable file, in one of four formats.
+//
+//   format     content type                       file name        exporter
+//   md         text/markdown; charset=utf-8       <slug>.md        export_markdown.h
+//   html       text/html; charset=utf-8           <slug>.html      export_html.h
+//   csv        text/csv; charset=utf-8            <slug>.csv       export_csv.h
+//   json       application/json                   <slug>.json      EncodeToolkit (toolkit_json.h)
+//
+// <slug> is the title in lowercase ASCII letters and digits joined by hyphens, at most 60
+// characters ("toolkit" when nothing is left). The HTTP layer sends `body` with the content type
+// and `Content-Disposition: attachment; filename="<file_name>"` (the name needs no quoting).
+//
+//   Result<ExportFormat> format = ParseExportFormat("html");
+//   ExportedFile file = ExportToolkit(resolved, *format);
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "indexer/status.h"
+#include "toolkits/resolved_toolkit.h"
+
+namespace ch {
+
+struct ExportedFile {
+  std::string body;
+  std::string content_type;
+  std::string file_name;
+};
+
+enum class ExportFormat { kMarkdown, kHtml, kCsv, kJson };
+
+// "md" or "markdown", "html", "csv", "json". InvalidArgument (field "format") otherwise.
+Result<ExportFormat> ParseExportFormat(std::string_view name);
+
+ExportedFile ExportToolkit(const ResolvedToolkit& toolkit, ExportFormat format);
+
+// The pretty-printed toolkit JSON of toolkit_json.h.
+ExportedFile ExportJson(const ResolvedToolkit& toolkit);
+
+// Helpers shared by the exporters.
+// "<slug of the title>.<extension>".
+std::string ExportFileName(const ResolvedToolkit& toolkit, std::string_view extension);
+// A readable label for a type id: "research-brief" -> "Research brief".
+std::string TypeLabel(std::string_view type);
+// "Guide · Bureau of Justice Assistance · 2021-06": type, source and date that are known.
+std::string ItemByline(const ResolvedItem& item);
+// The title to show: the resource's, or its id when the resource is no longer available.
+std::string DisplayTitle(const ResolvedItem& item);
+
+}  // namespace ch

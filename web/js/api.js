@@ -1,0 +1,87 @@
+// The public JSON API (/api/v1), the same one the mobile app uses. Every function returns the
+// parsed JSON or throws an ApiError carrying the HTTP status and the API's error code and message.
+
+const BASE = new URL('api/v1/', document.baseURI).pathname;
+
+export class ApiError extends Error {
+  constructor(status, code, message, param) {
+    super(message || `request failed (${status})`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code || 'error';
+    this.param = param || null;
+  }
+}
+
+async function request(path, { method = 'GET', params, body, key, signal } = {}) {
+  let url = BASE + path;
+  if (params) {
+    const query = params instanceof URLSearchParams ? params.toString() : new URLSearchParams(params).toString();
+    if (query) url += '?' + query;
+  }
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (key) headers.Authorization = 'Bearer ' + key;
+  let response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+      credentials: 'same-origin',
+    });
+  } catch (err) {
+    if (err && err.name === 'AbortError') throw err;
+    throw new ApiError(0, 'network', 'The clearinghouse could not be reached. Check your connection and try again.');
+  }
+  if (response.status === 204) return null;
+  let data = null;
+  const text = await response.text();
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+  if (!response.ok) {
+    const e = (data && data.error) || {};
+    throw new ApiError(response.status, e.code, e.message, e.param);
+  }
+  return data;
+}
+
+export const api = {
+  search: (params, signal) => request('search', { params, signal }),
+  suggest: (q, signal) => request('suggest', { params: { q }, signal }),
+  resource: (id, signal) => request('resources/' + encodeURIComponent(id), { signal }),
+  taxonomy: () => request('taxonomy'),
+  featuredToolkits: () => request('toolkits/featured'),
+  getToolkit: (id) => request('toolkits/' + encodeURIComponent(id)),
+  createToolkit: (body) => request('toolkits', { method: 'POST', body }),
+  replaceToolkit: (id, key, body) => request('toolkits/' + encodeURIComponent(id), { method: 'PUT', key, body }),
+  copyToolkit: (id, body = {}) => request('toolkits/' + encodeURIComponent(id) + '/copy', { method: 'POST', body }),
+  draftToolkit: (body) => request('toolkits/draft', { method: 'POST', body }),
+  exportUrl: (id, format) => BASE + 'toolkits/' + encodeURIComponent(id) + '/export?format=' + encodeURIComponent(format),
+};
+
+// The taxonomy, fetched once per page and shared. Resolves to maps from id to label for each
+// vocabulary, plus the raw lists; resolves to empty maps when the API cannot be reached, so that
+// pages still render (with ids instead of labels).
+let taxonomyPromise = null;
+export function taxonomy() {
+  if (!taxonomyPromise) {
+    taxonomyPromise = api.taxonomy().then(
+      (t) => ({
+        raw: t,
+        focus_area: new Map(t.focus_areas.map((e) => [e.id, e.label])),
+        topic: new Map(t.topics.map((e) => [e.id, e.label])),
+        type: new Map(t.types.map((e) => [e.id, e.label])),
+        audience: new Map(t.audiences.map((e) => [e.id, e.label])),
+      }),
+      () => ({ raw: null, focus_area: new Map(), topic: new Map(), type: new Map(), audience: new Map() }),
+    );
+  }
+  return taxonomyPromise;
+}

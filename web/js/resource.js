@@ -1,0 +1,160 @@
+// The resource page: resource.html?id=ID.
+
+import { api, taxonomy } from './api.js';
+import { announce, badges, el, formatDate, labelFor, resourceUrl } from './common.js';
+import { toolkitStore } from './toolkit-store.js';
+
+const $ = (id) => document.getElementById(id);
+const id = new URLSearchParams(window.location.search).get('id') || '';
+const status = $('resource-status');
+
+function searchLink(params, text) {
+  return el('a', { href: './?' + new URLSearchParams(params).toString(), text });
+}
+
+function languageName(code) {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'language' }).of(code) || code;
+  } catch {
+    return code;
+  }
+}
+
+function metaRow(list, term, value) {
+  if (value === null || value === undefined || value === '' || (Array.isArray(value) && !value.length)) return;
+  const dd = el('dd');
+  if (Array.isArray(value)) dd.append(el('ul', {}, value.map((v) => el('li', {}, v))));
+  else dd.append(value);
+  list.append(el('dt', { text: term }), dd);
+}
+
+// The body is rendered and sanitised by the server. Tables get a scrolling wrapper that keyboard
+// users can reach, and links to other sites open safely.
+function renderBody(html) {
+  const body = $('resource-body');
+  body.innerHTML = html || '';
+  let n = 0;
+  for (const table of body.querySelectorAll('table')) {
+    n++;
+    const caption = table.querySelector('caption');
+    const wrapper = el('div', {
+      class: 'table-scroll',
+      tabindex: '0',
+      role: 'region',
+      'aria-label': caption ? caption.textContent : `Table ${n}`,
+    });
+    table.replaceWith(wrapper);
+    wrapper.append(table);
+  }
+  for (const a of body.querySelectorAll('a[href]')) {
+    try {
+      const url = new URL(a.getAttribute('href'), window.location.href);
+      if (url.origin !== window.location.origin) a.setAttribute('rel', 'noopener noreferrer');
+    } catch {
+      // Leave a link the browser cannot read as it is.
+    }
+  }
+}
+
+function syncToolkitButton(resource) {
+  const button = $('add-to-toolkit');
+  const inKit = toolkitStore.has(resource.id);
+  button.textContent = inKit ? 'Remove from toolkit' : '+ Add to toolkit';
+  const note = $('toolkit-status');
+  if (inKit) {
+    const n = toolkitStore.count();
+    note.replaceChildren('In ', el('a', { href: 'toolkit.html', text: 'your toolkit' }),
+      ` (${n} ${n === 1 ? 'resource' : 'resources'}).`);
+  } else {
+    note.replaceChildren();
+  }
+}
+
+function render(r, tax) {
+  document.title = `${r.title} – Public Safety Clearinghouse`;
+  $('resource-title').textContent = r.title;
+  $('resource-summary').textContent = r.summary;
+  $('resource-badges').replaceWith(Object.assign(badges(tax, r, { maxAreas: 8 }), { id: 'resource-badges' }));
+
+  const original = $('original-link');
+  if (r.url && /^https?:\/\//i.test(r.url)) {
+    original.href = r.url;
+    original.hidden = false;
+  } else {
+    original.hidden = true;
+  }
+
+  renderBody(r.body_html);
+
+  const meta = $('resource-meta');
+  meta.replaceChildren();
+  metaRow(meta, 'Type', r.type ? searchLink({ type: r.type }, labelFor(tax.type, r.type)) : null);
+  metaRow(meta, 'Source', r.source);
+  metaRow(meta, r.authors.length > 1 ? 'Authors' : 'Author', r.authors);
+  metaRow(meta, 'Published', formatDate(r.published));
+  metaRow(meta, 'Updated', formatDate(r.updated));
+  metaRow(meta, 'Length', r.duration);
+  metaRow(meta, 'Focus areas', r.focus_areas.map((v) => searchLink({ focus_area: v }, labelFor(tax.focus_area, v))));
+  metaRow(meta, 'Topics', r.topics.map((v) => searchLink({ topic: v }, labelFor(tax.topic, v))));
+  metaRow(meta, 'Audience', r.audience.map((v) => searchLink({ audience: v }, labelFor(tax.audience, v))));
+  metaRow(meta, 'Language', r.language ? languageName(r.language) : null);
+  metaRow(meta, 'Keywords', r.keywords.map((k) => searchLink({ q: k }, k)));
+
+  const related = r.related || [];
+  $('related-list').replaceChildren(...related.map((x, i) => el('li', {},
+    el('article', { class: 'card', 'aria-labelledby': `related-${i}` },
+      el('h3', {}, el('a', { id: `related-${i}`, href: resourceUrl(x.id), text: x.title })),
+      badges(tax, x, { maxAreas: 2 }),
+      el('p', { text: x.summary })))));
+  $('related').hidden = related.length === 0;
+
+  const button = $('add-to-toolkit');
+  button.addEventListener('click', () => {
+    if (toolkitStore.has(r.id)) {
+      toolkitStore.remove(r.id);
+      announce('Removed from your toolkit.');
+    } else {
+      toolkitStore.add(r);
+      announce(`Added to your toolkit. It has ${toolkitStore.count()} ${toolkitStore.count() === 1 ? 'resource' : 'resources'}.`);
+    }
+    syncToolkitButton(r);
+  });
+  toolkitStore.subscribe(() => syncToolkitButton(r));
+  syncToolkitButton(r);
+
+  status.hidden = true;
+  $('resource').hidden = false;
+}
+
+async function main() {
+  try {
+    const last = sessionStorage.getItem('clearinghouse.lastSearch');
+    if (last && last.startsWith('/')) $('back-link').href = last;
+  } catch {
+    // No session storage: the link goes to the search page.
+  }
+  if (!id) {
+    status.className = 'notice error';
+    status.replaceChildren(el('p', {}, 'No resource was named in this link. ', el('a', { href: './', text: 'Search the clearinghouse' }), '.'));
+    return;
+  }
+  try {
+    const [r, tax] = await Promise.all([api.resource(id), taxonomy()]);
+    render(r, tax);
+  } catch (err) {
+    status.className = 'notice error';
+    document.title = 'Resource not found – Public Safety Clearinghouse';
+    if (err.status === 404) {
+      status.replaceChildren(
+        el('h1', { text: 'Resource not found' }),
+        el('p', {}, 'This resource is not in the clearinghouse. It may have been removed or renamed. ',
+          el('a', { href: './', text: 'Search the clearinghouse' }), '.'));
+    } else {
+      status.replaceChildren(el('p', {}, 'The resource could not be loaded: ' + (err.message || 'unknown error') + ' ',
+        el('button', { type: 'button', class: 'btn btn-small', text: 'Try again', onclick: () => window.location.reload() })));
+    }
+    announce('The resource could not be loaded.');
+  }
+}
+
+main();

@@ -1,0 +1,596 @@
+// The search page. The URL holds the whole state (q, filters, year range, sort, page), so a link,
+// a reload and the back and forward buttons all show the same results.
+
+import { api, taxonomy, ApiError } from './api.js';
+import { announce, badges, el, formatDate, labelFor, resourceUrl } from './common.js';
+import { setupCombobox } from './combobox.js';
+import { toolkitStore } from './toolkit-store.js';
+
+const FACETS = [
+  { key: 'focus_area', legend: 'Focus area', plural: 'focus areas' },
+  { key: 'type', legend: 'Type of resource', plural: 'types' },
+  { key: 'topic', legend: 'Topic', plural: 'topics' },
+  { key: 'audience', legend: 'Audience', plural: 'audiences' },
+];
+const FACET_KEYS = FACETS.map((f) => f.key);
+const SORTS = ['relevance', 'newest', 'oldest', 'title'];
+const PER_PAGE = 10;
+const COLLAPSED_COUNT = 6;
+
+const $ = (id) => document.getElementById(id);
+const form = $('search-form');
+const input = $('q');
+const resultsSection = $('results');
+const resultsList = $('results-list');
+const heading = $('results-heading');
+const countLine = $('result-count');
+const sortSelect = $('sort');
+const yearFrom = $('year-from');
+const yearTo = $('year-to');
+const facetsBox = $('facets');
+const filtersPanel = $('filters-panel');
+const filtersToggle = document.querySelector('.filters-toggle');
+
+let state = readState(window.location.search);
+let searchController = null;
+let lastResponse = null;
+let allYears = [];
+let lastYearCounts = [];
+let tax = null;
+const expanded = new Set(); // facets showing all their values
+
+// ---- State <-> URL ----------------------------------------------------------------------------
+
+function readState(search) {
+  const p = new URLSearchParams(search);
+  const s = { q: (p.get('q') || '').trim(), filters: {}, from: '', to: '', sort: 'relevance', page: 1 };
+  for (const key of FACET_KEYS) {
+    const values = [];
+    for (const v of p.getAll(key)) {
+      for (const part of v.split(',')) if (part && !values.includes(part)) values.push(part);
+    }
+    s.filters[key] = values;
+  }
+  const year = (v) => (/^\d{4}$/.test(v || '') ? v : '');
+  s.from = year(p.get('published_from'));
+  s.to = year(p.get('published_to'));
+  if (SORTS.includes(p.get('sort'))) s.sort = p.get('sort');
+  const page = Number.parseInt(p.get('page') || '1', 10);
+  s.page = Number.isFinite(page) && page >= 1 && page <= 1000 ? page : 1;
+  return s;
+}
+
+function stateParams(s, { forApi = false } = {}) {
+  const p = new URLSearchParams();
+  if (s.q) p.set('q', s.q);
+  for (const key of FACET_KEYS) for (const v of s.filters[key]) p.append(key, v);
+  if (s.from) p.set('published_from', s.from);
+  if (s.to) p.set('published_to', s.to);
+  if (s.sort !== 'relevance') p.set('sort', s.sort);
+  if (s.page > 1) p.set('page', String(s.page));
+  if (forApi) p.set('per_page', String(PER_PAGE));
+  return p;
+}
+
+function urlFor(s) {
+  const query = stateParams(s).toString();
+  return window.location.pathname + (query ? '?' + query : '');
+}
+
+function clone(s) {
+  return { ...s, filters: Object.fromEntries(FACET_KEYS.map((k) => [k, [...s.filters[k]]])) };
+}
+
+function hasFilters(s) {
+  return FACET_KEYS.some((k) => s.filters[k].length) || Boolean(s.from || s.to);
+}
+
+function isLanding(s) {
+  return !s.q && !hasFilters(s) && s.page === 1 && s.sort === 'relevance';
+}
+
+// Moves to a new state: records it in the history and searches.
+function go(next, { focusResults = false } = {}) {
+  state = next;
+  const url = urlFor(state);
+  // The same search again (Enter pressed twice) does not add a step to the history.
+  if (url === window.location.pathname + window.location.search) window.history.replaceState(null, '', url);
+  else window.history.pushState(null, '', url);
+  runSearch({ focusResults });
+}
+
+// ---- Rendering helpers ------------------------------------------------------------------------
+
+// The server's snippet is HTML-escaped except for <mark>. Insert it as HTML only when that holds.
+export function snippetNode(snippet) {
+  const p = el('p', { class: 'snippet' });
+  if (!snippet) return p;
+  const withoutMarks = snippet.replace(/<\/?mark>/g, '');
+  if (/[<>]/.test(withoutMarks)) p.textContent = snippet;
+  else p.innerHTML = snippet;
+  return p;
+}
+
+function escapeText(text) {
+  return String(text || '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function plural(n, one, many) {
+  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+}
+
+function quoted(q) {
+  return `“${q}”`;
+}
+
+function addToggle(resource, describedBy) {
+  const button = el('button', {
+    type: 'button',
+    class: 'btn btn-secondary btn-small add-toggle',
+    'aria-describedby': describedBy,
+  });
+  const sync = () => {
+    const inKit = toolkitStore.has(resource.id);
+    button.setAttribute('aria-pressed', inKit ? 'true' : 'false');
+    button.textContent = inKit ? '✓ In your toolkit' : '+ Add to toolkit';
+  };
+  button.addEventListener('click', () => {
+    if (toolkitStore.has(resource.id)) {
+      toolkitStore.remove(resource.id);
+      announce(`Removed “${resource.title}” from your toolkit.`);
+    } else {
+      toolkitStore.add(resource);
+      announce(`Added “${resource.title}” to your toolkit. It has ${plural(toolkitStore.count(), 'resource', 'resources')}.`);
+    }
+    sync();
+  });
+  sync();
+  button.syncState = sync;
+  return button;
+}
+
+function renderResults(data) {
+  resultsList.replaceChildren(...data.results.map((r, i) => {
+    const titleId = `result-${i}-title`;
+    const meta = [r.source, formatDate(r.published)].filter(Boolean).join(' · ');
+    return el('li', { class: 'result card' },
+      el('article', { 'aria-labelledby': titleId },
+        el('h3', {}, el('a', { id: titleId, href: resourceUrl(r.id), text: r.title })),
+        badges(tax, r),
+        snippetNode(state.q && r.snippet ? r.snippet : escapeText(r.summary)),
+        el('div', { class: 'result-foot' },
+          el('p', { class: 'meta', text: meta }),
+          addToggle(r, titleId))));
+  }));
+}
+
+function facetOption(facetKey, v) {
+  const id = `f-${facetKey}-${v.value}`.replace(/[^A-Za-z0-9_-]/g, '_');
+  const label = v.label || labelFor(tax && tax[facetKey], v.value);
+  const checkbox = el('input', { type: 'checkbox', id, name: facetKey, value: v.value, checked: v.selected });
+  checkbox.addEventListener('change', () => {
+    const next = clone(state);
+    const list = next.filters[facetKey];
+    if (checkbox.checked) {
+      if (!list.includes(v.value)) list.push(v.value);
+    } else {
+      next.filters[facetKey] = list.filter((x) => x !== v.value);
+    }
+    next.page = 1;
+    go(next);
+  });
+  return el('li', {},
+    el('label', { class: 'facet-option' + (v.count === 0 ? ' zero' : ''), for: id },
+      checkbox,
+      el('span', { class: 'label', text: label }),
+      el('span', { class: 'count', text: v.count.toLocaleString('en') },
+        el('span', { class: 'visually-hidden', text: v.count === 1 ? ' result' : ' results' }))));
+}
+
+function renderFacets(data) {
+  const focusedId = document.activeElement && facetsBox.contains(document.activeElement) ? document.activeElement.id : null;
+  const boxes = [];
+  for (const f of FACETS) {
+    const values = (data.facets[f.key] || []).filter((v) => v.count > 0 || v.selected);
+    if (!values.length) continue;
+    const showAll = expanded.has(f.key) || values.length <= COLLAPSED_COUNT + 2;
+    // Selected values always show, even when the list is collapsed.
+    const shown = showAll ? values : values.filter((v, i) => i < COLLAPSED_COUNT || v.selected);
+    const legendId = `legend-${f.key}`;
+    const fieldset = el('fieldset', {},
+      el('legend', { id: legendId, text: f.legend }),
+      el('ul', { class: 'facet-list', id: `facet-${f.key}` }, shown.map((v) => facetOption(f.key, v))));
+    if (values.length > COLLAPSED_COUNT + 2) {
+      const more = el('button', {
+        type: 'button',
+        class: 'link-button facet-more',
+        id: `more-${f.key}`,
+        'aria-expanded': showAll ? 'true' : 'false',
+        'aria-controls': `facet-${f.key}`,
+        text: showAll ? `Show fewer ${f.plural}` : `Show all ${values.length} ${f.plural}`,
+      });
+      more.addEventListener('click', () => {
+        if (expanded.has(f.key)) expanded.delete(f.key);
+        else expanded.add(f.key);
+        renderFacets(lastResponse);
+        const again = document.getElementById(`more-${f.key}`);
+        if (again) again.focus();
+      });
+      fieldset.append(more);
+    }
+    boxes.push(fieldset);
+  }
+  if (!boxes.length) boxes.push(el('p', { class: 'hint', text: 'No topics or types to filter by: nothing matches yet.' }));
+  facetsBox.replaceChildren(...boxes);
+  if (focusedId) {
+    const again = document.getElementById(focusedId);
+    if (again) again.focus();
+  }
+}
+
+function renderYears(yearCounts) {
+  lastYearCounts = yearCounts || [];
+  const counts = new Map((yearCounts || []).map((v) => [v.value, v.count]));
+  const years = [...new Set([...allYears, ...counts.keys(), state.from, state.to].filter(Boolean))].sort();
+  const fill = (select, value) => {
+    const options = [el('option', { value: '', text: 'Any year' })];
+    for (const y of years) {
+      const n = counts.get(y) || 0;
+      options.push(el('option', { value: y, text: `${y} (${n})` }));
+    }
+    select.replaceChildren(...options);
+    select.value = value;
+  };
+  fill(yearFrom, state.from);
+  fill(yearTo, state.to);
+}
+
+function renderChips() {
+  const chips = [];
+  const add = (label, remove) => {
+    chips.push(el('li', {},
+      el('button', { type: 'button', class: 'chip', 'aria-label': `Remove filter: ${label}`, onclick: remove },
+        el('span', { text: label }), el('span', { class: 'x', 'aria-hidden': 'true', text: '×' }))));
+  };
+  for (const f of FACETS) {
+    for (const v of state.filters[f.key]) {
+      const facet = lastResponse && (lastResponse.facets[f.key] || []).find((x) => x.value === v);
+      const label = (facet && facet.label) || labelFor(tax && tax[f.key], v);
+      add(`${f.legend}: ${label}`, () => {
+        const next = clone(state);
+        next.filters[f.key] = next.filters[f.key].filter((x) => x !== v);
+        next.page = 1;
+        go(next, { focusResults: true });
+      });
+    }
+  }
+  if (state.from || state.to) {
+    const label = state.from && state.to ? (state.from === state.to ? state.from : `${state.from} to ${state.to}`)
+      : state.from ? `${state.from} or later` : `${state.to} or earlier`;
+    add(`Published: ${label}`, () => {
+      const next = clone(state);
+      next.from = '';
+      next.to = '';
+      next.page = 1;
+      go(next, { focusResults: true });
+    });
+  }
+  if (chips.length > 1) {
+    chips.push(el('li', {}, el('button', {
+      type: 'button',
+      class: 'link-button',
+      text: 'Clear all filters',
+      onclick: () => go(clearedFilters(), { focusResults: true }),
+    })));
+  }
+  $('chips').replaceChildren(...chips);
+  $('active-filters').hidden = chips.length === 0;
+  const n = FACET_KEYS.reduce((a, k) => a + state.filters[k].length, 0) + (state.from || state.to ? 1 : 0);
+  filtersToggle.textContent = (filtersPanel.classList.contains('open') ? 'Hide filters' : 'Show filters') + (n ? ` (${n} active)` : '');
+}
+
+function clearedFilters() {
+  const next = clone(state);
+  for (const k of FACET_KEYS) next.filters[k] = [];
+  next.from = '';
+  next.to = '';
+  next.page = 1;
+  return next;
+}
+
+function pageLink(page, text, label, current = false) {
+  if (current) return el('span', { class: 'current', 'aria-current': 'page', 'aria-label': label, text });
+  const target = clone(state);
+  target.page = page;
+  const a = el('a', { href: urlFor(target), 'aria-label': label, text });
+  a.addEventListener('click', (event) => {
+    if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+    event.preventDefault();
+    go(target, { focusResults: true });
+  });
+  return a;
+}
+
+function renderPagination(data) {
+  const nav = $('pagination');
+  const pages = Math.min(Math.ceil(data.total / PER_PAGE), Math.floor(10000 / PER_PAGE));
+  if (pages <= 1 || data.results.length === 0) {
+    nav.hidden = true;
+    nav.replaceChildren();
+    return;
+  }
+  const current = state.page;
+  const items = [];
+  if (current > 1) items.push(pageLink(current - 1, '‹ Previous', `Previous page, page ${current - 1}`));
+  const wanted = new Set([1, pages, current - 1, current, current + 1].filter((n) => n >= 1 && n <= pages));
+  let last = 0;
+  for (const n of [...wanted].sort((a, b) => a - b)) {
+    if (n - last > 1) items.push(el('span', { class: 'gap', 'aria-hidden': 'true', text: '…' }));
+    items.push(pageLink(n, String(n), `Page ${n}`, n === current));
+    last = n;
+  }
+  if (current < pages) items.push(pageLink(current + 1, 'Next ›', `Next page, page ${current + 1}`));
+  nav.replaceChildren(el('ul', {}, items.map((node) => el('li', {}, node))));
+  nav.hidden = false;
+}
+
+function renderEmpty(data) {
+  const box = $('empty-state');
+  if (data.total > 0 && data.results.length === 0) {
+    const first = clone(state);
+    first.page = 1;
+    box.replaceChildren(
+      el('h2', { text: `There is no page ${state.page} of these results` }),
+      el('p', {}, el('a', { href: urlFor(first), onclick: (e) => { e.preventDefault(); go(first, { focusResults: true }); } }, 'Go to the first page')));
+    box.hidden = false;
+    return;
+  }
+  if (data.total > 0) {
+    box.hidden = true;
+    box.replaceChildren();
+    return;
+  }
+  const tips = [];
+  if (data.did_you_mean) {
+    const fixed = clone(state);
+    fixed.q = data.did_you_mean;
+    fixed.page = 1;
+    tips.push(el('li', {}, 'Search for ', el('a', {
+      href: urlFor(fixed), onclick: (e) => { e.preventDefault(); input.value = fixed.q; go(fixed, { focusResults: true }); },
+    }, el('strong', { text: data.did_you_mean })), ' instead.'));
+  }
+  if (hasFilters(state)) {
+    tips.push(el('li', {}, 'Remove a filter, or ', el('button', {
+      type: 'button', class: 'link-button', text: 'clear all filters', onclick: () => go(clearedFilters(), { focusResults: true }),
+    }), '.'));
+  }
+  if (state.q) {
+    tips.push(el('li', { text: 'Check the spelling, or try fewer or more general words (for example “shootings” rather than a program name).' }));
+    tips.push(el('li', { text: 'Acronyms work too: NIBIN, CPTED, LPR, CGIC.' }));
+  }
+  tips.push(el('li', {}, 'Start from a ', el('a', { href: 'toolkit.html#featured-section', text: 'featured toolkit' }), ' put together by our curators.'));
+  tips.push(el('li', {}, el('a', { href: './', text: 'Browse all resources' }), ', newest first.'));
+  box.replaceChildren(
+    el('h2', { text: state.q ? `No resources match ${quoted(state.q)}` : 'No resources match these filters' }),
+    el('p', { text: 'Some ideas:' }),
+    el('ul', {}, tips));
+  box.hidden = false;
+}
+
+function renderSpelling(data) {
+  const dym = $('did-you-mean');
+  const suggestion = data.did_you_mean;
+  if (suggestion && state.q && suggestion.toLowerCase() !== state.q.toLowerCase() && data.total > 0) {
+    const fixed = clone(state);
+    fixed.q = suggestion;
+    fixed.page = 1;
+    dym.replaceChildren('Did you mean ', el('a', {
+      href: urlFor(fixed),
+      onclick: (e) => { e.preventDefault(); input.value = suggestion; go(fixed, { focusResults: true }); },
+      text: suggestion,
+    }), '?');
+    dym.hidden = false;
+  } else {
+    dym.hidden = true;
+  }
+  const used = $('query-used');
+  if (data.query_used) {
+    used.replaceChildren('Your search could not be read as written, so we searched for the words ',
+      el('strong', { text: data.query_used }), '.');
+    used.hidden = false;
+  } else {
+    used.hidden = true;
+  }
+}
+
+function describe(data) {
+  if (data.total === 0) return state.q ? `No results for ${quoted(state.q)}` : 'No results';
+  const from = (state.page - 1) * PER_PAGE + 1;
+  const to = from + data.results.length - 1;
+  const total = `${data.total_exact ? '' : 'about '}${plural(data.total, 'result', 'results')}`;
+  if (data.results.length === 0) return total;
+  const range = data.total > PER_PAGE ? `, showing ${from} to ${to}` : '';
+  return `${total}${state.q ? ` for ${quoted(state.q)}` : ''}${range}`;
+}
+
+function render(data) {
+  lastResponse = data;
+  const landing = isLanding(state);
+  heading.textContent = state.q ? `Results for ${quoted(state.q)}` : hasFilters(state) ? 'Filtered resources' : 'Latest resources';
+  const took = typeof data.took_ms === 'number' ? data.took_ms : null;
+  countLine.textContent = describe(data) + (took !== null ? ` · ${took < 10 ? took.toFixed(1) : Math.round(took)} ms` : '');
+  document.title = (state.q ? `${state.q} – ` : '') + 'Search the Public Safety Clearinghouse';
+  try {
+    sessionStorage.setItem('clearinghouse.lastSearch', urlFor(state));
+  } catch {
+    // Without session storage the resource page links back to a new search.
+  }
+  $('featured').hidden = !landing || !$('featured-list').children.length;
+  renderSpelling(data);
+  renderResults(data);
+  renderFacets(data);
+  renderChips();
+  renderEmpty(data);
+  renderPagination(data);
+}
+
+function syncControls() {
+  if (document.activeElement !== input) combobox.reset(state.q);
+  sortSelect.value = state.sort;
+  if (!state.q && state.sort === 'relevance') {
+    sortSelect.options[0].textContent = 'Default (newest first)';
+  } else {
+    sortSelect.options[0].textContent = 'Best match';
+  }
+}
+
+// ---- Searching --------------------------------------------------------------------------------
+
+async function runSearch({ focusResults = false } = {}) {
+  syncControls();
+  if (searchController) searchController.abort();
+  const controller = new AbortController();
+  searchController = controller;
+  resultsSection.setAttribute('aria-busy', 'true');
+  const errorBox = $('search-error');
+  try {
+    const params = stateParams(state, { forApi: true });
+    // Year counts ignore the year range itself, so every year shows what choosing it would give.
+    const yearsParams = new URLSearchParams(params);
+    yearsParams.delete('published_from');
+    yearsParams.delete('published_to');
+    yearsParams.delete('page');
+    yearsParams.delete('sort');
+    yearsParams.set('per_page', '1');
+    yearsParams.set('facets', 'year');
+    const [data, years] = await Promise.all([
+      api.search(params, controller.signal),
+      state.from || state.to ? api.search(yearsParams, controller.signal).catch(() => null) : null,
+      taxonomy().then((t) => { tax = t; }),
+    ]);
+    if (controller !== searchController) return;
+    errorBox.hidden = true;
+    render(data);
+    renderYears(years ? years.facets.year : data.facets.year);
+    announce(describe(data) + (state.page > 1 ? `, page ${state.page}` : '') + '.');
+    resultsSection.dataset.rendered = window.location.search; // what is shown (tests wait on it)
+    if (focusResults) heading.focus({ preventScroll: false });
+  } catch (err) {
+    if (err && err.name === 'AbortError') return;
+    if (controller !== searchController) return;
+    showError(err);
+    resultsSection.dataset.rendered = window.location.search;
+  } finally {
+    if (controller === searchController) resultsSection.removeAttribute('aria-busy');
+  }
+}
+
+function showError(err) {
+  const errorBox = $('search-error');
+  const bad = err instanceof ApiError && err.status === 400;
+  errorBox.replaceChildren(
+    el('p', {}, el('strong', { text: bad ? 'This search could not be run. ' : 'Search is not available right now. ' }),
+      err.message || ''),
+    bad ? el('p', {}, el('a', { href: './', text: 'Start a new search' })) :
+      el('p', {}, el('button', { type: 'button', class: 'btn btn-small', text: 'Try again', onclick: () => runSearch() })));
+  errorBox.hidden = false;
+  resultsList.replaceChildren();
+  $('empty-state').hidden = true;
+  $('pagination').hidden = true;
+  countLine.textContent = '';
+  announce(bad ? 'This search could not be run.' : 'Search is not available right now.');
+}
+
+// ---- Wiring -----------------------------------------------------------------------------------
+
+const combobox = setupCombobox({
+  input,
+  listbox: $('q-suggestions'),
+  form,
+  fetchSuggestions: async (q, signal) => (await api.suggest(q.slice(0, 200), signal)).suggestions,
+  onPick: (s) => {
+    if (s.kind === 'title' && s.id) {
+      window.location.href = resourceUrl(s.id);
+      return;
+    }
+    input.value = s.text;
+    const next = clone(state);
+    next.q = s.text.trim();
+    next.page = 1;
+    go(next, { focusResults: false });
+  },
+});
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const next = clone(state);
+  next.q = input.value.trim();
+  next.page = 1;
+  if (!next.q && state.sort === 'relevance') next.sort = 'relevance';
+  go(next);
+});
+
+sortSelect.addEventListener('change', () => {
+  const next = clone(state);
+  next.sort = sortSelect.value;
+  next.page = 1;
+  go(next);
+});
+
+function onYearChange() {
+  const next = clone(state);
+  next.from = yearFrom.value;
+  next.to = yearTo.value;
+  if (next.from && next.to && next.from > next.to) {
+    // Keep the range valid: move the other end to meet the one just changed.
+    if (document.activeElement === yearFrom) next.to = next.from;
+    else next.from = next.to;
+  }
+  next.page = 1;
+  go(next);
+}
+yearFrom.addEventListener('change', onYearChange);
+yearTo.addEventListener('change', onYearChange);
+
+filtersPanel.addEventListener('submit', (event) => event.preventDefault());
+filtersToggle.addEventListener('click', () => {
+  const open = !filtersPanel.classList.contains('open');
+  filtersPanel.classList.toggle('open', open);
+  filtersToggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+  renderChips();
+});
+
+window.addEventListener('popstate', () => {
+  state = readState(window.location.search);
+  combobox.reset(state.q);
+  runSearch();
+});
+
+// "Add to toolkit" buttons follow changes made in other tabs or pages.
+toolkitStore.subscribe(() => {
+  for (const button of resultsList.querySelectorAll('.add-toggle')) if (button.syncState) button.syncState();
+});
+
+async function loadYearsAndFeatured() {
+  try {
+    const all = await api.search({ per_page: '1', facets: 'year' });
+    allYears = all.facets.year.map((v) => v.value);
+  } catch {
+    allYears = [];
+  }
+  if (lastResponse) renderYears(lastYearCounts);
+  try {
+    const featured = await api.featuredToolkits();
+    $('featured-list').replaceChildren(...featured.toolkits.slice(0, 6).map((t) => el('li', {},
+      el('article', { class: 'card' },
+        el('h3', {}, el('a', { href: 'toolkit.html?id=' + encodeURIComponent(t.id), text: t.title })),
+        el('p', { class: 'desc', text: t.description }),
+        el('p', { text: plural(t.item_count, 'resource', 'resources') })))));
+    $('featured').hidden = !isLanding(state) || !featured.toolkits.length;
+  } catch {
+    $('featured').hidden = true;
+  }
+}
+
+runSearch();
+loadYearsAndFeatured();

@@ -1,0 +1,765 @@
+// The toolkit builder (toolkit.html) and the view of a shared toolkit (toolkit.html?id=ID).
+
+import { api, taxonomy, ApiError } from './api.js';
+import { announce, badges, el, formatDate, resourceUrl } from './common.js';
+import { draftFromToolkit, requestBody, summaryOf, toolkitStore } from './toolkit-store.js';
+
+const $ = (id) => document.getElementById(id);
+const FLASH_KEY = 'clearinghouse.flash';
+const viewId = new URLSearchParams(window.location.search).get('id');
+
+let tax = null;
+let draft = toolkitStore.load();
+let saving = null; // the save in progress, if any
+
+// ---- Small helpers ----------------------------------------------------------------------------
+
+function plural(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function domId(prefix, resourceId) {
+  return `${prefix}-${resourceId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
+
+function setNotice(node, message, kind = '') {
+  node.className = 'notice' + (kind ? ' ' + kind : '');
+  if (message instanceof Node || Array.isArray(message)) node.replaceChildren(...[].concat(message));
+  else node.textContent = message || '';
+}
+
+function flash(message) {
+  try {
+    sessionStorage.setItem(FLASH_KEY, message);
+  } catch {
+    // The message is lost; the page still works.
+  }
+}
+
+function takeFlash() {
+  try {
+    const m = sessionStorage.getItem(FLASH_KEY);
+    sessionStorage.removeItem(FLASH_KEY);
+    return m;
+  } catch {
+    return null;
+  }
+}
+
+function shareUrl(id) {
+  return new URL('toolkit.html?id=' + encodeURIComponent(id), window.location.href).href;
+}
+
+function slugify(text) {
+  return text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '');
+}
+
+function download(url) {
+  const a = el('a', { href: url, download: '', hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+}
+
+// Asks before replacing a toolkit that has unsaved work. Resolves true to go ahead.
+function confirmReplace(text) {
+  if (!toolkitStore.hasUnsavedWork()) return Promise.resolve(true);
+  const panel = $('confirm-panel');
+  const previous = document.activeElement;
+  $('confirm-text').textContent = text + ' Your current toolkit has changes that are not saved; replacing it loses them.';
+  panel.hidden = false;
+  panel.focus();
+  return new Promise((resolve) => {
+    const done = (answer) => {
+      panel.hidden = true;
+      $('confirm-yes').onclick = null;
+      $('confirm-no').onclick = null;
+      panel.onkeydown = null;
+      if (!answer && previous && previous.focus) previous.focus();
+      resolve(answer);
+    };
+    $('confirm-yes').onclick = () => done(true);
+    $('confirm-no').onclick = () => done(false);
+    panel.onkeydown = (event) => {
+      if (event.key === 'Escape') {
+        // Escape answers "keep" here instead of leaving the site.
+        event.preventDefault();
+        done(false);
+      }
+    };
+  });
+}
+
+function errorText(err) {
+  if (!(err instanceof ApiError)) return 'Something went wrong. Please try again.';
+  if (err.status === 0) return err.message;
+  if (err.status === 413) return 'This toolkit is too large to save.';
+  if (err.status === 503) return 'Saving is not available right now. Please try again in a moment.';
+  return err.message;
+}
+
+// ---- The builder ------------------------------------------------------------------------------
+
+// Stores the page's draft object. The object itself stays the same (the item nodes hold on to
+// its items), only its bookkeeping fields are updated.
+function persist() {
+  const saved = toolkitStore.save(draft);
+  draft.dirty = saved.dirty;
+  draft.changed_at = saved.changed_at;
+  renderSaveState();
+}
+
+function renderSaveState() {
+  const state = $('save-state');
+  if (!draft.id) {
+    state.replaceChildren(el('strong', { text: 'Not saved yet.' }), ' It is kept in this browser until you save it.');
+  } else if (draft.dirty) {
+    state.replaceChildren(el('strong', { text: 'Unsaved changes.' }), ' Saved before; save again to update the shared link.');
+  } else {
+    state.replaceChildren(el('strong', { text: 'All changes saved.' }), draft.version ? ` Version ${draft.version}.` : '');
+  }
+  $('save-button').textContent = draft.id ? 'Save changes' : 'Save and share';
+  const box = $('share-box');
+  if (draft.id && toolkitStore.keyFor(draft.id)) {
+    box.hidden = false;
+    $('share-url').value = shareUrl(draft.id);
+  } else {
+    box.hidden = true;
+  }
+  $('print-title').textContent = draft.title || 'Untitled toolkit';
+  $('print-description').textContent = draft.description;
+}
+
+function groupsOf(d) {
+  const groups = d.sections.map((s) => ({ section: s, items: d.items.filter((it) => it.section_id === s.id) }));
+  const loose = d.items.filter((it) => !it.section_id);
+  if (loose.length || !groups.length) groups.push({ section: null, items: loose });
+  return groups;
+}
+
+function moveItem(resourceId, delta) {
+  const index = draft.items.findIndex((it) => it.resource_id === resourceId);
+  if (index < 0) return;
+  const item = draft.items[index];
+  // Move within the item's own group (section): swap with the neighbour in that group.
+  const sameGroup = draft.items.map((it, i) => [it, i]).filter(([it]) => (it.section_id || null) === (item.section_id || null));
+  const at = sameGroup.findIndex(([it]) => it === item);
+  const target = sameGroup[at + delta];
+  if (!target) {
+    announce(delta < 0 ? `“${titleOf(item)}” is already first.` : `“${titleOf(item)}” is already last.`);
+    return;
+  }
+  const j = target[1];
+  [draft.items[index], draft.items[j]] = [draft.items[j], draft.items[index]];
+  persist();
+  renderItems({ moved: resourceId });
+  announce(`Moved “${titleOf(item)}” to position ${at + delta + 1} of ${sameGroup.length}.`);
+}
+
+function moveItemTo(resourceId, beforeId, sectionId) {
+  const from = draft.items.findIndex((it) => it.resource_id === resourceId);
+  if (from < 0 || resourceId === beforeId) return;
+  const [item] = draft.items.splice(from, 1);
+  item.section_id = sectionId || null;
+  let to = beforeId ? draft.items.findIndex((it) => it.resource_id === beforeId) : -1;
+  if (to < 0) {
+    // After the last item of the section.
+    let last = -1;
+    draft.items.forEach((it, i) => { if ((it.section_id || null) === (item.section_id || null)) last = i; });
+    to = last + 1 || draft.items.length;
+  }
+  draft.items.splice(to, 0, item);
+  persist();
+  renderItems({ moved: resourceId });
+  announce(`Moved “${titleOf(item)}”.`);
+}
+
+function removeItem(resourceId) {
+  const index = draft.items.findIndex((it) => it.resource_id === resourceId);
+  if (index < 0) return;
+  const [item] = draft.items.splice(index, 1);
+  persist();
+  // Focus the next item's Remove button, else the previous one's, else the list heading.
+  const next = draft.items[index] || draft.items[index - 1];
+  renderItems({ focusId: next ? domId('remove', next.resource_id) : 'items-heading' });
+  announce(`Removed “${titleOf(item)}”. ${plural(draft.items.length, 'resource', 'resources')} left.`);
+}
+
+function titleOf(item) {
+  return item.resource ? item.resource.title : item.resource_id;
+}
+
+let dragged = null;
+
+function itemNode(item, position, groupSize, sectionId) {
+  const rid = item.resource_id;
+  const titleId = domId('title', rid);
+  const r = item.resource;
+  const available = item.available !== false && r;
+  const li = el('li', { class: 'tk-item', id: domId('item', rid), dataset: { id: rid } });
+
+  const handle = el('span', { class: 'drag-handle', draggable: 'true', title: 'Drag to reorder', 'aria-hidden': 'true', text: '⠿' });
+  handle.addEventListener('dragstart', (event) => {
+    dragged = rid;
+    li.classList.add('dragging');
+    event.dataTransfer.effectAllowed = 'move';
+    event.dataTransfer.setData('text/plain', rid);
+    event.dataTransfer.setDragImage(li, 20, 20);
+  });
+  handle.addEventListener('dragend', () => {
+    dragged = null;
+    li.classList.remove('dragging');
+  });
+  li.addEventListener('dragover', (event) => {
+    if (!dragged || dragged === rid) return;
+    event.preventDefault();
+    li.classList.add('drop-target');
+  });
+  li.addEventListener('dragleave', () => li.classList.remove('drop-target'));
+  li.addEventListener('drop', (event) => {
+    event.preventDefault();
+    li.classList.remove('drop-target');
+    const source = dragged || event.dataTransfer.getData('text/plain');
+    if (source) moveItemTo(source, rid, sectionId);
+  });
+
+  li.addEventListener('keydown', (event) => {
+    if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
+    event.preventDefault();
+    const focusedId = document.activeElement && document.activeElement.id;
+    moveItem(rid, event.key === 'ArrowUp' ? -1 : 1);
+    const again = focusedId && document.getElementById(focusedId);
+    if (again) again.focus();
+  });
+
+  li.append(el('div', { class: 'tk-item-head' },
+    handle,
+    el('span', { class: 'pos', 'aria-hidden': 'true', text: `${position}.` }),
+    el('h4', { id: titleId },
+      available ? el('a', { href: resourceUrl(rid), text: r.title }) : el('span', { text: r ? r.title : rid }))));
+  if (available) {
+    li.append(badges(tax, r, { maxAreas: 2 }));
+    if (r.summary) li.append(el('p', { class: 'summary', text: r.summary }));
+  } else {
+    li.append(el('p', { class: 'unavailable', text: 'No longer available in the clearinghouse. You can remove it.' }));
+  }
+
+  const noteId = domId('note', rid);
+  const printNote = el('p', { class: 'print-note', text: item.note });
+  const textarea = el('textarea', { id: noteId, rows: '2', maxlength: '2000', 'aria-describedby': titleId });
+  textarea.value = item.note;
+  textarea.addEventListener('input', () => {
+    item.note = textarea.value;
+    printNote.textContent = item.note;
+    persist();
+  });
+  li.append(el('div', { class: 'note-field' }, el('label', { for: noteId, text: 'Your note' }), textarea), printNote);
+
+  const actions = el('div', { class: 'tk-item-actions' });
+  const button = (action, text, handler, disabled) => {
+    const b = el('button', {
+      type: 'button',
+      id: domId(action, rid),
+      class: 'btn btn-secondary btn-small' + (action === 'remove' ? ' btn-danger' : ''),
+      'aria-describedby': titleId,
+      text,
+    });
+    if (disabled) b.setAttribute('aria-disabled', 'true');
+    b.addEventListener('click', () => {
+      if (b.getAttribute('aria-disabled') === 'true') {
+        announce(action === 'up' ? `“${titleOf(item)}” is already first.` : `“${titleOf(item)}” is already last.`);
+        return;
+      }
+      handler();
+    });
+    return b;
+  };
+  actions.append(
+    button('up', '↑ Move up', () => { moveItem(rid, -1); focusAfterMove('up', rid); }, position === 1),
+    button('down', '↓ Move down', () => { moveItem(rid, 1); focusAfterMove('down', rid); }, position === groupSize));
+  if (draft.sections.length) {
+    const selectId = domId('section', rid);
+    const select = el('select', { id: selectId, 'aria-describedby': titleId },
+      draft.sections.map((s) => el('option', { value: s.id, text: s.title, selected: s.id === item.section_id })),
+      el('option', { value: '', text: 'No section', selected: !item.section_id }));
+    select.addEventListener('change', () => {
+      const target = select.value || null;
+      moveItemTo(rid, null, target);
+      const again = document.getElementById(selectId);
+      if (again) again.focus();
+    });
+    actions.append(el('span', { class: 'section-select' }, el('label', { for: selectId, text: 'Section' }), select));
+  }
+  actions.append(el('span', { class: 'spacer' }), button('remove', 'Remove', () => removeItem(rid)));
+  li.append(actions);
+  return li;
+}
+
+function focusAfterMove(action, rid) {
+  const b = document.getElementById(domId(action, rid));
+  if (b && b.getAttribute('aria-disabled') !== 'true') {
+    b.focus();
+  } else {
+    // At the top or bottom: keep focus on the item, on the other move button.
+    const other = document.getElementById(domId(action === 'up' ? 'down' : 'up', rid));
+    if (other) other.focus();
+  }
+}
+
+function renderItems({ focusId = null, moved = null } = {}) {
+  const active = document.activeElement;
+  const keepFocus = focusId || (active && active.id && $('tk-groups').contains(active) ? active.id : null);
+  const groups = groupsOf(draft);
+  const nodes = [];
+  let position = 0;
+  for (const g of groups) {
+    const headingId = g.section ? domId('group', g.section.id) : 'group-loose';
+    const list = el('ol', { class: 'tk-items', 'aria-labelledby': draft.sections.length ? headingId : 'items-heading' });
+    g.items.forEach((item, i) => {
+      position++;
+      list.append(itemNode(item, i + 1, g.items.length, g.section ? g.section.id : null));
+    });
+    if (g.section || draft.sections.length) {
+      const heading = el('h3', { id: headingId, text: g.section ? g.section.title : 'Other resources' });
+      const groupBox = el('div', { class: 'tk-group' }, heading);
+      if (g.items.length) groupBox.append(list);
+      else groupBox.append(el('p', { class: 'hint', text: 'No resources in this section yet. Choose it in an item’s Section menu.' }));
+      nodes.push(groupBox);
+    } else {
+      nodes.push(list);
+    }
+  }
+  $('tk-groups').replaceChildren(...nodes);
+  $('tk-empty').hidden = draft.items.length > 0;
+  $('reorder-hint').hidden = draft.items.length < 2;
+  $('items-heading').textContent = `Resources (${draft.items.length})`;
+  if (moved) {
+    const node = document.getElementById(domId('item', moved));
+    if (node) node.classList.add('moved');
+  }
+  if (keepFocus) {
+    const again = document.getElementById(keepFocus);
+    if (again) again.focus();
+  }
+}
+
+function renderSections() {
+  const list = $('sections-list');
+  list.replaceChildren(...draft.sections.map((s, i) => {
+    const inputId = `section-title-${i}`;
+    const input = el('input', { id: inputId, type: 'text', maxlength: '200', value: s.title });
+    input.addEventListener('change', () => {
+      const title = input.value.trim();
+      if (!title) {
+        input.value = s.title;
+        return;
+      }
+      s.title = title;
+      persist();
+      renderItems();
+    });
+    const remove = el('button', {
+      type: 'button', class: 'btn btn-danger btn-small', text: 'Remove section', 'aria-describedby': inputId,
+    });
+    remove.addEventListener('click', () => {
+      draft.sections = draft.sections.filter((x) => x !== s);
+      for (const it of draft.items) if (it.section_id === s.id) it.section_id = null;
+      persist();
+      renderSections();
+      renderItems();
+      $('new-section').focus();
+      announce(`Removed the section “${s.title}”. Its resources are now under Other resources.`);
+    });
+    return el('li', {}, el('label', { for: inputId, class: 'visually-hidden', text: `Section ${i + 1} title` }), input, remove);
+  }));
+  $('sections-editor').querySelector('summary').textContent = `Sections (${draft.sections.length})`;
+}
+
+function renderSavedList() {
+  const keys = toolkitStore.keys();
+  const ids = Object.keys(keys).sort((a, b) => String(keys[b].saved_at).localeCompare(String(keys[a].saved_at)));
+  $('saved-section').hidden = ids.length === 0;
+  $('saved-list').replaceChildren(...ids.slice(0, 20).map((id) => el('li', {},
+    el('a', { href: 'toolkit.html?id=' + encodeURIComponent(id), text: keys[id].title || id }),
+    el('p', { text: keys[id].saved_at ? `Saved ${new Date(keys[id].saved_at).toLocaleString('en')}` : '' }))));
+}
+
+function renderBuilder() {
+  draft = toolkitStore.load();
+  $('tk-title').value = draft.title;
+  $('tk-description').value = draft.description;
+  renderSaveState();
+  renderSections();
+  renderItems();
+  renderSavedList();
+}
+
+function showTitleError(message) {
+  const error = $('tk-title-error');
+  error.textContent = message;
+  error.hidden = !message;
+  error.className = message ? 'hint unavailable' : 'hint';
+  $('tk-title').setAttribute('aria-invalid', message ? 'true' : 'false');
+}
+
+// Saves the toolkit: creates it the first time, replaces it (with the edit key) after that.
+async function save() {
+  if (saving) return saving;
+  saving = (async () => {
+    const message = $('save-message');
+    if (!draft.title.trim()) {
+      showTitleError('Give the toolkit a title before saving it.');
+      $('tk-title').focus();
+      setNotice(message, 'Give the toolkit a title before saving it.', 'error');
+      return false;
+    }
+    showTitleError('');
+    const startedAt = draft.changed_at;
+    const button = $('save-button');
+    button.setAttribute('aria-disabled', 'true');
+    setNotice(message, 'Saving…');
+    try {
+      const key = draft.id ? toolkitStore.keyFor(draft.id) : null;
+      let saved;
+      let created = false;
+      if (draft.id && key) {
+        saved = await api.replaceToolkit(draft.id, key, requestBody(draft, { withVersion: true }));
+      } else {
+        saved = await api.createToolkit(requestBody(draft));
+        created = true;
+        toolkitStore.rememberKey(saved.id, saved.edit_key, saved.title);
+      }
+      toolkitStore.rememberKey(saved.id, null, saved.title);
+      draft.id = saved.id;
+      draft.version = saved.version;
+      // Refresh the cached summaries.
+      const byId = new Map(saved.items.map((it) => [it.resource_id, it]));
+      for (const it of draft.items) {
+        const s = byId.get(it.resource_id);
+        if (s && s.resource) it.resource = summaryOf(s.resource);
+      }
+      draft.dirty = draft.changed_at !== startedAt; // edits made while saving are still unsaved
+      toolkitStore.replace(draft);
+      renderSaveState();
+      renderSavedList();
+      setNotice(message, created ? 'Saved. Copy the link below to share your toolkit.' : 'Changes saved.', 'success');
+      announce(created ? 'Toolkit saved. The share link is ready.' : 'Changes saved.');
+      return true;
+    } catch (err) {
+      handleSaveError(err);
+      return false;
+    } finally {
+      button.removeAttribute('aria-disabled');
+    }
+  })();
+  try {
+    return await saving;
+  } finally {
+    saving = null;
+  }
+}
+
+function handleSaveError(err) {
+  const message = $('save-message');
+  if (err instanceof ApiError && err.status === 412) {
+    setNotice(message, [
+      el('p', { text: 'This toolkit was changed somewhere else since this browser last saved it.' }),
+      el('div', { class: 'button-row' },
+        el('button', { type: 'button', class: 'btn btn-small', text: 'Save mine over it', onclick: () => { draft.version = null; toolkitStore.replace(draft); save(); } }),
+        el('button', { type: 'button', class: 'btn btn-secondary btn-small', text: 'Load the saved version', onclick: reloadSaved })),
+    ], 'error');
+  } else if (err instanceof ApiError && (err.status === 401 || err.status === 403 || err.status === 404)) {
+    setNotice(message, [
+      el('p', { text: err.status === 404 ? 'The saved toolkit no longer exists.' : 'This browser is not allowed to change the saved toolkit.' }),
+      el('button', { type: 'button', class: 'btn btn-small', text: 'Save as a new toolkit', onclick: () => { draft.id = null; draft.version = null; toolkitStore.replace(draft); save(); } }),
+    ], 'error');
+  } else {
+    if (err instanceof ApiError && err.param === 'title') {
+      showTitleError(err.message);
+    }
+    setNotice(message, 'Not saved: ' + errorText(err), 'error');
+  }
+  announce('The toolkit was not saved.');
+}
+
+async function reloadSaved() {
+  try {
+    const t = await api.getToolkit(draft.id);
+    draft = toolkitStore.replace(draftFromToolkit(t));
+    renderBuilder();
+    setNotice($('save-message'), 'Loaded the saved version.', 'success');
+  } catch (err) {
+    setNotice($('save-message'), 'Could not load the saved version: ' + errorText(err), 'error');
+  }
+}
+
+async function exportDraft(format) {
+  const ok = (draft.id && !draft.dirty) || (await save());
+  if (!ok) return;
+  download(api.exportUrl(draft.id, format));
+  announce('The download has started.');
+}
+
+async function loadFeatured() {
+  try {
+    const featured = await api.featuredToolkits();
+    $('featured-list').replaceChildren(...featured.toolkits.map((t) => el('li', {},
+      el('a', { href: 'toolkit.html?id=' + encodeURIComponent(t.id), text: t.title }),
+      el('p', { text: plural(t.item_count, 'resource', 'resources') }))));
+  } catch {
+    $('featured-list').replaceChildren(el('li', { text: 'The featured toolkits could not be loaded.' }));
+  }
+}
+
+function setupBuilder() {
+  $('builder').hidden = false;
+  document.body.classList.add('is-builder');
+  const message = takeFlash();
+  if (message) setNotice($('page-notice'), message, 'success');
+  renderBuilder();
+
+  $('tk-title').addEventListener('input', (event) => {
+    draft.title = event.target.value;
+    if (draft.title.trim()) showTitleError('');
+    persist();
+  });
+  $('tk-description').addEventListener('input', (event) => {
+    draft.description = event.target.value;
+    persist();
+  });
+  $('add-section-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const input = $('new-section');
+    const title = input.value.trim();
+    if (!title) {
+      input.focus();
+      return;
+    }
+    if (draft.sections.length >= 20) {
+      announce('A toolkit can have at most 20 sections.');
+      return;
+    }
+    const base = slugify(title) || 'section';
+    let id = base;
+    for (let n = 2; draft.sections.some((s) => s.id === id); n++) id = `${base.slice(0, 36)}-${n}`;
+    draft.sections.push({ id, title });
+    persist();
+    input.value = '';
+    renderSections();
+    renderItems();
+    input.focus();
+    announce(`Added the section “${title}”.`);
+  });
+  $('save-button').addEventListener('click', () => save());
+  $('copy-link').addEventListener('click', async () => {
+    const input = $('share-url');
+    input.select();
+    try {
+      await navigator.clipboard.writeText(input.value);
+      announce('Link copied.');
+      setNotice($('save-message'), 'Link copied to the clipboard.', 'success');
+    } catch {
+      announce('The link is selected: copy it with your device’s copy command.');
+    }
+  });
+  for (const b of document.querySelectorAll('[data-export]')) b.addEventListener('click', () => exportDraft(b.dataset.export));
+  $('print-button').addEventListener('click', () => window.print());
+  $('new-toolkit').addEventListener('click', async () => {
+    if (!(await confirmReplace('Start a new, empty toolkit?'))) return;
+    toolkitStore.clear();
+    renderBuilder();
+    setNotice($('save-message'), '');
+    setNotice($('page-notice'), draft.id ? '' : 'Started a new toolkit. Toolkits you saved are listed under “Saved from this browser”.', 'success');
+    $('tk-title').focus();
+  });
+
+  $('draft-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const q = $('draft-q').value.trim();
+    if (!q) {
+      $('draft-q').focus();
+      return;
+    }
+    const body = { q, size: Number($('draft-size').value) };
+    if ($('draft-area').value) body.focus_areas = [$('draft-area').value];
+    const submit = event.target.querySelector('button[type="submit"]');
+    submit.setAttribute('aria-disabled', 'true');
+    setNotice($('page-notice'), 'Drafting a toolkit…');
+    try {
+      const drafted = await api.draftToolkit(body);
+      if (!drafted.items.length) {
+        setNotice($('page-notice'), `Nothing in the clearinghouse matches “${q}”. Try other words.`, 'error');
+        return;
+      }
+      if (!(await confirmReplace('Replace your toolkit with the draft?'))) {
+        setNotice($('page-notice'), '');
+        return;
+      }
+      draft = toolkitStore.replace(draftFromToolkit(drafted, { keepId: false }));
+      renderBuilder();
+      setNotice($('page-notice'), `Drafted a toolkit of ${plural(drafted.items.length, 'resource', 'resources')}. Review it, add your notes, then save it.`, 'success');
+      announce(`Drafted a toolkit of ${plural(drafted.items.length, 'resource', 'resources')}.`);
+      $('editor-heading').setAttribute('tabindex', '-1');
+      $('editor-heading').focus();
+    } catch (err) {
+      setNotice($('page-notice'), 'Could not draft a toolkit: ' + errorText(err), 'error');
+    } finally {
+      submit.removeAttribute('aria-disabled');
+    }
+  });
+
+  taxonomy().then((t) => {
+    if (!t.raw) return;
+    $('draft-area').append(...t.raw.focus_areas.map((f) => el('option', { value: f.id, text: f.label })));
+  });
+  loadFeatured();
+
+  // Another tab changed the toolkit: show its version.
+  toolkitStore.subscribe((source) => {
+    if (source === 'storage') renderBuilder();
+  });
+}
+
+// ---- Viewing a shared toolkit -----------------------------------------------------------------
+
+function viewItem(item, i) {
+  const r = item.resource;
+  const titleId = `view-item-${i}`;
+  const node = el('li', { class: 'card' });
+  if (item.available && r) {
+    node.append(
+      el('h3', { id: titleId }, el('a', { href: resourceUrl(r.id), text: r.title })),
+      badges(tax, r, { maxAreas: 3 }),
+      el('p', { text: r.summary }),
+      el('p', { class: 'hint print-links' }, [r.source, formatDate(r.published)].filter(Boolean).join(' · '),
+        r.url && /^https?:/i.test(r.url) ? [' · ', el('a', { href: r.url, rel: 'noopener noreferrer', text: 'Original' })] : null));
+  } else {
+    node.append(el('h3', { id: titleId, text: item.resource_id }),
+      el('p', { class: 'unavailable', text: 'No longer available in the clearinghouse.' }));
+  }
+  if (item.note) node.append(el('p', { class: 'note' }, el('strong', { text: 'Note: ' }), item.note));
+  return node;
+}
+
+async function setupView(id) {
+  const view = $('view');
+  $('page-intro').hidden = true;
+  $('crumbs').hidden = false;
+  $('page-title').textContent = 'Loading the toolkit…';
+  let t;
+  try {
+    [t, tax] = await Promise.all([api.getToolkit(id), taxonomy()]);
+  } catch (err) {
+    $('page-title').textContent = err.status === 404 ? 'Toolkit not found' : 'The toolkit could not be loaded';
+    document.title = $('page-title').textContent + ' – Public Safety Clearinghouse';
+    setNotice($('page-notice'), [
+      el('p', { text: err.status === 404 ? 'No toolkit has this link. It may have been deleted, or the link may be incomplete.' : errorText(err) }),
+      el('p', {}, el('a', { href: 'toolkit.html', text: 'Go to the toolkit builder' })),
+    ], 'error');
+    return;
+  }
+  document.title = `${t.title} – Public Safety Clearinghouse toolkit`;
+  $('page-title').textContent = t.title;
+  const key = t.featured ? null : toolkitStore.keyFor(t.id);
+  const isOpenDraft = draft.id === t.id;
+
+  const details = [t.featured ? 'Featured toolkit' : 'Shared toolkit', plural(t.item_count, 'resource', 'resources')];
+  if (t.updated_at) details.push('updated ' + new Date(t.updated_at).toLocaleDateString('en', { day: 'numeric', month: 'long', year: 'numeric' }));
+
+  const actions = el('div', { class: 'button-row no-print' });
+  if (key) {
+    actions.append(el('button', {
+      type: 'button', class: 'btn', id: 'edit-toolkit', text: isOpenDraft ? 'Continue editing' : 'Edit this toolkit',
+      onclick: async () => {
+        if (!isOpenDraft) {
+          if (!(await confirmReplace('Open this toolkit in the builder?'))) return;
+          toolkitStore.replace(draftFromToolkit(t));
+        }
+        window.location.href = 'toolkit.html';
+      },
+    }));
+  }
+  actions.append(el('button', {
+    type: 'button', class: key ? 'btn btn-secondary' : 'btn', id: 'copy-toolkit', text: 'Copy and edit',
+    onclick: async (event) => {
+      if (!(await confirmReplace('Copy this toolkit into the builder?'))) return;
+      const button = event.target;
+      button.setAttribute('aria-disabled', 'true');
+      try {
+        const copy = await api.copyToolkit(t.id, {});
+        toolkitStore.rememberKey(copy.id, copy.edit_key, copy.title);
+        toolkitStore.replace(draftFromToolkit(copy));
+        flash(`Copied “${t.title}”. This copy is yours: change it and save it, and share its own link.`);
+        window.location.href = 'toolkit.html';
+      } catch (err) {
+        setNotice($('page-notice'), 'Could not copy the toolkit: ' + errorText(err), 'error');
+        button.removeAttribute('aria-disabled');
+      }
+    },
+  }));
+
+  const exports = el('div', { class: 'button-row no-print', role: 'group', 'aria-labelledby': 'export-label' },
+    el('span', { id: 'export-label', class: 'export-label', text: 'Export:' }),
+    el('a', { class: 'btn btn-secondary btn-small', href: api.exportUrl(t.id, 'md'), download: '', text: 'Markdown' }),
+    el('a', { class: 'btn btn-secondary btn-small', href: api.exportUrl(t.id, 'html'), download: '', text: 'Print-ready HTML' }),
+    el('a', { class: 'btn btn-secondary btn-small', href: api.exportUrl(t.id, 'csv'), download: '', text: 'CSV spreadsheet' }),
+    el('button', { type: 'button', class: 'btn btn-secondary btn-small', text: 'Print', onclick: () => window.print() }));
+
+  const shareInput = el('input', { id: 'view-share-url', type: 'url', readonly: true, value: shareUrl(t.id) });
+  const share = el('div', { class: 'field no-print' },
+    el('label', { for: 'view-share-url', text: 'Link to this toolkit' }),
+    el('div', { class: 'share-box' }, shareInput,
+      el('button', {
+        type: 'button', class: 'btn btn-secondary btn-small', text: 'Copy link',
+        onclick: async () => {
+          shareInput.select();
+          try {
+            await navigator.clipboard.writeText(shareInput.value);
+            announce('Link copied.');
+          } catch {
+            announce('The link is selected: copy it with your device’s copy command.');
+          }
+        },
+      })));
+
+  const sections = [];
+  let index = 0;
+  const groups = t.sections.map((s) => ({ title: s.title, items: t.items.filter((it) => it.section_id === s.id) }));
+  const loose = t.items.filter((it) => !it.section_id || !t.sections.some((s) => s.id === it.section_id));
+  if (loose.length) groups.push({ title: t.sections.length ? 'Other resources' : null, items: loose });
+  for (const g of groups) {
+    if (!g.items.length) continue;
+    const headingId = `view-section-${sections.length}`;
+    const list = el('ol', { class: 'view-items' }, g.items.map((it) => viewItem(it, index++)));
+    if (g.title) {
+      list.setAttribute('aria-labelledby', headingId);
+      sections.push(el('section', { class: 'view-section', 'aria-labelledby': headingId }, el('h2', { id: headingId, text: g.title }), list));
+    } else {
+      list.setAttribute('aria-label', 'Resources');
+      sections.push(list);
+    }
+  }
+
+  view.replaceChildren(...[
+    el('p', { class: 'hint', text: details.join(' · ') }),
+    t.copied_from ? el('p', { class: 'hint' }, 'Copied from ', el('a', { href: 'toolkit.html?id=' + encodeURIComponent(t.copied_from), text: 'another toolkit' }), '.') : null,
+    t.description ? el('p', { class: 'description', text: t.description }) : null,
+    actions,
+    el('h2', { class: 'visually-hidden', text: 'Share and export' }),
+    share,
+    exports,
+    el('div', { class: 'stack view-body' }, sections.length ? sections : [el('p', { text: 'This toolkit has no resources yet.' })]),
+  ].filter(Boolean));
+  view.hidden = false;
+}
+
+// ---- Start ------------------------------------------------------------------------------------
+
+if (viewId) {
+  setupView(viewId);
+} else {
+  taxonomy().then((t) => {
+    tax = t;
+    setupBuilder();
+  });
+}
