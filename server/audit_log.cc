@@ -18,14 +18,7 @@ namespace ch {
 AuditLog::AuditLog(std::string data_dir)
     : path_((std::filesystem::path(data_dir) / "audit.log").string()) {}
 
-Status AuditLog::Append(AuditEntry e) {
-  std::time_t now = std::time(nullptr);
-  std::tm tm;
-  gmtime_r(&now, &tm);
-  char when[32];
-  std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  e.time = when;
-  JsonWriter w;
+void WriteAuditEntry(JsonWriter& w, const AuditEntry& e) {
   w.StartObject();
   w.Field("time", e.time);
   w.Field("key", e.key);
@@ -35,6 +28,17 @@ Status AuditLog::Append(AuditEntry e) {
   w.Field("result", e.result);
   w.Field("remote", e.remote);
   w.EndObject();
+}
+
+Status AuditLog::Append(AuditEntry e) {
+  std::time_t now = std::time(nullptr);
+  std::tm tm;
+  gmtime_r(&now, &tm);
+  char when[32];
+  std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  e.time = when;
+  JsonWriter w;
+  WriteAuditEntry(w, e);
   std::string line = w.Take() + "\n";
 
   std::lock_guard<std::mutex> lock(mutex_);

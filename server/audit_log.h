@@ -24,6 +24,10 @@ struct AuditEntry {
   std::string remote;        // client address
 };
 
+class JsonWriter;
+// Writes one entry as a JSON object: the log line and the API's entries share this shape.
+void WriteAuditEntry(JsonWriter& w, const AuditEntry& e);
+
 struct AuditPage {
   std::vector<AuditEntry> entries;  // newest first
   size_t total = 0;

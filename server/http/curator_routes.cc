@@ -188,17 +188,7 @@ void HttpServer::GetCuratorAudit(const httplib::Request& req, httplib::Response&
   w.Field("per_page", static_cast<uint64_t>(*per_page));
   w.Key("entries");
   w.StartArray();
-  for (const auto& e : audit->entries) {
-    w.StartObject();
-    w.Field("time", e.time);
-    w.Field("key", e.key);
-    w.Field("action", e.action);
-    w.Field("id", e.id);
-    w.Field("content_hash", e.content_hash);
-    w.Field("result", e.result);
-    w.Field("remote", e.remote);
-    w.EndObject();
-  }
+  for (const auto& e : audit->entries) WriteAuditEntry(w, e);
   w.EndArray();
   w.EndObject();
   res.status = 200;
