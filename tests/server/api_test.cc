@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "tests/support/server_harness.h"
 
@@ -267,13 +269,22 @@ TEST_F(ApiTest, HealthReadinessAndMetrics) {
   ASSERT_EQ(ready->status, 200);
   EXPECT_EQ(Json(ready->body)["documents"].GetUint64(), 128u);
   Get("/api/v1/search?q=x");
-  auto metrics = Get("/metrics");
-  ASSERT_EQ(metrics->status, 200);
-  EXPECT_NE(metrics->body.find("clearinghouse_http_requests_total{route=\"search\",status=\"200\"}"),
+  // A request is counted once its response has been written (so its duration includes the write),
+  // which can be a moment after the client has read it: scrape until it shows, as Prometheus would.
+  const std::string search_counter =
+      "clearinghouse_http_requests_total{route=\"search\",status=\"200\"}";
+  std::string metrics;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    auto res = Get("/metrics");
+    ASSERT_EQ(res->status, 200);
+    metrics = res->body;
+    if (metrics.find(search_counter) != std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_NE(metrics.find(search_counter), std::string::npos);
+  EXPECT_NE(metrics.find("clearinghouse_http_request_duration_seconds_bucket{route=\"search\""),
             std::string::npos);
-  EXPECT_NE(metrics->body.find("clearinghouse_http_request_duration_seconds_bucket{route=\"search\""),
-            std::string::npos);
-  EXPECT_NE(metrics->body.find("clearinghouse_index_documents 128"), std::string::npos);
+  EXPECT_NE(metrics.find("clearinghouse_index_documents 128"), std::string::npos);
 }
 
 TEST_F(ApiTest, BadParametersGetA400NamingTheParameter) {
