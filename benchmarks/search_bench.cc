@@ -1,0 +1,449 @@
+// ch-bench-search: times a fixed query mix through raw Xapian and through our SearchService, in
+// one process, on the same index, the same queries and the same cores.
+//
+//   ch-bench-search --db DIR --queries FILE [--taxonomy PATH] [--threads 1,2] [--rounds R]
+//                   [--variants raw,raw-snippets,ours] [--tsv FILE]
+//
+// The query file has one query per line, `KIND<TAB>PARAMS`, where PARAMS is the query string the
+// HTTP API takes (`q=gun+violence&focus_area=gun-violence&facets=type,topic`); '#' starts a
+// comment. The same file drives wrk against the server (benchmarks/wrk/search-mix.lua), so the
+// in-process and HTTP figures are for exactly the same requests.
+//
+// Variants:
+//   ours  ch::SearchService::Search on the SearchRequest that ParseSearchParams makes of PARAMS:
+//         validation, query parsing with stop words and synonyms, spelling check, BM25, exact
+//         disjunctive facet counts, decoding the stored resource and a snippet per hit.
+//   raw   what a plain Xapian application does for the same request: a QueryParser (English
+//         stemmer, STEM_SOME, default OR, the title:/source: prefixes), the same boolean filter
+//         terms, Enquire with BM25Weight, a ValueCountMatchSpy per requested facet (so every
+//         match is examined, as for ours), get_mset for the requested page and get_data() of
+//         every hit. No snippets, no spelling, no synonyms, no second pass for disjunctive facets:
+//         the floor under any search service on this index.
+//   raw-snippets  raw, plus a highlighted snippet per hit the plain way: the body text taken
+//         from the stored record and MSet::snippet(body, 240, stemmer) over all of it, with the
+//         cheapest flags (no background model, not exhaustive). This is the same work as ours
+//         for a results page.
+//
+// Each variant and thread count runs the whole mix once untimed (warm caches), then every thread
+// runs it R times, starting at a different query, each with its own Xapian objects. Latency is
+// per query; queries/s is all queries over the wall time of the timed part. CPU time per query
+// (the thread's own) is reported too: on a machine shared with other work it compares the
+// variants more fairly than wall time.
+//
+// Prints Markdown tables on stdout (overall, and per kind at the first thread count); with --tsv,
+// also `variant threads queries seconds qps p50_ms p95_ms p99_ms cpu_ms` lines for scripts. Exit status:
+// 0 success, 1 a query failed, 2 bad arguments or inputs.
+#include <time.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <rapidjson/document.h>
+#include <xapian.h>
+
+#include "indexer/schema.h"
+#include "indexer/taxonomy.h"
+#include "server/http/query_string.h"
+#include "server/http/request_params.h"
+#include "server/index_reader.h"
+#include "server/query_builder.h"
+#include "server/search_service.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr int kExitOk = 0;
+constexpr int kExitQueryFailed = 1;
+constexpr int kExitUsage = 2;
+
+struct BenchQuery {
+  std::string kind;
+  std::string params;
+  ch::SearchRequest request;
+};
+
+struct RunResult {
+  std::string variant;
+  int threads = 0;
+  double seconds = 0;
+  std::vector<double> latencies_ms;  // every timed query, wall time
+  std::vector<double> cpu_ms;        // the same queries, the thread's CPU time
+  std::map<std::string, std::vector<double>> by_kind_cpu_ms;
+};
+
+// CPU time of the calling thread: unlike wall time, it does not count the time the thread waited
+// for a core, so it compares variants fairly on a machine shared with other work.
+double ThreadCpuMs() {
+  timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+
+struct Sample {
+  size_t query;
+  double wall_ms;
+  double cpu_ms;
+};
+
+// One thread's way of answering a query. Returns false (and says why) when it fails.
+class Runner {
+ public:
+  virtual ~Runner() = default;
+  virtual bool Run(const BenchQuery& q, std::string* error) = 0;
+};
+
+class OursRunner : public Runner {
+ public:
+  explicit OursRunner(ch::SearchService& service) : service_(service) {}
+  bool Run(const BenchQuery& q, std::string* error) override {
+    ch::Result<ch::SearchResponse> r = service_.Search(q.request);
+    if (!r.ok()) *error = r.status().ToString();
+    return r.ok();
+  }
+
+ private:
+  ch::SearchService& service_;
+};
+
+class RawRunner : public Runner {
+ public:
+  RawRunner(const std::string& db_dir, bool snippets)
+      : db_(db_dir + "/XAPIANDB"), snippets_(snippets) {
+    qp_.set_stemmer(stemmer_);
+    qp_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    qp_.set_default_op(Xapian::Query::OP_OR);
+    qp_.set_database(db_);
+    qp_.add_prefix("title", ch::schema::kTitleTextPrefix);
+    qp_.add_prefix("source", ch::schema::kSourceTextPrefix);
+  }
+
+  bool Run(const BenchQuery& q, std::string* error) override {
+    try {
+      const ch::SearchRequest& r = q.request;
+      Xapian::Query query = r.q.empty() ? ch::MatchAllQuery()
+                                        : qp_.parse_query(r.q, Xapian::QueryParser::FLAG_DEFAULT |
+                                                                   Xapian::QueryParser::FLAG_WILDCARD |
+                                                                   Xapian::QueryParser::FLAG_PURE_NOT);
+      std::string bad_param;
+      ch::Result<Xapian::Query> filter = ch::BuildFilterQuery(r, "", &bad_param);
+      if (!filter.ok()) {
+        *error = filter.status().ToString();
+        return false;
+      }
+      if (!filter->empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);
+      Xapian::Enquire enquire(db_);
+      enquire.set_query(query);
+      enquire.set_weighting_scheme(Xapian::BM25Weight());
+      // As ours: an empty query is browsed newest first.
+      ch::SortOrder sort = r.sort == ch::SortOrder::kRelevance && r.q.empty() ? ch::SortOrder::kNewest
+                                                                              : r.sort;
+      if (sort == ch::SortOrder::kNewest || sort == ch::SortOrder::kOldest) {
+        enquire.set_sort_by_value_then_relevance(ch::schema::kSlotPublished,
+                                                 sort == ch::SortOrder::kNewest);
+      } else if (sort == ch::SortOrder::kTitle) {
+        enquire.set_sort_by_value_then_relevance(ch::schema::kSlotTitleSort, false);
+      }
+      const std::vector<std::string> facets =
+          r.facets ? *r.facets : ch::SearchService::DefaultFacets();
+      std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+      for (const auto& name : facets) {
+        spies.push_back(
+            std::make_unique<Xapian::ValueCountMatchSpy>(ch::schema::FindFacet(name)->slot));
+        enquire.add_matchspy(spies.back().get());
+      }
+      Xapian::MSet mset =
+          enquire.get_mset((r.page - 1) * r.per_page, r.per_page,
+                           facets.empty() ? 0 : db_.get_doccount());
+      size_t bytes = 0;
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        std::string data = it.get_document().get_data();
+        bytes += data.size();
+        if (snippets_) bytes += mset.snippet(BodyText(data), 240, stemmer_, 0).size();
+      }
+      for (const auto& spy : spies) bytes += spy->values_begin() != spy->values_end();
+      sink_ += bytes;
+      return true;
+    } catch (const Xapian::Error& e) {
+      *error = e.get_description();
+      return false;
+    }
+  }
+
+ private:
+  // The plain text of the body from the stored record, as any application storing JSON would.
+  static std::string BodyText(const std::string& data) {
+    rapidjson::Document doc;
+    doc.Parse(data.data(), data.size());
+    if (doc.HasParseError() || !doc.IsObject() || !doc.HasMember("body_text")) return {};
+    return doc["body_text"].GetString();
+  }
+
+  Xapian::Database db_;
+  bool snippets_;
+  Xapian::Stem stemmer_{"english"};
+  Xapian::QueryParser qp_;
+  size_t sink_ = 0;  // keeps the compiler from dropping the data reads
+};
+
+double Percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  size_t rank = static_cast<size_t>(p / 100.0 * static_cast<double>(v.size()) + 0.999999);
+  return v[std::min(v.size(), std::max<size_t>(rank, 1)) - 1];
+}
+
+// Loads the mix; every line must parse exactly as the HTTP API would parse it.
+bool LoadQueries(const std::string& path, std::vector<BenchQuery>* out) {
+  std::ifstream in(path);
+  if (!in) {
+    std::cerr << path << ": cannot read the query file\n";
+    return false;
+  }
+  std::string line;
+  int line_number = 0;
+  while (std::getline(in, line)) {
+    ++line_number;
+    if (line.empty() || line[0] == '#') continue;
+    size_t tab = line.find('\t');
+    if (tab == std::string::npos) {
+      std::cerr << path << ":" << line_number << ": expected KIND<TAB>PARAMS\n";
+      return false;
+    }
+    BenchQuery q{line.substr(0, tab), line.substr(tab + 1), {}};
+    ch::Result<ch::SearchRequest> request =
+        ch::ParseSearchParams(ch::QueryParams::FromTarget("/api/v1/search?" + q.params));
+    if (!request.ok()) {
+      std::cerr << path << ":" << line_number << ": " << request.status().ToString() << "\n";
+      return false;
+    }
+    q.request = std::move(request).value();
+    out->push_back(std::move(q));
+  }
+  if (out->empty()) {
+    std::cerr << path << ": no queries\n";
+    return false;
+  }
+  return true;
+}
+
+// Runs the mix `rounds` times on each of `threads` threads; `make_runner` is called once per
+// thread, on that thread.
+template <typename MakeRunner>
+bool RunVariant(const std::string& variant, int threads, int rounds,
+                const std::vector<BenchQuery>& queries, MakeRunner make_runner, RunResult* out) {
+  out->variant = variant;
+  out->threads = threads;
+  std::vector<std::vector<Sample>> per_thread(threads);
+  std::vector<std::string> errors(threads);
+  auto worker = [&](int t, bool timed) {
+    std::unique_ptr<Runner> runner = make_runner();
+    const size_t n = queries.size();
+    const size_t start = n * static_cast<size_t>(t) / static_cast<size_t>(threads);
+    const int passes = timed ? rounds : 1;
+    for (int pass = 0; pass < passes; ++pass) {
+      for (size_t i = 0; i < n; ++i) {
+        size_t index = (start + i) % n;
+        auto begin = Clock::now();
+        double cpu_begin = ThreadCpuMs();
+        if (!runner->Run(queries[index], &errors[t])) {
+          errors[t] = queries[index].params + ": " + errors[t];
+          return;
+        }
+        if (timed) {
+          double wall = std::chrono::duration<double, std::milli>(Clock::now() - begin).count();
+          per_thread[t].push_back({index, wall, ThreadCpuMs() - cpu_begin});
+        }
+      }
+    }
+  };
+  for (bool timed : {false, true}) {
+    auto begin = Clock::now();
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t) pool.emplace_back(worker, t, timed);
+    for (auto& th : pool) th.join();
+    out->seconds = std::chrono::duration<double>(Clock::now() - begin).count();
+    for (const auto& e : errors) {
+      if (!e.empty()) {
+        std::cerr << variant << ": query failed: " << e << "\n";
+        return false;
+      }
+    }
+  }
+  for (const auto& samples : per_thread) {
+    for (const Sample& sample : samples) {
+      out->latencies_ms.push_back(sample.wall_ms);
+      out->cpu_ms.push_back(sample.cpu_ms);
+      out->by_kind_cpu_ms[queries[sample.query].kind].push_back(sample.cpu_ms);
+    }
+  }
+  return true;
+}
+
+std::vector<int> ParseThreadList(const std::string& text) {
+  std::vector<int> out;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    try {
+      int n = std::stoi(item);
+      if (n < 1 || n > 256) return {};
+      out.push_back(n);
+    } catch (const std::exception&) {
+      return {};
+    }
+  }
+  return out;
+}
+
+std::string Fixed(double v, int digits = 2) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", digits, v);
+  return buffer;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"time a query mix through raw Xapian and our search service"};
+  std::string db_dir, queries_path, taxonomy_path = "corpus/taxonomy.yaml", threads_text = "1,2";
+  std::string variants_text = "raw,raw-snippets,ours", tsv_path;
+  int rounds = 3;
+  app.add_option("--db", db_dir, "index folder (holding XAPIANDB)")->required();
+  app.add_option("--queries", queries_path, "query mix: KIND<TAB>PARAMS per line")->required();
+  app.add_option("--taxonomy", taxonomy_path, "taxonomy file");
+  app.add_option("--threads", threads_text, "comma-separated thread counts");
+  app.add_option("--rounds", rounds, "timed passes over the mix per thread")
+      ->check(CLI::Range(1, 1000));
+  app.add_option("--variants", variants_text, "comma-separated: raw, raw-snippets, ours");
+  app.add_option("--tsv", tsv_path, "also write machine-readable results here");
+  CLI11_PARSE(app, argc, argv);
+
+  std::vector<int> thread_counts = ParseThreadList(threads_text);
+  if (thread_counts.empty()) {
+    std::cerr << "--threads: expected comma-separated numbers from 1 to 256\n";
+    return kExitUsage;
+  }
+  std::vector<std::string> variants;
+  {
+    std::stringstream in(variants_text);
+    std::string v;
+    while (std::getline(in, v, ',')) {
+      if (v != "raw" && v != "raw-snippets" && v != "ours") {
+        std::cerr << "--variants: unknown variant '" << v
+                  << "'; variants are raw, raw-snippets, ours\n";
+        return kExitUsage;
+      }
+      variants.push_back(v);
+    }
+  }
+  std::vector<BenchQuery> queries;
+  if (!LoadQueries(queries_path, &queries)) return kExitUsage;
+  ch::Result<ch::Taxonomy> taxonomy = ch::Taxonomy::Load(taxonomy_path);
+  if (!taxonomy.ok()) {
+    std::cerr << taxonomy.status().ToString() << "\n";
+    return kExitUsage;
+  }
+  ch::IndexReader reader(ch::IndexReaderOptions{db_dir, std::chrono::milliseconds(1000)});
+  ch::SearchService service(reader, *taxonomy);
+  uint64_t documents = 0;
+  try {
+    documents = Xapian::Database(db_dir + "/XAPIANDB").get_doccount();
+  } catch (const Xapian::Error& e) {
+    std::cerr << db_dir << ": " << e.get_description() << "\n";
+    return kExitUsage;
+  }
+
+  std::vector<RunResult> results;
+  for (int threads : thread_counts) {
+    for (const auto& variant : variants) {
+      std::cerr << "ch-bench-search: " << variant << " with " << threads << " thread(s)\n";
+      RunResult result;
+      const bool snippets = variant == "raw-snippets";
+      bool ok = variant == "ours"
+                    ? RunVariant(variant, threads, rounds, queries,
+                                 [&] { return std::make_unique<OursRunner>(service); }, &result)
+                    : RunVariant(variant, threads, rounds, queries,
+                                 [&] { return std::make_unique<RawRunner>(db_dir, snippets); },
+                                 &result);
+      if (!ok) return kExitQueryFailed;
+      results.push_back(std::move(result));
+    }
+  }
+
+  auto find = [&](const std::string& variant, int threads) -> const RunResult* {
+    for (const auto& r : results) {
+      if (r.variant == variant && r.threads == threads) return &r;
+    }
+    return nullptr;
+  };
+  auto mean = [](const std::vector<double>& v) {
+    double sum = 0;
+    for (double x : v) sum += x;
+    return v.empty() ? 0 : sum / static_cast<double>(v.size());
+  };
+  const std::vector<std::string> baselines = {"raw", "raw-snippets"};
+  std::cout << "In-process search: " << queries.size() << " queries x " << rounds
+            << " rounds per thread, " << documents << " documents\n\n"
+            << "| variant | threads | queries | qps | p50 ms | p95 ms | p99 ms | p99 / p50 | "
+               "CPU ms per query |";
+  for (const auto& b : baselines) std::cout << " qps / " << b << " | CPU / " << b << " |";
+  std::cout << "\n|---|---:|---:|---:|---:|---:|---:|---:|---:|";
+  for (size_t i = 0; i < baselines.size(); ++i) std::cout << "---:|---:|";
+  std::cout << "\n";
+  std::ofstream tsv;
+  if (!tsv_path.empty()) tsv.open(tsv_path);
+  for (const auto& r : results) {
+    double qps = static_cast<double>(r.latencies_ms.size()) / r.seconds;
+    double p50 = Percentile(r.latencies_ms, 50), p95 = Percentile(r.latencies_ms, 95),
+           p99 = Percentile(r.latencies_ms, 99), cpu = mean(r.cpu_ms);
+    std::cout << "| " << r.variant << " | " << r.threads << " | " << r.latencies_ms.size() << " | "
+              << Fixed(qps, 1) << " | " << Fixed(p50, 3) << " | " << Fixed(p95, 3) << " | "
+              << Fixed(p99, 3) << " | " << Fixed(p99 / p50) << "x | " << Fixed(cpu, 3) << " |";
+    for (const auto& b : baselines) {
+      const RunResult* base = find(b, r.threads);
+      if (!base) {
+        std::cout << " - | - |";
+        continue;
+      }
+      double base_qps = static_cast<double>(base->latencies_ms.size()) / base->seconds;
+      std::cout << ' ' << Fixed(qps / base_qps) << "x | " << Fixed(cpu / mean(base->cpu_ms))
+                << "x |";
+    }
+    std::cout << "\n";
+    if (tsv) {
+      tsv << r.variant << '\t' << r.threads << '\t' << r.latencies_ms.size() << '\t'
+          << Fixed(r.seconds, 3) << '\t' << Fixed(qps, 2) << '\t' << Fixed(p50, 4) << '\t'
+          << Fixed(p95, 4) << '\t' << Fixed(p99, 4) << '\t' << Fixed(cpu, 4) << '\n';
+    }
+  }
+  // Where the time goes: CPU time per kind of query, at the first thread count.
+  const int first_threads = thread_counts.front();
+  std::cout << "\nMedian CPU ms per query by kind (" << first_threads << " thread(s))\n\n| kind |";
+  for (const auto& v : variants) std::cout << ' ' << v << " |";
+  std::cout << "\n|---|";
+  for (size_t i = 0; i < variants.size(); ++i) std::cout << "---:|";
+  std::cout << "\n";
+  std::map<std::string, std::map<std::string, double>> kind_cpu;  // kind -> variant -> ms
+  for (const auto& r : results) {
+    if (r.threads != first_threads) continue;
+    for (const auto& [kind, samples] : r.by_kind_cpu_ms) {
+      kind_cpu[kind][r.variant] = Percentile(samples, 50);
+    }
+  }
+  for (const auto& [kind, by_variant] : kind_cpu) {
+    std::cout << "| " << kind << " |";
+    for (const auto& v : variants) std::cout << ' ' << Fixed(by_variant.at(v), 3) << " |";
+    std::cout << "\n";
+  }
+  return kExitOk;
+}

@@ -1,0 +1,101 @@
+// Result snippets through the search service: the excerpt shows the part of a long body where the
+// query's words are, highlighted, and never costs a scan of the whole body with the stemmer.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "indexer/index_writer.h"
+#include "server/search_service.h"
+#include "tests/support/test_util.h"
+
+namespace ch {
+namespace {
+namespace fs = std::filesystem;
+
+// Filler prose that never mentions the words the tests search for.
+std::string Filler(size_t words) {
+  static const char* kWords[] = {"planning", "meeting", "schedule", "budget", "review",
+                                 "partners", "agenda",  "minutes",  "county",  "staff"};
+  std::string out;
+  for (size_t i = 0; i < words; ++i) {
+    out += kWords[i % 10];
+    out += (i % 12 == 11) ? ". " : " ";
+  }
+  return out;
+}
+
+class SnippetTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string corpus = dir_ / "corpus";
+    test::CopyTaxonomy(corpus);
+    // The distinctive words occur once, deep in a long body, well apart from each other, and
+    // then together in one sentence further on.
+    std::string body = Filler(3000) + " The ballistic evidence was logged. " + Filler(800) +
+                       " A retaliation risk was noted. " + Filler(800) +
+                       " Ballistic links showed the retaliation cycle between two crews. " +
+                       Filler(500);
+    test::WriteTextFile(fs::path(corpus) / "long.md",
+                        test::ResourceMarkdown("County planning notes", "technology", body));
+    test::WriteTextFile(fs::path(corpus) / "short.md",
+                        test::ResourceMarkdown("Short <note> & more", "technology",
+                                               "Tom & Jerry <b>argued</b> about ballistic tests."));
+    taxonomy_ = Taxonomy::Load(corpus + "/taxonomy.yaml").value();
+    IndexReport report;
+    ASSERT_TRUE(BuildIndex(corpus, dir_ / "db", taxonomy_, {}, &report).ok());
+    reader_ = std::make_unique<IndexReader>(IndexReaderOptions{dir_ / "db"});
+    service_ = std::make_unique<SearchService>(*reader_, taxonomy_);
+  }
+
+  std::string SnippetOf(const std::string& q, const std::string& id) {
+    SearchRequest request;
+    request.q = q;
+    request.facets = std::vector<std::string>{};
+    Result<SearchResponse> response = service_->Search(request);
+    EXPECT_TRUE(response.ok()) << response.status().ToString();
+    for (const auto& hit : response->results) {
+      if (hit.resource.id == id) return hit.snippet;
+    }
+    ADD_FAILURE() << id << " not found for " << q;
+    return "";
+  }
+
+  test::TempDir dir_;
+  Taxonomy taxonomy_;
+  std::unique_ptr<IndexReader> reader_;
+  std::unique_ptr<SearchService> service_;
+};
+
+TEST_F(SnippetTest, ShowsTheWordDeepInALongBody) {
+  std::string snippet = SnippetOf("retaliation", "long");
+  EXPECT_NE(snippet.find("<mark>retaliation</mark>"), std::string::npos) << snippet;
+  EXPECT_EQ(snippet.rfind("\xE2\x80\xA6", 0), 0u) << "an excerpt from the middle starts with …";
+}
+
+TEST_F(SnippetTest, PrefersThePlaceWhereTheQueryWordsMeet) {
+  std::string snippet = SnippetOf("ballistic retaliation", "long");
+  EXPECT_NE(snippet.find("<mark>Ballistic</mark>"), std::string::npos) << snippet;
+  EXPECT_NE(snippet.find("<mark>retaliation</mark>"), std::string::npos) << snippet;
+}
+
+TEST_F(SnippetTest, StemmedFormsAreHighlighted) {
+  std::string snippet = SnippetOf("retaliate", "long");
+  EXPECT_NE(snippet.find("<mark>retaliation</mark>"), std::string::npos) << snippet;
+}
+
+TEST_F(SnippetTest, TextAroundHighlightsIsEscaped) {
+  std::string snippet = SnippetOf("ballistic", "short");
+  EXPECT_NE(snippet.find("Tom &amp; Jerry"), std::string::npos) << snippet;
+  EXPECT_EQ(snippet.find("<b>"), std::string::npos) << snippet;
+  EXPECT_NE(snippet.find("<mark>ballistic</mark>"), std::string::npos) << snippet;
+}
+
+TEST_F(SnippetTest, BrowsingShowsTheStartOfTheBody) {
+  std::string snippet = SnippetOf("", "long");
+  EXPECT_EQ(snippet.rfind("planning meeting", 0), 0u) << "[" << snippet << "]";
+  EXPECT_EQ(snippet.find("<mark>"), std::string::npos) << snippet;
+}
+
+}  // namespace
+}  // namespace ch
