@@ -2,6 +2,7 @@
 //
 //   clearinghouse-server --db data/index --corpus corpus --web web --port 8080
 //   clearinghouse-server --config server.toml
+//   clearinghouse-server ... --toolkits-db postgresql://clearinghouse@db:5432/toolkits
 //   clearinghouse-server keys create NAME --data DIR   (prints the secret on the last line)
 //   clearinghouse-server keys list --data DIR
 //   clearinghouse-server keys revoke NAME --data DIR
@@ -27,8 +28,8 @@
 #include "server/rate_limiter.h"
 #include "server/search_service.h"
 #include "toolkits/featured_toolkits.h"
-#include "toolkits/sqlite_toolkit_store.h"
 #include "toolkits/toolkit_service.h"
+#include "toolkits/toolkit_store_factory.h"
 
 namespace {
 
@@ -36,6 +37,7 @@ struct ServerOptions {
   std::string db_dir = "data/index";
   std::string corpus_dir = "corpus";
   std::string data_dir = "data";
+  std::string toolkits_db;  // --toolkits-db; "" = DATA_DIR/toolkits.sqlite
   ch::HttpServerOptions http;
   bool quiet = false;
   bool read_only = false;
@@ -83,6 +85,13 @@ int Run(const ServerOptions& options) {
     std::cerr << "clearinghouse-server: " << taxonomy.status().message() << '\n';
     return 2;
   }
+  ch::Result<ch::ToolkitStoreSpec> toolkits_spec =
+      ch::ParseToolkitStoreSpec(options.toolkits_db, options.data_dir);
+  if (!toolkits_spec.ok()) {
+    std::cerr << "clearinghouse-server: --toolkits-db: " << toolkits_spec.status().message()
+              << '\n';
+    return 2;
+  }
   std::error_code ec;
   std::filesystem::create_directories(options.data_dir, ec);
 
@@ -119,13 +128,13 @@ int Run(const ServerOptions& options) {
               << report.unchanged << " unchanged\n";
   }
   ch::IndexResourceDirectory directory(catalog, search);
-  std::string toolkits_path = (std::filesystem::path(options.data_dir) / "toolkits.sqlite").string();
-  auto store = ch::SqliteToolkitStore::Open(toolkits_path);
+  auto store = ch::OpenToolkitStore(*toolkits_spec);
   if (!store.ok()) {
-    std::cerr << "clearinghouse-server: toolkit store " << toolkits_path << ": "
+    std::cerr << "clearinghouse-server: toolkit store " << toolkits_spec->description << ": "
               << store.status().message() << '\n';
     return 2;
   }
+  std::cerr << "clearinghouse-server: toolkits stored in " << toolkits_spec->description << '\n';
   ch::FeaturedToolkits featured;
   std::string featured_dir = (std::filesystem::path(options.corpus_dir) / "toolkits").string();
   if (auto loaded = ch::LoadFeaturedToolkits(featured_dir, directory); loaded.ok()) {
@@ -176,6 +185,10 @@ int main(int argc, char** argv) {
   app.add_option("--db", options.db_dir, "index folder")->capture_default_str();
   app.add_option("--corpus", options.corpus_dir, "corpus folder (taxonomy.yaml)")->capture_default_str();
   app.add_option("--data", options.data_dir, "folder for server data")->capture_default_str();
+  app.add_option("--toolkits-db", options.toolkits_db,
+                 "where saved toolkits live: postgresql://USER@HOST:PORT/DB (or postgres://) "
+                 "for PostgreSQL, sqlite:PATH or a file path for SQLite; default: "
+                 "DATA_DIR/toolkits.sqlite");
   app.add_option("--web", options.http.web_dir, "static files served at /")->capture_default_str();
   app.add_option("--host", options.http.host, "address to listen on")->capture_default_str();
   app.add_option("--port", options.http.port, "port to listen on (0: any free port)")
