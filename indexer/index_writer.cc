@@ -136,11 +136,12 @@ Status BuildIndex(const std::string& corpus_dir, const std::string& db_dir,
       dbs[0].set_metadata(schema::kMetaRemovedPrefix + id, schema::GenerationValue(generation));
       ++report->removed;
     }
-    for (auto& db : dbs) {
-      WriteSynonyms(db, taxonomy);
-      WriteMetadata(db, taxonomy, build, generation);
-      db.commit();
-      db.close();
+    for (size_t i = 0; i < dbs.size(); ++i) {
+      WriteSynonyms(dbs[i], taxonomy);
+      WriteMetadata(dbs[i], taxonomy, build, generation);
+      dbs[i].set_metadata(schema::kMetaShard, schema::ShardValue(i, dbs.size()));
+      dbs[i].commit();
+      dbs[i].close();
     }
     report->documents = done;
   } catch (const Xapian::Error& e) {
@@ -185,9 +186,11 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& db_dir
       writer->shards_.emplace_back(path, Xapian::DB_CREATE_OR_OPEN);
     }
     if (fresh) {
-      for (auto& db : writer->shards_) {
+      for (size_t i = 0; i < writer->shards_.size(); ++i) {
+        Xapian::WritableDatabase& db = writer->shards_[i];
         WriteSynonyms(db, taxonomy);
         WriteMetadata(db, taxonomy, 1, 0);
+        db.set_metadata(schema::kMetaShard, schema::ShardValue(i, writer->shards_.size()));
         db.commit();
       }
       CH_RETURN_IF_ERROR(IndexLayout::Publish(db_dir, 1, paths.size()));

@@ -95,6 +95,12 @@ inline constexpr char kMetaTaxonomyHash[] = "ch:taxonomy_hash";
 inline constexpr char kMetaBuild[] = "ch:build";
 inline constexpr char kMetaGeneration[] = "ch:generation";
 inline constexpr char kMetaRemovedPrefix[] = "ch:removed:";
+// "I/N": this database is shard I (from 0) of N, so that a server given a list of remote shards
+// can check that it lists them all, in order.
+inline constexpr char kMetaShard[] = "ch:shard";
+inline std::string ShardValue(size_t index, size_t count) {
+  return std::to_string(index) + "/" + std::to_string(count);
+}
 
 // Generations are stored zero-padded to 20 digits so that string order is numeric order.
 std::string GenerationValue(uint64_t generation);

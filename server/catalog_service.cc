@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "indexer/index_layout.h"
 #include "indexer/schema.h"
 #include "indexer/stopwords.h"
 #include "server/query_builder.h"
@@ -12,11 +13,26 @@
 namespace ch {
 namespace {
 
-Result<Resource> LoadById(const Xapian::Database& db, const std::string& id,
+// A resource lives on shard ShardFor(id): when that shard is down, "not found" would be a lie.
+Status MissingOrUnavailable(const Searcher& s, const std::string& id) {
+  if (!s.missing_shard_index.empty()) {
+    size_t shard = IndexLayout::ShardFor(id, s.shard_count);
+    for (size_t i = 0; i < s.missing_shard_index.size(); ++i) {
+      if (s.missing_shard_index[i] == shard) {
+        return Status::Unavailable("the shard holding '" + id + "' (" + s.missing_shards[i] +
+                                   ") is not answering; try again shortly");
+      }
+    }
+  }
+  return Status::NotFound("no resource with id '" + id + "'");
+}
+
+Result<Resource> LoadById(const Searcher& s, const std::string& id,
                           Xapian::docid* docid = nullptr) {
+  const Xapian::Database& db = s.db;
   const std::string term = schema::IdTerm(id);
   Xapian::PostingIterator p = db.postlist_begin(term);
-  if (p == db.postlist_end(term)) return Status::NotFound("no resource with id '" + id + "'");
+  if (p == db.postlist_end(term)) return MissingOrUnavailable(s, id);
   if (docid) *docid = *p;
   return schema::DecodeResource(db.get_document(*p).get_data());
 }
@@ -48,14 +64,14 @@ CatalogService::CatalogService(IndexReader& reader, const Taxonomy& taxonomy,
 Result<ResourcePage> CatalogService::GetResource(const std::string& id) {
   return WithSearcher<ResourcePage>(reader_, [&](Searcher& s) -> Result<ResourcePage> {
     Xapian::docid docid = 0;
-    Result<Resource> resource = LoadById(s.db, id, &docid);
+    Result<Resource> resource = LoadById(s, id, &docid);
     if (!resource.ok()) return resource.status();
     ResourcePage page;
     page.generation = schema::ParseGeneration(s.db.get_metadata(schema::kMetaGeneration));
     std::set<std::string> listed = {id};
     for (const auto& related_id : resource->related) {
       if (page.related.size() >= options_.related_count) break;
-      Result<Resource> related = LoadById(s.db, related_id);
+      Result<Resource> related = LoadById(s, related_id);
       if (!related.ok() || !listed.insert(related_id).second) continue;
       page.related.push_back(SummaryOf(*related));
     }
@@ -162,6 +178,12 @@ Result<TaxonomyView> CatalogService::GetTaxonomy() {
 
 Result<ChangeSet> CatalogService::Changes(uint64_t since) {
   return WithSearcher<ChangeSet>(reader_, [&](Searcher& s) -> Result<ChangeSet> {
+    // Removals are recorded on shard 0 only (index_writer.h): without it the answer would be
+    // silently incomplete.
+    if (!s.missing_shard_index.empty() && s.missing_shard_index.front() == 0) {
+      return Status::Unavailable("the changes feed needs shard 0 (" + s.missing_shards.front() +
+                                 "), which is not answering; try again shortly");
+    }
     ChangeSet out;
     out.since = since;
     out.generation = schema::ParseGeneration(s.db.get_metadata(schema::kMetaGeneration));
@@ -218,7 +240,7 @@ Result<std::unordered_map<std::string, ResourceSummary>> CatalogService::Summari
     Map out;
     for (const auto& id : ids) {
       if (out.count(id)) continue;
-      Result<Resource> r = LoadById(s.db, id);
+      Result<Resource> r = LoadById(s, id);
       if (r.ok()) out.emplace(id, SummaryOf(*r));
     }
     return out;
@@ -234,6 +256,12 @@ Result<std::pair<uint64_t, uint64_t>> CatalogService::CurrentVersion() {
 }
 
 IndexStatus CatalogService::CheckIndex() {
+  std::vector<ShardHealth> shards;
+  for (const ShardStatus& shard : reader_.ShardStatuses()) {
+    shards.push_back({shard.name, shard.up, shard.error, shard.failures});
+  }
+  const bool partial =
+      std::any_of(shards.begin(), shards.end(), [](const ShardHealth& h) { return !h.up; });
   Result<IndexStatus> status = WithSearcher<IndexStatus>(reader_, [&](Searcher& s) -> Result<IndexStatus> {
     IndexStatus out;
     out.documents = s.db.get_doccount();
@@ -247,9 +275,16 @@ IndexStatus CatalogService::CheckIndex() {
     out.message = "index open and searchable";
     return out;
   });
-  if (status.ok()) return *status;
+  if (status.ok()) {
+    status->shards = shards;
+    status->partial = partial;
+    if (partial) status->message = "index open and searchable; some shards are down";
+    return *status;
+  }
   IndexStatus down;
   down.message = status.status().message();
+  down.shards = std::move(shards);
+  down.partial = partial;
   return down;
 }
 

@@ -1,10 +1,20 @@
 // facet_counter.h: exact counts of multi-valued facets during a Xapian match.
 //
-// Xapian's ValueCountMatchSpy counts one value per slot, but a resource has several focus areas
-// and topics, stored in one slot joined by schema::kFacetSeparator (indexer/schema.h). This spy
-// splits the slot value and counts each value once per matching document. Counts are exact only
-// when the match examined every candidate: run the Enquire with check_at_least >= the database
-// size. One FacetCounter per Enquire and thread; not thread-safe.
+// A resource has several focus areas and topics, stored in one value slot joined by
+// schema::kFacetSeparator (indexer/schema.h). The counting during the match is done by Xapian's
+// own ValueCountMatchSpy, which counts each distinct slot value (each combination): a built-in spy
+// is one that xapian-tcpsrv can run on a remote shard and whose counts Xapian merges across
+// shards, which a spy of our own could not be. counts() then splits every combination into its
+// values; since a document has each value at most once, the sums are exact per-value document
+// counts. Counts are exact only when the match examined every candidate: run the Enquire with
+// check_at_least >= the database size.
+//
+//   FacetCounter topics(schema::kSlotFacetTopic);
+//   enquire.add_matchspy(&topics.spy());
+//   enquire.get_mset(0, 10, db.get_doccount());
+//   for (const auto& [value, count] : topics.counts()) ...
+//
+// One FacetCounter per Enquire and thread; not thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -15,21 +25,19 @@
 
 namespace ch {
 
-class FacetCounter : public Xapian::MatchSpy {
+class FacetCounter {
  public:
-  explicit FacetCounter(Xapian::valueno slot) : slot_(slot) {}
+  explicit FacetCounter(Xapian::valueno slot) : spy_(slot) {}
 
-  void operator()(const Xapian::Document& doc, double weight) override;
-  std::string name() const override { return "ch::FacetCounter"; }
-
-  // Value -> number of matching documents that have it.
-  const std::map<std::string, uint64_t, std::less<>>& counts() const { return counts_; }
-  uint64_t documents_seen() const { return seen_; }
+  Xapian::MatchSpy& spy() { return spy_; }
+  // Value -> number of matching documents that have it (computed on first call after the match).
+  const std::map<std::string, uint64_t, std::less<>>& counts();
+  uint64_t documents_seen() const { return spy_.get_total(); }
 
  private:
-  Xapian::valueno slot_;
+  Xapian::ValueCountMatchSpy spy_;
   std::map<std::string, uint64_t, std::less<>> counts_;
-  uint64_t seen_ = 0;
+  bool counted_ = false;
 };
 
 }  // namespace ch

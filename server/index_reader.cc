@@ -34,7 +34,21 @@ Status IndexReader::Lease::Refresh() {
 }
 
 IndexReader::IndexReader(IndexReaderOptions options) : options_(std::move(options)) {
+  if (!options_.remote.shards.empty()) {
+    remote_ = std::make_unique<RemoteShards>(options_.remote);
+    // Connect and build the spelling and synonym data before the first request, so that the
+    // first answers are the same as all later ones.
+    remote_->Tick();
+  }
   watcher_ = std::thread([this] { Watch(); });
+}
+
+std::vector<ShardStatus> IndexReader::ShardStatuses() const {
+  return remote_ ? remote_->Statuses() : std::vector<ShardStatus>{};
+}
+
+void IndexReader::OnNetworkError() {
+  if (remote_ && remote_->Probe()) NotifyChanged();
 }
 
 IndexReader::~IndexReader() {
@@ -60,10 +74,15 @@ std::string IndexReader::Signature() const {
 }
 
 void IndexReader::Watch() {
-  std::string last = Signature();
+  std::string last = remote_ ? "" : Signature();
   std::unique_lock<std::mutex> lock(watch_mutex_);
   while (!watch_cv_.wait_for(lock, options_.poll_interval, [this] { return stopping_; })) {
     lock.unlock();
+    if (remote_) {
+      if (remote_->Tick()) NotifyChanged();
+      lock.lock();
+      continue;
+    }
     std::string now = Signature();
     if (now != last) {
       last = std::move(now);
@@ -75,6 +94,30 @@ void IndexReader::Watch() {
 
 Status IndexReader::BringUpToDate(Searcher& s, uint64_t epoch, bool force) {
   if (s.open && s.epoch == epoch && !force) return Status::Ok();
+  if (remote_) {
+    const uint64_t serial = remote_->serial();
+    if (s.open && !force && s.remote_serial == serial) {
+      try {
+        s.db.reopen();  // the same shards: pick up their new revisions
+        s.epoch = epoch;
+        return Status::Ok();
+      } catch (const Xapian::Error&) {
+        // A shard went away since: open again below, without it.
+      }
+    }
+    Result<Xapian::Database> db = remote_->Open(&s.missing_shards, &s.missing_shard_index);
+    if (!db.ok()) {
+      s.open = false;
+      return db.status();
+    }
+    s.db = std::move(db).value();
+    ++s.db_serial;
+    s.shard_count = remote_->shard_count();
+    s.remote_serial = serial;
+    s.open = true;
+    s.epoch = epoch;
+    return Status::Ok();
+  }
   std::string stub_path = (fs::path(options_.db_dir) / "XAPIANDB").string();
   Result<std::string> stub = ReadFile(stub_path, 1 << 20);
   if (!stub.ok()) {

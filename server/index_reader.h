@@ -11,6 +11,10 @@
 // Acquire() brings a Searcher up to date when its epoch is old: a new Database object when the
 // stub names another build (reopen() does not re-read stubs), else Database::reopen().
 //
+// Remote shards (IndexReaderOptions::remote): Searchers open the shards that are up through
+// RemoteShards; the watcher calls its Tick() instead of looking at files; a network error during
+// a request makes the reader probe the shards, and the request is retried without the dead ones.
+//
 // Errors: Acquire returns Unavailable while there is no index (the server still answers /healthz
 // and says why in /readyz). Thread-safe.
 #pragma once
@@ -29,12 +33,16 @@
 #include <xapian.h>
 
 #include "indexer/status.h"
+#include "server/remote_shards.h"
 
 namespace ch {
 
 struct IndexReaderOptions {
   std::string db_dir;                                     // the folder holding XAPIANDB
   std::chrono::milliseconds poll_interval{100};           // how often the watcher looks
+  // When it lists shards, the index is searched over the network instead (remote_shards.h) and
+  // db_dir is not used.
+  RemoteShardOptions remote{};
 };
 
 // One thread's Xapian objects. Owned by the pool; used only through a Lease.
@@ -47,6 +55,12 @@ struct Searcher {
   uint64_t epoch = 0;          // the reader epoch this Searcher was last brought up to date at
   std::string layout_signature;  // the stub contents it was opened with
   bool open = false;
+  // Remote shards only: those left out of `db` because they are down, by name and position, out
+  // of `shard_count`; and the RemoteShards::serial() `db` was opened at.
+  std::vector<std::string> missing_shards;
+  std::vector<size_t> missing_shard_index;
+  size_t shard_count = 0;
+  uint64_t remote_serial = 0;
 };
 
 class IndexReader {
@@ -90,6 +104,14 @@ class IndexReader {
   uint64_t epoch() const { return epoch_.load(std::memory_order_acquire); }
   const std::string& db_dir() const { return options_.db_dir; }
 
+  // Remote shards: whether the index is searched over the network, and each shard's health
+  // (empty for a local index).
+  bool remote() const { return remote_ != nullptr; }
+  std::vector<ShardStatus> ShardStatuses() const;
+  // A request failed with a network error: find which shards are down, so that the retry leaves
+  // them out.
+  void OnNetworkError();
+
  private:
   Status BringUpToDate(Searcher& s, uint64_t epoch, bool force = false);
   void Release(std::unique_ptr<Searcher> s);
@@ -97,6 +119,7 @@ class IndexReader {
   std::string Signature() const;  // stat of the stub and the shards' version files
 
   IndexReaderOptions options_;
+  std::unique_ptr<RemoteShards> remote_;
   std::atomic<uint64_t> epoch_{1};
   std::shared_mutex commit_gate_;
   std::mutex pool_mutex_;

@@ -3,6 +3,7 @@
 //   clearinghouse-server --db data/index --corpus corpus --web web --port 8080
 //   clearinghouse-server --config server.toml
 //   clearinghouse-server ... --toolkits-db postgresql://clearinghouse@db:5432/toolkits
+//   clearinghouse-server --shard 10.0.0.5:7001 --shard 10.0.0.6:7001 --corpus corpus
 //   clearinghouse-server keys create NAME --data DIR   (prints the secret on the last line)
 //   clearinghouse-server keys list --data DIR
 //   clearinghouse-server keys revoke NAME --data DIR
@@ -38,6 +39,10 @@ struct ServerOptions {
   std::string corpus_dir = "corpus";
   std::string data_dir = "data";
   std::string toolkits_db;  // --toolkits-db; "" = DATA_DIR/toolkits.sqlite
+  std::vector<std::string> shards;  // --shard host:port, in shard order: search remote shards
+  int shard_timeout_ms = 2000;
+  int shard_connect_timeout_ms = 1000;
+  std::string partial_results = "allow";
   ch::HttpServerOptions http;
   bool quiet = false;
   bool read_only = false;
@@ -102,14 +107,39 @@ int Run(const ServerOptions& options) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  ch::IndexReader reader(ch::IndexReaderOptions{options.db_dir});
+  ch::IndexReaderOptions reader_options;
+  reader_options.db_dir = options.db_dir;
+  for (const auto& text : options.shards) {
+    ch::Result<ch::ShardAddress> address = ch::ParseShardAddress(text);
+    if (!address.ok()) {
+      std::cerr << "clearinghouse-server: --shard: " << address.status().message() << '\n';
+      return 2;
+    }
+    reader_options.remote.shards.push_back(*address);
+  }
+  reader_options.remote.timeout = std::chrono::milliseconds(options.shard_timeout_ms);
+  reader_options.remote.connect_timeout = std::chrono::milliseconds(options.shard_connect_timeout_ms);
+  reader_options.remote.allow_partial = options.partial_results == "allow";
+  reader_options.remote.aux_dir = (std::filesystem::path(options.data_dir) / "shard-aux").string();
+  reader_options.remote.taxonomy = &*taxonomy;
+  if (!options.shards.empty()) {
+    std::cerr << "clearinghouse-server: searching " << options.shards.size()
+              << " remote shard(s); partial answers " << options.partial_results << "ed\n";
+  }
+  ch::IndexReader reader(reader_options);
   ch::SearchService search(reader, *taxonomy);
   ch::CatalogService catalog(reader, *taxonomy);
   ch::ApiKeyStore keys(options.data_dir);
   ch::AuditLog audit(options.data_dir);
   ch::RateLimiter limiter;
   std::unique_ptr<ch::CuratorService> curator;
-  if (!options.read_only) {
+  // A node searching remote shards has no index of its own to write: the writer node, where the
+  // shard databases live, takes curator writes.
+  if (!options.read_only && !options.shards.empty()) {
+    std::cerr << "clearinghouse-server: --shard implies --read-only (curator writes go to the node "
+                 "that holds the shard databases)\n";
+  }
+  if (!options.read_only && options.shards.empty()) {
     ch::CuratorOptions curator_options;
     curator_options.corpus_dir = options.corpus_dir;
     curator_options.db_dir = options.db_dir;
@@ -156,7 +186,10 @@ int Run(const ServerOptions& options) {
   }
   ch::IndexStatus status = catalog.CheckIndex();
   std::cerr << "clearinghouse-server: " << (status.ready ? "serving " : "waiting for an index: ")
-            << (status.ready ? std::to_string(status.documents) + " documents from " + options.db_dir
+            << (status.ready ? std::to_string(status.documents) + " documents from " +
+                                   (options.shards.empty() ? options.db_dir
+                                                           : std::to_string(options.shards.size()) +
+                                                                 " remote shards")
                              : status.message)
             << '\n';
   std::cout << "Listening on http://" << http.host << ":" << *port << "/" << std::endl;
@@ -208,6 +241,22 @@ int main(int argc, char** argv) {
   app.add_flag("--quiet", options.quiet, "no access log");
   app.add_flag("--read-only", options.read_only,
                "serve searches only: no curator writes, no writer lock on the index");
+  app.add_option("--shard", options.shards,
+                 "search a remote shard served by xapian-tcpsrv, as host:port; repeat for each "
+                 "shard, in shard order (shard 0 first); replaces --db");
+  app.add_option("--shard-timeout", options.shard_timeout_ms,
+                 "milliseconds a remote shard may take to answer before it counts as down")
+      ->check(CLI::Range(10, 600000))
+      ->capture_default_str();
+  app.add_option("--shard-connect-timeout", options.shard_connect_timeout_ms,
+                 "milliseconds to wait when connecting to a remote shard")
+      ->check(CLI::Range(10, 600000))
+      ->capture_default_str();
+  app.add_option("--partial-results", options.partial_results,
+                 "when a remote shard is down: 'allow' answers from the others (marked partial), "
+                 "'fail' answers 503")
+      ->check(CLI::IsMember({"allow", "fail"}))
+      ->capture_default_str();
   app.add_option("--writer-url", options.http.writer_url,
                  "on a read-only node, the writer node's URL told to curators");
 

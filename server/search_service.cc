@@ -136,21 +136,23 @@ std::string HighlightedSnippet(const Xapian::MSet& mset, const std::string& text
   return WindowSnippet(mset, text, 0, window, chars, stemmer);
 }
 
-void SetOrder(Xapian::Enquire& enquire, SortOrder sort, bool empty_query) {
+// Returns whether the order is by a value (not by relevance).
+bool SetOrder(Xapian::Enquire& enquire, SortOrder sort, bool empty_query) {
   if (sort == SortOrder::kRelevance && empty_query) sort = SortOrder::kNewest;
   switch (sort) {
     case SortOrder::kRelevance:
-      break;
+      return false;
     case SortOrder::kNewest:
       enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, true);
-      break;
+      return true;
     case SortOrder::kOldest:
       enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, false);
-      break;
+      return true;
     case SortOrder::kTitle:
       enquire.set_sort_by_value_then_relevance(schema::kSlotTitleSort, false);
-      break;
+      return true;
   }
+  return false;
 }
 
 }  // namespace
@@ -243,6 +245,8 @@ Result<SearchResponse> SearchService::SearchWith(Searcher& s, const SearchReques
   out.page = request.page;
   out.per_page = request.per_page;
   out.generation = schema::ParseGeneration(s.db.get_metadata(schema::kMetaGeneration));
+  out.partial = !s.missing_shards.empty();
+  out.missing_shards = s.missing_shards;
 
   ParsedText text = ParseQueryText(s.qp, request.q);
   out.query_used = text.fallback_text;
@@ -268,22 +272,37 @@ Result<SearchResponse> SearchService::SearchWith(Searcher& s, const SearchReques
   };
 
   Xapian::Enquire enquire = make_enquire(filtered(*filter));
-  SetOrder(enquire, request.sort, empty_query);
-  // Facets with an active filter are counted separately (disjunctive); the rest ride along.
+  const bool sorted_by_value = SetOrder(enquire, request.sort, empty_query);
+  // Facets with an active filter are counted separately (disjunctive); the rest ride along with
+  // the search, except on remote shards when sorting by a value: Xapian 1.4's remote matcher then
+  // shows the spies some documents twice, so they get a pass of their own.
+  const bool ride_along = !(sorted_by_value && s.shard_count > 0);
   std::vector<std::pair<std::string, std::unique_ptr<FacetCounter>>> counters;
+  Xapian::Enquire count_enquire = make_enquire(filtered(*filter));
+  count_enquire.set_weighting_scheme(Xapian::BoolWeight());
+  bool count_separately = false;
   for (const auto& name : facets) {
     const schema::Facet* facet = schema::FindFacet(name);
     counters.emplace_back(name, std::make_unique<FacetCounter>(facet->slot));
     auto active = request.filters.find(name);
     if (active == request.filters.end() || active->second.empty()) {
-      enquire.add_matchspy(counters.back().second.get());
+      if (ride_along) {
+        enquire.add_matchspy(&counters.back().second->spy());
+      } else {
+        count_enquire.add_matchspy(&counters.back().second->spy());
+        count_separately = true;
+      }
     }
   }
+  Xapian::MSet counted;
+  if (count_separately) counted = count_enquire.get_mset(0, 0, all);
   const Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
-  const Xapian::doccount check_at_least = facets.empty() ? 0 : all;
+  const Xapian::doccount check_at_least = facets.empty() || !ride_along ? 0 : all;
   Xapian::MSet mset = enquire.get_mset(first, request.per_page, check_at_least);
-  out.total = mset.get_matches_estimated();
-  out.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  // The pass that examined every match knows the exact total.
+  const Xapian::MSet& totals = count_separately ? counted : mset;
+  out.total = totals.get_matches_estimated();
+  out.total_exact = totals.get_matches_lower_bound() == totals.get_matches_upper_bound();
 
   for (auto& [name, counter] : counters) {
     auto active = request.filters.find(name);
@@ -292,7 +311,7 @@ Result<SearchResponse> SearchService::SearchWith(Searcher& s, const SearchReques
     if (!others.ok()) return others.status();
     Xapian::Enquire facet_enquire = make_enquire(filtered(*others));
     facet_enquire.set_weighting_scheme(Xapian::BoolWeight());
-    facet_enquire.add_matchspy(counter.get());
+    facet_enquire.add_matchspy(&counter->spy());
     facet_enquire.get_mset(0, 0, all);
   }
   for (auto& [name, counter] : counters) {

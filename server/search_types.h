@@ -64,6 +64,9 @@ struct SearchResponse {
   std::string did_you_mean;  // "" when the query looks right
   std::string query_used;    // the query after a fallback to plain words ("" when none)
   uint64_t generation = 0;   // the index's change generation
+  // Remote shards that did not answer: results and counts cover only the others.
+  bool partial = false;
+  std::vector<std::string> missing_shards;
   double took_ms = 0;
 };
 
@@ -102,12 +105,21 @@ struct ChangeSet {
   std::vector<std::string> added, changed, removed;
 };
 
+struct ShardHealth {
+  std::string name;  // host:port
+  bool up = false;
+  std::string error;
+  uint64_t failures = 0;
+};
+
 struct IndexStatus {
   bool ready = false;
   std::string message;
   uint64_t documents = 0;
   uint64_t generation = 0;
   uint64_t build = 0;
+  std::vector<ShardHealth> shards;  // remote shards only
+  bool partial = false;             // some remote shards are down
 };
 
 }  // namespace ch

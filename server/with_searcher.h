@@ -8,7 +8,8 @@
 // in the same race, now and then DatabaseCorruptError for a block the writer has just reused); the
 // whole piece of work is then retried on a freshly opened database, holding off in-process
 // commits while it does (IndexReader::HoldOffCommits), so the retry completes. Only an error that
-// persists (a writer in another process, a real corruption) is reported. Any other Xapian::Error becomes a Status (xapian_status.h);
+// persists (a writer in another process, a real corruption) is reported. A NetworkError from a
+// remote shard makes the reader probe its shards and the work is retried without the dead ones. Any other Xapian::Error becomes a Status (xapian_status.h);
 // nothing Xapian escapes.
 #pragma once
 
@@ -35,6 +36,12 @@ Result<T> WithSearcher(IndexReader& reader, Work&& work) {
       if (!refreshed.ok()) return refreshed;
     } catch (const Xapian::DatabaseCorruptError& e) {
       if (attempt == kAttempts) return StatusFromXapian(e, "reading the index");
+      Status refreshed = lease->Refresh();
+      if (!refreshed.ok()) return refreshed;
+    } catch (const Xapian::NetworkError& e) {
+      // A remote shard died or timed out: find out which, then retry without it.
+      if (attempt == kAttempts || !reader.remote()) return StatusFromXapian(e, "reading the index");
+      reader.OnNetworkError();
       Status refreshed = lease->Refresh();
       if (!refreshed.ok()) return refreshed;
     } catch (const Xapian::Error& e) {

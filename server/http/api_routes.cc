@@ -64,7 +64,22 @@ void HttpServer::RegisterRoutes() {
 
   metrics_.SetGauges([this] {
     IndexStatus status = services_.catalog->CheckIndex();
-    return "# HELP clearinghouse_index_documents Documents in the live index.\n"
+    std::string shards;
+    if (!status.shards.empty()) {
+      shards = "# HELP clearinghouse_shard_up 1 when the remote shard answers.\n"
+               "# TYPE clearinghouse_shard_up gauge\n";
+      for (const auto& s : status.shards) {
+        shards += "clearinghouse_shard_up{shard=\"" + s.name + "\"} " + (s.up ? "1" : "0") + "\n";
+      }
+      shards += "# HELP clearinghouse_shard_failures_total Times the remote shard was found down.\n"
+                "# TYPE clearinghouse_shard_failures_total counter\n";
+      for (const auto& s : status.shards) {
+        shards += "clearinghouse_shard_failures_total{shard=\"" + s.name + "\"} " +
+                  std::to_string(s.failures) + "\n";
+      }
+    }
+    return shards +
+           "# HELP clearinghouse_index_documents Documents in the live index.\n"
            "# TYPE clearinghouse_index_documents gauge\n"
            "clearinghouse_index_documents " + std::to_string(status.documents) + "\n"
            "# HELP clearinghouse_index_generation Change generation of the live index.\n"

@@ -85,6 +85,8 @@ std::string EncodeSearchResponse(const SearchResponse& r) {
   w.OptionalField("did_you_mean", r.did_you_mean);
   w.OptionalField("query_used", r.query_used);
   w.Field("generation", r.generation);
+  w.Field("partial", r.partial);
+  w.Field("missing_shards", r.missing_shards);
   w.Field("took_ms", r.took_ms);
   w.EndObject();
   return w.Take();
@@ -167,6 +169,18 @@ std::string EncodeIndexStatus(const IndexStatus& status) {
   w.Field("documents", status.documents);
   w.Field("generation", status.generation);
   w.Field("build", status.build);
+  w.Key("shards");
+  w.StartArray();
+  for (const auto& shard : status.shards) {
+    w.StartObject();
+    w.Field("name", shard.name);
+    w.Field("up", shard.up);
+    w.Field("error", shard.error);
+    w.Field("failures", shard.failures);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Field("partial", status.partial);
   w.EndObject();
   return w.Take();
 }

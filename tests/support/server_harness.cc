@@ -18,8 +18,15 @@ ServerHarness::ServerHarness(Options options) : options_(std::move(options)) {
   IndexReport report;
   Status built = BuildIndex(options_.corpus, db_dir_, *taxonomy_, {}, &report);
   if (!built.ok()) throw std::runtime_error("test index: " + built.ToString());
-  reader_ = std::make_unique<IndexReader>(
-      IndexReaderOptions{db_dir_, std::chrono::milliseconds(20)});
+  IndexReaderOptions reader_options;
+  reader_options.db_dir = db_dir_;
+  reader_options.poll_interval = std::chrono::milliseconds(20);
+  reader_options.remote = options_.remote;
+  if (!reader_options.remote.shards.empty()) {
+    reader_options.remote.aux_dir = temp_ / "shard-aux";
+    reader_options.remote.taxonomy = taxonomy_.get();
+  }
+  reader_ = std::make_unique<IndexReader>(reader_options);
   search_ = std::make_unique<SearchService>(*reader_, *taxonomy_);
   catalog_ = std::make_unique<CatalogService>(*reader_, *taxonomy_);
   keys_ = std::make_unique<ApiKeyStore>(data_dir());

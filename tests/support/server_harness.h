@@ -34,6 +34,8 @@ class ServerHarness {
     int threads = 4;
     bool curator = false;  // open the curator API (takes the index's writer lock)
     int max_failed_auth = 10;  // failed curator authentications per address before 429
+    // When set, search these remote shards (xapian-tcpsrv) instead of the private index.
+    RemoteShardOptions remote{};
   };
 
   explicit ServerHarness(Options options);
