@@ -1,5 +1,7 @@
 #include "indexer/index_writer.h"
 
+#include <cstdlib>
+
 #include <filesystem>
 #include <system_error>
 
@@ -68,6 +70,10 @@ std::unordered_map<std::string, StoredEntry> ReadStoredEntries(const Xapian::Dat
     out[(*t).substr(prefix.size())] = EntryOf(db.get_document(*p));
   }
   return out;
+}
+
+void KeepReplicationChangesets(int count) {
+  ::setenv("XAPIAN_MAX_CHANGESETS", std::to_string(count).c_str(), /*overwrite=*/0);
 }
 
 Status BuildIndex(const std::string& corpus_dir, const std::string& db_dir,

@@ -46,6 +46,13 @@ struct IndexOptions {
   ProgressFn progress;      // may be empty
 };
 
+// Replication (docs/deployment.md): keep the last `count` changesets of every database this
+// process writes, so that xapian-replicate brings replicas up to date by sending changes instead
+// of whole copies. Sets XAPIAN_MAX_CHANGESETS unless the environment already sets it; call it
+// before any WritableDatabase is opened, while the process has one thread.
+inline constexpr int kDefaultReplicationChangesets = 50;
+void KeepReplicationChangesets(int count = kDefaultReplicationChangesets);
+
 struct IndexReport {
   uint64_t build = 0;        // the live build after the run
   size_t documents = 0;      // documents in the index after the run

@@ -225,6 +225,7 @@ int RunRemove(const std::vector<std::string>& ids, const std::string& corpus_dir
 }  // namespace
 
 int main(int argc, char** argv) {
+  ch::KeepReplicationChangesets();
   CLI::App app{"clearinghouse-index: validate resource files and build the search index"};
   app.require_subcommand(1);
   std::string corpus_dir = "corpus", db_dir = "data/index", taxonomy_path;

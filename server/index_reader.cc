@@ -3,9 +3,9 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <sstream>
 
 #include "indexer/file_util.h"
-#include "indexer/index_layout.h"
 #include "indexer/xapian_status.h"
 
 namespace ch {
@@ -60,15 +60,29 @@ IndexReader::~IndexReader() {
   watcher_.join();
 }
 
+// The databases a stub names ("BACKEND PATH" lines, PATH relative to the stub's folder): our
+// own builds, or the replica_N copies that xapian-replicate maintains behind its own stub.
+static std::vector<std::string> StubTargets(const std::string& db_dir) {
+  std::vector<std::string> out;
+  Result<std::string> text = ReadFile((fs::path(db_dir) / "XAPIANDB").string(), 1 << 20);
+  if (!text.ok()) return out;
+  std::istringstream lines(*text);
+  std::string line;
+  while (std::getline(lines, line)) {
+    std::istringstream words(line);
+    std::string backend, path;
+    if (line.empty() || line[0] == '#' || !(words >> backend >> path)) continue;
+    if (backend == "remote") continue;
+    out.push_back(fs::path(path).is_absolute() ? path : (fs::path(db_dir) / path).string());
+  }
+  return out;
+}
+
 std::string IndexReader::Signature() const {
   std::string signature;
-  std::string stub = (fs::path(options_.db_dir) / "XAPIANDB").string();
-  AppendStat(stub, &signature);
-  Result<IndexLayout> layout = IndexLayout::Read(options_.db_dir);
-  if (layout.ok()) {
-    for (const auto& shard : layout->shard_paths()) {
-      AppendStat((fs::path(shard) / "iamglass").string(), &signature);
-    }
+  AppendStat((fs::path(options_.db_dir) / "XAPIANDB").string(), &signature);
+  for (const auto& database : StubTargets(options_.db_dir)) {
+    AppendStat((fs::path(database) / "iamglass").string(), &signature);
   }
   return signature;
 }

@@ -18,6 +18,7 @@
 #include <iostream>
 #include <thread>
 
+#include "indexer/index_writer.h"
 #include "indexer/taxonomy.h"
 #include "server/api_keys.h"
 #include "server/audit_log.h"
@@ -211,6 +212,7 @@ int Run(const ServerOptions& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  ch::KeepReplicationChangesets();
   CLI::App app{"clearinghouse-server: the clearinghouse's search API and web front end"};
   ServerOptions options;
   int read_timeout = 5, write_timeout = 5;

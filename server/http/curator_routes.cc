@@ -47,6 +47,15 @@ std::string QuotedVersion(const std::string& version) { return "\"" + version + 
 
 std::optional<std::string> HttpServer::AuthenticateCurator(const httplib::Request& req,
                                                            httplib::Response& res) {
+  // First: a read-only node (a replica or a search node) has no keys of its own to check, and
+  // the curator's mistake is the address, which the answer names.
+  if (!services_.curator) {
+    WriteError(res, 503, "read_only",
+               "this server is read-only; send changes to the writer node" +
+                   (options_.writer_url.empty() ? std::string()
+                                                : std::string(" at ") + options_.writer_url));
+    return std::nullopt;
+  }
   const std::string& remote = req.remote_addr;
   if (int wait = services_.limiter->SecondsToWait(remote); wait > 0) {
     res.set_header("Retry-After", std::to_string(wait));
@@ -61,13 +70,6 @@ std::optional<std::string> HttpServer::AuthenticateCurator(const httplib::Reques
       res.set_header("WWW-Authenticate", "Bearer realm=\"curator\"");
     }
     WriteError(res, key.status());
-    return std::nullopt;
-  }
-  if (!services_.curator) {
-    WriteError(res, 503, "read_only",
-               "this server is read-only; send changes to the writer node" +
-                   (options_.writer_url.empty() ? std::string()
-                                                : std::string(" at ") + options_.writer_url));
     return std::nullopt;
   }
   return std::move(key).value();

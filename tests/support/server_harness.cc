@@ -12,12 +12,14 @@
 namespace ch::test {
 
 ServerHarness::ServerHarness(Options options) : options_(std::move(options)) {
-  db_dir_ = temp_ / "index";
+  db_dir_ = options_.serve_db_dir.empty() ? temp_ / "index" : options_.serve_db_dir;
   taxonomy_ = std::make_unique<Taxonomy>(
       Taxonomy::Load(options_.corpus + "/taxonomy.yaml").value());
-  IndexReport report;
-  Status built = BuildIndex(options_.corpus, db_dir_, *taxonomy_, {}, &report);
-  if (!built.ok()) throw std::runtime_error("test index: " + built.ToString());
+  if (options_.serve_db_dir.empty()) {
+    IndexReport report;
+    Status built = BuildIndex(options_.corpus, db_dir_, *taxonomy_, {}, &report);
+    if (!built.ok()) throw std::runtime_error("test index: " + built.ToString());
+  }
   IndexReaderOptions reader_options;
   reader_options.db_dir = db_dir_;
   reader_options.poll_interval = std::chrono::milliseconds(20);
@@ -55,6 +57,7 @@ ServerHarness::ServerHarness(Options options) : options_(std::move(options)) {
   http.web_dir = options_.web_dir.empty() ? temp_ / "web" : options_.web_dir;
   http.cors_origins = options_.cors_origins;
   http.access_log = false;
+  http.writer_url = options_.writer_url;
   server_ = std::make_unique<HttpServer>(
       http, ApiServices{search_.get(), catalog_.get(), curator_.get(), keys_.get(), audit_.get(),
                         limiter_.get(), toolkits_.get()});

@@ -4,7 +4,8 @@
 //   httplib::Client client = server.Client();
 //   auto res = client.Get("/api/v1/search?q=nibin");
 //
-// It builds the corpus into a private temporary index, starts the services and the HTTP server
+// It builds the corpus into a private temporary index (or serves Options::serve_db_dir), starts
+// the services and the HTTP server
 // in a background thread, waits until it answers, and stops everything in its destructor.
 #pragma once
 
@@ -36,6 +37,10 @@ class ServerHarness {
     int max_failed_auth = 10;  // failed curator authentications per address before 429
     // When set, search these remote shards (xapian-tcpsrv) instead of the private index.
     RemoteShardOptions remote{};
+    // When set, serve this existing index folder (a replica, say) instead of building the corpus
+    // into a private one.
+    std::string serve_db_dir{};
+    std::string writer_url{};  // told to curators by a node without the curator API
   };
 
   explicit ServerHarness(Options options);
