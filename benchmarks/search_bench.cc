@@ -33,12 +33,14 @@
 // Prints Markdown tables on stdout (overall, and per kind at the first thread count); with --tsv,
 // also `variant threads queries seconds qps p50_ms p95_ms p99_ms cpu_ms` lines for scripts. Exit status:
 // 0 success, 1 a query failed, 2 bad arguments or inputs.
+#include <stdlib.h>
 #include <time.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -195,6 +197,23 @@ class RawRunner : public Runner {
   size_t sink_ = 0;  // keeps the compiler from dropping the data reads
 };
 
+}  // namespace
+namespace ch {
+// A scratch folder for the remote shards' local spelling/synonym database, removed at exit.
+struct TempAuxDir {
+  TempAuxDir() {
+    char pattern[] = "/tmp/ch-bench-aux-XXXXXX";
+    path = mkdtemp(pattern) ? pattern : "/tmp/ch-bench-aux";
+  }
+  ~TempAuxDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+  std::string path;
+};
+}  // namespace ch
+namespace {
+
 double Percentile(std::vector<double> v, double p) {
   if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
@@ -326,6 +345,10 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 1000));
   app.add_option("--variants", variants_text, "comma-separated: raw, raw-snippets, ours");
   app.add_option("--tsv", tsv_path, "also write machine-readable results here");
+  std::vector<std::string> shard_texts;
+  app.add_option("--shard", shard_texts,
+                 "ours: search these remote shards (host:port, in order) as the server's "
+                 "--shard does; raw: give --db a folder whose XAPIANDB stub names them");
   CLI11_PARSE(app, argc, argv);
 
   std::vector<int> thread_counts = ParseThreadList(threads_text);
@@ -353,7 +376,21 @@ int main(int argc, char** argv) {
     std::cerr << taxonomy.status().ToString() << "\n";
     return kExitUsage;
   }
-  ch::IndexReader reader(ch::IndexReaderOptions{db_dir, std::chrono::milliseconds(1000)});
+  ch::IndexReaderOptions reader_options;
+  reader_options.db_dir = db_dir;
+  reader_options.poll_interval = std::chrono::milliseconds(1000);
+  for (const auto& text : shard_texts) {
+    ch::Result<ch::ShardAddress> address = ch::ParseShardAddress(text);
+    if (!address.ok()) {
+      std::cerr << "--shard: " << address.status().message() << "\n";
+      return kExitUsage;
+    }
+    reader_options.remote.shards.push_back(*address);
+  }
+  ch::TempAuxDir aux_dir;
+  reader_options.remote.aux_dir = aux_dir.path;
+  reader_options.remote.taxonomy = &*taxonomy;
+  ch::IndexReader reader(reader_options);
   ch::SearchService service(reader, *taxonomy);
   uint64_t documents = 0;
   try {
