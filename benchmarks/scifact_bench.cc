@@ -2,7 +2,9 @@
 //
 //   ch-bench-relevance [--data DIR] [--work DIR] [--taxonomy PATH] [--per-query FILE]
 //                      [--k1 X] [--k2 X] [--k3 X] [--b X] [--min-normlen X] [--no-plain]
-//                      [--reuse-index]
+//                      [--stemming some|all-z|all|none] [--keep-stop-words] [--no-concepts]
+//                      [--default-op or|and|elite-set] [--title-weight N]
+//                      [--summary-weight N] [--body-weight N] [--reuse-index]
 //
 // DATA (default ../shared/eval/scifact beside the repository) holds corpus.jsonl,
 // queries.test.tsv and qrels.test.txt; nothing of it is copied into the repository.
@@ -16,7 +18,9 @@
 //          and the text (100 positions apart) into WORK/plain, a QueryParser with the same
 //          stemmer and strategy and Xapian's default flags and operator (OR), BM25Weight with
 //          Xapian's defaults, and Enquire's first 100 documents.
-// The BM25 options (--k1 ...) change only `ours`; their defaults are SearchServiceOptions'.
+// The BM25, query and field-weight options change only `ours`; their defaults are the product's
+// (SearchServiceOptions in search_service.h, QueryOptions in query_builder.h and
+// schema::FieldWeights).
 // --reuse-index skips writing and indexing the corpus when WORK/index was built from the same
 // data with the same index-time options (WORK/index-options.txt), for sweeps of query options.
 // Metrics and their definitions: relevance_metrics.h (trec_eval's, averaged over every judged
@@ -29,6 +33,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -82,6 +87,12 @@ double Since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+std::string DescribeWeights(const ch::schema::FieldWeights& w) {
+  return "title " + std::to_string(w.title) + ", summary " + std::to_string(w.summary) +
+         ", keywords " + std::to_string(w.keywords) + ", source " + std::to_string(w.source) +
+         ", body " + std::to_string(w.body);
+}
+
 // Everything the index depends on besides the code: a changed signature means re-indexing.
 std::string IndexSignature(const Options& opt, const std::vector<ScifactDocument>& docs) {
   const ch::IndexOptions& index = opt.index;
@@ -94,6 +105,7 @@ std::string IndexSignature(const Options& opt, const std::vector<ScifactDocument
   out += "resource type " + resource.type + ", focus area " + resource.focus_area +
          ", summary " + std::to_string(resource.summary_chars) + "\n";
   out += "spelling " + std::to_string(index.spelling) + "\n";
+  out += "field weights " + DescribeWeights(index.field_weights) + "\n";
   return out;
 }
 
@@ -240,10 +252,34 @@ std::string Format(const char* fmt, double value) {
   return buf;
 }
 
+const std::map<std::string, Xapian::QueryParser::stem_strategy> kStemmings = {
+    {"some", Xapian::QueryParser::STEM_SOME},
+    {"all-z", Xapian::QueryParser::STEM_ALL_Z},
+    {"all", Xapian::QueryParser::STEM_ALL},
+    {"none", Xapian::QueryParser::STEM_NONE}};
+const std::map<std::string, Xapian::Query::op> kOperators = {
+    {"or", Xapian::Query::OP_OR},
+    {"and", Xapian::Query::OP_AND},
+    {"elite-set", Xapian::Query::OP_ELITE_SET}};
+
+template <typename Map, typename Value>
+std::string NameOf(const Map& names, Value value) {
+  for (const auto& [name, v] : names) {
+    if (v == value) return name;
+  }
+  return "?";
+}
+
+// The options `ours` ran with, for the table.
 std::string Describe(const Options& opt) {
   const ch::Bm25Parameters& p = opt.service.bm25;
-  return "k1 " + Format("%g", p.k1) + ", k2 " + Format("%g", p.k2) + ", k3 " + Format("%g", p.k3) +
-         ", b " + Format("%g", p.b) + ", min_normlen " + Format("%g", p.min_normlen);
+  const ch::QueryOptions& q = opt.service.query;
+  return "k1 " + Format("%g", p.k1) + ", k2 " + Format("%g", p.k2) + ", k3 " +
+         Format("%g", p.k3) + ", b " + Format("%g", p.b) + ", min_normlen " +
+         Format("%g", p.min_normlen) + "; stemming " + NameOf(kStemmings, q.stemming) +
+         ", stop words " + (q.drop_stop_words ? "dropped" : "kept") + ", concepts " +
+         (q.concepts ? "on" : "off") + ", " + NameOf(kOperators, q.default_op) + "; weights " +
+         DescribeWeights(opt.index.field_weights);
 }
 
 void PrintTable(const Options& opt, const Qrels& qrels, size_t query_count,
@@ -362,11 +398,32 @@ int main(int argc, char** argv) {
   app.add_option("--k3", bm25.k3, "BM25 k3 (query term frequency)")->capture_default_str();
   app.add_option("--b", bm25.b, "BM25 b (document-length normalisation)")->capture_default_str();
   app.add_option("--min-normlen", bm25.min_normlen, "BM25 min_normlen")->capture_default_str();
+  ch::QueryOptions& query = opt.service.query;
+  bool keep_stop_words = false, no_concepts = false;
+  std::string stemming = NameOf(kStemmings, query.stemming);
+  std::string default_op = NameOf(kOperators, query.default_op);
+  app.add_option("--stemming", stemming, "query stemming strategy: some, all-z, all, none")
+      ->check(CLI::IsMember(kStemmings))
+      ->capture_default_str();
+  app.add_flag("--keep-stop-words", keep_stop_words, "search stop words too");
+  app.add_flag("--no-concepts", no_concepts, "no concept (synonym) expansion");
+  app.add_option("--default-op", default_op, "how query words combine: or, and, elite-set")
+      ->check(CLI::IsMember(kOperators))
+      ->capture_default_str();
+  ch::schema::FieldWeights& weights = opt.index.field_weights;
+  app.add_option("--title-weight", weights.title, "wdf per title word")->capture_default_str();
+  app.add_option("--summary-weight", weights.summary, "wdf per summary word")
+      ->capture_default_str();
+  app.add_option("--body-weight", weights.body, "wdf per body word")->capture_default_str();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? kExitOk : kExitUsage;
   }
   opt.plain = !no_plain;
+  query.stemming = kStemmings.at(stemming);
+  query.default_op = kOperators.at(default_op);
+  if (keep_stop_words) query.drop_stop_words = false;
+  if (no_concepts) query.concepts = false;
   return Bench(opt);
 }

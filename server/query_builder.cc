@@ -10,7 +10,8 @@ namespace {
 constexpr unsigned kParseFlags =
     Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
     Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
-    Xapian::QueryParser::FLAG_PURE_NOT |
+    Xapian::QueryParser::FLAG_PURE_NOT;
+constexpr unsigned kConceptFlags =
     Xapian::QueryParser::FLAG_AUTO_SYNONYMS | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
 
 // Keeps letters, digits and any non-ASCII byte; everything else becomes a space.
@@ -30,9 +31,6 @@ std::string PlainWords(std::string_view text) {
 void ConfigureQueryParser(Xapian::QueryParser& qp, const Xapian::Database& db,
                           const Xapian::Stem& stemmer, const SearchLimits& limits) {
   qp.set_stemmer(stemmer);
-  qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-  qp.set_stopper(&EnglishStopper());
-  qp.set_default_op(Xapian::Query::OP_OR);
   qp.set_database(db);
   qp.set_max_expansion(limits.wildcard_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   qp.add_prefix("title", schema::kTitleTextPrefix);
@@ -45,7 +43,12 @@ void ConfigureQueryParser(Xapian::QueryParser& qp, const Xapian::Database& db,
   qp.add_boolean_prefix("lang", schema::kLanguagePrefix);
 }
 
-ParsedText ParseQueryText(Xapian::QueryParser& qp, std::string_view text) {
+ParsedText ParseQueryText(Xapian::QueryParser& qp, std::string_view text,
+                          const QueryOptions& options) {
+  qp.set_stemming_strategy(options.stemming);
+  qp.set_stopper(options.drop_stop_words ? &EnglishStopper() : nullptr);
+  qp.set_default_op(options.default_op);
+  const unsigned concept_flags = options.concepts ? kConceptFlags : 0;
   ParsedText out;
   std::string trimmed(text);
   size_t first = trimmed.find_first_not_of(" \t\r\n");
@@ -55,15 +58,14 @@ ParsedText ParseQueryText(Xapian::QueryParser& qp, std::string_view text) {
   }
   trimmed = trimmed.substr(first, trimmed.find_last_not_of(" \t\r\n") - first + 1);
   try {
-    out.query = qp.parse_query(trimmed, kParseFlags);
+    out.query = qp.parse_query(trimmed, kParseFlags | concept_flags);
   } catch (const Xapian::QueryParserError&) {
     out.fallback_text = PlainWords(trimmed);
     size_t start = out.fallback_text.find_first_not_of(' ');
     out.fallback_text = start == std::string::npos
                             ? std::string()
                             : out.fallback_text.substr(start, out.fallback_text.find_last_not_of(' ') - start + 1);
-    out.query = qp.parse_query(out.fallback_text, Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
-                                                      Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS);
+    out.query = qp.parse_query(out.fallback_text, concept_flags);
   }
   // An empty Query matches nothing, as a query of only stop words should.
   return out;

@@ -14,6 +14,7 @@
 #include "indexer/status.h"
 #include "indexer/taxonomy.h"
 #include "server/index_reader.h"
+#include "server/query_builder.h"
 #include "server/search_types.h"
 
 namespace ch {
@@ -29,6 +30,7 @@ struct Bm25Parameters {
 struct SearchServiceOptions {
   SearchLimits limits;
   Bm25Parameters bm25;
+  QueryOptions query;  // stemming, stop words, concepts, default operator
   size_t max_facet_values = 100;  // per facet, most frequent first
 };
 
