@@ -1,5 +1,8 @@
 #include "server/query_builder.h"
 
+#include <algorithm>
+#include <vector>
+
 #include "indexer/resource_parser.h"
 #include "indexer/schema.h"
 #include "indexer/stopwords.h"
@@ -24,6 +27,35 @@ std::string PlainWords(std::string_view text) {
     out += keep ? static_cast<char>(c) : ' ';
   }
   return out;
+}
+
+bool IsConceptTerm(const Xapian::Query& q) {
+  if (q.get_type() != Xapian::Query::LEAF_TERM) return false;
+  auto term = q.get_terms_begin();
+  return term != q.get_terms_end() && (*term).rfind(schema::kConceptPrefix, 0) == 0;
+}
+
+// FLAG_AUTO_MULTIWORD_SYNONYMS turns "mental health" into SYNONYM(Zmental OR Zhealth, XC...), so
+// BM25 weighs either word as one term as common as both together, and the words lose their own
+// weight. A concept named in a query should add a way to match, not merge the words: each such
+// group becomes an OR of the words and the concept terms (the same documents match). Operators
+// with parameters (phrases, NEAR, ranges, scaled weights) are kept as they are.
+Xapian::Query SeparateConceptNames(const Xapian::Query& q) {
+  using Q = Xapian::Query;
+  const Q::op type = q.get_type();
+  if (type != Q::OP_AND && type != Q::OP_OR && type != Q::OP_AND_NOT && type != Q::OP_XOR &&
+      type != Q::OP_AND_MAYBE && type != Q::OP_FILTER && type != Q::OP_SYNONYM &&
+      type != Q::OP_MAX) {
+    return q;
+  }
+  std::vector<Q> parts;
+  for (size_t i = 0; i < q.get_num_subqueries(); ++i) {
+    parts.push_back(SeparateConceptNames(q.get_subquery(i)));
+  }
+  const bool multiword_concept =
+      type == Q::OP_SYNONYM && parts.size() > 1 && parts[0].get_type() != Q::LEAF_TERM &&
+      std::all_of(parts.begin() + 1, parts.end(), IsConceptTerm);
+  return Q(multiword_concept ? Q::OP_OR : type, parts.begin(), parts.end());
 }
 
 }  // namespace
@@ -67,6 +99,7 @@ ParsedText ParseQueryText(Xapian::QueryParser& qp, std::string_view text,
                             : out.fallback_text.substr(start, out.fallback_text.find_last_not_of(' ') - start + 1);
     out.query = qp.parse_query(out.fallback_text, concept_flags);
   }
+  if (options.concepts) out.query = SeparateConceptNames(out.query);
   // An empty Query matches nothing, as a query of only stop words should.
   return out;
 }

@@ -34,6 +34,22 @@ class QueryBuilderTest : public ::testing::Test {
   Xapian::QueryParser qp_;
 };
 
+TEST_F(QueryBuilderTest, MultiWordConceptNameAddsItsTermBesideTheWords) {
+  // "mental health" names the behavioral-health topic. Its words must keep their own BM25
+  // weights (a SYNONYM would weigh "mental or health" as one common term) and the concept term
+  // joins them as one more way to match.
+  std::string q = Parsed("impact on mental health");
+  EXPECT_NE(q.find("XCtopic-behavioral-health"), std::string::npos) << q;
+  EXPECT_EQ(q.find("SYNONYM"), std::string::npos) << q;
+  EXPECT_NE(q.find("Zmental"), std::string::npos) << q;
+  EXPECT_NE(q.find("Zhealth"), std::string::npos) << q;
+}
+
+TEST_F(QueryBuilderTest, SingleWordConceptNameStaysASynonymOfTheWord) {
+  std::string q = Parsed("NIBIN");
+  EXPECT_NE(q.find("nibin@1 SYNONYM XCg-nibin"), std::string::npos) << q;
+}
+
 TEST_F(QueryBuilderTest, ConceptsAndStopWordsCanBeTurnedOff) {
   QueryOptions options;
   options.concepts = false;
