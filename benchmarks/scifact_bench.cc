@@ -22,7 +22,8 @@
 // (SearchServiceOptions in search_service.h, QueryOptions in query_builder.h and
 // schema::FieldWeights).
 // --reuse-index skips writing and indexing the corpus when WORK/index was built from the same
-// data with the same index-time options (WORK/index-options.txt), for sweeps of query options.
+// data, taxonomy and index-time options (WORK/index-options.txt), for sweeps of query options;
+// it cannot see changes to the indexer's code, so never reuse an index across them.
 // Metrics and their definitions: relevance_metrics.h (trec_eval's, averaged over every judged
 // query). Prints a Markdown table on stdout, progress on stderr. --per-query writes one TSV line
 // per query (id, both nDCG@10, both Recall@100, relevant count, text) for looking at failures.
@@ -59,7 +60,7 @@ using ch::bench::ScifactDocument;
 constexpr int kExitOk = 0;
 constexpr int kExitRunFailed = 1;
 constexpr int kExitUsage = 2;
-constexpr int kDepth = 100;                 // documents retrieved per query
+constexpr int kDepth = 100;  // documents retrieved per query
 // The published Lucene BM25 on the same queries and judgements (Anserini's BEIR "flat" index,
 // title and text in one field, k1 0.9, b 0.4; ../shared/eval/README.md).
 constexpr double kLuceneBm25Ndcg = 0.6789;
@@ -97,14 +98,15 @@ std::string DescribeWeights(const ch::schema::FieldWeights& w) {
 }
 
 // Everything the index depends on besides the code: a changed signature means re-indexing.
-std::string IndexSignature(const Options& opt, const std::vector<ScifactDocument>& docs) {
+std::string IndexSignature(const Options& opt, const std::vector<ScifactDocument>& docs,
+                           const ch::Taxonomy& taxonomy) {
   const ch::IndexOptions& index = opt.index;
   const ch::bench::ScifactResourceOptions resource;
   size_t bytes = 0;
   for (const auto& d : docs) bytes += d.id.size() + d.title.size() + d.text.size();
   std::string out = "data " + opt.data_dir + ", " + std::to_string(docs.size()) + " documents, " +
                     std::to_string(bytes) + " bytes\n";
-  out += "taxonomy " + opt.taxonomy_path + "\n";
+  out += "taxonomy " + opt.taxonomy_path + " " + taxonomy.content_hash() + "\n";
   out += "resource type " + resource.type + ", focus area " + resource.focus_area +
          ", summary " + std::to_string(resource.summary_chars) + "\n";
   out += "spelling " + std::to_string(index.spelling) + "\n";
@@ -118,7 +120,7 @@ ch::Status PrepareIndex(const Options& opt, const std::vector<ScifactDocument>& 
   const std::string corpus_dir = (fs::path(opt.work_dir) / "corpus").string();
   const std::string db_dir = (fs::path(opt.work_dir) / "index").string();
   const std::string stamp_path = (fs::path(opt.work_dir) / "index-options.txt").string();
-  const std::string signature = IndexSignature(opt, docs);
+  const std::string signature = IndexSignature(opt, docs, taxonomy);
   std::error_code ec;
   if (opt.reuse_index && fs::exists(fs::path(db_dir) / "XAPIANDB", ec)) {
     auto stamp = ch::ReadFile(stamp_path);
