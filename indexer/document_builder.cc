@@ -26,7 +26,7 @@ std::string Lowercase(std::string s) {
 
 DocumentBuilder::DocumentBuilder(const Taxonomy& taxonomy, Xapian::WritableDatabase* spelling_db,
                                  DocumentBuilderOptions options)
-    : concepts_(taxonomy) {
+    : weights_(options.weights), concepts_(taxonomy) {
   generator_.set_stemmer(Xapian::Stem("english"));
   generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   generator_.set_stopper(&EnglishStopper());
@@ -51,17 +51,17 @@ Xapian::Document DocumentBuilder::Build(const Resource& r) {
     generator_.index_text(k, 1, s::kKeywordTextPrefix);
     generator_.increase_termpos(100);
   }
-  generator_.index_text(r.title, s::kTitleWeight);
+  generator_.index_text(r.title, weights_.title);
   generator_.increase_termpos(100);
-  generator_.index_text(r.summary, s::kSummaryWeight);
+  generator_.index_text(r.summary, weights_.summary);
   generator_.increase_termpos(100);
   for (const auto& k : r.keywords) {
-    generator_.index_text(k, s::kKeywordWeight);
+    generator_.index_text(k, weights_.keywords);
     generator_.increase_termpos(100);
   }
-  generator_.index_text(r.source, s::kSourceWeight);
+  generator_.index_text(r.source, weights_.source);
   generator_.increase_termpos(100);
-  generator_.index_text(r.body_text, s::kBodyWeight);
+  generator_.index_text(r.body_text, weights_.body);
 
   doc.add_boolean_term(s::IdTerm(r.id));
   for (const auto& v : r.focus_areas) doc.add_boolean_term(s::kFocusAreaPrefix + v);
@@ -80,12 +80,12 @@ Xapian::Document DocumentBuilder::Build(const Resource& r) {
       doc.add_term(s::kConceptPrefix + m.key, m.count * weight);
     }
   };
-  add_concepts(r.title, s::kTitleWeight);
-  add_concepts(r.summary, s::kSummaryWeight);
-  for (const auto& k : r.keywords) add_concepts(k, s::kKeywordWeight);
-  add_concepts(r.body_text, s::kBodyWeight);
+  add_concepts(r.title, weights_.title);
+  add_concepts(r.summary, weights_.summary);
+  for (const auto& k : r.keywords) add_concepts(k, weights_.keywords);
+  add_concepts(r.body_text, weights_.body);
   auto tag = [&](Vocabulary v, const std::string& id) {
-    doc.add_term(s::kConceptPrefix + ConceptMatcher::EntryKey(v, id), s::kKeywordWeight);
+    doc.add_term(s::kConceptPrefix + ConceptMatcher::EntryKey(v, id), weights_.keywords);
   };
   for (const auto& v : r.focus_areas) tag(Vocabulary::kFocusArea, v);
   for (const auto& v : r.topics) tag(Vocabulary::kTopic, v);

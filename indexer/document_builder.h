@@ -9,12 +9,14 @@
 
 #include "indexer/concepts.h"
 #include "indexer/resource.h"
+#include "indexer/schema.h"
 #include "indexer/taxonomy.h"
 
 namespace ch {
 
 struct DocumentBuilderOptions {
   bool spelling = true;  // add spelling data for unprefixed words (needs a database)
+  schema::FieldWeights weights;  // wdf per occurrence, by field
 };
 
 class DocumentBuilder {
@@ -26,6 +28,7 @@ class DocumentBuilder {
   Xapian::Document Build(const Resource& resource);
 
  private:
+  schema::FieldWeights weights_;
   ConceptMatcher concepts_;
   Xapian::TermGenerator generator_;
 };

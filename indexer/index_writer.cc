@@ -108,7 +108,7 @@ Status BuildIndex(const std::string& corpus_dir, const std::string& db_dir,
       fs::create_directories(fs::path(path).parent_path(), ec);
       dbs.emplace_back(path, Xapian::DB_CREATE_OR_OVERWRITE);
     }
-    DocumentBuilderOptions builder_options{options.spelling};
+    DocumentBuilderOptions builder_options{options.spelling, options.field_weights};
     for (auto& db : dbs) {
       builders.push_back(std::make_unique<DocumentBuilder>(taxonomy, &db, builder_options));
     }
@@ -209,7 +209,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& db_dir
   } catch (const Xapian::Error& e) {
     return StatusFromXapian(e, "opening " + db_dir + " for writing");
   }
-  DocumentBuilderOptions builder_options{options.spelling};
+  DocumentBuilderOptions builder_options{options.spelling, options.field_weights};
   for (auto& db : writer->shards_) {
     writer->builders_.push_back(std::make_unique<DocumentBuilder>(taxonomy, &db, builder_options));
   }

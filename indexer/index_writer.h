@@ -31,6 +31,7 @@
 #include "indexer/index_layout.h"
 #include "indexer/index_lock.h"
 #include "indexer/resource.h"
+#include "indexer/schema.h"
 #include "indexer/status.h"
 #include "indexer/taxonomy.h"
 
@@ -42,6 +43,7 @@ using ProgressFn = std::function<void(size_t, size_t)>;
 struct IndexOptions {
   size_t shards = 1;        // BuildIndex only: how many shard databases to split into
   bool spelling = true;     // record spelling data for "did you mean"
+  schema::FieldWeights field_weights;  // wdf per word occurrence, by field (schema.h)
   std::string holder = "clearinghouse-index";  // named in lock messages
   ProgressFn progress;      // may be empty
 };

@@ -14,7 +14,8 @@
 //   S...             title words     (free text, for `title:`)
 //   XO...            source words    (free text, for `source:`)
 //   K...             keyword words   (free text, for `keyword:`)
-//   unprefixed       title, summary, keywords, source and body words, weighted by wdf (below);
+//   unprefixed       title, summary, keywords, source and body words, weighted by wdf
+//                    (FieldWeights);
 //                    Z-prefixed stems; positions for phrase search; spelling data
 //
 // Values
@@ -63,12 +64,16 @@ inline constexpr char kTitleTextPrefix[] = "S";
 inline constexpr char kSourceTextPrefix[] = "XO";
 inline constexpr char kKeywordTextPrefix[] = "K";
 
-// wdf increments per occurrence: BM25 sees a title word as this many body words.
-inline constexpr unsigned kTitleWeight = 5;
-inline constexpr unsigned kSummaryWeight = 3;
-inline constexpr unsigned kKeywordWeight = 2;
-inline constexpr unsigned kSourceWeight = 1;
-inline constexpr unsigned kBodyWeight = 1;
+// wdf increments per occurrence of a word, by field: BM25 sees a title word as `title` body
+// words. IndexOptions carries them (the CLI and the server use these defaults; every writer of
+// one index must use the same weights). Measured on SciFact: benchmarks/RESULTS.md, "Relevance".
+struct FieldWeights {
+  unsigned title = 5;
+  unsigned summary = 3;
+  unsigned keywords = 2;  // also the wdf of the concept terms of the entries it is tagged with
+  unsigned source = 1;
+  unsigned body = 1;
+};
 
 enum Slot : Xapian::valueno {
   kSlotPublished = 0,

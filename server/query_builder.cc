@@ -1,5 +1,8 @@
 #include "server/query_builder.h"
 
+#include <algorithm>
+#include <vector>
+
 #include "indexer/resource_parser.h"
 #include "indexer/schema.h"
 #include "indexer/stopwords.h"
@@ -10,7 +13,8 @@ namespace {
 constexpr unsigned kParseFlags =
     Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
     Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
-    Xapian::QueryParser::FLAG_PURE_NOT |
+    Xapian::QueryParser::FLAG_PURE_NOT;
+constexpr unsigned kConceptFlags =
     Xapian::QueryParser::FLAG_AUTO_SYNONYMS | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
 
 // Keeps letters, digits and any non-ASCII byte; everything else becomes a space.
@@ -25,14 +29,40 @@ std::string PlainWords(std::string_view text) {
   return out;
 }
 
+bool IsConceptTerm(const Xapian::Query& q) {
+  if (q.get_type() != Xapian::Query::LEAF_TERM) return false;
+  auto term = q.get_terms_begin();
+  return term != q.get_terms_end() && (*term).rfind(schema::kConceptPrefix, 0) == 0;
+}
+
+// FLAG_AUTO_MULTIWORD_SYNONYMS turns "mental health" into SYNONYM(Zmental OR Zhealth, XC...), so
+// BM25 weighs either word as one term as common as both together, and the words lose their own
+// weight. A concept named in a query should add a way to match, not merge the words: each such
+// group becomes an OR of the words and the concept terms (the same documents match). Operators
+// with parameters (phrases, NEAR, ranges, scaled weights) are kept as they are.
+Xapian::Query SeparateConceptNames(const Xapian::Query& q) {
+  using Q = Xapian::Query;
+  const Q::op type = q.get_type();
+  if (type != Q::OP_AND && type != Q::OP_OR && type != Q::OP_AND_NOT && type != Q::OP_XOR &&
+      type != Q::OP_AND_MAYBE && type != Q::OP_FILTER && type != Q::OP_SYNONYM &&
+      type != Q::OP_MAX) {
+    return q;
+  }
+  std::vector<Q> parts;
+  for (size_t i = 0; i < q.get_num_subqueries(); ++i) {
+    parts.push_back(SeparateConceptNames(q.get_subquery(i)));
+  }
+  const bool multiword_concept =
+      type == Q::OP_SYNONYM && parts.size() > 1 && parts[0].get_type() != Q::LEAF_TERM &&
+      std::all_of(parts.begin() + 1, parts.end(), IsConceptTerm);
+  return Q(multiword_concept ? Q::OP_OR : type, parts.begin(), parts.end());
+}
+
 }  // namespace
 
 void ConfigureQueryParser(Xapian::QueryParser& qp, const Xapian::Database& db,
                           const Xapian::Stem& stemmer, const SearchLimits& limits) {
   qp.set_stemmer(stemmer);
-  qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-  qp.set_stopper(&EnglishStopper());
-  qp.set_default_op(Xapian::Query::OP_OR);
   qp.set_database(db);
   qp.set_max_expansion(limits.wildcard_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   qp.add_prefix("title", schema::kTitleTextPrefix);
@@ -45,7 +75,12 @@ void ConfigureQueryParser(Xapian::QueryParser& qp, const Xapian::Database& db,
   qp.add_boolean_prefix("lang", schema::kLanguagePrefix);
 }
 
-ParsedText ParseQueryText(Xapian::QueryParser& qp, std::string_view text) {
+ParsedText ParseQueryText(Xapian::QueryParser& qp, std::string_view text,
+                          const QueryOptions& options) {
+  qp.set_stemming_strategy(options.stemming);
+  qp.set_stopper(options.drop_stop_words ? &EnglishStopper() : nullptr);
+  qp.set_default_op(options.default_op);
+  const unsigned concept_flags = options.concepts ? kConceptFlags : 0;
   ParsedText out;
   std::string trimmed(text);
   size_t first = trimmed.find_first_not_of(" \t\r\n");
@@ -55,16 +90,16 @@ ParsedText ParseQueryText(Xapian::QueryParser& qp, std::string_view text) {
   }
   trimmed = trimmed.substr(first, trimmed.find_last_not_of(" \t\r\n") - first + 1);
   try {
-    out.query = qp.parse_query(trimmed, kParseFlags);
+    out.query = qp.parse_query(trimmed, kParseFlags | concept_flags);
   } catch (const Xapian::QueryParserError&) {
     out.fallback_text = PlainWords(trimmed);
     size_t start = out.fallback_text.find_first_not_of(' ');
     out.fallback_text = start == std::string::npos
                             ? std::string()
                             : out.fallback_text.substr(start, out.fallback_text.find_last_not_of(' ') - start + 1);
-    out.query = qp.parse_query(out.fallback_text, Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
-                                                      Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS);
+    out.query = qp.parse_query(out.fallback_text, concept_flags);
   }
+  if (options.concepts) out.query = SeparateConceptNames(out.query);
   // An empty Query matches nothing, as a query of only stop words should.
   return out;
 }

@@ -23,7 +23,22 @@
 
 namespace ch {
 
-// Sets stemmer, stop words, field prefixes and the database (spelling, synonyms, wildcards).
+// How the words of a query become terms. The defaults are the product's ranking, measured on
+// SciFact (benchmarks/RESULTS.md, "Relevance") and described in docs/index-schema.md ("Ranking").
+struct QueryOptions {
+  // STEM_SOME searches a word's English stem (the index's Z terms) unless the word is capitalised
+  // or inside a phrase, where it searches the word as written.
+  Xapian::QueryParser::stem_strategy stemming = Xapian::QueryParser::STEM_SOME;
+  // Drop the English stop words (indexer/stopwords.h) outside phrases and +required terms.
+  bool drop_stop_words = true;
+  // Expand taxonomy names to their concept terms (the index's synonym table, indexer/synonyms.h).
+  bool concepts = true;
+  // How the query's words combine: OP_OR ranks by how well a document matches all of them.
+  Xapian::Query::op default_op = Xapian::Query::OP_OR;
+};
+
+// Sets the stemmer, field prefixes and the database (spelling, synonyms, wildcards): what depends
+// on the database. Per-query settings come from QueryOptions in ParseQueryText.
 void ConfigureQueryParser(Xapian::QueryParser& qp, const Xapian::Database& db,
                           const Xapian::Stem& stemmer, const SearchLimits& limits);
 
@@ -35,7 +50,10 @@ struct ParsedText {
   std::string fallback_text;  // the plain words actually searched after a parse error, or ""
 };
 
-ParsedText ParseQueryText(Xapian::QueryParser& qp, std::string_view text);
+// Applies `options` to `qp` (so parsers shared by services with other options stay correct) and
+// parses `text`.
+ParsedText ParseQueryText(Xapian::QueryParser& qp, std::string_view text,
+                          const QueryOptions& options = {});
 
 // `text` with each word the index does not contain replaced by the index's spelling suggestion,
 // or "" when nothing needs correcting ("did you mean").

@@ -248,7 +248,7 @@ Result<SearchResponse> SearchService::SearchWith(Searcher& s, const SearchReques
   out.partial = !s.missing_shards.empty();
   out.missing_shards = s.missing_shards;
 
-  ParsedText text = ParseQueryText(s.qp, request.q);
+  ParsedText text = ParseQueryText(s.qp, request.q, options_.query);
   out.query_used = text.fallback_text;
   if (!empty_query_text(request.q)) out.did_you_mean = SpellingCorrection(s.db, request.q);
   const bool empty_query = text.query.get_type() == Xapian::Query::LEAF_MATCH_ALL;

@@ -14,21 +14,28 @@
 #include "indexer/status.h"
 #include "indexer/taxonomy.h"
 #include "server/index_reader.h"
+#include "server/query_builder.h"
 #include "server/search_types.h"
 
 namespace ch {
 
+// Xapian's BM25Weight parameters. k1 and b were measured on SciFact (benchmarks/RESULTS.md,
+// "Relevance (SciFact)"): with k1 1.4-1.6 and b 0.85-0.95 nDCG@10 is 0.697-0.702, against 0.690
+// with the textbook 1.2 and 0.75; 1.5 and 0.9 are the middle of that plateau, not its best point.
+// A higher k1 lets repeated words and the field weights (a title word is 5 body words) count for
+// more before they saturate; a higher b keeps long documents from winning on length alone.
 struct Bm25Parameters {
-  double k1 = 1.2;  // term-frequency saturation
+  double k1 = 1.5;  // term-frequency saturation
   double k2 = 0.0;  // query-length normalisation (unused by BM25 proper)
   double k3 = 1.0;  // query term frequency
-  double b = 0.75;  // document-length normalisation
+  double b = 0.9;   // document-length normalisation (0 none, 1 full)
   double min_normlen = 0.5;
 };
 
 struct SearchServiceOptions {
   SearchLimits limits;
   Bm25Parameters bm25;
+  QueryOptions query;  // stemming, stop words, concepts, default operator
   size_t max_facet_values = 100;  // per facet, most frequent first
 };
 

@@ -70,9 +70,9 @@ TEST_F(SchemaTest, TitleWordsWeighMoreThanBodyWords) {
   auto t = doc.termlist_begin();
   t.skip_to("leads");  // in the title once
   ASSERT_EQ(*t, "leads");
-  EXPECT_EQ(t.get_wdf(), schema::kTitleWeight);
+  EXPECT_EQ(t.get_wdf(), schema::FieldWeights{}.title);
   t.skip_to("shootings");  // in the body once
-  EXPECT_EQ(t.get_wdf(), schema::kBodyWeight);
+  EXPECT_EQ(t.get_wdf(), schema::FieldWeights{}.body);
 }
 
 TEST_F(SchemaTest, AddsConceptTermsForNamedAndTaggedConcepts) {

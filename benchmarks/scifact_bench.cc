@@ -1,0 +1,436 @@
+// ch-bench-relevance: nDCG@10 and Recall@100 of our search on SciFact (BEIR), beside plain Xapian.
+//
+//   ch-bench-relevance [--data DIR] [--work DIR] [--taxonomy PATH] [--per-query FILE]
+//                      [--k1 X] [--k2 X] [--k3 X] [--b X] [--min-normlen X] [--no-plain]
+//                      [--stemming some|all-z|all|none] [--keep-stop-words] [--no-concepts]
+//                      [--default-op or|and|elite-set] [--title-weight N]
+//                      [--summary-weight N] [--body-weight N] [--reuse-index]
+//
+// DATA (default ../shared/eval/scifact beside the repository) holds corpus.jsonl,
+// queries.test.tsv and qrels.test.txt; nothing of it is copied into the repository.
+//
+// Systems, measured in the same run on the same queries and judgements:
+//   ours   every document written as a resource file (scifact_corpus.h) into WORK/corpus,
+//          indexed by ch::BuildIndex into WORK/index, and every query sent as the `q` of a
+//          SearchRequest (relevance order, per_page 100, no facets) to ch::SearchService over an
+//          IndexReader: the same path as GET /api/v1/search?q=...&per_page=100.
+//   plain  plain Xapian: a TermGenerator (English stemmer, STEM_SOME, no stopper) over the title
+//          and the text (100 positions apart) into WORK/plain, a QueryParser with the same
+//          stemmer and strategy and Xapian's default flags and operator (OR), BM25Weight with
+//          Xapian's defaults, and Enquire's first 100 documents.
+// The BM25, query and field-weight options change only `ours`; their defaults are the product's
+// (SearchServiceOptions in search_service.h, QueryOptions in query_builder.h and
+// schema::FieldWeights).
+// --reuse-index skips writing and indexing the corpus when WORK/index was built from the same
+// data, taxonomy and index-time options (WORK/index-options.txt), for sweeps of query options;
+// it cannot see changes to the indexer's code, so never reuse an index across them.
+// Metrics and their definitions: relevance_metrics.h (trec_eval's, averaged over every judged
+// query). Prints a Markdown table on stdout, progress on stderr. --per-query writes one TSV line
+// per query (id, both nDCG@10, both Recall@100, relevant count, text) for looking at failures.
+// Exit status: 0 success, 1 a run failed, 2 bad arguments.
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <xapian.h>
+
+#include "benchmarks/relevance_metrics.h"
+#include "benchmarks/scifact_corpus.h"
+#include "indexer/file_util.h"
+#include "indexer/index_writer.h"
+#include "indexer/taxonomy.h"
+#include "server/index_reader.h"
+#include "server/search_service.h"
+
+namespace {
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+using ch::bench::Qrels;
+using ch::bench::Query;
+using ch::bench::Rankings;
+using ch::bench::ScifactDocument;
+
+constexpr int kExitOk = 0;
+constexpr int kExitRunFailed = 1;
+constexpr int kExitUsage = 2;
+constexpr int kDepth = 100;  // documents retrieved per query
+// The published Lucene BM25 on the same queries and judgements (Anserini's BEIR "flat" index,
+// title and text in one field, k1 0.9, b 0.4; ../shared/eval/README.md).
+constexpr double kLuceneBm25Ndcg = 0.6789;
+constexpr double kLuceneBm25Recall = 0.9253;
+
+struct Options {
+  std::string data_dir = (fs::path(CH_SOURCE_DIR).parent_path() / "shared/eval/scifact").string();
+  std::string work_dir;
+  std::string taxonomy_path = (fs::path(CH_SOURCE_DIR) / "corpus/taxonomy.yaml").string();
+  std::string per_query_path;
+  bool plain = true;
+  bool reuse_index = false;
+  ch::SearchServiceOptions service;
+  ch::IndexOptions index;
+};
+
+// One system's run over every query.
+struct SystemRun {
+  std::string name;
+  Rankings rankings;
+  double index_seconds = 0;
+  bool index_reused = false;  // --reuse-index kept an earlier build
+  double query_seconds = 0;   // all queries
+  size_t failed_queries = 0;  // queries the system rejected (counted as empty rankings)
+};
+
+double Since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+std::string DescribeWeights(const ch::schema::FieldWeights& w) {
+  return "title " + std::to_string(w.title) + ", summary " + std::to_string(w.summary) +
+         ", keywords " + std::to_string(w.keywords) + ", source " + std::to_string(w.source) +
+         ", body " + std::to_string(w.body);
+}
+
+// Everything the index depends on besides the code: a changed signature means re-indexing.
+std::string IndexSignature(const Options& opt, const std::vector<ScifactDocument>& docs,
+                           const ch::Taxonomy& taxonomy) {
+  const ch::IndexOptions& index = opt.index;
+  const ch::bench::ScifactResourceOptions resource;
+  size_t bytes = 0;
+  for (const auto& d : docs) bytes += d.id.size() + d.title.size() + d.text.size();
+  std::string out = "data " + opt.data_dir + ", " + std::to_string(docs.size()) + " documents, " +
+                    std::to_string(bytes) + " bytes\n";
+  out += "taxonomy " + opt.taxonomy_path + " " + taxonomy.content_hash() + "\n";
+  out += "resource type " + resource.type + ", focus area " + resource.focus_area +
+         ", summary " + std::to_string(resource.summary_chars) + "\n";
+  out += "spelling " + std::to_string(index.spelling) + "\n";
+  out += "field weights " + DescribeWeights(index.field_weights) + "\n";
+  return out;
+}
+
+// Writes the corpus and builds WORK/index, or keeps it when --reuse-index and it matches.
+ch::Status PrepareIndex(const Options& opt, const std::vector<ScifactDocument>& docs,
+                        const ch::Taxonomy& taxonomy, SystemRun* run) {
+  const std::string corpus_dir = (fs::path(opt.work_dir) / "corpus").string();
+  const std::string db_dir = (fs::path(opt.work_dir) / "index").string();
+  const std::string stamp_path = (fs::path(opt.work_dir) / "index-options.txt").string();
+  const std::string signature = IndexSignature(opt, docs, taxonomy);
+  std::error_code ec;
+  if (opt.reuse_index && fs::exists(fs::path(db_dir) / "XAPIANDB", ec)) {
+    auto stamp = ch::ReadFile(stamp_path);
+    if (stamp.ok() && *stamp == signature) {
+      std::fprintf(stderr, "ch-bench-relevance: ours reuses %s\n", db_dir.c_str());
+      run->index_reused = true;
+      return ch::Status::Ok();
+    }
+  }
+  auto start = Clock::now();
+  fs::remove(stamp_path, ec);
+  auto ids = ch::bench::WriteScifactCorpus(docs, corpus_dir, ch::bench::ScifactResourceOptions{});
+  if (!ids.ok()) return ids.status();
+  fs::remove_all(db_dir, ec);
+  ch::IndexOptions index_options = opt.index;
+  index_options.holder = "ch-bench-relevance";
+  ch::IndexReport report;
+  ch::Status built = ch::BuildIndex(corpus_dir, db_dir, taxonomy, index_options, &report);
+  if (!built.ok()) {
+    std::string first;
+    for (const auto& d : report.diagnostics) {
+      if (d.is_error()) {
+        first = "\n  " + d.ToString();
+        break;
+      }
+    }
+    return ch::Status(built.code(), built.message() + first);
+  }
+  run->index_seconds = Since(start);
+  std::fprintf(stderr, "ch-bench-relevance: ours indexed %zu documents in %.1f s\n",
+               report.documents, run->index_seconds);
+  return ch::WriteFileAtomic(stamp_path, signature);
+}
+
+ch::Result<SystemRun> RunOurs(const Options& opt, const std::vector<ScifactDocument>& docs,
+                              const std::vector<Query>& queries) {
+  SystemRun run;
+  run.name = "ours";
+  auto taxonomy = ch::Taxonomy::Load(opt.taxonomy_path);
+  if (!taxonomy.ok()) return taxonomy.status();
+  CH_RETURN_IF_ERROR(PrepareIndex(opt, docs, *taxonomy, &run));
+  std::unordered_map<std::string, std::string> ids;  // resource id -> SciFact id
+  for (const auto& d : docs) ids[ch::bench::ResourceIdFor(d.id)] = d.id;
+  const std::string db_dir = (fs::path(opt.work_dir) / "index").string();
+
+  ch::IndexReader reader(ch::IndexReaderOptions{db_dir});
+  ch::SearchService service(reader, *taxonomy, opt.service);
+  auto start = Clock::now();
+  for (const auto& query : queries) {
+    ch::SearchRequest request;
+    request.q = query.text;
+    request.per_page = kDepth;
+    request.facets = std::vector<std::string>{};
+    ch::Result<ch::SearchResponse> response = service.Search(request);
+    std::vector<std::string>& ranked = run.rankings[query.id];
+    if (!response.ok()) {
+      std::fprintf(stderr, "ch-bench-relevance: ours rejected query %s: %s\n", query.id.c_str(),
+                   response.status().ToString().c_str());
+      ++run.failed_queries;
+      continue;
+    }
+    for (const auto& hit : response->results) {
+      auto it = ids.find(hit.resource.id);
+      ranked.push_back(it == ids.end() ? hit.resource.id : it->second);
+    }
+  }
+  run.query_seconds = Since(start);
+  return run;
+}
+
+ch::Result<SystemRun> RunPlain(const Options& opt, const std::vector<ScifactDocument>& docs,
+                               const std::vector<Query>& queries) {
+  SystemRun run;
+  run.name = "plain Xapian";
+  const std::string db_dir = (fs::path(opt.work_dir) / "plain").string();
+  try {
+    auto start = Clock::now();
+    {
+      Xapian::WritableDatabase db(db_dir, Xapian::DB_CREATE_OR_OVERWRITE);
+      Xapian::TermGenerator generator;
+      generator.set_stemmer(Xapian::Stem("english"));
+      generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+      for (const auto& d : docs) {
+        Xapian::Document doc;
+        generator.set_document(doc);
+        generator.index_text(d.title);
+        generator.increase_termpos(100);
+        generator.index_text(d.text);
+        doc.set_data(d.id);
+        doc.add_boolean_term("Q" + d.id);
+        db.replace_document("Q" + d.id, doc);
+      }
+      db.commit();
+    }
+    run.index_seconds = Since(start);
+    std::fprintf(stderr, "ch-bench-relevance: plain indexed %zu documents in %.1f s\n", docs.size(),
+                 run.index_seconds);
+
+    Xapian::Database db(db_dir);
+    Xapian::QueryParser parser;
+    parser.set_stemmer(Xapian::Stem("english"));
+    parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    parser.set_database(db);
+    Xapian::Enquire enquire(db);
+    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    start = Clock::now();
+    for (const auto& query : queries) {
+      std::vector<std::string>& ranked = run.rankings[query.id];
+      Xapian::Query parsed;
+      try {
+        parsed = parser.parse_query(query.text);
+      } catch (const Xapian::QueryParserError& e) {
+        std::fprintf(stderr, "ch-bench-relevance: plain rejected query %s: %s\n", query.id.c_str(),
+                     e.get_msg().c_str());
+        ++run.failed_queries;
+        continue;
+      }
+      enquire.set_query(parsed);
+      Xapian::MSet mset = enquire.get_mset(0, kDepth);
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        ranked.push_back(it.get_document().get_data());
+      }
+    }
+    run.query_seconds = Since(start);
+  } catch (const Xapian::Error& e) {
+    return ch::Status::IOError("plain Xapian: " + e.get_description());
+  }
+  return run;
+}
+
+std::string Format(const char* fmt, double value) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, fmt, value);
+  return buf;
+}
+
+const std::map<std::string, Xapian::QueryParser::stem_strategy> kStemmings = {
+    {"some", Xapian::QueryParser::STEM_SOME},
+    {"all-z", Xapian::QueryParser::STEM_ALL_Z},
+    {"all", Xapian::QueryParser::STEM_ALL},
+    {"none", Xapian::QueryParser::STEM_NONE}};
+const std::map<std::string, Xapian::Query::op> kOperators = {
+    {"or", Xapian::Query::OP_OR},
+    {"and", Xapian::Query::OP_AND},
+    {"elite-set", Xapian::Query::OP_ELITE_SET}};
+
+template <typename Map, typename Value>
+std::string NameOf(const Map& names, Value value) {
+  for (const auto& [name, v] : names) {
+    if (v == value) return name;
+  }
+  return "?";
+}
+
+// The options `ours` ran with, for the table.
+std::string Describe(const Options& opt) {
+  const ch::Bm25Parameters& p = opt.service.bm25;
+  const ch::QueryOptions& q = opt.service.query;
+  return "k1 " + Format("%g", p.k1) + ", k2 " + Format("%g", p.k2) + ", k3 " +
+         Format("%g", p.k3) + ", b " + Format("%g", p.b) + ", min_normlen " +
+         Format("%g", p.min_normlen) + "; stemming " + NameOf(kStemmings, q.stemming) +
+         ", stop words " + (q.drop_stop_words ? "dropped" : "kept") + ", concepts " +
+         (q.concepts ? "on" : "off") + ", " + NameOf(kOperators, q.default_op) + "; weights " +
+         DescribeWeights(opt.index.field_weights);
+}
+
+void PrintTable(const Options& opt, const Qrels& qrels, size_t query_count,
+                const std::vector<SystemRun>& runs) {
+  ch::bench::MetricOptions metrics;
+  std::printf("#### SciFact test: %zu queries, %zu judged\n\n", query_count, qrels.size());
+  std::printf("| system | nDCG@10 | Recall@100 | index s | query ms (mean) | rejected queries |\n");
+  std::printf("|---|---:|---:|---:|---:|---:|\n");
+  for (const auto& run : runs) {
+    ch::bench::MeanScores m = ch::bench::Evaluate(qrels, run.rankings, metrics);
+    std::string name = run.name == "ours" ? "ours (" + Describe(opt) + ")" : run.name;
+    std::string index_seconds = run.index_reused ? "reused" : Format("%.1f", run.index_seconds);
+    std::printf("| %s | %.4f | %.4f | %s | %.2f | %zu |\n", name.c_str(), m.ndcg, m.recall,
+                index_seconds.c_str(), 1000 * run.query_seconds / std::max<size_t>(1, query_count),
+                run.failed_queries);
+  }
+  std::printf("| Lucene BM25 (Anserini BEIR flat, k1 0.9, b 0.4; published) | %.4f | %.4f | - | - "
+              "| - |\n\n",
+              kLuceneBm25Ndcg, kLuceneBm25Recall);
+  std::fflush(stdout);
+}
+
+ch::Status WritePerQuery(const std::string& path, const Qrels& qrels,
+                         const std::vector<Query>& queries, const std::vector<SystemRun>& runs) {
+  std::ofstream out(path, std::ios::trunc);
+  out << "query";
+  for (const auto& run : runs) out << "\tndcg10 " << run.name << "\trecall100 " << run.name;
+  out << "\trelevant\ttext\n";
+  static const std::vector<std::string> kNothing;
+  for (const auto& query : queries) {
+    auto judged = qrels.find(query.id);
+    if (judged == qrels.end()) continue;
+    out << query.id;
+    for (const auto& run : runs) {
+      auto ranked = run.rankings.find(query.id);
+      const auto& list = ranked == run.rankings.end() ? kNothing : ranked->second;
+      out << '\t' << Format("%.4f", ch::bench::NdcgAt(judged->second, list, 10)) << '\t'
+          << Format("%.4f", ch::bench::RecallAt(judged->second, list, kDepth));
+    }
+    out << '\t' << judged->second.size() << '\t' << query.text << '\n';
+  }
+  if (!out) return ch::Status::IOError("cannot write " + path);
+  return ch::Status::Ok();
+}
+
+int Bench(const Options& opt) {
+  const fs::path data(opt.data_dir);
+  auto docs = ch::bench::ReadScifactCorpus((data / "corpus.jsonl").string());
+  auto query_text = ch::ReadFile((data / "queries.test.tsv").string());
+  auto qrels_text = ch::ReadFile((data / "qrels.test.txt").string());
+  for (const ch::Status& s : {docs.status(), query_text.status(), qrels_text.status()}) {
+    if (!s.ok()) {
+      std::cerr << "ch-bench-relevance: " << s.message() << " (--data " << opt.data_dir << ")\n";
+      return kExitUsage;
+    }
+  }
+  auto queries = ch::bench::ParseQueries(*query_text);
+  auto qrels = ch::bench::ParseQrels(*qrels_text);
+  if (!queries.ok() || !qrels.ok()) {
+    std::cerr << "ch-bench-relevance: "
+              << (queries.ok() ? qrels.status() : queries.status()).message() << '\n';
+    return kExitUsage;
+  }
+  std::error_code ec;
+  fs::create_directories(opt.work_dir, ec);
+  if (ec) {
+    std::cerr << "ch-bench-relevance: cannot create --work " << opt.work_dir << '\n';
+    return kExitUsage;
+  }
+  std::fprintf(stderr, "ch-bench-relevance: %zu documents, %zu queries, %zu judged queries\n",
+               docs->size(), queries->size(), qrels->size());
+
+  std::vector<SystemRun> runs;
+  auto ours = RunOurs(opt, *docs, *queries);
+  if (!ours.ok()) {
+    std::cerr << "ch-bench-relevance: ours: " << ours.status().message() << '\n';
+    return kExitRunFailed;
+  }
+  runs.push_back(std::move(ours).value());
+  if (opt.plain) {
+    auto plain = RunPlain(opt, *docs, *queries);
+    if (!plain.ok()) {
+      std::cerr << "ch-bench-relevance: " << plain.status().message() << '\n';
+      return kExitRunFailed;
+    }
+    runs.push_back(std::move(plain).value());
+  }
+  PrintTable(opt, *qrels, queries->size(), runs);
+  if (!opt.per_query_path.empty()) {
+    ch::Status written = WritePerQuery(opt.per_query_path, *qrels, *queries, runs);
+    if (!written.ok()) {
+      std::cerr << "ch-bench-relevance: " << written.message() << '\n';
+      return kExitRunFailed;
+    }
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"ch-bench-relevance: nDCG@10 and Recall@100 on SciFact, ours beside plain Xapian"};
+  Options opt;
+  bool no_plain = false;
+  ch::Bm25Parameters& bm25 = opt.service.bm25;
+  app.add_option("--data", opt.data_dir,
+                 "SciFact folder (corpus.jsonl, queries.test.tsv, qrels.test.txt)")
+      ->capture_default_str();
+  app.add_option("--work", opt.work_dir, "scratch folder (resource files and databases)")
+      ->required();
+  app.add_option("--taxonomy", opt.taxonomy_path, "taxonomy file")->capture_default_str();
+  app.add_option("--per-query", opt.per_query_path, "write per-query scores to this TSV file");
+  app.add_flag("--no-plain", no_plain, "measure only our search");
+  app.add_flag("--reuse-index", opt.reuse_index,
+               "keep WORK/index when built from the same data and index options");
+  app.add_option("--k1", bm25.k1, "BM25 k1 (term-frequency saturation)")->capture_default_str();
+  app.add_option("--k2", bm25.k2, "BM25 k2 (query-length normalisation)")->capture_default_str();
+  app.add_option("--k3", bm25.k3, "BM25 k3 (query term frequency)")->capture_default_str();
+  app.add_option("--b", bm25.b, "BM25 b (document-length normalisation)")->capture_default_str();
+  app.add_option("--min-normlen", bm25.min_normlen, "BM25 min_normlen")->capture_default_str();
+  ch::QueryOptions& query = opt.service.query;
+  bool keep_stop_words = false, no_concepts = false;
+  std::string stemming = NameOf(kStemmings, query.stemming);
+  std::string default_op = NameOf(kOperators, query.default_op);
+  app.add_option("--stemming", stemming, "query stemming strategy: some, all-z, all, none")
+      ->check(CLI::IsMember(kStemmings))
+      ->capture_default_str();
+  app.add_flag("--keep-stop-words", keep_stop_words, "search stop words too");
+  app.add_flag("--no-concepts", no_concepts, "no concept (synonym) expansion");
+  app.add_option("--default-op", default_op, "how query words combine: or, and, elite-set")
+      ->check(CLI::IsMember(kOperators))
+      ->capture_default_str();
+  ch::schema::FieldWeights& weights = opt.index.field_weights;
+  app.add_option("--title-weight", weights.title, "wdf per title word")->capture_default_str();
+  app.add_option("--summary-weight", weights.summary, "wdf per summary word")
+      ->capture_default_str();
+  app.add_option("--body-weight", weights.body, "wdf per body word")->capture_default_str();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? kExitOk : kExitUsage;
+  }
+  opt.plain = !no_plain;
+  query.stemming = kStemmings.at(stemming);
+  query.default_op = kOperators.at(default_op);
+  if (keep_stop_words) query.drop_stop_words = false;
+  if (no_concepts) query.concepts = false;
+  return Bench(opt);
+}
