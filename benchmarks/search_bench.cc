@@ -33,8 +33,8 @@
 // Prints Markdown tables on stdout (overall, and per kind at the first thread count); with --tsv,
 // also `variant threads queries seconds qps p50_ms p95_ms p99_ms cpu_ms` lines for scripts. Exit status:
 // 0 success, 1 a query failed, 2 bad arguments or inputs.
-#include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -196,23 +196,6 @@ class RawRunner : public Runner {
   Xapian::QueryParser qp_;
   size_t sink_ = 0;  // keeps the compiler from dropping the data reads
 };
-
-}  // namespace
-namespace ch {
-// A scratch folder for the remote shards' local spelling/synonym database, removed at exit.
-struct TempAuxDir {
-  TempAuxDir() {
-    char pattern[] = "/tmp/ch-bench-aux-XXXXXX";
-    path = mkdtemp(pattern) ? pattern : "/tmp/ch-bench-aux";
-  }
-  ~TempAuxDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path, ec);
-  }
-  std::string path;
-};
-}  // namespace ch
-namespace {
 
 double Percentile(std::vector<double> v, double p) {
   if (v.empty()) return 0;
@@ -387,9 +370,20 @@ int main(int argc, char** argv) {
     }
     reader_options.remote.shards.push_back(*address);
   }
-  ch::TempAuxDir aux_dir;
-  reader_options.remote.aux_dir = aux_dir.path;
-  reader_options.remote.taxonomy = &*taxonomy;
+  // The remote shards' local spelling and synonym database (remote_shards.h), removed at exit.
+  const std::filesystem::path aux_dir =
+      std::filesystem::temp_directory_path() / ("ch-bench-aux-" + std::to_string(getpid()));
+  struct RemoveAtExit {
+    std::filesystem::path path;
+    ~RemoveAtExit() {
+      std::error_code ec;
+      std::filesystem::remove_all(path, ec);
+    }
+  } remove_aux{aux_dir};
+  if (!shard_texts.empty()) {
+    reader_options.remote.aux_dir = aux_dir.string();
+    reader_options.remote.taxonomy = &*taxonomy;
+  }
   ch::IndexReader reader(reader_options);
   ch::SearchService service(reader, *taxonomy);
   uint64_t documents = 0;

@@ -225,7 +225,6 @@ int RunRemove(const std::vector<std::string>& ids, const std::string& corpus_dir
 }  // namespace
 
 int main(int argc, char** argv) {
-  ch::KeepReplicationChangesets();
   CLI::App app{"clearinghouse-index: validate resource files and build the search index"};
   app.require_subcommand(1);
   std::string corpus_dir = "corpus", db_dir = "data/index", taxonomy_path;
@@ -269,6 +268,9 @@ int main(int argc, char** argv) {
   }
   if (*validate) return RunValidate(corpus_dir, taxonomy_path);
   if (*build) return RunBuild(corpus_dir, db_dir, taxonomy_path, shards, !no_spelling);
+  // Changes to the live build are what replicas follow; a fresh build is copied whole anyway,
+  // so it writes no changesets (they would cost a second copy of every flush).
+  ch::KeepReplicationChangesets();
   if (*add) return RunAdd(files, corpus_dir, db_dir, taxonomy_path);
   if (*remove) return RunRemove(ids, corpus_dir, db_dir, taxonomy_path);
   if (*sync) return RunSync(corpus_dir, db_dir, taxonomy_path);

@@ -32,7 +32,6 @@ class FacetCounter {
   Xapian::MatchSpy& spy() { return spy_; }
   // Value -> number of matching documents that have it (computed on first call after the match).
   const std::map<std::string, uint64_t, std::less<>>& counts();
-  uint64_t documents_seen() const { return spy_.get_total(); }
 
  private:
   Xapian::ValueCountMatchSpy spy_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -278,24 +279,25 @@ Result<SearchResponse> SearchService::SearchWith(Searcher& s, const SearchReques
   // shows the spies some documents twice, so they get a pass of their own.
   const bool ride_along = !(sorted_by_value && s.shard_count > 0);
   std::vector<std::pair<std::string, std::unique_ptr<FacetCounter>>> counters;
-  Xapian::Enquire count_enquire = make_enquire(filtered(*filter));
-  count_enquire.set_weighting_scheme(Xapian::BoolWeight());
-  bool count_separately = false;
+  std::optional<Xapian::Enquire> count_enquire;  // only when the counts cannot ride along
   for (const auto& name : facets) {
     const schema::Facet* facet = schema::FindFacet(name);
     counters.emplace_back(name, std::make_unique<FacetCounter>(facet->slot));
     auto active = request.filters.find(name);
-    if (active == request.filters.end() || active->second.empty()) {
-      if (ride_along) {
-        enquire.add_matchspy(&counters.back().second->spy());
-      } else {
-        count_enquire.add_matchspy(&counters.back().second->spy());
-        count_separately = true;
-      }
+    if (active != request.filters.end() && !active->second.empty()) continue;
+    if (ride_along) {
+      enquire.add_matchspy(&counters.back().second->spy());
+      continue;
     }
+    if (!count_enquire) {
+      count_enquire.emplace(make_enquire(filtered(*filter)));
+      count_enquire->set_weighting_scheme(Xapian::BoolWeight());
+    }
+    count_enquire->add_matchspy(&counters.back().second->spy());
   }
+  const bool count_separately = count_enquire.has_value();
   Xapian::MSet counted;
-  if (count_separately) counted = count_enquire.get_mset(0, 0, all);
+  if (count_separately) counted = count_enquire->get_mset(0, 0, all);
   const Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
   const Xapian::doccount check_at_least = facets.empty() || !ride_along ? 0 : all;
   Xapian::MSet mset = enquire.get_mset(first, request.per_page, check_at_least);

@@ -1,12 +1,12 @@
 #include "toolkits/postgres_toolkit_store.h"
 
 #include <chrono>
-#include <exception>
 #include <vector>
 
 #include "toolkits/internal/pg_db.h"
 #include "toolkits/internal/pg_pool.h"
 #include "toolkits/internal/postgres_migrations.h"
+#include "toolkits/internal/store_support.h"
 
 namespace ch {
 
@@ -15,31 +15,11 @@ using internal::PgParam;
 using internal::PgPool;
 using internal::PgResult;
 using internal::PgTransaction;
+using internal::Guarded;
+using internal::NoSuchToolkit;
+using internal::NowMs;
 
 namespace {
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-Status NoSuchToolkit(const std::string& id) {
-  return Status::NotFound("no toolkit with id '" + id + "'");
-}
-
-// Runs `body` and turns any exception (std::bad_alloc, in practice) into Internal, so that no
-// exception leaves the store.
-template <typename T, typename F>
-T Guarded(F&& body) {
-  try {
-    return body();
-  } catch (const std::exception& e) {
-    return Status::Internal(std::string("toolkit store: ") + e.what());
-  } catch (...) {
-    return Status::Internal("toolkit store: unknown exception");
-  }
-}
 
 // A PostgreSQL array literal of text, sent as ONE query parameter (never as SQL): every element
 // double-quoted with `"` and `\` escaped, so any text survives; std::nullopt is NULL.

@@ -1,43 +1,17 @@
 #include "toolkits/sqlite_toolkit_store.h"
 
-#include <chrono>
-#include <exception>
-
 #include "toolkits/internal/sqlite_db.h"
 #include "toolkits/internal/sqlite_migrations.h"
+#include "toolkits/internal/store_support.h"
 
 namespace ch {
 
 using internal::SqliteConnection;
 using internal::SqliteStatement;
 using internal::SqliteTransaction;
-
-namespace {
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-Status NoSuchToolkit(const std::string& id) {
-  return Status::NotFound("no toolkit with id '" + id + "'");
-}
-
-// Runs `body` and turns any exception (std::bad_alloc, in practice) into Internal, so that no
-// exception leaves the store.
-template <typename T, typename F>
-T Guarded(F&& body) {
-  try {
-    return body();
-  } catch (const std::exception& e) {
-    return Status::Internal(std::string("toolkit store: ") + e.what());
-  } catch (...) {
-    return Status::Internal("toolkit store: unknown exception");
-  }
-}
-
-}  // namespace
+using internal::Guarded;
+using internal::NoSuchToolkit;
+using internal::NowMs;
 
 int SqliteToolkitStore::LatestSchemaVersion() {
   return internal::ToolkitMigrations().back().version;

@@ -157,20 +157,7 @@ TEST_F(PostgresToolkitStoreTest, MigratesAVersion1Database) {
   auto store = OpenStore();
   ASSERT_TRUE(store);
   EXPECT_EQ(store->schema_version(), 2);
-  Result<Toolkit> old = store->Get("oldoldoldold");
-  ASSERT_TRUE(old.ok()) << old.status().ToString();
-  EXPECT_EQ(old->content.title, "From v1");
-  EXPECT_EQ(old->version, 4);
-  EXPECT_TRUE(old->content.sections.empty());
-  ASSERT_EQ(old->content.items.size(), 2u);
-  EXPECT_EQ(old->content.items[0].note, "kept note");
-  EXPECT_EQ(old->content.items[0].section_id, "");
-  Toolkit t = *old;
-  t.content.sections = {{"new", "New section"}};
-  t.content.items[1].section_id = "new";
-  Result<Toolkit> saved = store->Update(t, 4);
-  ASSERT_TRUE(saved.ok()) << saved.status().ToString();
-  EXPECT_EQ(store->Get("oldoldoldold")->content.items[1].section_id, "new");
+  test::ExpectVersion1ToolkitMigrated(*store);
   EXPECT_EQ(Query("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations"),
             "1,2");
   EXPECT_EQ(*store->GetEditKeyHash("oldoldoldold"), "hash");

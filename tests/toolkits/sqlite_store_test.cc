@@ -123,22 +123,7 @@ TEST(SqliteToolkitStore, MigratesAVersion1File) {
   auto store = OpenStore(path);
   ASSERT_TRUE(store);
   EXPECT_EQ(store->schema_version(), 2);
-  Result<Toolkit> old = store->Get("oldoldoldold");
-  ASSERT_TRUE(old.ok()) << old.status().ToString();
-  EXPECT_EQ(old->content.title, "From v1");
-  EXPECT_EQ(old->version, 4);
-  EXPECT_TRUE(old->content.sections.empty());
-  ASSERT_EQ(old->content.items.size(), 2u);
-  EXPECT_EQ(old->content.items[0].resource_id, "first-resource");
-  EXPECT_EQ(old->content.items[0].note, "kept note");
-  EXPECT_EQ(old->content.items[0].section_id, "");
-  // The new schema works on the migrated data.
-  Toolkit t = *old;
-  t.content.sections = {{"new", "New section"}};
-  t.content.items[1].section_id = "new";
-  Result<Toolkit> saved = store->Update(t, 4);
-  ASSERT_TRUE(saved.ok()) << saved.status().ToString();
-  EXPECT_EQ(saved->content.items[1].section_id, "new");
+  test::ExpectVersion1ToolkitMigrated(*store);
   EXPECT_EQ(RawQuery(path, "SELECT group_concat(version) FROM schema_migrations"), "1,2");
   EXPECT_EQ(*store->GetEditKeyHash("oldoldoldold"), "hash");
 }

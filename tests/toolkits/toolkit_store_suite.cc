@@ -49,6 +49,25 @@ Toolkit SampleToolkit(const std::string& id) {
   return t;
 }
 
+void ExpectVersion1ToolkitMigrated(ToolkitStore& store) {
+  Result<Toolkit> old = store.Get("oldoldoldold");
+  ASSERT_TRUE(old.ok()) << old.status().ToString();
+  EXPECT_EQ(old->content.title, "From v1");
+  EXPECT_EQ(old->version, 4);
+  EXPECT_TRUE(old->content.sections.empty());
+  ASSERT_EQ(old->content.items.size(), 2u);
+  EXPECT_EQ(old->content.items[0].resource_id, "first-resource");
+  EXPECT_EQ(old->content.items[0].note, "kept note");
+  EXPECT_EQ(old->content.items[0].section_id, "");
+  Toolkit t = *old;
+  t.content.sections = {{"new", "New section"}};
+  t.content.items[1].section_id = "new";
+  Result<Toolkit> saved = store.Update(t, 4);
+  ASSERT_TRUE(saved.ok()) << saved.status().ToString();
+  EXPECT_EQ(saved->content.items[1].section_id, "new");
+  EXPECT_EQ(store.Get("oldoldoldold")->content.items[1].section_id, "new");
+}
+
 namespace {
 
 void ExpectSameContent(const Toolkit& got, const Toolkit& want) {

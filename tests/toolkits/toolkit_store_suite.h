@@ -62,4 +62,9 @@ class ToolkitStoreSuite : public ::testing::TestWithParam<StoreBackendParam> {
 // with quotes, a newline and non-ASCII letters.
 Toolkit SampleToolkit(const std::string& id);
 
+// After a store opened a database that a version-1 release wrote with the one toolkit
+// 'oldoldoldold' (title "From v1", version 4, items first-resource "kept note" and
+// second-resource): checks the migrated toolkit, then that the new schema (sections) works on it.
+void ExpectVersion1ToolkitMigrated(ToolkitStore& store);
+
 }  // namespace ch::test
