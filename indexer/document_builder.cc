@@ -108,6 +108,10 @@ Xapian::Document DocumentBuilder::Build(const Resource& r) {
   doc.add_value(s::kSlotFacetYear, year);
 
   doc.set_data(s::EncodeResource(r));
+  // The generator holds a reference to the document it writes to; drop it, so that the caller
+  // owns the only one (Xapian's reference counts are not atomic, and a full build hands the
+  // document to another thread).
+  generator_.set_document(Xapian::Document());
   return doc;
 }
 

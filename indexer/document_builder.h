@@ -25,6 +25,7 @@ class DocumentBuilder {
   DocumentBuilder(const Taxonomy& taxonomy, Xapian::WritableDatabase* spelling_db,
                   DocumentBuilderOptions options = {});
 
+  // The returned document shares nothing with the builder, so another thread may take it.
   Xapian::Document Build(const Resource& resource);
 
  private:

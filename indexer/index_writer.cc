@@ -6,13 +6,19 @@
 #include <system_error>
 
 #include "indexer/corpus.h"
+#include "indexer/ordered_pipeline.h"
 #include "indexer/schema.h"
+#include "indexer/spelling_tally.h"
 #include "indexer/synonyms.h"
 #include "indexer/xapian_status.h"
 
 namespace ch {
 namespace fs = std::filesystem;
 namespace {
+
+// Documents built ahead of the writer: enough to ride out a long one, few enough (at most a
+// few MiB) not to matter for memory.
+constexpr size_t kBuildPipelineDepth = 64;
 
 void WriteMetadata(Xapian::WritableDatabase& db, const Taxonomy& taxonomy, uint64_t build,
                    uint64_t generation) {
@@ -103,21 +109,30 @@ Status BuildIndex(const std::string& corpus_dir, const std::string& db_dir,
     PreviousBuild previous = ReadPreviousBuild(*live);
     const uint64_t generation = previous.generation + 1;
     std::vector<Xapian::WritableDatabase> dbs;
-    std::vector<std::unique_ptr<DocumentBuilder>> builders;
     for (const auto& path : paths) {
       fs::create_directories(fs::path(path).parent_path(), ec);
       dbs.emplace_back(path, Xapian::DB_CREATE_OR_OVERWRITE);
     }
-    DocumentBuilderOptions builder_options{options.spelling, options.field_weights};
-    for (auto& db : dbs) {
-      builders.push_back(std::make_unique<DocumentBuilder>(taxonomy, &db, builder_options));
-    }
+    // Spelling is counted per shard in memory and written once before the commit
+    // (spelling_tally.h), so the builders get no database.
+    DocumentBuilderOptions builder_options{false, options.field_weights};
+    DocumentBuilder builder(taxonomy, nullptr, builder_options);
+    std::vector<SpellingTally> spelling(options.spelling ? shards : 0);
+    struct Built {
+      size_t shard;
+      Xapian::Document doc;
+    };
+    auto build_one = [&](size_t i) {
+      const Resource& r = check->files[i].resource;
+      Built built{IndexLayout::ShardFor(r.id, shards), builder.Build(r)};
+      if (options.spelling) spelling[built.shard].Add(built.doc);
+      return built;
+    };
     std::unordered_set<std::string> ids;
     size_t done = 0;
-    for (const auto& file : check->files) {
-      const Resource& r = file.resource;
-      size_t shard = IndexLayout::ShardFor(r.id, shards);
-      Xapian::Document doc = builders[shard]->Build(r);
+    auto write_one = [&](size_t i, Built built) {
+      const Resource& r = check->files[i].resource;  // the worker only reads resources
+      Xapian::Document& doc = built.doc;
       auto old = previous.entries.find(r.id);
       if (old == previous.entries.end()) {
         SetGenerations(doc, generation, generation);
@@ -129,11 +144,18 @@ Status BuildIndex(const std::string& corpus_dir, const std::string& db_dir,
         SetGenerations(doc, old->second.created_generation, generation);
         ++report->changed;
       }
-      dbs[shard].replace_document(schema::IdTerm(r.id), doc);
+      dbs[built.shard].replace_document(schema::IdTerm(r.id), doc);
       ids.insert(r.id);
       ++done;
       if (options.progress) options.progress(done, check->files.size());
+    };
+    const size_t count = check->files.size();
+    if (options.second_thread) {
+      RunOrderedPipeline<Built>(count, kBuildPipelineDepth, build_one, write_one);
+    } else {
+      for (size_t i = 0; i < count; ++i) write_one(i, build_one(i));
     }
+    for (size_t i = 0; i < spelling.size(); ++i) spelling[i].WriteTo(dbs[i]);
     for (const auto& [id, value] : previous.removed) {
       if (!ids.count(id)) dbs[0].set_metadata(schema::kMetaRemovedPrefix + id, value);
     }

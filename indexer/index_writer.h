@@ -43,6 +43,9 @@ using ProgressFn = std::function<void(size_t, size_t)>;
 struct IndexOptions {
   size_t shards = 1;        // BuildIndex only: how many shard databases to split into
   bool spelling = true;     // record spelling data for "did you mean"
+  // BuildIndex only: turn resources into Xapian documents on a second thread while this one
+  // writes them (Xapian's inverter is single-threaded per database). Off: all on this thread.
+  bool second_thread = true;
   schema::FieldWeights field_weights;  // wdf per word occurrence, by field (schema.h)
   std::string holder = "clearinghouse-index";  // named in lock messages
   ProgressFn progress;      // may be empty
