@@ -475,7 +475,8 @@ Status ReadWdkFrontMatter(std::string_view yaml, WdkPage* page) {
   try {
     root = YAML::Load(std::string(yaml));
   } catch (const YAML::Exception& e) {
-    return Status::InvalidArgument("line " + std::to_string(e.mark.line + 1) + ", column " +
+    // The front matter starts on the file's second line, after the opening fence.
+    return Status::InvalidArgument("line " + std::to_string(e.mark.line + 2) + ", column " +
                                    std::to_string(e.mark.column + 1) + ": " + e.msg);
   }
   if (!root.IsMap()) return Status::InvalidArgument("the front matter is not a YAML mapping");

@@ -153,8 +153,8 @@ struct WdkPage {
 // Fills `page` (all but relative_path and body) from the front matter's YAML text; set
 // relative_path first (kind.file_name comes from it). A list field
 // given as a single value counts as a one-item list; items that are not scalars are ignored.
-// InvalidArgument with yaml-cpp's message and "line L, column C" (1-based, within the front
-// matter) when the YAML does not parse, or when it is not a mapping.
+// InvalidArgument with yaml-cpp's message and "line L, column C" (1-based, in the file, whose
+// line 2 is the front matter's first) when the YAML does not parse, or when it is not a mapping.
 Status ReadWdkFrontMatter(std::string_view yaml, WdkPage* page);
 
 struct MappingOptions {

@@ -217,7 +217,8 @@ TEST(WdkMappingTest, ReportsYamlErrorsWithTheirPosition) {
   WdkPage page;
   Status bad = ReadWdkFrontMatter("title: A\nkeywords: [unclosed\n", &page);
   ASSERT_FALSE(bad.ok());
-  EXPECT_NE(bad.message().find("line "), std::string::npos) << bad.message();
+  // yaml-cpp stops after the last line of the front matter, the file's fourth.
+  EXPECT_EQ(bad.message().rfind("line 4, column 1: ", 0), 0u) << bad.message();
   EXPECT_FALSE(ReadWdkFrontMatter("- just\n- a list\n", &page).ok());
 }
 
