@@ -18,6 +18,54 @@ bench_generate() {
   tail -1 "$work/validate-$label.log" >&2
 }
 
+# bench_wdk: makes $work/corpus-wdk, a real corpus, unless a complete one is there (its
+# mapped.txt); returns non-zero when the archive is missing, the mapping fails or the mapped
+# corpus has validation errors (warnings are only reported).
+#
+# Corpora: the archive is ${WDK_ARCHIVE:-../shared/corpora/wdk-ddi-docs.tar.gz} (relative to the
+# repository root, where the drivers run; described in ../shared/corpora/README.md): 24,357
+# Windows driver API reference pages (Markdown with YAML front matter, CC BY 4.0) from
+# MicrosoftDocs/windows-driver-docs-ddi. It is unpacked into a temporary folder under $work,
+# mapped onto resource files by ch-map-wdk (the field mapping is documented in
+# benchmarks/wdk_mapper.cc; $work/corpus-wdk/mapped.txt holds its statistics) and the unpacked
+# source is deleted. Neither the archive nor the mapped files belong in the repository.
+bench_wdk() {
+  local archive=${WDK_ARCHIVE:-../shared/corpora/wdk-ddi-docs.tar.gz} dir="$work/corpus-wdk"
+  local src status=0 log="$work/validate-wdk.log"
+  if [[ -f "$dir/mapped.txt" ]]; then
+    echo "bench: reusing $dir" >&2
+    return 0
+  fi
+  if [[ ! -f "$archive" ]]; then
+    echo "bench: the WDK archive $archive is missing; set WDK_ARCHIVE to wdk-ddi-docs.tar.gz" >&2
+    return 2
+  fi
+  mkdir -p "$work"
+  rm -rf "$dir"
+  src=$(mktemp -d "$work/wdk-src.XXXXXX")
+  if tar xzf "$archive" -C "$src"; then
+    "$bin/ch-map-wdk" --source "$src" --out "$dir" >&2 || status=$?
+  else
+    status=$?
+    echo "bench: cannot unpack $archive" >&2
+  fi
+  rm -rf "$src"
+  if ((status)); then
+    rm -f "$dir/mapped.txt"
+    return "$status"
+  fi
+  if ! "$bin/clearinghouse-index" validate "$dir" >"$log"; then
+    rm -f "$dir/mapped.txt"  # not reused: the next run maps again
+    echo "bench: the mapped WDK corpus $dir has errors, see $log" >&2
+    return 1
+  fi
+  tail -1 "$log" >&2
+  if grep -q ': warning: ' "$log"; then
+    echo "bench: warnings by field (see $log):" >&2
+    grep ': warning: ' "$log" | sed 's/.*: warning: \([^:]*\):.*/\1/' | sort | uniq -c | sort -rn >&2
+  fi
+}
+
 # bench_machine: Markdown list items naming the machine, the software and the load.
 bench_machine() {
   local memory cpu xapian build_type commit
