@@ -12,7 +12,7 @@
 //          time (wait4). With `floor` set the runner ignores the request and runs an empty
 //          query: the start-up floor a reader can subtract from quest's figures.
 //
-//   auto runner = MakeFts5Runner("build/bench/peers/db-fts5/fts5.sqlite");
+//   auto runner = MakeFts5Runner("build/bench/peers-1k/db-fts5/fts5.sqlite");
 //   std::string error;
 //   if (!runner->Run(query, &error)) ...
 //
