@@ -1,9 +1,10 @@
-// ch-bench-index: times our indexing pipeline against plain Xapian on the same corpus files.
+// ch-bench-index: times our indexing pipeline against plain Xapian and the peer systems (SQLite
+// FTS5, Xapian Omega's omindex) on the same corpus files.
 //
 //   ch-bench-index --corpus DIR --work DIR [--repeat R] [--taxonomy PATH] [--variants LIST]
-//                  [--label TEXT]
+//                  [--label TEXT] [--keep]
 //
-// Variants, each into a fresh database under --work:
+// Variants, each into a fresh database under --work (WORK/db-VARIANT):
 //   ours          ch::BuildIndex (validation, Markdown, concepts, fields, values, JSON data,
 //                 spelling) into a fresh index folder, published as build-000001
 //                 with the default IndexOptions: documents built on a second thread
@@ -13,17 +14,33 @@
 //                 `---` line, index the title and that text with a TermGenerator (English
 //                 stemmer, STEM_SOME, positions, no spelling), set_data(raw file),
 //                 replace_document("Q" + id), one commit() at the end
+//   fts5          SQLite FTS5 (porter unicode61) on the same title and body text, plus the
+//                 tables filters and facet counts need; one transaction, then 'optimize'
+//                 (peer_indexers.h)
+//   omindex       Omega's omindex as a child process on exactly the corpus files; it runs
+//                 Debian's `markdown` once per file (peer_indexers.h)
+//   omindex-text  omindex taking the .md files as plain text: no `markdown` processes
+// The default is ours, ours-1thread, ours-nospell, plain (the peers are not in it, so that
+// benchmarks/run-indexing stays comparable with earlier runs and needs no extra package); the
+// peers run when named in --variants (benchmarks/run-peers does, after installing omindex).
 //
 // Every run happens in a forked child, so peak memory is per variant: the child reports
 // getrusage(RUSAGE_SELF).ru_maxrss minus its resident size when it started (the "peak RSS delta").
+// For omindex and omindex-text the work happens in grandchildren: CPU time is the child's own
+// plus RUSAGE_CHILDREN, i.e. omindex and every `markdown` process it ran, and peak RSS is the
+// largest of those processes' whole peak (not a delta; omindex's own in practice).
 // Wall time covers the whole variant (loading the taxonomy, listing, reading, indexing,
 // committing) with a warm page cache (every file is read once before the first run). Index size
 // is the bytes of the database folder. With --repeat R > 1 the variants run alternately (the
 // order rotates each round) and the table reports medians. Xapian's default auto-flush
-// (XAPIAN_FLUSH_THRESHOLD, 10000 documents) applies to every variant alike.
+// (XAPIAN_FLUSH_THRESHOLD, 10000 documents) applies to every Xapian variant alike. When omindex
+// or fts5 ran, one more table gives every variant's ratios to each of them.
 //
-// Prints a Markdown table on stdout; progress on stderr. Exit status: 0 success, 1 a variant
-// failed (for example a corpus with errors), 2 bad arguments.
+// With --keep, each variant's database of the last round stays in WORK/db-VARIANT (for
+// ch-bench-search); otherwise it is removed after its run.
+//
+// Prints Markdown tables on stdout; progress on stderr. Exit status: 0 success, 1 a variant
+// failed (for example a corpus with errors, or omindex missing a file), 2 bad arguments.
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -44,6 +61,8 @@
 
 #include <xapian.h>
 
+#include "benchmarks/front_matter_lite.h"
+#include "benchmarks/peer_indexers.h"
 #include "indexer/corpus.h"
 #include "indexer/file_util.h"
 #include "indexer/index_writer.h"
@@ -58,6 +77,7 @@ constexpr int kExitOk = 0;
 constexpr int kExitRunFailed = 1;
 constexpr int kExitUsage = 2;
 constexpr const char* kVariantNames[] = {"ours", "ours-1thread", "ours-nospell", "plain"};
+constexpr const char* kPeerNames[] = {"fts5", "omindex"};
 constexpr double kMiB = 1024.0 * 1024.0;
 
 struct Options {
@@ -66,7 +86,11 @@ struct Options {
   std::string taxonomy_path;  // default CORPUS/taxonomy.yaml
   std::string label;          // shown in the heading instead of the corpus path
   int repeat = 1;
+  bool keep = false;  // keep WORK/db-VARIANT of the last round
   std::vector<std::string> variants{std::begin(kVariantNames), std::end(kVariantNames)};
+  // Set by Bench for omindex: the mirror of the corpus files and how many there are.
+  std::string mirror_dir;
+  uint64_t corpus_files = 0;
 };
 
 // What a child sends back through its pipe: plain bytes, no pointers.
@@ -126,36 +150,6 @@ uint64_t FolderBytes(const std::string& dir) {
   return total;
 }
 
-// The text after the front matter (the second `---` line), or all of it without front matter.
-std::string_view BodyOf(std::string_view file, std::string_view* front_matter) {
-  *front_matter = {};
-  if (file.substr(0, 4) != "---\n" && file.substr(0, 5) != "---\r\n") return file;
-  size_t pos = file.find('\n') + 1;
-  while (pos < file.size()) {
-    size_t end = file.find('\n', pos);
-    std::string_view line = file.substr(pos, end == std::string_view::npos ? end : end - pos);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line == "---") {
-      *front_matter = file.substr(0, pos);
-      return end == std::string_view::npos ? std::string_view() : file.substr(end + 1);
-    }
-    if (end == std::string_view::npos) break;
-    pos = end + 1;
-  }
-  return file;
-}
-
-// The `title:` value of a front matter, without surrounding quotes (no YAML parser on purpose).
-std::string_view TitleOf(std::string_view front_matter) {
-  size_t pos = front_matter.find("\ntitle:");
-  if (pos == std::string_view::npos) return {};
-  std::string_view rest = front_matter.substr(pos + 7);
-  rest = rest.substr(0, rest.find('\n'));
-  while (!rest.empty() && (rest.front() == ' ' || rest.front() == '"' || rest.front() == '\'')) rest.remove_prefix(1);
-  while (!rest.empty() && (rest.back() == ' ' || rest.back() == '"' || rest.back() == '\'' || rest.back() == '\r')) rest.remove_suffix(1);
-  return rest;
-}
-
 ch::Result<uint64_t> RunPlain(const Options& opt, const std::string& db_dir) {
   auto files = ch::ListCorpusFiles(opt.corpus_dir);
   if (!files.ok()) return files.status();
@@ -168,10 +162,10 @@ ch::Result<uint64_t> RunPlain(const Options& opt, const std::string& db_dir) {
       auto bytes = ch::ReadFile((fs::path(opt.corpus_dir) / relative).string());
       if (!bytes.ok()) return bytes.status();
       std::string_view front_matter;
-      std::string_view body = BodyOf(*bytes, &front_matter);
+      std::string_view body = ch::bench::BodyOf(*bytes, &front_matter);
       Xapian::Document doc;
       generator.set_document(doc);
-      std::string_view title = TitleOf(front_matter);
+      std::string_view title = ch::bench::TitleOf(front_matter);
       generator.index_text(Xapian::Utf8Iterator(title.data(), title.size()));
       generator.increase_termpos(100);
       generator.index_text(Xapian::Utf8Iterator(body.data(), body.size()));
@@ -219,7 +213,7 @@ ch::Result<uint64_t> RunOurs(const Options& opt, const std::string& db_dir, bool
 ChildReport MeasureVariant(const Options& opt, const std::string& variant, const std::string& db_dir) {
   ChildReport report;
   report.rss_start_kib = ResidentKiB();
-  struct rusage usage {};
+  struct rusage usage {}, children{};
   getrusage(RUSAGE_SELF, &usage);
   const double cpu_start = CpuSeconds(usage);
   auto start = Clock::now();
@@ -229,13 +223,24 @@ ChildReport MeasureVariant(const Options& opt, const std::string& variant, const
     else if (variant == "ours") docs = RunOurs(opt, db_dir, true, true, &report.validate_seconds, start);
     else if (variant == "ours-1thread") docs = RunOurs(opt, db_dir, true, false, &report.validate_seconds, start);
     else if (variant == "ours-nospell") docs = RunOurs(opt, db_dir, false, true, &report.validate_seconds, start);
+    else if (variant == "fts5") docs = ch::bench::IndexWithFts5(opt.corpus_dir, db_dir);
+    else if (variant == "omindex" || variant == "omindex-text") {
+      docs = ch::bench::IndexWithOmindex(opt.mirror_dir, db_dir, opt.corpus_files,
+                                         (fs::path(opt.work_dir) / (variant + ".log")).string(),
+                                         variant == "omindex-text");
+    }
   } catch (const std::exception& e) {
     docs = ch::Status::Internal(e.what());
   }
   report.seconds = Since(start);
   getrusage(RUSAGE_SELF, &usage);
-  report.cpu_seconds = CpuSeconds(usage) - cpu_start;
+  getrusage(RUSAGE_CHILDREN, &children);  // zero unless the variant ran processes (omindex)
+  report.cpu_seconds = CpuSeconds(usage) + CpuSeconds(children) - cpu_start;
   report.rss_peak_kib = usage.ru_maxrss;
+  if (variant == "omindex" || variant == "omindex-text") {
+    report.rss_start_kib = 0;
+    report.rss_peak_kib = children.ru_maxrss;
+  }
   report.ok = docs.ok();
   if (docs.ok()) report.docs = *docs;
   else std::snprintf(report.error, sizeof report.error, "%s", docs.status().message().c_str());
@@ -346,6 +351,35 @@ Summary Summarise(const std::vector<Run>& runs) {
   return m;
 }
 
+// Every variant against each peer that ran (omindex, fts5): the issue's "as ratios" table.
+void PrintPeerRatios(const Options& opt, const std::map<std::string, std::vector<Run>>& runs) {
+  std::vector<std::pair<std::string, Summary>> peers;
+  for (const char* peer : kPeerNames) {
+    if (runs.count(peer)) peers.emplace_back(peer, Summarise(runs.at(peer)));
+  }
+  if (peers.empty()) return;
+  std::printf("Ratios to the peers (below 1.00x: less time, CPU, space or memory than the peer)\n\n"
+              "| variant |");
+  for (const auto& [peer, summary] : peers) {
+    std::printf(" wall / %s | CPU / %s | size / %s | RSS / %s |", peer.c_str(), peer.c_str(),
+                peer.c_str(), peer.c_str());
+  }
+  std::printf("\n|---|");
+  for (size_t k = 0; k < peers.size(); ++k) std::printf("---:|---:|---:|---:|");
+  std::printf("\n");
+  for (const auto& variant : opt.variants) {
+    Summary m = Summarise(runs.at(variant));
+    std::printf("| %s |", variant.c_str());
+    for (const auto& [peer, p] : peers) {
+      std::printf(" %s | %s | %s | %s |", Ratio(m.seconds, p.seconds).c_str(),
+                  Ratio(m.cpu, p.cpu).c_str(), Ratio(m.bytes, p.bytes).c_str(),
+                  Ratio(m.rss, p.rss).c_str());
+    }
+    std::printf("\n");
+  }
+  std::printf("\n");
+}
+
 void PrintTable(const Options& opt, size_t files, uint64_t corpus_bytes,
                 const std::map<std::string, std::vector<Run>>& runs) {
   const std::string name = opt.label.empty() ? opt.corpus_dir : opt.label;
@@ -370,6 +404,7 @@ void PrintTable(const Options& opt, size_t files, uint64_t corpus_bytes,
                 m.every.c_str());
   }
   std::printf("\n");
+  PrintPeerRatios(opt, runs);
   std::fflush(stdout);
 }
 
@@ -389,7 +424,7 @@ ch::Result<Run> RunOnce(const Options& opt, const std::string& variant) {
   run.docs = report->docs;
   run.index_bytes = FolderBytes(db_dir);
   run.rss_delta_mib = static_cast<double>(report->rss_peak_kib - report->rss_start_kib) / 1024.0;
-  fs::remove_all(db_dir, ec);
+  if (!opt.keep) fs::remove_all(db_dir, ec);
   std::fprintf(stderr,
                "ch-bench-index: %-12s %8.2f s wall %8.2f s CPU %7llu docs %8.1f MiB index "
                "%7.1f MiB RSS; load average before: %s\n",
@@ -425,6 +460,18 @@ int Bench(Options opt) {
     if (std::find(unique.begin(), unique.end(), v) == unique.end()) unique.push_back(v);
   }
   opt.variants = unique;
+  auto wanted = [&](const char* v) {
+    return std::find(opt.variants.begin(), opt.variants.end(), v) != opt.variants.end();
+  };
+  if (wanted("omindex") || wanted("omindex-text")) {
+    opt.mirror_dir = (fs::path(opt.work_dir) / "omindex-input").string();
+    auto mirrored = ch::bench::MirrorCorpus(opt.corpus_dir, opt.mirror_dir);
+    if (!mirrored.ok()) {
+      std::cerr << "ch-bench-index: " << mirrored.status().message() << '\n';
+      return kExitRunFailed;
+    }
+    opt.corpus_files = *mirrored;
+  }
   std::map<std::string, std::vector<Run>> runs;
   const size_t n = opt.variants.size();
   for (int round = 0; round < opt.repeat; ++round) {
@@ -445,7 +492,7 @@ int Bench(Options opt) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"ch-bench-index: time our indexing pipeline against plain Xapian"};
+  CLI::App app{"ch-bench-index: time our indexing pipeline against plain Xapian and its peers"};
   Options opt;
   app.add_option("--corpus", opt.corpus_dir, "corpus folder (resource files and taxonomy.yaml)")->required();
   app.add_option("--work", opt.work_dir, "scratch folder for the databases (emptied per run)")->required();
@@ -454,7 +501,11 @@ int main(int argc, char** argv) {
   app.add_option("--taxonomy", opt.taxonomy_path, "taxonomy file (default CORPUS/taxonomy.yaml)");
   app.add_option("--label", opt.label, "corpus name for the table heading (default the path)");
   app.add_option("--variants", opt.variants, "variants to run, in order")
-      ->delimiter(',')->check(CLI::IsMember({"ours", "ours-1thread", "ours-nospell", "plain"}))->capture_default_str();
+      ->delimiter(',')
+      ->check(CLI::IsMember({"ours", "ours-1thread", "ours-nospell", "plain", "fts5", "omindex",
+                             "omindex-text"}))
+      ->capture_default_str();
+  app.add_flag("--keep", opt.keep, "keep each variant's database of the last round in WORK/db-VARIANT");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

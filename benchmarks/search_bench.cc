@@ -1,8 +1,10 @@
-// ch-bench-search: times a fixed query mix through raw Xapian and through our SearchService, in
-// one process, on the same index, the same queries and the same cores.
+// ch-bench-search: times a fixed query mix through raw Xapian, through our SearchService, and
+// through the peer systems SQLite FTS5 and Omega's quest, on the same documents, the same queries
+// and the same cores.
 //
 //   ch-bench-search --db DIR --queries FILE [--taxonomy PATH] [--threads 1,2] [--rounds R]
 //                   [--variants raw,raw-snippets,ours] [--tsv FILE]
+//                   [--fts5-db FILE] [--omega-db DIR] [--quest PROGRAM] [--matches]
 //
 // The query file has one query per line, `KIND<TAB>PARAMS`, where PARAMS is the query string the
 // HTTP API takes (`q=gun+violence&focus_area=gun-violence&facets=type,topic`); '#' starts a
@@ -23,12 +25,27 @@
 //         from the stored record and MSet::snippet(body, 240, stemmer) over all of it, with the
 //         cheapest flags (no background model, not exhaustive). This is the same work as ours
 //         for a results page.
+//   fts5  SQLite FTS5 on the database of `ch-bench-index --variants fts5` (--fts5-db): the
+//         request as SQL (peer_queries.h: q words OR'ed, phrases, prefixes and title: kept,
+//         Xapian's boolean operators and +/- taken as plain words; filters as WHERE, ORDER BY
+//         bm25(), snippet() per hit, conjunctive facet counts and a total only when facets are
+//         asked for; no stop words, synonyms or spelling), one read-only connection per thread.
+//   quest Omega's `quest` run once per query on omindex's database (--omega-db), the whole call
+//         timed; q only (filters, sorting, facets and browsing are dropped: an omindex database
+//         has nothing to apply them to; deep pages fetch page * per_page hits); CPU per query is
+//         the quest process's own (peer_searchers.h).
+//   quest-floor  `quest` with an empty query on the same database for every query of the mix:
+//         the process start-up and database opening that every quest figure includes.
 //
 // Each variant and thread count runs the whole mix once untimed (warm caches), then every thread
 // runs it R times, starting at a different query, each with its own Xapian objects. Latency is
 // per query; queries/s is all queries over the wall time of the timed part. CPU time per query
-// (the thread's own) is reported too: on a machine shared with other work it compares the
-// variants more fairly than wall time.
+// (the thread's own, plus the child process's for quest) is reported too: on a machine shared
+// with other work it compares the variants more fairly than wall time.
+//
+// With --matches, a last table gives the exact number of documents raw Xapian, fts5 and quest
+// match for each query (filters included), to show where the translations make a peer's work
+// smaller or larger than ours (Runner::CountMatches; not timed).
 //
 // Prints Markdown tables on stdout (overall, and per kind at the first thread count); with --tsv,
 // also `variant threads queries seconds qps p50_ms p95_ms p99_ms cpu_ms` lines for scripts. Exit status:
@@ -53,6 +70,8 @@
 #include <rapidjson/document.h>
 #include <xapian.h>
 
+#include "benchmarks/peer_searchers.h"
+#include "benchmarks/search_runner.h"
 #include "indexer/schema.h"
 #include "indexer/taxonomy.h"
 #include "server/http/query_string.h"
@@ -68,11 +87,8 @@ constexpr int kExitOk = 0;
 constexpr int kExitQueryFailed = 1;
 constexpr int kExitUsage = 2;
 
-struct BenchQuery {
-  std::string kind;
-  std::string params;
-  ch::SearchRequest request;
-};
+using ch::bench::BenchQuery;
+using ch::bench::Runner;
 
 struct RunResult {
   std::string variant;
@@ -95,13 +111,6 @@ struct Sample {
   size_t query;
   double wall_ms;
   double cpu_ms;
-};
-
-// One thread's way of answering a query. Returns false (and says why) when it fails.
-class Runner {
- public:
-  virtual ~Runner() = default;
-  virtual bool Run(const BenchQuery& q, std::string* error) = 0;
 };
 
 class OursRunner : public Runner {
@@ -132,17 +141,8 @@ class RawRunner : public Runner {
   bool Run(const BenchQuery& q, std::string* error) override {
     try {
       const ch::SearchRequest& r = q.request;
-      Xapian::Query query = r.q.empty() ? ch::MatchAllQuery()
-                                        : qp_.parse_query(r.q, Xapian::QueryParser::FLAG_DEFAULT |
-                                                                   Xapian::QueryParser::FLAG_WILDCARD |
-                                                                   Xapian::QueryParser::FLAG_PURE_NOT);
-      std::string bad_param;
-      ch::Result<Xapian::Query> filter = ch::BuildFilterQuery(r, "", &bad_param);
-      if (!filter.ok()) {
-        *error = filter.status().ToString();
-        return false;
-      }
-      if (!filter->empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);
+      Xapian::Query query;
+      if (!BuildQuery(r, &query, error)) return false;
       Xapian::Enquire enquire(db_);
       enquire.set_query(query);
       enquire.set_weighting_scheme(Xapian::BM25Weight());
@@ -181,7 +181,37 @@ class RawRunner : public Runner {
     }
   }
 
+  bool CountMatches(const BenchQuery& q, uint64_t* matches, std::string* error) override {
+    try {
+      Xapian::Query query;
+      if (!BuildQuery(q.request, &query, error)) return false;
+      Xapian::Enquire enquire(db_);
+      enquire.set_query(query);
+      *matches = enquire.get_mset(0, 0, db_.get_doccount()).get_matches_estimated();
+      return true;
+    } catch (const Xapian::Error& e) {
+      *error = e.get_description();
+      return false;
+    }
+  }
+
  private:
+  // The query with the filters of `r`; false (and why) for a bad filter.
+  bool BuildQuery(const ch::SearchRequest& r, Xapian::Query* query, std::string* error) {
+    *query = r.q.empty() ? ch::MatchAllQuery()
+                         : qp_.parse_query(r.q, Xapian::QueryParser::FLAG_DEFAULT |
+                                                    Xapian::QueryParser::FLAG_WILDCARD |
+                                                    Xapian::QueryParser::FLAG_PURE_NOT);
+    std::string bad_param;
+    ch::Result<Xapian::Query> filter = ch::BuildFilterQuery(r, "", &bad_param);
+    if (!filter.ok()) {
+      *error = filter.status().ToString();
+      return false;
+    }
+    if (!filter->empty()) *query = Xapian::Query(Xapian::Query::OP_FILTER, *query, *filter);
+    return true;
+  }
+
   // The plain text of the body from the stored record, as any application storing JSON would.
   static std::string BodyText(const std::string& data) {
     rapidjson::Document doc;
@@ -263,7 +293,7 @@ bool RunVariant(const std::string& variant, int threads, int rounds,
         }
         if (timed) {
           double wall = std::chrono::duration<double, std::milli>(Clock::now() - begin).count();
-          per_thread[t].push_back({index, wall, ThreadCpuMs() - cpu_begin});
+          per_thread[t].push_back({index, wall, ThreadCpuMs() - cpu_begin + runner->ChildCpuMs()});
         }
       }
     }
@@ -313,12 +343,38 @@ std::string Fixed(double v, int digits = 2) {
   return buffer;
 }
 
+// The --matches table: how many documents each system finds for each query of the mix.
+bool PrintMatches(const std::vector<BenchQuery>& queries,
+                  const std::vector<std::pair<std::string, std::unique_ptr<Runner>>>& counters) {
+  std::cout << "\nMatches per query (exact counts; raw is Xapian's QueryParser on our index)\n\n"
+               "| kind | PARAMS |";
+  for (const auto& [name, runner] : counters) std::cout << ' ' << name << " |";
+  std::cout << "\n|---|---|";
+  for (size_t i = 0; i < counters.size(); ++i) std::cout << "---:|";
+  std::cout << "\n";
+  for (const auto& q : queries) {
+    std::cout << "| " << q.kind << " | `" << q.params << "` |";
+    for (const auto& [name, runner] : counters) {
+      uint64_t matches = 0;
+      std::string error;
+      if (!runner->CountMatches(q, &matches, &error)) {
+        std::cerr << name << ": counting failed for " << q.params << ": " << error << "\n";
+        return false;
+      }
+      std::cout << ' ' << matches << " |";
+    }
+    std::cout << "\n";
+  }
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"time a query mix through raw Xapian and our search service"};
+  CLI::App app{"time a query mix through raw Xapian, our search service, SQLite FTS5 and quest"};
   std::string db_dir, queries_path, taxonomy_path = "corpus/taxonomy.yaml", threads_text = "1,2";
-  std::string variants_text = "raw,raw-snippets,ours", tsv_path;
+  std::string variants_text = "raw,raw-snippets,ours", tsv_path, fts5_db, omega_db;
+  std::string quest_program = "quest";
   int rounds = 3;
   app.add_option("--db", db_dir, "index folder (holding XAPIANDB)")->required();
   app.add_option("--queries", queries_path, "query mix: KIND<TAB>PARAMS per line")->required();
@@ -326,8 +382,15 @@ int main(int argc, char** argv) {
   app.add_option("--threads", threads_text, "comma-separated thread counts");
   app.add_option("--rounds", rounds, "timed passes over the mix per thread")
       ->check(CLI::Range(1, 1000));
-  app.add_option("--variants", variants_text, "comma-separated: raw, raw-snippets, ours");
+  app.add_option("--variants", variants_text,
+                 "comma-separated: raw, raw-snippets, ours, fts5, quest, quest-floor");
+  app.add_option("--fts5-db", fts5_db, "fts5: the SQLite file ch-bench-index's fts5 variant wrote");
+  app.add_option("--omega-db", omega_db, "quest, quest-floor: the database omindex wrote");
+  app.add_option("--quest", quest_program, "quest, quest-floor: the quest program to run");
   app.add_option("--tsv", tsv_path, "also write machine-readable results here");
+  bool count_matches = false;
+  app.add_flag("--matches", count_matches,
+               "also print how many documents raw, fts5 and quest match for each query");
   std::vector<std::string> shard_texts;
   app.add_option("--shard", shard_texts,
                  "ours: search these remote shards (host:port, in order) as the server's "
@@ -344,9 +407,18 @@ int main(int argc, char** argv) {
     std::stringstream in(variants_text);
     std::string v;
     while (std::getline(in, v, ',')) {
-      if (v != "raw" && v != "raw-snippets" && v != "ours") {
+      if (v != "raw" && v != "raw-snippets" && v != "ours" && v != "fts5" && v != "quest" &&
+          v != "quest-floor") {
         std::cerr << "--variants: unknown variant '" << v
-                  << "'; variants are raw, raw-snippets, ours\n";
+                  << "'; variants are raw, raw-snippets, ours, fts5, quest, quest-floor\n";
+        return kExitUsage;
+      }
+      if (v == "fts5" && fts5_db.empty()) {
+        std::cerr << "--variants fts5 needs --fts5-db\n";
+        return kExitUsage;
+      }
+      if ((v == "quest" || v == "quest-floor") && omega_db.empty()) {
+        std::cerr << "--variants " << v << " needs --omega-db\n";
         return kExitUsage;
       }
       variants.push_back(v);
@@ -400,12 +472,15 @@ int main(int argc, char** argv) {
       std::cerr << "ch-bench-search: " << variant << " with " << threads << " thread(s)\n";
       RunResult result;
       const bool snippets = variant == "raw-snippets";
-      bool ok = variant == "ours"
-                    ? RunVariant(variant, threads, rounds, queries,
-                                 [&] { return std::make_unique<OursRunner>(service); }, &result)
-                    : RunVariant(variant, threads, rounds, queries,
-                                 [&] { return std::make_unique<RawRunner>(db_dir, snippets); },
-                                 &result);
+      auto make_runner = [&]() -> std::unique_ptr<Runner> {
+        if (variant == "ours") return std::make_unique<OursRunner>(service);
+        if (variant == "fts5") return ch::bench::MakeFts5Runner(fts5_db);
+        if (variant == "quest" || variant == "quest-floor") {
+          return ch::bench::MakeQuestRunner(quest_program, omega_db, variant == "quest-floor");
+        }
+        return std::make_unique<RawRunner>(db_dir, snippets);
+      };
+      bool ok = RunVariant(variant, threads, rounds, queries, make_runner, &result);
       if (!ok) return kExitQueryFailed;
       results.push_back(std::move(result));
     }
@@ -423,7 +498,8 @@ int main(int argc, char** argv) {
     return v.empty() ? 0 : sum / static_cast<double>(v.size());
   };
   const std::vector<std::string> baselines = {"raw", "raw-snippets"};
-  std::cout << "In-process search: " << queries.size() << " queries x " << rounds
+  std::cout << "Search (in-process; quest runs a process per query): " << queries.size()
+            << " queries x " << rounds
             << " rounds per thread, " << documents << " documents\n\n"
             << "| variant | threads | queries | qps | p50 ms | p95 ms | p99 ms | p99 / p50 | "
                "CPU ms per query |";
@@ -476,5 +552,17 @@ int main(int argc, char** argv) {
     for (const auto& v : variants) std::cout << ' ' << Fixed(by_variant.at(v), 3) << " |";
     std::cout << "\n";
   }
-  return kExitOk;
+  if (!count_matches) return kExitOk;
+  std::vector<std::pair<std::string, std::unique_ptr<Runner>>> counters;
+  auto selected = [&](const char* v) {
+    return std::find(variants.begin(), variants.end(), v) != variants.end();
+  };
+  if (selected("raw") || selected("raw-snippets")) {
+    counters.emplace_back("raw", std::make_unique<RawRunner>(db_dir, false));
+  }
+  if (selected("fts5")) counters.emplace_back("fts5", ch::bench::MakeFts5Runner(fts5_db));
+  if (selected("quest")) {
+    counters.emplace_back("quest", ch::bench::MakeQuestRunner(quest_program, omega_db, false));
+  }
+  return counters.empty() || PrintMatches(queries, counters) ? kExitOk : kExitQueryFailed;
 }
