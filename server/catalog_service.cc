@@ -80,7 +80,10 @@ Result<ResourcePage> CatalogService::GetResource(const std::string& id) {
       Xapian::RSet rset;
       rset.add_document(docid);
       PlainWordDecider decider;
-      Xapian::ESet eset = enquire.get_eset(25, rset, &decider);
+      // Exact term frequencies: by default Xapian approximates them from the shard holding the
+      // resource, so that sharded (above all remote) indexes would pick other terms than one
+      // database. The cost is one frequency lookup per candidate term.
+      Xapian::ESet eset = enquire.get_eset(25, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
       Xapian::Query like(Xapian::Query::OP_OR, eset.begin(), eset.end());
       enquire.set_query(
           Xapian::Query(Xapian::Query::OP_AND_NOT, like, Xapian::Query(schema::IdTerm(id))));
