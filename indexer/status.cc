@@ -33,7 +33,9 @@ void DieOnValueOfError(const Status& status) {
 
 std::string Status::ToString() const {
   if (ok()) return "OK";
-  return std::string(CodeName(code_)) + ": " + message_;
+  std::string out = std::string(CodeName(code_)) + ": " + message_;
+  if (!detail_.empty()) out += " (" + detail_ + ")";
+  return out;
 }
 
 }  // namespace ch

@@ -66,13 +66,21 @@ class [[nodiscard]] Status {
     field_ = std::move(field);
     return std::move(*this);
   }
-  // "NotFound: no resource with id 'x'".
+  // What only an operator should see (a database's host and name, a path on the server):
+  // logged and printed by ToString(), never sent to a client. "" when there is none.
+  const std::string& detail() const { return detail_; }
+  Status&& WithDetail(std::string detail) && {
+    detail_ = std::move(detail);
+    return std::move(*this);
+  }
+  // "NotFound: no resource with id 'x'", with " (detail)" when there is one.
   std::string ToString() const;
 
  private:
   Code code_ = Code::kOk;
   std::string message_;
   std::string field_;
+  std::string detail_;
 };
 
 const char* CodeName(Status::Code code);

@@ -161,8 +161,10 @@ int Run(const ServerOptions& options) {
   ch::IndexResourceDirectory directory(catalog, search);
   auto store = ch::OpenToolkitStore(*toolkits_spec);
   if (!store.ok()) {
+    const ch::Status& error = store.status();
     std::cerr << "clearinghouse-server: toolkit store " << toolkits_spec->description << ": "
-              << store.status().message() << '\n';
+              << error.message() << (error.detail().empty() ? "" : " (" + error.detail() + ")")
+              << '\n';
     return 2;
   }
   std::cerr << "clearinghouse-server: toolkits stored in " << toolkits_spec->description << '\n';

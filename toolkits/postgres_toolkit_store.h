@@ -24,10 +24,11 @@
 // process or in several server replicas, may use one database at once: every piece of state is
 // in the database, and they see each other's writes as soon as they commit. Thread-safe.
 //
-// Errors: Unavailable, naming the database, host and port (never the password), when the server
-// cannot be reached, refuses the login, drops the connection or a statement or lock wait passes
-// `statement_timeout_ms`; then the caller may retry. A pooled connection found dead at the
-// start of a call (the server restarted) is replaced transparently; a connection lost during a
+// Errors: Unavailable when the server cannot be reached, refuses the login, drops the
+// connection or a statement or lock wait passes `statement_timeout_ms`; then the caller may
+// retry. Its message, which the API sends to clients, does not name the server;
+// Status::detail() names the database, host and port (never the password) for the log. A
+// pooled connection found dead at the start of a call (the server restarted) is replaced transparently; a connection lost during a
 // write returns Unavailable (the write may or may not have committed; a retry with the same
 // expected version tells). AlreadyExists, NotFound, FailedPrecondition as in the interface;
 // InvalidArgument for text PostgreSQL cannot hold (NUL bytes, invalid UTF-8); Internal

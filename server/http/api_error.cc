@@ -42,6 +42,9 @@ void WriteError(httplib::Response& res, const Status& status, InputKind input) {
     WriteError(res, 500, e.code, "the server could not complete the request; it has been logged");
     return;
   }
+  if (!status.detail().empty()) {
+    std::cerr << "error answered with " << e.status << ": " << status.ToString() << std::endl;
+  }
   WriteError(res, e.status, e.code, status.message(), status.field());
 }
 

@@ -35,7 +35,8 @@ enum class InputKind { kParameters, kDocument };
 HttpError HttpErrorFor(Status::Code code, InputKind input = InputKind::kParameters,
                        const std::string& field = "");
 
-// Writes the JSON error for `status` into `res` (and logs internal errors to stderr).
+// Writes the JSON error for `status` into `res`. Internal errors are sent with a generic message
+// and logged to stderr; a status with a detail() is logged with it, and the detail never sent.
 void WriteError(httplib::Response& res, const Status& status,
                 InputKind input = InputKind::kParameters);
 // Writes a JSON error with an explicit HTTP status and code.

@@ -152,8 +152,9 @@ Result<std::unique_ptr<PgConnection>> PgConnection::Connect(const std::string& c
   if (PQstatus(conn) != CONNECTION_OK) {
     std::string message = OneLine(PQerrorMessage(conn));
     PQfinish(conn);
-    return Status::Unavailable(
-        target->Scrub("postgresql: cannot connect to " + target->Describe() + ": " + message));
+    // libpq's message names the host; clients get the fact, the log gets the details.
+    return Status::Unavailable("postgresql: cannot connect to the toolkit database")
+        .WithDetail(target->Scrub(target->Describe() + ": " + message));
   }
   // libpq prints server notices ("relation ... already exists, skipping") to stderr by default;
   // the store has nothing to tell its caller about them.
@@ -176,8 +177,9 @@ Status PgConnection::StatusOf(PGresult* result, std::string_view what) const {
   if (state) message += " (SQLSTATE " + std::string(state) + ")";
   if (!state || broken()) {
     // libpq's own failures (the connection dropped, the server went away) carry no SQLSTATE.
-    return Status::Unavailable(
-        target_.Scrub(message + "; connection to " + target_.Describe() + " lost"));
+    return Status::Unavailable("postgresql: " + std::string(what) +
+                               ": the connection to the toolkit database was lost")
+        .WithDetail(target_.Scrub(message + "; " + target_.Describe()));
   }
   return StatusForSqlState(state, target_.Scrub(std::move(message)));
 }
