@@ -102,14 +102,28 @@ Status BuildIndex(const std::string& corpus_dir, const std::string& db_dir,
   const uint64_t build = live->build() + 1;
   const size_t shards = std::max<size_t>(1, options.shards);
   const std::string build_dir = IndexLayout::BuildDir(db_dir, build);
+  // With compaction the databases are written here first, then compacted into build_dir.
+  const std::string staging_dir =
+      (fs::path(db_dir) / (".staging-" + fs::path(build_dir).filename().string())).string();
   std::error_code ec;
   fs::remove_all(build_dir, ec);  // leftovers of a build that died before publishing
+  fs::remove_all(staging_dir, ec);
+  auto discard = [&] {
+    fs::remove_all(build_dir, ec);
+    fs::remove_all(staging_dir, ec);
+  };
   std::vector<std::string> paths = IndexLayout::ShardPaths(db_dir, build, shards);
+  std::vector<std::string> write_paths = paths;
+  if (options.compact) {
+    for (size_t i = 0; i < shards; ++i) {
+      write_paths[i] = (fs::path(staging_dir) / ("shard-" + std::to_string(i))).string();
+    }
+  }
   try {
     PreviousBuild previous = ReadPreviousBuild(*live);
     const uint64_t generation = previous.generation + 1;
     std::vector<Xapian::WritableDatabase> dbs;
-    for (const auto& path : paths) {
+    for (const auto& path : write_paths) {
       fs::create_directories(fs::path(path).parent_path(), ec);
       dbs.emplace_back(path, Xapian::DB_CREATE_OR_OVERWRITE);
     }
@@ -171,14 +185,21 @@ Status BuildIndex(const std::string& corpus_dir, const std::string& db_dir,
       dbs[i].commit();
       dbs[i].close();
     }
+    if (options.compact) {
+      for (size_t i = 0; i < shards; ++i) {
+        fs::create_directories(fs::path(paths[i]).parent_path(), ec);
+        Xapian::Database(write_paths[i]).compact(paths[i], Xapian::DBCOMPACT_NO_RENUMBER);
+      }
+      fs::remove_all(staging_dir, ec);
+    }
     report->documents = done;
   } catch (const Xapian::Error& e) {
-    fs::remove_all(build_dir, ec);
+    discard();
     return StatusFromXapian(e, "building " + build_dir);
   } catch (const std::exception& e) {
     // Anything else that stops a build midway (out of memory, a progress callback) leaves the
     // live index as it was.
-    fs::remove_all(build_dir, ec);
+    discard();
     return Status::Internal("building " + build_dir + " stopped: " + e.what());
   }
   Status published = IndexLayout::Publish(db_dir, build, shards);

@@ -124,6 +124,43 @@ TEST_F(FullBuildTest, ShardsGetTheSpellingOfTheirOwnDocuments) {
   EXPECT_EQ(all.get_spelling_suggestion("balistic"), "ballistic");
 }
 
+TEST_F(FullBuildTest, CompactionKeepsEveryDocumentAndLeavesNoStagingFolder) {
+  IndexOptions uncompacted;
+  uncompacted.compact = false;
+  for (size_t shards : {1u, 2u}) {
+    SCOPED_TRACE(shards);
+    uncompacted.shards = shards;
+    IndexOptions compacted;
+    compacted.shards = shards;
+    std::string a = Build("plain-" + std::to_string(shards), uncompacted);
+    std::string b = Build("compact-" + std::to_string(shards), compacted);
+    EXPECT_EQ(Documents(b), Documents(a));
+    EXPECT_EQ(Spellings(b), Spellings(a));
+    Xapian::Database da(a), db(b);
+    for (auto key = da.metadata_keys_begin(); key != da.metadata_keys_end(); ++key) {
+      EXPECT_EQ(db.get_metadata(*key), da.get_metadata(*key)) << *key;
+    }
+    size_t synonym_keys = 0;
+    for (auto key = da.synonym_keys_begin(); key != da.synonym_keys_end(); ++key) {
+      ++synonym_keys;
+      EXPECT_TRUE(db.synonyms_begin(*key) != db.synonyms_end(*key)) << *key;
+    }
+    EXPECT_GT(synonym_keys, 0u);
+    for (const auto& entry : fs::directory_iterator(b)) {
+      EXPECT_NE(entry.path().filename().string().rfind(".staging", 0), 0u) << entry.path();
+    }
+    // A compacted build stays writable: an incremental write goes to it.
+    auto writer = IndexWriter::Open(b, *taxonomy_, {});
+    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+    IndexReport report;
+    test::WriteTextFile(fs::path(corpus_) / "late.md",
+                        test::ResourceMarkdown("Late arrival", "technology", "Added later."));
+    ASSERT_TRUE((*writer)->Sync(corpus_, &report).ok());
+    EXPECT_EQ(report.added, 1u);
+    fs::remove(fs::path(corpus_) / "late.md");
+  }
+}
+
 TEST_F(FullBuildTest, NoSpellingWritesNoSpellingData) {
   IndexOptions options;
   options.spelling = false;
