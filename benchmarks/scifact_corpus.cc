@@ -15,26 +15,11 @@ constexpr size_t kMaxTitleChars = 300;  // docs/resource-format.md
 // A full stop this early ends an enumerator ("1. ") or an abbreviation, not a sentence.
 constexpr size_t kMinSentenceChars = 20;
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 bool IsAsciiPunctuation(char c) {
   return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
          (c >= '{' && c <= '~');
-}
-
-// Runs of whitespace as one space, trimmed.
-std::string CollapseSpaces(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    if (IsSpace(c)) {
-      if (!out.empty() && out.back() != ' ') out += ' ';
-    } else {
-      out += c;
-    }
-  }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
 }
 
 // Cuts `text` at the last space before `max_chars` (never inside a UTF-8 sequence) and adds "...".
@@ -66,6 +51,21 @@ bool GetString(const rapidjson::Value& obj, const char* key, std::string* out) {
 }
 
 }  // namespace
+
+std::string CollapseSpaces(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (IsSpace(c)) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
 
 Result<std::vector<ScifactDocument>> ReadScifactCorpus(const std::string& jsonl_path) {
   Result<std::string> bytes = ReadFile(jsonl_path);

@@ -42,6 +42,8 @@ struct ScifactResourceOptions {
 Result<std::vector<ScifactDocument>> ReadScifactCorpus(const std::string& jsonl_path);
 Result<std::vector<ScifactDocument>> ParseScifactCorpus(std::string_view jsonl);
 
+// Runs of whitespace (space, tab, CR, LF, form feed) as one space, trimmed.
+std::string CollapseSpaces(std::string_view text);
 // "4983" -> "scifact-4983".
 std::string ResourceIdFor(std::string_view scifact_id);
 // The first sentence of `text`: up to and including the first ". ", "? " or "! " that is at least
