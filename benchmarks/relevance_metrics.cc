@@ -8,6 +8,17 @@
 namespace ch::bench {
 namespace {
 
+// The first `k` documents of a ranking, a document ranked twice counting once (as trec_eval).
+std::vector<const std::string*> TopDistinct(const std::vector<std::string>& ranked, size_t k) {
+  std::vector<const std::string*> top;
+  std::set<std::string_view> seen;
+  for (const auto& doc : ranked) {
+    if (top.size() == k) break;
+    if (seen.insert(doc).second) top.push_back(&doc);
+  }
+  return top;
+}
+
 // Splits `text` into lines without their "\n" or "\r\n".
 std::vector<std::string_view> Lines(std::string_view text) {
   std::vector<std::string_view> out;
@@ -97,14 +108,10 @@ double NdcgAt(const std::map<std::string, int>& judged, const std::vector<std::s
   if (ideal <= 0) return 0;
 
   double dcg = 0;
-  std::set<std::string_view> seen;
-  size_t rank = 0;
-  for (const auto& doc : ranked) {
-    if (rank == k) break;
-    if (!seen.insert(doc).second) continue;
-    ++rank;
-    auto it = judged.find(doc);
-    if (it != judged.end()) dcg += GainOf(it->second, gain) / Discount(rank);
+  std::vector<const std::string*> top = TopDistinct(ranked, k);
+  for (size_t i = 0; i < top.size(); ++i) {
+    auto it = judged.find(*top[i]);
+    if (it != judged.end()) dcg += GainOf(it->second, gain) / Discount(i + 1);
   }
   return dcg / ideal;
 }
@@ -115,13 +122,8 @@ double RecallAt(const std::map<std::string, int>& judged, const std::vector<std:
   for (const auto& [doc, grade] : judged) relevant += grade > 0;
   if (relevant == 0) return 0;
   size_t found = 0;
-  std::set<std::string_view> seen;
-  size_t rank = 0;
-  for (const auto& doc : ranked) {
-    if (rank == k) break;
-    if (!seen.insert(doc).second) continue;
-    ++rank;
-    auto it = judged.find(doc);
+  for (const std::string* doc : TopDistinct(ranked, k)) {
+    auto it = judged.find(*doc);
     found += it != judged.end() && it->second > 0;
   }
   return static_cast<double>(found) / static_cast<double>(relevant);

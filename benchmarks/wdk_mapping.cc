@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "benchmarks/scifact_corpus.h"
+#include "indexer/front_matter.h"
 #include "indexer/resource_parser.h"
 #include "indexer/slug.h"
 #include "indexer/utf8.h"
@@ -30,13 +31,6 @@ std::string_view Trim(std::string_view s) {
   while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
   while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
   return s;
-}
-
-bool IsFence(std::string_view line) {
-  while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) {
-    line.remove_suffix(1);
-  }
-  return line == "---";
 }
 
 // The ASCII digits of `s` as a number, or -1 when `s` is empty, too long or not all digits.
@@ -218,24 +212,9 @@ void EmitList(YAML::Emitter& out, const char* key, const std::vector<std::string
 
 std::optional<SourceSplit> SplitFrontMatter(std::string_view file) {
   if (file.substr(0, 3) == "\xEF\xBB\xBF") file.remove_prefix(3);
-  size_t first_end = file.find('\n');
-  if (first_end == std::string_view::npos || !IsFence(file.substr(0, first_end))) {
-    return std::nullopt;
-  }
-  size_t pos = first_end + 1;
-  while (pos < file.size()) {
-    size_t end = file.find('\n', pos);
-    std::string_view line = file.substr(pos, end == std::string_view::npos ? end : end - pos);
-    if (IsFence(line)) {
-      SourceSplit split;
-      split.front_matter = file.substr(first_end + 1, pos - (first_end + 1));
-      split.body = end == std::string_view::npos ? std::string_view() : file.substr(end + 1);
-      return split;
-    }
-    if (end == std::string_view::npos) break;
-    pos = end + 1;
-  }
-  return std::nullopt;
+  FrontMatterSplit split = ch::SplitFrontMatter(file);
+  if (split.problem != FrontMatterProblem::kNone) return std::nullopt;
+  return SourceSplit{split.front_matter, split.body};
 }
 
 std::string PublishedFromMsDate(std::string_view ms_date) {

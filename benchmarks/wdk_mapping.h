@@ -35,9 +35,8 @@ struct SourceSplit {
   std::string_view body;
 };
 
-// Splits like the indexer does: the first line must be "---", the front matter ends at the next
-// line that is "---" (trailing spaces, tabs and CR allowed). A leading UTF-8 byte-order mark is
-// skipped. nullopt when the file does not start with a fence or the fence is never closed.
+// Splits with the indexer's ch::SplitFrontMatter (indexer/front_matter.h), after skipping a
+// leading UTF-8 byte-order mark, which the indexer would reject. nullopt when the file does not start with a fence or the fence is never closed.
 std::optional<SourceSplit> SplitFrontMatter(std::string_view file);
 
 // "10/19/2018" or "2/5/2019" (M/D/YYYY, surrounding spaces allowed) -> "2018-10-19"; "" when the

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "indexer/front_matter.h"
 #include "indexer/hash.h"
 #include "indexer/markdown.h"
 #include "indexer/slug.h"
@@ -21,14 +22,6 @@ struct SplitFile {
   int front_matter_first_line = 2;
   int body_first_line = 0;
 };
-
-// A line is a fence when it is exactly "---" (trailing spaces and a CR allowed).
-bool IsFence(std::string_view line) {
-  while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) {
-    line.remove_suffix(1);
-  }
-  return line == "---";
-}
 
 class Checker {
  public:
@@ -79,40 +72,28 @@ class Checker {
 };
 
 std::optional<SplitFile> Checker::Split(std::string_view bytes) {
-  size_t first_end = bytes.find('\n');
-  std::string_view first_line = bytes.substr(0, first_end);
-  if (first_line.substr(0, 3) == "\xEF\xBB\xBF") {
+  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") {
     Error(1, 1, "file", "the file starts with a byte-order mark; save it as UTF-8 without BOM");
     return std::nullopt;
   }
-  if (!IsFence(first_line)) {
-    Error(1, 1, "front_matter",
-          "missing front matter: the file must start with a line '---', then YAML fields, then "
-          "a closing '---' line");
-    return std::nullopt;
+  FrontMatterSplit found = SplitFrontMatter(bytes);
+  switch (found.problem) {
+    case FrontMatterProblem::kNoOpeningFence:
+      Error(1, 1, "front_matter",
+            "missing front matter: the file must start with a line '---', then YAML fields, "
+            "then a closing '---' line");
+      return std::nullopt;
+    case FrontMatterProblem::kNeverClosed:
+      Error(1, 1, "front_matter", "front matter opened on line 1 is never closed with '---'");
+      return std::nullopt;
+    case FrontMatterProblem::kNone:
+      break;
   }
-  if (first_end == std::string_view::npos) {
-    Error(1, 1, "front_matter", "front matter opened on line 1 is never closed with '---'");
-    return std::nullopt;
-  }
-  size_t pos = first_end + 1;
-  int line = 2;
-  while (pos <= bytes.size()) {
-    size_t end = bytes.find('\n', pos);
-    std::string_view current = bytes.substr(pos, end == std::string_view::npos ? end : end - pos);
-    if (IsFence(current)) {
-      SplitFile split;
-      split.front_matter = bytes.substr(first_end + 1, pos - (first_end + 1));
-      split.body = end == std::string_view::npos ? std::string_view() : bytes.substr(end + 1);
-      split.body_first_line = line + 1;
-      return split;
-    }
-    if (end == std::string_view::npos) break;
-    pos = end + 1;
-    ++line;
-  }
-  Error(1, 1, "front_matter", "front matter opened on line 1 is never closed with '---'");
-  return std::nullopt;
+  SplitFile split;
+  split.front_matter = found.front_matter;
+  split.body = found.body;
+  split.body_first_line = found.body_first_line;
+  return split;
 }
 
 std::optional<std::string> Checker::Text(const YAML::Node& root, const char* key, bool required,
