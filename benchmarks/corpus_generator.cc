@@ -98,17 +98,18 @@ constexpr Agency kAgencies[] = {
     {"Lakeshore State University School of Criminal Justice", "cj.lakeshore.example.edu"},
     {"Kingsbridge University School of Public Health", "sph.kingsbridge.example.edu"},
 };
-constexpr const char* kFirstNames[] = {"Maria", "James", "Aisha", "Robert", "Wei", "Linda",
-                                       "Carlos", "Tamika", "David", "Priya", "Michael", "Sarah",
-                                       "Andre", "Irene", "Kevin", "Denise", "Luis", "Angela"};
-constexpr const char* kLastNames[] = {"Garcia", "Johnson", "Okafor", "Chen", "Whitfield", "Moss",
-                                      "Ortega", "Keller", "Hollis", "Nguyen", "Patel", "Draper",
-                                      "Lindqvist", "Rourke", "Stein", "Almanza", "Cho", "Brooks"};
-constexpr const char* kSmallWords[] = {"a", "an", "the", "of", "and", "or", "for", "to",
-                                       "in", "on", "with", "at", "by", "from", "as", "into"};
+constexpr const char* kFirstNames[] = {"Maria",  "James",  "Aisha", "Robert", "Wei",     "Linda",
+                                       "Carlos", "Tamika", "David", "Priya",  "Michael", "Sarah",
+                                       "Andre",  "Irene",  "Kevin", "Denise", "Luis",    "Angela"};
+constexpr const char* kLastNames[] = {"Garcia",  "Johnson", "Okafor",    "Chen",   "Whitfield",
+                                      "Moss",    "Ortega",  "Keller",    "Hollis", "Nguyen",
+                                      "Patel",   "Draper",  "Lindqvist", "Rourke", "Stein",
+                                      "Almanza", "Cho",     "Brooks"};
+constexpr const char* kSmallWords[] = {"a",  "an", "the",  "of", "and", "or",   "for", "to",
+                                       "in", "on", "with", "at", "by",  "from", "as",  "into"};
 constexpr const char* kDurations[] = {"14 minutes", "38 minutes", "45 minutes", "1 hour",
                                       "60 minutes", "75 minutes", "90 minutes", "2 hours",
-                                      "8 hours", "2 days", "3 days"};
+                                      "8 hours",    "2 days",     "3 days"};
 constexpr const char* kTimedTypes[] = {"webinar", "training", "podcast", "video"};
 
 struct Options {
@@ -197,8 +198,8 @@ class TextWriter {
   std::string Paragraph(int budget) {
     std::string p = Sentences(std::min(rng_.Between(35, 120), std::max(20, budget)));
     if (rng_.Chance(0.04)) {
-      p += " See [" + TitleCase(rng_.Between(2, 5)) + "](https://" +
-           rng_.Pick(kAgencies).domain + "/resources/" + Lower(Word()) + ").";
+      p += " See [" + TitleCase(rng_.Between(2, 5)) + "](https://" + rng_.Pick(kAgencies).domain +
+           "/resources/" + Lower(Word()) + ").";
     }
     return p + "\n\n";
   }
@@ -276,7 +277,8 @@ std::string Quoted(const std::string& s) {
 
 std::string FlowList(const std::vector<std::string>& items, bool quote) {
   std::string out = "[";
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + (quote ? Quoted(items[i]) : items[i]);
+  for (size_t i = 0; i < items.size(); ++i)
+    out += (i ? ", " : "") + (quote ? Quoted(items[i]) : items[i]);
   return out + "]";
 }
 
@@ -296,9 +298,12 @@ std::vector<std::string> PickIds(const ch::Taxonomy& taxonomy, ch::Vocabulary v,
 
 std::string DateString(int year, int month, int day) {
   char buf[16];
-  if (day) std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
-  else if (month) std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
-  else std::snprintf(buf, sizeof buf, "%04d", year);
+  if (day)
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+  else if (month)
+    std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
+  else
+    std::snprintf(buf, sizeof buf, "%04d", year);
   return buf;
 }
 
@@ -348,8 +353,10 @@ void OptionalFields(std::string& fm, size_t index, const std::string& type, Rng&
     }
   }
   if (rng.Chance(0.8)) {
-    fm += "url: " + Quoted("https://" + std::string(rng.Pick(kAgencies).domain) + "/resources/" +
-                           DocId(index)) + "\n";
+    fm += "url: " +
+          Quoted("https://" + std::string(rng.Pick(kAgencies).domain) + "/resources/" +
+                 DocId(index)) +
+          "\n";
   }
   for (const char* timed : kTimedTypes) {
     if (type == timed) fm += "duration: " + Quoted(rng.Pick(kDurations)) + "\n";
@@ -375,15 +382,18 @@ std::string Document(size_t index, Context& ctx, Rng& rng, int* body_words) {
   fm += "title: " + Quoted(text.Title()) + "\n";
   fm += "summary: " + Quoted(text.Sentences(rng.Between(20, 50))) + "\n";
   fm += "type: " + type + "\n";
-  fm += "focus_areas: " + FlowList(PickIds(tax, ch::Vocabulary::kFocusArea, 1, 3, rng), false) + "\n";
+  fm +=
+      "focus_areas: " + FlowList(PickIds(tax, ch::Vocabulary::kFocusArea, 1, 3, rng), false) + "\n";
   if (rng.Chance(0.9)) {
     fm += "topics: " + FlowList(PickIds(tax, ch::Vocabulary::kTopic, 1, 4, rng), false) + "\n";
   }
   if (rng.Chance(0.85)) {
     fm += "audience: " + FlowList(PickIds(tax, ch::Vocabulary::kAudience, 1, 3, rng), false) + "\n";
   }
-  fm += "source: " + Quoted(kAgencies[std::min(rng.Below(std::size(kAgencies)),
-                                                rng.Below(std::size(kAgencies)))].name) + "\n";
+  fm += "source: " +
+        Quoted(kAgencies[std::min(rng.Below(std::size(kAgencies)), rng.Below(std::size(kAgencies)))]
+                   .name) +
+        "\n";
   OptionalFields(fm, index, type, rng);
   std::vector<std::string> keywords = Keywords(ctx, rng);
   if (!keywords.empty()) fm += "keywords: " + FlowList(keywords, true) + "\n";
@@ -399,14 +409,16 @@ Context MakeContext(const ch::Taxonomy& taxonomy, Vocabulary& vocabulary) {
   Context ctx{taxonomy, vocabulary, {}, {}};
   for (auto v : ch::kAllVocabularies) {
     for (const auto& e : taxonomy.entries(v)) {
-      if (v != ch::Vocabulary::kType && v != ch::Vocabulary::kAudience) ctx.phrases.push_back(e.label);
+      if (v != ch::Vocabulary::kType && v != ch::Vocabulary::kAudience)
+        ctx.phrases.push_back(e.label);
       for (const auto& s : e.synonyms) ctx.phrases.push_back(s);
     }
   }
   for (const auto& group : taxonomy.glossary()) {
     for (const auto& name : group) {
       ctx.phrases.push_back(name);
-      bool caps = std::none_of(name.begin(), name.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); });
+      bool caps = std::none_of(name.begin(), name.end(),
+                               [](char c) { return std::islower(static_cast<unsigned char>(c)); });
       if (caps) ctx.acronyms.push_back(name);
     }
   }
@@ -431,8 +443,8 @@ int Fail(const std::string& message) {
 std::string Statistics(const Options& opt, const Vocabulary& vocabulary, size_t sample_types,
                        std::vector<int> body_words, double seconds) {
   const auto& counts = vocabulary.counts();
-  size_t types = static_cast<size_t>(std::count_if(counts.begin(), counts.end(),
-                                                   [](uint64_t c) { return c > 0; }));
+  size_t types = static_cast<size_t>(
+      std::count_if(counts.begin(), counts.end(), [](uint64_t c) { return c > 0; }));
   uint64_t tokens = 0;
   for (uint64_t c : counts) tokens += c;
   std::sort(body_words.begin(), body_words.end());
@@ -490,14 +502,14 @@ int Generate(const Options& opt) {
   std::vector<int> body_words;
   std::string error;
   if (!WriteDocuments(opt, resources, ctx, rng, body_words, &error)) return Fail(error);
-  fs::copy_file(opt.taxonomy_path, out / "taxonomy.yaml", fs::copy_options::overwrite_existing,
-                ec);
+  fs::copy_file(opt.taxonomy_path, out / "taxonomy.yaml", fs::copy_options::overwrite_existing, ec);
   if (ec) return Fail("cannot copy the taxonomy to " + out.string() + ": " + ec.message());
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::string stats = Statistics(opt, vocabulary, sample_types, body_words, seconds);
   if (!WriteText(out / "generated.txt", stats, &error)) return Fail(error);
   std::cerr << "ch-generate-corpus: wrote " << opt.docs << " documents to " << resources.string()
-            << "\n" << stats;
+            << "\n"
+            << stats;
   return 0;
 }
 
@@ -506,20 +518,29 @@ int Generate(const Options& opt) {
 int main(int argc, char** argv) {
   CLI::App app{"ch-generate-corpus: write a synthetic corpus of valid resource files"};
   Options opt;
-  app.add_option("--docs", opt.docs, "number of documents")->required()->check(CLI::Range(1, 9999999));
+  app.add_option("--docs", opt.docs, "number of documents")
+      ->required()
+      ->check(CLI::Range(1, 9999999));
   app.add_option("--out", opt.out_dir, "output folder (resources/ and taxonomy.yaml)")->required();
   app.add_option("--seed", opt.seed, "random seed")->capture_default_str();
-  app.add_option("--taxonomy", opt.taxonomy_path, "taxonomy file")->check(CLI::ExistingFile)->capture_default_str();
+  app.add_option("--taxonomy", opt.taxonomy_path, "taxonomy file")
+      ->check(CLI::ExistingFile)
+      ->capture_default_str();
   app.add_option("--sample", opt.sample_dir, "sample corpus whose words seed the vocabulary")
-      ->check(CLI::ExistingDirectory)->capture_default_str();
+      ->check(CLI::ExistingDirectory)
+      ->capture_default_str();
   app.add_option("--vocabulary", opt.vocabulary, "vocabulary size (word types)")
-      ->check(CLI::Range(1000, 10000000))->capture_default_str();
+      ->check(CLI::Range(1000, 10000000))
+      ->capture_default_str();
   app.add_option("--zipf", opt.zipf.exponent, "Zipf exponent of the frequent words")
-      ->check(CLI::Range(0.5, 2.0))->capture_default_str();
+      ->check(CLI::Range(0.5, 2.0))
+      ->capture_default_str();
   app.add_option("--zipf-knee", opt.zipf.knee, "rank where the steeper tail starts")
-      ->check(CLI::Range(100, 10000000))->capture_default_str();
+      ->check(CLI::Range(100, 10000000))
+      ->capture_default_str();
   app.add_option("--tail-zipf", opt.zipf.tail_exponent, "Zipf exponent beyond the knee")
-      ->check(CLI::Range(0.5, 5.0))->capture_default_str();
+      ->check(CLI::Range(0.5, 5.0))
+      ->capture_default_str();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -61,12 +61,12 @@
 
 #include <xapian.h>
 
+#include "base/file_util.h"
+#include "base/slug.h"
 #include "benchmarks/front_matter_lite.h"
 #include "benchmarks/peer_indexers.h"
 #include "indexer/corpus.h"
-#include "indexer/file_util.h"
 #include "indexer/index_writer.h"
-#include "indexer/slug.h"
 #include "indexer/taxonomy.h"
 
 namespace {
@@ -205,25 +205,33 @@ ch::Result<uint64_t> RunOurs(const Options& opt, const std::string& db_dir, bool
   };
   ch::IndexReport report;
   ch::Status status = ch::BuildIndex(opt.corpus_dir, db_dir, *taxonomy, options, &report);
-  if (!status.ok()) return ch::Status(status.code(), status.message() + FirstErrors(report.diagnostics));
+  if (!status.ok())
+    return ch::Status(status.code(), status.message() + FirstErrors(report.diagnostics));
   return static_cast<uint64_t>(report.documents);
 }
 
 // Runs in the child: one variant, measured.
-ChildReport MeasureVariant(const Options& opt, const std::string& variant, const std::string& db_dir) {
+ChildReport MeasureVariant(const Options& opt, const std::string& variant,
+                           const std::string& db_dir) {
   ChildReport report;
   report.rss_start_kib = ResidentKiB();
-  struct rusage usage {}, children{};
+  struct rusage usage {
+  }, children{};
   getrusage(RUSAGE_SELF, &usage);
   const double cpu_start = CpuSeconds(usage);
   auto start = Clock::now();
   ch::Result<uint64_t> docs = ch::Status::Internal("unknown variant " + variant);
   try {
-    if (variant == "plain") docs = RunPlain(opt, db_dir);
-    else if (variant == "ours") docs = RunOurs(opt, db_dir, true, true, &report.validate_seconds, start);
-    else if (variant == "ours-1thread") docs = RunOurs(opt, db_dir, true, false, &report.validate_seconds, start);
-    else if (variant == "ours-nospell") docs = RunOurs(opt, db_dir, false, true, &report.validate_seconds, start);
-    else if (variant == "fts5") docs = ch::bench::IndexWithFts5(opt.corpus_dir, db_dir);
+    if (variant == "plain")
+      docs = RunPlain(opt, db_dir);
+    else if (variant == "ours")
+      docs = RunOurs(opt, db_dir, true, true, &report.validate_seconds, start);
+    else if (variant == "ours-1thread")
+      docs = RunOurs(opt, db_dir, true, false, &report.validate_seconds, start);
+    else if (variant == "ours-nospell")
+      docs = RunOurs(opt, db_dir, false, true, &report.validate_seconds, start);
+    else if (variant == "fts5")
+      docs = ch::bench::IndexWithFts5(opt.corpus_dir, db_dir);
     else if (variant == "omindex" || variant == "omindex-text") {
       docs = ch::bench::IndexWithOmindex(opt.mirror_dir, db_dir, opt.corpus_files,
                                          (fs::path(opt.work_dir) / (variant + ".log")).string(),
@@ -242,8 +250,10 @@ ChildReport MeasureVariant(const Options& opt, const std::string& variant, const
     report.rss_peak_kib = children.ru_maxrss;
   }
   report.ok = docs.ok();
-  if (docs.ok()) report.docs = *docs;
-  else std::snprintf(report.error, sizeof report.error, "%s", docs.status().message().c_str());
+  if (docs.ok())
+    report.docs = *docs;
+  else
+    std::snprintf(report.error, sizeof report.error, "%s", docs.status().message().c_str());
   return report;
 }
 
@@ -288,7 +298,8 @@ ch::Result<ChildReport> ForkAndMeasure(const Options& opt, const std::string& va
   bool got = ReadAll(fds[0], &report, sizeof report);
   ::close(fds[0]);
   int wstatus = 0;
-  while (::waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {}
+  while (::waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {
+  }
   if (!got || !WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0) {
     return ch::Status::Internal(variant + ": the measuring process died (status " +
                                 std::to_string(wstatus) + ")");
@@ -358,8 +369,9 @@ void PrintPeerRatios(const Options& opt, const std::map<std::string, std::vector
     if (runs.count(peer)) peers.emplace_back(peer, Summarise(runs.at(peer)));
   }
   if (peers.empty()) return;
-  std::printf("Ratios to the peers (below 1.00x: less time, CPU, space or memory than the peer)\n\n"
-              "| variant |");
+  std::printf(
+      "Ratios to the peers (below 1.00x: less time, CPU, space or memory than the peer)\n\n"
+      "| variant |");
   for (const auto& [peer, summary] : peers) {
     std::printf(" wall / %s | CPU / %s | size / %s | RSS / %s |", peer.c_str(), peer.c_str(),
                 peer.c_str(), peer.c_str());
@@ -383,14 +395,14 @@ void PrintPeerRatios(const Options& opt, const std::map<std::string, std::vector
 void PrintTable(const Options& opt, size_t files, uint64_t corpus_bytes,
                 const std::map<std::string, std::vector<Run>>& runs) {
   const std::string name = opt.label.empty() ? opt.corpus_dir : opt.label;
-  const std::string how = opt.repeat > 1
-                              ? "median of " + std::to_string(opt.repeat) + " alternating runs"
-                              : "one run";
+  const std::string how =
+      opt.repeat > 1 ? "median of " + std::to_string(opt.repeat) + " alternating runs" : "one run";
   std::printf("#### %s: %zu documents, %.1f MiB of Markdown, %s\n\n", name.c_str(), files,
               corpus_bytes / kMiB, how.c_str());
-  std::printf("| variant | wall s | CPU s | docs/s | of which parse+validate s | index MiB "
-              "| peak RSS delta MiB | wall / plain | CPU / plain | size / plain | RSS / plain "
-              "| every run, wall s |\n");
+  std::printf(
+      "| variant | wall s | CPU s | docs/s | of which parse+validate s | index MiB "
+      "| peak RSS delta MiB | wall / plain | CPU / plain | size / plain | RSS / plain "
+      "| every run, wall s |\n");
   std::printf("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
   Summary plain{};
   if (runs.count("plain")) plain = Summarise(runs.at("plain"));
@@ -429,8 +441,8 @@ ch::Result<Run> RunOnce(const Options& opt, const std::string& variant) {
                "ch-bench-index: %-12s %8.2f s wall %8.2f s CPU %7llu docs %8.1f MiB index "
                "%7.1f MiB RSS; load average before: %s\n",
                variant.c_str(), run.seconds, run.cpu_seconds,
-               static_cast<unsigned long long>(run.docs), run.index_bytes / kMiB,
-               run.rss_delta_mib, load.c_str());
+               static_cast<unsigned long long>(run.docs), run.index_bytes / kMiB, run.rss_delta_mib,
+               load.c_str());
   return run;
 }
 
@@ -440,14 +452,16 @@ int Bench(Options opt) {
     std::cerr << "ch-bench-index: --corpus " << opt.corpus_dir << " is not a folder\n";
     return kExitUsage;
   }
-  if (opt.taxonomy_path.empty()) opt.taxonomy_path = (fs::path(opt.corpus_dir) / "taxonomy.yaml").string();
+  if (opt.taxonomy_path.empty())
+    opt.taxonomy_path = (fs::path(opt.corpus_dir) / "taxonomy.yaml").string();
   if (!fs::is_regular_file(opt.taxonomy_path, ec)) {
     std::cerr << "ch-bench-index: no taxonomy at " << opt.taxonomy_path << " (use --taxonomy)\n";
     return kExitUsage;
   }
   fs::create_directories(opt.work_dir, ec);
   if (ec) {
-    std::cerr << "ch-bench-index: cannot create --work " << opt.work_dir << ": " << ec.message() << '\n';
+    std::cerr << "ch-bench-index: cannot create --work " << opt.work_dir << ": " << ec.message()
+              << '\n';
     return kExitUsage;
   }
   auto corpus = WarmCorpus(opt.corpus_dir);
@@ -494,18 +508,22 @@ int Bench(Options opt) {
 int main(int argc, char** argv) {
   CLI::App app{"ch-bench-index: time our indexing pipeline against plain Xapian and its peers"};
   Options opt;
-  app.add_option("--corpus", opt.corpus_dir, "corpus folder (resource files and taxonomy.yaml)")->required();
-  app.add_option("--work", opt.work_dir, "scratch folder for the databases (emptied per run)")->required();
+  app.add_option("--corpus", opt.corpus_dir, "corpus folder (resource files and taxonomy.yaml)")
+      ->required();
+  app.add_option("--work", opt.work_dir, "scratch folder for the databases (emptied per run)")
+      ->required();
   app.add_option("--repeat", opt.repeat, "rounds of all variants; the table shows medians")
-      ->check(CLI::Range(1, 100))->capture_default_str();
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
   app.add_option("--taxonomy", opt.taxonomy_path, "taxonomy file (default CORPUS/taxonomy.yaml)");
   app.add_option("--label", opt.label, "corpus name for the table heading (default the path)");
   app.add_option("--variants", opt.variants, "variants to run, in order")
       ->delimiter(',')
-      ->check(CLI::IsMember({"ours", "ours-1thread", "ours-nospell", "plain", "fts5", "omindex",
-                             "omindex-text"}))
+      ->check(CLI::IsMember(
+          {"ours", "ours-1thread", "ours-nospell", "plain", "fts5", "omindex", "omindex-text"}))
       ->capture_default_str();
-  app.add_flag("--keep", opt.keep, "keep each variant's database of the last round in WORK/db-VARIANT");
+  app.add_flag("--keep", opt.keep,
+               "keep each variant's database of the last round in WORK/db-VARIANT");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

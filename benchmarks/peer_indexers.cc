@@ -15,12 +15,12 @@
 #include <sqlite3.h>
 #include <xapian.h>
 
+#include "base/file_util.h"
+#include "base/slug.h"
 #include "benchmarks/front_matter_lite.h"
 #include "benchmarks/peer_queries.h"
 #include "indexer/corpus.h"
-#include "indexer/file_util.h"
 #include "indexer/schema.h"
-#include "indexer/slug.h"
 
 extern char** environ;
 

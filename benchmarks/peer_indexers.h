@@ -28,7 +28,7 @@
 #include <cstdint>
 #include <string>
 
-#include "indexer/status.h"
+#include "base/status.h"
 
 namespace ch::bench {
 

@@ -4,8 +4,8 @@
 
 #include "indexer/resource_parser.h"
 #include "indexer/schema.h"
-#include "server/query_builder.h"
-#include "server/search_service.h"
+#include "server/services/query_builder.h"
+#include "server/services/search_service.h"
 
 namespace ch::bench {
 namespace {

@@ -49,8 +49,8 @@
 #include <string_view>
 #include <vector>
 
-#include "indexer/status.h"
-#include "server/search_types.h"
+#include "base/status.h"
+#include "server/services/search_types.h"
 
 namespace ch::bench {
 

@@ -25,7 +25,7 @@
 #include <string_view>
 #include <vector>
 
-#include "indexer/status.h"
+#include "base/status.h"
 
 namespace ch::bench {
 

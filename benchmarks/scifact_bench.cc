@@ -41,13 +41,13 @@
 
 #include <xapian.h>
 
+#include "base/file_util.h"
 #include "benchmarks/relevance_metrics.h"
 #include "benchmarks/scifact_corpus.h"
-#include "indexer/file_util.h"
 #include "indexer/index_writer.h"
 #include "indexer/taxonomy.h"
-#include "server/index_reader.h"
-#include "server/search_service.h"
+#include "server/services/index_reader.h"
+#include "server/services/search_service.h"
 
 namespace {
 namespace fs = std::filesystem;
@@ -107,8 +107,8 @@ std::string IndexSignature(const Options& opt, const std::vector<ScifactDocument
   std::string out = "data " + opt.data_dir + ", " + std::to_string(docs.size()) + " documents, " +
                     std::to_string(bytes) + " bytes\n";
   out += "taxonomy " + opt.taxonomy_path + " " + taxonomy.content_hash() + "\n";
-  out += "resource type " + resource.type + ", focus area " + resource.focus_area +
-         ", summary " + std::to_string(resource.summary_chars) + "\n";
+  out += "resource type " + resource.type + ", focus area " + resource.focus_area + ", summary " +
+         std::to_string(resource.summary_chars) + "\n";
   out += "spelling " + std::to_string(index.spelling) + "\n";
   out += "field weights " + DescribeWeights(index.field_weights) + "\n";
   return out;
@@ -279,11 +279,11 @@ std::string NameOf(const Map& names, Value value) {
 std::string Describe(const Options& opt) {
   const ch::Bm25Parameters& p = opt.service.bm25;
   const ch::QueryOptions& q = opt.service.query;
-  return "k1 " + Format("%g", p.k1) + ", k2 " + Format("%g", p.k2) + ", k3 " +
-         Format("%g", p.k3) + ", b " + Format("%g", p.b) + ", min_normlen " +
-         Format("%g", p.min_normlen) + "; stemming " + NameOf(kStemmings, q.stemming) +
-         ", stop words " + (q.drop_stop_words ? "dropped" : "kept") + ", concepts " +
-         (q.concepts ? "on" : "off") + ", " + NameOf(kOperators, q.default_op) + "; weights " +
+  return "k1 " + Format("%g", p.k1) + ", k2 " + Format("%g", p.k2) + ", k3 " + Format("%g", p.k3) +
+         ", b " + Format("%g", p.b) + ", min_normlen " + Format("%g", p.min_normlen) +
+         "; stemming " + NameOf(kStemmings, q.stemming) + ", stop words " +
+         (q.drop_stop_words ? "dropped" : "kept") + ", concepts " + (q.concepts ? "on" : "off") +
+         ", " + NameOf(kOperators, q.default_op) + "; weights " +
          DescribeWeights(opt.index.field_weights);
 }
 
@@ -301,9 +301,10 @@ void PrintTable(const Options& opt, const Qrels& qrels, size_t query_count,
                 index_seconds.c_str(), 1000 * run.query_seconds / std::max<size_t>(1, query_count),
                 run.failed_queries);
   }
-  std::printf("| Lucene BM25 (Anserini BEIR flat, k1 0.9, b 0.4; published) | %.4f | %.4f | - | - "
-              "| - |\n\n",
-              kLuceneBm25Ndcg, kLuceneBm25Recall);
+  std::printf(
+      "| Lucene BM25 (Anserini BEIR flat, k1 0.9, b 0.4; published) | %.4f | %.4f | - | - "
+      "| - |\n\n",
+      kLuceneBm25Ndcg, kLuceneBm25Recall);
   std::fflush(stdout);
 }
 

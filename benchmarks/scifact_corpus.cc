@@ -5,7 +5,7 @@
 
 #include <rapidjson/document.h>
 
-#include "indexer/file_util.h"
+#include "base/file_util.h"
 
 namespace ch::bench {
 namespace fs = std::filesystem;
@@ -65,7 +65,6 @@ std::string CollapseSpaces(std::string_view text) {
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
-
 
 Result<std::vector<ScifactDocument>> ReadScifactCorpus(const std::string& jsonl_path) {
   Result<std::string> bytes = ReadFile(jsonl_path);

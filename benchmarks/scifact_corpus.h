@@ -21,7 +21,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "indexer/status.h"
+#include "base/status.h"
 
 namespace ch::bench {
 

@@ -48,8 +48,8 @@
 // smaller or larger than ours (Runner::CountMatches; not timed).
 //
 // Prints Markdown tables on stdout (overall, and per kind at the first thread count); with --tsv,
-// also `variant threads queries seconds qps p50_ms p95_ms p99_ms cpu_ms` lines for scripts. Exit status:
-// 0 success, 1 a query failed, 2 bad arguments or inputs.
+// also `variant threads queries seconds qps p50_ms p95_ms p99_ms cpu_ms` lines for scripts. Exit
+// status: 0 success, 1 a query failed, 2 bad arguments or inputs.
 #include <time.h>
 #include <unistd.h>
 
@@ -76,9 +76,9 @@
 #include "indexer/taxonomy.h"
 #include "server/http/query_string.h"
 #include "server/http/request_params.h"
-#include "server/index_reader.h"
-#include "server/query_builder.h"
-#include "server/search_service.h"
+#include "server/services/index_reader.h"
+#include "server/services/query_builder.h"
+#include "server/services/search_service.h"
 
 namespace {
 
@@ -147,8 +147,8 @@ class RawRunner : public Runner {
       enquire.set_query(query);
       enquire.set_weighting_scheme(Xapian::BM25Weight());
       // As ours: an empty query is browsed newest first.
-      ch::SortOrder sort = r.sort == ch::SortOrder::kRelevance && r.q.empty() ? ch::SortOrder::kNewest
-                                                                              : r.sort;
+      ch::SortOrder sort =
+          r.sort == ch::SortOrder::kRelevance && r.q.empty() ? ch::SortOrder::kNewest : r.sort;
       if (sort == ch::SortOrder::kNewest || sort == ch::SortOrder::kOldest) {
         enquire.set_sort_by_value_then_relevance(ch::schema::kSlotPublished,
                                                  sort == ch::SortOrder::kNewest);
@@ -163,9 +163,8 @@ class RawRunner : public Runner {
             std::make_unique<Xapian::ValueCountMatchSpy>(ch::schema::FindFacet(name)->slot));
         enquire.add_matchspy(spies.back().get());
       }
-      Xapian::MSet mset =
-          enquire.get_mset((r.page - 1) * r.per_page, r.per_page,
-                           facets.empty() ? 0 : db_.get_doccount());
+      Xapian::MSet mset = enquire.get_mset((r.page - 1) * r.per_page, r.per_page,
+                                           facets.empty() ? 0 : db_.get_doccount());
       size_t bytes = 0;
       for (auto it = mset.begin(); it != mset.end(); ++it) {
         std::string data = it.get_document().get_data();
@@ -499,8 +498,7 @@ int main(int argc, char** argv) {
   };
   const std::vector<std::string> baselines = {"raw", "raw-snippets"};
   std::cout << "Search (in-process; quest runs a process per query): " << queries.size()
-            << " queries x " << rounds
-            << " rounds per thread, " << documents << " documents\n\n"
+            << " queries x " << rounds << " rounds per thread, " << documents << " documents\n\n"
             << "| variant | threads | queries | qps | p50 ms | p95 ms | p99 ms | p99 / p50 | "
                "CPU ms per query |";
   for (const auto& b : baselines) std::cout << " qps / " << b << " | CPU / " << b << " |";

@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <string>
 
-#include "server/search_types.h"
+#include "server/services/search_types.h"
 
 namespace ch::bench {
 

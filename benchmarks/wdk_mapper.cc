@@ -64,12 +64,12 @@
 #include <string>
 #include <vector>
 
+#include "base/file_util.h"
+#include "base/slug.h"
+#include "base/utf8.h"
 #include "benchmarks/wdk_mapping.h"
-#include "indexer/file_util.h"
 #include "indexer/resource_parser.h"
-#include "indexer/slug.h"
 #include "indexer/taxonomy.h"
-#include "indexer/utf8.h"
 
 namespace {
 namespace fs = std::filesystem;

@@ -6,11 +6,11 @@
 #include <cctype>
 #include <cstdint>
 
+#include "base/slug.h"
+#include "base/utf8.h"
 #include "benchmarks/scifact_corpus.h"
 #include "indexer/front_matter.h"
 #include "indexer/resource_parser.h"
-#include "indexer/slug.h"
-#include "indexer/utf8.h"
 
 namespace ch::bench {
 namespace {

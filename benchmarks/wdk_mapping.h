@@ -24,7 +24,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "indexer/status.h"
+#include "base/status.h"
 
 namespace ch::bench {
 
@@ -36,7 +36,8 @@ struct SourceSplit {
 };
 
 // Splits with the indexer's ch::SplitFrontMatter (indexer/front_matter.h), after skipping a
-// leading UTF-8 byte-order mark, which the indexer would reject. nullopt when the file does not start with a fence or the fence is never closed.
+// leading UTF-8 byte-order mark, which the indexer would reject. nullopt when the file does not
+// start with a fence or the fence is never closed.
 std::optional<SourceSplit> SplitFrontMatter(std::string_view file);
 
 // "10/19/2018" or "2/5/2019" (M/D/YYYY, surrounding spaces allowed) -> "2018-10-19"; "" when the

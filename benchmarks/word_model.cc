@@ -76,8 +76,10 @@ void AliasTable::SetSlot(uint32_t i, double p, uint32_t alias) {
 
 Vocabulary::Vocabulary(std::vector<std::string> words, const ZipfShape& shape,
                        size_t function_ranks)
-    : words_(std::move(words)), sampler_(ZipfWeights(words_.size(), shape)),
-      counts_(words_.size()), function_ranks_(function_ranks) {}
+    : words_(std::move(words)),
+      sampler_(ZipfWeights(words_.size(), shape)),
+      counts_(words_.size()),
+      function_ranks_(function_ranks) {}
 
 size_t Vocabulary::DrawRankBetween(Rng& rng, size_t lo, size_t hi) const {
   hi = std::min(hi, words_.size());
@@ -149,14 +151,13 @@ Result<std::vector<std::string>> SampleWords(const std::string& sample_dir,
 }
 
 void AddSyntheticWords(size_t total, std::vector<std::string>& words, Rng& rng) {
-  static constexpr const char* kOnsets[] = {"b", "c", "d", "f", "g", "h", "j", "k", "l", "m",
-                                            "n", "p", "r", "s", "t", "v", "w", "z", "br", "cr",
-                                            "dr", "st", "tr", "pl", "ch", "sh", "th", "gr", "fl",
-                                            "sk"};
-  static constexpr const char* kVowels[] = {"a", "e", "i", "o", "u", "a", "e", "i", "o",
-                                            "ai", "ea", "ou", "y"};
-  static constexpr const char* kCodas[] = {"", "", "", "n", "r", "s", "l", "t", "x", "nd", "st",
-                                           "m", "ck"};
+  static constexpr const char* kOnsets[] = {
+      "b", "c", "d", "f",  "g",  "h",  "j",  "k",  "l",  "m",  "n",  "p",  "r",  "s",  "t",
+      "v", "w", "z", "br", "cr", "dr", "st", "tr", "pl", "ch", "sh", "th", "gr", "fl", "sk"};
+  static constexpr const char* kVowels[] = {"a", "e", "i",  "o",  "u",  "a", "e",
+                                            "i", "o", "ai", "ea", "ou", "y"};
+  static constexpr const char* kCodas[] = {"",  "",  "",   "n",  "r", "s", "l",
+                                           "t", "x", "nd", "st", "m", "ck"};
   std::unordered_set<std::string> taken;
   for (const auto& w : words) taken.insert(Lower(w));
   while (words.size() < total) {

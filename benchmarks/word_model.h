@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "indexer/status.h"
+#include "base/status.h"
 #include "indexer/taxonomy.h"
 
 namespace ch::bench {
@@ -50,9 +50,13 @@ class Rng {
   // Standard normal (Box-Muller).
   double Normal();
   template <typename T, size_t N>
-  const T& Pick(const T (&items)[N]) { return items[Below(N)]; }
+  const T& Pick(const T (&items)[N]) {
+    return items[Below(N)];
+  }
   template <typename T>
-  const T& Pick(const std::vector<T>& items) { return items[Below(items.size())]; }
+  const T& Pick(const std::vector<T>& items) {
+    return items[Below(items.size())];
+  }
 
  private:
   static uint64_t Rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }

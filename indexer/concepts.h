@@ -24,7 +24,7 @@
 namespace ch {
 
 struct ConceptMatch {
-  std::string key;  // concept key such as "topic-environmental-design" or "g-nibin"
+  std::string key;     // concept key such as "topic-environmental-design" or "g-nibin"
   unsigned count = 0;  // how many times names of the concept occur
 };
 
@@ -49,8 +49,8 @@ class ConceptMatcher {
   };
   void AddName(const std::string& name, size_t concept_index);
 
-  std::vector<std::string> keys_;                 // concept index -> key
-  std::vector<std::vector<std::string>> names_;   // concept index -> names
+  std::vector<std::string> keys_;                // concept index -> key
+  std::vector<std::vector<std::string>> names_;  // concept index -> names
   std::unordered_map<std::string, size_t> key_index_;
   std::unordered_map<std::string, std::vector<Phrase>> by_first_token_;
 };

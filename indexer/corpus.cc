@@ -5,7 +5,7 @@
 #include <system_error>
 #include <unordered_map>
 
-#include "indexer/file_util.h"
+#include "base/file_util.h"
 
 namespace ch {
 namespace fs = std::filesystem;
@@ -45,8 +45,7 @@ ParsedResource ReadResourceFile(const std::string& corpus_dir, const std::string
     std::string message = bytes.status().code() == Status::Code::kResourceExhausted
                               ? bytes.status().message() + " bytes (1 MiB)"
                               : bytes.status().message();
-    failed.diagnostics.push_back(
-        Diagnostic{full, 0, 0, Severity::kError, "file", message, {}});
+    failed.diagnostics.push_back(Diagnostic{full, 0, 0, Severity::kError, "file", message, {}});
     return failed;
   }
   return ParseResource(*bytes, full, relative_path, taxonomy, limits);
@@ -61,7 +60,11 @@ void CheckAcrossFiles(std::vector<ParsedResource>& files,
     auto [it, inserted] = first_with_id.emplace(file.resource.id, i);
     if (!inserted) {
       file.diagnostics.push_back(Diagnostic{
-          file.path, file.id_line, file.id_column, Severity::kError, "id",
+          file.path,
+          file.id_line,
+          file.id_column,
+          Severity::kError,
+          "id",
           "duplicate id '" + file.resource.id + "', already used by " + files[it->second].path,
           {}});
     }
@@ -69,13 +72,21 @@ void CheckAcrossFiles(std::vector<ParsedResource>& files,
   for (auto& file : files) {
     for (const auto& ref : file.related_refs) {
       if (ref.id == file.resource.id) {
-        file.diagnostics.push_back(Diagnostic{file.path, ref.line, ref.column,
-                                              Severity::kWarning, "related",
-                                              "a resource cannot be related to itself", {}});
-      } else if (!first_with_id.count(ref.id) && !other_ids.count(ref.id)) {
-        file.diagnostics.push_back(Diagnostic{file.path, ref.line, ref.column, Severity::kError,
+        file.diagnostics.push_back(Diagnostic{file.path,
+                                              ref.line,
+                                              ref.column,
+                                              Severity::kWarning,
                                               "related",
-                                              "no resource has the id '" + ref.id + "'", {}});
+                                              "a resource cannot be related to itself",
+                                              {}});
+      } else if (!first_with_id.count(ref.id) && !other_ids.count(ref.id)) {
+        file.diagnostics.push_back(Diagnostic{file.path,
+                                              ref.line,
+                                              ref.column,
+                                              Severity::kError,
+                                              "related",
+                                              "no resource has the id '" + ref.id + "'",
+                                              {}});
       }
     }
   }

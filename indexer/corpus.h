@@ -14,9 +14,9 @@
 #include <unordered_set>
 #include <vector>
 
+#include "base/status.h"
 #include "indexer/diagnostic.h"
 #include "indexer/resource_parser.h"
-#include "indexer/status.h"
 #include "indexer/taxonomy.h"
 
 namespace ch {

@@ -13,9 +13,9 @@ namespace ch {
 enum class Severity { kError, kWarning };
 
 struct Diagnostic {
-  std::string path;   // file path as given, or "body" for a document sent over HTTP
-  int line = 0;       // 1-based; 0 when the problem concerns the whole file
-  int column = 0;     // 1-based; 0 when unknown
+  std::string path;  // file path as given, or "body" for a document sent over HTTP
+  int line = 0;      // 1-based; 0 when the problem concerns the whole file
+  int column = 0;    // 1-based; 0 when unknown
   Severity severity = Severity::kError;
   std::string field;  // front matter key ("focus_areas"), or "front_matter", "body", "file"
   std::string message;

@@ -15,7 +15,7 @@
 namespace ch {
 
 struct DocumentBuilderOptions {
-  bool spelling = true;  // add spelling data for unprefixed words (needs a database)
+  bool spelling = true;          // add spelling data for unprefixed words (needs a database)
   schema::FieldWeights weights;  // wdf per occurrence, by field
 };
 

@@ -6,7 +6,8 @@
 #include <sstream>
 #include <system_error>
 
-#include "indexer/file_util.h"
+#include "base/file_util.h"
+#include "base/hash.h"
 
 namespace ch {
 namespace fs = std::filesystem;
@@ -39,7 +40,8 @@ std::vector<std::string> IndexLayout::ShardPaths(const std::string& db_dir, uint
   if (shards <= 1) {
     out.push_back(BuildDir(db_dir, n));
   } else {
-    for (size_t i = 0; i < shards; ++i) out.push_back((fs::path(BuildDir(db_dir, n)) / ShardName(i)).string());
+    for (size_t i = 0; i < shards; ++i)
+      out.push_back((fs::path(BuildDir(db_dir, n)) / ShardName(i)).string());
   }
   return out;
 }
@@ -107,12 +109,7 @@ Status IndexLayout::Publish(const std::string& db_dir, uint64_t n, size_t shards
 
 size_t IndexLayout::ShardFor(std::string_view id, size_t shards) {
   if (shards <= 1) return 0;
-  uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : id) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return static_cast<size_t>(h % shards);
+  return static_cast<size_t>(Fnv1a64(id) % shards);
 }
 
 }  // namespace ch

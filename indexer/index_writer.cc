@@ -213,7 +213,9 @@ Status BuildIndex(const std::string& corpus_dir, const std::string& db_dir,
 
 IndexWriter::IndexWriter(IndexLock lock, IndexLayout layout, const Taxonomy& taxonomy,
                          IndexOptions options)
-    : lock_(std::move(lock)), layout_(std::move(layout)), taxonomy_(taxonomy),
+    : lock_(std::move(lock)),
+      layout_(std::move(layout)),
+      taxonomy_(taxonomy),
       options_(std::move(options)) {}
 
 Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& db_dir,
@@ -226,8 +228,8 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& db_dir
   bool fresh = !layout->exists();
   std::unique_ptr<IndexWriter> writer(
       new IndexWriter(std::move(lock).value(), std::move(layout).value(), taxonomy, options));
-  std::vector<std::string> paths = fresh ? IndexLayout::ShardPaths(db_dir, 1, options.shards)
-                                         : writer->layout_.shard_paths();
+  std::vector<std::string> paths =
+      fresh ? IndexLayout::ShardPaths(db_dir, 1, options.shards) : writer->layout_.shard_paths();
   try {
     for (const auto& path : paths) {
       std::error_code ec;
@@ -247,8 +249,8 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& db_dir
       if (!published.ok()) return published.status();
       writer->layout_ = std::move(published).value();
     }
-    writer->generation_ = schema::ParseGeneration(
-        writer->shards_.front().get_metadata(schema::kMetaGeneration));
+    writer->generation_ =
+        schema::ParseGeneration(writer->shards_.front().get_metadata(schema::kMetaGeneration));
   } catch (const Xapian::Error& e) {
     return StatusFromXapian(e, "opening " + db_dir + " for writing");
   }
@@ -280,8 +282,8 @@ Status IndexWriter::Put(const Resource& r) {
     const std::string id_term = schema::IdTerm(r.id);
     uint64_t created = next_generation();
     if (Xapian::PostingIterator p = db.postlist_begin(id_term); p != db.postlist_end(id_term)) {
-      created = schema::ParseGeneration(
-          db.get_document(*p).get_value(schema::kSlotCreatedGeneration));
+      created =
+          schema::ParseGeneration(db.get_document(*p).get_value(schema::kSlotCreatedGeneration));
     }
     Xapian::Document doc = builders_[shard]->Build(r);
     SetGenerations(doc, created, next_generation());
@@ -417,9 +419,14 @@ Status IndexWriter::Sync(const std::string& corpus_dir, IndexReport* report) {
     auto same_id = stored->find(r.id);
     if (same_id != stored->end() && same_id->second.source_path != r.source_path &&
         present_paths.count(same_id->second.source_path)) {
-      report->diagnostics.push_back(Diagnostic{
-          file.path, file.id_line, file.id_column, Severity::kError, "id",
-          "duplicate id '" + r.id + "', already used by " + same_id->second.source_path, {}});
+      report->diagnostics.push_back(
+          Diagnostic{file.path,
+                     file.id_line,
+                     file.id_column,
+                     Severity::kError,
+                     "id",
+                     "duplicate id '" + r.id + "', already used by " + same_id->second.source_path,
+                     {}});
       keep_previous_version(r.source_path);
       continue;
     }
@@ -440,8 +447,9 @@ Status IndexWriter::Sync(const std::string& corpus_dir, IndexReport* report) {
   report->build = layout_.build();
   Count(report);
   if (report->errors > 0) {
-    return Status::InvalidArgument(std::to_string(report->errors) +
-                                   " error(s); those files keep their previous version in the index");
+    return Status::InvalidArgument(
+        std::to_string(report->errors) +
+        " error(s); those files keep their previous version in the index");
   }
   return Status::Ok();
 }

@@ -26,13 +26,13 @@
 
 #include <xapian.h>
 
+#include "base/status.h"
 #include "indexer/diagnostic.h"
 #include "indexer/document_builder.h"
 #include "indexer/index_layout.h"
 #include "indexer/index_lock.h"
 #include "indexer/resource.h"
 #include "indexer/schema.h"
-#include "indexer/status.h"
 #include "indexer/taxonomy.h"
 
 namespace ch {
@@ -41,8 +41,8 @@ namespace ch {
 using ProgressFn = std::function<void(size_t, size_t)>;
 
 struct IndexOptions {
-  size_t shards = 1;        // BuildIndex only: how many shard databases to split into
-  bool spelling = true;     // record spelling data for "did you mean"
+  size_t shards = 1;     // BuildIndex only: how many shard databases to split into
+  bool spelling = true;  // record spelling data for "did you mean"
   // BuildIndex only: turn resources into Xapian documents on a second thread while this one
   // writes them (Xapian's inverter is single-threaded per database). Off: all on this thread.
   bool second_thread = true;
@@ -51,9 +51,9 @@ struct IndexOptions {
   // the part-filled ones that flushes leave) for about 2% more build time; needs room for both
   // copies while it runs.
   bool compact = true;
-  schema::FieldWeights field_weights;  // wdf per word occurrence, by field (schema.h)
+  schema::FieldWeights field_weights;          // wdf per word occurrence, by field (schema.h)
   std::string holder = "clearinghouse-index";  // named in lock messages
-  ProgressFn progress;      // may be empty
+  ProgressFn progress;                         // may be empty
 };
 
 // Replication (docs/deployment.md): keep the last `count` changesets of every database this
@@ -64,10 +64,10 @@ inline constexpr int kDefaultReplicationChangesets = 50;
 void KeepReplicationChangesets(int count = kDefaultReplicationChangesets);
 
 struct IndexReport {
-  uint64_t build = 0;        // the live build after the run
-  size_t documents = 0;      // documents in the index after the run
+  uint64_t build = 0;    // the live build after the run
+  size_t documents = 0;  // documents in the index after the run
   size_t added = 0, changed = 0, removed = 0, unchanged = 0;
-  Diagnostics diagnostics;   // every problem found
+  Diagnostics diagnostics;  // every problem found
   size_t errors = 0, warnings = 0;
 };
 

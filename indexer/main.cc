@@ -1,7 +1,7 @@
 // clearinghouse-index: validate resource files and build, change or sync the Xapian index.
 //
-//   clearinghouse-index validate CORPUS_DIR   (resources, and featured toolkits in CORPUS_DIR/toolkits)
-//   clearinghouse-index build CORPUS_DIR --db DB_DIR [--shards N]
+//   clearinghouse-index validate CORPUS_DIR   (resources, and featured toolkits in
+//   CORPUS_DIR/toolkits) clearinghouse-index build CORPUS_DIR --db DB_DIR [--shards N]
 //   clearinghouse-index add FILE... --corpus CORPUS_DIR --db DB_DIR
 //   clearinghouse-index remove ID... --corpus CORPUS_DIR --db DB_DIR
 //   clearinghouse-index sync CORPUS_DIR --db DB_DIR
@@ -57,8 +57,8 @@ void PrintDiagnostics(const ch::Diagnostics& diagnostics) {
 
 ch::Result<ch::Taxonomy> LoadTaxonomy(const std::string& taxonomy_path,
                                       const std::string& corpus_dir) {
-  std::string path = taxonomy_path.empty() ? (fs::path(corpus_dir) / "taxonomy.yaml").string()
-                                           : taxonomy_path;
+  std::string path =
+      taxonomy_path.empty() ? (fs::path(corpus_dir) / "taxonomy.yaml").string() : taxonomy_path;
   return ch::Taxonomy::Load(path);
 }
 
@@ -150,11 +150,15 @@ int RunAdd(const std::vector<std::string>& files, const std::string& corpus_dir,
     fs::path abs = fs::weakly_canonical(file, ec);
     fs::path relative = abs.lexically_relative(corpus_abs);
     if (relative.empty() || *relative.begin() == "..") {
-      report.diagnostics.push_back(ch::Diagnostic{
-          file, 0, 0, ch::Severity::kError, "file",
-          "is not inside the corpus folder " + corpus_dir +
-              "; the corpus files are the source of truth, so copy it there first",
-          {}});
+      report.diagnostics.push_back(
+          ch::Diagnostic{file,
+                         0,
+                         0,
+                         ch::Severity::kError,
+                         "file",
+                         "is not inside the corpus folder " + corpus_dir +
+                             "; the corpus files are the source of truth, so copy it there first",
+                         {}});
       continue;
     }
     parsed.push_back(ch::ReadResourceFile(corpus_dir, relative.generic_string(), *taxonomy));
@@ -163,14 +167,16 @@ int RunAdd(const std::vector<std::string>& files, const std::string& corpus_dir,
   for (const auto& [id, entry] : *stored) other_ids.insert(id);
   ch::CheckAcrossFiles(parsed, other_ids);
   for (const auto& p : parsed) {
-    report.diagnostics.insert(report.diagnostics.end(), p.diagnostics.begin(),
-                              p.diagnostics.end());
+    report.diagnostics.insert(report.diagnostics.end(), p.diagnostics.begin(), p.diagnostics.end());
     if (!p.ok()) continue;
     auto it = stored->find(p.resource.id);
     if (it != stored->end() && it->second.source_path != p.resource.source_path) {
       report.diagnostics.push_back(ch::Diagnostic{
-          p.path, p.id_line, p.id_column,
-          ch::Severity::kError, "id",
+          p.path,
+          p.id_line,
+          p.id_column,
+          ch::Severity::kError,
+          "id",
           "duplicate id '" + p.resource.id + "', already used by " + it->second.source_path,
           {}});
       continue;
@@ -234,13 +240,18 @@ int main(int argc, char** argv) {
 
   auto* validate = app.add_subcommand("validate", "check every resource file; exit 1 on errors");
   validate->add_option("CORPUS_DIR", corpus_dir, "folder of resource files")->required();
-  validate->add_option("--taxonomy", taxonomy_path, "taxonomy file (default CORPUS_DIR/taxonomy.yaml)");
+  validate->add_option("--taxonomy", taxonomy_path,
+                       "taxonomy file (default CORPUS_DIR/taxonomy.yaml)");
 
-  auto* build = app.add_subcommand("build", "rebuild the index from the corpus and switch to it atomically");
+  auto* build =
+      app.add_subcommand("build", "rebuild the index from the corpus and switch to it atomically");
   build->add_option("CORPUS_DIR", corpus_dir, "folder of resource files")->required();
   build->add_option("--db", db_dir, "index folder")->capture_default_str();
-  build->add_option("--shards", shards, "number of shard databases")->check(CLI::Range(1, 256))->capture_default_str();
-  build->add_option("--taxonomy", taxonomy_path, "taxonomy file (default CORPUS_DIR/taxonomy.yaml)");
+  build->add_option("--shards", shards, "number of shard databases")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  build->add_option("--taxonomy", taxonomy_path,
+                    "taxonomy file (default CORPUS_DIR/taxonomy.yaml)");
   build->add_flag("--no-spelling", no_spelling, "do not record spelling data");
 
   auto* add = app.add_subcommand("add", "index (or re-index) resource files of the corpus");
@@ -251,7 +262,8 @@ int main(int argc, char** argv) {
 
   auto* remove = app.add_subcommand("remove", "remove resources from the index by id");
   remove->add_option("ID", ids, "resource ids")->required();
-  remove->add_option("--corpus", corpus_dir, "corpus folder (for the taxonomy)")->capture_default_str();
+  remove->add_option("--corpus", corpus_dir, "corpus folder (for the taxonomy)")
+      ->capture_default_str();
   remove->add_option("--db", db_dir, "index folder")->capture_default_str();
   remove->add_option("--taxonomy", taxonomy_path, "taxonomy file (default CORPUS/taxonomy.yaml)");
 

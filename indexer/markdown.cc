@@ -80,7 +80,8 @@ RenderedMarkdown RenderMarkdown(std::string_view markdown) {
   std::unique_ptr<cmark_node, NodeDeleter> root(cmark_parser_finish(parser.get()));
 
   RenderedMarkdown out;
-  char* html = cmark_render_html(root.get(), options, cmark_parser_get_syntax_extensions(parser.get()));
+  char* html =
+      cmark_render_html(root.get(), options, cmark_parser_get_syntax_extensions(parser.get()));
   out.html = html;
   std::free(html);
   out.text = PlainText(root.get());

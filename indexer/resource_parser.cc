@@ -6,11 +6,11 @@
 #include <filesystem>
 #include <optional>
 
+#include "base/hash.h"
+#include "base/slug.h"
+#include "base/utf8.h"
 #include "indexer/front_matter.h"
-#include "indexer/hash.h"
 #include "indexer/markdown.h"
-#include "indexer/slug.h"
-#include "indexer/utf8.h"
 
 namespace ch {
 namespace {
@@ -35,8 +35,7 @@ class Checker {
   }
   void Warning(int line, int column, std::string field, std::string message,
                std::vector<std::string> allowed = {}) {
-    Add(Severity::kWarning, line, column, std::move(field), std::move(message),
-        std::move(allowed));
+    Add(Severity::kWarning, line, column, std::move(field), std::move(message), std::move(allowed));
   }
 
   void Run(std::string_view bytes, const std::string& relative_path);
@@ -124,8 +123,7 @@ std::optional<std::string> Checker::Text(const YAML::Node& root, const char* key
 }
 
 std::vector<std::string> Checker::List(const YAML::Node& root, const char* key, bool required,
-                                       size_t max_item_chars,
-                                       std::vector<RelatedReference>* refs) {
+                                       size_t max_item_chars, std::vector<RelatedReference>* refs) {
   std::vector<std::string> out;
   YAML::Node node = root[key];
   if (!node || node.IsNull()) {
@@ -166,8 +164,8 @@ std::vector<std::string> Checker::List(const YAML::Node& root, const char* key, 
   return out;
 }
 
-std::vector<std::string> Checker::Controlled(const YAML::Node& root, const char* key,
-                                             Vocabulary v, bool required) {
+std::vector<std::string> Checker::Controlled(const YAML::Node& root, const char* key, Vocabulary v,
+                                             bool required) {
   std::vector<RelatedReference> refs;
   std::vector<std::string> values = List(root, key, required, kMaxSlugLength, &refs);
   std::vector<std::string> known;
@@ -208,8 +206,7 @@ void Checker::CheckUrl(const YAML::Node& root) {
     return;
   }
   std::string rest = url->substr(scheme_end + 3);
-  if (rest.empty() || rest[0] == '/' ||
-      url->find_first_of(" \t\"<>\\") != std::string::npos) {
+  if (rest.empty() || rest[0] == '/' || url->find_first_of(" \t\"<>\\") != std::string::npos) {
     Error(Line(node), Column(node), "url", "'" + *url + "' is not a valid address");
     return;
   }
@@ -344,8 +341,8 @@ void Checker::Run(std::string_view bytes, const std::string& relative_path) {
 
 const std::vector<std::string>& KnownFrontMatterKeys() {
   static const std::vector<std::string> keys = {
-      "id",     "title",     "summary", "type", "focus_areas", "topics",   "audience", "source",
-      "authors", "published", "updated", "url", "duration",    "language", "keywords", "related"};
+      "id",      "title",     "summary", "type", "focus_areas", "topics",   "audience", "source",
+      "authors", "published", "updated", "url",  "duration",    "language", "keywords", "related"};
   return keys;
 }
 
@@ -385,9 +382,14 @@ ParsedResource ParseSubmittedResource(std::string_view bytes, const std::string&
   Resource& r = out.resource;
   if (!out.id_from_front_matter && !r.title.empty()) r.id = SlugFromFileName(r.title);
   if (r.id.empty() && !HasErrors(out.diagnostics)) {
-    out.diagnostics.push_back(Diagnostic{out.path, 1, 1, Severity::kError, "id",
+    out.diagnostics.push_back(Diagnostic{out.path,
+                                         1,
+                                         1,
+                                         Severity::kError,
+                                         "id",
                                          "no id: add an 'id' field or a title with letters or "
-                                         "digits", {}});
+                                         "digits",
+                                         {}});
   }
   if (!r.id.empty()) r.source_path = folder.empty() ? r.id + ".md" : folder + "/" + r.id + ".md";
   return out;

@@ -23,7 +23,7 @@ struct ResourceLimits {
   size_t max_file_bytes = 1 << 20;  // 1 MiB
   size_t max_title_chars = 300;
   size_t max_summary_chars = 2000;
-  size_t max_list_items = 50;        // keywords, authors, related, topics, ...
+  size_t max_list_items = 50;          // keywords, authors, related, topics, ...
   size_t max_short_field_chars = 300;  // source, each author and keyword, duration
   size_t max_url_chars = 2000;
 };

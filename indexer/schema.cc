@@ -155,9 +155,8 @@ Result<Resource> DecodeResource(std::string_view data) {
             Get(doc, "updated", &r.updated) && Get(doc, "url", &r.url) &&
             Get(doc, "duration", &r.duration) && Get(doc, "language", &r.language) &&
             Get(doc, "keywords", &r.keywords) && Get(doc, "related", &r.related) &&
-            Get(doc, "body_html", &r.body_html) &&
-            Get(doc, "body_text", &r.body_text) && Get(doc, "source_path", &r.source_path) &&
-            Get(doc, "content_hash", &r.content_hash);
+            Get(doc, "body_html", &r.body_html) && Get(doc, "body_text", &r.body_text) &&
+            Get(doc, "source_path", &r.source_path) && Get(doc, "content_hash", &r.content_hash);
   if (!ok || r.id.empty()) return Status::Corruption("document data has a field of the wrong type");
   return r;
 }

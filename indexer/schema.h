@@ -44,8 +44,8 @@
 
 #include <xapian.h>
 
+#include "base/status.h"
 #include "indexer/resource.h"
-#include "indexer/status.h"
 
 namespace ch::schema {
 
@@ -113,7 +113,7 @@ uint64_t ParseGeneration(std::string_view value);  // 0 when empty or malformed
 
 // One facet: its API name, the boolean-term prefix its filter uses, and its value slot.
 struct Facet {
-  const char* name;    // "focus_area", "topic", "type", "audience", "language", "source", "year"
+  const char* name;  // "focus_area", "topic", "type", "audience", "language", "source", "year"
   const char* prefix;
   Xapian::valueno slot;
 };

@@ -2,9 +2,9 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "indexer/file_util.h"
-#include "indexer/hash.h"
-#include "indexer/slug.h"
+#include "base/file_util.h"
+#include "base/hash.h"
+#include "base/slug.h"
 
 namespace ch {
 namespace {
@@ -32,10 +32,14 @@ Result<std::vector<std::string>> StringList(const YAML::Node& node, const std::s
 
 const char* VocabularyKey(Vocabulary v) {
   switch (v) {
-    case Vocabulary::kFocusArea: return "focus_areas";
-    case Vocabulary::kTopic: return "topics";
-    case Vocabulary::kType: return "types";
-    case Vocabulary::kAudience: return "audiences";
+    case Vocabulary::kFocusArea:
+      return "focus_areas";
+    case Vocabulary::kTopic:
+      return "topics";
+    case Vocabulary::kType:
+      return "types";
+    case Vocabulary::kAudience:
+      return "audiences";
   }
   return "";
 }
@@ -70,8 +74,9 @@ Result<Taxonomy> Taxonomy::Parse(std::string_view yaml_text, const std::string& 
       TaxonomyEntry entry;
       if (!item["id"] || !item["id"].IsScalar() || !IsValidSlug(item["id"].Scalar())) {
         return Error(path, item.Mark(),
-                     std::string(key) + ": each entry needs an 'id' of lowercase letters, digits "
-                     "and hyphens");
+                     std::string(key) +
+                         ": each entry needs an 'id' of lowercase letters, digits "
+                         "and hyphens");
       }
       entry.id = item["id"].Scalar();
       if (!item["label"] || !item["label"].IsScalar() || item["label"].Scalar().empty()) {

@@ -11,7 +11,7 @@
 
 #include <xapian.h>
 
-#include "indexer/status.h"
+#include "base/status.h"
 
 namespace ch {
 

@@ -20,15 +20,15 @@
 
 #include "indexer/index_writer.h"
 #include "indexer/taxonomy.h"
-#include "server/api_keys.h"
-#include "server/audit_log.h"
-#include "server/catalog_service.h"
-#include "server/curator_service.h"
 #include "server/http/http_server.h"
-#include "server/index_reader.h"
-#include "server/index_resource_directory.h"
-#include "server/rate_limiter.h"
-#include "server/search_service.h"
+#include "server/services/api_keys.h"
+#include "server/services/audit_log.h"
+#include "server/services/catalog_service.h"
+#include "server/services/curator_service.h"
+#include "server/services/index_reader.h"
+#include "server/services/index_resource_directory.h"
+#include "server/services/rate_limiter.h"
+#include "server/services/search_service.h"
 #include "toolkits/featured_toolkits.h"
 #include "toolkits/toolkit_service.h"
 #include "toolkits/toolkit_store_factory.h"
@@ -39,7 +39,7 @@ struct ServerOptions {
   std::string db_dir = "data/index";
   std::string corpus_dir = "corpus";
   std::string data_dir = "data";
-  std::string toolkits_db;  // --toolkits-db; "" = DATA_DIR/toolkits.sqlite
+  std::string toolkits_db;          // --toolkits-db; "" = DATA_DIR/toolkits.sqlite
   std::vector<std::string> shards;  // --shard host:port, in shard order: search remote shards
   int shard_timeout_ms = 2000;
   int shard_connect_timeout_ms = 1000;
@@ -85,7 +85,8 @@ int RunKeys(const std::string& action, const std::string& name, const std::strin
 }
 
 int Run(const ServerOptions& options) {
-  std::string taxonomy_path = (std::filesystem::path(options.corpus_dir) / "taxonomy.yaml").string();
+  std::string taxonomy_path =
+      (std::filesystem::path(options.corpus_dir) / "taxonomy.yaml").string();
   ch::Result<ch::Taxonomy> taxonomy = ch::Taxonomy::Load(taxonomy_path);
   if (!taxonomy.ok()) {
     std::cerr << "clearinghouse-server: " << taxonomy.status().message() << '\n';
@@ -119,7 +120,8 @@ int Run(const ServerOptions& options) {
     reader_options.remote.shards.push_back(*address);
   }
   reader_options.remote.timeout = std::chrono::milliseconds(options.shard_timeout_ms);
-  reader_options.remote.connect_timeout = std::chrono::milliseconds(options.shard_connect_timeout_ms);
+  reader_options.remote.connect_timeout =
+      std::chrono::milliseconds(options.shard_connect_timeout_ms);
   reader_options.remote.allow_partial = options.partial_results == "allow";
   reader_options.remote.aux_dir = (std::filesystem::path(options.data_dir) / "shard-aux").string();
   reader_options.remote.taxonomy = &*taxonomy;
@@ -144,7 +146,8 @@ int Run(const ServerOptions& options) {
     ch::CuratorOptions curator_options;
     curator_options.corpus_dir = options.corpus_dir;
     curator_options.db_dir = options.db_dir;
-    curator_options.holder = "clearinghouse-server (port " + std::to_string(options.http.port) + ")";
+    curator_options.holder =
+        "clearinghouse-server (port " + std::to_string(options.http.port) + ")";
     ch::IndexReport report;
     auto opened = ch::CuratorService::Open(curator_options, *taxonomy, reader, &report);
     if (!opened.ok()) {
@@ -180,8 +183,8 @@ int Run(const ServerOptions& options) {
 
   ch::HttpServerOptions http = options.http;
   if (options.quiet) http.access_log = false;
-  ch::HttpServer server(http, ch::ApiServices{&search, &catalog, curator.get(), &keys, &audit,
-                                              &limiter, &toolkits});
+  ch::HttpServer server(
+      http, ch::ApiServices{&search, &catalog, curator.get(), &keys, &audit, &limiter, &toolkits});
   ch::Result<int> port = server.Bind();
   if (!port.ok()) {
     std::cerr << "clearinghouse-server: " << port.status().message() << '\n';
@@ -190,9 +193,9 @@ int Run(const ServerOptions& options) {
   ch::IndexStatus status = catalog.CheckIndex();
   std::cerr << "clearinghouse-server: " << (status.ready ? "serving " : "waiting for an index: ")
             << (status.ready ? std::to_string(status.documents) + " documents from " +
-                                   (options.shards.empty() ? options.db_dir
-                                                           : std::to_string(options.shards.size()) +
-                                                                 " remote shards")
+                                   (options.shards.empty()
+                                        ? options.db_dir
+                                        : std::to_string(options.shards.size()) + " remote shards")
                              : status.message)
             << '\n';
   std::cout << "Listening on http://" << http.host << ":" << *port << "/" << std::endl;
@@ -220,7 +223,8 @@ int main(int argc, char** argv) {
   int read_timeout = 5, write_timeout = 5;
   app.set_config("--config", "", "read options from a TOML/INI file (key = value)");
   app.add_option("--db", options.db_dir, "index folder")->capture_default_str();
-  app.add_option("--corpus", options.corpus_dir, "corpus folder (taxonomy.yaml)")->capture_default_str();
+  app.add_option("--corpus", options.corpus_dir, "corpus folder (taxonomy.yaml)")
+      ->capture_default_str();
   app.add_option("--data", options.data_dir, "folder for server data")->capture_default_str();
   app.add_option("--toolkits-db", options.toolkits_db,
                  "where saved toolkits live: postgresql://USER@HOST:PORT/DB (or postgres://) "

@@ -6,8 +6,8 @@
 #include <filesystem>
 #include <set>
 
-#include "indexer/file_util.h"
-#include "indexer/slug.h"
+#include "base/file_util.h"
+#include "base/slug.h"
 
 namespace ch {
 namespace {

@@ -30,8 +30,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "base/status.h"
 #include "indexer/diagnostic.h"
-#include "indexer/status.h"
 #include "toolkits/resource_directory.h"
 #include "toolkits/toolkit.h"
 

@@ -10,14 +10,14 @@
 
 namespace ch {
 
+using internal::Guarded;
+using internal::NoSuchToolkit;
+using internal::NowMs;
 using internal::PgConnection;
 using internal::PgParam;
 using internal::PgPool;
 using internal::PgResult;
 using internal::PgTransaction;
-using internal::Guarded;
-using internal::NoSuchToolkit;
-using internal::NowMs;
 
 namespace {
 

@@ -28,18 +28,18 @@
 // connection or a statement or lock wait passes `statement_timeout_ms`; then the caller may
 // retry. Its message, which the API sends to clients, does not name the server;
 // Status::detail() names the database, host and port (never the password) for the log. A
-// pooled connection found dead at the start of a call (the server restarted) is replaced transparently; a connection lost during a
-// write returns Unavailable (the write may or may not have committed; a retry with the same
-// expected version tells). AlreadyExists, NotFound, FailedPrecondition as in the interface;
-// InvalidArgument for text PostgreSQL cannot hold (NUL bytes, invalid UTF-8); Internal
-// otherwise. No exception escapes.
+// pooled connection found dead at the start of a call (the server restarted) is replaced
+// transparently; a connection lost during a write returns Unavailable (the write may or may not
+// have committed; a retry with the same expected version tells). AlreadyExists, NotFound,
+// FailedPrecondition as in the interface; InvalidArgument for text PostgreSQL cannot hold (NUL
+// bytes, invalid UTF-8); Internal otherwise. No exception escapes.
 #pragma once
 
 #include <memory>
 #include <optional>
 #include <string>
 
-#include "indexer/status.h"
+#include "base/status.h"
 #include "toolkits/toolkit_store.h"
 
 namespace ch {

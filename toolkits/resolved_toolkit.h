@@ -16,7 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "server/search_types.h"
+#include "indexer/resource.h"
 #include "toolkits/toolkit.h"
 
 namespace ch {

@@ -2,8 +2,7 @@
 //
 // The toolkits module never opens Xapian itself: the server implements this interface with its
 // CatalogService (Summaries) and SearchService (Search), and the tests with a map. Summaries are
-// the plain-data ch::ResourceSummary of server/search_types.h (a header of plain structs, no
-// server code).
+// the plain-data ch::ResourceSummary of indexer/resource.h.
 //
 //   class IndexDirectory : public ResourceDirectory {  // in the server
 //     Result<std::unordered_map<std::string, ResourceSummary>> Summaries(ids) override {
@@ -21,8 +20,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "indexer/status.h"
-#include "server/search_types.h"
+#include "base/status.h"
+#include "indexer/resource.h"
 
 namespace ch {
 

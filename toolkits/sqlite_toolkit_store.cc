@@ -6,12 +6,12 @@
 
 namespace ch {
 
-using internal::SqliteConnection;
-using internal::SqliteStatement;
-using internal::SqliteTransaction;
 using internal::Guarded;
 using internal::NoSuchToolkit;
 using internal::NowMs;
+using internal::SqliteConnection;
+using internal::SqliteStatement;
+using internal::SqliteTransaction;
 
 int SqliteToolkitStore::LatestSchemaVersion() {
   return internal::ToolkitMigrations().back().version;

@@ -23,7 +23,7 @@
 #include <optional>
 #include <string>
 
-#include "indexer/status.h"
+#include "base/status.h"
 #include "toolkits/toolkit_store.h"
 
 namespace ch {

@@ -5,8 +5,8 @@
 #include <cstdio>
 #include <unordered_map>
 
-#include "indexer/slug.h"
-#include "indexer/utf8.h"
+#include "base/slug.h"
+#include "base/utf8.h"
 
 namespace ch {
 namespace {

@@ -6,8 +6,8 @@
 #include <set>
 #include <unordered_set>
 
-#include "indexer/slug.h"
-#include "indexer/utf8.h"
+#include "base/slug.h"
+#include "base/utf8.h"
 
 namespace ch {
 namespace {

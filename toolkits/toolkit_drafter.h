@@ -33,7 +33,7 @@
 #include <string>
 #include <vector>
 
-#include "indexer/status.h"
+#include "base/status.h"
 #include "toolkits/resolved_toolkit.h"
 #include "toolkits/resource_directory.h"
 

@@ -19,7 +19,7 @@
 #include <string>
 #include <string_view>
 
-#include "indexer/status.h"
+#include "base/status.h"
 #include "toolkits/resolved_toolkit.h"
 
 namespace ch {

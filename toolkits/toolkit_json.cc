@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <initializer_list>
 
-#include "indexer/utf8.h"
+#include "base/utf8.h"
 
 namespace ch {
 namespace {

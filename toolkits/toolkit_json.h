@@ -36,7 +36,7 @@
 #include <string_view>
 #include <vector>
 
-#include "indexer/status.h"
+#include "base/status.h"
 #include "toolkits/resolved_toolkit.h"
 #include "toolkits/toolkit.h"
 #include "toolkits/toolkit_drafter.h"

@@ -3,7 +3,7 @@
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 
-#include "indexer/hash.h"
+#include "base/hash.h"
 
 namespace ch {
 namespace {

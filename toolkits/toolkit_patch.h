@@ -35,7 +35,7 @@
 #include <string>
 #include <vector>
 
-#include "indexer/status.h"
+#include "base/status.h"
 #include "toolkits/toolkit.h"
 
 namespace ch {

@@ -48,7 +48,7 @@
 #include <string_view>
 #include <vector>
 
-#include "indexer/status.h"
+#include "base/status.h"
 #include "toolkits/featured_toolkits.h"
 #include "toolkits/resolved_toolkit.h"
 #include "toolkits/resource_directory.h"

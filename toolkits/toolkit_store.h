@@ -19,7 +19,7 @@
 #include <optional>
 #include <string>
 
-#include "indexer/status.h"
+#include "base/status.h"
 #include "toolkits/toolkit.h"
 
 namespace ch {

@@ -20,7 +20,7 @@
 #include <string>
 #include <string_view>
 
-#include "indexer/status.h"
+#include "base/status.h"
 #include "toolkits/postgres_toolkit_store.h"
 #include "toolkits/sqlite_toolkit_store.h"
 #include "toolkits/toolkit_store.h"

@@ -2,7 +2,7 @@
 
 #include <iostream>
 
-#include "server/http/json_writer.h"
+#include "server/http/response_json.h"
 
 namespace ch {
 
@@ -12,19 +12,30 @@ HttpError HttpErrorFor(Status::Code code, InputKind input, const std::string& fi
     if (field != "format") return {422, "invalid_document"};
   }
   switch (code) {
-    case Status::Code::kOk: return {200, "ok"};
-    case Status::Code::kInvalidArgument: return {400, "invalid_parameter"};
-    case Status::Code::kNotFound: return {404, "not_found"};
-    case Status::Code::kAlreadyExists: return {409, "conflict"};
-    case Status::Code::kFailedPrecondition: return {412, "precondition_failed"};
-    case Status::Code::kUnauthenticated: return {401, "unauthorized"};
-    case Status::Code::kPermissionDenied: return {403, "forbidden"};
-    case Status::Code::kResourceExhausted: return {413, "too_large"};
-    case Status::Code::kRateLimited: return {429, "rate_limited"};
-    case Status::Code::kUnavailable: return {503, "unavailable"};
+    case Status::Code::kOk:
+      return {200, "ok"};
+    case Status::Code::kInvalidArgument:
+      return {400, "invalid_parameter"};
+    case Status::Code::kNotFound:
+      return {404, "not_found"};
+    case Status::Code::kAlreadyExists:
+      return {409, "conflict"};
+    case Status::Code::kFailedPrecondition:
+      return {412, "precondition_failed"};
+    case Status::Code::kUnauthenticated:
+      return {401, "unauthorized"};
+    case Status::Code::kPermissionDenied:
+      return {403, "forbidden"};
+    case Status::Code::kResourceExhausted:
+      return {413, "too_large"};
+    case Status::Code::kRateLimited:
+      return {429, "rate_limited"};
+    case Status::Code::kUnavailable:
+      return {503, "unavailable"};
     case Status::Code::kIOError:
     case Status::Code::kCorruption:
-    case Status::Code::kInternal: return {500, "internal"};
+    case Status::Code::kInternal:
+      return {500, "internal"};
   }
   return {500, "internal"};
 }

@@ -4,9 +4,9 @@
 #include "server/http/api_error.h"
 #include "server/http/atom_feed.h"
 #include "server/http/http_server.h"
-#include "server/http/json_writer.h"
 #include "server/http/openapi_document.h"
 #include "server/http/request_params.h"
+#include "server/http/response_json.h"
 
 namespace ch {
 namespace {
@@ -66,13 +66,15 @@ void HttpServer::RegisterRoutes() {
     IndexStatus status = services_.catalog->CheckIndex();
     std::string shards;
     if (!status.shards.empty()) {
-      shards = "# HELP clearinghouse_shard_up 1 when the remote shard answers.\n"
-               "# TYPE clearinghouse_shard_up gauge\n";
+      shards =
+          "# HELP clearinghouse_shard_up 1 when the remote shard answers.\n"
+          "# TYPE clearinghouse_shard_up gauge\n";
       for (const auto& s : status.shards) {
         shards += "clearinghouse_shard_up{shard=\"" + s.name + "\"} " + (s.up ? "1" : "0") + "\n";
       }
-      shards += "# HELP clearinghouse_shard_failures_total Times the remote shard was found down.\n"
-                "# TYPE clearinghouse_shard_failures_total counter\n";
+      shards +=
+          "# HELP clearinghouse_shard_failures_total Times the remote shard was found down.\n"
+          "# TYPE clearinghouse_shard_failures_total counter\n";
       for (const auto& s : status.shards) {
         shards += "clearinghouse_shard_failures_total{shard=\"" + s.name + "\"} " +
                   std::to_string(s.failures) + "\n";
@@ -81,13 +83,18 @@ void HttpServer::RegisterRoutes() {
     return shards +
            "# HELP clearinghouse_index_documents Documents in the live index.\n"
            "# TYPE clearinghouse_index_documents gauge\n"
-           "clearinghouse_index_documents " + std::to_string(status.documents) + "\n"
+           "clearinghouse_index_documents " +
+           std::to_string(status.documents) +
+           "\n"
            "# HELP clearinghouse_index_generation Change generation of the live index.\n"
            "# TYPE clearinghouse_index_generation gauge\n"
-           "clearinghouse_index_generation " + std::to_string(status.generation) + "\n"
+           "clearinghouse_index_generation " +
+           std::to_string(status.generation) +
+           "\n"
            "# HELP clearinghouse_index_ready 1 when the index is open and searchable.\n"
            "# TYPE clearinghouse_index_ready gauge\n"
-           "clearinghouse_index_ready " + std::string(status.ready ? "1" : "0") + "\n";
+           "clearinghouse_index_ready " +
+           std::string(status.ready ? "1" : "0") + "\n";
   });
 }
 

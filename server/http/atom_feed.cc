@@ -21,12 +21,23 @@ std::string XmlEscape(const std::string& text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -36,8 +47,8 @@ std::string RenderAtomFeed(const SearchResponse& response, const std::string& ba
                            const std::string& self_url) {
   std::string updated = "1970-01-01T00:00:00Z";
   for (const auto& hit : response.results) {
-    std::string when = Rfc3339(hit.resource.updated.empty() ? hit.resource.published
-                                                            : hit.resource.updated);
+    std::string when =
+        Rfc3339(hit.resource.updated.empty() ? hit.resource.published : hit.resource.updated);
     if (when > updated) updated = when;
   }
   std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "server/search_types.h"
+#include "server/services/search_types.h"
 
 namespace ch {
 

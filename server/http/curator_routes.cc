@@ -3,8 +3,8 @@
 
 #include "server/http/api_error.h"
 #include "server/http/http_server.h"
-#include "server/http/json_writer.h"
 #include "server/http/request_params.h"
+#include "server/http/response_json.h"
 
 namespace ch {
 namespace {
@@ -60,7 +60,8 @@ std::optional<std::string> HttpServer::AuthenticateCurator(const httplib::Reques
   if (int wait = services_.limiter->SecondsToWait(remote); wait > 0) {
     res.set_header("Retry-After", std::to_string(wait));
     WriteError(res, Status::RateLimited("too many failed attempts from this address; try again "
-                                        "in " + std::to_string(wait) + " seconds"));
+                                        "in " +
+                                        std::to_string(wait) + " seconds"));
     return std::nullopt;
   }
   Result<std::string> key = services_.keys->Authenticate(BearerToken(req));
@@ -78,9 +79,9 @@ std::optional<std::string> HttpServer::AuthenticateCurator(const httplib::Reques
 void HttpServer::Audit(const httplib::Request& req, const std::string& key,
                        const std::string& action, const std::string& id,
                        const std::string& content_hash, const Status& result) {
-  Status logged = services_.audit->Append(AuditEntry{
-      "", key, action, id, content_hash,
-      result.ok() ? "ok" : HttpErrorFor(result.code()).code, req.remote_addr});
+  Status logged = services_.audit->Append(
+      AuditEntry{"", key, action, id, content_hash,
+                 result.ok() ? "ok" : HttpErrorFor(result.code()).code, req.remote_addr});
   if (!logged.ok()) std::cerr << "audit log: " << logged.ToString() << std::endl;
 }
 
@@ -129,9 +130,9 @@ void HttpServer::PutCuratorResource(const httplib::Request& req, httplib::Respon
     return WriteError(res, 415, "unsupported_media_type",
                       "send the resource as Content-Type: text/markdown");
   }
-  WriteCuratorOutcome(req, res, *key, "update",
-                      services_.curator->Replace(req.matches[1], req.body,
-                                                 req.get_header_value("If-Match")));
+  WriteCuratorOutcome(
+      req, res, *key, "update",
+      services_.curator->Replace(req.matches[1], req.body, req.get_header_value("If-Match")));
 }
 
 void HttpServer::DeleteCuratorResource(const httplib::Request& req, httplib::Response& res) {

@@ -6,8 +6,9 @@
 #include <iostream>
 #include <mutex>
 
+#include "base/hash.h"
 #include "server/http/api_error.h"
-#include "server/http/json_writer.h"
+#include "server/http/response_json.h"
 
 namespace ch {
 namespace {
@@ -20,17 +21,6 @@ struct RequestContext {
   size_t route = 0;
 };
 thread_local RequestContext tls_request;
-
-std::string Fnv1aHex(const std::string& data) {
-  uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : data) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  char out[20];
-  std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(h));
-  return out;
-}
 
 // Part of every index-derived ETag, so that a new server version never revalidates old bodies.
 const std::string kApiRevision = "api-1:";
@@ -88,9 +78,9 @@ void HttpServer::AddRoute(const std::string& method, const std::string& pattern,
     if (!version.ok()) return handler(req, res);  // the handler reports the problem
     // The body depends on the index, the URL and (for links in the feed) the Host.
     std::string etag = "\"" +
-                       Fnv1aHex(kApiRevision + std::to_string(version->first) + ":" +
-                                std::to_string(version->second) + ":" + req.target + ":" +
-                                req.get_header_value("Host")) +
+                       Fnv1a64Hex(kApiRevision + std::to_string(version->first) + ":" +
+                                  std::to_string(version->second) + ":" + req.target + ":" +
+                                  req.get_header_value("Host")) +
                        "\"";
     if (MatchesIfNoneMatch(req, etag)) {
       res.status = 304;
@@ -176,9 +166,9 @@ void HttpServer::InstallMiddleware() {
       res.headers.erase("Vary");
       res.set_header("Vary", by_origin ? "Origin, Accept-Encoding" : "Accept-Encoding");
     }
-    if ((req.method == "GET" || req.method == "HEAD") && res.status == 200 &&
-        !res.body.empty() && !res.has_header("ETag")) {
-      std::string etag = "\"" + Fnv1aHex(res.body) + "\"";
+    if ((req.method == "GET" || req.method == "HEAD") && res.status == 200 && !res.body.empty() &&
+        !res.has_header("ETag")) {
+      std::string etag = "\"" + Fnv1a64Hex(res.body) + "\"";
       res.set_header("ETag", etag);
       if (MatchesIfNoneMatch(req, etag)) {
         res.status = 304;
@@ -216,8 +206,8 @@ void HttpServer::InstallMiddleware() {
         WriteError(res, 400, "bad_request", "the request could not be read");
         break;
       default:
-        WriteError(res, res.status, "error", "the request failed with HTTP status " +
-                                                 std::to_string(res.status));
+        WriteError(res, res.status, "error",
+                   "the request failed with HTTP status " + std::to_string(res.status));
     }
   });
 
@@ -271,10 +261,9 @@ void HttpServer::WriteAccessLog(const httplib::Request& req, const httplib::Resp
 }
 
 Result<int> HttpServer::Bind() {
-  int port = options_.port == 0 ? server_.bind_to_any_port(options_.host)
-                                : (server_.bind_to_port(options_.host, options_.port)
-                                       ? options_.port
-                                       : -1);
+  int port = options_.port == 0
+                 ? server_.bind_to_any_port(options_.host)
+                 : (server_.bind_to_port(options_.host, options_.port) ? options_.port : -1);
   if (port < 0) {
     return Status::Unavailable("cannot listen on " + options_.host + ":" +
                                std::to_string(options_.port) +

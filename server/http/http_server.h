@@ -22,40 +22,40 @@
 #include <chrono>
 #include <functional>
 #include <iostream>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <regex>
 #include <string>
 #include <vector>
 
-#include "indexer/status.h"
-#include "server/api_keys.h"
-#include "server/audit_log.h"
-#include "server/catalog_service.h"
-#include "server/curator_service.h"
+#include "base/status.h"
 #include "server/http/metrics.h"
 #include "server/http/static_files.h"
-#include "server/rate_limiter.h"
-#include "server/search_service.h"
+#include "server/services/api_keys.h"
+#include "server/services/audit_log.h"
+#include "server/services/catalog_service.h"
+#include "server/services/curator_service.h"
+#include "server/services/rate_limiter.h"
+#include "server/services/search_service.h"
 #include "toolkits/toolkit_service.h"
 
 namespace ch {
 
 struct HttpServerOptions {
   std::string host = "127.0.0.1";
-  int port = 8080;                    // 0: any free port
-  int threads = 8;                    // worker threads
-  std::string web_dir = "web";        // static files served at /
+  int port = 8080;                        // 0: any free port
+  int threads = 8;                        // worker threads
+  std::string web_dir = "web";            // static files served at /
   std::vector<std::string> cors_origins;  // allowed Origins for /api; "*" allows any
   std::chrono::seconds read_timeout{5};
   std::chrono::seconds write_timeout{5};
   std::chrono::seconds keep_alive_timeout{5};
   size_t keep_alive_max_requests = 1000;
-  size_t max_body_bytes = 1 << 20;    // larger bodies get 413
-  bool access_log = true;             // one JSON line per request on `log`
-  std::ostream* log = nullptr;        // default std::clog
-  std::string writer_url;             // named to curators when this node is read-only
+  size_t max_body_bytes = 1 << 20;  // larger bodies get 413
+  bool access_log = true;           // one JSON line per request on `log`
+  std::ostream* log = nullptr;      // default std::clog
+  std::string writer_url;           // named to curators when this node is read-only
 };
 
 // The services the routes call; not owned, must outlive the server. `curator` is null on a

@@ -7,7 +7,7 @@
 namespace ch {
 namespace {
 
-const std::vector<std::string> kFilterParams = {"focus_area", "topic", "type",  "audience",
+const std::vector<std::string> kFilterParams = {"focus_area", "topic",  "type", "audience",
                                                 "language",   "source", "year"};
 
 std::vector<std::string> SplitCommas(const std::string& value) {
@@ -34,8 +34,8 @@ Status CheckParams(const QueryParams& params, const std::vector<std::string>& al
     if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
       std::string list;
       for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-      return Status::InvalidArgument("unknown parameter '" + name + "'; this route takes: " +
-                                     (list.empty() ? "none" : list))
+      return Status::InvalidArgument("unknown parameter '" + name +
+                                     "'; this route takes: " + (list.empty() ? "none" : list))
           .WithField(name);
     }
     if (params.count(name) > 1 &&
@@ -64,7 +64,7 @@ Result<int64_t> IntParam(const QueryParams& params, const std::string& name, int
 }
 
 Result<SearchRequest> ParseSearchParams(const QueryParams& params) {
-  std::vector<std::string> allowed = {"q",    "sort",     "page",          "per_page",
+  std::vector<std::string> allowed = {"q",      "sort",           "page",        "per_page",
                                       "facets", "published_from", "published_to"};
   allowed.insert(allowed.end(), kFilterParams.begin(), kFilterParams.end());
   CH_RETURN_IF_ERROR(CheckParams(params, allowed, kFilterParams));
@@ -107,7 +107,8 @@ Result<SearchRequest> ParseSearchParams(const QueryParams& params) {
   if (params.has("facets")) {
     std::vector<std::string> facets;
     for (auto& f : SplitCommas(params.get("facets"))) {
-      if (std::find(facets.begin(), facets.end(), f) == facets.end()) facets.push_back(std::move(f));
+      if (std::find(facets.begin(), facets.end(), f) == facets.end())
+        facets.push_back(std::move(f));
     }
     out.facets = std::move(facets);
   }

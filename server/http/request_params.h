@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "indexer/status.h"
+#include "base/status.h"
 #include "server/http/query_string.h"
-#include "server/search_types.h"
+#include "server/services/search_types.h"
 
 namespace ch {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "indexer/file_util.h"
+#include "base/file_util.h"
 
 namespace ch {
 namespace fs = std::filesystem;

@@ -49,10 +49,10 @@ void WriteToolkit(httplib::Response& res, int status, std::string body, int64_t 
 
 bool HttpServer::ToolkitBodyTooLarge(const httplib::Request& req, httplib::Response& res) {
   if (req.body.size() <= kMaxToolkitRequestBytes) return false;
-  WriteError(res, Status::ResourceExhausted("the request body is " +
-                                            std::to_string(req.body.size()) +
-                                            " bytes; toolkit requests may have at most " +
-                                            std::to_string(kMaxToolkitRequestBytes)));
+  WriteError(res,
+             Status::ResourceExhausted("the request body is " + std::to_string(req.body.size()) +
+                                       " bytes; toolkit requests may have at most " +
+                                       std::to_string(kMaxToolkitRequestBytes)));
   return true;
 }
 

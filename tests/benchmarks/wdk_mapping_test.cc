@@ -4,10 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include "base/slug.h"
+#include "base/utf8.h"
 #include "indexer/resource_parser.h"
-#include "indexer/slug.h"
 #include "indexer/taxonomy.h"
-#include "indexer/utf8.h"
 #include "tests/support/test_util.h"
 
 namespace ch::bench {

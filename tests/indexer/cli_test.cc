@@ -16,19 +16,19 @@ TEST(CliTest, ValidateOfTheSampleCorpusExitsZero) {
 
 TEST(CliTest, ValidateReportsEveryBrokenTestFileWithItsLineAndExitsOne) {
   std::string out;
-  int status = test::RunCommand(Cli() + " validate " +
-                                    test::SourcePath("tests/testdata/invalid-corpus") +
-                                    " --taxonomy " + test::SourcePath("corpus/taxonomy.yaml"),
-                                &out);
+  int status =
+      test::RunCommand(Cli() + " validate " + test::SourcePath("tests/testdata/invalid-corpus") +
+                           " --taxonomy " + test::SourcePath("corpus/taxonomy.yaml"),
+                       &out);
   EXPECT_EQ(status, 1);
   for (const char* expected :
        {"missing-front-matter.md:1:1: error: front_matter:", "bad-date.md:6:12: error: published:",
         "unknown-type.md:4:7: error: type: unknown value 'brochure' (allowed: guide,",
         "duplicate-id-b.md:6:5: error: id:", "related-missing.md:8:5: error: related:",
         "invalid-utf8.md:8:", "empty-body.md:7:1: error: body:",
-        "unterminated-front-matter.md:1:1:", "yaml-syntax-error.md:6:",
-        "unknown-focus-area.md:5:", "unknown-topic.md:8:", "unknown-audience.md:6:",
-        "bad-url-scheme.md:6:", "missing-required-fields.md:1:1: error: summary:"}) {
+        "unterminated-front-matter.md:1:1:", "yaml-syntax-error.md:6:", "unknown-focus-area.md:5:",
+        "unknown-topic.md:8:", "unknown-audience.md:6:", "bad-url-scheme.md:6:",
+        "missing-required-fields.md:1:1: error: summary:"}) {
     EXPECT_NE(out.find(expected), std::string::npos) << "missing: " << expected << "\n" << out;
   }
 }
@@ -37,14 +37,18 @@ TEST(CliTest, BuildAddRemoveAndSyncEndWithAOneLineSummary) {
   test::TempDir dir;
   std::string corpus = dir / "corpus", db = dir / "db";
   test::CopyTaxonomy(corpus);
-  test::WriteTextFile(dir.path() / "corpus/a.md", test::ResourceMarkdown("A", "technology", "Alpha."));
+  test::WriteTextFile(dir.path() / "corpus/a.md",
+                      test::ResourceMarkdown("A", "technology", "Alpha."));
   std::string out;
   ASSERT_EQ(test::RunCommand(Cli() + " build " + corpus + " --db " + db, &out), 0) << out;
   EXPECT_NE(out.find("build: 1 documents"), std::string::npos) << out;
 
-  test::WriteTextFile(dir.path() / "corpus/b.md", test::ResourceMarkdown("B", "technology", "Beta."));
-  ASSERT_EQ(test::RunCommand(Cli() + " add " + corpus + "/b.md --corpus " + corpus + " --db " + db,
-                             &out), 0) << out;
+  test::WriteTextFile(dir.path() / "corpus/b.md",
+                      test::ResourceMarkdown("B", "technology", "Beta."));
+  ASSERT_EQ(
+      test::RunCommand(Cli() + " add " + corpus + "/b.md --corpus " + corpus + " --db " + db, &out),
+      0)
+      << out;
   EXPECT_NE(out.find("add: 2 documents"), std::string::npos) << out;
 
   ASSERT_EQ(test::RunCommand(Cli() + " remove a --corpus " + corpus + " --db " + db, &out), 0)

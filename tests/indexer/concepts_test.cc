@@ -26,14 +26,16 @@ class ConceptsTest : public ::testing::Test {
 
 TEST_F(ConceptsTest, AcronymAndExpansionShareOneConcept) {
   std::vector<std::string> acronym = Keys("How NIBIN leads work");
-  std::vector<std::string> expansion = Keys("the National Integrated Ballistic Information Network");
+  std::vector<std::string> expansion =
+      Keys("the National Integrated Ballistic Information Network");
   ASSERT_EQ(acronym.size(), 1u);
   EXPECT_EQ(acronym, expansion);
 }
 
 TEST_F(ConceptsTest, MatchesPluralsAndCaseAndCountsOccurrences) {
   std::vector<ConceptMatch> m = matcher_.Find("License plate readers and an LPR; ALPR too.");
-  auto lpr = std::find_if(m.begin(), m.end(), [](const ConceptMatch& c) { return c.key == "g-lpr"; });
+  auto lpr =
+      std::find_if(m.begin(), m.end(), [](const ConceptMatch& c) { return c.key == "g-lpr"; });
   ASSERT_NE(lpr, m.end());
   EXPECT_EQ(lpr->count, 3u);
   // The names are also synonyms of the surveillance-technology topic, which gets its own count.

@@ -37,8 +37,8 @@ class SampleIndexTest : public ::testing::Test {
     qp.set_stopper(&EnglishStopper());
     qp.set_default_op(Xapian::Query::OP_OR);
     qp.add_prefix("title", schema::kTitleTextPrefix);
-    return qp.parse_query(text, Xapian::QueryParser::FLAG_DEFAULT |
-                                    Xapian::QueryParser::FLAG_PHRASE);
+    return qp.parse_query(text,
+                          Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PHRASE);
   }
 
   static std::vector<Resource> Search(const Xapian::Query& query, unsigned n = 200) {
@@ -91,12 +91,11 @@ TEST_F(SampleIndexTest, PhraseSearchRequiresTheWordsInOrder) {
   std::vector<Resource> phrase = Search(Parse("\"hot spots\""));
   ASSERT_FALSE(phrase.empty());
   for (const auto& r : phrase) {
-    std::string text = Lower(r.title + "\n" + r.summary + "\n" + r.body_text + "\n" +
-                             [&] {
-                               std::string k;
-                               for (const auto& w : r.keywords) k += w + "\n";
-                               return k;
-                             }());
+    std::string text = Lower(r.title + "\n" + r.summary + "\n" + r.body_text + "\n" + [&] {
+      std::string k;
+      for (const auto& w : r.keywords) k += w + "\n";
+      return k;
+    }());
     EXPECT_NE(text.find("hot spot"), std::string::npos) << r.id;
   }
   EXPECT_LE(phrase.size(), Search(Parse("hot OR spots")).size());

@@ -26,7 +26,8 @@ class IndexWriterTest : public ::testing::Test {
   }
 
   void Write(const std::string& name, const std::string& title, const std::string& body) {
-    test::WriteTextFile(fs::path(corpus_) / name, test::ResourceMarkdown(title, "technology", body));
+    test::WriteTextFile(fs::path(corpus_) / name,
+                        test::ResourceMarkdown(title, "technology", body));
   }
 
   Status Build(IndexOptions options = {}) {
@@ -164,11 +165,9 @@ TEST_F(IndexWriterTest, SecondWriterIsRefusedWithTheHolderNamed) {
   auto second = IndexWriter::Open(db_, *taxonomy_, {});
   ASSERT_FALSE(second.ok());
   EXPECT_EQ(second.status().code(), Status::Code::kUnavailable);
-  EXPECT_NE(second.status().message().find("clearinghouse-server on port 8080"),
-            std::string::npos);
+  EXPECT_NE(second.status().message().find("clearinghouse-server on port 8080"), std::string::npos);
   IndexReport report;
-  EXPECT_EQ(BuildIndex(corpus_, db_, *taxonomy_, {}, &report).code(),
-            Status::Code::kUnavailable);
+  EXPECT_EQ(BuildIndex(corpus_, db_, *taxonomy_, {}, &report).code(), Status::Code::kUnavailable);
 }
 
 TEST_F(IndexWriterTest, ShardedBuildSearchesAsOneAndSyncRoutesToTheRightShard) {

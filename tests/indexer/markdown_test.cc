@@ -34,7 +34,8 @@ TEST(MarkdownTest, NeutralisesJavascriptLinks) {
 }
 
 TEST(MarkdownTest, PlainTextKeepsWordsOfAdjacentBlocksAndCellsApart) {
-  RenderedMarkdown out = RenderMarkdown("## Heading\nParagraph one.\n\n| a | b |\n|---|---|\n| left | right |\n");
+  RenderedMarkdown out =
+      RenderMarkdown("## Heading\nParagraph one.\n\n| a | b |\n|---|---|\n| left | right |\n");
   EXPECT_TRUE(Contains(out.text, "Heading\nParagraph one."));
   EXPECT_TRUE(Contains(out.text, "left"));
   EXPECT_TRUE(Contains(out.text, "right"));

@@ -38,7 +38,11 @@ TEST(OrderedPipelineTest, ProducerRunsAtMostDepthItemsAhead) {
   std::atomic<size_t> produced{0};
   size_t most_ahead = 0;
   RunOrderedPipeline<size_t>(
-      200, 4, [&](size_t i) { produced = i + 1; return i; },
+      200, 4,
+      [&](size_t i) {
+        produced = i + 1;
+        return i;
+      },
       [&](size_t i, size_t) {
         std::this_thread::sleep_for(std::chrono::microseconds(200));
         // Produced but not consumed: the queue (4) plus the one item in the worker's hands.
@@ -69,7 +73,11 @@ TEST(OrderedPipelineTest, ProducerErrorArrivesAfterTheItemsBeforeIt) {
 TEST(OrderedPipelineTest, ConsumerErrorStopsTheProducer) {
   std::atomic<size_t> produced{0};
   EXPECT_THROW(RunOrderedPipeline<size_t>(
-                   1000000, 4, [&](size_t i) { ++produced; return i; },
+                   1000000, 4,
+                   [&](size_t i) {
+                     ++produced;
+                     return i;
+                   },
                    [](size_t i, size_t) {
                      if (i == 10) throw std::runtime_error("disk full");
                    }),
@@ -81,7 +89,12 @@ TEST(OrderedPipelineTest, ConsumerErrorStopsTheProducer) {
 TEST(OrderedPipelineTest, NothingToDo) {
   bool called = false;
   RunOrderedPipeline<int>(
-      0, 4, [&](size_t) { called = true; return 0; }, [&](size_t, int) { called = true; });
+      0, 4,
+      [&](size_t) {
+        called = true;
+        return 0;
+      },
+      [&](size_t, int) { called = true; });
   EXPECT_FALSE(called);
 }
 

@@ -47,8 +47,7 @@ TEST_F(SchemaTest, AddsUniqueIdAndBooleanFilterTerms) {
   Xapian::Document doc = DocumentBuilder(taxonomy_, nullptr).Build(Example());
   for (const char* term : {"Qnibin-guide", "XFAgun-violence", "XFAinvestigations",
                            "XTOcrime-gun-intelligence", "XTYguide", "XAUinvestigators", "Len",
-                           "Y2021",
-                           "XSObureau-of-alcohol-tobacco-firearms-and-explosives-atf"}) {
+                           "Y2021", "XSObureau-of-alcohol-tobacco-firearms-and-explosives-atf"}) {
     EXPECT_TRUE(HasTerm(doc, term)) << term;
   }
 }

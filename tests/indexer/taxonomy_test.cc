@@ -17,9 +17,9 @@ TEST(TaxonomyTest, LoadsTheSampleTaxonomyWithAllEightFocusAreas) {
                             "officer-safety-wellness", "victim-witness-assistance"}) {
     EXPECT_TRUE(t->Contains(Vocabulary::kTopic, topic)) << topic;
   }
-  for (const char* type : {"guide", "report", "toolkit", "training", "webinar", "podcast",
-                           "case-study", "fact-sheet", "video", "tool", "website", "article",
-                           "policy"}) {
+  for (const char* type :
+       {"guide", "report", "toolkit", "training", "webinar", "podcast", "case-study", "fact-sheet",
+        "video", "tool", "website", "article", "policy"}) {
     EXPECT_TRUE(t->Contains(Vocabulary::kType, type)) << type;
   }
   EXPECT_FALSE(t->glossary().empty());

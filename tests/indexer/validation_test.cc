@@ -156,8 +156,8 @@ TEST(ResourceParserTest, DerivesTheIdFromTheFileNameAndDefaultsLanguageToEnglish
 }
 
 TEST(ResourceParserTest, RejectsUpdatedBeforePublished) {
-  ParsedResource p = Parse(test::ResourceMarkdown("T", "technology", "Body.",
-                                                  "published: 2022-05\nupdated: 2021\n"));
+  ParsedResource p = Parse(
+      test::ResourceMarkdown("T", "technology", "Body.", "published: 2022-05\nupdated: 2021\n"));
   ASSERT_FALSE(p.ok());
   EXPECT_EQ(p.diagnostics[0].field, "updated");
 }
@@ -174,8 +174,8 @@ TEST(ResourceParserTest, RejectsOverlongTitlesAndTooManyKeywords) {
   std::string keywords = "keywords: [";
   for (int i = 0; i < 60; ++i) keywords += (i ? ", k" : "k") + std::to_string(i);
   keywords += "]\n";
-  ParsedResource p = Parse(test::ResourceMarkdown(std::string(400, 't'), "technology", "Body.",
-                                                  keywords));
+  ParsedResource p =
+      Parse(test::ResourceMarkdown(std::string(400, 't'), "technology", "Body.", keywords));
   ASSERT_EQ(p.diagnostics.size(), 2u);
   EXPECT_EQ(p.diagnostics[0].field, "title");
   EXPECT_EQ(p.diagnostics[1].field, "keywords");
@@ -198,8 +198,9 @@ TEST(ResourceParserTest, RejectsUrlsWithoutAHost) {
 }
 
 TEST(ResourceParserTest, ReportsTheLineOfABadValueInABlockList) {
-  ParsedResource p = Parse("---\ntitle: T\nsummary: S\ntype: guide\nfocus_areas:\n  - technology\n"
-                           "  - moon-landing\n---\nBody.\n");
+  ParsedResource p = Parse(
+      "---\ntitle: T\nsummary: S\ntype: guide\nfocus_areas:\n  - technology\n"
+      "  - moon-landing\n---\nBody.\n");
   ASSERT_FALSE(p.ok());
   EXPECT_EQ(p.diagnostics[0].line, 7);
   EXPECT_EQ(p.diagnostics[0].column, 5);

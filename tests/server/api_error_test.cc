@@ -24,9 +24,8 @@ class CapturedStderr {
 TEST(ApiErrorTest, DetailIsLoggedButNotSent) {
   httplib::Response res;
   CapturedStderr log;
-  WriteError(res,
-             Status::Unavailable("postgresql: cannot connect to the toolkit database")
-                 .WithDetail("database 'toolkits' on db.internal:5432: connection refused"));
+  WriteError(res, Status::Unavailable("postgresql: cannot connect to the toolkit database")
+                      .WithDetail("database 'toolkits' on db.internal:5432: connection refused"));
   EXPECT_EQ(res.status, 503);
   EXPECT_NE(res.body.find("cannot connect to the toolkit database"), std::string::npos) << res.body;
   EXPECT_EQ(res.body.find("db.internal"), std::string::npos) << res.body;

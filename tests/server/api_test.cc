@@ -89,8 +89,9 @@ TEST_F(ApiTest, AcronymFindsTheSpelledOutNameAndBack) {
 }
 
 TEST_F(ApiTest, LongQuestionsDoNotNeedEveryWordToMatch) {
-  auto res = Get("/api/v1/search?q=how+should+detectives+follow+up+on+ballistic+leads+from+"
-                 "shell+casings+in+a+small+department+without+money&facets=");
+  auto res =
+      Get("/api/v1/search?q=how+should+detectives+follow+up+on+ballistic+leads+from+"
+          "shell+casings+in+a+small+department+without+money&facets=");
   ASSERT_EQ(res->status, 200);
   rapidjson::Document doc = Json(res->body);
   ASSERT_GE(doc["results"].Size(), 5u);
@@ -114,7 +115,8 @@ TEST_F(ApiTest, FieldedAndBooleanSyntaxWorks) {
   for (const auto& r : title["results"].GetArray()) {
     EXPECT_NE(std::string(r["title"].GetString()).find("NIBIN"), std::string::npos);
   }
-  rapidjson::Document excluded = Json(Get("/api/v1/search?q=nibin+-tracker&facets=&per_page=100")->body);
+  rapidjson::Document excluded =
+      Json(Get("/api/v1/search?q=nibin+-tracker&facets=&per_page=100")->body);
   for (const auto& r : excluded["results"].GetArray()) {
     EXPECT_NE(std::string(r["id"].GetString()), "nibin-lead-tracker-tool");
   }
@@ -172,7 +174,8 @@ TEST_F(ApiTest, FiltersCombineOrWithinAndAcross) {
     std::string type = r["type"].GetString();
     EXPECT_TRUE(type == "guide" || type == "policy") << type;
     bool technology = false;
-    for (const auto& f : r["focus_areas"].GetArray()) technology |= std::string(f.GetString()) == "technology";
+    for (const auto& f : r["focus_areas"].GetArray())
+      technology |= std::string(f.GetString()) == "technology";
     EXPECT_TRUE(technology);
   }
   rapidjson::Document dated = Json(
@@ -247,8 +250,7 @@ TEST_F(ApiTest, ChangesListsEverythingSinceZero) {
   rapidjson::Document doc = Json(Get("/api/v1/changes?since=0")->body);
   EXPECT_EQ(doc["added"].Size(), 128u);
   uint64_t generation = doc["generation"].GetUint64();
-  rapidjson::Document none =
-      Json(Get("/api/v1/changes?since=" + std::to_string(generation))->body);
+  rapidjson::Document none = Json(Get("/api/v1/changes?since=" + std::to_string(generation))->body);
   EXPECT_EQ(none["added"].Size() + none["changed"].Size() + none["removed"].Size(), 0u);
   ExpectError("/api/v1/changes?since=999999", 400, "invalid_parameter", "since");
   ExpectError("/api/v1/changes?since=abc", 400, "invalid_parameter", "since");
@@ -295,8 +297,7 @@ TEST_F(ApiTest, BadParametersGetA400NamingTheParameter) {
   ExpectError("/api/v1/search?sort=random", 400, "invalid_parameter", "sort");
   ExpectError("/api/v1/search?focus_area=space", 400, "invalid_parameter", "focus_area");
   ExpectError("/api/v1/search?facets=color", 400, "invalid_parameter", "facets");
-  ExpectError("/api/v1/search?published_from=2021-13", 400, "invalid_parameter",
-              "published_from");
+  ExpectError("/api/v1/search?published_from=2021-13", 400, "invalid_parameter", "published_from");
   ExpectError("/api/v1/search?published_from=2022&published_to=2020", 400, "invalid_parameter",
               "published_from");
   ExpectError("/api/v1/search?q=a&q=b", 400, "invalid_parameter", "q");
@@ -358,7 +359,7 @@ TEST_F(ApiTest, CorsForConfiguredOriginsOnly) {
   EXPECT_FALSE(other->has_header("Access-Control-Allow-Origin"));
   httplib::Client client = server_->Client();
   auto preflight = client.Options("/api/v1/search", {{"Origin", "https://app.example.org"},
-                                                      {"Access-Control-Request-Method", "GET"}});
+                                                     {"Access-Control-Request-Method", "GET"}});
   ASSERT_TRUE(preflight);
   EXPECT_EQ(preflight->status, 204);
   EXPECT_NE(preflight->get_header_value("Access-Control-Allow-Methods").find("GET"),

@@ -1,5 +1,5 @@
 // The catalog service without HTTP: the changes feed pages at generation boundaries.
-#include "server/catalog_service.h"
+#include "server/services/catalog_service.h"
 
 #include <gtest/gtest.h>
 

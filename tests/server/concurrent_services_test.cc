@@ -8,8 +8,8 @@
 #include <thread>
 
 #include "indexer/index_writer.h"
-#include "server/catalog_service.h"
-#include "server/search_service.h"
+#include "server/services/catalog_service.h"
+#include "server/services/search_service.h"
 #include "tests/support/test_util.h"
 
 namespace ch {
@@ -50,9 +50,15 @@ TEST(ConcurrentServicesTest, ReadsNeverFailWhileTheIndexIsRebuiltAndSynced) {
             ok = search.Search(r).ok();
             break;
           }
-          case 2: ok = catalog.GetResource("nibin-lead-tracker-tool").ok(); break;
-          case 3: ok = catalog.Suggest("crime gu").ok(); break;
-          case 4: ok = catalog.Changes(0).ok(); break;
+          case 2:
+            ok = catalog.GetResource("nibin-lead-tracker-tool").ok();
+            break;
+          case 3:
+            ok = catalog.Suggest("crime gu").ok();
+            break;
+          case 4:
+            ok = catalog.Changes(0).ok();
+            break;
         }
         ++calls;
         if (!ok) ++failures;

@@ -66,8 +66,9 @@ class ServerProcess {
 std::string Resource(int n) {
   return "---\ntitle: \"Crash test resource " + std::to_string(n) +
          "\"\nsummary: \"Written while the server may die.\"\ntype: guide\nfocus_areas: "
-         "[technology]\nkeywords: [crashmarker" + std::to_string(n) + "]\n---\n" +
-         std::string(200 + (n % 7) * 300, 'x') + "\n\nWords about durable writes.\n";
+         "[technology]\nkeywords: [crashmarker" +
+         std::to_string(n) + "]\n---\n" + std::string(200 + (n % 7) * 300, 'x') +
+         "\n\nWords about durable writes.\n";
 }
 
 TEST(CrashTest, AcknowledgedWritesSurviveSigkillAtAnyMoment) {
@@ -77,8 +78,8 @@ TEST(CrashTest, AcknowledgedWritesSurviveSigkillAtAnyMoment) {
   test::WriteTextFile(fs::path(corpus) / "resources/seed.md",
                       test::ResourceMarkdown("Seed", "technology", "Seed text."));
   std::string out;
-  ASSERT_EQ(test::RunCommand(test::BinaryPath("bin/clearinghouse-server") + " keys create crash --data " +
-                                 data + " 2>/dev/null | tail -1",
+  ASSERT_EQ(test::RunCommand(test::BinaryPath("bin/clearinghouse-server") +
+                                 " keys create crash --data " + data + " 2>/dev/null | tail -1",
                              &out),
             0);
   std::string key = out.substr(0, out.find('\n'));

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <thread>
 
-#include "indexer/hash.h"
+#include "base/hash.h"
 #include "tests/support/openapi_checker.h"
 #include "tests/support/server_harness.h"
 
@@ -15,8 +15,7 @@ namespace ch {
 namespace {
 namespace fs = std::filesystem;
 
-std::string Doc(const std::string& title, const std::string& body,
-                const std::string& extra = "") {
+std::string Doc(const std::string& title, const std::string& body, const std::string& extra = "") {
   return test::ResourceMarkdown(title, "technology", body, extra);
 }
 
@@ -155,11 +154,12 @@ TEST_F(CuratorTest, CreateChangeAndDeleteAreSearchableImmediately) {
   EXPECT_EQ(Total("giraffes"), 1u);
   EXPECT_EQ(Total("zebra"), 1u) << "the title still says zebra";
 
-  auto deleted = Delete("zebra-crossings-and-pedestrian-safety", key,
-                        replaced->get_header_value("ETag"));
+  auto deleted =
+      Delete("zebra-crossings-and-pedestrian-safety", key, replaced->get_header_value("ETag"));
   EXPECT_EQ(deleted->status, 204);
   EXPECT_EQ(Total("giraffes"), 0u);
-  EXPECT_FALSE(fs::exists(fs::path(corpus_) / "resources/zebra-crossings-and-pedestrian-safety.md"));
+  EXPECT_FALSE(
+      fs::exists(fs::path(corpus_) / "resources/zebra-crossings-and-pedestrian-safety.md"));
   EXPECT_EQ(Get("/api/v1/resources/zebra-crossings-and-pedestrian-safety")->status, 404);
 
   auto audit_res = Get("/api/v1/curator/audit?per_page=10", key);
@@ -217,8 +217,9 @@ TEST_F(CuratorTest, StaleIfMatchGets412AndChangesNothing) {
 
 TEST_F(CuratorTest, ValidationErrorsReachTheClientWithTheirLine) {
   std::string key = CreateKey("alice");
-  std::string bad = "---\ntitle: Bad\nsummary: S\ntype: guide\nfocus_areas: [moon]\n"
-                    "related: [no-such-thing]\n---\nBody.\n";
+  std::string bad =
+      "---\ntitle: Bad\nsummary: S\ntype: guide\nfocus_areas: [moon]\n"
+      "related: [no-such-thing]\n---\nBody.\n";
   auto res = Post("/api/v1/curator/resources", bad, key);
   ASSERT_EQ(res->status, 422) << res->body;
   rapidjson::Document d;
@@ -277,9 +278,9 @@ TEST_F(CuratorTest, SearchesNeverFailDuring500Writes) {
   int failed_writes = 0;
   for (int i = 0; i < 500; ++i) {
     std::string id = "bulk-" + std::to_string(i % 50);
-    auto res = Put(id, Doc("Bulkdoc number " + std::to_string(i), "Write number " +
-                                                                  std::to_string(i) + "."),
-                   key);
+    auto res = Put(
+        id, Doc("Bulkdoc number " + std::to_string(i), "Write number " + std::to_string(i) + "."),
+        key);
     if (!res || (res->status != 200 && res->status != 201)) ++failed_writes;
   }
   stop = true;

@@ -15,9 +15,7 @@ using Counts = std::map<std::string, std::map<std::string, uint64_t>>;  // facet
 
 class FacetsTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    server_ = new test::ServerHarness(test::SourcePath("corpus"));
-  }
+  static void SetUpTestSuite() { server_ = new test::ServerHarness(test::SourcePath("corpus")); }
   static void TearDownTestSuite() { delete server_; }
 
   static rapidjson::Document GetJson(const std::string& path) {
@@ -34,17 +32,20 @@ class FacetsTest : public ::testing::Test {
   static Counts BruteForce(const std::string& query) {
     Counts counts;
     for (int page = 1;; ++page) {
-      rapidjson::Document doc = GetJson("/api/v1/search?facets=&per_page=100&page=" +
-                                        std::to_string(page) + query);
+      rapidjson::Document doc =
+          GetJson("/api/v1/search?facets=&per_page=100&page=" + std::to_string(page) + query);
       for (const auto& r : doc["results"].GetArray()) {
-        auto add = [&](const char* facet, const rapidjson::Value& v) { ++counts[facet][v.GetString()]; };
+        auto add = [&](const char* facet, const rapidjson::Value& v) {
+          ++counts[facet][v.GetString()];
+        };
         for (const auto& v : r["focus_areas"].GetArray()) add("focus_area", v);
         for (const auto& v : r["topics"].GetArray()) add("topic", v);
         for (const auto& v : r["audience"].GetArray()) add("audience", v);
         add("type", r["type"]);
         add("language", r["language"]);
         if (r["source"].IsString()) add("source", r["source"]);
-        if (r["published"].IsString()) ++counts["year"][std::string(r["published"].GetString()).substr(0, 4)];
+        if (r["published"].IsString())
+          ++counts["year"][std::string(r["published"].GetString()).substr(0, 4)];
       }
       if (doc["results"].Size() < 100) break;
     }
@@ -65,10 +66,12 @@ class FacetsTest : public ::testing::Test {
 test::ServerHarness* FacetsTest::server_ = nullptr;
 
 TEST_F(FacetsTest, CountsMatchBruteForceForEveryFacet) {
-  for (const std::string query : {"", "&q=violence", "&q=%22crime+analysis%22", "&q=nibin+OR+cpted"}) {
+  for (const std::string query :
+       {"", "&q=violence", "&q=%22crime+analysis%22", "&q=nibin+OR+cpted"}) {
     Counts expected = BruteForce(query);
     rapidjson::Document doc = GetJson("/api/v1/search?per_page=1" + query);
-    for (const char* facet : {"focus_area", "topic", "type", "audience", "year", "language", "source"}) {
+    for (const char* facet :
+         {"focus_area", "topic", "type", "audience", "year", "language", "source"}) {
       EXPECT_EQ(Reported(doc, facet), expected[facet]) << facet << " for query '" << query << "'";
     }
   }
@@ -125,8 +128,8 @@ TEST_F(FacetsTest, PagingThroughAllResultsGivesEachExactlyOnce) {
     std::set<std::string> seen;
     size_t returned = 0;
     for (int page = 1; static_cast<uint64_t>((page - 1) * 7) < total; ++page) {
-      rapidjson::Document doc = GetJson("/api/v1/search?facets=&per_page=7&page=" +
-                                        std::to_string(page) + query);
+      rapidjson::Document doc =
+          GetJson("/api/v1/search?facets=&per_page=7&page=" + std::to_string(page) + query);
       for (const auto& r : doc["results"].GetArray()) {
         seen.insert(r["id"].GetString());
         ++returned;

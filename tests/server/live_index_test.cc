@@ -38,10 +38,10 @@ class LiveIndexTest : public ::testing::Test {
   }
 
   void AddZebraDocument(int n) {
-    test::WriteTextFile(fs::path(corpus_) / ("zebra-" + std::to_string(n) + ".md"),
-                        test::ResourceMarkdown("Zebra crossings " + std::to_string(n),
-                                               "community-engagement",
-                                               "Zebra crossings near schools."));
+    test::WriteTextFile(
+        fs::path(corpus_) / ("zebra-" + std::to_string(n) + ".md"),
+        test::ResourceMarkdown("Zebra crossings " + std::to_string(n), "community-engagement",
+                               "Zebra crossings near schools."));
   }
 
   void WaitFor(const std::function<bool()>& condition) {

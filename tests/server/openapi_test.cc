@@ -42,16 +42,27 @@ test::OpenApiChecker* OpenApiTest::api_ = nullptr;
 TEST_F(OpenApiTest, DocumentsExactlyTheServedRoutes) {
   std::set<std::string> documented;
   for (const auto& p : api_->document()["paths"].GetObject()) documented.insert(p.name.GetString());
-  std::set<std::string> served = {"/api/v1/search",   "/api/v1/suggest",  "/api/v1/resources/{id}",
-                                  "/api/v1/taxonomy", "/api/v1/changes",  "/api/v1/openapi.json",
-                                  "/feed.atom",       "/healthz",         "/readyz",
-                                  "/metrics",         "/api/v1/curator/resources",
+  std::set<std::string> served = {"/api/v1/search",
+                                  "/api/v1/suggest",
+                                  "/api/v1/resources/{id}",
+                                  "/api/v1/taxonomy",
+                                  "/api/v1/changes",
+                                  "/api/v1/openapi.json",
+                                  "/feed.atom",
+                                  "/healthz",
+                                  "/readyz",
+                                  "/metrics",
+                                  "/api/v1/curator/resources",
                                   "/api/v1/curator/resources/{id}",
                                   "/api/v1/curator/resources/{id}/source",
-                                  "/api/v1/curator/validate", "/api/v1/curator/audit",
-                                  "/api/v1/toolkits", "/api/v1/toolkits/featured",
-                                  "/api/v1/toolkits/draft", "/api/v1/toolkits/{id}",
-                                  "/api/v1/toolkits/{id}/copy", "/api/v1/toolkits/{id}/export"};
+                                  "/api/v1/curator/validate",
+                                  "/api/v1/curator/audit",
+                                  "/api/v1/toolkits",
+                                  "/api/v1/toolkits/featured",
+                                  "/api/v1/toolkits/draft",
+                                  "/api/v1/toolkits/{id}",
+                                  "/api/v1/toolkits/{id}/copy",
+                                  "/api/v1/toolkits/{id}/export"};
   EXPECT_EQ(documented, served);
   EXPECT_EQ(std::string(api_->document()["openapi"].GetString()).substr(0, 3), "3.1");
 }

@@ -1,5 +1,5 @@
 // Query text -> Xapian query: how concept names, stop words and options shape the query.
-#include "server/query_builder.h"
+#include "server/services/query_builder.h"
 
 #include <gtest/gtest.h>
 

@@ -137,8 +137,9 @@ std::vector<std::pair<std::string, std::vector<std::string>>> Ranking(
   std::vector<std::string> order;
   for (const auto& r : doc["results"].GetArray()) {
     char score[32];
-    std::snprintf(score, sizeof score, "%.6f|%s", r["score"].GetDouble(),
-                  r.HasMember("published") && r["published"].IsString() ? r["published"].GetString() : "");
+    std::snprintf(
+        score, sizeof score, "%.6f|%s", r["score"].GetDouble(),
+        r.HasMember("published") && r["published"].IsString() ? r["published"].GetString() : "");
     if (!by_score.count(score)) order.push_back(score);
     by_score[score].push_back(r["id"].GetString());
   }
@@ -168,8 +169,8 @@ TEST_F(RemoteShardsTest, TwoRemoteShardsAnswerLikeOneDatabase) {
        {"q=violence", "q=NIBIN", "q=National+Integrated+Ballistic+Information+Network",
         "q=%22focused+deterrence%22", "q=how+do+we+start+a+crime+analysis+unit",
         "q=officer+wellness&focus_area=technology&focus_area=gun-violence",
-        "q=violence&sort=newest&per_page=20", "q=training&sort=title&page=2",
-        "q=ballist*", "q=title:violence", "topic=drug-crime&type=guide",
+        "q=violence&sort=newest&per_page=20", "q=training&sort=title&page=2", "q=ballist*",
+        "q=title:violence", "topic=drug-crime&type=guide",
         "q=community&facets=focus_area,topic,type,audience,year,language,source&per_page=50"}) {
     SCOPED_TRACE(query);
     rapidjson::Document one = GetJson(*local_, "/api/v1/search?" + query);
@@ -207,8 +208,7 @@ TEST_F(RemoteShardsTest, ResourcePagesSuggestionsTaxonomyAndToolkitsWork) {
         "/api/v1/resources/alpr-data-retention-sharing-model-policy",
         "/api/v1/resources/analyst-voices-patrol-to-analysis-podcast",
         "/api/v1/resources/body-worn-cameras-complaints-force-research-brief",
-        "/api/v1/suggest?q=nib",
-        "/api/v1/taxonomy", "/api/v1/changes?since=0"}) {
+        "/api/v1/suggest?q=nib", "/api/v1/taxonomy", "/api/v1/changes?since=0"}) {
     SCOPED_TRACE(path);
     auto one = local_->Client().Get(path);
     auto two = remote->Client().Get(path);

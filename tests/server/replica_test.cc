@@ -48,8 +48,8 @@ TEST(ReplicaTest, ASearchNodeFollowsCuratorWritesThroughXapianReplicate) {
   test::TempDir replica_root;
   const std::string replica = replica_root / "index";
   test::ChildProcess follower({"xapian-replicate", "--host", "127.0.0.1", "--port",
-                               std::to_string(port), "--master", "build-000001", "--interval",
-                               "1", "--reader-time", "1", replica});
+                               std::to_string(port), "--master", "build-000001", "--interval", "1",
+                               "--reader-time", "1", replica});
   auto deadline = Clock::now() + std::chrono::seconds(30);
   while (!fs::exists(replica + "/XAPIANDB") && Clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -86,8 +86,8 @@ TEST(ReplicaTest, ASearchNodeFollowsCuratorWritesThroughXapianReplicate) {
     std::string markdown = test::ResourceMarkdown("Replication check " + word, "technology",
                                                   "The word " + word + " appears only here.");
     httplib::Client client = writer.Client();
-    auto created = client.Post("/api/v1/curator/resources",
-                               {{"Authorization", "Bearer " + key}}, markdown, "text/markdown");
+    auto created = client.Post("/api/v1/curator/resources", {{"Authorization", "Bearer " + key}},
+                               markdown, "text/markdown");
     ASSERT_TRUE(created);
     ASSERT_EQ(created->status, 201) << created->body;
     EXPECT_EQ(Total(writer, "q=" + word), 1u);
@@ -96,7 +96,8 @@ TEST(ReplicaTest, ASearchNodeFollowsCuratorWritesThroughXapianReplicate) {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     EXPECT_EQ(Total(search_node, "q=" + word), 1u)
-        << "the replica did not follow write " << i << "\n" << follower.log();
+        << "the replica did not follow write " << i << "\n"
+        << follower.log();
   }
   stop = true;
   reader.join();
@@ -105,10 +106,9 @@ TEST(ReplicaTest, ASearchNodeFollowsCuratorWritesThroughXapianReplicate) {
   EXPECT_EQ(Total(search_node, "q="), 131u);
 
   // A curator write sent to the search node names the writer.
-  auto refused = search_node.Client().Post("/api/v1/curator/resources",
-                                           {{"Authorization", "Bearer " + key}},
-                                           test::ResourceMarkdown("X", "technology", "Body."),
-                                           "text/markdown");
+  auto refused = search_node.Client().Post(
+      "/api/v1/curator/resources", {{"Authorization", "Bearer " + key}},
+      test::ResourceMarkdown("X", "technology", "Body."), "text/markdown");
   ASSERT_TRUE(refused);
   EXPECT_EQ(refused->status, 503);
   rapidjson::Document error = Json(refused->body);

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "indexer/index_writer.h"
-#include "server/search_service.h"
+#include "server/services/search_service.h"
 #include "tests/support/test_util.h"
 
 namespace ch {
@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 // Filler prose that never mentions the words the tests search for.
 std::string Filler(size_t words) {
   static const char* kWords[] = {"planning", "meeting", "schedule", "budget", "review",
-                                 "partners", "agenda",  "minutes",  "county",  "staff"};
+                                 "partners", "agenda",  "minutes",  "county", "staff"};
   std::string out;
   for (size_t i = 0; i < words; ++i) {
     out += kWords[i % 10];

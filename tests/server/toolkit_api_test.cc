@@ -67,18 +67,20 @@ TEST_F(ToolkitApiTest, CreateReadChangeCopyExportAndDelete) {
   EXPECT_EQ(std::string(t["items"][0]["resource"]["type"].GetString()), "guide");
   EXPECT_EQ(t["version"].GetInt(), 1);
 
-  auto patched = Client().Patch(("/api/v1/toolkits/" + id).c_str(), Key(key),
-                                R"({"title":"Renamed","add_items":[{"resource_id":"nibin-lead-tracker-tool","position":0}]})",
-                                "application/json");
+  auto patched = Client().Patch(
+      ("/api/v1/toolkits/" + id).c_str(), Key(key),
+      R"({"title":"Renamed","add_items":[{"resource_id":"nibin-lead-tracker-tool","position":0}]})",
+      "application/json");
   ASSERT_EQ(patched->status, 200) << patched->body;
   EXPECT_EQ(patched->get_header_value("ETag"), "\"2\"");
   rapidjson::Document p = Json(patched->body);
   EXPECT_EQ(std::string(p["title"].GetString()), "Renamed");
   EXPECT_EQ(std::string(p["items"][0]["resource_id"].GetString()), "nibin-lead-tracker-tool");
 
-  auto replaced = Client().Put(("/api/v1/toolkits/" + id).c_str(), Key(key),
-                               R"({"title":"Replaced","items":[{"resource_id":"nibin-lead-tracker-tool"}]})",
-                               "application/json");
+  auto replaced =
+      Client().Put(("/api/v1/toolkits/" + id).c_str(), Key(key),
+                   R"({"title":"Replaced","items":[{"resource_id":"nibin-lead-tracker-tool"}]})",
+                   "application/json");
   ASSERT_EQ(replaced->status, 200) << replaced->body;
   EXPECT_EQ(Json(replaced->body)["items"].Size(), 1u);
 
@@ -115,7 +117,8 @@ TEST_F(ToolkitApiTest, FeaturedToolkitsAndDrafts) {
   ASSERT_GE(f["toolkits"].Size(), 6u);
   std::string first = f["toolkits"][0]["id"].GetString();
   EXPECT_EQ(Client().Get("/api/v1/toolkits/" + first)->status, 200);
-  EXPECT_EQ(Client().Post(("/api/v1/toolkits/" + first + "/copy").c_str(), "", "application/json")
+  EXPECT_EQ(Client()
+                .Post(("/api/v1/toolkits/" + first + "/copy").c_str(), "", "application/json")
                 ->status,
             201);
 
@@ -136,9 +139,10 @@ TEST_F(ToolkitApiTest, FeaturedToolkitsAndDrafts) {
 
 TEST_F(ToolkitApiTest, ErrorsHaveClearStatuses) {
   auto [id, key] = Create(kToolkit);
-  auto unknown = Client().Post("/api/v1/toolkits",
-                               R"({"title":"x","items":[{"resource_id":"nope-1"},{"resource_id":"nope-2"}]})",
-                               "application/json");
+  auto unknown =
+      Client().Post("/api/v1/toolkits",
+                    R"({"title":"x","items":[{"resource_id":"nope-1"},{"resource_id":"nope-2"}]})",
+                    "application/json");
   EXPECT_EQ(unknown->status, 422);
   EXPECT_NE(unknown->body.find("nope-1"), std::string::npos);
   EXPECT_NE(unknown->body.find("nope-2"), std::string::npos);
@@ -146,8 +150,8 @@ TEST_F(ToolkitApiTest, ErrorsHaveClearStatuses) {
   EXPECT_EQ(malformed->status, 400);
   EXPECT_EQ(Code(malformed), "malformed_body");
   EXPECT_NE(malformed->body.find("line 1"), std::string::npos);
-  auto long_title = Client().Post("/api/v1/toolkits", "{\"title\":\"" + std::string(201, 't') + "\"}",
-                                  "application/json");
+  auto long_title = Client().Post(
+      "/api/v1/toolkits", "{\"title\":\"" + std::string(201, 't') + "\"}", "application/json");
   EXPECT_EQ(long_title->status, 422);
   EXPECT_EQ(Json(long_title->body)["error"]["param"].GetString(), std::string("title"));
   auto huge = Client().Post("/api/v1/toolkits", "{\"title\":\"" + std::string(300000, 't') + "\"}",
@@ -189,9 +193,10 @@ TEST_F(ToolkitApiTest, RemovedResourceStaysMarkedUnavailable) {
 
 TEST_F(ToolkitApiTest, ConcurrentPatchesAllLand) {
   auto [id, key] = Create(R"({"title":"Shared"})");
-  const std::vector<std::string> ids = {"nibin-lead-tracker-tool", "etrace-firearm-tracing-fact-sheet",
-                                        "gvi-call-in-planning-guide", "vacant-lot-greening-fact-sheet",
-                                        "cvi-program-startup-toolkit", "starting-a-crime-analysis-unit-guide"};
+  const std::vector<std::string> ids = {
+      "nibin-lead-tracker-tool",     "etrace-firearm-tracing-fact-sheet",
+      "gvi-call-in-planning-guide",  "vacant-lot-greening-fact-sheet",
+      "cvi-program-startup-toolkit", "starting-a-crime-analysis-unit-guide"};
   std::vector<std::thread> threads;
   std::atomic<int> failures{0};
   for (const auto& resource : ids) {

@@ -23,7 +23,7 @@ ChildProcess::ChildProcess(std::vector<std::string> argv) {
   pid_ = ::fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {  // only async-signal-safe calls until exec
-    ::setsid();  // its own process group: signals reach the children it forks too
+    ::setsid();     // its own process group: signals reach the children it forks too
     int fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (fd >= 0) {
       ::dup2(fd, 1);

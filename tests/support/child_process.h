@@ -5,9 +5,9 @@
 //   srv.Pause();  srv.Resume();  srv.Stop();
 //
 // The program runs in its own process group, and every signal goes to the group, so the children
-// a forking server starts share its fate. Its stdout and stderr go to a log file (log() reads it). The destructor stops it
-// (SIGTERM, then SIGKILL after a second) and reaps it, so no child outlives its test.
-// Not thread-safe: one test thread owns it.
+// a forking server starts share its fate. Its stdout and stderr go to a log file (log() reads it).
+// The destructor stops it (SIGTERM, then SIGKILL after a second) and reaps it, so no child outlives
+// its test. Not thread-safe: one test thread owns it.
 #pragma once
 
 #include <sys/types.h>

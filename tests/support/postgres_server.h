@@ -25,7 +25,7 @@
 #include <memory>
 #include <string>
 
-#include "indexer/status.h"
+#include "base/status.h"
 #include "tests/support/test_util.h"
 
 namespace ch::test {

@@ -6,15 +6,15 @@
 #include <stdexcept>
 
 #include "indexer/index_writer.h"
-#include "server/index_resource_directory.h"
+#include "server/services/index_resource_directory.h"
 #include "toolkits/sqlite_toolkit_store.h"
 
 namespace ch::test {
 
 ServerHarness::ServerHarness(Options options) : options_(std::move(options)) {
   db_dir_ = options_.serve_db_dir.empty() ? temp_ / "index" : options_.serve_db_dir;
-  taxonomy_ = std::make_unique<Taxonomy>(
-      Taxonomy::Load(options_.corpus + "/taxonomy.yaml").value());
+  taxonomy_ =
+      std::make_unique<Taxonomy>(Taxonomy::Load(options_.corpus + "/taxonomy.yaml").value());
   if (options_.serve_db_dir.empty()) {
     IndexReport report;
     Status built = BuildIndex(options_.corpus, db_dir_, *taxonomy_, {}, &report);
@@ -65,7 +65,8 @@ ServerHarness::ServerHarness(Options options) : options_(std::move(options)) {
   thread_ = std::thread([this] { server_->Serve(); });
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   while (!server_->running()) {
-    if (std::chrono::steady_clock::now() > deadline) throw std::runtime_error("server did not start");
+    if (std::chrono::steady_clock::now() > deadline)
+      throw std::runtime_error("server did not start");
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
 }

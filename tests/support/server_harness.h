@@ -16,24 +16,24 @@
 #include <thread>
 
 #include "indexer/taxonomy.h"
-#include "server/catalog_service.h"
 #include "server/http/http_server.h"
-#include "server/index_reader.h"
-#include "server/search_service.h"
+#include "server/services/catalog_service.h"
+#include "server/services/index_reader.h"
+#include "server/services/search_service.h"
+#include "tests/support/test_util.h"
 #include "toolkits/featured_toolkits.h"
 #include "toolkits/toolkit_service.h"
-#include "tests/support/test_util.h"
 
 namespace ch::test {
 
 class ServerHarness {
  public:
   struct Options {
-    std::string corpus;          // built into the index before starting
-    std::string web_dir;         // static files ("" for an empty temp folder)
+    std::string corpus;   // built into the index before starting
+    std::string web_dir;  // static files ("" for an empty temp folder)
     std::vector<std::string> cors_origins;
     int threads = 4;
-    bool curator = false;  // open the curator API (takes the index's writer lock)
+    bool curator = false;      // open the curator API (takes the index's writer lock)
     int max_failed_auth = 10;  // failed curator authentications per address before 429
     // When set, search these remote shards (xapian-tcpsrv) instead of the private index.
     RemoteShardOptions remote{};

@@ -17,9 +17,8 @@ namespace fs = std::filesystem;
 TempDir::TempDir() {
   static std::atomic<int> counter{0};
   std::random_device rd;
-  path_ = fs::temp_directory_path() /
-          ("ch-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" +
-           std::to_string(rd()));
+  path_ = fs::temp_directory_path() / ("ch-test-" + std::to_string(::getpid()) + "-" +
+                                       std::to_string(counter++) + "-" + std::to_string(rd()));
   fs::create_directories(path_);
 }
 
@@ -53,8 +52,8 @@ std::string BinaryPath(const std::string& relative) {
 std::string ResourceMarkdown(const std::string& title, const std::string& focus_area,
                              const std::string& body, const std::string& extra_front_matter) {
   return "---\ntitle: \"" + title + "\"\nsummary: \"A short summary of " + title +
-         ".\"\ntype: guide\nfocus_areas: [" + focus_area + "]\n" + extra_front_matter +
-         "---\n" + body + "\n";
+         ".\"\ntype: guide\nfocus_areas: [" + focus_area + "]\n" + extra_front_matter + "---\n" +
+         body + "\n";
 }
 
 void CopyTaxonomy(const fs::path& dir) {
@@ -70,7 +69,8 @@ int RunCommand(const std::string& command, std::string* output) {
   std::array<char, 4096> buffer;
   output->clear();
   size_t n;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) output->append(buffer.data(), n);
+  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+    output->append(buffer.data(), n);
   int status = ::pclose(pipe);
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }

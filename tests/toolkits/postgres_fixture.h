@@ -13,7 +13,7 @@
 
 #include <string>
 
-#include "indexer/status.h"
+#include "base/status.h"
 #include "tests/support/postgres_server.h"
 
 namespace ch::test {

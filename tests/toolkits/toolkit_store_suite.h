@@ -17,11 +17,11 @@
 #include <gtest/gtest.h>
 
 #include <functional>
-#include <ostream>
 #include <memory>
+#include <ostream>
 #include <string>
 
-#include "indexer/status.h"
+#include "base/status.h"
 #include "toolkits/toolkit_store.h"
 
 namespace ch::test {

@@ -158,7 +158,8 @@ Result<std::unique_ptr<PgConnection>> PgConnection::Connect(const std::string& c
   }
   // libpq prints server notices ("relation ... already exists, skipping") to stderr by default;
   // the store has nothing to tell its caller about them.
-  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);
   std::unique_ptr<PgConnection> db(new PgConnection(conn, std::move(target).value()));
   Result<PgResult> set =
       db->Exec("set the statement timeout", "SELECT set_config('statement_timeout', $1, false)",

@@ -33,7 +33,7 @@
 #include <string>
 #include <string_view>
 
-#include "indexer/status.h"
+#include "base/status.h"
 
 namespace ch::internal {
 

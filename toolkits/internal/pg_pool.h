@@ -24,7 +24,7 @@
 #include <string>
 #include <vector>
 
-#include "indexer/status.h"
+#include "base/status.h"
 #include "toolkits/internal/pg_db.h"
 
 namespace ch::internal {

@@ -23,7 +23,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "indexer/status.h"
+#include "base/status.h"
 #include "toolkits/internal/pg_db.h"
 
 namespace ch::internal {

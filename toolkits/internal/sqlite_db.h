@@ -25,7 +25,7 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "indexer/status.h"
+#include "base/status.h"
 
 namespace ch::internal {
 

@@ -16,7 +16,7 @@
 
 #include <vector>
 
-#include "indexer/status.h"
+#include "base/status.h"
 #include "toolkits/internal/sqlite_db.h"
 
 namespace ch::internal {

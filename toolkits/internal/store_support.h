@@ -11,7 +11,7 @@
 #include <exception>
 #include <string>
 
-#include "indexer/status.h"
+#include "base/status.h"
 
 namespace ch::internal {
 

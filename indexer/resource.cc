@@ -1,0 +1,10 @@
+#include "indexer/resource.h"
+
+namespace ch {
+
+ResourceSummary SummaryOf(const Resource& r) {
+  return ResourceSummary{r.id,  r.title,     r.summary, r.type,
+                         r.url, r.published, r.source,  r.focus_areas};
+}
+
+}  // namespace ch

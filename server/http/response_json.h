@@ -1,0 +1,33 @@
+// response_json.h: the JSON body of every API response type, written with base/json_writer.h so
+// that JSON is never built by string concatenation and every route spells a field the same way.
+//
+//   std::string body = EncodeSearchResponse(response);
+//
+// Pure functions of their inputs; safe from any thread.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/json_writer.h"
+#include "indexer/diagnostic.h"
+#include "indexer/resource_json.h"
+#include "server/services/search_types.h"
+
+namespace ch {
+
+std::string EncodeSearchResponse(const SearchResponse& r);
+std::string EncodeSuggestions(const std::vector<Suggestion>& suggestions);
+std::string EncodeResourcePage(const ResourcePage& page);
+std::string EncodeTaxonomy(const TaxonomyView& view);
+std::string EncodeChanges(const ChangeSet& changes);
+std::string EncodeIndexStatus(const IndexStatus& status);
+// Validation problems in the CLI's shape: path, line, column, severity, field, message, allowed.
+void WriteProblems(JsonWriter& w, const Diagnostics& problems);
+
+// {"error":{"code":...,"message":...,"param":...}} (param omitted when empty).
+std::string EncodeError(std::string_view code, std::string_view message, std::string_view param);
+
+}  // namespace ch

@@ -1,0 +1,257 @@
+#include "server/services/curator_service.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "base/file_util.h"
+#include "base/hash.h"
+#include "base/slug.h"
+#include "indexer/corpus.h"
+#include "indexer/resource_parser.h"
+
+namespace ch {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr size_t kMaxDocumentBytes = 1 << 20;
+
+// Temporary files of WriteFileAtomic that a crash left behind: ".name.tmp-PID".
+void RemoveLeftoverTemporaryFiles(const std::string& corpus_dir) {
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(corpus_dir, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (name.size() > 1 && name[0] == '.' && name.find(".tmp-") != std::string::npos &&
+        it->is_regular_file(ec)) {
+      fs::remove(it->path(), ec);
+    }
+  }
+}
+
+CuratorOutcome Failed(Status status, Diagnostics problems = {}) {
+  CuratorOutcome out;
+  out.status = std::move(status);
+  out.problems = std::move(problems);
+  return out;
+}
+
+}  // namespace
+
+bool IfMatchAccepts(const std::string& if_match, const std::string& version) {
+  size_t start = 0;
+  while (start < if_match.size()) {
+    size_t end = if_match.find(',', start);
+    if (end == std::string::npos) end = if_match.size();
+    std::string tag = if_match.substr(start, end - start);
+    tag.erase(0, tag.find_first_not_of(" \t"));
+    tag.erase(tag.find_last_not_of(" \t") + 1);
+    if (tag == "*" && !version.empty()) return true;
+    if (tag.rfind("W/", 0) == 0) tag = tag.substr(2);
+    if (tag.size() >= 2 && tag.front() == '"' && tag.back() == '"')
+      tag = tag.substr(1, tag.size() - 2);
+    if (!version.empty() && tag == version) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+CuratorService::CuratorService(CuratorOptions options, const Taxonomy& taxonomy,
+                               IndexReader& reader, std::unique_ptr<IndexWriter> writer)
+    : options_(std::move(options)),
+      taxonomy_(taxonomy),
+      reader_(reader),
+      writer_(std::move(writer)) {}
+
+Result<std::unique_ptr<CuratorService>> CuratorService::Open(CuratorOptions options,
+                                                             const Taxonomy& taxonomy,
+                                                             IndexReader& reader,
+                                                             IndexReport* startup) {
+  std::error_code ec;
+  if (!fs::is_directory(options.corpus_dir, ec)) {
+    return Status::NotFound("corpus folder " + options.corpus_dir + " does not exist");
+  }
+  IndexOptions index_options;
+  index_options.holder = options.holder;
+  Result<std::unique_ptr<IndexWriter>> writer =
+      IndexWriter::Open(options.db_dir, taxonomy, index_options);
+  if (!writer.ok()) return writer.status();
+  RemoveLeftoverTemporaryFiles(options.corpus_dir);
+  // Heal whatever a crash left between a file write and its commit, and pick up edits made to the
+  // corpus while the server was down. Files with errors are reported and keep their old version.
+  Status synced = (*writer)->Sync(options.corpus_dir, startup);
+  if (!synced.ok() && synced.code() != Status::Code::kInvalidArgument) return synced;
+  reader.NotifyChanged();
+  return std::unique_ptr<CuratorService>(
+      new CuratorService(std::move(options), taxonomy, reader, std::move(writer).value()));
+}
+
+std::string CuratorService::FullPath(const std::string& relative) const {
+  return (fs::path(options_.corpus_dir) / relative).string();
+}
+
+void CuratorService::CheckRelated(ParsedResource& parsed) {
+  for (const auto& ref : parsed.related_refs) {
+    if (ref.id == parsed.resource.id) continue;
+    Result<bool> exists = writer_->Contains(ref.id);
+    if (exists.ok() && !*exists) {
+      parsed.diagnostics.push_back(Diagnostic{parsed.path,
+                                              ref.line,
+                                              ref.column,
+                                              Severity::kError,
+                                              "related",
+                                              "no resource has the id '" + ref.id + "'",
+                                              {}});
+    }
+  }
+}
+
+Diagnostics CuratorService::Validate(const std::string& markdown) {
+  return queue_
+      .Submit([&] {
+        ParsedResource parsed =
+            ParseSubmittedResource(markdown, options_.resources_folder, taxonomy_);
+        CheckRelated(parsed);
+        return parsed.diagnostics;
+      })
+      .get();
+}
+
+CuratorOutcome CuratorService::Create(const std::string& markdown) {
+  return queue_.Submit([&] { return Write("", markdown, "", /*create_only=*/true); }).get();
+}
+
+CuratorOutcome CuratorService::Replace(const std::string& id, const std::string& markdown,
+                                       const std::string& if_match) {
+  return queue_.Submit([&] { return Write(id, markdown, if_match, /*create_only=*/false); }).get();
+}
+
+CuratorOutcome CuratorService::Delete(const std::string& id, const std::string& if_match) {
+  return queue_.Submit([&] { return Remove(id, if_match); }).get();
+}
+
+Result<ResourceSource> CuratorService::Source(const std::string& id) {
+  return queue_
+      .Submit([&]() -> Result<ResourceSource> {
+        Result<StoredEntry> entry = writer_->Find(id);
+        if (!entry.ok()) return entry.status();
+        Result<std::string> bytes = ReadFile(FullPath(entry->source_path), kMaxDocumentBytes);
+        if (!bytes.ok()) return bytes.status();
+        std::string version = Sha256Hex(*bytes);
+        return ResourceSource{std::move(bytes).value(), std::move(version)};
+      })
+      .get();
+}
+
+CuratorOutcome CuratorService::Write(const std::string& url_id, const std::string& markdown,
+                                     const std::string& if_match, bool create_only) {
+  // Where the file goes: an existing resource keeps its file; a new one goes into the folder.
+  Result<StoredEntry> existing = Status::NotFound("");
+  if (!url_id.empty()) existing = writer_->Find(url_id);
+  if (!existing.ok() && existing.status().code() != Status::Code::kNotFound) {
+    return Failed(existing.status());
+  }
+  ParsedResource parsed = ParseSubmittedResource(markdown, options_.resources_folder, taxonomy_);
+  if (!url_id.empty() && parsed.ok()) {
+    if (parsed.id_from_front_matter && parsed.resource.id != url_id) {
+      parsed.diagnostics.push_back(Diagnostic{
+          "body",
+          parsed.id_line,
+          parsed.id_column,
+          Severity::kError,
+          "id",
+          "the document's id '" + parsed.resource.id + "' differs from the URL's '" + url_id + "'",
+          {}});
+    }
+    parsed.resource.id = url_id;
+    parsed.resource.source_path =
+        existing.ok() ? existing->source_path : options_.resources_folder + "/" + url_id + ".md";
+    // Without an `id` field the id comes from the file name: it must still say url_id, or the
+    // next sync would see another resource.
+    if (!parsed.id_from_front_matter &&
+        SlugFromFileName(fs::path(parsed.resource.source_path).filename().string()) != url_id) {
+      parsed.diagnostics.push_back(
+          Diagnostic{"body",
+                     1,
+                     1,
+                     Severity::kError,
+                     "id",
+                     "this resource is stored as " + parsed.resource.source_path +
+                         ", so its front matter must keep 'id: " + url_id + "'",
+                     {}});
+    }
+  }
+  CheckRelated(parsed);
+  if (!parsed.ok()) {
+    return Failed(Status::InvalidArgument("the document has problems; nothing was changed"),
+                  parsed.diagnostics);
+  }
+  Resource& r = parsed.resource;
+  if (create_only) {
+    Result<StoredEntry> clash = writer_->Find(r.id);
+    if (clash.ok()) {
+      return Failed(Status::AlreadyExists("a resource with id '" + r.id +
+                                          "' already exists; change it with PUT")
+                        .WithField("id"));
+    }
+  }
+  // The version is the stored file's hash: read the file itself, the source of truth.
+  std::string current_version;
+  if (existing.ok()) {
+    Result<std::string> current = ReadFile(FullPath(existing->source_path), kMaxDocumentBytes);
+    if (current.ok()) current_version = Sha256Hex(*current);
+  }
+  if (!if_match.empty() && !IfMatchAccepts(if_match, current_version)) {
+    return Failed(Status::FailedPrecondition(
+        current_version.empty() ? "the resource does not exist, so If-Match cannot match"
+                                : "the resource has changed since you read it (version " +
+                                      current_version + "); fetch it again and redo your change"));
+  }
+  const std::string path = FullPath(r.source_path);
+  std::error_code ec;
+  fs::create_directories(fs::path(path).parent_path(), ec);
+  Status written = WriteFileAtomic(path, markdown);
+  if (!written.ok()) return Failed(written);
+  Status indexed = writer_->Put(r);
+  if (indexed.ok()) {
+    auto gate = reader_.GateForCommit();
+    indexed = writer_->Commit();
+  }
+  if (!indexed.ok()) return Failed(indexed);  // the next start's sync indexes the file
+  reader_.NotifyChanged();
+  CuratorOutcome out;
+  out.id = r.id;
+  out.version = r.content_hash;
+  out.created = !existing.ok();
+  return out;
+}
+
+CuratorOutcome CuratorService::Remove(const std::string& id, const std::string& if_match) {
+  Result<StoredEntry> existing = writer_->Find(id);
+  if (!existing.ok()) return Failed(existing.status());
+  const std::string path = FullPath(existing->source_path);
+  Result<std::string> current = ReadFile(path, kMaxDocumentBytes);
+  std::string version = current.ok() ? Sha256Hex(*current) : "";
+  if (!if_match.empty() && !IfMatchAccepts(if_match, version)) {
+    return Failed(
+        Status::FailedPrecondition("the resource has changed since you read it (version " +
+                                   version + "); fetch it again before deleting"));
+  }
+  if (current.ok() && ::unlink(path.c_str()) != 0) {
+    return Failed(Status::IOError("cannot remove " + path));
+  }
+  Status synced = SyncDirectory(fs::path(path).parent_path().string());
+  if (!synced.ok()) return Failed(synced);
+  Status removed = writer_->Remove(id);
+  if (removed.ok()) {
+    auto gate = reader_.GateForCommit();
+    removed = writer_->Commit();
+  }
+  if (!removed.ok()) return Failed(removed);
+  reader_.NotifyChanged();
+  CuratorOutcome out;
+  out.id = id;
+  return out;
+}
+
+}  // namespace ch

@@ -1,0 +1,206 @@
+#include "server/services/query_builder.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "indexer/resource_parser.h"
+#include "indexer/schema.h"
+#include "indexer/stopwords.h"
+
+namespace ch {
+namespace {
+
+constexpr unsigned kParseFlags =
+    Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+    Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+    Xapian::QueryParser::FLAG_PURE_NOT;
+constexpr unsigned kConceptFlags =
+    Xapian::QueryParser::FLAG_AUTO_SYNONYMS | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+
+// Keeps letters, digits and any non-ASCII byte; everything else becomes a space.
+std::string PlainWords(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (unsigned char c : text) {
+    bool keep =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+    out += keep ? static_cast<char>(c) : ' ';
+  }
+  return out;
+}
+
+bool IsConceptTerm(const Xapian::Query& q) {
+  if (q.get_type() != Xapian::Query::LEAF_TERM) return false;
+  auto term = q.get_terms_begin();
+  return term != q.get_terms_end() && (*term).rfind(schema::kConceptPrefix, 0) == 0;
+}
+
+// FLAG_AUTO_MULTIWORD_SYNONYMS turns "mental health" into SYNONYM(Zmental OR Zhealth, XC...), so
+// BM25 weighs either word as one term as common as both together, and the words lose their own
+// weight. A concept named in a query should add a way to match, not merge the words: each such
+// group becomes an OR of the words and the concept terms (the same documents match). Operators
+// with parameters (phrases, NEAR, ranges, scaled weights) are kept as they are.
+Xapian::Query SeparateConceptNames(const Xapian::Query& q) {
+  using Q = Xapian::Query;
+  const Q::op type = q.get_type();
+  if (type != Q::OP_AND && type != Q::OP_OR && type != Q::OP_AND_NOT && type != Q::OP_XOR &&
+      type != Q::OP_AND_MAYBE && type != Q::OP_FILTER && type != Q::OP_SYNONYM &&
+      type != Q::OP_MAX) {
+    return q;
+  }
+  std::vector<Q> parts;
+  for (size_t i = 0; i < q.get_num_subqueries(); ++i) {
+    parts.push_back(SeparateConceptNames(q.get_subquery(i)));
+  }
+  const bool multiword_concept = type == Q::OP_SYNONYM && parts.size() > 1 &&
+                                 parts[0].get_type() != Q::LEAF_TERM &&
+                                 std::all_of(parts.begin() + 1, parts.end(), IsConceptTerm);
+  return Q(multiword_concept ? Q::OP_OR : type, parts.begin(), parts.end());
+}
+
+}  // namespace
+
+void ConfigureQueryParser(Xapian::QueryParser& qp, const Xapian::Database& db,
+                          const Xapian::Stem& stemmer, const SearchLimits& limits) {
+  qp.set_stemmer(stemmer);
+  qp.set_database(db);
+  qp.set_max_expansion(limits.wildcard_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  qp.add_prefix("title", schema::kTitleTextPrefix);
+  qp.add_prefix("source", schema::kSourceTextPrefix);
+  qp.add_prefix("keyword", schema::kKeywordTextPrefix);
+  qp.add_boolean_prefix("type", schema::kTypePrefix);
+  qp.add_boolean_prefix("topic", schema::kTopicPrefix);
+  qp.add_boolean_prefix("focus", schema::kFocusAreaPrefix);
+  qp.add_boolean_prefix("audience", schema::kAudiencePrefix);
+  qp.add_boolean_prefix("lang", schema::kLanguagePrefix);
+}
+
+ParsedText ParseQueryText(Xapian::QueryParser& qp, std::string_view text,
+                          const QueryOptions& options) {
+  qp.set_stemming_strategy(options.stemming);
+  qp.set_stopper(options.drop_stop_words ? &EnglishStopper() : nullptr);
+  qp.set_default_op(options.default_op);
+  const unsigned concept_flags = options.concepts ? kConceptFlags : 0;
+  ParsedText out;
+  std::string trimmed(text);
+  size_t first = trimmed.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) {
+    out.query = MatchAllQuery();
+    return out;
+  }
+  trimmed = trimmed.substr(first, trimmed.find_last_not_of(" \t\r\n") - first + 1);
+  try {
+    out.query = qp.parse_query(trimmed, kParseFlags | concept_flags);
+  } catch (const Xapian::QueryParserError&) {
+    out.fallback_text = PlainWords(trimmed);
+    size_t start = out.fallback_text.find_first_not_of(' ');
+    out.fallback_text =
+        start == std::string::npos
+            ? std::string()
+            : out.fallback_text.substr(start, out.fallback_text.find_last_not_of(' ') - start + 1);
+    out.query = qp.parse_query(out.fallback_text, concept_flags);
+  }
+  if (options.concepts) out.query = SeparateConceptNames(out.query);
+  // An empty Query matches nothing, as a query of only stop words should.
+  return out;
+}
+
+std::string SpellingCorrection(const Xapian::Database& db, std::string_view text) {
+  // Only words the index does not know are corrected: Xapian's own correction also "fixes" known
+  // but rarer words (policy -> police). Field names, operators and quoted text pass through.
+  std::string out;
+  bool changed = false;
+  size_t i = 0;
+  while (i < text.size()) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    bool word_char = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+    if (!word_char) {
+      out += text[i++];
+      continue;
+    }
+    size_t start = i;
+    while (i < text.size()) {
+      unsigned char d = static_cast<unsigned char>(text[i]);
+      if (!((d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z') || (d >= '0' && d <= '9') ||
+            d >= 0x80)) {
+        break;
+      }
+      ++i;
+    }
+    std::string word(text.substr(start, i - start));
+    bool is_field = i < text.size() && text[i] == ':';
+    bool is_operator = word == "AND" || word == "OR" || word == "NOT" || word == "XOR" ||
+                       word == "NEAR" || word == "ADJ";
+    bool is_wildcard = i < text.size() && text[i] == '*';
+    std::string lower = word;
+    for (char& ch : lower) {
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    }
+    if (!is_field && !is_operator && !is_wildcard && lower.size() > 2 &&
+        db.get_termfreq(lower) == 0) {
+      std::string suggestion = db.get_spelling_suggestion(lower);
+      if (!suggestion.empty()) {
+        out += suggestion;
+        changed = true;
+        continue;
+      }
+    }
+    out += word;
+  }
+  return changed ? out : std::string();
+}
+
+std::string PublishedLowerBound(std::string_view date) {
+  std::string key = schema::PublishedSortKey(date);
+  return key;
+}
+
+std::string PublishedUpperBound(std::string_view date) {
+  std::string key(date.substr(0, 4));
+  key += date.size() >= 7 ? std::string(date.substr(5, 2)) : "99";
+  key += date.size() >= 10 ? std::string(date.substr(8, 2)) : "99";
+  return key;
+}
+
+Result<Xapian::Query> BuildFilterQuery(const SearchRequest& request, std::string_view except,
+                                       std::string* bad_param) {
+  std::vector<Xapian::Query> parts;
+  for (const auto& [name, values] : request.filters) {
+    if (name == except || values.empty()) continue;
+    const schema::Facet* facet = schema::FindFacet(name);
+    if (!facet) {
+      *bad_param = name;
+      return Status::InvalidArgument("unknown filter '" + name + "'");
+    }
+    std::vector<Xapian::Query> terms;
+    for (const auto& value : values) {
+      std::string term_value = name == "source" ? schema::SourceSlug(value) : value;
+      terms.emplace_back(facet->prefix + term_value);
+    }
+    parts.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  }
+  if (!request.published_from.empty() || !request.published_to.empty()) {
+    for (const auto& [param, value] : {std::pair{"published_from", request.published_from},
+                                       std::pair{"published_to", request.published_to}}) {
+      if (!value.empty() && !IsValidPartialDate(value)) {
+        *bad_param = param;
+        return Status::InvalidArgument("'" + value +
+                                       "' is not a date; write YYYY, YYYY-MM or "
+                                       "YYYY-MM-DD");
+      }
+    }
+    std::string low =
+        request.published_from.empty() ? "00000000" : PublishedLowerBound(request.published_from);
+    std::string high =
+        request.published_to.empty() ? "99999999" : PublishedUpperBound(request.published_to);
+    if (low > high) {
+      *bad_param = "published_from";
+      return Status::InvalidArgument("published_from is after published_to");
+    }
+    parts.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kSlotPublished, low, high);
+  }
+  if (parts.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+}
+
+}  // namespace ch

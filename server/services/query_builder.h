@@ -1,0 +1,72 @@
+// query_builder.h: the user's query text and filters -> a Xapian query.
+//
+// Query syntax (Xapian's QueryParser): words, "phrases", AND / OR / NOT, +required, -excluded,
+// prefix* (bounded: the most frequent SearchLimits::wildcard_expansion terms), and the fields
+// title:, source:, keyword: (free text) and type:, topic:, focus:, audience:, lang: (exact ids).
+// The default operator is OR, so a long question ranks documents by how well they match instead of
+// requiring every word. Acronyms and synonyms from the taxonomy are expanded through the index's
+// synonym table (FLAG_AUTO_SYNONYMS and FLAG_AUTO_MULTIWORD_SYNONYMS; indexer/synonyms.h).
+// A query the parser rejects falls back to its plain words, never to an error.
+//
+// Functions are pure apart from the QueryParser they are given; thread-compatible. Never copy
+// Xapian::Query::MatchAll or MatchNothing: they are globals whose reference counts are not atomic,
+// so copying them from several threads races. MatchAllQuery() builds a thread-private one.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+#include "base/status.h"
+#include "server/services/search_types.h"
+
+namespace ch {
+
+// How the words of a query become terms. The defaults are the product's ranking, measured on
+// SciFact (benchmarks/RESULTS.md, "Relevance") and described in docs/index-schema.md ("Ranking").
+struct QueryOptions {
+  // STEM_SOME searches a word's English stem (the index's Z terms) unless the word is capitalised
+  // or inside a phrase, where it searches the word as written.
+  Xapian::QueryParser::stem_strategy stemming = Xapian::QueryParser::STEM_SOME;
+  // Drop the English stop words (indexer/stopwords.h) outside phrases and +required terms.
+  bool drop_stop_words = true;
+  // Expand taxonomy names to their concept terms (the index's synonym table, indexer/synonyms.h).
+  bool concepts = true;
+  // How the query's words combine: OP_OR ranks by how well a document matches all of them.
+  Xapian::Query::op default_op = Xapian::Query::OP_OR;
+};
+
+// Sets the stemmer, field prefixes and the database (spelling, synonyms, wildcards): what depends
+// on the database. Per-query settings come from QueryOptions in ParseQueryText.
+void ConfigureQueryParser(Xapian::QueryParser& qp, const Xapian::Database& db,
+                          const Xapian::Stem& stemmer, const SearchLimits& limits);
+
+// A query matching every document, owned by the calling thread.
+inline Xapian::Query MatchAllQuery() { return Xapian::Query(std::string()); }
+
+struct ParsedText {
+  Xapian::Query query;        // MatchAll for empty text
+  std::string fallback_text;  // the plain words actually searched after a parse error, or ""
+};
+
+// Applies `options` to `qp` (so parsers shared by services with other options stay correct) and
+// parses `text`.
+ParsedText ParseQueryText(Xapian::QueryParser& qp, std::string_view text,
+                          const QueryOptions& options = {});
+
+// `text` with each word the index does not contain replaced by the index's spelling suggestion,
+// or "" when nothing needs correcting ("did you mean").
+std::string SpellingCorrection(const Xapian::Database& db, std::string_view text);
+
+// The filter query for `request`, leaving out the filter named `except` (for disjunctive facet
+// counts), or an empty Query when there is nothing to filter on. InvalidArgument names the bad
+// parameter in `*bad_param`.
+Result<Xapian::Query> BuildFilterQuery(const SearchRequest& request, std::string_view except,
+                                       std::string* bad_param);
+
+// "2021" -> "20210000" (from) / "20219999" (to): inclusive bounds for the published slot.
+std::string PublishedLowerBound(std::string_view date);
+std::string PublishedUpperBound(std::string_view date);
+
+}  // namespace ch

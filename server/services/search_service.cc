@@ -1,0 +1,374 @@
+#include "server/services/search_service.h"
+
+#include <algorithm>
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "indexer/schema.h"
+#include "server/services/facet_counter.h"
+#include "server/services/query_builder.h"
+#include "server/services/with_searcher.h"
+
+namespace ch {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+bool empty_query_text(const std::string& q) {
+  return q.find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
+std::optional<Vocabulary> VocabularyOfFacet(const std::string& facet) {
+  if (facet == "focus_area") return Vocabulary::kFocusArea;
+  if (facet == "topic") return Vocabulary::kTopic;
+  if (facet == "type") return Vocabulary::kType;
+  if (facet == "audience") return Vocabulary::kAudience;
+  return std::nullopt;
+}
+
+// Xapian stems every word of the text it makes a snippet from, so handing it a whole body costs the
+// body's length on every result (80% of a search's time in benchmarks/RESULTS.md). Instead we
+// find the stretch of the body that mentions the most query terms, without stemming it, and hand
+// Xapian only a window around that stretch to highlight. Neither SNIPPET_BACKGROUND_MODEL (an index
+// lookup per distinct word) nor SNIPPET_EXHAUSTIVE (every window scored) is worth its cost for a
+// 240-character excerpt.
+constexpr unsigned kSnippetFlags = 0;
+constexpr size_t kSnippetWindow = 640;
+constexpr char kHighlightStart[] = "<mark>";
+constexpr char kOmitted[] = "\xE2\x80\xA6";
+
+bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+bool IsWordByte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+// Lower-case search keys for the query's free-text terms. An English stem is, up to its last
+// letter, a prefix of the words it comes from (violenc-e, communit-i/y, shoot-ing), so a key is the
+// term without its field prefix (upper-case letters) and without its last letter when longer than
+// three letters.
+std::vector<std::string> SnippetKeys(const Xapian::Query& query) {
+  std::vector<std::string> keys;
+  for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
+    const std::string& term = *it;
+    size_t begin = 0;
+    while (begin < term.size() && term[begin] >= 'A' && term[begin] <= 'Z') ++begin;
+    std::string key = term.substr(begin);
+    if (key.size() > 3) key.pop_back();
+    if (!key.empty() && std::find(keys.begin(), keys.end(), key) == keys.end()) {
+      keys.push_back(std::move(key));
+    }
+  }
+  return keys;
+}
+
+// Byte offset of the stretch of `text`, `width` bytes long, that mentions the most different keys
+// (then the most mentions), counting only words that start with a key (ASCII case-insensitive);
+// npos when no key is mentioned.
+size_t BestMention(const std::string& text, const std::vector<std::string>& keys, size_t width) {
+  constexpr size_t kMaxMentionsPerKey = 256;
+  std::string lower(text);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  std::vector<std::pair<size_t, size_t>> mentions;  // (offset, key index)
+  for (size_t k = 0; k < keys.size(); ++k) {
+    size_t found = 0;
+    for (size_t at = lower.find(keys[k]); at != std::string::npos && found < kMaxMentionsPerKey;
+         at = lower.find(keys[k], at + 1)) {
+      if (at == 0 || !IsWordByte(static_cast<unsigned char>(lower[at - 1]))) {
+        mentions.emplace_back(at, k);
+        ++found;
+      }
+    }
+  }
+  if (mentions.empty()) return std::string::npos;
+  std::sort(mentions.begin(), mentions.end());
+  std::vector<size_t> in_window(keys.size(), 0);
+  size_t distinct = 0, best_distinct = 0, best_count = 0, best = mentions.front().first;
+  for (size_t first = 0, last = 0; last < mentions.size(); ++last) {
+    if (in_window[mentions[last].second]++ == 0) ++distinct;
+    while (mentions[last].first - mentions[first].first > width) {
+      if (--in_window[mentions[first].second] == 0) --distinct;
+      ++first;
+    }
+    size_t count = last - first + 1;
+    if (distinct > best_distinct || (distinct == best_distinct && count > best_count)) {
+      best_distinct = distinct;
+      best_count = count;
+      best = mentions[first].first;
+    }
+  }
+  return best;
+}
+
+// The snippet Xapian makes of text[start, start + window), widened to whole words.
+std::string WindowSnippet(const Xapian::MSet& mset, const std::string& text, size_t start,
+                          size_t window, size_t chars, const Xapian::Stem& stemmer) {
+  while (start > 0 && !IsSpace(text[start - 1])) --start;  // whole words, whole characters
+  size_t end = std::min(text.size(), start + window);
+  while (end < text.size() && !IsSpace(text[end])) ++end;
+  std::string snippet = mset.snippet(text.substr(start, end - start), chars, stemmer, kSnippetFlags,
+                                     kHighlightStart, "</mark>", kOmitted);
+  auto ends_with_omitted = [&] {
+    return snippet.size() >= sizeof kOmitted - 1 &&
+           snippet.compare(snippet.size() - (sizeof kOmitted - 1), sizeof kOmitted - 1, kOmitted) ==
+               0;
+  };
+  if (start > 0 && snippet.compare(0, sizeof kOmitted - 1, kOmitted) != 0) {
+    snippet.insert(0, kOmitted);
+  }
+  if (end < text.size() && !ends_with_omitted()) snippet += kOmitted;
+  return snippet;
+}
+
+std::string HighlightedSnippet(const Xapian::MSet& mset, const std::string& text, size_t chars,
+                               const Xapian::Stem& stemmer, const std::vector<std::string>& keys) {
+  // Browsing: the start of the body.
+  if (keys.empty()) return WindowSnippet(mset, text, 0, chars, chars, stemmer);
+  const size_t window = std::max(kSnippetWindow, 2 * chars);
+  size_t mention = BestMention(text, keys, chars);
+  if (mention != std::string::npos && mention > chars / 2) {
+    // Start a little before the mention so that it is read in context.
+    std::string snippet = WindowSnippet(mset, text, mention - chars / 4, window, chars, stemmer);
+    if (snippet.find(kHighlightStart) != std::string::npos) return snippet;
+  }
+  return WindowSnippet(mset, text, 0, window, chars, stemmer);
+}
+
+// Returns whether the order is by a value (not by relevance).
+bool SetOrder(Xapian::Enquire& enquire, SortOrder sort, bool empty_query) {
+  if (sort == SortOrder::kRelevance && empty_query) sort = SortOrder::kNewest;
+  switch (sort) {
+    case SortOrder::kRelevance:
+      return false;
+    case SortOrder::kNewest:
+      enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, true);
+      return true;
+    case SortOrder::kOldest:
+      enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, false);
+      return true;
+    case SortOrder::kTitle:
+      enquire.set_sort_by_value_then_relevance(schema::kSlotTitleSort, false);
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void PrepareQueryParser(Searcher& s, const SearchLimits& limits) {
+  if (s.qp_serial == s.db_serial) return;
+  ConfigureQueryParser(s.qp, s.db, s.stemmer, limits);
+  s.qp_serial = s.db_serial;
+}
+
+const std::vector<std::string>& SearchService::DefaultFacets() {
+  static const std::vector<std::string> facets = {"focus_area", "topic",    "type",  "audience",
+                                                  "year",       "language", "source"};
+  return facets;
+}
+
+SearchService::SearchService(IndexReader& reader, const Taxonomy& taxonomy,
+                             SearchServiceOptions options)
+    : reader_(reader), taxonomy_(taxonomy), options_(std::move(options)) {}
+
+Status SearchService::Validate(const SearchRequest& r) const {
+  const SearchLimits& limits = options_.limits;
+  if (r.q.size() > limits.max_query_chars) {
+    return Status::InvalidArgument("the query is " + std::to_string(r.q.size()) +
+                                   " bytes long; the limit is " +
+                                   std::to_string(limits.max_query_chars))
+        .WithField("q");
+  }
+  if (r.page < 1) return Status::InvalidArgument("page must be 1 or more").WithField("page");
+  if (r.per_page < 1 || r.per_page > limits.max_per_page) {
+    return Status::InvalidArgument("per_page must be between 1 and " +
+                                   std::to_string(limits.max_per_page))
+        .WithField("per_page");
+  }
+  if (static_cast<int64_t>(r.page) * r.per_page > limits.max_result_depth) {
+    return Status::InvalidArgument("results past number " +
+                                   std::to_string(limits.max_result_depth) +
+                                   " are not served; refine the query or the filters")
+        .WithField("page");
+  }
+  for (const auto& facet : r.facets.value_or(std::vector<std::string>{})) {
+    if (!schema::FindFacet(facet)) {
+      return Status::InvalidArgument("unknown facet '" + facet +
+                                     "'; facets are focus_area, topic, type, audience, year, "
+                                     "language, source")
+          .WithField("facets");
+    }
+  }
+  for (const auto& [name, values] : r.filters) {
+    if (values.size() > limits.max_filter_values) {
+      return Status::InvalidArgument("at most " + std::to_string(limits.max_filter_values) +
+                                     " values per filter")
+          .WithField(name);
+    }
+    std::optional<Vocabulary> v = VocabularyOfFacet(name);
+    if (!v) continue;
+    for (const auto& value : values) {
+      if (!taxonomy_.Contains(*v, value)) {
+        std::string allowed;
+        for (const auto& id : taxonomy_.Ids(*v)) allowed += (allowed.empty() ? "" : ", ") + id;
+        return Status::InvalidArgument("unknown value '" + value + "'; allowed: " + allowed)
+            .WithField(name);
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+std::string SearchService::FacetLabel(const std::string& facet, const std::string& value) const {
+  if (std::optional<Vocabulary> v = VocabularyOfFacet(facet)) {
+    if (const TaxonomyEntry* e = taxonomy_.Find(*v, value)) return e->label;
+  }
+  return value;
+}
+
+Result<SearchResponse> SearchService::Search(const SearchRequest& request) {
+  CH_RETURN_IF_ERROR(Validate(request));
+  auto start = Clock::now();
+  Result<SearchResponse> response =
+      WithSearcher<SearchResponse>(reader_, [&](Searcher& s) { return SearchWith(s, request); });
+  if (response.ok()) {
+    response->took_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  }
+  return response;
+}
+
+Result<SearchResponse> SearchService::SearchWith(Searcher& s, const SearchRequest& request) {
+  PrepareQueryParser(s, options_.limits);
+  SearchResponse out;
+  out.page = request.page;
+  out.per_page = request.per_page;
+  out.generation = schema::ParseGeneration(s.db.get_metadata(schema::kMetaGeneration));
+  out.partial = !s.missing_shards.empty();
+  out.missing_shards = s.missing_shards;
+
+  ParsedText text = ParseQueryText(s.qp, request.q, options_.query);
+  out.query_used = text.fallback_text;
+  if (!empty_query_text(request.q)) out.did_you_mean = SpellingCorrection(s.db, request.q);
+  const bool empty_query = text.query.get_type() == Xapian::Query::LEAF_MATCH_ALL;
+
+  std::string bad_param;
+  Result<Xapian::Query> filter = BuildFilterQuery(request, "", &bad_param);
+  if (!filter.ok()) return Status(filter.status()).WithField(bad_param);
+  auto filtered = [&](const Xapian::Query& f) {
+    return f.empty() ? text.query : Xapian::Query(Xapian::Query::OP_FILTER, text.query, f);
+  };
+
+  const std::vector<std::string>& facets = request.facets ? *request.facets : DefaultFacets();
+  const Xapian::doccount all = s.db.get_doccount();
+  const auto& bm25 = options_.bm25;
+  auto make_enquire = [&](const Xapian::Query& query) {
+    Xapian::Enquire enquire(s.db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(
+        Xapian::BM25Weight(bm25.k1, bm25.k2, bm25.k3, bm25.b, bm25.min_normlen));
+    return enquire;
+  };
+
+  Xapian::Enquire enquire = make_enquire(filtered(*filter));
+  const bool sorted_by_value = SetOrder(enquire, request.sort, empty_query);
+  // Facets with an active filter are counted separately (disjunctive); the rest ride along with
+  // the search, except on remote shards when sorting by a value: Xapian 1.4's remote matcher then
+  // shows the spies some documents twice, so they get a pass of their own.
+  const bool ride_along = !(sorted_by_value && s.shard_count > 0);
+  std::vector<std::pair<std::string, std::unique_ptr<FacetCounter>>> counters;
+  std::optional<Xapian::Enquire> count_enquire;  // only when the counts cannot ride along
+  for (const auto& name : facets) {
+    const schema::Facet* facet = schema::FindFacet(name);
+    counters.emplace_back(name, std::make_unique<FacetCounter>(facet->slot));
+    auto active = request.filters.find(name);
+    if (active != request.filters.end() && !active->second.empty()) continue;
+    if (ride_along) {
+      enquire.add_matchspy(&counters.back().second->spy());
+      continue;
+    }
+    if (!count_enquire) {
+      count_enquire.emplace(make_enquire(filtered(*filter)));
+      count_enquire->set_weighting_scheme(Xapian::BoolWeight());
+    }
+    count_enquire->add_matchspy(&counters.back().second->spy());
+  }
+  const bool count_separately = count_enquire.has_value();
+  Xapian::MSet counted;
+  if (count_separately) counted = count_enquire->get_mset(0, 0, all);
+  const Xapian::doccount first =
+      static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
+  const Xapian::doccount check_at_least = facets.empty() || !ride_along ? 0 : all;
+  Xapian::MSet mset = enquire.get_mset(first, request.per_page, check_at_least);
+  // The pass that examined every match knows the exact total.
+  const Xapian::MSet& totals = count_separately ? counted : mset;
+  out.total = totals.get_matches_estimated();
+  out.total_exact = totals.get_matches_lower_bound() == totals.get_matches_upper_bound();
+
+  for (auto& [name, counter] : counters) {
+    auto active = request.filters.find(name);
+    if (active == request.filters.end() || active->second.empty()) continue;
+    Result<Xapian::Query> others = BuildFilterQuery(request, name, &bad_param);
+    if (!others.ok()) return others.status();
+    Xapian::Enquire facet_enquire = make_enquire(filtered(*others));
+    facet_enquire.set_weighting_scheme(Xapian::BoolWeight());
+    facet_enquire.add_matchspy(&counter->spy());
+    facet_enquire.get_mset(0, 0, all);
+  }
+  for (auto& [name, counter] : counters) {
+    FacetCounts counts;
+    counts.name = name;
+    auto active = request.filters.find(name);
+    // Sources are filtered by slug, so "BJA " and "bja" select the same value.
+    auto key_of = [&](const std::string& value) {
+      return name == "source" ? schema::SourceSlug(value) : value;
+    };
+    std::vector<std::string> selected;
+    if (active != request.filters.end()) {
+      for (const auto& v : active->second) selected.push_back(key_of(v));
+    }
+    auto is_selected = [&](const std::string& value) {
+      return std::find(selected.begin(), selected.end(), key_of(value)) != selected.end();
+    };
+    for (const auto& [value, count] : counter->counts()) {
+      counts.values.push_back({value, FacetLabel(name, value), count, is_selected(value)});
+    }
+    std::sort(counts.values.begin(), counts.values.end(), [](const auto& a, const auto& b) {
+      return a.count != b.count ? a.count > b.count : a.value < b.value;
+    });
+    if (counts.values.size() > options_.max_facet_values) {
+      counts.values.resize(options_.max_facet_values);
+    }
+    // A selected value always shows, even with no matches, so that it can be unselected.
+    if (active != request.filters.end()) {
+      for (const auto& v : active->second) {
+        bool present =
+            std::any_of(counts.values.begin(), counts.values.end(),
+                        [&](const FacetValue& f) { return key_of(f.value) == key_of(v); });
+        if (!present) counts.values.push_back({v, FacetLabel(name, v), 0, true});
+      }
+    }
+    out.facets.push_back(std::move(counts));
+  }
+
+  const std::vector<std::string> snippet_keys = SnippetKeys(text.query);
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    Xapian::Document doc = it.get_document();
+    Result<Resource> resource = schema::DecodeResource(doc.get_data());
+    if (!resource.ok()) return resource.status();
+    SearchHit hit;
+    hit.snippet = HighlightedSnippet(mset, resource->body_text, options_.limits.snippet_chars,
+                                     s.stemmer, snippet_keys);
+    hit.score = empty_query || request.sort != SortOrder::kRelevance ? 0 : it.get_weight();
+    hit.resource = std::move(resource).value();
+    hit.resource.body_html.clear();
+    hit.resource.body_text.clear();
+    out.results.push_back(std::move(hit));
+  }
+  return out;
+}
+
+}  // namespace ch

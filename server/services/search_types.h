@@ -1,0 +1,120 @@
+// search_types.h: the values the search service takes and returns. Plain data; no Xapian and no
+// HTTP types, so the HTTP layer and the tests use them without either.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "indexer/resource.h"
+
+namespace ch {
+
+enum class SortOrder { kRelevance, kNewest, kOldest, kTitle };
+
+struct SearchLimits {
+  size_t max_query_chars = 1000;
+  int max_per_page = 100;
+  int max_result_depth = 10000;       // page * per_page may not go past this
+  size_t max_filter_values = 50;      // per filter
+  unsigned wildcard_expansion = 100;  // terms a prefix* may expand to (the most frequent)
+  size_t snippet_chars = 240;
+};
+
+struct SearchRequest {
+  std::string q;  // full query syntax; empty browses everything
+  // Facet name (schema::Facets) -> accepted values: OR within a filter, AND across filters.
+  std::map<std::string, std::vector<std::string>> filters;
+  std::string published_from;  // YYYY[-MM[-DD]], inclusive; "" for open
+  std::string published_to;    // YYYY[-MM[-DD]], inclusive; "" for open
+  SortOrder sort = SortOrder::kRelevance;
+  int page = 1;  // 1-based
+  int per_page = 10;
+  // Which facet counts to return: nullopt for the default set, empty for none.
+  std::optional<std::vector<std::string>> facets;
+};
+
+struct SearchHit {
+  Resource resource;    // body_html and body_text are cleared to keep responses small
+  std::string snippet;  // HTML: matched words in <mark>, everything else escaped
+  double score = 0;     // BM25 weight (0 when sorted by something else than relevance)
+};
+
+struct FacetValue {
+  std::string value;
+  std::string label;
+  uint64_t count = 0;
+  bool selected = false;
+};
+
+struct FacetCounts {
+  std::string name;
+  std::vector<FacetValue> values;  // by count, descending, then value
+};
+
+struct SearchResponse {
+  uint64_t total = 0;
+  bool total_exact = true;
+  int page = 1;
+  int per_page = 10;
+  std::vector<SearchHit> results;
+  std::vector<FacetCounts> facets;
+  std::string did_you_mean;  // "" when the query looks right
+  std::string query_used;    // the query after a fallback to plain words ("" when none)
+  uint64_t generation = 0;   // the index's change generation
+  // Remote shards that did not answer: results and counts cover only the others.
+  bool partial = false;
+  std::vector<std::string> missing_shards;
+  double took_ms = 0;
+};
+
+struct Suggestion {
+  std::string text;
+  std::string kind;  // "title" or "term"
+  std::string id;    // the resource id for a title
+};
+
+struct ResourcePage {
+  Resource resource;
+  std::vector<ResourceSummary> related;
+  uint64_t generation = 0;
+};
+
+struct TaxonomyCount {
+  std::string id, label, description;
+  uint64_t count = 0;
+};
+
+struct TaxonomyView {
+  std::vector<TaxonomyCount> focus_areas, topics, types, audiences;
+};
+
+struct ChangeSet {
+  uint64_t since = 0;
+  // Pass it as `since` next time: the current generation, or, when `more`, the last generation
+  // this answer covers completely.
+  uint64_t generation = 0;
+  bool more = false;  // the answer stopped at max_changes; ask again with since=generation
+  std::vector<std::string> added, changed, removed;
+};
+
+struct ShardHealth {
+  std::string name;  // host:port
+  bool up = false;
+  std::string error;
+  uint64_t failures = 0;
+};
+
+struct IndexStatus {
+  bool ready = false;
+  std::string message;
+  uint64_t documents = 0;
+  uint64_t generation = 0;
+  uint64_t build = 0;
+  std::vector<ShardHealth> shards;  // remote shards only
+  bool partial = false;             // some remote shards are down
+};
+
+}  // namespace ch
