@@ -125,14 +125,8 @@ int Run(const ServerOptions& options) {
   return served ? 0 : 2;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  ch::KeepReplicationChangesets();
-  CLI::App app{"clearinghouse-server: the clearinghouse's search API and web front end"};
-  ServerOptions options;
-  int read_timeout = 5, write_timeout = 5;
-  app.set_config("--config", "", "read options from a TOML/INI file (key = value)");
+// --db, --corpus, --data, --toolkits-db, --read-only, --quiet.
+void AddStorageOptions(CLI::App& app, ServerOptions& options) {
   app.add_option("--db", options.app.db_dir, "index folder")->capture_default_str();
   app.add_option("--corpus", options.app.corpus_dir, "corpus folder (taxonomy.yaml)")
       ->capture_default_str();
@@ -141,6 +135,13 @@ int main(int argc, char** argv) {
                  "where saved toolkits live: postgresql://USER@HOST:PORT/DB (or postgres://) "
                  "for PostgreSQL, sqlite:PATH or a file path for SQLite; default: "
                  "DATA_DIR/toolkits.sqlite");
+  app.add_flag("--quiet", options.quiet, "no access log");
+  app.add_flag("--read-only", options.app.read_only,
+               "serve searches only: no curator writes, no writer lock on the index");
+}
+
+// Where and how the HTTP server listens. The timeouts are read as seconds into the CLI's ints.
+void AddHttpOptions(CLI::App& app, ServerOptions& options, int& read_timeout, int& write_timeout) {
   app.add_option("--web", options.app.http.web_dir, "static files served at /")
       ->capture_default_str();
   app.add_option("--host", options.app.http.host, "address to listen on")->capture_default_str();
@@ -158,9 +159,12 @@ int main(int argc, char** argv) {
   app.add_option("--write-timeout", write_timeout, "seconds to wait for a slow client to read")
       ->check(CLI::Range(1, 300))
       ->capture_default_str();
-  app.add_flag("--quiet", options.quiet, "no access log");
-  app.add_flag("--read-only", options.app.read_only,
-               "serve searches only: no curator writes, no writer lock on the index");
+  app.add_option("--writer-url", options.app.http.writer_url,
+                 "on a read-only node, the writer node's URL told to curators");
+}
+
+// Remote shards behind xapian-tcpsrv.
+void AddShardOptions(CLI::App& app, ServerOptions& options) {
   app.add_option("--shard", options.shards,
                  "search a remote shard served by xapian-tcpsrv, as host:port; repeat for each "
                  "shard, in shard order (shard 0 first); replaces --db");
@@ -177,24 +181,47 @@ int main(int argc, char** argv) {
                  "'fail' answers 503")
       ->check(CLI::IsMember({"allow", "fail"}))
       ->capture_default_str();
-  app.add_option("--writer-url", options.app.http.writer_url,
-                 "on a read-only node, the writer node's URL told to curators");
+}
 
-  std::string key_name, key_data = "data";
-  auto* keys = app.add_subcommand("keys", "manage curator API keys");
-  keys->require_subcommand(1);
-  auto* create = keys->add_subcommand("create", "create a key and print its secret (last line)");
-  create->add_option("NAME", key_name, "a name for the key")->required();
-  create->add_option("--data", key_data, "data folder")->capture_default_str();
-  auto* list = keys->add_subcommand("list", "list keys (names and dates, never secrets)");
-  list->add_option("--data", key_data, "data folder")->capture_default_str();
-  auto* revoke = keys->add_subcommand("revoke", "revoke a key");
-  revoke->add_option("NAME", key_name, "the key's name")->required();
-  revoke->add_option("--data", key_data, "data folder")->capture_default_str();
+// `keys create|list|revoke`: what the command asks for, filled in by the CLI.
+struct KeysCommand {
+  CLI::App* keys = nullptr;
+  CLI::App* create = nullptr;
+  CLI::App* revoke = nullptr;
+  std::string name;
+  std::string data = "data";
+  const char* action() const { return *create ? "create" : *revoke ? "revoke" : "list"; }
+};
+
+void AddKeysCommand(CLI::App& app, KeysCommand& command) {
+  command.keys = app.add_subcommand("keys", "manage curator API keys");
+  command.keys->require_subcommand(1);
+  command.create =
+      command.keys->add_subcommand("create", "create a key and print its secret (last line)");
+  command.create->add_option("NAME", command.name, "a name for the key")->required();
+  command.create->add_option("--data", command.data, "data folder")->capture_default_str();
+  auto* list = command.keys->add_subcommand("list", "list keys (names and dates, never secrets)");
+  list->add_option("--data", command.data, "data folder")->capture_default_str();
+  command.revoke = command.keys->add_subcommand("revoke", "revoke a key");
+  command.revoke->add_option("NAME", command.name, "the key's name")->required();
+  command.revoke->add_option("--data", command.data, "data folder")->capture_default_str();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  ch::KeepReplicationChangesets();
+  CLI::App app{"clearinghouse-server: the clearinghouse's search API and web front end"};
+  ServerOptions options;
+  int read_timeout = 5, write_timeout = 5;
+  app.set_config("--config", "", "read options from a TOML/INI file (key = value)");
+  AddStorageOptions(app, options);
+  AddHttpOptions(app, options, read_timeout, write_timeout);
+  AddShardOptions(app, options);
+  KeysCommand keys;
+  AddKeysCommand(app, keys);
   CLI11_PARSE(app, argc, argv);
-  if (*keys) {
-    return RunKeys(*create ? "create" : *revoke ? "revoke" : "list", key_name, key_data);
-  }
+  if (*keys.keys) return RunKeys(keys.action(), keys.name, keys.data);
   options.app.http.read_timeout = std::chrono::seconds(read_timeout);
   options.app.http.write_timeout = std::chrono::seconds(write_timeout);
   return Run(options);
