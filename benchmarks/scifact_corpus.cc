@@ -67,9 +67,8 @@ std::string CollapseSpaces(std::string_view text) {
 }
 
 Result<std::vector<ScifactDocument>> ReadScifactCorpus(const std::string& jsonl_path) {
-  Result<std::string> bytes = ReadFile(jsonl_path);
-  if (!bytes.ok()) return bytes.status();
-  return ParseScifactCorpus(*bytes);
+  CH_ASSIGN_OR_RETURN(std::string bytes, ReadFile(jsonl_path));
+  return ParseScifactCorpus(bytes);
 }
 
 Result<std::vector<ScifactDocument>> ParseScifactCorpus(std::string_view jsonl) {

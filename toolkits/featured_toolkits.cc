@@ -261,12 +261,11 @@ FeaturedFile ParseFeaturedToolkit(std::string_view yaml_text, const std::string&
 Result<FeaturedLoad> LoadFeaturedToolkits(const std::string& dir,
                                           const std::unordered_set<std::string>& resource_ids,
                                           const ToolkitLimits& limits) {
-  Result<std::vector<std::string>> files = ListYamlFiles(dir);
-  if (!files.ok()) return files.status();
+  CH_ASSIGN_OR_RETURN(std::vector<std::string> files, ListYamlFiles(dir));
   FeaturedLoad load;
   std::vector<Toolkit> toolkits;
   std::set<std::string> ids;
-  for (const std::string& path : *files) {
+  for (const std::string& path : files) {
     Result<std::string> text = ReadFile(path, kMaxFeaturedFileBytes);
     if (!text.ok()) {
       load.diagnostics.push_back(
@@ -294,10 +293,9 @@ Result<FeaturedLoad> LoadFeaturedToolkits(const std::string& dir,
 
 Result<FeaturedLoad> LoadFeaturedToolkits(const std::string& dir, ResourceDirectory& directory,
                                           const ToolkitLimits& limits) {
-  Result<std::vector<std::string>> files = ListYamlFiles(dir);
-  if (!files.ok()) return files.status();
+  CH_ASSIGN_OR_RETURN(std::vector<std::string> files, ListYamlFiles(dir));
   std::vector<std::string> referenced;
-  for (const std::string& path : *files) {
+  for (const std::string& path : files) {
     Result<std::string> text = ReadFile(path, kMaxFeaturedFileBytes);
     if (text.ok()) CollectResourceIds(*text, &referenced);
   }

@@ -52,15 +52,13 @@ std::string Base64UrlEncode(std::string_view bytes) {
 }
 
 Result<std::string> NewToolkitId() {
-  Result<std::string> bytes = RandomBytes(9);
-  if (!bytes.ok()) return bytes.status();
-  return Base64UrlEncode(*bytes);
+  CH_ASSIGN_OR_RETURN(std::string bytes, RandomBytes(9));
+  return Base64UrlEncode(bytes);
 }
 
 Result<std::string> NewEditKey() {
-  Result<std::string> bytes = RandomBytes(32);
-  if (!bytes.ok()) return bytes.status();
-  return Base64UrlEncode(*bytes);
+  CH_ASSIGN_OR_RETURN(std::string bytes, RandomBytes(32));
+  return Base64UrlEncode(bytes);
 }
 
 std::string HashEditKey(std::string_view edit_key) { return Sha256Hex(edit_key); }

@@ -74,32 +74,29 @@ Status ToolkitService::CheckContent(const ToolkitContent& content,
 
 Result<CreatedToolkit> ToolkitService::Insert(
     Toolkit toolkit, std::unordered_map<std::string, ResourceSummary> found) {
-  Result<std::string> key = NewEditKey();
-  if (!key.ok()) return key.status();
+  CH_ASSIGN_OR_RETURN(std::string key, NewEditKey());
   toolkit.created_at_ms = toolkit.updated_at_ms = Now();
   toolkit.version = 1;
   // A new id is drawn when the one drawn is taken (by a saved or a featured toolkit): with 72
   // random bits this practically never happens, and a few attempts bound the loop.
   Status created = Status::AlreadyExists("no free toolkit id found");
   for (int attempt = 0; attempt < kMaxIdAttempts && !created.ok(); ++attempt) {
-    Result<std::string> id = NewToolkitId();
-    if (!id.ok()) return id.status();
-    toolkit.id = *id;
+    CH_ASSIGN_OR_RETURN(std::string id, NewToolkitId());
+    toolkit.id = id;
     if (featured_.Find(toolkit.id)) continue;
-    created = store_.Create(toolkit, HashEditKey(*key));
+    created = store_.Create(toolkit, HashEditKey(key));
     if (!created.ok() && created.code() != Status::Code::kAlreadyExists) return created;
   }
   CH_RETURN_IF_ERROR(created);
   CreatedToolkit out;
   out.toolkit = Resolve(toolkit, found);
-  out.edit_key = std::move(key).value();
+  out.edit_key = std::move(key);
   return out;
 }
 
 Result<CreatedToolkit> ToolkitService::Create(std::string_view body) {
-  Result<ToolkitInput> input = ParseToolkitJson(body, options_.limits);
-  if (!input.ok()) return input.status();
-  return Create(input->content);
+  CH_ASSIGN_OR_RETURN(ToolkitInput input, ParseToolkitJson(body, options_.limits));
+  return Create(input.content);
 }
 
 Result<CreatedToolkit> ToolkitService::Create(const ToolkitContent& content) {
@@ -146,23 +143,21 @@ Result<ResolvedToolkit> ToolkitService::Modify(
   const int attempts = expected_version ? 1 : std::max(1, options_.max_update_attempts);
   Status last;
   for (int attempt = 0; attempt < attempts; ++attempt) {
-    Result<Toolkit> current = store_.Get(id);
-    if (!current.ok()) return current.status();
-    if (expected_version && *expected_version != current->version) {
+    CH_ASSIGN_OR_RETURN(Toolkit current, store_.Get(id));
+    if (expected_version && *expected_version != current.version) {
       return Status::FailedPrecondition("toolkit '" + id + "' is at version " +
-                                        std::to_string(current->version) + ", not " +
+                                        std::to_string(current.version) + ", not " +
                                         std::to_string(*expected_version) +
                                         ": it was changed since you read it")
           .WithField("version");
     }
-    Result<ToolkitContent> changed = change(current->content);
-    if (!changed.ok()) return changed.status();
+    CH_ASSIGN_OR_RETURN(ToolkitContent changed, change(current.content));
     std::unordered_map<std::string, ResourceSummary> found;
-    CH_RETURN_IF_ERROR(CheckContent(*changed, ResourceIdsOf(current->content), &found));
-    Toolkit next = *current;
-    next.content = std::move(changed).value();
-    next.updated_at_ms = std::max(Now(), current->updated_at_ms);
-    Result<Toolkit> saved = store_.Update(next, current->version);
+    CH_RETURN_IF_ERROR(CheckContent(changed, ResourceIdsOf(current.content), &found));
+    Toolkit next = current;
+    next.content = std::move(changed);
+    next.updated_at_ms = std::max(Now(), current.updated_at_ms);
+    Result<Toolkit> saved = store_.Update(next, current.version);
     if (saved.ok()) return Resolve(*saved, found);
     if (saved.status().code() != Status::Code::kFailedPrecondition) return saved.status();
     last = saved.status();  // someone wrote in between: read again and re-apply
@@ -174,10 +169,9 @@ Result<ResolvedToolkit> ToolkitService::Replace(const std::string& id, std::stri
                                                 std::string_view body,
                                                 std::optional<int64_t> expected_version) {
   CH_RETURN_IF_ERROR(Authorize(id, edit_key));
-  Result<ToolkitInput> input = ParseToolkitJson(body, options_.limits);
-  if (!input.ok()) return input.status();
-  const ToolkitContent& content = input->content;
-  return Modify(id, expected_version ? expected_version : input->version,
+  CH_ASSIGN_OR_RETURN(ToolkitInput input, ParseToolkitJson(body, options_.limits));
+  const ToolkitContent& content = input.content;
+  return Modify(id, expected_version ? expected_version : input.version,
                 [&](const ToolkitContent&) -> Result<ToolkitContent> { return content; });
 }
 
@@ -193,9 +187,8 @@ Result<ResolvedToolkit> ToolkitService::Patch(const std::string& id, std::string
                                               std::string_view body,
                                               std::optional<int64_t> expected_version) {
   CH_RETURN_IF_ERROR(Authorize(id, edit_key));
-  Result<ToolkitPatch> patch = ParseToolkitPatchJson(body, options_.limits);
-  if (!patch.ok()) return patch.status();
-  const ToolkitPatch& changes = *patch;
+  CH_ASSIGN_OR_RETURN(ToolkitPatch patch, ParseToolkitPatchJson(body, options_.limits));
+  const ToolkitPatch& changes = patch;
   return Modify(id, expected_version ? expected_version : changes.version,
                 [&](const ToolkitContent& current) {
                   return ApplyToolkitPatch(current, changes, options_.limits);
@@ -218,8 +211,7 @@ Status ToolkitService::Delete(const std::string& id, std::string_view edit_key,
 }
 
 Result<CreatedToolkit> ToolkitService::Copy(const std::string& id, std::string_view body) {
-  Result<CopyRequest> request = ParseCopyRequestJson(body, options_.limits);
-  if (!request.ok()) return request.status();
+  CH_ASSIGN_OR_RETURN(CopyRequest request, ParseCopyRequestJson(body, options_.limits));
   Toolkit source;
   if (LooksLikeToolkitId(id)) {
     Result<Toolkit> stored = store_.Get(id);
@@ -237,9 +229,9 @@ Result<CreatedToolkit> ToolkitService::Copy(const std::string& id, std::string_v
   Toolkit copy;
   copy.content = source.content;
   copy.copied_from = source.id;
-  if (request->title) {
-    CH_RETURN_IF_ERROR(CheckToolkitTitle(*request->title, options_.limits).WithField("title"));
-    copy.content.title = *request->title;
+  if (request.title) {
+    CH_RETURN_IF_ERROR(CheckToolkitTitle(*request.title, options_.limits).WithField("title"));
+    copy.content.title = *request.title;
   }
   Result<std::unordered_map<std::string, ResourceSummary>> found =
       directory_.Summaries(ResourceIdsOf(copy.content));
@@ -248,17 +240,14 @@ Result<CreatedToolkit> ToolkitService::Copy(const std::string& id, std::string_v
 }
 
 Result<ResolvedToolkit> ToolkitService::Draft(std::string_view body) {
-  Result<DraftRequest> request = ParseDraftRequestJson(body, options_.limits);
-  if (!request.ok()) return request.status();
-  return drafter_.Draft(*request);
+  CH_ASSIGN_OR_RETURN(DraftRequest request, ParseDraftRequestJson(body, options_.limits));
+  return drafter_.Draft(request);
 }
 
 Result<ExportedFile> ToolkitService::Export(const std::string& id, std::string_view format) {
-  Result<ExportFormat> parsed = ParseExportFormat(format);
-  if (!parsed.ok()) return parsed.status();
-  Result<ResolvedToolkit> toolkit = Get(id);
-  if (!toolkit.ok()) return toolkit.status();
-  return ExportToolkit(*toolkit, *parsed);
+  CH_ASSIGN_OR_RETURN(ExportFormat parsed, ParseExportFormat(format));
+  CH_ASSIGN_OR_RETURN(ResolvedToolkit toolkit, Get(id));
+  return ExportToolkit(toolkit, parsed);
 }
 
 }  // namespace ch

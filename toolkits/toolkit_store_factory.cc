@@ -44,12 +44,11 @@ Result<ToolkitStoreSpec> ParseToolkitStoreSpec(std::string_view value,
   }
   if (StartsWith(value, "postgresql://") || StartsWith(value, "postgres://")) {
     std::string uri(value);
-    Result<std::string> description = PostgresToolkitStore::Describe(uri);
-    if (!description.ok()) return description.status();
+    CH_ASSIGN_OR_RETURN(std::string description, PostgresToolkitStore::Describe(uri));
     ToolkitStoreSpec spec;
     spec.backend = ToolkitStoreSpec::Backend::kPostgres;
     spec.target = std::move(uri);
-    spec.description = *description;
+    spec.description = description;
     return spec;
   }
   std::string_view scheme = SchemeOf(value);
@@ -71,15 +70,13 @@ Result<ToolkitStoreSpec> ParseToolkitStoreSpec(std::string_view value,
 Result<std::unique_ptr<ToolkitStore>> OpenToolkitStore(const ToolkitStoreSpec& spec,
                                                        const ToolkitStoreOptions& options) {
   if (spec.backend == ToolkitStoreSpec::Backend::kPostgres) {
-    Result<std::unique_ptr<PostgresToolkitStore>> store =
-        PostgresToolkitStore::Open(spec.target, options.postgres);
-    if (!store.ok()) return store.status();
-    return std::unique_ptr<ToolkitStore>(std::move(store).value());
+    CH_ASSIGN_OR_RETURN(std::unique_ptr<PostgresToolkitStore> store,
+                        PostgresToolkitStore::Open(spec.target, options.postgres));
+    return std::unique_ptr<ToolkitStore>(std::move(store));
   }
-  Result<std::unique_ptr<SqliteToolkitStore>> store =
-      SqliteToolkitStore::Open(spec.target, options.sqlite);
-  if (!store.ok()) return store.status();
-  return std::unique_ptr<ToolkitStore>(std::move(store).value());
+  CH_ASSIGN_OR_RETURN(std::unique_ptr<SqliteToolkitStore> store,
+                      SqliteToolkitStore::Open(spec.target, options.sqlite));
+  return std::unique_ptr<ToolkitStore>(std::move(store));
 }
 
 }  // namespace ch

@@ -98,12 +98,10 @@ Result<SearchRequest> ParseSearchParams(const QueryParams& params) {
     }
   }
   // The service checks the ranges against its limits, with precise messages.
-  Result<int64_t> page = IntParam(params, "page", 1, INT32_MIN, INT32_MAX);
-  if (!page.ok()) return page.status();
-  Result<int64_t> per_page = IntParam(params, "per_page", 10, INT32_MIN, INT32_MAX);
-  if (!per_page.ok()) return per_page.status();
-  out.page = static_cast<int>(*page);
-  out.per_page = static_cast<int>(*per_page);
+  CH_ASSIGN_OR_RETURN(int64_t page, IntParam(params, "page", 1, INT32_MIN, INT32_MAX));
+  CH_ASSIGN_OR_RETURN(int64_t per_page, IntParam(params, "per_page", 10, INT32_MIN, INT32_MAX));
+  out.page = static_cast<int>(page);
+  out.per_page = static_cast<int>(per_page);
   if (params.has("facets")) {
     std::vector<std::string> facets;
     for (auto& f : SplitCommas(params.get("facets"))) {

@@ -72,10 +72,9 @@ Status ApiKeyStore::LoadIfChanged() {
   entries_.clear();
   loaded_signature_ = signature;
   if (signature.empty()) return Status::Ok();  // no file: no keys
-  Result<std::string> text = ReadFile(path_, 16 << 20);
-  if (!text.ok()) return text.status();
+  CH_ASSIGN_OR_RETURN(std::string text, ReadFile(path_, 16 << 20));
   rapidjson::Document doc;
-  doc.Parse(text->c_str());
+  doc.Parse(text.c_str());
   if (doc.HasParseError() || !doc.IsObject() || !doc.HasMember("keys") || !doc["keys"].IsArray()) {
     loaded_signature_.clear();
     return Status::Corruption(path_ + " is not a key file written by clearinghouse-server");

@@ -60,9 +60,7 @@ Result<AuditPage> AuditLog::Read(size_t page, size_t per_page) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!std::filesystem::exists(path_)) return AuditPage{};
-    Result<std::string> read = ReadFile(path_, 512u << 20);
-    if (!read.ok()) return read.status();
-    text = std::move(read).value();
+    CH_ASSIGN_OR_RETURN(text, ReadFile(path_, 512u << 20));
   }
   std::vector<AuditEntry> all;
   std::istringstream lines(text);

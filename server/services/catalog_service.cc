@@ -59,12 +59,11 @@ CatalogService::CatalogService(IndexReader& reader, const Taxonomy& taxonomy,
 Result<ResourcePage> CatalogService::GetResource(const std::string& id) {
   return WithSearcher<ResourcePage>(reader_, [&](Searcher& s) -> Result<ResourcePage> {
     Xapian::docid docid = 0;
-    Result<Resource> resource = LoadById(s, id, &docid);
-    if (!resource.ok()) return resource.status();
+    CH_ASSIGN_OR_RETURN(Resource resource, LoadById(s, id, &docid));
     ResourcePage page;
     page.generation = schema::ParseGeneration(s.db.get_metadata(schema::kMetaGeneration));
     std::set<std::string> listed = {id};
-    for (const auto& related_id : resource->related) {
+    for (const auto& related_id : resource.related) {
       if (page.related.size() >= options_.related_count) break;
       Result<Resource> related = LoadById(s, related_id);
       if (!related.ok() || !listed.insert(related_id).second) continue;
@@ -90,7 +89,7 @@ Result<ResourcePage> CatalogService::GetResource(const std::string& id) {
         page.related.push_back(SummaryOf(*related));
       }
     }
-    page.resource = std::move(resource).value();
+    page.resource = std::move(resource);
     return page;
   });
 }

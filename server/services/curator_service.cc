@@ -73,17 +73,16 @@ Result<std::unique_ptr<CuratorService>> CuratorService::Open(CuratorOptions opti
   }
   IndexOptions index_options;
   index_options.holder = options.holder;
-  Result<std::unique_ptr<IndexWriter>> writer =
-      IndexWriter::Open(options.db_dir, taxonomy, index_options);
-  if (!writer.ok()) return writer.status();
+  CH_ASSIGN_OR_RETURN(std::unique_ptr<IndexWriter> writer,
+                      IndexWriter::Open(options.db_dir, taxonomy, index_options));
   RemoveLeftoverTemporaryFiles(options.corpus_dir);
   // Heal whatever a crash left between a file write and its commit, and pick up edits made to the
   // corpus while the server was down. Files with errors are reported and keep their old version.
-  Status synced = (*writer)->Sync(options.corpus_dir, startup);
+  Status synced = writer->Sync(options.corpus_dir, startup);
   if (!synced.ok() && synced.code() != Status::Code::kInvalidArgument) return synced;
   reader.NotifyChanged();
   return std::unique_ptr<CuratorService>(
-      new CuratorService(std::move(options), taxonomy, reader, std::move(writer).value()));
+      new CuratorService(std::move(options), taxonomy, reader, std::move(writer)));
 }
 
 std::string CuratorService::FullPath(const std::string& relative) const {
@@ -133,12 +132,11 @@ CuratorOutcome CuratorService::Delete(const std::string& id, const std::string& 
 Result<ResourceSource> CuratorService::Source(const std::string& id) {
   return queue_
       .Submit([&]() -> Result<ResourceSource> {
-        Result<StoredEntry> entry = writer_->Find(id);
-        if (!entry.ok()) return entry.status();
-        Result<std::string> bytes = ReadFile(FullPath(entry->source_path), kMaxDocumentBytes);
-        if (!bytes.ok()) return bytes.status();
-        std::string version = Sha256Hex(*bytes);
-        return ResourceSource{std::move(bytes).value(), std::move(version)};
+        CH_ASSIGN_OR_RETURN(StoredEntry entry, writer_->Find(id));
+        CH_ASSIGN_OR_RETURN(std::string bytes,
+                            ReadFile(FullPath(entry.source_path), kMaxDocumentBytes));
+        std::string version = Sha256Hex(bytes);
+        return ResourceSource{std::move(bytes), std::move(version)};
       })
       .get();
 }

@@ -138,8 +138,7 @@ int64_t PgResult::affected() const {
 
 Result<std::unique_ptr<PgConnection>> PgConnection::Connect(const std::string& conninfo,
                                                             const PgConnectOptions& options) {
-  Result<PgTarget> target = ParsePgTarget(conninfo);
-  if (!target.ok()) return target.status();
+  CH_ASSIGN_OR_RETURN(PgTarget target, ParsePgTarget(conninfo));
   // Entries before the expanded dbname are defaults the URI may override; client_encoding
   // comes after it, so the store always talks UTF-8.
   const std::string timeout = std::to_string(options.connect_timeout_s);
@@ -154,17 +153,17 @@ Result<std::unique_ptr<PgConnection>> PgConnection::Connect(const std::string& c
     PQfinish(conn);
     // libpq's message names the host; clients get the fact, the log gets the details.
     return Status::Unavailable("postgresql: cannot connect to the toolkit database")
-        .WithDetail(target->Scrub(target->Describe() + ": " + message));
+        .WithDetail(target.Scrub(target.Describe() + ": " + message));
   }
   // libpq prints server notices ("relation ... already exists, skipping") to stderr by default;
   // the store has nothing to tell its caller about them.
   PQsetNoticeProcessor(
       conn, [](void*, const char*) {}, nullptr);
-  std::unique_ptr<PgConnection> db(new PgConnection(conn, std::move(target).value()));
-  Result<PgResult> set =
+  std::unique_ptr<PgConnection> db(new PgConnection(conn, std::move(target)));
+  CH_ASSIGN_OR_RETURN(
+      PgResult set,
       db->Exec("set the statement timeout", "SELECT set_config('statement_timeout', $1, false)",
-               {PgParam(std::to_string(options.statement_timeout_ms))});
-  if (!set.ok()) return set.status();
+               {PgParam(std::to_string(options.statement_timeout_ms))}));
   return db;
 }
 
@@ -215,10 +214,10 @@ Status PgConnection::ExecScript(std::string_view what, const char* sql) {
 }
 
 Result<PgTransaction> PgTransaction::Begin(PgConnection& db, Mode mode) {
-  Result<PgResult> begun =
-      mode == Mode::kWrite ? db.Exec("begin", "BEGIN ISOLATION LEVEL READ COMMITTED")
-                           : db.Exec("begin", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-  if (!begun.ok()) return begun.status();
+  CH_ASSIGN_OR_RETURN(PgResult begun,
+                      mode == Mode::kWrite
+                          ? db.Exec("begin", "BEGIN ISOLATION LEVEL READ COMMITTED")
+                          : db.Exec("begin", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
   return PgTransaction(&db);
 }
 

@@ -67,45 +67,43 @@ const std::vector<PostgresMigration>& PostgresToolkitMigrations() {
 }
 
 Result<int> PostgresToolkitSchemaVersion(PgConnection& db) {
-  Result<PgResult> exists =
-      db.Exec("look for schema_migrations", "SELECT to_regclass('schema_migrations') IS NOT NULL");
-  if (!exists.ok()) return exists.status();
-  if (exists->Text(0, 0) != "t") return 0;
-  Result<PgResult> max =
-      db.Exec("read the schema version", "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
-  if (!max.ok()) return max.status();
-  return static_cast<int>(max->Int(0, 0));
+  CH_ASSIGN_OR_RETURN(
+      PgResult exists,
+      db.Exec("look for schema_migrations", "SELECT to_regclass('schema_migrations') IS NOT NULL"));
+  if (exists.Text(0, 0) != "t") return 0;
+  CH_ASSIGN_OR_RETURN(PgResult max,
+                      db.Exec("read the schema version",
+                              "SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+  return static_cast<int>(max.Int(0, 0));
 }
 
 Result<int> MigratePostgresToolkitSchema(PgConnection& db, int64_t now_ms) {
   const int latest = PostgresToolkitMigrations().back().version;
-  Result<PgTransaction> tx = PgTransaction::Begin(db, PgTransaction::Mode::kWrite);
-  if (!tx.ok()) return tx.status();
+  CH_ASSIGN_OR_RETURN(PgTransaction tx, PgTransaction::Begin(db, PgTransaction::Mode::kWrite));
   // Held until commit or rollback: concurrent starts migrate one after another.
-  Result<PgResult> locked = db.Exec("lock the schema for migration",
-                                    "SELECT pg_advisory_xact_lock($1)", {kToolkitSchemaLockKey});
-  if (!locked.ok()) return locked.status();
-  Result<int> current = PostgresToolkitSchemaVersion(db);
-  if (!current.ok()) return current.status();
-  if (*current > latest) return NewerThanThisProgram(*current, latest);
-  if (*current == latest) {
-    CH_RETURN_IF_ERROR(tx->Commit());
+  CH_ASSIGN_OR_RETURN(PgResult locked,
+                      db.Exec("lock the schema for migration", "SELECT pg_advisory_xact_lock($1)",
+                              {kToolkitSchemaLockKey}));
+  CH_ASSIGN_OR_RETURN(int current, PostgresToolkitSchemaVersion(db));
+  if (current > latest) return NewerThanThisProgram(current, latest);
+  if (current == latest) {
+    CH_RETURN_IF_ERROR(tx.Commit());
     return latest;
   }
-  if (*current == 0) {
+  if (current == 0) {
     CH_RETURN_IF_ERROR(db.ExecScript("create schema_migrations", kCreateMigrationsTable));
   }
   for (const PostgresMigration& m : PostgresToolkitMigrations()) {
-    if (m.version <= *current) continue;
+    if (m.version <= current) continue;
     const std::string what = "migration " + std::to_string(m.version);
     CH_RETURN_IF_ERROR(db.ExecScript(what, m.sql));
-    Result<PgResult> recorded =
+    CH_ASSIGN_OR_RETURN(
+        PgResult recorded,
         db.Exec("record " + what,
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
-                {static_cast<int64_t>(m.version), m.name, now_ms});
-    if (!recorded.ok()) return recorded.status();
+                {static_cast<int64_t>(m.version), m.name, now_ms}));
   }
-  CH_RETURN_IF_ERROR(tx->Commit());
+  CH_RETURN_IF_ERROR(tx.Commit());
   return latest;
 }
 

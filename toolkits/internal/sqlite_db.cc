@@ -70,9 +70,8 @@ Result<bool> SqliteStatement::Step() {
 
 Status SqliteStatement::Run() {
   while (true) {
-    Result<bool> row = Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return Status::Ok();
+    CH_ASSIGN_OR_RETURN(bool row, Step());
+    if (!row) return Status::Ok();
   }
 }
 

@@ -72,59 +72,54 @@ const std::vector<SqliteMigration>& ToolkitMigrations() {
 }
 
 Result<int> ToolkitSchemaVersion(SqliteConnection& db) {
-  Result<SqliteStatement> exists =
-      db.Prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
-  if (!exists.ok()) return exists.status();
-  Result<bool> found = exists->Step();
-  if (!found.ok()) return found.status();
-  if (!*found) return 0;
-  Result<SqliteStatement> max =
-      db.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
-  if (!max.ok()) return max.status();
-  Result<bool> row = max->Step();
-  if (!row.ok()) return row.status();
-  return static_cast<int>(max->Int(0));
+  CH_ASSIGN_OR_RETURN(
+      SqliteStatement exists,
+      db.Prepare(
+          "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"));
+  CH_ASSIGN_OR_RETURN(bool found, exists.Step());
+  if (!found) return 0;
+  CH_ASSIGN_OR_RETURN(SqliteStatement max,
+                      db.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+  CH_ASSIGN_OR_RETURN(bool row, max.Step());
+  return static_cast<int>(max.Int(0));
 }
 
 Result<int> MigrateToolkitSchema(SqliteConnection& db, int64_t now_ms) {
   const int latest = ToolkitMigrations().back().version;
   {
-    Result<SqliteTransaction> tx = SqliteTransaction::Begin(db, /*write=*/true);
-    if (!tx.ok()) return tx.status();
+    CH_ASSIGN_OR_RETURN(SqliteTransaction tx, SqliteTransaction::Begin(db, /*write=*/true));
     CH_RETURN_IF_ERROR(db.Exec(kCreateMigrationsTable, "create schema_migrations"));
-    CH_RETURN_IF_ERROR(tx->Commit());
+    CH_RETURN_IF_ERROR(tx.Commit());
   }
   for (const SqliteMigration& m : ToolkitMigrations()) {
-    Result<SqliteTransaction> tx = SqliteTransaction::Begin(db, /*write=*/true);
-    if (!tx.ok()) return tx.status();
-    Result<int> current = ToolkitSchemaVersion(db);
-    if (!current.ok()) return current.status();
-    if (*current > latest) {
+    CH_ASSIGN_OR_RETURN(SqliteTransaction tx, SqliteTransaction::Begin(db, /*write=*/true));
+    CH_ASSIGN_OR_RETURN(int current, ToolkitSchemaVersion(db));
+    if (current > latest) {
       return Status::FailedPrecondition(
-          "the toolkit database has schema version " + std::to_string(*current) +
+          "the toolkit database has schema version " + std::to_string(current) +
           ", newer than this program supports (" + std::to_string(latest) + ")");
     }
-    if (*current >= m.version) continue;  // applied earlier (or by another process just now)
-    if (*current != m.version - 1) {
+    if (current >= m.version) continue;  // applied earlier (or by another process just now)
+    if (current != m.version - 1) {
       return Status::Corruption("the toolkit database skips schema migrations (at " +
-                                std::to_string(*current) + ", next is " +
-                                std::to_string(m.version) + ")");
+                                std::to_string(current) + ", next is " + std::to_string(m.version) +
+                                ")");
     }
     CH_RETURN_IF_ERROR(db.Exec(m.sql, "migration " + std::to_string(m.version)));
-    Result<SqliteStatement> record =
-        db.Prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)");
-    if (!record.ok()) return record.status();
-    CH_RETURN_IF_ERROR(record->Bind(1, static_cast<int64_t>(m.version)));
-    CH_RETURN_IF_ERROR(record->Bind(2, m.name));
-    CH_RETURN_IF_ERROR(record->Bind(3, now_ms));
-    CH_RETURN_IF_ERROR(record->Run());
-    CH_RETURN_IF_ERROR(tx->Commit());
+    CH_ASSIGN_OR_RETURN(
+        SqliteStatement record,
+        db.Prepare(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)"));
+    CH_RETURN_IF_ERROR(record.Bind(1, static_cast<int64_t>(m.version)));
+    CH_RETURN_IF_ERROR(record.Bind(2, m.name));
+    CH_RETURN_IF_ERROR(record.Bind(3, now_ms));
+    CH_RETURN_IF_ERROR(record.Run());
+    CH_RETURN_IF_ERROR(tx.Commit());
   }
-  Result<int> final_version = ToolkitSchemaVersion(db);
-  if (!final_version.ok()) return final_version.status();
-  if (*final_version > latest) {
+  CH_ASSIGN_OR_RETURN(int final_version, ToolkitSchemaVersion(db));
+  if (final_version > latest) {
     return Status::FailedPrecondition(
-        "the toolkit database has schema version " + std::to_string(*final_version) +
+        "the toolkit database has schema version " + std::to_string(final_version) +
         ", newer than this program supports (" + std::to_string(latest) + ")");
   }
   return final_version;
