@@ -21,6 +21,7 @@
 #include "indexer/index_writer.h"
 #include "indexer/taxonomy.h"
 #include "server/http/http_server.h"
+#include "server/http/public_url.h"
 #include "server/services/api_keys.h"
 #include "server/services/audit_log.h"
 #include "server/services/catalog_service.h"
@@ -267,6 +268,27 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--writer-url", options.http.writer_url,
                  "on a read-only node, the writer node's URL told to curators");
+  int keep_alive = 5, max_connections = 900, max_queued = 512, creates_per_hour = 20;
+  app.add_option("--public-url", options.http.public_url,
+                 "the public base URL for links in feeds and the OpenAPI document, e.g. "
+                 "https://clearinghouse.example.org (default: http://HOST:PORT)");
+  app.add_option("--trusted-proxy", options.http.trusted_proxies,
+                 "the address of a reverse proxy whose X-Forwarded-For names the client; "
+                 "repeatable");
+  app.add_option("--keep-alive-timeout", keep_alive, "seconds an idle connection is kept")
+      ->check(CLI::Range(1, 300))
+      ->capture_default_str();
+  app.add_option("--max-connections", max_connections, "open connections; more get 503")
+      ->check(CLI::Range(16, 100000))
+      ->capture_default_str();
+  app.add_option("--max-queued", max_queued,
+                 "complete requests waiting for a worker; more get 503 with Retry-After")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  app.add_option("--toolkit-creates-per-hour", creates_per_hour,
+                 "toolkits one client address may create per hour (0: no limit)")
+      ->check(CLI::Range(0, 1000000))
+      ->capture_default_str();
 
   std::string key_name, key_data = "data";
   auto* keys = app.add_subcommand("keys", "manage curator API keys");
@@ -285,5 +307,18 @@ int main(int argc, char** argv) {
   }
   options.http.read_timeout = std::chrono::seconds(read_timeout);
   options.http.write_timeout = std::chrono::seconds(write_timeout);
+  options.http.keep_alive_timeout = std::chrono::seconds(keep_alive);
+  options.http.connections.max_connections = static_cast<size_t>(max_connections);
+  options.http.connections.max_queued = static_cast<size_t>(max_queued);
+  options.http.write_limits.toolkit_create.per_period = creates_per_hour;
+  options.http.write_limits.toolkit_create.burst = creates_per_hour;
+  if (!options.http.public_url.empty()) {
+    ch::Result<std::string> url = ch::NormalizePublicUrl(options.http.public_url);
+    if (!url.ok()) {
+      std::cerr << "clearinghouse-server: " << url.status().message() << '\n';
+      return 2;
+    }
+    options.http.public_url = *url;
+  }
   return Run(options);
 }

@@ -5,6 +5,7 @@
 #include "server/http/atom_feed.h"
 #include "server/http/http_server.h"
 #include "server/http/openapi_document.h"
+#include "server/http/public_url.h"
 #include "server/http/request_params.h"
 #include "server/http/response_json.h"
 
@@ -143,7 +144,7 @@ void HttpServer::GetChanges(const httplib::Request& req, httplib::Response& res)
 }
 
 void HttpServer::GetOpenApi(const httplib::Request&, httplib::Response& res) {
-  WriteJson(res, std::string(OpenApiDocument()), "public, max-age=3600");
+  WriteJson(res, OpenApiWithServer(OpenApiDocument(), options_.public_url), "public, max-age=3600");
 }
 
 void HttpServer::GetFeed(const httplib::Request& req, httplib::Response& res) {
@@ -154,8 +155,7 @@ void HttpServer::GetFeed(const httplib::Request& req, httplib::Response& res) {
   if (!QueryParams::FromTarget(req.target).has("per_page")) request->per_page = 20;
   Result<SearchResponse> response = services_.search->Search(*request);
   if (!response.ok()) return WriteError(res, response.status());
-  std::string host = req.get_header_value("Host");
-  std::string base = "http://" + (host.empty() ? std::string("localhost") : host);
+  const std::string& base = options_.public_url;  // never the Host header
   res.status = 200;
   res.set_content(RenderAtomFeed(*response, base, base + req.target),
                   "application/atom+xml; charset=utf-8");

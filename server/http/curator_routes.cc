@@ -56,7 +56,8 @@ std::optional<std::string> HttpServer::AuthenticateCurator(const httplib::Reques
                                                 : std::string(" at ") + options_.writer_url));
     return std::nullopt;
   }
-  const std::string& remote = req.remote_addr;
+  const std::string remote = write_guard_.ClientAddress(req);
+  if (!write_guard_.Allow(remote, WriteKind::kCurator, res)) return std::nullopt;
   if (int wait = services_.limiter->SecondsToWait(remote); wait > 0) {
     res.set_header("Retry-After", std::to_string(wait));
     WriteError(res, Status::RateLimited("too many failed attempts from this address; try again "
@@ -79,9 +80,9 @@ std::optional<std::string> HttpServer::AuthenticateCurator(const httplib::Reques
 void HttpServer::Audit(const httplib::Request& req, const std::string& key,
                        const std::string& action, const std::string& id,
                        const std::string& content_hash, const Status& result) {
-  Status logged = services_.audit->Append(
-      AuditEntry{"", key, action, id, content_hash,
-                 result.ok() ? "ok" : HttpErrorFor(result.code()).code, req.remote_addr});
+  Status logged = services_.audit->Append(AuditEntry{
+      "", key, action, id, content_hash, result.ok() ? "ok" : HttpErrorFor(result.code()).code,
+      write_guard_.ClientAddress(req)});
   if (!logged.ok()) std::cerr << "audit log: " << logged.ToString() << std::endl;
 }
 

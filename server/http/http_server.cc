@@ -8,7 +8,9 @@
 
 #include "base/hash.h"
 #include "server/http/api_error.h"
+#include "server/http/public_url.h"
 #include "server/http/response_json.h"
+#include "server/http/security_headers.h"
 
 namespace ch {
 namespace {
@@ -31,6 +33,15 @@ bool IsApiPath(const std::string& path) {
 
 std::mutex log_mutex;
 
+ConnectionLimits ConnectionLimitsFor(const HttpServerOptions& options) {
+  ConnectionLimits limits = options.connections;
+  limits.workers = options.threads > 0 ? options.threads : 8;
+  limits.request_deadline = options.read_timeout;
+  limits.keep_alive_timeout = options.keep_alive_timeout;
+  limits.max_buffered_body_bytes = options.max_body_bytes;
+  return limits;
+}
+
 }  // namespace
 
 void WriteJson(httplib::Response& res, std::string body, const char* cache_control) {
@@ -42,10 +53,10 @@ void WriteJson(httplib::Response& res, std::string body, const char* cache_contr
 HttpServer::HttpServer(HttpServerOptions options, ApiServices services)
     : options_(std::move(options)),
       services_(services),
+      server_(ConnectionLimitsFor(options_)),
+      write_guard_(options_.write_limits, options_.trusted_proxies),
       static_files_(options_.web_dir),
       log_(options_.log ? options_.log : &std::clog) {
-  const int threads = options_.threads > 0 ? options_.threads : 8;
-  server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server_.set_read_timeout(options_.read_timeout);
   server_.set_write_timeout(options_.write_timeout);
   server_.set_keep_alive_timeout(options_.keep_alive_timeout.count());
@@ -76,11 +87,10 @@ void HttpServer::AddRoute(const std::string& method, const std::string& pattern,
     if (!index_etag_cache) return handler(req, res);
     Result<std::pair<uint64_t, uint64_t>> version = services_.catalog->CurrentVersion();
     if (!version.ok()) return handler(req, res);  // the handler reports the problem
-    // The body depends on the index, the URL and (for links in the feed) the Host.
+    // The body depends on the index and the URL (links use --public-url, never the Host).
     std::string etag = "\"" +
                        Fnv1a64Hex(kApiRevision + std::to_string(version->first) + ":" +
-                                  std::to_string(version->second) + ":" + req.target + ":" +
-                                  req.get_header_value("Host")) +
+                                  std::to_string(version->second) + ":" + req.target) +
                        "\"";
     if (MatchesIfNoneMatch(req, etag)) {
       res.status = 304;
@@ -156,6 +166,7 @@ void HttpServer::InstallMiddleware() {
 
   server_.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     ApplyCors(req, res);
+    ApplySecurityHeaders(res);
     if (res.has_header("Access-Control-Allow-Origin") &&
         !res.has_header("Access-Control-Expose-Headers")) {
       res.set_header("Access-Control-Expose-Headers", "ETag");
@@ -268,6 +279,9 @@ Result<int> HttpServer::Bind() {
     return Status::Unavailable("cannot listen on " + options_.host + ":" +
                                std::to_string(options_.port) +
                                " (in use, or not an address of this machine)");
+  }
+  if (options_.public_url.empty()) {
+    options_.public_url = "http://" + options_.host + ":" + std::to_string(port);
   }
   return port;
 }

@@ -62,6 +62,7 @@ void HttpServer::GetFeaturedToolkits(const httplib::Request&, httplib::Response&
 
 void HttpServer::PostToolkit(const httplib::Request& req, httplib::Response& res) {
   if (ToolkitBodyTooLarge(req, res)) return;
+  if (!write_guard_.Allow(req, WriteKind::kToolkitCreate, res)) return;
   Result<CreatedToolkit> created = services_.toolkits->Create(req.body);
   if (!created.ok()) return WriteError(res, created.status(), InputKind::kDocument);
   WriteToolkit(res, 201, EncodeCreatedToolkit(created->toolkit, created->edit_key),
@@ -71,6 +72,7 @@ void HttpServer::PostToolkit(const httplib::Request& req, httplib::Response& res
 
 void HttpServer::PostToolkitDraft(const httplib::Request& req, httplib::Response& res) {
   if (ToolkitBodyTooLarge(req, res)) return;
+  if (!write_guard_.Allow(req, WriteKind::kToolkitWrite, res)) return;
   Result<ResolvedToolkit> draft = services_.toolkits->Draft(req.body);
   if (!draft.ok()) return WriteError(res, draft.status(), InputKind::kDocument);
   WriteToolkit(res, 200, EncodeToolkit(*draft), 0);
@@ -86,6 +88,7 @@ void HttpServer::GetToolkit(const httplib::Request& req, httplib::Response& res)
 
 void HttpServer::PutToolkit(const httplib::Request& req, httplib::Response& res) {
   if (ToolkitBodyTooLarge(req, res)) return;
+  if (!write_guard_.Allow(req, WriteKind::kToolkitWrite, res)) return;
   Result<std::optional<int64_t>> version = ExpectedVersion(req);
   if (!version.ok()) return WriteError(res, version.status());
   Result<ResolvedToolkit> toolkit =
@@ -96,6 +99,7 @@ void HttpServer::PutToolkit(const httplib::Request& req, httplib::Response& res)
 
 void HttpServer::PatchToolkit(const httplib::Request& req, httplib::Response& res) {
   if (ToolkitBodyTooLarge(req, res)) return;
+  if (!write_guard_.Allow(req, WriteKind::kToolkitWrite, res)) return;
   Result<std::optional<int64_t>> version = ExpectedVersion(req);
   if (!version.ok()) return WriteError(res, version.status());
   Result<ResolvedToolkit> toolkit =
@@ -105,6 +109,7 @@ void HttpServer::PatchToolkit(const httplib::Request& req, httplib::Response& re
 }
 
 void HttpServer::DeleteToolkit(const httplib::Request& req, httplib::Response& res) {
+  if (!write_guard_.Allow(req, WriteKind::kToolkitWrite, res)) return;
   Result<std::optional<int64_t>> version = ExpectedVersion(req);
   if (!version.ok()) return WriteError(res, version.status());
   Status deleted = services_.toolkits->Delete(req.matches[1], EditKey(req), *version);
@@ -114,6 +119,7 @@ void HttpServer::DeleteToolkit(const httplib::Request& req, httplib::Response& r
 
 void HttpServer::PostToolkitCopy(const httplib::Request& req, httplib::Response& res) {
   if (ToolkitBodyTooLarge(req, res)) return;
+  if (!write_guard_.Allow(req, WriteKind::kToolkitCreate, res)) return;
   Result<CreatedToolkit> copy = services_.toolkits->Copy(req.matches[1], req.body);
   if (!copy.ok()) return WriteError(res, copy.status(), InputKind::kDocument);
   WriteToolkit(res, 201, EncodeCreatedToolkit(copy->toolkit, copy->edit_key),

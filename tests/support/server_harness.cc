@@ -58,6 +58,7 @@ ServerHarness::ServerHarness(Options options) : options_(std::move(options)) {
   http.cors_origins = options_.cors_origins;
   http.access_log = false;
   http.writer_url = options_.writer_url;
+  if (options_.tune_http) options_.tune_http(http);
   server_ = std::make_unique<HttpServer>(
       http, ApiServices{search_.get(), catalog_.get(), curator_.get(), keys_.get(), audit_.get(),
                         limiter_.get(), toolkits_.get()});
