@@ -11,6 +11,7 @@
 #include "base/utf8.h"
 #include "indexer/front_matter.h"
 #include "indexer/markdown.h"
+#include "indexer/markdown_limits.h"
 
 namespace ch {
 namespace {
@@ -360,6 +361,11 @@ void Checker::Run(std::string_view bytes, const std::string& relative_path) {
   if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     Error(split->body_first_line, 1, "body",
           "the body is empty; write the resource's description below the front matter");
+    return;
+  }
+  // Before rendering: cmark-gfm 0.29 is slow on very wide tables (markdown_limits.h).
+  if (auto problem = CheckMarkdownLimits(body)) {
+    Error(split->body_first_line + problem->line - 1, 1, "body", problem->message);
     return;
   }
   r.body_markdown = std::string(body);

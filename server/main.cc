@@ -20,6 +20,7 @@
 
 #include "indexer/index_writer.h"
 #include "server/app.h"
+#include "server/http/public_url.h"
 #include "server/services/api_keys.h"
 
 namespace {
@@ -32,6 +33,8 @@ struct ServerOptions {
   int shard_connect_timeout_ms = 1000;
   std::string partial_results = "allow";
   bool quiet = false;
+  int read_timeout_s = 5, write_timeout_s = 5, keep_alive_s = 5;
+  int max_connections = 900, max_queued = 512, toolkit_creates_per_hour = 20;
 };
 
 int RunKeys(const std::string& action, const std::string& name, const std::string& data_dir) {
@@ -80,6 +83,16 @@ ch::Result<ch::AppOptions> ToAppOptions(const ServerOptions& options) {
   app.remote.connect_timeout = std::chrono::milliseconds(options.shard_connect_timeout_ms);
   app.remote.allow_partial = options.partial_results == "allow";
   if (options.quiet) app.http.access_log = false;
+  app.http.read_timeout = std::chrono::seconds(options.read_timeout_s);
+  app.http.write_timeout = std::chrono::seconds(options.write_timeout_s);
+  app.http.keep_alive_timeout = std::chrono::seconds(options.keep_alive_s);
+  app.http.connections.max_connections = static_cast<size_t>(options.max_connections);
+  app.http.connections.max_queued = static_cast<size_t>(options.max_queued);
+  app.http.write_limits.toolkit_create.per_period = options.toolkit_creates_per_hour;
+  app.http.write_limits.toolkit_create.burst = options.toolkit_creates_per_hour;
+  if (!app.http.public_url.empty()) {
+    CH_ASSIGN_OR_RETURN(app.http.public_url, ch::NormalizePublicUrl(app.http.public_url));
+  }
   app.curator_holder = "clearinghouse-server (port " + std::to_string(app.http.port) + ")";
   app.log = &std::cerr;
   return app;
@@ -140,8 +153,8 @@ void AddStorageOptions(CLI::App& app, ServerOptions& options) {
                "serve searches only: no curator writes, no writer lock on the index");
 }
 
-// Where and how the HTTP server listens. The timeouts are read as seconds into the CLI's ints.
-void AddHttpOptions(CLI::App& app, ServerOptions& options, int& read_timeout, int& write_timeout) {
+// Where and how the HTTP server listens.
+void AddHttpOptions(CLI::App& app, ServerOptions& options) {
   app.add_option("--web", options.app.http.web_dir, "static files served at /")
       ->capture_default_str();
   app.add_option("--host", options.app.http.host, "address to listen on")->capture_default_str();
@@ -153,14 +166,40 @@ void AddHttpOptions(CLI::App& app, ServerOptions& options, int& read_timeout, in
       ->capture_default_str();
   app.add_option("--cors-origin", options.app.http.cors_origins,
                  "an Origin allowed to call the API from a browser ('*' for any); repeatable");
-  app.add_option("--read-timeout", read_timeout, "seconds to wait for a slow client's request")
+  app.add_option("--read-timeout", options.read_timeout_s,
+                 "seconds a client may take to send a whole request (headers and body)")
       ->check(CLI::Range(1, 300))
       ->capture_default_str();
-  app.add_option("--write-timeout", write_timeout, "seconds to wait for a slow client to read")
+  app.add_option("--write-timeout", options.write_timeout_s,
+                 "seconds to wait for a slow client to read")
       ->check(CLI::Range(1, 300))
       ->capture_default_str();
   app.add_option("--writer-url", options.app.http.writer_url,
                  "on a read-only node, the writer node's URL told to curators");
+  app.add_option("--public-url", options.app.http.public_url,
+                 "the public base URL for links in feeds and the OpenAPI document, e.g. "
+                 "https://clearinghouse.example.org (default: http://HOST:PORT)");
+}
+
+// Limits that keep one client from taking the server down (docs/deployment.md).
+void AddLimitOptions(CLI::App& app, ServerOptions& options) {
+  app.add_option("--trusted-proxy", options.app.http.trusted_proxies,
+                 "the address of a reverse proxy whose X-Forwarded-For names the client; "
+                 "repeatable");
+  app.add_option("--keep-alive-timeout", options.keep_alive_s, "seconds an idle connection is kept")
+      ->check(CLI::Range(1, 300))
+      ->capture_default_str();
+  app.add_option("--max-connections", options.max_connections, "open connections; more get 503")
+      ->check(CLI::Range(16, 100000))
+      ->capture_default_str();
+  app.add_option("--max-queued", options.max_queued,
+                 "complete requests waiting for a worker; more get 503 with Retry-After")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  app.add_option("--toolkit-creates-per-hour", options.toolkit_creates_per_hour,
+                 "toolkits one client address may create per hour (0: no limit)")
+      ->check(CLI::Range(0, 1000000))
+      ->capture_default_str();
 }
 
 // Remote shards behind xapian-tcpsrv.
@@ -213,16 +252,14 @@ int main(int argc, char** argv) {
   ch::KeepReplicationChangesets();
   CLI::App app{"clearinghouse-server: the clearinghouse's search API and web front end"};
   ServerOptions options;
-  int read_timeout = 5, write_timeout = 5;
   app.set_config("--config", "", "read options from a TOML/INI file (key = value)");
   AddStorageOptions(app, options);
-  AddHttpOptions(app, options, read_timeout, write_timeout);
+  AddHttpOptions(app, options);
+  AddLimitOptions(app, options);
   AddShardOptions(app, options);
   KeysCommand keys;
   AddKeysCommand(app, keys);
   CLI11_PARSE(app, argc, argv);
   if (*keys.keys) return RunKeys(keys.action(), keys.name, keys.data);
-  options.app.http.read_timeout = std::chrono::seconds(read_timeout);
-  options.app.http.write_timeout = std::chrono::seconds(write_timeout);
   return Run(options);
 }

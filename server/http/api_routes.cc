@@ -11,11 +11,13 @@
 namespace ch {
 
 void HttpServer::RegisterRoutes() {
-  search_routes_ = std::make_unique<SearchRoutes>(*services_.search, *services_.catalog);
-  ops_routes_ = std::make_unique<OpsRoutes>(*services_.catalog, metrics_);
-  toolkit_routes_ = std::make_unique<ToolkitRoutes>(*services_.toolkits, options_.max_body_bytes);
+  search_routes_ =
+      std::make_unique<SearchRoutes>(*services_.search, *services_.catalog, options_.public_url);
+  ops_routes_ = std::make_unique<OpsRoutes>(*services_.catalog, metrics_, options_.public_url);
+  toolkit_routes_ =
+      std::make_unique<ToolkitRoutes>(*services_.toolkits, write_guard_, options_.max_body_bytes);
   curator_routes_ = std::make_unique<CuratorRoutes>(*services_.curator_access, services_.curator,
-                                                    options_.writer_url);
+                                                    write_guard_, options_.writer_url);
   search_routes_->Register(routes_);
   toolkit_routes_->Register(routes_);
   curator_routes_->Register(routes_);

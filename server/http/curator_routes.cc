@@ -65,8 +65,10 @@ std::optional<std::string> CuratorRoutes::Authenticate(const httplib::Request& r
                    (writer_url_.empty() ? std::string() : " at " + writer_url_));
     return std::nullopt;
   }
+  const std::string client = guard_.ClientAddress(req);
+  if (!guard_.Allow(client, WriteKind::kCurator, res)) return std::nullopt;
   int retry_after = 0;
-  Result<std::string> key = access_.Authenticate(BearerToken(req), req.remote_addr, &retry_after);
+  Result<std::string> key = access_.Authenticate(BearerToken(req), client, &retry_after);
   if (!key.ok()) {
     if (retry_after > 0) res.set_header("Retry-After", std::to_string(retry_after));
     if (key.status().code() == Status::Code::kUnauthenticated) {
@@ -84,7 +86,7 @@ void CuratorRoutes::WriteOutcome(const httplib::Request& req, httplib::Response&
   // The audit trail records the code the client saw.
   access_.Record(AuditEntry{"", key, action, outcome.id, outcome.version,
                             outcome.status.ok() ? "ok" : HttpErrorFor(outcome.status.code()).code,
-                            req.remote_addr});
+                            guard_.ClientAddress(req)});
   if (!outcome.status.ok()) {
     if (!outcome.problems.empty()) {
       return WriteValidationFailed(res, outcome.status.message(), outcome.problems);

@@ -3,7 +3,7 @@
 // trail are CuratorAccess's rules; the changes are CuratorService's. These handlers move bytes,
 // headers and status codes.
 //
-//   CuratorRoutes curator(access, curator_service_or_null, writer_url);
+//   CuratorRoutes curator(access, curator_service_or_null, write_guard, writer_url);
 //   curator.Register(routes);
 //
 // On a read-only node `curator` is null: every curator route answers 503 read_only, naming
@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 
+#include "server/http/client_address.h"
 #include "server/http/route_table.h"
 #include "server/services/curator_access.h"
 #include "server/services/curator_service.h"
@@ -24,8 +25,10 @@ namespace ch {
 
 class CuratorRoutes {
  public:
-  CuratorRoutes(CuratorAccess& access, CuratorService* curator, std::string writer_url)
-      : access_(access), curator_(curator), writer_url_(std::move(writer_url)) {}
+  // `guard` names the client (behind --trusted-proxy too) and limits its curator calls.
+  CuratorRoutes(CuratorAccess& access, CuratorService* curator, WriteGuard& guard,
+                std::string writer_url)
+      : access_(access), curator_(curator), guard_(guard), writer_url_(std::move(writer_url)) {}
 
   void Register(RouteTable& routes);
 
@@ -44,6 +47,7 @@ class CuratorRoutes {
 
   CuratorAccess& access_;
   CuratorService* curator_;
+  WriteGuard& guard_;
   std::string writer_url_;
 };
 

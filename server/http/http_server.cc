@@ -11,7 +11,9 @@
 #include "server/http/api_error.h"
 #include "server/http/curator_routes.h"
 #include "server/http/ops_routes.h"
+#include "server/http/public_url.h"
 #include "server/http/search_routes.h"
+#include "server/http/security_headers.h"
 #include "server/http/toolkit_routes.h"
 #include "server/services/catalog_service.h"
 
@@ -27,17 +29,26 @@ bool IsApiPath(const std::string& path) {
   return path.rfind("/api/", 0) == 0 || path == "/feed.atom";
 }
 
+ConnectionLimits ConnectionLimitsFor(const HttpServerOptions& options) {
+  ConnectionLimits limits = options.connections;
+  limits.workers = options.threads > 0 ? options.threads : 8;
+  limits.request_deadline = options.read_timeout;
+  limits.keep_alive_timeout = options.keep_alive_timeout;
+  limits.max_buffered_body_bytes = options.max_body_bytes;
+  return limits;
+}
+
 }  // namespace
 
 HttpServer::HttpServer(HttpServerOptions options, ApiServices services)
     : options_(std::move(options)),
       services_(services),
+      server_(ConnectionLimitsFor(options_)),
+      write_guard_(options_.write_limits, options_.trusted_proxies),
       static_files_(options_.web_dir),
       routes_(server_, metrics_,
               [catalog = services.catalog] { return catalog->CurrentVersion(); }),
       log_(options_.log ? options_.log : &std::clog) {
-  const int threads = options_.threads > 0 ? options_.threads : 8;
-  server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server_.set_read_timeout(options_.read_timeout);
   server_.set_write_timeout(options_.write_timeout);
   server_.set_keep_alive_timeout(options_.keep_alive_timeout.count());
@@ -100,6 +111,7 @@ void HttpServer::InstallPreRouting() {
 void HttpServer::InstallPostRouting() {
   server_.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     ApplyCors(req, res);
+    ApplySecurityHeaders(res);
     if (res.has_header("Access-Control-Allow-Origin") &&
         !res.has_header("Access-Control-Expose-Headers")) {
       res.set_header("Access-Control-Expose-Headers", "ETag");
@@ -222,6 +234,9 @@ Result<int> HttpServer::Bind() {
     return Status::Unavailable("cannot listen on " + options_.host + ":" +
                                std::to_string(options_.port) +
                                " (in use, or not an address of this machine)");
+  }
+  if (options_.public_url.empty()) {
+    options_.public_url = "http://" + options_.host + ":" + std::to_string(port);
   }
   return port;
 }

@@ -28,6 +28,8 @@
 #include <vector>
 
 #include "base/status.h"
+#include "server/http/client_address.h"
+#include "server/http/connection_limits.h"
 #include "server/http/metrics.h"
 #include "server/http/route_table.h"
 #include "server/http/static_files.h"
@@ -48,6 +50,13 @@ struct HttpServerOptions {
   bool access_log = true;           // one JSON line per request on `log`
   std::ostream* log = nullptr;      // default std::clog
   std::string writer_url;           // named to curators when this node is read-only
+  // Slow and hostile clients (docs/deployment.md). `threads`, `read_timeout` (the total deadline
+  // for a request's headers and body), `keep_alive_timeout` and `max_body_bytes` override the
+  // matching fields of `connections`.
+  ConnectionLimits connections;
+  WriteLimits write_limits;                  // per client address
+  std::vector<std::string> trusted_proxies;  // X-Forwarded-For is read only from these peers
+  std::string public_url;  // base of absolute links; "" = http://host:port once bound
 };
 
 class CatalogService;
@@ -101,7 +110,8 @@ class HttpServer {
 
   HttpServerOptions options_;
   ApiServices services_;
-  httplib::Server server_;
+  GuardedServer server_;
+  WriteGuard write_guard_;
   StaticFiles static_files_;
   Metrics metrics_;
   RouteTable routes_;

@@ -1,12 +1,13 @@
 #include "server/http/ops_routes.h"
 
 #include "server/http/openapi_document.h"
+#include "server/http/public_url.h"
 #include "server/http/response_json.h"
 
 namespace ch {
 
-OpsRoutes::OpsRoutes(CatalogService& catalog, Metrics& metrics)
-    : catalog_(catalog), metrics_(metrics) {
+OpsRoutes::OpsRoutes(CatalogService& catalog, Metrics& metrics, const std::string& public_url)
+    : catalog_(catalog), metrics_(metrics), public_url_(public_url) {
   metrics_.SetGauges([this] { return RenderIndexGauges(catalog_.CheckIndex()); });
 }
 
@@ -23,7 +24,7 @@ void OpsRoutes::Register(RouteTable& routes) {
 }
 
 void OpsRoutes::GetOpenApi(const httplib::Request&, httplib::Response& res) {
-  WriteJson(res, std::string(OpenApiDocument()), "public, max-age=3600");
+  WriteJson(res, OpenApiWithServer(OpenApiDocument(), public_url_), "public, max-age=3600");
 }
 
 void OpsRoutes::GetHealth(const httplib::Request&, httplib::Response& res) {

@@ -1,10 +1,11 @@
 // ops_routes.h: what operators and tools read: /healthz (the process is up), /readyz (the index
 // is usable, with its status as JSON), /metrics (Prometheus text) and the OpenAPI document.
 //
-//   OpsRoutes ops(catalog, metrics);
+//   OpsRoutes ops(catalog, metrics, public_url);
 //   ops.Register(routes);
 //
-// `catalog` and `metrics` are not owned and must outlive the routes. Thread-safe.
+// The OpenAPI document's `servers` is `public_url`. `catalog`, `metrics` and the string are not
+// owned and must outlive the routes. Thread-safe.
 #pragma once
 
 #include <httplib.h>
@@ -17,7 +18,7 @@ namespace ch {
 
 class OpsRoutes {
  public:
-  OpsRoutes(CatalogService& catalog, Metrics& metrics);
+  OpsRoutes(CatalogService& catalog, Metrics& metrics, const std::string& public_url);
 
   void Register(RouteTable& routes);
 
@@ -29,6 +30,7 @@ class OpsRoutes {
  private:
   CatalogService& catalog_;
   Metrics& metrics_;
+  const std::string& public_url_;  // set once the server is bound
 };
 
 }  // namespace ch

@@ -81,8 +81,7 @@ void SearchRoutes::GetFeed(const httplib::Request& req, httplib::Response& res) 
   if (!QueryParams::FromTarget(req.target).has("per_page")) request->per_page = 20;
   Result<SearchResponse> response = search_.Search(*request);
   if (!response.ok()) return WriteError(res, response.status());
-  std::string host = req.get_header_value("Host");
-  std::string base = "http://" + (host.empty() ? std::string("localhost") : host);
+  const std::string& base = public_url_;  // never the Host header
   res.status = 200;
   res.set_content(RenderAtomFeed(*response, base, base + req.target),
                   "application/atom+xml; charset=utf-8");

@@ -2,11 +2,12 @@
 // changes feed and the Atom feed. Each handler parses the request, calls one service and writes
 // JSON (or Atom); index-derived answers carry an ETag from the index version.
 //
-//   SearchRoutes search(search_service, catalog_service);
+//   SearchRoutes search(search_service, catalog_service, public_url);
 //   search.Register(routes);
 //
-// The services are not owned and must outlive the routes. Handlers run on many threads at once;
-// the services are thread-safe.
+// Absolute links (the Atom feed's) start with `public_url` (--public-url), never with the Host
+// header. The services and the string are not owned and must outlive the routes. Handlers run on
+// many threads at once; the services are thread-safe.
 #pragma once
 
 #include <httplib.h>
@@ -19,8 +20,8 @@ namespace ch {
 
 class SearchRoutes {
  public:
-  SearchRoutes(SearchService& search, CatalogService& catalog)
-      : search_(search), catalog_(catalog) {}
+  SearchRoutes(SearchService& search, CatalogService& catalog, const std::string& public_url)
+      : search_(search), catalog_(catalog), public_url_(public_url) {}
 
   void Register(RouteTable& routes);
 
@@ -34,6 +35,7 @@ class SearchRoutes {
  private:
   SearchService& search_;
   CatalogService& catalog_;
+  const std::string& public_url_;  // set once the server is bound
 };
 
 }  // namespace ch

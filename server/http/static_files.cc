@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <memory>
 
 #include "base/file_util.h"
+#include "server/http/range_policy.h"
 
 namespace ch {
 namespace fs = std::filesystem;
@@ -14,6 +16,35 @@ constexpr size_t kMaxStaticFileBytes = 16 << 20;
 std::string Lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
   return s;
+}
+
+// A full 200, or one byte range (206, or 416 when it lies past the end): range_policy.h. The 206
+// body goes through a content provider, so httplib neither compresses it (which would make
+// Content-Range wrong) nor applies ranges of its own.
+void ServeBody(const httplib::Request& req, std::string body, const char* type,
+               httplib::Response& res) {
+  std::string range_header = req.get_header_value(kClientRangeHeader);
+  ByteRange range;
+  RangeDecision decision = range_header.empty() || req.has_header("If-Range")
+                               ? RangeDecision::kFull
+                               : DecideRange(range_header, body.size(), &range);
+  if (decision == RangeDecision::kFull) {
+    res.status = 200;
+    res.set_content(std::move(body), type);
+    return;
+  }
+  res.set_header("Content-Range", ContentRangeValue(decision, range, body.size()));
+  if (decision == RangeDecision::kUnsatisfiable) {
+    res.status = 416;
+    res.set_content("", type);
+    return;
+  }
+  res.status = 206;
+  auto slice = std::make_shared<std::string>(body.substr(range.offset, range.length));
+  res.set_content_provider(slice->size(), type,
+                           [slice](size_t offset, size_t length, httplib::DataSink& sink) {
+                             return sink.write(slice->data() + offset, length);
+                           });
 }
 
 }  // namespace
@@ -38,6 +69,7 @@ const char* StaticFiles::ContentType(const std::string& path) {
   if (ext == ".woff2") return "font/woff2";
   if (ext == ".woff") return "font/woff";
   if (ext == ".txt") return "text/plain; charset=utf-8";
+  if (ext == ".md") return "text/markdown; charset=utf-8";
   if (ext == ".webmanifest") return "application/manifest+json";
   return "application/octet-stream";
 }
@@ -56,7 +88,8 @@ bool StaticFiles::Serve(const httplib::Request& req, httplib::Response& res) con
   }
   fs::path relative = fs::path(path.substr(1)).lexically_normal();
   for (const auto& part : fs::path(path.substr(1))) {
-    if (part == ".." || part == ".") return false;
+    // ".", ".." and dotfiles (.git, .env, .DS_Store): never served.
+    if (!part.empty() && part.string()[0] == '.') return false;
   }
   fs::path candidate = fs::path(root_) / relative;
   std::error_code ec;
@@ -71,10 +104,10 @@ bool StaticFiles::Serve(const httplib::Request& req, httplib::Response& res) con
   if (!fs::is_regular_file(canonical, ec)) return false;
   Result<std::string> body = ReadFile(resolved, kMaxStaticFileBytes);
   if (!body.ok()) return false;
-  res.status = 200;
-  res.set_content(std::move(body).value(), ContentType(resolved));
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("Cache-Control", "public, max-age=300");
+  res.set_header("Accept-Ranges", "bytes");
+  ServeBody(req, std::move(body).value(), ContentType(resolved), res);
   return true;
 }
 

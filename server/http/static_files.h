@@ -1,10 +1,11 @@
 // static_files.h: serves the web front end from one folder, and nothing outside it.
 //
 // Requests are refused (404) when the raw target contains an encoded slash or backslash
-// (%2F, %5C) or a NUL, when a path segment is "." or "..", or when the file's canonical path
-// (symlinks resolved) is not inside the folder's canonical path. "/" and folders serve their
-// index.html. Content types come from the file extension; unknown types are
-// application/octet-stream, served with X-Content-Type-Options: nosniff.
+// (%2F, %5C) or a NUL, when a path segment starts with "." ("." and "..", and dotfiles such as
+// .git/config or .env), or when the file's canonical path (symlinks resolved) is not inside the
+// folder's canonical path. "/" and folders serve their index.html. Content types come from the
+// file extension (.md is text/markdown); unknown types are application/octet-stream, served with
+// X-Content-Type-Options: nosniff. One byte range is answered 206 (range_policy.h).
 //
 // Thread-safe: no state besides the folder.
 #pragma once

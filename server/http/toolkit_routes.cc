@@ -37,8 +37,10 @@ void WriteToolkit(httplib::Response& res, int status, std::string body, int64_t 
 
 }  // namespace
 
-ToolkitRoutes::ToolkitRoutes(ToolkitService& toolkits, size_t max_body_bytes)
-    : toolkits_(toolkits), max_body_bytes_(std::min(max_body_bytes, kMaxToolkitRequestBytes)) {}
+ToolkitRoutes::ToolkitRoutes(ToolkitService& toolkits, WriteGuard& guard, size_t max_body_bytes)
+    : toolkits_(toolkits),
+      guard_(guard),
+      max_body_bytes_(std::min(max_body_bytes, kMaxToolkitRequestBytes)) {}
 
 void ToolkitRoutes::Register(RouteTable& routes) {
   auto bind = [this](void (ToolkitRoutes::*handler)(const httplib::Request&, httplib::Response&)) {
@@ -80,6 +82,7 @@ void ToolkitRoutes::GetFeaturedToolkits(const httplib::Request&, httplib::Respon
 
 void ToolkitRoutes::PostToolkit(const httplib::Request& req, httplib::Response& res) {
   if (BodyTooLarge(req, res)) return;
+  if (!guard_.Allow(req, WriteKind::kToolkitCreate, res)) return;
   Result<CreatedToolkit> created = toolkits_.Create(req.body);
   if (!created.ok()) return WriteError(res, created.status(), InputKind::kDocument);
   WriteToolkit(res, 201, EncodeCreatedToolkit(created->toolkit, created->edit_key),
@@ -89,6 +92,7 @@ void ToolkitRoutes::PostToolkit(const httplib::Request& req, httplib::Response& 
 
 void ToolkitRoutes::PostToolkitDraft(const httplib::Request& req, httplib::Response& res) {
   if (BodyTooLarge(req, res)) return;
+  if (!guard_.Allow(req, WriteKind::kToolkitWrite, res)) return;
   Result<ResolvedToolkit> draft = toolkits_.Draft(req.body);
   if (!draft.ok()) return WriteError(res, draft.status(), InputKind::kDocument);
   WriteToolkit(res, 200, EncodeToolkit(*draft), 0);
@@ -104,6 +108,7 @@ void ToolkitRoutes::GetToolkit(const httplib::Request& req, httplib::Response& r
 
 void ToolkitRoutes::PutToolkit(const httplib::Request& req, httplib::Response& res) {
   if (BodyTooLarge(req, res)) return;
+  if (!guard_.Allow(req, WriteKind::kToolkitWrite, res)) return;
   Result<std::optional<int64_t>> version = ExpectedVersion(req);
   if (!version.ok()) return WriteError(res, version.status());
   Result<ResolvedToolkit> toolkit =
@@ -114,6 +119,7 @@ void ToolkitRoutes::PutToolkit(const httplib::Request& req, httplib::Response& r
 
 void ToolkitRoutes::PatchToolkit(const httplib::Request& req, httplib::Response& res) {
   if (BodyTooLarge(req, res)) return;
+  if (!guard_.Allow(req, WriteKind::kToolkitWrite, res)) return;
   Result<std::optional<int64_t>> version = ExpectedVersion(req);
   if (!version.ok()) return WriteError(res, version.status());
   Result<ResolvedToolkit> toolkit =
@@ -123,6 +129,7 @@ void ToolkitRoutes::PatchToolkit(const httplib::Request& req, httplib::Response&
 }
 
 void ToolkitRoutes::DeleteToolkit(const httplib::Request& req, httplib::Response& res) {
+  if (!guard_.Allow(req, WriteKind::kToolkitWrite, res)) return;
   Result<std::optional<int64_t>> version = ExpectedVersion(req);
   if (!version.ok()) return WriteError(res, version.status());
   Status deleted = toolkits_.Delete(req.matches[1], BearerToken(req), *version);
@@ -132,6 +139,7 @@ void ToolkitRoutes::DeleteToolkit(const httplib::Request& req, httplib::Response
 
 void ToolkitRoutes::PostToolkitCopy(const httplib::Request& req, httplib::Response& res) {
   if (BodyTooLarge(req, res)) return;
+  if (!guard_.Allow(req, WriteKind::kToolkitCreate, res)) return;
   Result<CreatedToolkit> copy = toolkits_.Copy(req.matches[1], req.body);
   if (!copy.ok()) return WriteError(res, copy.status(), InputKind::kDocument);
   WriteToolkit(res, 201, EncodeCreatedToolkit(copy->toolkit, copy->edit_key),

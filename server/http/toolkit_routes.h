@@ -2,17 +2,19 @@
 // The rules live in toolkits/ToolkitService; these handlers only move bytes and headers (the
 // edit key from `Authorization: Bearer`, the version from If-Match, ETag and Location back).
 //
-//   ToolkitRoutes toolkits(toolkit_service, options.max_body_bytes);
+//   ToolkitRoutes toolkits(toolkit_service, write_guard, options.max_body_bytes);
 //   toolkits.Register(routes);
 //
 // Request bodies over max_body_bytes (at most kMaxToolkitRequestBytes, the model's own limit)
-// get 413 before any parsing. The service is not owned and must outlive the routes. Thread-safe.
+// get 413 before any parsing; writes from one client address are rate-limited by `guard`. The
+// service and the guard are not owned and must outlive the routes. Thread-safe.
 #pragma once
 
 #include <httplib.h>
 
 #include <cstddef>
 
+#include "server/http/client_address.h"
 #include "server/http/route_table.h"
 #include "toolkits/toolkit_service.h"
 
@@ -20,7 +22,7 @@ namespace ch {
 
 class ToolkitRoutes {
  public:
-  ToolkitRoutes(ToolkitService& toolkits, size_t max_body_bytes);
+  ToolkitRoutes(ToolkitService& toolkits, WriteGuard& guard, size_t max_body_bytes);
 
   void Register(RouteTable& routes);
 
@@ -39,6 +41,7 @@ class ToolkitRoutes {
   bool BodyTooLarge(const httplib::Request& req, httplib::Response& res) const;
 
   ToolkitService& toolkits_;
+  WriteGuard& guard_;
   size_t max_body_bytes_;
 };
 

@@ -33,6 +33,9 @@ class CuratorTest : public ::testing::Test {
     options.corpus = corpus_;
     options.curator = true;
     options.max_failed_auth = max_failed_auth;
+    // These tests write in bursts (500 writes in SearchesNeverFailDuring500Writes); the
+    // per-address curator rate limit has its own tests in hostile_clients_test.cc.
+    options.tune_http = [](HttpServerOptions& http) { http.write_limits.curator.per_period = 0; };
     server_ = std::make_unique<test::ServerHarness>(options);
   }
 

@@ -12,6 +12,7 @@
 
 #include <httplib.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -36,6 +37,8 @@ class ServerHarness {
     // into a private one.
     std::string serve_db_dir{};
     std::string writer_url{};  // told to curators by a node without the curator API
+    // Last changes to the HTTP options (limits, deadlines, trusted proxies, public URL).
+    std::function<void(HttpServerOptions&)> tune_http{};
   };
 
   explicit ServerHarness(Options options);

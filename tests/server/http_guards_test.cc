@@ -1,0 +1,138 @@
+// The pure parts behind the connection and request guards: framing, ranges, Markdown limits,
+// write limits, client addresses and the public URL.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <string>
+
+#include "indexer/markdown_limits.h"
+#include "server/http/client_address.h"
+#include "server/http/public_url.h"
+#include "server/http/range_policy.h"
+#include "server/http/request_framing.h"
+#include "server/services/write_limiter.h"
+
+namespace ch {
+namespace {
+
+TEST(RequestFramingTest, WaitsForHeadersAndContentLengthBody) {
+  FramingLimits limits{1024, 100};
+  EXPECT_EQ(FrameRequest("GET / HTTP/1.1\r\nHost: x\r\n", limits).state, RequestFrame::kNeedMore);
+  RequestFrame get = FrameRequest("GET / HTTP/1.1\r\nHost: x\r\n\r\nGET /next", limits);
+  EXPECT_EQ(get.state, RequestFrame::kComplete);
+  EXPECT_EQ(get.size, 27u);
+  std::string post = "POST / HTTP/1.1\r\ncontent-length: 5\r\n\r\nab";
+  EXPECT_EQ(FrameRequest(post, limits).state, RequestFrame::kNeedMore);
+  EXPECT_EQ(FrameRequest(post + "cde", limits).state, RequestFrame::kComplete);
+}
+
+TEST(RequestFramingTest, LeavesChunkedAndLargeBodiesToTheWorker) {
+  FramingLimits limits{1024, 100};
+  EXPECT_EQ(FrameRequest("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n", limits).state,
+            RequestFrame::kHeadersOnly);
+  EXPECT_EQ(FrameRequest("POST / HTTP/1.1\r\nContent-Length: 5000\r\n\r\n", limits).state,
+            RequestFrame::kHeadersOnly);
+  EXPECT_EQ(FrameRequest("POST / HTTP/1.1\r\nContent-Length: x\r\n\r\n", limits).state,
+            RequestFrame::kHeadersOnly);
+}
+
+TEST(RequestFramingTest, RefusesHeadersOverTheLimit) {
+  FramingLimits limits{64, 100};
+  EXPECT_EQ(FrameRequest("GET / HTTP/1.1\r\nX: " + std::string(100, 'a'), limits).state,
+            RequestFrame::kHeaderTooLarge);
+  std::string leading = "\r\n\r\nGET / HTTP/1.1\r\n\r\n";
+  EXPECT_EQ(DropLeadingEmptyLines(leading), 4u);
+  EXPECT_EQ(leading, "GET / HTTP/1.1\r\n\r\n");
+}
+
+TEST(RangePolicyTest, SetsAsideEveryRangeHeader) {
+  std::string request =
+      "GET /a.txt HTTP/1.1\r\nrange: bytes=0-1\r\nX-Ch-Client-Range: forged\r\nHost: x\r\n\r\nBODY";
+  size_t end = request.find("\r\n\r\n") + 4;
+  size_t size = SetAsideRangeHeader(request, end);
+  EXPECT_EQ(request.substr(0, size),
+            "GET /a.txt HTTP/1.1\r\nX-Ch-Client-Range: bytes=0-1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(request.substr(size), "BODY");
+}
+
+TEST(RangePolicyTest, AnswersOneSatisfiableRangeOnly) {
+  ByteRange r;
+  EXPECT_EQ(DecideRange("bytes=0-9", 100, &r), RangeDecision::kPartial);
+  EXPECT_EQ(ContentRangeValue(RangeDecision::kPartial, r, 100), "bytes 0-9/100");
+  EXPECT_EQ(DecideRange("bytes=90-", 100, &r), RangeDecision::kPartial);
+  EXPECT_EQ(r.length, 10u);
+  EXPECT_EQ(DecideRange("bytes=95-500", 100, &r), RangeDecision::kPartial);
+  EXPECT_EQ(r.length, 5u);
+  EXPECT_EQ(DecideRange("bytes=-500", 100, &r), RangeDecision::kPartial);
+  EXPECT_EQ(r.offset, 0u);
+  EXPECT_EQ(DecideRange("bytes=100-", 100, &r), RangeDecision::kUnsatisfiable);
+  EXPECT_EQ(ContentRangeValue(RangeDecision::kUnsatisfiable, r, 100), "bytes */100");
+  EXPECT_EQ(DecideRange("bytes=-0", 100, &r), RangeDecision::kUnsatisfiable);
+  for (const char* ignored : {"bytes=0-,0-", "bytes=0-1,1-2", "bytes=9-1", "bytes=x-", "lines=1-2",
+                              "bytes=99999999999999999999999-", ""}) {
+    EXPECT_EQ(DecideRange(ignored, 100, &r), RangeDecision::kFull) << ignored;
+  }
+}
+
+TEST(MarkdownLimitsTest, NamesTheFirstLineOverALimit) {
+  MarkdownLimits limits{50, 4, 3};
+  EXPECT_FALSE(CheckMarkdownLimits("Text.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", limits));
+  auto wide =
+      CheckMarkdownLimits("Text.\n\n| a | b | c | d | e |\n|---|---|---|---|---|\n", limits);
+  ASSERT_TRUE(wide);
+  EXPECT_EQ(wide->line, 3);
+  auto tall = CheckMarkdownLimits("| a |\n|---|\n| 1 |\n| 2 |\n| 3 |\n", limits);
+  ASSERT_TRUE(tall);
+  EXPECT_EQ(tall->line, 4);
+  auto longline = CheckMarkdownLimits("ok\n" + std::string(51, 'a'), limits);
+  ASSERT_TRUE(longline);
+  EXPECT_EQ(longline->line, 2);
+  // Pipes in code and in paragraphs without a delimiter row are not tables.
+  EXPECT_FALSE(CheckMarkdownLimits("```\n|a|b|c|d|e|f|\n|-|-|-|-|-|-|\n```\n", limits));
+  EXPECT_FALSE(CheckMarkdownLimits("a|b|c|d|e|f|g\n", limits));
+}
+
+TEST(WriteLimiterTest, RefusesBeyondTheBurstPerAddressAndKind) {
+  WriteLimits limits;
+  limits.toolkit_create = {2, std::chrono::hours(1), 2};
+  WriteLimiter limiter(limits);
+  EXPECT_EQ(limiter.TryAcquire(WriteKind::kToolkitCreate, "a"), 0);
+  EXPECT_EQ(limiter.TryAcquire(WriteKind::kToolkitCreate, "a"), 0);
+  int wait = limiter.TryAcquire(WriteKind::kToolkitCreate, "a");
+  EXPECT_GT(wait, 1000) << "one token per 30 minutes";
+  EXPECT_EQ(limiter.TryAcquire(WriteKind::kToolkitCreate, "b"), 0) << "another address";
+  EXPECT_EQ(limiter.TryAcquire(WriteKind::kToolkitWrite, "a"), 0) << "another kind";
+}
+
+httplib::Request RequestFrom(const std::string& peer, const std::string& forwarded) {
+  httplib::Request req;
+  req.remote_addr = peer;
+  if (!forwarded.empty()) req.set_header("X-Forwarded-For", forwarded);
+  return req;
+}
+
+TEST(ClientAddressTest, ReadsForwardedForOnlyFromTrustedProxies) {
+  std::vector<std::string> proxies = {"10.0.0.2", "10.0.0.3"};
+  EXPECT_EQ(ClientAddress(RequestFrom("192.0.2.1", "203.0.113.5"), proxies), "192.0.2.1");
+  EXPECT_EQ(ClientAddress(RequestFrom("10.0.0.2", "203.0.113.5"), proxies), "203.0.113.5");
+  EXPECT_EQ(ClientAddress(RequestFrom("10.0.0.2", "1.1.1.1, 203.0.113.5, 10.0.0.3"), proxies),
+            "203.0.113.5");
+  EXPECT_EQ(ClientAddress(RequestFrom("10.0.0.2", "not-an-ip"), proxies), "10.0.0.2");
+  EXPECT_EQ(ClientAddress(RequestFrom("10.0.0.2", ""), proxies), "10.0.0.2");
+  EXPECT_EQ(ClientAddress(RequestFrom("10.0.0.2", "2001:db8::1"), proxies), "2001:db8::1");
+}
+
+TEST(PublicUrlTest, AcceptsHttpAndHttpsBasesOnly) {
+  EXPECT_EQ(NormalizePublicUrl("https://example.org/").value(), "https://example.org");
+  EXPECT_EQ(NormalizePublicUrl("http://example.org:8080/ch").value(), "http://example.org:8080/ch");
+  for (const char* bad : {"example.org", "ftp://example.org", "https://", "https://a.org/?q=1",
+                          "https://user@a.org"}) {
+    EXPECT_FALSE(NormalizePublicUrl(bad).ok()) << bad;
+  }
+  std::string doc =
+      OpenApiWithServer(R"({"servers":[{"url":"http://localhost:8080"}]})", "https://example.org");
+  EXPECT_EQ(doc, R"({"servers":[{"url":"https://example.org"}]})");
+}
+
+}  // namespace
+}  // namespace ch
