@@ -93,6 +93,18 @@ TEST(AuditLogTest, LinesThatAreNotJsonAreSkipped) {
   EXPECT_EQ(Ids(page), (std::vector<std::string>{"after", "before"}));
 }
 
+// Regression: the entry appended after a crash joined the torn line, and Read() dropped both.
+TEST(AuditLogTest, AnEntryAfterALineTornByACrashIsKept) {
+  test::TempDir dir;
+  AuditLog log(dir.path().string());
+  ASSERT_TRUE(log.Append(Entry("before")).ok());
+  test::WriteTextFile(log.path(), test::ReadTextFile(log.path()) + "{\"time\":\"2026-");
+  ASSERT_TRUE(log.Append(Entry("after")).ok());
+  AuditPage page = log.Read(1, 10).value();
+  EXPECT_EQ(page.total, 2u);
+  EXPECT_EQ(Ids(page), (std::vector<std::string>{"after", "before"}));
+}
+
 TEST(AuditLogTest, EveryAppendFromManyThreadsIsAWholeLine) {
   test::TempDir dir;
   AuditLog log(dir.path().string());
