@@ -4,6 +4,11 @@
 // must not collide (a file's version). Fnv1a64 is the 64-bit FNV-1a hash: fast and stable across
 // machines and releases, for placement (which shard holds an id) and cheap ETags; never for
 // anything an attacker could exploit by forcing a collision. Pure functions, thread-safe.
+//
+// Fnv1a64's offset basis is 1469598103934665603, not FNV's 14695981039346656037 (a digit was lost
+// when it was first written), so it does not give the published FNV-1a values. It stays as it is
+// because sharded indexes place documents by it; correcting it means rebuilding every sharded
+// index. tests/base/hash_test.cc pins its values.
 #pragma once
 
 #include <cstdint>

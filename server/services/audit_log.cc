@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <rapidjson/document.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -44,8 +45,16 @@ Status AuditLog::Append(AuditEntry e) {
   std::lock_guard<std::mutex> lock(mutex_);
   std::error_code ec;
   std::filesystem::create_directories(std::filesystem::path(path_).parent_path(), ec);
-  int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+  int fd = ::open(path_.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
   if (fd < 0) return Status::IOError("cannot open " + path_ + ": " + std::strerror(errno));
+  // A crash can leave the last line without its newline: end it first, or this entry would join
+  // that torn line and be skipped with it by Read().
+  struct stat st;
+  char last = '\n';
+  if (::fstat(fd, &st) == 0 && st.st_size > 0 && ::pread(fd, &last, 1, st.st_size - 1) == 1 &&
+      last != '\n') {
+    line.insert(0, "\n");
+  }
   ssize_t n = ::write(fd, line.data(), line.size());
   int sync = ::fdatasync(fd);
   ::close(fd);

@@ -3,7 +3,8 @@
 // Each line: {"time","key","action","id","content_hash","result","remote"}. Append() writes the
 // line and fdatasyncs before returning, so a change acknowledged to a curator is in the log too.
 // Read() pages through the log newest first. Lines that are not valid JSON (a line torn by a crash)
-// are skipped. Thread-safe.
+// are skipped; Append() first ends such a torn last line, so the entry after it is kept.
+// Thread-safe.
 #pragma once
 
 #include <mutex>

@@ -8,9 +8,9 @@ namespace {
 
 std::string Cli() { return test::BinaryPath("bin/clearinghouse-index"); }
 
-TEST(CliTest, ValidateOfTheSampleCorpusExitsZero) {
+TEST(CliTest, ValidateOfAValidCorpusExitsZero) {
   std::string out;
-  EXPECT_EQ(test::RunCommand(Cli() + " validate " + test::SourcePath("corpus"), &out), 0) << out;
+  EXPECT_EQ(test::RunCommand(Cli() + " validate " + test::LibraryPath(), &out), 0) << out;
   EXPECT_NE(out.find("0 error(s)"), std::string::npos) << out;
 }
 
@@ -18,7 +18,7 @@ TEST(CliTest, ValidateReportsEveryBrokenTestFileWithItsLineAndExitsOne) {
   std::string out;
   int status =
       test::RunCommand(Cli() + " validate " + test::SourcePath("tests/testdata/invalid-corpus") +
-                           " --taxonomy " + test::SourcePath("corpus/taxonomy.yaml"),
+                           " --taxonomy " + test::LibraryPath("taxonomy.yaml"),
                        &out);
   EXPECT_EQ(status, 1);
   for (const char* expected :

@@ -13,7 +13,7 @@ namespace {
 class ConceptsTest : public ::testing::Test {
  protected:
   ConceptsTest()
-      : taxonomy_(Taxonomy::Load(test::SourcePath("corpus/taxonomy.yaml")).value()),
+      : taxonomy_(Taxonomy::Load(test::LibraryPath("taxonomy.yaml")).value()),
         matcher_(taxonomy_) {}
   std::vector<std::string> Keys(const std::string& text) {
     std::vector<std::string> out;

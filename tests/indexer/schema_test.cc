@@ -39,7 +39,7 @@ bool HasTerm(const Xapian::Document& doc, const std::string& term) {
 
 class SchemaTest : public ::testing::Test {
  protected:
-  SchemaTest() : taxonomy_(Taxonomy::Load(test::SourcePath("corpus/taxonomy.yaml")).value()) {}
+  SchemaTest() : taxonomy_(Taxonomy::Load(test::LibraryPath("taxonomy.yaml")).value()) {}
   Taxonomy taxonomy_;
 };
 

@@ -4,12 +4,10 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <rapidjson/document.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <random>
 #include <set>
@@ -18,48 +16,31 @@
 #include "indexer/corpus.h"
 #include "indexer/index_layout.h"
 #include "indexer/taxonomy.h"
+#include "tests/support/child_process.h"
 #include "tests/support/test_util.h"
 
 namespace ch {
 namespace {
 namespace fs = std::filesystem;
 
-// The real clearinghouse-server binary in a child process.
+// The real clearinghouse-server binary in a child process (its own process group; see
+// child_process.h), started on a free port and ready once it says where it listens.
 class ServerProcess {
  public:
-  ServerProcess(const std::string& corpus, const std::string& db, const std::string& data) {
-    int pipefd[2];
-    EXPECT_EQ(::pipe(pipefd), 0);
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      ::dup2(pipefd[1], STDOUT_FILENO);
-      ::close(pipefd[0]);
-      std::string bin = test::BinaryPath("bin/clearinghouse-server");
-      ::execl(bin.c_str(), bin.c_str(), "--corpus", corpus.c_str(), "--db", db.c_str(), "--data",
-              data.c_str(), "--port", "0", "--quiet", static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
-    ::close(pipefd[1]);
+  ServerProcess(const std::string& corpus, const std::string& db, const std::string& data)
+      : process_({test::BinaryPath("bin/clearinghouse-server"), "--corpus", corpus, "--db", db,
+                  "--data", data, "--port", "0", "--quiet"}) {
     // The server prints "Listening on http://127.0.0.1:PORT/" once it is ready.
-    std::string line;
-    char c;
-    while (::read(pipefd[0], &c, 1) == 1 && c != '\n') line += c;
-    ::close(pipefd[0]);
+    std::string line = process_.WaitForLine("Listening on", std::chrono::seconds(60));
     size_t colon = line.rfind(':');
     port_ = colon == std::string::npos ? 0 : std::atoi(line.c_str() + colon + 1);
   }
-  ~ServerProcess() { Kill(); }
-  void Kill() {
-    if (pid_ <= 0) return;
-    ::kill(pid_, SIGKILL);
-    int status;
-    ::waitpid(pid_, &status, 0);
-    pid_ = -1;
-  }
+  void Kill() { process_.Kill(); }  // SIGKILL, as a crash
   int port() const { return port_; }
+  std::string log() const { return process_.log(); }
 
  private:
-  pid_t pid_ = -1;
+  test::ChildProcess process_;
   int port_ = 0;
 };
 
@@ -90,7 +71,7 @@ TEST(CrashTest, AcknowledgedWritesSurviveSigkillAtAnyMoment) {
   int next = 0;
   for (int round = 0; round < 4; ++round) {
     ServerProcess server(corpus, db, data);
-    ASSERT_GT(server.port(), 0);
+    ASSERT_GT(server.port(), 0) << server.log();
     std::atomic<bool> dead{false};
     std::thread writer([&] {
       httplib::Client client("127.0.0.1", server.port());
@@ -112,7 +93,7 @@ TEST(CrashTest, AcknowledgedWritesSurviveSigkillAtAnyMoment) {
 
   // Restart: the server reconciles the index with the corpus at start-up.
   ServerProcess server(corpus, db, data);
-  ASSERT_GT(server.port(), 0);
+  ASSERT_GT(server.port(), 0) << server.log();
   httplib::Client client("127.0.0.1", server.port());
   for (int n : acknowledged) {
     EXPECT_TRUE(fs::exists(fs::path(corpus) / ("resources/crash-" + std::to_string(n) + ".md")))

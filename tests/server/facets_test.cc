@@ -15,7 +15,7 @@ using Counts = std::map<std::string, std::map<std::string, uint64_t>>;  // facet
 
 class FacetsTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { server_ = new test::ServerHarness(test::SourcePath("corpus")); }
+  static void SetUpTestSuite() { server_ = new test::ServerHarness(test::LibraryPath()); }
   static void TearDownTestSuite() { delete server_; }
 
   static rapidjson::Document GetJson(const std::string& path) {

@@ -91,7 +91,7 @@ std::string MakeCorpus(const fs::path& dir) {
                                              "id: ledger-of-tips\n"));
   test::WriteTextFile(
       dir / "court-liaison.md",
-      test::ResourceMarkdown("Court liaison handbook (sample)", "criminal-justice-collaboration",
+      test::ResourceMarkdown("Court liaison handbook (sample)", "investigations",
                              "How a liaison keeps victims informed.", "id: court-liaison\n"));
   return dir.string();
 }

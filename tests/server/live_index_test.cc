@@ -18,7 +18,7 @@ class LiveIndexTest : public ::testing::Test {
  protected:
   LiveIndexTest() {
     corpus_ = corpus_dir_ / "corpus";
-    fs::copy(test::SourcePath("corpus"), corpus_, fs::copy_options::recursive);
+    test::CopyLibrary(corpus_);
     server_ = std::make_unique<test::ServerHarness>(corpus_);
   }
 

@@ -14,7 +14,7 @@ namespace {
 class OpenApiTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    server_ = new test::ServerHarness(test::SourcePath("corpus"));
+    server_ = new test::ServerHarness(test::LibraryPath());
     api_ = new test::OpenApiChecker(test::SourcePath("server/openapi.json"));
     ASSERT_TRUE(api_->valid()) << "server/openapi.json is not valid JSON";
   }

@@ -1,4 +1,4 @@
-// Remote shards: the sample corpus split over two shards, each served by a real xapian-tcpsrv on
+// Remote shards: the test library split over two shards, each served by a real xapian-tcpsrv on
 // loopback, searched by a real server, against the same corpus in one local database. Then shards
 // die, hang and come back while the server keeps answering.
 #include <gtest/gtest.h>
@@ -60,7 +60,7 @@ class RemoteShardsTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new test::TempDir();
-    std::string corpus = test::SourcePath("corpus");
+    std::string corpus = test::LibraryPath();
     Taxonomy taxonomy = Taxonomy::Load(corpus + "/taxonomy.yaml").value();
     IndexOptions options;
     options.shards = 2;
@@ -97,7 +97,7 @@ class RemoteShardsTest : public ::testing::Test {
   }
   static std::unique_ptr<test::ServerHarness> RemoteServer(RemoteShardOptions remote) {
     test::ServerHarness::Options o;
-    o.corpus = test::SourcePath("corpus");
+    o.corpus = test::LibraryPath();
     o.remote = std::move(remote);
     return std::make_unique<test::ServerHarness>(o);
   }
@@ -205,10 +205,10 @@ TEST_F(RemoteShardsTest, ResourcePagesSuggestionsTaxonomyAndToolkitsWork) {
   auto remote = RemoteServer(Remote());
   for (const std::string path :
        {"/api/v1/resources/nibin-lead-tracker-tool",
-        "/api/v1/resources/alpr-data-retention-sharing-model-policy",
-        "/api/v1/resources/analyst-voices-patrol-to-analysis-podcast",
-        "/api/v1/resources/body-worn-cameras-complaints-force-research-brief",
-        "/api/v1/suggest?q=nib", "/api/v1/taxonomy", "/api/v1/changes?since=0"}) {
+        "/api/v1/resources/alpr-data-retention-model-policy",
+        "/api/v1/resources/weekly-shooting-review-podcast",
+        "/api/v1/resources/officer-wellness-app-research-brief", "/api/v1/suggest?q=nib",
+        "/api/v1/taxonomy", "/api/v1/changes?since=0"}) {
     SCOPED_TRACE(path);
     auto one = local_->Client().Get(path);
     auto two = remote->Client().Get(path);

@@ -33,11 +33,11 @@ uint64_t Total(test::ServerHarness& server, const std::string& query) {
 TEST(ReplicaTest, ASearchNodeFollowsCuratorWritesThroughXapianReplicate) {
   KeepReplicationChangesets();  // before the writer opens its database, as the server's main does
   test::ServerHarness::Options writer_options;
-  writer_options.corpus = test::SourcePath("corpus");
   writer_options.curator = true;
   test::TempDir corpus_copy;  // curator writes go into the corpus folder: use a copy
-  fs::copy(writer_options.corpus, corpus_copy.path(), fs::copy_options::recursive);
+  test::CopyLibrary(corpus_copy.path());
   writer_options.corpus = corpus_copy.path().string();
+  const uint64_t documents = test::LibraryResourceCount();
   test::ServerHarness writer(writer_options);
   std::string key = writer.keys().Create("replica-test").value();
 
@@ -63,10 +63,10 @@ TEST(ReplicaTest, ASearchNodeFollowsCuratorWritesThroughXapianReplicate) {
   search_options.writer_url = "http://writer.example:8080";
   test::ServerHarness search_node(search_options);
   deadline = Clock::now() + std::chrono::seconds(30);
-  while (Total(search_node, "q=") != 128 && Clock::now() < deadline) {
+  while (Total(search_node, "q=") != documents && Clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  ASSERT_EQ(Total(search_node, "q="), 128u);
+  ASSERT_EQ(Total(search_node, "q="), documents);
 
   // Searches run on the search node the whole time; none may fail.
   std::atomic<bool> stop{false};
@@ -103,7 +103,7 @@ TEST(ReplicaTest, ASearchNodeFollowsCuratorWritesThroughXapianReplicate) {
   reader.join();
   EXPECT_GT(searches.load(), 0);
   EXPECT_EQ(failures.load(), 0) << "searches failed while the replica changed";
-  EXPECT_EQ(Total(search_node, "q="), 131u);
+  EXPECT_EQ(Total(search_node, "q="), documents + 3);
 
   // A curator write sent to the search node names the writer.
   auto refused = search_node.Client().Post(

@@ -82,6 +82,20 @@ std::string ChildProcess::log() const {
   return s.str();
 }
 
+std::string ChildProcess::WaitForLine(const std::string& text, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    // Whether it still runs is asked before reading, so that the last lines it wrote are seen.
+    const bool alive = running();
+    std::istringstream lines(log());
+    for (std::string line; std::getline(lines, line);) {
+      if (!lines.eof() && line.find(text) != std::string::npos) return line;
+    }
+    if (!alive || std::chrono::steady_clock::now() >= deadline) return "";
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
 int FreeTcpPort() {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};

@@ -4,6 +4,9 @@
 //   ASSERT_TRUE(srv.running());
 //   srv.Pause();  srv.Resume();  srv.Stop();
 //
+//   ChildProcess server({BinaryPath("bin/clearinghouse-server"), "--port", "0", ...});
+//   std::string line = server.WaitForLine("Listening on", std::chrono::seconds(30));
+//
 // The program runs in its own process group, and every signal goes to the group, so the children
 // a forking server starts share its fate. Its stdout and stderr go to a log file (log() reads it).
 // The destructor stops it (SIGTERM, then SIGKILL after a second) and reaps it, so no child outlives
@@ -12,6 +15,7 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -32,6 +36,10 @@ class ChildProcess {
   void Pause();   // SIGSTOP: alive but not answering (a hung server)
   void Resume();  // SIGCONT
   std::string log() const;
+  // Waits until the program has written a whole line (ended by a newline) that contains `text`
+  // to its stdout or stderr, and returns that line without its newline. Returns "" when the
+  // program exits first or `timeout` passes; log() then shows what it wrote. Polls the log file.
+  std::string WaitForLine(const std::string& text, std::chrono::milliseconds timeout);
   pid_t pid() const { return pid_; }
 
  private:

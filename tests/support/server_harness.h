@@ -1,6 +1,6 @@
 // server_harness.h: a real clearinghouse server on a free loopback port, for tests.
 //
-//   ServerHarness server(ServerHarness::Options{.corpus = test::SourcePath("corpus")});
+//   ServerHarness server(ServerHarness::Options{.corpus = test::LibraryPath()});
 //   httplib::Client client = server.Client();
 //   auto res = client.Get("/api/v1/search?q=nibin");
 //

@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cstdio>
@@ -56,9 +57,32 @@ std::string ResourceMarkdown(const std::string& title, const std::string& focus_
          body + "\n";
 }
 
+std::string LibraryPath(const std::string& relative) {
+  return (fs::path(SourcePath("tests/testdata/library")) / relative).string();
+}
+
+std::vector<std::string> LibraryResourceIds() {
+  std::vector<std::string> ids;
+  for (const auto& entry : fs::recursive_directory_iterator(LibraryPath("resources"))) {
+    const fs::path& p = entry.path();
+    if (entry.is_regular_file() && p.extension() == ".md" && p.filename() != "README.md") {
+      ids.push_back(p.stem().string());
+    }
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+size_t LibraryResourceCount() { return LibraryResourceIds().size(); }
+
+void CopyLibrary(const fs::path& dir) {
+  fs::create_directories(dir);
+  fs::copy(LibraryPath(), dir, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+}
+
 void CopyTaxonomy(const fs::path& dir) {
   fs::create_directories(dir);
-  fs::copy_file(SourcePath("corpus/taxonomy.yaml"), dir / "taxonomy.yaml",
+  fs::copy_file(LibraryPath("taxonomy.yaml"), dir / "taxonomy.yaml",
                 fs::copy_options::overwrite_existing);
 }
 

@@ -1,9 +1,14 @@
 // test_util.h: helpers shared by the tests: a private temporary folder per test, file writing,
-// the repository's paths, and a small corpus builder.
+// the repository's paths, the test library and a small corpus builder.
+//
+// The test library (tests/testdata/library, sample data described in its README.md) is the corpus
+// the tests build and search. Tests never use the shipping corpus/ (only tests/corpus checks it),
+// and count the library's files instead of hard-coding its size.
 #pragma once
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace ch::test {
 
@@ -32,7 +37,18 @@ std::string BinaryPath(const std::string& relative);
 std::string ResourceMarkdown(const std::string& title, const std::string& focus_area,
                              const std::string& body, const std::string& extra_front_matter = "");
 
-// Copies the sample corpus's taxonomy.yaml into `dir`.
+// A path inside the test library: LibraryPath() is the library folder itself,
+// LibraryPath("taxonomy.yaml") its taxonomy.
+std::string LibraryPath(const std::string& relative = "");
+// The number of resource files (*.md but README.md) in the test library: the number of documents
+// its index holds.
+size_t LibraryResourceCount();
+// The ids of the test library's resources (their file names without .md; none sets `id`).
+std::vector<std::string> LibraryResourceIds();
+// Copies the whole test library into `dir` (created), for tests that change the corpus.
+void CopyLibrary(const std::filesystem::path& dir);
+
+// Copies the test library's taxonomy.yaml into `dir` (created).
 void CopyTaxonomy(const std::filesystem::path& dir);
 
 // Runs a shell command, capturing stdout+stderr; returns the exit status.

@@ -1,4 +1,4 @@
-// Featured toolkits (featured_toolkits.h): the sample corpus's files and broken fixtures.
+// Featured toolkits (featured_toolkits.h): the test library's files and broken fixtures.
 #include "toolkits/featured_toolkits.h"
 
 #include <gtest/gtest.h>
@@ -15,13 +15,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The ids of the sample corpus: its resource files' names (none overrides its id).
-std::unordered_set<std::string> CorpusIds() {
-  std::unordered_set<std::string> ids;
-  for (const auto& entry : fs::directory_iterator(test::SourcePath("corpus/resources"))) {
-    if (entry.path().extension() == ".md") ids.insert(entry.path().stem().string());
-  }
-  return ids;
+// The ids of the test library's resources.
+std::unordered_set<std::string> LibraryIds() {
+  std::vector<std::string> ids = test::LibraryResourceIds();
+  return {ids.begin(), ids.end()};
 }
 
 std::string AllDiagnostics(const Diagnostics& ds) {
@@ -30,49 +27,53 @@ std::string AllDiagnostics(const Diagnostics& ds) {
   return out;
 }
 
-TEST(FeaturedToolkits, EverySampleToolkitValidatesAgainstTheCorpus) {
-  const std::unordered_set<std::string> ids = CorpusIds();
-  ASSERT_GT(ids.size(), 100u);
-  Result<FeaturedLoad> load = LoadFeaturedToolkits(test::SourcePath("corpus/toolkits"), ids);
+TEST(FeaturedToolkits, LoadsEveryFileOfAFolderWithSectionsAndNotes) {
+  const std::unordered_set<std::string> ids = LibraryIds();
+  ASSERT_FALSE(ids.empty());
+  Result<FeaturedLoad> load = LoadFeaturedToolkits(test::LibraryPath("toolkits"), ids);
   ASSERT_TRUE(load.ok()) << load.status().ToString();
   EXPECT_TRUE(load->diagnostics.empty()) << AllDiagnostics(load->diagnostics);
-  const auto& list = load->toolkits.list();
-  ASSERT_GE(list.size(), 6u);
-  for (const char* id : {"school-violence-prevention", "crime-gun-intelligence",
-                         "starting-a-crime-analysis-unit", "victim-services-after-a-homicide",
-                         "community-engagement-after-a-shooting", "officer-wellness"}) {
-    const Toolkit* t = load->toolkits.Find(id);
-    ASSERT_NE(t, nullptr) << id;
-    EXPECT_GE(t->content.items.size(), 5u) << id;
-    EXPECT_LE(t->content.items.size(), 10u) << id;
-    EXPECT_FALSE(t->content.description.empty()) << id;
-    EXPECT_TRUE(ValidateToolkitContent(t->content, ToolkitLimits()).ok()) << id;
-    for (const auto& item : t->content.items) {
-      EXPECT_FALSE(item.note.empty()) << id << ": " << item.resource_id;
-      EXPECT_FALSE(item.section_id.empty()) << id << ": " << item.resource_id;
-      EXPECT_EQ(item.note.back() == '\n', false);
-    }
+  ASSERT_EQ(load->toolkits.list().size(), 2u);
+
+  const Toolkit* t = load->toolkits.Find("crime-gun-intelligence");
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(t->content.title, "Crime Gun Intelligence");
+  EXPECT_NE(t->content.description.find("Sample data."), std::string::npos);
+  EXPECT_NE(t->content.description.back(), '\n') << "folded text loses its final newline";
+  ASSERT_EQ(t->content.sections.size(), 2u);
+  EXPECT_EQ(t->content.sections[1].id, "tools-and-training");
+  ASSERT_EQ(t->content.items.size(), 5u);
+  EXPECT_EQ(t->content.items[0].resource_id, "nibin-lead-follow-up-investigator-guide");
+  EXPECT_EQ(t->content.items[0].section_id, "start-here");
+  EXPECT_EQ(t->content.items[4].section_id, "tools-and-training");
+  for (const auto& item : t->content.items) {
+    EXPECT_FALSE(item.note.empty()) << item.resource_id;
+    EXPECT_EQ(ids.count(item.resource_id), 1u) << item.resource_id;
   }
+  EXPECT_TRUE(ValidateToolkitContent(t->content, ToolkitLimits()).ok());
+  EXPECT_NE(load->toolkits.Find("community-violence-intervention"), nullptr);
 }
 
 TEST(FeaturedToolkits, LoadsThroughADirectoryToo) {
   test::FakeDirectory directory;
-  for (const auto& id : CorpusIds()) directory.Add(test::MakeSummary(id, id));
-  Result<FeaturedLoad> load = LoadFeaturedToolkits(test::SourcePath("corpus/toolkits"), directory);
+  for (const auto& id : LibraryIds()) directory.Add(test::MakeSummary(id, id));
+  Result<FeaturedLoad> load = LoadFeaturedToolkits(test::LibraryPath("toolkits"), directory);
   ASSERT_TRUE(load.ok());
   EXPECT_TRUE(load->diagnostics.empty()) << AllDiagnostics(load->diagnostics);
-  EXPECT_GE(load->toolkits.list().size(), 6u);
+  EXPECT_EQ(load->toolkits.list().size(), 2u);
   directory.Remove("nibin-lead-tracker-tool");
-  load = LoadFeaturedToolkits(test::SourcePath("corpus/toolkits"), directory);
+  load = LoadFeaturedToolkits(test::LibraryPath("toolkits"), directory);
   ASSERT_TRUE(load.ok());
   EXPECT_EQ(load->toolkits.Find("crime-gun-intelligence"), nullptr);
+  EXPECT_NE(load->toolkits.Find("community-violence-intervention"), nullptr)
+      << "the other toolkit still loads";
   EXPECT_NE(AllDiagnostics(load->diagnostics).find("no resource with id 'nibin-lead-tracker-tool'"),
             std::string::npos);
 }
 
 TEST(FeaturedToolkits, BrokenFilesReportFileAndLineAndTheRestStillLoad) {
   const std::string dir = test::SourcePath("tests/testdata/toolkits");
-  Result<FeaturedLoad> load = LoadFeaturedToolkits(dir, CorpusIds());
+  Result<FeaturedLoad> load = LoadFeaturedToolkits(dir, LibraryIds());
   ASSERT_TRUE(load.ok());
   ASSERT_EQ(load->toolkits.list().size(), 1u);
   EXPECT_EQ(load->toolkits.list()[0].id, "valid-example");
