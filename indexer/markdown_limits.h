@@ -4,7 +4,7 @@
 // columns took 7.5 s to render (holding the single curator write queue), and a 600 KB file 45 s in
 // `clearinghouse-index validate`. CheckMarkdownLimits scans the text once, in linear time, and
 // reports the first line over a limit, so the renderer never sees such input:
-//   max_line_bytes     20,000  longest line (a long paragraph on one line is ~3,000)
+//   max_line_bytes    100,000  longest line (a long paragraph on one line is ~3,000)
 //   max_table_columns      64  cells in any row of a table (a table is a run of non-blank lines
 //                              that holds a delimiter row such as |---|:--:|)
 //   max_table_rows      2,000  rows in one table
@@ -23,7 +23,7 @@
 namespace ch {
 
 struct MarkdownLimits {
-  size_t max_line_bytes = 20000;
+  size_t max_line_bytes = 100000;
   size_t max_table_columns = 64;
   size_t max_table_rows = 2000;
 };

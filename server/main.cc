@@ -269,6 +269,7 @@ int main(int argc, char** argv) {
   app.add_option("--writer-url", options.http.writer_url,
                  "on a read-only node, the writer node's URL told to curators");
   int keep_alive = 5, max_connections = 900, max_queued = 512, creates_per_hour = 20;
+  int per_address = 256;
   app.add_option("--public-url", options.http.public_url,
                  "the public base URL for links in feeds and the OpenAPI document, e.g. "
                  "https://clearinghouse.example.org (default: http://HOST:PORT)");
@@ -280,6 +281,10 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--max-connections", max_connections, "open connections; more get 503")
       ->check(CLI::Range(16, 100000))
+      ->capture_default_str();
+  app.add_option("--max-connections-per-address", per_address,
+                 "open connections from one client address (trusted proxies exempt)")
+      ->check(CLI::Range(1, 100000))
       ->capture_default_str();
   app.add_option("--max-queued", max_queued,
                  "complete requests waiting for a worker; more get 503 with Retry-After")
@@ -310,6 +315,7 @@ int main(int argc, char** argv) {
   options.http.keep_alive_timeout = std::chrono::seconds(keep_alive);
   options.http.connections.max_connections = static_cast<size_t>(max_connections);
   options.http.connections.max_queued = static_cast<size_t>(max_queued);
+  options.http.connections.max_connections_per_address = static_cast<size_t>(per_address);
   options.http.write_limits.toolkit_create.per_period = creates_per_hour;
   options.http.write_limits.toolkit_create.burst = creates_per_hour;
   if (!options.http.public_url.empty()) {
