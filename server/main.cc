@@ -34,7 +34,8 @@ struct ServerOptions {
   std::string partial_results = "allow";
   bool quiet = false;
   int read_timeout_s = 5, write_timeout_s = 5, keep_alive_s = 5;
-  int max_connections = 900, max_queued = 512, toolkit_creates_per_hour = 20;
+  int max_connections = 900, max_per_address = 256, max_queued = 512;
+  int toolkit_creates_per_hour = 20;
 };
 
 int RunKeys(const std::string& action, const std::string& name, const std::string& data_dir) {
@@ -87,6 +88,7 @@ ch::Result<ch::AppOptions> ToAppOptions(const ServerOptions& options) {
   app.http.write_timeout = std::chrono::seconds(options.write_timeout_s);
   app.http.keep_alive_timeout = std::chrono::seconds(options.keep_alive_s);
   app.http.connections.max_connections = static_cast<size_t>(options.max_connections);
+  app.http.connections.max_connections_per_address = static_cast<size_t>(options.max_per_address);
   app.http.connections.max_queued = static_cast<size_t>(options.max_queued);
   app.http.write_limits.toolkit_create.per_period = options.toolkit_creates_per_hour;
   app.http.write_limits.toolkit_create.burst = options.toolkit_creates_per_hour;
@@ -191,6 +193,10 @@ void AddLimitOptions(CLI::App& app, ServerOptions& options) {
       ->capture_default_str();
   app.add_option("--max-connections", options.max_connections, "open connections; more get 503")
       ->check(CLI::Range(16, 100000))
+      ->capture_default_str();
+  app.add_option("--max-connections-per-address", options.max_per_address,
+                 "open connections from one client address (trusted proxies exempt)")
+      ->check(CLI::Range(1, 100000))
       ->capture_default_str();
   app.add_option("--max-queued", options.max_queued,
                  "complete requests waiting for a worker; more get 503 with Retry-After")

@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -163,6 +164,7 @@ class GuardedServer::Engine {
  public:
   struct Conn {
     int fd = -1;
+    std::string peer;  // the peer's address, for the per-address limit
     std::string buffer;
     bool reading = false;  // bytes of a request have arrived; `deadline` is the request's
     Clock::time_point deadline;
@@ -190,7 +192,8 @@ class GuardedServer::Engine {
   }
 
   void Admit(int fd) {
-    if (stopping_ || open_.load() >= limits_.max_connections) {
+    std::string peer = PeerAddress(fd);
+    if (stopping_ || open_.load() >= limits_.max_connections || !CountPeer(peer)) {
       ++refused_busy_;
       SendRawError(fd, 503, "Service Unavailable", "overloaded",
                    "the server has too many connections; try again shortly", limits_.retry_after);
@@ -200,6 +203,7 @@ class GuardedServer::Engine {
     ++open_;
     auto conn = std::make_unique<Conn>();
     conn->fd = fd;
+    conn->peer = std::move(peer);
     conn->idle_since = Clock::now();
     conn->deadline = conn->idle_since + limits_.keep_alive_timeout;
     ToRoom(std::move(conn));
@@ -261,6 +265,33 @@ class GuardedServer::Engine {
   void Close(std::unique_ptr<Conn> conn) {
     CloseSocket(conn->fd);
     --open_;
+    std::lock_guard<std::mutex> lock(peers_mutex_);
+    auto it = per_peer_.find(conn->peer);
+    if (it != per_peer_.end() && --it->second == 0) per_peer_.erase(it);
+  }
+
+  static std::string PeerAddress(int fd) {
+    sockaddr_storage addr{};
+    socklen_t len = sizeof addr;
+    std::string ip;
+    int port = 0;
+    if (::getpeername(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) AddressOf(addr, ip, port);
+    return ip;
+  }
+
+  // Counts a new connection from `peer`; false when the peer is at its limit.
+  bool CountPeer(const std::string& peer) {
+    std::lock_guard<std::mutex> lock(peers_mutex_);
+    size_t& count = per_peer_[peer];
+    bool unlimited =
+        std::find(limits_.unlimited_addresses.begin(), limits_.unlimited_addresses.end(), peer) !=
+        limits_.unlimited_addresses.end();
+    if (!unlimited && count >= limits_.max_connections_per_address) {
+      if (count == 0) per_peer_.erase(peer);
+      return false;
+    }
+    ++count;
+    return true;
   }
 
   // --- the waiting room (its own thread; owns room_) ---
@@ -478,6 +509,8 @@ class GuardedServer::Engine {
   bool shut_down_ = false;
 
   std::atomic<size_t> open_{0};
+  std::mutex peers_mutex_;
+  std::unordered_map<std::string, size_t> per_peer_;  // open connections per peer address
   std::atomic<size_t> idle_{0};
   std::atomic<uint64_t> refused_busy_{0};
   std::atomic<uint64_t> timed_out_{0};

@@ -16,7 +16,8 @@
 //   client gets 408 and the connection is closed.
 // - Idle keep-alive connections wait in the waiting room for `keep_alive_timeout`; at most
 //   `max_idle` of them are kept (the longest idle is closed first), and at most `max_connections`
-//   are open at all (a new one beyond that gets 503 at once).
+//   are open at all, `max_connections_per_address` from one peer address (a trusted proxy is
+//   exempt); a new one beyond that gets 503 at once.
 // - A complete request joins the ready queue of at most `max_queued`; when the queue is full the
 //   client gets 503 with Retry-After: `retry_after` and the connection is closed.
 // - Headers over `max_header_bytes` get 431. After a response with status 400, 408, 413, 414 or
@@ -37,6 +38,8 @@
 #include <chrono>
 #include <cstddef>
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace ch {
 
@@ -51,6 +54,8 @@ struct ConnectionLimits {
   size_t max_header_bytes = 16 * 1024;                 // request line + headers
   size_t max_buffered_body_bytes = 1 << 20;            // larger bodies stream to the worker
   int retry_after = 1;                                 // seconds, sent with 503
+  size_t max_connections_per_address = 256;            // open sockets from one peer address
+  std::vector<std::string> unlimited_addresses;        // peers without that limit (trusted proxies)
   int listen_backlog = 1024;  // connections the kernel holds before accept (capped by somaxconn)
 };
 

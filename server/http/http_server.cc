@@ -35,6 +35,7 @@ ConnectionLimits ConnectionLimitsFor(const HttpServerOptions& options) {
   limits.request_deadline = options.read_timeout;
   limits.keep_alive_timeout = options.keep_alive_timeout;
   limits.max_buffered_body_bytes = options.max_body_bytes;
+  limits.unlimited_addresses = options.trusted_proxies;
   return limits;
 }
 

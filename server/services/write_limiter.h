@@ -7,7 +7,7 @@
 //                                           (100 toolkits of 256 KB grew it by 31 MB)
 //   other toolkit writes (PUT, PATCH,       120 per minute, burst 60
 //     DELETE, draft)
-//   curator calls (all, before the key      300 per minute, burst 120: the single write queue
+//   curator calls (all, before the key      600 per minute, burst 600: the single write queue
 //     is checked)                           stays free for other curators
 // The address is the client's (client_address.h: behind a trusted proxy, from X-Forwarded-For).
 // At most `max_addresses` buckets are kept; full buckets are forgotten first, then the oldest.
@@ -34,7 +34,7 @@ struct WriteRate {
 struct WriteLimits {
   WriteRate toolkit_create{20, std::chrono::hours(1), 20};
   WriteRate toolkit_write{120, std::chrono::minutes(1), 60};
-  WriteRate curator{300, std::chrono::minutes(1), 120};
+  WriteRate curator{600, std::chrono::minutes(1), 600};
   size_t max_addresses = 100000;
 };
 

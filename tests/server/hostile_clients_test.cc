@@ -131,14 +131,14 @@ class HostileClientsTest : public ::testing::Test {
 
 TEST_F(HostileClientsTest, SlowAndIdleConnectionsDoNotDelayOtherClients) {
   Start();
-  // 64 connections that drip one header line every 100 ms, and 200 that say nothing at all.
+  // 64 connections that drip one header line every 100 ms, and 150 that say nothing at all.
   std::vector<RawConnection> dripping, idle;
   for (int i = 0; i < 64; ++i) {
     dripping.emplace_back(server_->port());
     ASSERT_TRUE(dripping.back().connected());
     ASSERT_TRUE(dripping.back().Send("GET /healthz HTTP/1.1\r\n"));
   }
-  for (int i = 0; i < 200; ++i) {
+  for (int i = 0; i < 150; ++i) {
     idle.emplace_back(server_->port());
     ASSERT_TRUE(idle.back().connected());
   }
@@ -200,6 +200,25 @@ TEST_F(HostileClientsTest, FullQueueAnswers503WithRetryAfter) {
   // The queued request is served once the worker is free.
   std::string served = queued.ReadUntilClosed(milliseconds(5000));
   EXPECT_NE(served.find("HTTP/1.1 200"), std::string::npos) << served;
+}
+
+TEST_F(HostileClientsTest, OneAddressCannotTakeEveryConnection) {
+  Start([](HttpServerOptions& o) { o.connections.max_connections_per_address = 4; });
+  std::vector<RawConnection> held;
+  for (int i = 0; i < 4; ++i) {
+    held.emplace_back(server_->port());
+    ASSERT_TRUE(held.back().connected());
+  }
+  std::this_thread::sleep_for(milliseconds(100));
+  RawConnection fifth(server_->port());
+  std::string answer = fifth.ReadUntilClosed(milliseconds(2000));
+  EXPECT_NE(answer.find("HTTP/1.1 503"), std::string::npos) << answer;
+  EXPECT_NE(answer.find("Retry-After"), std::string::npos) << answer;
+  held.clear();  // closed: the address may connect again
+  std::this_thread::sleep_for(milliseconds(200));
+  auto res = Client().Get("/healthz");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
 }
 
 TEST_F(HostileClientsTest, ParseErrorClosesTheConnection) {
