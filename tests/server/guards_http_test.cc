@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string>
 
+#include "server/http/atom_feed.h"
 #include "server/services/rate_limiter.h"
 #include "tests/support/server_harness.h"
 
@@ -114,6 +115,26 @@ TEST(RateLimiter, AWindowThatHasPassedForgetsTheFailures) {
   RateLimiter limiter(options);
   limiter.RecordFailure("10.0.0.1");
   EXPECT_EQ(limiter.SecondsToWait("10.0.0.1"), 0);
+}
+
+TEST(AtomFeed, EscapesEveryMarkupCharacterInTextAndAttributes) {
+  EXPECT_EQ(XmlEscape("Fish & <Chips> \"q\" 'a'"),
+            "Fish &amp; &lt;Chips&gt; &quot;q&quot; &apos;a&apos;");
+  SearchResponse response;
+  SearchHit hit;
+  hit.resource.id = "sample-feed-entry";
+  hit.resource.title = "Guns & <Gangs>";
+  hit.resource.summary = "Summary with \"quotes\" & <b>tags</b>.";
+  hit.resource.url = "https://example.org/a?x=1&y=\"2\"";
+  hit.resource.published = "2021-03-04";
+  response.results.push_back(hit);
+  std::string feed = RenderAtomFeed(response, "http://127.0.0.1:1", "http://127.0.0.1:1/f?a=1&b=2");
+  EXPECT_NE(feed.find("<title>Guns &amp; &lt;Gangs&gt;</title>"), std::string::npos) << feed;
+  EXPECT_NE(feed.find("href=\"https://example.org/a?x=1&amp;y=&quot;2&quot;\""), std::string::npos)
+      << feed;
+  EXPECT_NE(feed.find("href=\"http://127.0.0.1:1/f?a=1&amp;b=2\""), std::string::npos) << feed;
+  EXPECT_EQ(feed.find("<Gangs>"), std::string::npos) << feed;
+  EXPECT_EQ(feed.find("<b>"), std::string::npos) << feed;
 }
 
 }  // namespace
