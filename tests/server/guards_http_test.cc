@@ -92,6 +92,17 @@ TEST_F(ToolkitGuardsHttpTest, IfMatchWithTheRightVersionIsNoSubstituteForTheEdit
   EXPECT_EQ(deleted->status, 204) << deleted->body;
 }
 
+TEST_F(ToolkitGuardsHttpTest, ABodyOfExactlyTheLimitIsAcceptedAndOneByteMoreGets413) {
+  const std::string json = R"({"title":"Mine","items":[{"resource_id":"sample-guide-one"}]})";
+  const std::string at = json + std::string(kMaxToolkitRequestBytes - json.size(), ' ');
+  auto accepted = server_->Client().Post("/api/v1/toolkits", at, "application/json");
+  ASSERT_TRUE(accepted);
+  EXPECT_EQ(accepted->status, 201) << accepted->body.substr(0, 300);
+  auto refused = server_->Client().Post("/api/v1/toolkits", at + " ", "application/json");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 413) << refused->body.substr(0, 300);
+}
+
 TEST(RateLimiter, RefusesAfterExactlyMaxFailuresAndOnlyThatAddress) {
   RateLimiterOptions options;
   options.max_failures = 3;
