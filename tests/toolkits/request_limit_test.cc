@@ -25,9 +25,8 @@ TEST(ToolkitRequestLimit, ExactlyTheLimitIsParsedAndOneByteMoreIsNot) {
             Status::Code::kResourceExhausted);
 
   EXPECT_TRUE(ParseToolkitPatchJson(Padded(R"({"title":"Sample"})", at), limits).ok());
-  EXPECT_EQ(
-      ParseToolkitPatchJson(Padded(R"({"title":"Sample"})", at + 1), limits).status().code(),
-      Status::Code::kResourceExhausted);
+  EXPECT_EQ(ParseToolkitPatchJson(Padded(R"({"title":"Sample"})", at + 1), limits).status().code(),
+            Status::Code::kResourceExhausted);
 
   EXPECT_TRUE(ParseDraftRequestJson(Padded(R"({"q":"sample"})", at), limits).ok());
   EXPECT_EQ(ParseDraftRequestJson(Padded(R"({"q":"sample"})", at + 1), limits).status().code(),
