@@ -6,6 +6,7 @@ namespace {
 std::string CsvField(std::string_view value) {
   std::string v(value);
   // OWASP's formula prefixes: = + - @ TAB CR.
+  // A leading CR matters too: spreadsheets drop it and then see whatever follows (\r=cmd|...).
   if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '@' || v[0] == '\t' || v[0] == '\r' ||
                      (v[0] == '-' && v.size() > 1 && v[1] != ' '))) {
     v.insert(v.begin(), '\'');

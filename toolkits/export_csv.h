@@ -4,8 +4,9 @@
 // published, url, summary, note, resource_id, available ("yes"/"no"). A header row comes first;
 // records end with CRLF; a field is quoted when it holds a comma, a double quote, CR or LF, and
 // double quotes inside are doubled. To keep spreadsheets from running a cell as a formula, a
-// text field that starts with = + @ or a tab, or with - not followed by a space, gets a leading
-// apostrophe (the OWASP advice for CSV injection). Thread-safety: pure function.
+// text field that starts with = + @, a tab or a carriage return, or with - not followed by a
+// space, gets a leading apostrophe (the OWASP advice for CSV injection). Thread-safety: pure
+// function.
 #pragma once
 
 #include <string>

@@ -19,7 +19,9 @@ class IndexResourceDirectory : public ResourceDirectory {
     return catalog_.Summaries(ids);
   }
 
-  // Pages through the search service (at most its per_page limit at a time), best first.
+  // Pages through the search service, best first: every page has the same size (the search
+  // limit max_per_page, or `limit` when smaller) so that pages never overlap, and it stops before
+  // the search's max_result_depth. Returns at most `limit` hits.
   Result<std::vector<DirectoryHit>> Search(const std::string& text,
                                            const std::vector<std::string>& focus_areas,
                                            size_t limit) override;

@@ -77,6 +77,7 @@ TEST_F(ApiTest, SearchReturnsRankedResultsWithHighlightedSnippets) {
 TEST_F(ApiTest, AcronymFindsTheSpelledOutNameAndBack) {
   for (const char* q : {"NIBIN", "National+Integrated+Ballistic+Information+Network"}) {
     auto res = Get(std::string("/api/v1/search?per_page=100&facets=&q=") + q);
+    ASSERT_TRUE(res) << "no answer from the server";
     ASSERT_EQ(res->status, 200);
     rapidjson::Document doc = Json(res->body);
     bool found_policy = false;
@@ -105,6 +106,7 @@ TEST_F(ApiTest, LongQuestionsDoNotNeedEveryWordToMatch) {
 
 TEST_F(ApiTest, QueryThatCannotBeParsedFallsBackToItsWords) {
   auto res = Get("/api/v1/search?q=ballistic+AND&facets=");
+  ASSERT_TRUE(res) << "no answer from the server";
   ASSERT_EQ(res->status, 200) << res->body;
   rapidjson::Document doc = Json(res->body);
   EXPECT_GT(doc["total"].GetUint64(), 0u);
@@ -132,6 +134,7 @@ TEST_F(ApiTest, FieldedAndBooleanSyntaxWorks) {
 
 TEST_F(ApiTest, SnippetEscapesHtmlAroundHighlights) {
   auto res = Get("/api/v1/search?q=missing+exploited+children&facets=&per_page=100");
+  ASSERT_TRUE(res) << "no answer from the server";
   rapidjson::Document doc = Json(res->body);
   bool checked = false;
   for (const auto& r : doc["results"].GetArray()) {
@@ -214,6 +217,7 @@ TEST_F(ApiTest, DidYouMeanLeavesWordsTheIndexKnowsAlone) {
 
 TEST_F(ApiTest, SuggestCompletesTitlesAndTerms) {
   auto res = Get("/api/v1/suggest?q=crime+gun+int");
+  ASSERT_TRUE(res) << "no answer from the server";
   ASSERT_EQ(res->status, 200);
   rapidjson::Document doc = Json(res->body);
   ASSERT_GT(doc["suggestions"].Size(), 0u);
@@ -233,6 +237,7 @@ TEST_F(ApiTest, SuggestCompletesTitlesAndTerms) {
 
 TEST_F(ApiTest, ResourcePageHasBodyAndRelatedFrontMatterFirst) {
   auto res = Get("/api/v1/resources/nibin-lead-tracker-tool");
+  ASSERT_TRUE(res) << "no answer from the server";
   ASSERT_EQ(res->status, 200);
   rapidjson::Document doc = Json(res->body);
   EXPECT_NE(std::string(doc["body_html"].GetString()).find("<h2>"), std::string::npos);
@@ -269,6 +274,7 @@ TEST_F(ApiTest, ChangesListsEverythingSinceZero) {
 
 TEST_F(ApiTest, AtomFeedListsNewestResources) {
   auto res = Get("/feed.atom?topic=drug-crime");
+  ASSERT_TRUE(res) << "no answer from the server";
   ASSERT_EQ(res->status, 200);
   EXPECT_EQ(res->get_header_value("Content-Type"), "application/atom+xml; charset=utf-8");
   EXPECT_NE(res->body.find("<feed xmlns=\"http://www.w3.org/2005/Atom\">"), std::string::npos);
@@ -279,6 +285,7 @@ TEST_F(ApiTest, AtomFeedListsNewestResources) {
 TEST_F(ApiTest, HealthReadinessAndMetrics) {
   EXPECT_EQ(Get("/healthz")->status, 200);
   auto ready = Get("/readyz");
+  ASSERT_TRUE(ready) << "no answer from the server";
   ASSERT_EQ(ready->status, 200);
   EXPECT_EQ(Json(ready->body)["documents"].GetUint64(), test::LibraryResourceCount());
   Get("/api/v1/search?q=x");
@@ -289,6 +296,7 @@ TEST_F(ApiTest, HealthReadinessAndMetrics) {
   std::string metrics;
   for (int attempt = 0; attempt < 100; ++attempt) {
     auto res = Get("/metrics");
+    ASSERT_TRUE(res) << "no answer from the server";
     ASSERT_EQ(res->status, 200);
     metrics = res->body;
     if (metrics.find(search_counter) != std::string::npos) break;
@@ -342,17 +350,21 @@ TEST_F(ApiTest, OverlongUrlGets414AndOversizedBodyGets413) {
 
 TEST_F(ApiTest, ETagGivesNotModified) {
   auto first = Get("/api/v1/search?q=cpted");
+  ASSERT_TRUE(first) << "no answer from the server";
   ASSERT_EQ(first->status, 200);
   std::string etag = first->get_header_value("ETag");
   ASSERT_FALSE(etag.empty());
   EXPECT_EQ(first->get_header_value("Cache-Control"), "no-cache");
   auto second = Get("/api/v1/search?q=cpted", {{"If-None-Match", etag}});
+  ASSERT_TRUE(second) << "no answer from the server";
   EXPECT_EQ(second->status, 304);
   EXPECT_TRUE(second->body.empty());
   EXPECT_EQ(second->get_header_value("ETag"), etag);
   auto other = Get("/api/v1/search?q=lighting", {{"If-None-Match", etag}});
+  ASSERT_TRUE(other) << "no answer from the server";
   EXPECT_EQ(other->status, 200) << "another query has another ETag";
   auto missing = Get("/api/v1/resources/nope", {{"If-None-Match", "*"}});
+  ASSERT_TRUE(missing) << "no answer from the server";
   EXPECT_EQ(missing->status, 404) << "a wildcard never hides an error";
 }
 
@@ -360,15 +372,18 @@ TEST_F(ApiTest, GzipWhenAccepted) {
   httplib::Client client = server_->Client();
   client.set_decompress(false);
   auto res = client.Get("/api/v1/taxonomy", {{"Accept-Encoding", "gzip"}});
+  ASSERT_TRUE(res) << "no answer from the server";
   ASSERT_EQ(res->status, 200);
   EXPECT_EQ(res->get_header_value("Content-Encoding"), "gzip");
 }
 
 TEST_F(ApiTest, CorsForConfiguredOriginsOnly) {
   auto allowed = Get("/api/v1/taxonomy", {{"Origin", "https://app.example.org"}});
+  ASSERT_TRUE(allowed) << "no answer from the server";
   EXPECT_EQ(allowed->get_header_value("Access-Control-Allow-Origin"), "https://app.example.org");
   EXPECT_EQ(allowed->get_header_value_count("Access-Control-Allow-Origin"), 1u);
   auto other = Get("/api/v1/taxonomy", {{"Origin", "https://evil.example.com"}});
+  ASSERT_TRUE(other) << "no answer from the server";
   EXPECT_FALSE(other->has_header("Access-Control-Allow-Origin"));
   httplib::Client client = server_->Client();
   auto preflight = client.Options("/api/v1/search", {{"Origin", "https://app.example.org"},
@@ -383,6 +398,7 @@ TEST_F(ApiTest, CorsForConfiguredOriginsOnly) {
 
 TEST_F(ApiTest, StaticFilesServeTheWebFolderAndNothingElse) {
   auto home = Get("/");
+  ASSERT_TRUE(home) << "no answer from the server";
   ASSERT_EQ(home->status, 200);
   EXPECT_EQ(home->get_header_value("Content-Type"), "text/html; charset=utf-8");
   EXPECT_EQ(Get("/app.js")->get_header_value("Content-Type"), "text/javascript; charset=utf-8");
@@ -397,6 +413,7 @@ TEST_F(ApiTest, StaticFilesServeTheWebFolderAndNothingElse) {
 
 TEST_F(ApiTest, OpenApiDocumentIsServed) {
   auto res = Get("/api/v1/openapi.json");
+  ASSERT_TRUE(res) << "no answer from the server";
   ASSERT_EQ(res->status, 200);
   rapidjson::Document doc = Json(res->body);
   EXPECT_TRUE(doc.HasMember("openapi"));

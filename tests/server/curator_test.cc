@@ -4,6 +4,7 @@
 #include <rapidjson/document.h>
 
 #include <atomic>
+#include <cstdint>
 #include <filesystem>
 #include <thread>
 
@@ -39,7 +40,11 @@ class CuratorTest : public ::testing::Test {
     server_ = std::make_unique<test::ServerHarness>(options);
   }
 
-  std::string CreateKey(const std::string& name) { return server_->keys().Create(name).value(); }
+  std::string CreateKey(const std::string& name) {
+    Result<std::string> key = server_->keys().Create(name);
+    EXPECT_TRUE(key.ok()) << key.status().ToString();  // the calls made with "" then get 401
+    return key.ok() ? *key : "";
+  }
 
   httplib::Headers Auth(const std::string& key) { return {{"Authorization", "Bearer " + key}}; }
 
@@ -66,15 +71,28 @@ class CuratorTest : public ::testing::Test {
     httplib::Client client = server_->Client();
     return client.Get(path.c_str(), key.empty() ? httplib::Headers{} : Auth(key));
   }
+  // The number of search results for `q`; a test failure (and a number no test expects) when the
+  // search does not answer with a total.
   uint64_t Total(const std::string& q) {
+    auto res = Get("/api/v1/search?facets=&q=" + q);
+    if (!res) {
+      ADD_FAILURE() << "no answer from the server";
+      return UINT64_MAX;
+    }
     rapidjson::Document d;
-    d.Parse(Get("/api/v1/search?facets=&q=" + q)->body.c_str());
+    d.Parse(res->body.c_str());
+    if (!d.IsObject() || !d.HasMember("total") || !d["total"].IsUint64()) {
+      ADD_FAILURE() << "no total in " << res->body;
+      return UINT64_MAX;
+    }
     return d["total"].GetUint64();
   }
   std::string ErrorCode(const httplib::Result& res) {
+    if (!res) return "(no answer)";
     rapidjson::Document d;
     d.Parse(res->body.c_str());
-    return d.HasMember("error") ? d["error"]["code"].GetString() : "";
+    if (!d.IsObject() || !d.HasMember("error") || !d["error"].HasMember("code")) return "";
+    return d["error"]["code"].GetString();
   }
 
   test::TempDir corpus_dir_;
@@ -84,6 +102,7 @@ class CuratorTest : public ::testing::Test {
 
 TEST_F(CuratorTest, WithoutAnyKeyCuratorRoutesSayHowToCreateOne) {
   auto res = Post("/api/v1/curator/resources", Doc("Zebra", "Zebra text."), "anything");
+  ASSERT_TRUE(res) << "no answer from the server";
   EXPECT_EQ(res->status, 403);
   EXPECT_NE(res->body.find("clearinghouse-server keys create"), std::string::npos);
 }
@@ -131,6 +150,7 @@ TEST_F(CuratorTest, RepeatedFailuresFromOneAddressAreSlowedDown) {
   for (int i = 0; i < 12; ++i) last = Get("/api/v1/curator/audit", "chk_guess")->status;
   EXPECT_EQ(last, 429);
   auto res = Get("/api/v1/curator/audit", "chk_guess");
+  ASSERT_TRUE(res) << "no answer from the server";
   EXPECT_FALSE(res->get_header_value("Retry-After").empty());
 }
 
@@ -138,6 +158,7 @@ TEST_F(CuratorTest, CreateChangeAndDeleteAreSearchableImmediately) {
   std::string key = CreateKey("alice");
   std::string markdown = Doc("Zebra Crossings and Pedestrian Safety", "Zebra crossings help.");
   auto created = Post("/api/v1/curator/resources", markdown, key);
+  ASSERT_TRUE(created) << "no answer from the server";
   ASSERT_EQ(created->status, 201) << created->body;
   EXPECT_EQ(created->get_header_value("Location"),
             "/api/v1/resources/zebra-crossings-and-pedestrian-safety");
@@ -147,12 +168,14 @@ TEST_F(CuratorTest, CreateChangeAndDeleteAreSearchableImmediately) {
   EXPECT_TRUE(fs::exists(fs::path(corpus_) / "resources/zebra-crossings-and-pedestrian-safety.md"));
 
   auto source = Get("/api/v1/curator/resources/zebra-crossings-and-pedestrian-safety/source", key);
+  ASSERT_TRUE(source) << "no answer from the server";
   EXPECT_EQ(source->body, markdown);
   EXPECT_EQ(source->get_header_value("ETag"), etag);
   EXPECT_EQ(source->get_header_value("Content-Type"), "text/markdown; charset=utf-8");
 
   std::string changed = Doc("Zebra Crossings and Pedestrian Safety", "Now about giraffes.");
   auto replaced = Put("zebra-crossings-and-pedestrian-safety", changed, key, etag);
+  ASSERT_TRUE(replaced) << "no answer from the server";
   ASSERT_EQ(replaced->status, 200) << replaced->body;
   EXPECT_EQ(Total("giraffes"), 1u);
   EXPECT_EQ(Total("zebra"), 1u) << "the title still says zebra";
@@ -166,6 +189,7 @@ TEST_F(CuratorTest, CreateChangeAndDeleteAreSearchableImmediately) {
   EXPECT_EQ(Get("/api/v1/resources/zebra-crossings-and-pedestrian-safety")->status, 404);
 
   auto audit_res = Get("/api/v1/curator/audit?per_page=10", key);
+  ASSERT_TRUE(audit_res) << "no answer from the server";
   rapidjson::Document audit;
   audit.Parse(audit_res->body.c_str());
   ASSERT_EQ(audit["total"].GetUint64(), 3u);
@@ -206,11 +230,14 @@ TEST_F(CuratorTest, ResponsesMatchTheOpenApiDocument) {
 TEST_F(CuratorTest, StaleIfMatchGets412AndChangesNothing) {
   std::string key = CreateKey("alice");
   auto source = Get("/api/v1/curator/resources/nibin-lead-tracker-tool/source", key);
+  ASSERT_TRUE(source) << "no answer from the server";
+  ASSERT_EQ(source->status, 200) << source->body;
   std::string etag = source->get_header_value("ETag");
   std::string first = source->body + "\nAn added paragraph about lanterns.\n";
   ASSERT_EQ(Put("nibin-lead-tracker-tool", first, key, etag)->status, 200);
   std::string second = source->body + "\nA competing paragraph about kites.\n";
   auto stale = Put("nibin-lead-tracker-tool", second, key, etag);
+  ASSERT_TRUE(stale) << "no answer from the server";
   EXPECT_EQ(stale->status, 412);
   EXPECT_EQ(ErrorCode(stale), "precondition_failed");
   EXPECT_EQ(Total("kites"), 0u);
@@ -224,6 +251,7 @@ TEST_F(CuratorTest, ValidationErrorsReachTheClientWithTheirLine) {
       "---\ntitle: Bad\nsummary: S\ntype: guide\nfocus_areas: [moon]\n"
       "related: [no-such-thing]\n---\nBody.\n";
   auto res = Post("/api/v1/curator/resources", bad, key);
+  ASSERT_TRUE(res) << "no answer from the server";
   ASSERT_EQ(res->status, 422) << res->body;
   rapidjson::Document d;
   d.Parse(res->body.c_str());
@@ -239,12 +267,14 @@ TEST_F(CuratorTest, ValidationErrorsReachTheClientWithTheirLine) {
   EXPECT_EQ(std::string(problems[1]["field"].GetString()), "related");
 
   auto dry = Post("/api/v1/curator/validate", bad, key);
+  ASSERT_TRUE(dry) << "no answer from the server";
   ASSERT_EQ(dry->status, 200);
   rapidjson::Document v;
   v.Parse(dry->body.c_str());
   EXPECT_FALSE(v["valid"].GetBool());
   EXPECT_EQ(v["problems"].Size(), 2u);
   auto good = Post("/api/v1/curator/validate", Doc("Fine", "Fine."), key);
+  ASSERT_TRUE(good) << "no answer from the server";
   v.Parse(good->body.c_str());
   EXPECT_TRUE(v["valid"].GetBool());
   EXPECT_EQ(Total("fine"), 0u) << "a dry run changes nothing";
@@ -254,11 +284,14 @@ TEST_F(CuratorTest, BadRequestsGetClearStatuses) {
   std::string key = CreateKey("alice");
   EXPECT_EQ(Post("/api/v1/curator/resources", "{}", key, "application/json")->status, 415);
   auto huge = Post("/api/v1/curator/resources", std::string((1 << 20) + 10, 'a'), key);
+  ASSERT_TRUE(huge) << "no answer from the server";
   EXPECT_EQ(huge->status, 413);
   auto existing = Post("/api/v1/curator/resources",
                        Doc("Anything", "Text.", "id: nibin-lead-tracker-tool\n"), key);
+  ASSERT_TRUE(existing) << "no answer from the server";
   EXPECT_EQ(existing->status, 409);
   auto mismatch = Put("nibin-lead-tracker-tool", Doc("T", "B.", "id: another-id\n"), key);
+  ASSERT_TRUE(mismatch) << "no answer from the server";
   EXPECT_EQ(mismatch->status, 422);
   EXPECT_EQ(Delete("never-existed", key)->status, 404);
   EXPECT_EQ(Get("/api/v1/curator/resources/never-existed/source", key)->status, 404);

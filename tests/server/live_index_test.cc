@@ -4,6 +4,7 @@
 #include <rapidjson/document.h>
 
 #include <atomic>
+#include <cstdint>
 #include <filesystem>
 #include <thread>
 
@@ -25,10 +26,17 @@ class LiveIndexTest : public ::testing::Test {
   uint64_t Total(const std::string& q) {
     httplib::Client client = server_->Client();
     auto res = client.Get("/api/v1/search?facets=&q=" + q);
-    EXPECT_TRUE(res);
+    if (!res) {
+      ADD_FAILURE() << "no answer from the server";
+      return UINT64_MAX;
+    }
     EXPECT_EQ(res->status, 200);
     rapidjson::Document doc;
     doc.Parse(res->body.c_str());
+    if (!doc.IsObject() || !doc.HasMember("total") || !doc["total"].IsUint64()) {
+      ADD_FAILURE() << "no total in " << res->body;
+      return UINT64_MAX;
+    }
     return doc["total"].GetUint64();
   }
 

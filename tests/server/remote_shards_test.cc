@@ -211,7 +211,9 @@ TEST_F(RemoteShardsTest, ResourcePagesSuggestionsTaxonomyAndToolkitsWork) {
         "/api/v1/taxonomy", "/api/v1/changes?since=0"}) {
     SCOPED_TRACE(path);
     auto one = local_->Client().Get(path);
+    ASSERT_TRUE(one) << "no answer from the server";
     auto two = remote->Client().Get(path);
+    ASSERT_TRUE(two) << "no answer from the server";
     ASSERT_TRUE(one && two);
     EXPECT_EQ(two->status, 200) << two->body;
     rapidjson::Document a = Json(one->body), b = Json(two->body);

@@ -110,7 +110,7 @@ TEST(ReplicaTest, ASearchNodeFollowsCuratorWritesThroughXapianReplicate) {
       "/api/v1/curator/resources", {{"Authorization", "Bearer " + key}},
       test::ResourceMarkdown("X", "technology", "Body."), "text/markdown");
   ASSERT_TRUE(refused);
-  EXPECT_EQ(refused->status, 503);
+  ASSERT_EQ(refused->status, 503) << refused->body;
   rapidjson::Document error = Json(refused->body);
   EXPECT_STREQ(error["error"]["code"].GetString(), "read_only");
   EXPECT_NE(std::string(error["error"]["message"].GetString()).find("http://writer.example:8080"),

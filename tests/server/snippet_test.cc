@@ -53,7 +53,10 @@ class SnippetTest : public ::testing::Test {
     request.q = q;
     request.facets = std::vector<std::string>{};
     Result<SearchResponse> response = service_->Search(request);
-    EXPECT_TRUE(response.ok()) << response.status().ToString();
+    if (!response.ok()) {
+      ADD_FAILURE() << response.status().ToString();
+      return "(search failed)";
+    }
     for (const auto& hit : response->results) {
       if (hit.resource.id == id) return hit.snippet;
     }

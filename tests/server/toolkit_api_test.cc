@@ -31,16 +31,29 @@ class ToolkitApiTest : public ::testing::Test {
   httplib::Client Client() { return server_->Client(); }
 
   // Creates a toolkit; returns {id, edit_key}.
+  // Creates a toolkit; returns {id, edit_key}, or two empty strings (and a test failure) when the
+  // server did not create it, so that the test goes on to fail cleanly instead of crashing.
   std::pair<std::string, std::string> Create(const std::string& body) {
     auto res = Client().Post("/api/v1/toolkits", body, "application/json");
+    if (!res) {
+      ADD_FAILURE() << "no answer from the server";
+      return {};
+    }
     EXPECT_EQ(res->status, 201) << res->body;
     rapidjson::Document d = Json(res->body);
+    if (!d.IsObject() || !d.HasMember("id") || !d["id"].IsString() || !d.HasMember("edit_key") ||
+        !d["edit_key"].IsString()) {
+      ADD_FAILURE() << "no id and edit_key in " << res->body;
+      return {};
+    }
     return {d["id"].GetString(), d["edit_key"].GetString()};
   }
   httplib::Headers Key(const std::string& key) { return {{"Authorization", "Bearer " + key}}; }
   std::string Code(const httplib::Result& res) {
+    if (!res) return "(no answer)";
     rapidjson::Document d = Json(res->body);
-    return d.HasMember("error") ? d["error"]["code"].GetString() : "";
+    if (!d.IsObject() || !d.HasMember("error") || !d["error"].HasMember("code")) return "";
+    return d["error"]["code"].GetString();
   }
 
   test::TempDir dir_;
@@ -55,10 +68,11 @@ const char* kToolkit = R"({"title":"Gun crime toolkit","description":"For our CG
 
 TEST_F(ToolkitApiTest, CreateReadChangeCopyExportAndDelete) {
   auto [id, key] = Create(kToolkit);
-  EXPECT_EQ(id.size(), 12u);
+  ASSERT_EQ(id.size(), 12u);
   EXPECT_EQ(key.size(), 43u);
 
   auto read = Client().Get("/api/v1/toolkits/" + id);
+  ASSERT_TRUE(read) << "no answer from the server";
   ASSERT_EQ(read->status, 200);
   rapidjson::Document t = Json(read->body);
   EXPECT_FALSE(t.HasMember("edit_key")) << "the key is shown only once";
@@ -71,6 +85,7 @@ TEST_F(ToolkitApiTest, CreateReadChangeCopyExportAndDelete) {
       ("/api/v1/toolkits/" + id).c_str(), Key(key),
       R"({"title":"Renamed","add_items":[{"resource_id":"nibin-lead-tracker-tool","position":0}]})",
       "application/json");
+  ASSERT_TRUE(patched) << "no answer from the server";
   ASSERT_EQ(patched->status, 200) << patched->body;
   EXPECT_EQ(patched->get_header_value("ETag"), "\"2\"");
   rapidjson::Document p = Json(patched->body);
@@ -85,6 +100,7 @@ TEST_F(ToolkitApiTest, CreateReadChangeCopyExportAndDelete) {
   EXPECT_EQ(Json(replaced->body)["items"].Size(), 1u);
 
   auto copy = Client().Post(("/api/v1/toolkits/" + id + "/copy").c_str(), "", "application/json");
+  ASSERT_TRUE(copy) << "no answer from the server";
   ASSERT_EQ(copy->status, 201) << copy->body;
   rapidjson::Document c = Json(copy->body);
   EXPECT_NE(std::string(c["id"].GetString()), id);
@@ -98,6 +114,7 @@ TEST_F(ToolkitApiTest, CreateReadChangeCopyExportAndDelete) {
            {"csv", "text/csv; charset=utf-8", ".csv"},
            {"json", "application/json", ".json"}}) {
     auto exported = Client().Get("/api/v1/toolkits/" + id + "/export?format=" + format);
+    ASSERT_TRUE(exported) << "no answer from the server";
     ASSERT_EQ(exported->status, 200) << format;
     EXPECT_EQ(exported->get_header_value("Content-Type"), type);
     EXPECT_NE(exported->get_header_value("Content-Disposition").find("replaced" + extension),
@@ -112,6 +129,7 @@ TEST_F(ToolkitApiTest, CreateReadChangeCopyExportAndDelete) {
 
 TEST_F(ToolkitApiTest, FeaturedToolkitsAndDrafts) {
   auto featured = Client().Get("/api/v1/toolkits/featured");
+  ASSERT_TRUE(featured) << "no answer from the server";
   ASSERT_EQ(featured->status, 200);
   rapidjson::Document f = Json(featured->body);
   size_t featured_files = 0;
@@ -130,6 +148,7 @@ TEST_F(ToolkitApiTest, FeaturedToolkitsAndDrafts) {
   auto draft = Client().Post("/api/v1/toolkits/draft",
                              R"({"q":"gun violence","focus_areas":["gun-violence"],"size":8})",
                              "application/json");
+  ASSERT_TRUE(draft) << "no answer from the server";
   ASSERT_EQ(draft->status, 200) << draft->body;
   rapidjson::Document d = Json(draft->body);
   EXPECT_TRUE(d["draft"].GetBool());
@@ -139,11 +158,13 @@ TEST_F(ToolkitApiTest, FeaturedToolkitsAndDrafts) {
   for (const auto& [type, n] : types) EXPECT_LE(n, 4) << type << " dominates the draft";
   EXPECT_GT(d["sections"].Size(), 1u);
   auto saved = Client().Post("/api/v1/toolkits", draft->body, "application/json");
+  ASSERT_TRUE(saved) << "no answer from the server";
   EXPECT_EQ(saved->status, 201) << "a draft can be saved as it is: " << saved->body;
 }
 
 TEST_F(ToolkitApiTest, ErrorsHaveClearStatuses) {
   auto [id, key] = Create(kToolkit);
+  ASSERT_FALSE(id.empty());
   auto unknown =
       Client().Post("/api/v1/toolkits",
                     R"({"title":"x","items":[{"resource_id":"nope-1"},{"resource_id":"nope-2"}]})",
@@ -152,15 +173,18 @@ TEST_F(ToolkitApiTest, ErrorsHaveClearStatuses) {
   EXPECT_NE(unknown->body.find("nope-1"), std::string::npos);
   EXPECT_NE(unknown->body.find("nope-2"), std::string::npos);
   auto malformed = Client().Post("/api/v1/toolkits", R"({"title": )", "application/json");
+  ASSERT_TRUE(malformed) << "no answer from the server";
   EXPECT_EQ(malformed->status, 400);
   EXPECT_EQ(Code(malformed), "malformed_body");
   EXPECT_NE(malformed->body.find("line 1"), std::string::npos);
   auto long_title = Client().Post(
       "/api/v1/toolkits", "{\"title\":\"" + std::string(201, 't') + "\"}", "application/json");
-  EXPECT_EQ(long_title->status, 422);
+  ASSERT_TRUE(long_title) << "no answer from the server";
+  ASSERT_EQ(long_title->status, 422);
   EXPECT_EQ(Json(long_title->body)["error"]["param"].GetString(), std::string("title"));
   auto huge = Client().Post("/api/v1/toolkits", "{\"title\":\"" + std::string(300000, 't') + "\"}",
                             "application/json");
+  ASSERT_TRUE(huge) << "no answer from the server";
   EXPECT_EQ(huge->status, 413);
   std::string path = "/api/v1/toolkits/" + id;
   EXPECT_EQ(Client().Put(path.c_str(), kToolkit, "application/json")->status, 401);
@@ -170,13 +194,19 @@ TEST_F(ToolkitApiTest, ErrorsHaveClearStatuses) {
   EXPECT_EQ(Client().Put(path.c_str(), stale, kToolkit, "application/json")->status, 412);
   EXPECT_EQ(Client().Delete("/api/v1/toolkits/no-such-one", Key(key))->status, 404);
   EXPECT_EQ(Client().Get(path + "/export?format=pdf")->status, 400);
-  auto featured = Json(Client().Get("/api/v1/toolkits/featured")->body);
+  auto featured_res = Client().Get("/api/v1/toolkits/featured");
+  ASSERT_TRUE(featured_res) << "no answer from the server";
+  auto featured = Json(featured_res->body);
+  ASSERT_TRUE(featured.IsObject() && featured.HasMember("toolkits") &&
+              featured["toolkits"].IsArray() && !featured["toolkits"].Empty())
+      << featured_res->body;
   std::string curated = featured["toolkits"][0]["id"].GetString();
   EXPECT_EQ(Client().Delete(("/api/v1/toolkits/" + curated).c_str(), Key(key))->status, 403);
 }
 
 TEST_F(ToolkitApiTest, RemovedResourceStaysMarkedUnavailable) {
   auto [id, key] = Create(kToolkit);
+  ASSERT_FALSE(id.empty());
   fs::remove(fs::path(corpus_) / "resources/etrace-firearm-tracing-fact-sheet.md");
   {
     auto writer = IndexWriter::Open(server_->db_dir(), server_->taxonomy(), {});
@@ -188,6 +218,7 @@ TEST_F(ToolkitApiTest, RemovedResourceStaysMarkedUnavailable) {
   }
   server_->reader().NotifyChanged();
   auto read = Client().Get("/api/v1/toolkits/" + id);
+  ASSERT_TRUE(read) << "no answer from the server";
   ASSERT_EQ(read->status, 200) << read->body;
   rapidjson::Document t = Json(read->body);
   ASSERT_EQ(t["items"].Size(), 2u);
@@ -198,6 +229,7 @@ TEST_F(ToolkitApiTest, RemovedResourceStaysMarkedUnavailable) {
 
 TEST_F(ToolkitApiTest, ConcurrentPatchesAllLand) {
   auto [id, key] = Create(R"({"title":"Shared"})");
+  ASSERT_FALSE(id.empty());
   const std::vector<std::string> ids = {
       "nibin-lead-tracker-tool",     "etrace-firearm-tracing-fact-sheet",
       "gvi-call-in-planning-guide",  "vacant-lot-greening-fact-sheet",
@@ -214,7 +246,11 @@ TEST_F(ToolkitApiTest, ConcurrentPatchesAllLand) {
   }
   for (auto& t : threads) t.join();
   EXPECT_EQ(failures.load(), 0);
-  rapidjson::Document t = Json(Client().Get("/api/v1/toolkits/" + id)->body);
+  auto read = Client().Get("/api/v1/toolkits/" + id);
+  ASSERT_TRUE(read) << "no answer from the server";
+  ASSERT_EQ(read->status, 200) << read->body;
+  rapidjson::Document t = Json(read->body);
+  ASSERT_TRUE(t.IsObject() && t.HasMember("items") && t.HasMember("version")) << read->body;
   EXPECT_EQ(t["items"].Size(), ids.size()) << "no edit was lost";
   EXPECT_EQ(t["version"].GetInt(), 1 + static_cast<int>(ids.size()));
 }
