@@ -52,6 +52,13 @@ async function expectPageMatchesApi(page) {
   assert.deepEqual(await pageTitles(page), expected, `results for ${page.url()}`);
 }
 
+// The neutral site of the quick exit is outside this machine's network: answer for it here.
+async function answerForNeutralSite(page) {
+  await page.context().route(/^https:\/\/www\.google\.com\//, (route) => route.fulfill({
+    status: 200, contentType: 'text/html', body: '<!DOCTYPE html><title>Neutral</title><p>neutral page</p>',
+  }));
+}
+
 before(async () => {
   server = await startServer();
   base = server.base;
@@ -65,7 +72,7 @@ after(async () => {
 });
 
 describe('search page', () => {
-  it('searches, filters, sorts and pages, with the state in the URL (back, forward, reload)', async () => {
+  it('searches, filters, sorts and pages, with the state in the URL (reload) and no history entries', async () => {
     const page = await newPage(browser);
     await page.goto(base);
     await settled(page);
@@ -75,6 +82,7 @@ describe('search page', () => {
     assert.ok(await page.locator('#featured-list li').count() > 0, 'featured toolkits on the landing page');
     await checkA11y(page, 'search: landing');
     await screenshot(page, 'search-landing');
+    const historyAtStart = await page.evaluate(() => window.history.length);
 
     // Search.
     await page.fill('#q', 'violence');
@@ -133,31 +141,16 @@ describe('search page', () => {
     await page.waitForURL(/page=3/);
     await expectPageMatchesApi(page);
 
-    await page.goBack();
-    await page.waitForURL(/page=2/);
-    await expectPageMatchesApi(page);
-    assert.deepEqual(await pageTitles(page), secondPage);
-    await page.goBack();
-    await page.waitForURL((u) => !u.searchParams.has('page') && u.searchParams.get('sort') === 'newest');
-    await expectPageMatchesApi(page);
-    assert.deepEqual(await pageTitles(page), firstPage);
-    assert.equal(await page.inputValue('#sort'), 'newest');
-    await page.goForward();
-    await page.waitForURL(/page=2/);
-    await expectPageMatchesApi(page);
+    // Searching, filtering and paging replaced the URL: none of it added a step to the history.
+    assert.equal(await page.evaluate(() => window.history.length), historyAtStart, 'no history entries added');
 
     // A reload (or a shared link) shows the same thing.
     await page.reload();
     await expectPageMatchesApi(page);
-    assert.deepEqual(await pageTitles(page), secondPage);
+    assert.equal(await page.locator('#pagination [aria-current="page"]').textContent(), '3');
     assert.equal(await page.inputValue('#q'), 'violence');
     assert.equal(await page.inputValue('#sort'), 'newest');
 
-    // Going back to the search in the history brings back its filters too.
-    for (let i = 0; i < 4; i++) await page.goBack();
-    await page.waitForURL(/type=report/);
-    await expectPageMatchesApi(page);
-    assert.equal(await page.isChecked('#f-type-report'), true);
     assertNoPageErrors(page);
     await page.context().close();
   });
@@ -575,27 +568,102 @@ describe('quality', () => {
     await page.context().close();
   });
 
-  it('leaves quickly with the button or the Escape key, clearing the page', async () => {
+  it('leaves quickly: the page is hidden and replaced, and the site leaves few history entries', async () => {
     const page = await newPage(browser);
-    // The neutral site is outside this machine's network: answer for it here.
-    await page.context().route(/^https:\/\/www\.google\.com\//, (route) => route.fulfill({
-      status: 200, contentType: 'text/html', body: '<!DOCTYPE html><title>Neutral</title><p>neutral page</p>',
-    }));
-    await page.goto(base + '?q=victim');
+    await answerForNeutralSite(page);
+    // The steps of the usability test: home, a search, a filter, a result, then quick exit.
+    await page.goto(base);
     await settled(page);
+    await page.fill('#q', 'victim services');
+    await page.press('#q', 'Enter');
+    await page.waitForURL(/q=victim/);
+    await settled(page);
+    await page.locator('#facets input[type="checkbox"]').first().check();
+    await page.waitForURL(/q=victim.*&/);
+    await settled(page);
+    const searchUrl = page.url();
+    await page.locator('#results-list h3 a').first().click();
+    await page.waitForSelector('#resource:not([hidden])');
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('clearinghouse.fromSearch')), null, 'read by the resource page');
+    await page.evaluate(() => sessionStorage.setItem('clearinghouse.fromSearch', '1'));
     await page.click('.quick-exit');
     await page.waitForURL(/^https:\/\/www\.google\.com\//);
     assert.equal(await page.locator('p').textContent(), 'neutral page');
+    // Back: the resource page is gone (replaced); the search page is one entry, at its last state.
+    await page.goBack();
+    assert.equal(page.url(), searchUrl, 'one entry for all the searching');
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('clearinghouse.fromSearch')), null, 'session storage cleared');
+    await settled(page);
+    // One more step back leaves the site: home, the search and the filter added nothing.
+    await page.goBack();
+    assert.ok(!page.url().startsWith(base), `back went to ${page.url()}`);
+    await page.context().close();
+  });
 
+  it('leaves with Shift pressed 3 times, shows and announces the count; Escape never leaves', async () => {
+    const page = await newPage(browser);
+    await answerForNeutralSite(page);
     await page.goto(base + 'toolkit.html');
     await page.waitForSelector('#builder:not([hidden])');
+    await page.goto(base + '?q=nibin');
+    await settled(page);
+    await page.focus('#q');
+    // Escape while typing closes nothing and leaves nothing.
+    await page.keyboard.press('Escape');
+    assert.ok(page.url().startsWith(base));
+    const dotsOn = () => page.locator('.quick-exit-dots span.on').count();
+    await page.keyboard.press('Shift');
+    await page.keyboard.press('Shift');
+    assert.equal(await dotsOn(), 2);
+    assert.equal(await page.locator('.quick-exit-dots').isVisible(), true);
+    assert.equal(await page.locator('#quick-exit-status').textContent(), 'Shift, press 1 more time to leave this site.');
+    await checkA11y(page, 'search: quick exit counting');
+    await screenshot(page, 'quick-exit-counting');
+    // Another key starts the count again: typing capitals never leaves.
+    await page.keyboard.type('A');
+    assert.equal(await dotsOn(), 0);
+    assert.equal(await page.locator('.quick-exit-dots').isVisible(), false);
+    await page.keyboard.press('Shift');
+    await page.keyboard.press('Shift');
+    await page.keyboard.press('Escape');
+    assert.equal(await dotsOn(), 0, 'Escape resets the count too');
+    assert.ok(page.url().startsWith(base));
+    // In the toolkit builder, Escape in a text field stays on the page too.
+    await page.goto(base + 'toolkit.html');
+    await page.waitForSelector('#builder:not([hidden])');
+    await page.focus('#tk-title');
+    await page.keyboard.type('Notes');
+    await page.keyboard.press('Escape');
+    assert.ok(page.url().startsWith(base + 'toolkit.html'));
+    assert.equal(await page.inputValue('#tk-title'), 'Notes');
+    // Three presses leave, and replace the entry.
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
+    await page.waitForURL(/^https:\/\/www\.google\.com\//);
+    await page.goBack();
+    assert.ok(!page.url().includes('toolkit.html'), `back went to ${page.url()}`);
+    await page.context().close();
+  });
+
+  it('has a safety page, linked from every page, that can remove the site\'s data', async () => {
+    const page = await newPage(browser);
     await page.goto(base + 'resource.html?id=nibin-lead-tracker-tool');
     await page.waitForSelector('#resource:not([hidden])');
-    await page.keyboard.press('Escape');
-    await page.waitForURL(/^https:\/\/www\.google\.com\//);
-    // location.replace: the resource page is not in the history any more.
-    await page.goBack();
-    assert.ok(!page.url().includes('resource.html'), `back went to ${page.url()}`);
+    await page.click('#add-to-toolkit');
+    await page.locator('.site-footer a[href="safety.html"]').click();
+    await page.waitForURL(/safety\.html$/);
+    assert.equal(await page.locator('h1').textContent(), 'Browsing safely');
+    const text = await page.locator('main').textContent();
+    assert.match(text, /What it cannot erase/);
+    assert.match(text, /Browse privately/);
+    assert.match(text, /Clear your history/);
+    await checkA11y(page, 'safety page');
+    await screenshot(page, 'safety-page', { fullPage: true });
+    assert.equal(await page.locator('[data-toolkit-count]').textContent(), '1 resource');
+    await page.click('#forget-button');
+    assert.match(await page.locator('#forget-status').textContent(), /removed/);
+    assert.equal(await page.evaluate(() => localStorage.length), 0);
+    assert.equal(await page.locator('[data-toolkit-count]').textContent(), '');
+    assertNoPageErrors(page);
     await page.context().close();
   });
 });

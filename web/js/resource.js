@@ -130,6 +130,15 @@ async function main() {
   try {
     const last = sessionStorage.getItem('clearinghouse.lastSearch');
     if (last && last.startsWith('/')) $('back-link').href = last;
+    // Opened from the results: going back is a step back, not a new entry in the history.
+    if (sessionStorage.getItem('clearinghouse.fromSearch') && window.history.length > 1) {
+      $('back-link').addEventListener('click', (event) => {
+        if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+        event.preventDefault();
+        window.history.back();
+      });
+    }
+    sessionStorage.removeItem('clearinghouse.fromSearch');
   } catch {
     // No session storage: the link goes to the search page.
   }

@@ -1,5 +1,5 @@
-// The search page. The URL holds the whole state (q, filters, year range, sort, page), so a link,
-// a reload and the back and forward buttons all show the same results.
+// The search page. The URL holds the whole state (q, filters, year range, sort, page), so a link
+// and a reload show the same results; changes replace the URL rather than add history entries.
 
 import { api, taxonomy, ApiError } from './api.js';
 import { announce, badges, el, formatDate, labelFor, resourceUrl } from './common.js';
@@ -89,13 +89,13 @@ function isLanding(s) {
   return !s.q && !hasFilters(s) && s.page === 1 && s.sort === 'relevance';
 }
 
-// Moves to a new state: records it in the history and searches.
+// Moves to a new state: puts it in the URL and searches. The URL is replaced, not pushed: a
+// search, a filter or a page of results never adds a step to the tab's history, so the history
+// holds one entry for the search page however much was searched (fewer traces to find, and Back
+// leaves the search page). A reload or a shared link still shows the same results.
 function go(next, { focusResults = false } = {}) {
   state = next;
-  const url = urlFor(state);
-  // The same search again (Enter pressed twice) does not add a step to the history.
-  if (url === window.location.pathname + window.location.search) window.history.replaceState(null, '', url);
-  else window.history.pushState(null, '', url);
+  window.history.replaceState(null, '', urlFor(state));
   runSearch({ focusResults });
 }
 
@@ -564,6 +564,18 @@ window.addEventListener('popstate', () => {
   state = readState(window.location.search);
   combobox.reset(state.q);
   runSearch();
+});
+
+// A resource opened from the results: its "Back to search" can step back in the history instead
+// of adding another entry.
+resultsList.addEventListener('click', (event) => {
+  if (event.target.closest && event.target.closest('h3 a')) {
+    try {
+      sessionStorage.setItem('clearinghouse.fromSearch', '1');
+    } catch {
+      // The back link then opens the search again.
+    }
+  }
 });
 
 // "Add to toolkit" buttons follow changes made in other tabs or pages.

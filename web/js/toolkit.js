@@ -82,7 +82,7 @@ function confirmReplace(text) {
     $('confirm-no').onclick = () => done(false);
     panel.onkeydown = (event) => {
       if (event.key === 'Escape') {
-        // Escape answers "keep" here instead of leaving the site.
+        // Escape closes the question, answering "keep".
         event.preventDefault();
         done(false);
       }
