@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   SOURCE_DIR, apiGet, assertNoPageErrors, axeChecked, checkA11y, horizontalOverflow, launchBrowser,
-  newPage, screenshot, startServer,
+  measureLayoutShift, newPage, screenshot, startServer,
 } from './harness.mjs';
 
 let server;
@@ -666,6 +666,28 @@ describe('quality', () => {
     assertNoPageErrors(page);
     await page.context().close();
   });
+});
+
+describe('layout shift', () => {
+  // Cumulative layout shift (every shift not caused by input, summed) stays under this budget.
+  const CLS_BUDGET = 0.05;
+  const viewports = [{ width: 390, height: 844 }, { width: 1280, height: 900 }];
+  const pages = [
+    ['home', '', (page) => settled(page).then(() => page.waitForSelector('#featured-list li'))],
+    ['results', '?q=victim%20services', settled],
+    ['filtered results', '?q=violence&type=report&published_from=2018', settled],
+    ['resource', 'resource.html?id=nibin-lead-tracker-tool', (page) => page.waitForSelector('#resource:not([hidden])')],
+    ['toolkit builder', 'toolkit.html', (page) => page.waitForSelector('#featured-list a')],
+    ['safety', 'safety.html', (page) => page.waitForSelector('h1')],
+  ];
+  for (const viewport of viewports) {
+    for (const [name, path, ready] of pages) {
+      it(`stays below ${CLS_BUDGET} on the ${name} page at ${viewport.width}x${viewport.height}`, async () => {
+        const { cls, shifts } = await measureLayoutShift(browser, base + path, viewport, ready);
+        assert.ok(cls < CLS_BUDGET, `layout shift ${cls.toFixed(3)} on ${name} at ${viewport.width}px: ${JSON.stringify(shifts)}`);
+      });
+    }
+  }
 });
 
 describe('docs screenshot', () => {

@@ -416,7 +416,7 @@ function describe(data) {
 function render(data) {
   lastResponse = data;
   const landing = isLanding(state);
-  heading.textContent = state.q ? `Results for ${quoted(state.q)}` : hasFilters(state) ? 'Filtered resources' : 'Latest resources';
+  heading.textContent = headingText();
   const took = typeof data.took_ms === 'number' ? data.took_ms : null;
   countLine.textContent = describe(data) + (took !== null ? ` · ${took < 10 ? took.toFixed(1) : Math.round(took)} ms` : '');
   document.title = (state.q ? `${state.q} – ` : '') + 'Search the Public Safety Clearinghouse';
@@ -446,8 +446,13 @@ function syncControls() {
 
 // ---- Searching --------------------------------------------------------------------------------
 
+function headingText() {
+  return state.q ? `Results for ${quoted(state.q)}` : hasFilters(state) ? 'Filtered resources' : 'Latest resources';
+}
+
 async function runSearch({ focusResults = false } = {}) {
   syncControls();
+  heading.textContent = headingText(); // known from the URL: drawn before the answer comes
   if (searchController) searchController.abort();
   const controller = new AbortController();
   searchController = controller;
@@ -463,12 +468,14 @@ async function runSearch({ focusResults = false } = {}) {
     yearsParams.delete('sort');
     yearsParams.set('per_page', '1');
     yearsParams.set('facets', 'year');
-    const [data, years] = await Promise.all([
+    const [data, years, featured] = await Promise.all([
       api.search(params, controller.signal),
       state.from || state.to ? api.search(yearsParams, controller.signal).catch(() => null) : null,
+      isLanding(state) ? featuredToolkits() : null,
       taxonomy().then((t) => { tax = t; }),
     ]);
     if (controller !== searchController) return;
+    if (featured) renderFeatured(featured);
     errorBox.hidden = true;
     render(data);
     renderYears(years ? years.facets.year : data.facets.year);
@@ -583,7 +590,7 @@ toolkitStore.subscribe(() => {
   for (const button of resultsList.querySelectorAll('.add-toggle')) if (button.syncState) button.syncState();
 });
 
-async function loadYearsAndFeatured() {
+async function loadYears() {
   try {
     const all = await api.search({ per_page: '1', facets: 'year' });
     allYears = all.facets.year.map((v) => v.value);
@@ -591,18 +598,24 @@ async function loadYearsAndFeatured() {
     allYears = [];
   }
   if (lastResponse) renderYears(lastYearCounts);
-  try {
-    const featured = await api.featuredToolkits();
-    $('featured-list').replaceChildren(...featured.toolkits.slice(0, 6).map((t) => el('li', {},
-      el('article', { class: 'card' },
-        el('h3', {}, el('a', { href: 'toolkit.html?id=' + encodeURIComponent(t.id), text: t.title })),
-        el('p', { class: 'desc', text: t.description }),
-        el('p', { text: plural(t.item_count, 'resource', 'resources') })))));
-    $('featured').hidden = !isLanding(state) || !featured.toolkits.length;
-  } catch {
-    $('featured').hidden = true;
-  }
+}
+
+// The featured toolkits, asked for once. The landing page draws them in the same frame as the
+// results, so nothing moves when one answer comes after the other.
+let featuredPromise = null;
+function featuredToolkits() {
+  if (!featuredPromise) featuredPromise = api.featuredToolkits().then((f) => f.toolkits, () => []);
+  return featuredPromise;
+}
+
+function renderFeatured(toolkits) {
+  if ($('featured-list').children.length || !toolkits.length) return;
+  $('featured-list').replaceChildren(...toolkits.slice(0, 6).map((t) => el('li', {},
+    el('article', { class: 'card' },
+      el('h3', {}, el('a', { href: 'toolkit.html?id=' + encodeURIComponent(t.id), text: t.title })),
+      el('p', { class: 'desc', text: t.description }),
+      el('p', { text: plural(t.item_count, 'resource', 'resources') })))));
 }
 
 runSearch();
-loadYearsAndFeatured();
+loadYears();
