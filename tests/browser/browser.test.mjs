@@ -537,6 +537,69 @@ describe('quality', () => {
     await page.context().close();
   });
 
+  it('filters on a phone: "Show N results" closes the panel and moves to the results, under removable chips', async () => {
+    const page = await newPage(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await page.goto(base + '?q=violence');
+    await settled(page);
+    assert.equal(await page.locator('#show-results').isVisible(), false, 'only in the open panel');
+    await page.click('.filters-toggle');
+    assert.equal(await page.locator('#filters-panel').isVisible(), true);
+    await page.check('#f-type-report');
+    await page.waitForURL(/type=report/);
+    await settled(page);
+    const total = (await apiGet(base, 'api/v1/search?q=violence&type=report&facets=')).total;
+    // The button stays in view at the bottom of the tall panel and says what ticking the box did.
+    const button = page.locator('#show-results');
+    assert.equal(await button.textContent(), `Show ${total} results`);
+    assert.equal(await button.isVisible(), true);
+    const box = await button.boundingBox();
+    assert.ok(box.y + box.height <= 844 && box.y >= 0, `the button is on screen (${JSON.stringify(box)})`);
+    await checkA11y(page, 'phone: filters open');
+    await screenshot(page, 'phone-filters-open');
+    await button.click();
+    assert.equal(await page.locator('#filters-panel').isVisible(), false, 'the panel closed');
+    assert.equal(await page.locator('.filters-toggle').getAttribute('aria-expanded'), 'false');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'results-heading');
+    const heading = await page.locator('#results-heading').boundingBox();
+    const exitBar = await page.locator('.quick-exit').boundingBox();
+    assert.ok(heading.y >= exitBar.y + exitBar.height && heading.y < 250,
+      `the results are in view, below the quick-exit bar (heading at ${heading.y})`);
+    // The filter shows as a chip above the results, and the chip removes it.
+    const chip = page.locator('#chips .chip');
+    assert.equal(await chip.count(), 1);
+    const chipBox = await chip.boundingBox();
+    const firstResult = await page.locator('#results-list .result').first().boundingBox();
+    assert.ok(chipBox.y < firstResult.y, 'the chips sit above the results');
+    await screenshot(page, 'phone-filters-chips');
+    await chip.click();
+    await page.waitForURL((u) => !u.searchParams.has('type'));
+    await page.locator('#active-filters').waitFor({ state: 'hidden', timeout: 5000 });
+    assertNoPageErrors(page);
+    await page.context().close();
+  });
+
+  it('has a "Skip to results" link before the filters', async () => {
+    const page = await newPage(browser);
+    await page.goto(base + '?q=nibin');
+    await settled(page);
+    const historyLength = await page.evaluate(() => window.history.length);
+    await page.focus('#search-form button[type="submit"]');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to results');
+    assert.equal(await page.locator('.skip-results').isVisible(), true);
+    await screenshot(page, 'skip-to-results');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'results-heading');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'sort', 'then the sort menu');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.closest('.result') !== null), true, 'then the first result');
+    assert.equal(await page.evaluate(() => window.history.length), historyLength, 'no "#" entry in the history');
+    assert.equal(new URL(page.url()).hash, '');
+    assertNoPageErrors(page);
+    await page.context().close();
+  });
+
   it('can be used with the keyboard alone: skip link, visible focus, facets', async () => {
     const page = await newPage(browser);
     await page.goto(base + '?q=nibin');

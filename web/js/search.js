@@ -426,6 +426,7 @@ function render(data) {
     // Without session storage the resource page links back to a new search.
   }
   $('featured').hidden = !landing || !$('featured-list').children.length;
+  $('show-results').textContent = data.total === 0 ? 'No results: close the filters' : `Show ${plural(data.total, 'result', 'results')}`;
   renderSpelling(data);
   renderResults(data);
   renderFacets(data);
@@ -560,11 +561,18 @@ yearFrom.addEventListener('change', onYearChange);
 yearTo.addEventListener('change', onYearChange);
 
 filtersPanel.addEventListener('submit', (event) => event.preventDefault());
-filtersToggle.addEventListener('click', () => {
-  const open = !filtersPanel.classList.contains('open');
+function setFiltersOpen(open) {
   filtersPanel.classList.toggle('open', open);
   filtersToggle.setAttribute('aria-expanded', open ? 'true' : 'false');
   renderChips();
+}
+filtersToggle.addEventListener('click', () => setFiltersOpen(!filtersPanel.classList.contains('open')));
+// "Show N results" (phones): closes the panel and moves to the results, under the chips that
+// show (and remove) the filters just chosen.
+$('show-results').addEventListener('click', () => {
+  setFiltersOpen(false);
+  heading.focus({ preventScroll: true });
+  resultsSection.scrollIntoView({ block: 'start' });
 });
 
 window.addEventListener('popstate', () => {
