@@ -270,6 +270,19 @@ describe('resource page', () => {
     assert.equal(await page.locator('#resource-summary').textContent(), r.summary);
     assert.equal(await page.locator('#original-link').getAttribute('href'), r.url);
     assert.equal(await page.locator('#original-link').getAttribute('rel'), 'noopener noreferrer');
+    // The original link says where it goes and that it opens a new tab.
+    const site = new URL(r.url).hostname.replace(/^www\./, '');
+    assert.equal((await page.locator('#original-link').textContent()).replace(/\s+/g, ' ').trim(),
+      `View the original on ${site} (opens in a new tab)`);
+    assert.equal(await page.locator('#original-link').getAttribute('target'), '_blank');
+    // Source, date and authors sit right under the title, before the summary.
+    const byline = await page.locator('#resource-byline').textContent();
+    assert.match(byline, /National Public Safety Partnership \(PSP\)/);
+    assert.match(byline, /Published August 2024/);
+    if (r.authors.length) assert.ok(byline.includes('By ' + r.authors.join(', ')), byline);
+    const order = await page.evaluate(() => ['resource-title', 'resource-byline', 'resource-summary']
+      .map((id) => document.getElementById(id).getBoundingClientRect().top));
+    assert.ok(order[0] < order[1] && order[1] < order[2], `title, byline, summary in order: ${order}`);
     assert.ok(await page.locator('#resource-body h2').count() > 0, 'rendered body');
     assert.equal(await page.locator('#resource-body .table-scroll table').count(), (r.body_html.match(/<table/g) || []).length);
     assert.equal(await page.locator('#related-list li').count(), r.related.length);
@@ -295,6 +308,10 @@ describe('resource page', () => {
       const after = await printedLink.evaluate((a) => getComputedStyle(a, '::after').content);
       assert.match(after, /attr\(href\)|http/);
     }
+    // The printed page gives the original's full address, and this page's.
+    assert.equal(await page.locator('#print-original').isVisible(), true);
+    assert.equal(await page.locator('#print-original').textContent(), 'Original: ' + r.url);
+    assert.match(await page.locator('#print-page').textContent(), /^This page: http.*resource\.html\?id=nibin-lead-tracker-tool$/);
     await screenshot(page, 'resource-print');
     await page.emulateMedia({ media: 'screen' });
 
@@ -523,6 +540,8 @@ describe('quality', () => {
     await page.waitForSelector('#resource:not([hidden])');
     overflow = await horizontalOverflow(page);
     assert.ok(overflow.scrollWidth <= 360, `resource page overflows: ${JSON.stringify(overflow)}`);
+    const bylineBox = await page.locator('#resource-byline').boundingBox();
+    assert.ok(bylineBox && bylineBox.y + bylineBox.height < 740, `source and date on the first screen (${JSON.stringify(bylineBox)})`);
     await page.click('#add-to-toolkit');
     await checkA11y(page, 'phone: resource');
     await screenshot(page, 'phone-resource');
