@@ -115,6 +115,14 @@ function escapeText(text) {
   return String(text || '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+// True when two queries have the same words, ignoring case, quotes (straight or curly) and
+// punctuation: "“victim services”" and "victim services" need no "did you mean".
+export function sameWords(a, b) {
+  const words = (text) => String(text || '').toLowerCase().normalize('NFKC')
+    .replace(/[\p{P}\p{S}]+/gu, ' ').trim().split(/\s+/).join(' ');
+  return words(a) === words(b);
+}
+
 function plural(n, one, many) {
   return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 }
@@ -351,7 +359,7 @@ function renderEmpty(data) {
     return;
   }
   const tips = [];
-  if (data.did_you_mean) {
+  if (data.did_you_mean && !sameWords(data.did_you_mean, state.q)) {
     const fixed = clone(state);
     fixed.q = data.did_you_mean;
     fixed.page = 1;
@@ -380,7 +388,7 @@ function renderEmpty(data) {
 function renderSpelling(data) {
   const dym = $('did-you-mean');
   const suggestion = data.did_you_mean;
-  if (suggestion && state.q && suggestion.toLowerCase() !== state.q.toLowerCase() && data.total > 0) {
+  if (suggestion && state.q && !sameWords(suggestion, state.q) && data.total > 0) {
     const fixed = clone(state);
     fixed.q = suggestion;
     fixed.page = 1;
@@ -417,8 +425,7 @@ function render(data) {
   lastResponse = data;
   const landing = isLanding(state);
   heading.textContent = headingText();
-  const took = typeof data.took_ms === 'number' ? data.took_ms : null;
-  countLine.textContent = describe(data) + (took !== null ? ` · ${took < 10 ? took.toFixed(1) : Math.round(took)} ms` : '');
+  countLine.textContent = describe(data);
   document.title = (state.q ? `${state.q} – ` : '') + 'Search the Public Safety Clearinghouse';
   try {
     sessionStorage.setItem('clearinghouse.lastSearch', urlFor(state));
@@ -482,6 +489,7 @@ async function runSearch({ focusResults = false } = {}) {
     renderYears(years ? years.facets.year : data.facets.year);
     announce(describe(data) + (state.page > 1 ? `, page ${state.page}` : '') + '.');
     resultsSection.dataset.rendered = window.location.search; // what is shown (tests wait on it)
+    markPainted();
     if (focusResults) heading.focus({ preventScroll: false });
   } catch (err) {
     if (err && err.name === 'AbortError') return;
@@ -491,6 +499,15 @@ async function runSearch({ focusResults = false } = {}) {
   } finally {
     if (controller === searchController) resultsSection.removeAttribute('aria-busy');
   }
+}
+
+// "ch:results-painted": a performance mark at the frame after the first results were drawn (the
+// speed benchmark, benchmarks/web-paint.mjs, reads it).
+let painted = false;
+function markPainted() {
+  if (painted) return;
+  painted = true;
+  window.requestAnimationFrame(() => window.requestAnimationFrame(() => performance.mark('ch:results-painted')));
 }
 
 function showError(err) {
