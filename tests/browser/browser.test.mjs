@@ -767,6 +767,27 @@ describe('quality', () => {
     await page.context().close();
   });
 
+  it('starts the API calls from the page head, allowed by the CSP hash, and uses each of them', async () => {
+    // With the page's own Content-Security-Policy (the other tests bypass it for axe-core): a
+    // changed inline script without its new hash in the CSP is refused, and fails here.
+    for (const path of ['', '?q=victim%20services&type=report', 'resource.html?id=nibin-lead-tracker-tool']) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      const errors = [];
+      page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+      page.on('pageerror', (err) => errors.push(err.message));
+      await page.goto(base + path);
+      if (path.startsWith('resource')) await page.waitForSelector('#resource:not([hidden])');
+      else await settled(page);
+      assert.deepEqual(errors, [], `${path}: no CSP violations or errors`);
+      const left = await page.evaluate(() => window.chEarlyRequests && Object.keys(window.chEarlyRequests));
+      assert.deepEqual(left, [], `${path}: every early request was taken up`);
+      const preloaded = await page.locator('link[rel="modulepreload"]').count();
+      assert.ok(preloaded >= 4, `${path}: modules preloaded`);
+      await context.close();
+    }
+  });
+
   it('lets browsers keep the static files and revalidate them (ETag, no-cache, 304)', async () => {
     for (const file of ['', 'js/search.js', 'css/site.css']) {
       const first = await fetch(base + file);
