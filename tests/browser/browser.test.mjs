@@ -888,14 +888,23 @@ describe('layout shift', () => {
   }
 });
 
-describe('docs screenshot', () => {
-  it('keeps a current screenshot of the search page', async () => {
-    const page = await newPage(browser, { viewport: { width: 1200, height: 860 } });
-    await page.goto(base + '?q=gun%20violence&type=guide');
-    await settled(page);
-    const file = await screenshot(page, 'search-page');
-    if (process.env.CH_UPDATE_DOCS_SCREENSHOT) fs.copyFileSync(file, path.join(SOURCE_DIR, 'docs', 'search-page.png'));
-    assert.ok(fs.statSync(file).size > 10000);
-    await page.context().close();
-  });
+describe('docs screenshots', () => {
+  // CH_UPDATE_DOCS_SCREENSHOT=1 copies them to docs/: the search page on a desktop, in the dark
+  // scheme, and on a phone with a filter chip.
+  const shots = [
+    ['search-page', { viewport: { width: 1200, height: 860 } }, '?q=gun%20violence&type=guide'],
+    ['search-page-dark', { viewport: { width: 1200, height: 860 }, colorScheme: 'dark' }, '?q=gun%20violence&type=guide'],
+    ['search-page-phone', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }, '?q=victim%20services&type=guide'],
+  ];
+  for (const [name, options, query] of shots) {
+    it(`keeps a current screenshot: ${name}`, async () => {
+      const page = await newPage(browser, options);
+      await page.goto(base + query);
+      await settled(page);
+      const file = await screenshot(page, name);
+      if (process.env.CH_UPDATE_DOCS_SCREENSHOT) fs.copyFileSync(file, path.join(SOURCE_DIR, 'docs', `${name}.png`));
+      assert.ok(fs.statSync(file).size > 10000);
+      await page.context().close();
+    });
+  }
 });

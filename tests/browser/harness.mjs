@@ -74,7 +74,7 @@ export async function startServer() {
   execFileSync(bin('clearinghouse-index'), ['build', corpus, '--db', index], { stdio: 'pipe' });
 
   const port = await freePort();
-  const args = ['--db', index, '--corpus', corpus, '--data', data, '--web', path.join(SOURCE_DIR, 'web'),
+  const args = ['--db', index, '--corpus', corpus, '--data', data, '--web', process.env.CH_WEB_DIR || path.join(SOURCE_DIR, 'web'),
     '--host', '127.0.0.1', '--port', String(port)];
   const child = spawn('bash', ['-c', WRAPPER, 'ch-browser-server', bin('clearinghouse-server'), ...args], {
     stdio: ['pipe', 'ignore', 'pipe'],
