@@ -41,16 +41,18 @@ bool IsHttpUrl(std::string_view url) {
   return url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
 }
 
-void AppendItem(std::string& out, const ResolvedItem& item) {
+// `heading` is "h3" under a section heading and "h2" when the toolkit has no sections, so the
+// headings go H1 -> H2 -> H3 without a skipped level.
+void AppendItem(std::string& out, const ResolvedItem& item, const std::string& heading) {
   out += item.available ? "<article class=\"item\">\n" : "<article class=\"item unavailable\">\n";
-  out += "<h3>";
+  out += "<" + heading + ">";
   const std::string title = EscapeHtml(DisplayTitle(item));
   if (item.available && IsHttpUrl(item.resource.url)) {
     out += "<a href=\"" + EscapeHtml(item.resource.url) + "\">" + title + "</a>";
   } else {
     out += title;
   }
-  out += "</h3>\n<p class=\"meta\">" + EscapeHtml(ItemByline(item)) + "</p>\n";
+  out += "</" + heading + ">\n<p class=\"meta\">" + EscapeHtml(ItemByline(item)) + "</p>\n";
   if (item.available && !item.resource.summary.empty()) {
     out += "<p class=\"summary\">" + EscapeHtml(item.resource.summary) + "</p>\n";
   }
@@ -111,12 +113,13 @@ ExportedFile ExportHtml(const ResolvedToolkit& r) {
   std::vector<ItemGroup> groups = GroupBySection(r);
   for (const ItemGroup& group : groups) {
     html += group.items.size() >= kLongSectionItems ? "<section class=\"long\">\n" : "<section>\n";
+    bool headed = group.section || groups.size() > 1;
     if (group.section) {
       html += "<h2>" + EscapeHtml(group.section->title) + "</h2>\n";
-    } else if (groups.size() > 1) {
+    } else if (headed) {
       html += "<h2>Other resources</h2>\n";
     }
-    for (const ResolvedItem* item : group.items) AppendItem(html, *item);
+    for (const ResolvedItem* item : group.items) AppendItem(html, *item, headed ? "h3" : "h2");
     html += "</section>\n";
   }
   html += "</main>\n<footer>\n<p>Exported from the Public Safety Clearinghouse";

@@ -122,13 +122,16 @@ ExportedFile ExportMarkdown(const ResolvedToolkit& r) {
   md += "_" + meta + "_\n";
   std::vector<ItemGroup> groups = GroupBySection(r);
   for (const ItemGroup& group : groups) {
+    // Items are level 3 under a section heading, level 2 when there are no sections: no level
+    // is skipped.
+    bool headed = group.section || groups.size() > 1;
     if (group.section) {
       md += "\n## " + EscapeMarkdown(group.section->title) + "\n";
-    } else if (groups.size() > 1) {
+    } else if (headed) {
       md += "\n## Other resources\n";
     }
     for (const ResolvedItem* item : group.items) {
-      md += "\n### ";
+      md += headed ? "\n### " : "\n## ";
       std::string title = EscapeMarkdown(DisplayTitle(*item));
       if (item->available && IsHttpUrl(item->resource.url)) {
         md += "[" + title + "](" + LinkDestination(item->resource.url) + ")\n";

@@ -75,6 +75,19 @@ const char* StaticFiles::ContentType(const std::string& path) {
 }
 
 bool StaticFiles::Serve(const httplib::Request& req, httplib::Response& res) const {
+  if (ServeFile(req, res)) return true;
+  // No such file: the site's own "page not found" page, when it has one (never for the API).
+  if (req.path.rfind("/api/", 0) == 0 || root_.empty()) return false;
+  Result<std::string> page = ReadFile(root_ + "/404.html", kMaxStaticFileBytes);
+  if (!page.ok()) return false;
+  res.status = 404;
+  res.set_content(std::move(page).value(), ContentType("404.html"));
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Cache-Control", "no-cache");
+  return true;
+}
+
+bool StaticFiles::ServeFile(const httplib::Request& req, httplib::Response& res) const {
   if (root_.empty()) return false;
   std::string target = Lower(req.target);
   if (target.find("%2f") != std::string::npos || target.find("%5c") != std::string::npos ||
@@ -105,7 +118,9 @@ bool StaticFiles::Serve(const httplib::Request& req, httplib::Response& res) con
   Result<std::string> body = ReadFile(resolved, kMaxStaticFileBytes);
   if (!body.ok()) return false;
   res.set_header("X-Content-Type-Options", "nosniff");
-  res.set_header("Cache-Control", "public, max-age=300");
+  // Kept by browsers but asked for again each time: the ETag (set for every GET by HttpServer)
+  // makes an unchanged file a 304, and a new version is never mixed with an old one.
+  res.set_header("Cache-Control", "no-cache");
   res.set_header("Accept-Ranges", "bytes");
   ServeBody(req, std::move(body).value(), ContentType(resolved), res);
   return true;

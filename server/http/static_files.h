@@ -7,6 +7,11 @@
 // file extension (.md is text/markdown); unknown types are application/octet-stream, served with
 // X-Content-Type-Options: nosniff. One byte range is answered 206 (range_policy.h).
 //
+// Caching: files are served with Cache-Control: no-cache, so browsers keep them and revalidate
+// (HttpServer adds the ETag and answers a matching If-None-Match with 304).
+// Not found: a path with no file (outside /api/) gets the folder's 404.html with status 404, when
+// the folder has one.
+//
 // Thread-safe: no state besides the folder.
 #pragma once
 
@@ -19,11 +24,15 @@ namespace ch {
 class StaticFiles {
  public:
   explicit StaticFiles(std::string root);
-  // Fills `res` and returns true when a file was served; false (res untouched) otherwise.
+  // Fills `res` and returns true when a file was served (200), or the folder's 404.html
+  // (status 404) for a path with no file; false (res untouched) when neither.
   bool Serve(const httplib::Request& req, httplib::Response& res) const;
   static const char* ContentType(const std::string& path);
 
  private:
+  // The file the path names (200), or false (res untouched).
+  bool ServeFile(const httplib::Request& req, httplib::Response& res) const;
+
   std::string root_;  // canonical, empty when the folder does not exist
 };
 

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   SOURCE_DIR, apiGet, assertNoPageErrors, axeChecked, checkA11y, horizontalOverflow, launchBrowser,
-  newPage, screenshot, startServer,
+  measureLayoutShift, newPage, screenshot, startServer,
 } from './harness.mjs';
 
 let server;
@@ -52,6 +52,13 @@ async function expectPageMatchesApi(page) {
   assert.deepEqual(await pageTitles(page), expected, `results for ${page.url()}`);
 }
 
+// The neutral site of the quick exit is outside this machine's network: answer for it here.
+async function answerForNeutralSite(page) {
+  await page.context().route(/^https:\/\/www\.google\.com\//, (route) => route.fulfill({
+    status: 200, contentType: 'text/html', body: '<!DOCTYPE html><title>Neutral</title><p>neutral page</p>',
+  }));
+}
+
 before(async () => {
   server = await startServer();
   base = server.base;
@@ -65,7 +72,7 @@ after(async () => {
 });
 
 describe('search page', () => {
-  it('searches, filters, sorts and pages, with the state in the URL (back, forward, reload)', async () => {
+  it('searches, filters, sorts and pages, with the state in the URL (reload) and no history entries', async () => {
     const page = await newPage(browser);
     await page.goto(base);
     await settled(page);
@@ -73,10 +80,11 @@ describe('search page', () => {
     assert.equal(await page.locator('#results-heading').textContent(), 'Latest resources');
     // The count comes from the API, so that adding a resource to corpus/ breaks no test.
     const everything = await apiGet(base, 'api/v1/search?per_page=1&facets=');
-    assert.match(await page.locator('#result-count').textContent(), new RegExp(`^${everything.total} results, showing 1 to 10 · [\\d.]+ ms$`));
+    assert.equal(await page.locator('#result-count').textContent(), `${everything.total} results, showing 1 to 10`, 'no server time shown');
     assert.ok(await page.locator('#featured-list li').count() > 0, 'featured toolkits on the landing page');
     await checkA11y(page, 'search: landing');
     await screenshot(page, 'search-landing');
+    const historyAtStart = await page.evaluate(() => window.history.length);
 
     // Search.
     await page.fill('#q', 'violence');
@@ -135,31 +143,16 @@ describe('search page', () => {
     await page.waitForURL(/page=3/);
     await expectPageMatchesApi(page);
 
-    await page.goBack();
-    await page.waitForURL(/page=2/);
-    await expectPageMatchesApi(page);
-    assert.deepEqual(await pageTitles(page), secondPage);
-    await page.goBack();
-    await page.waitForURL((u) => !u.searchParams.has('page') && u.searchParams.get('sort') === 'newest');
-    await expectPageMatchesApi(page);
-    assert.deepEqual(await pageTitles(page), firstPage);
-    assert.equal(await page.inputValue('#sort'), 'newest');
-    await page.goForward();
-    await page.waitForURL(/page=2/);
-    await expectPageMatchesApi(page);
+    // Searching, filtering and paging replaced the URL: none of it added a step to the history.
+    assert.equal(await page.evaluate(() => window.history.length), historyAtStart, 'no history entries added');
 
     // A reload (or a shared link) shows the same thing.
     await page.reload();
     await expectPageMatchesApi(page);
-    assert.deepEqual(await pageTitles(page), secondPage);
+    assert.equal(await page.locator('#pagination [aria-current="page"]').textContent(), '3');
     assert.equal(await page.inputValue('#q'), 'violence');
     assert.equal(await page.inputValue('#sort'), 'newest');
 
-    // Going back to the search in the history brings back its filters too.
-    for (let i = 0; i < 4; i++) await page.goBack();
-    await page.waitForURL(/type=report/);
-    await expectPageMatchesApi(page);
-    assert.equal(await page.isChecked('#f-type-report'), true);
     assertNoPageErrors(page);
     await page.context().close();
   });
@@ -279,6 +272,19 @@ describe('resource page', () => {
     assert.equal(await page.locator('#resource-summary').textContent(), r.summary);
     assert.equal(await page.locator('#original-link').getAttribute('href'), r.url);
     assert.equal(await page.locator('#original-link').getAttribute('rel'), 'noopener noreferrer');
+    // The original link says where it goes and that it opens a new tab.
+    const site = new URL(r.url).hostname.replace(/^www\./, '');
+    assert.equal((await page.locator('#original-link').textContent()).replace(/\s+/g, ' ').trim(),
+      `View the original on ${site} (opens in a new tab)`);
+    assert.equal(await page.locator('#original-link').getAttribute('target'), '_blank');
+    // Source, date and authors sit right under the title, before the summary.
+    const byline = await page.locator('#resource-byline').textContent();
+    assert.match(byline, /National Public Safety Partnership \(PSP\)/);
+    assert.match(byline, /Published August 2024/);
+    if (r.authors.length) assert.ok(byline.includes('By ' + r.authors.join(', ')), byline);
+    const order = await page.evaluate(() => ['resource-title', 'resource-byline', 'resource-summary']
+      .map((id) => document.getElementById(id).getBoundingClientRect().top));
+    assert.ok(order[0] < order[1] && order[1] < order[2], `title, byline, summary in order: ${order}`);
     assert.ok(await page.locator('#resource-body h2').count() > 0, 'rendered body');
     assert.equal(await page.locator('#resource-body .table-scroll table').count(), (r.body_html.match(/<table/g) || []).length);
     assert.equal(await page.locator('#related-list li').count(), r.related.length);
@@ -304,6 +310,10 @@ describe('resource page', () => {
       const after = await printedLink.evaluate((a) => getComputedStyle(a, '::after').content);
       assert.match(after, /attr\(href\)|http/);
     }
+    // The printed page gives the original's full address, and this page's.
+    assert.equal(await page.locator('#print-original').isVisible(), true);
+    assert.equal(await page.locator('#print-original').textContent(), 'Original: ' + r.url);
+    assert.match(await page.locator('#print-page').textContent(), /^This page: http.*resource\.html\?id=nibin-lead-tracker-tool$/);
     await screenshot(page, 'resource-print');
     await page.emulateMedia({ media: 'screen' });
 
@@ -325,7 +335,7 @@ describe('resource page', () => {
 
 describe('toolkit builder', () => {
   it('builds, saves, shares, reopens, copies and exports a toolkit', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
     await page.goto(base + '?q=nibin');
     await settled(page);
     const added = (await pageTitles(page)).slice(0, 3);
@@ -384,6 +394,11 @@ describe('toolkit builder', () => {
     await checkA11y(page, 'toolkit builder: saved');
     await screenshot(page, 'toolkit-builder', { fullPage: true });
 
+    // "Link copied" is a passing message: it goes after a few seconds.
+    await page.click('#copy-link');
+    await page.waitForFunction(() => /Link copied/.test(document.getElementById('save-message').textContent));
+    await page.waitForFunction(() => document.getElementById('save-message').textContent === '', null, { timeout: 8000 });
+
     // Later saves replace it, with the edit key.
     await page.fill('#tk-title', 'Crime gun toolkit');
     assert.match(await page.locator('#save-state').textContent(), /Unsaved changes/);
@@ -407,6 +422,9 @@ describe('toolkit builder', () => {
     await other.waitForSelector('#view:not([hidden])');
     assert.equal(await other.locator('h1').textContent(), 'Crime gun toolkit');
     assert.equal(await other.locator('#edit-toolkit').count(), 0, 'no edit button without the key');
+    // Not theirs: no "Back to my toolkit", and "My toolkit" is not marked as the current page.
+    assert.equal(await other.locator('#crumbs a').textContent(), 'Make a toolkit of your own');
+    assert.equal(await other.locator('.site-nav a[aria-current]').count(), 0);
     assert.deepEqual(await other.locator('.view-items h3').allTextContents(), [added[1], added[0]]);
     assert.match(await other.locator('.view-items .note').first().textContent(), /Read this first\./);
     await checkA11y(other, 'toolkit view: shared');
@@ -441,6 +459,8 @@ describe('toolkit builder', () => {
     await page.goto(shareUrl);
     await page.waitForSelector('#view:not([hidden])');
     assert.equal(await page.locator('#edit-toolkit').textContent(), 'Continue editing');
+    assert.equal(await page.locator('#crumbs a').textContent(), '← Back to my toolkit');
+    assert.match(await page.locator('.site-nav a[aria-current="page"]').textContent(), /^My toolkit/);
     await page.click('#edit-toolkit');
     await page.waitForURL(/toolkit\.html$/);
     await page.waitForSelector('.tk-item');
@@ -491,6 +511,17 @@ describe('toolkit builder', () => {
     await page.selectOption(`#section-${itemId}`, draft.sections[draft.sections.length - 1].id);
     assert.equal(await page.locator(`.tk-group:last-child #item-${itemId}`).count(), 1);
 
+    // Drafting over a saved toolkit asks too: a draft never silently takes its place.
+    await page.click('#save-button');
+    await page.waitForFunction(() => /All changes saved/.test(document.getElementById('save-state').textContent));
+    await page.fill('#draft-q', 'shootings');
+    await page.click('#draft-form button[type="submit"]');
+    await page.waitForSelector('#confirm-panel:not([hidden])');
+    assert.match(await page.locator('#confirm-text').textContent(), /is saved/);
+    await page.click('#confirm-no');
+    assert.equal(await page.inputValue('#tk-title'), draft.title);
+    await page.selectOption(`#section-${itemId}`, draft.sections[0].id);
+
     // Drafting again over unsaved work asks first; keeping it changes nothing.
     await page.fill('#draft-q', 'victim services');
     await page.click('#draft-form button[type="submit"]');
@@ -532,6 +563,8 @@ describe('quality', () => {
     await page.waitForSelector('#resource:not([hidden])');
     overflow = await horizontalOverflow(page);
     assert.ok(overflow.scrollWidth <= 360, `resource page overflows: ${JSON.stringify(overflow)}`);
+    const bylineBox = await page.locator('#resource-byline').boundingBox();
+    assert.ok(bylineBox && bylineBox.y + bylineBox.height < 740, `source and date on the first screen (${JSON.stringify(bylineBox)})`);
     await page.click('#add-to-toolkit');
     await checkA11y(page, 'phone: resource');
     await screenshot(page, 'phone-resource');
@@ -542,6 +575,69 @@ describe('quality', () => {
     assert.ok(overflow.scrollWidth <= 360, `toolkit page overflows: ${JSON.stringify(overflow)}`);
     await checkA11y(page, 'phone: toolkit');
     await screenshot(page, 'phone-toolkit', { fullPage: true });
+    assertNoPageErrors(page);
+    await page.context().close();
+  });
+
+  it('filters on a phone: "Show N results" closes the panel and moves to the results, under removable chips', async () => {
+    const page = await newPage(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await page.goto(base + '?q=violence');
+    await settled(page);
+    assert.equal(await page.locator('#show-results').isVisible(), false, 'only in the open panel');
+    await page.click('.filters-toggle');
+    assert.equal(await page.locator('#filters-panel').isVisible(), true);
+    await page.check('#f-type-report');
+    await page.waitForURL(/type=report/);
+    await settled(page);
+    const total = (await apiGet(base, 'api/v1/search?q=violence&type=report&facets=')).total;
+    // The button stays in view at the bottom of the tall panel and says what ticking the box did.
+    const button = page.locator('#show-results');
+    assert.equal(await button.textContent(), `Show ${total} results`);
+    assert.equal(await button.isVisible(), true);
+    const box = await button.boundingBox();
+    assert.ok(box.y + box.height <= 844 && box.y >= 0, `the button is on screen (${JSON.stringify(box)})`);
+    await checkA11y(page, 'phone: filters open');
+    await screenshot(page, 'phone-filters-open');
+    await button.click();
+    assert.equal(await page.locator('#filters-panel').isVisible(), false, 'the panel closed');
+    assert.equal(await page.locator('.filters-toggle').getAttribute('aria-expanded'), 'false');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'results-heading');
+    const heading = await page.locator('#results-heading').boundingBox();
+    const exitBar = await page.locator('.quick-exit').boundingBox();
+    assert.ok(heading.y >= exitBar.y + exitBar.height && heading.y < 250,
+      `the results are in view, below the quick-exit bar (heading at ${heading.y})`);
+    // The filter shows as a chip above the results, and the chip removes it.
+    const chip = page.locator('#chips .chip');
+    assert.equal(await chip.count(), 1);
+    const chipBox = await chip.boundingBox();
+    const firstResult = await page.locator('#results-list .result').first().boundingBox();
+    assert.ok(chipBox.y < firstResult.y, 'the chips sit above the results');
+    await screenshot(page, 'phone-filters-chips');
+    await chip.click();
+    await page.waitForURL((u) => !u.searchParams.has('type'));
+    await page.locator('#active-filters').waitFor({ state: 'hidden', timeout: 5000 });
+    assertNoPageErrors(page);
+    await page.context().close();
+  });
+
+  it('has a "Skip to results" link before the filters', async () => {
+    const page = await newPage(browser);
+    await page.goto(base + '?q=nibin');
+    await settled(page);
+    const historyLength = await page.evaluate(() => window.history.length);
+    await page.focus('#search-form button[type="submit"]');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to results');
+    assert.equal(await page.locator('.skip-results').isVisible(), true);
+    await screenshot(page, 'skip-to-results');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'results-heading');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'sort', 'then the sort menu');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.closest('.result') !== null), true, 'then the first result');
+    assert.equal(await page.evaluate(() => window.history.length), historyLength, 'no "#" entry in the history');
+    assert.equal(new URL(page.url()).hash, '');
     assertNoPageErrors(page);
     await page.context().close();
   });
@@ -577,39 +673,240 @@ describe('quality', () => {
     await page.context().close();
   });
 
-  it('leaves quickly with the button or the Escape key, clearing the page', async () => {
+  it('leaves quickly: the page is hidden and replaced, and the site leaves few history entries', async () => {
     const page = await newPage(browser);
-    // The neutral site is outside this machine's network: answer for it here.
-    await page.context().route(/^https:\/\/www\.google\.com\//, (route) => route.fulfill({
-      status: 200, contentType: 'text/html', body: '<!DOCTYPE html><title>Neutral</title><p>neutral page</p>',
-    }));
-    await page.goto(base + '?q=victim');
+    await answerForNeutralSite(page);
+    // The steps of the usability test: home, a search, a filter, a result, then quick exit.
+    await page.goto(base);
     await settled(page);
+    await page.fill('#q', 'victim services');
+    await page.press('#q', 'Enter');
+    await page.waitForURL(/q=victim/);
+    await settled(page);
+    await page.locator('#facets input[type="checkbox"]').first().check();
+    await page.waitForURL(/q=victim.*&/);
+    await settled(page);
+    const searchUrl = page.url();
+    await page.locator('#results-list h3 a').first().click();
+    await page.waitForSelector('#resource:not([hidden])');
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('clearinghouse.fromSearch')), null, 'read by the resource page');
+    await page.evaluate(() => sessionStorage.setItem('clearinghouse.fromSearch', '1'));
     await page.click('.quick-exit');
     await page.waitForURL(/^https:\/\/www\.google\.com\//);
     assert.equal(await page.locator('p').textContent(), 'neutral page');
+    // Back: the resource page is gone (replaced); the search page is one entry, at its last state.
+    await page.goBack();
+    assert.equal(page.url(), searchUrl, 'one entry for all the searching');
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('clearinghouse.fromSearch')), null, 'session storage cleared');
+    await settled(page);
+    // One more step back leaves the site: home, the search and the filter added nothing.
+    await page.goBack();
+    assert.ok(!page.url().startsWith(base), `back went to ${page.url()}`);
+    await page.context().close();
+  });
 
+  it('leaves with Shift pressed 3 times, shows and announces the count; Escape never leaves', async () => {
+    const page = await newPage(browser);
+    await answerForNeutralSite(page);
     await page.goto(base + 'toolkit.html');
     await page.waitForSelector('#builder:not([hidden])');
+    await page.goto(base + '?q=nibin');
+    await settled(page);
+    await page.focus('#q');
+    // Escape while typing closes nothing and leaves nothing.
+    await page.keyboard.press('Escape');
+    assert.ok(page.url().startsWith(base));
+    const dotsOn = () => page.locator('.quick-exit-dots span.on').count();
+    await page.keyboard.press('Shift');
+    await page.keyboard.press('Shift');
+    assert.equal(await dotsOn(), 2);
+    assert.equal(await page.locator('.quick-exit-dots').isVisible(), true);
+    assert.equal(await page.locator('#quick-exit-status').textContent(), 'Shift, press 1 more time to leave this site.');
+    await checkA11y(page, 'search: quick exit counting');
+    await screenshot(page, 'quick-exit-counting');
+    // Another key starts the count again: typing capitals never leaves.
+    await page.keyboard.type('A');
+    assert.equal(await dotsOn(), 0);
+    assert.equal(await page.locator('.quick-exit-dots').isVisible(), false);
+    await page.keyboard.press('Shift');
+    await page.keyboard.press('Shift');
+    await page.keyboard.press('Escape');
+    assert.equal(await dotsOn(), 0, 'Escape resets the count too');
+    assert.ok(page.url().startsWith(base));
+    // In the toolkit builder, Escape in a text field stays on the page too.
+    await page.goto(base + 'toolkit.html');
+    await page.waitForSelector('#builder:not([hidden])');
+    await page.focus('#tk-title');
+    await page.keyboard.type('Notes');
+    await page.keyboard.press('Escape');
+    assert.ok(page.url().startsWith(base + 'toolkit.html'));
+    assert.equal(await page.inputValue('#tk-title'), 'Notes');
+    // Three presses leave, and replace the entry.
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
+    await page.waitForURL(/^https:\/\/www\.google\.com\//);
+    await page.goBack();
+    assert.ok(!page.url().includes('toolkit.html'), `back went to ${page.url()}`);
+    await page.context().close();
+  });
+
+  it('answers unknown pages with the site\'s own "Page not found" page', async () => {
+    const page = await newPage(browser);
+    for (const path of ['nope.html', 'a/b/nothing']) {
+      const response = await page.goto(base + path);
+      assert.equal(response.status(), 404, path);
+      assert.equal(await page.locator('h1').textContent(), 'Page not found');
+      // Styled and working at any depth: the stylesheet and the links resolve from the root.
+      assert.equal(await page.locator('.site-header').evaluate((e) => getComputedStyle(e).backgroundColor), 'rgb(15, 45, 82)');
+      assert.equal(await page.locator('main a', { hasText: 'Search the clearinghouse' }).evaluate((a) => a.href), base);
+    }
+    await checkA11y(page, 'page not found');
+    await screenshot(page, 'not-found');
+    // The API keeps its JSON errors.
+    const api = await fetch(base + 'api/v1/nope');
+    assert.equal(api.status, 404);
+    assert.match(api.headers.get('content-type'), /application\/json/);
+    assertNoPageErrors(page);
+    await page.context().close();
+  });
+
+  it('starts the API calls from the page head, allowed by the CSP hash, and uses each of them', async () => {
+    // With the page's own Content-Security-Policy (the other tests bypass it for axe-core): a
+    // changed inline script without its new hash in the CSP is refused, and fails here.
+    for (const path of ['', '?q=victim%20services&type=report', 'resource.html?id=nibin-lead-tracker-tool']) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      const errors = [];
+      page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+      page.on('pageerror', (err) => errors.push(err.message));
+      await page.goto(base + path);
+      if (path.startsWith('resource')) await page.waitForSelector('#resource:not([hidden])');
+      else await settled(page);
+      assert.deepEqual(errors, [], `${path}: no CSP violations or errors`);
+      const left = await page.evaluate(() => window.chEarlyRequests && Object.keys(window.chEarlyRequests));
+      assert.deepEqual(left, [], `${path}: every early request was taken up`);
+      const preloaded = await page.locator('link[rel="modulepreload"]').count();
+      assert.ok(preloaded >= 4, `${path}: modules preloaded`);
+      await context.close();
+    }
+  });
+
+  it('lets browsers keep the static files and revalidate them (ETag, no-cache, 304)', async () => {
+    for (const file of ['', 'js/search.js', 'css/site.css']) {
+      const first = await fetch(base + file);
+      assert.equal(first.status, 200, file);
+      assert.equal(first.headers.get('cache-control'), 'no-cache', file);
+      const etag = first.headers.get('etag');
+      assert.ok(etag, `${file} has an ETag`);
+      await first.arrayBuffer();
+      const again = await fetch(base + file, { headers: { 'If-None-Match': etag } });
+      assert.equal(again.status, 304, file);
+    }
+  });
+
+  it('offers no "did you mean" for the same words in curly quotes', async () => {
+    const page = await newPage(browser);
+    await page.goto(base + '?q=' + encodeURIComponent('“victim services”'));
+    await settled(page);
+    assert.ok(await page.locator('#results-list .result').count() > 0);
+    assert.equal(await page.locator('#did-you-mean').isVisible(), false);
+    assertNoPageErrors(page);
+    await page.context().close();
+  });
+
+  it('has a safety page, linked from every page, that can remove the site\'s data', async () => {
+    const page = await newPage(browser);
     await page.goto(base + 'resource.html?id=nibin-lead-tracker-tool');
     await page.waitForSelector('#resource:not([hidden])');
-    await page.keyboard.press('Escape');
-    await page.waitForURL(/^https:\/\/www\.google\.com\//);
-    // location.replace: the resource page is not in the history any more.
-    await page.goBack();
-    assert.ok(!page.url().includes('resource.html'), `back went to ${page.url()}`);
+    await page.click('#add-to-toolkit');
+    await page.locator('.site-footer a[href="safety.html"]').click();
+    await page.waitForURL(/safety\.html$/);
+    assert.equal(await page.locator('h1').textContent(), 'Browsing safely');
+    const text = await page.locator('main').textContent();
+    assert.match(text, /What it cannot erase/);
+    assert.match(text, /Browse privately/);
+    assert.match(text, /Clear your history/);
+    await checkA11y(page, 'safety page');
+    await screenshot(page, 'safety-page', { fullPage: true });
+    assert.equal(await page.locator('[data-toolkit-count]').textContent(), '1 resource');
+    await page.click('#forget-button');
+    assert.match(await page.locator('#forget-status').textContent(), /removed/);
+    assert.equal(await page.evaluate(() => localStorage.length), 0);
+    assert.equal(await page.locator('[data-toolkit-count]').textContent(), '');
+    assertNoPageErrors(page);
     await page.context().close();
   });
 });
 
-describe('docs screenshot', () => {
-  it('keeps a current screenshot of the search page', async () => {
-    const page = await newPage(browser, { viewport: { width: 1200, height: 860 } });
-    await page.goto(base + '?q=gun%20violence&type=guide');
-    await settled(page);
-    const file = await screenshot(page, 'search-page');
-    if (process.env.CH_UPDATE_DOCS_SCREENSHOT) fs.copyFileSync(file, path.join(SOURCE_DIR, 'docs', 'search-page.png'));
-    assert.ok(fs.statSync(file).size > 10000);
+describe('dark mode', () => {
+  it('follows prefers-color-scheme, with AA contrast in both schemes (axe), and prints light', async () => {
+    const page = await newPage(browser, { colorScheme: 'dark' });
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const states = [
+      ['search: results', '?q=violence&type=report', settled],
+      ['search: landing', '', (p) => settled(p)],
+      ['resource page', 'resource.html?id=nibin-lead-tracker-tool', (p) => p.waitForSelector('#resource:not([hidden])')],
+      ['toolkit builder', 'toolkit.html', (p) => p.waitForSelector('#featured-list a')],
+      ['safety page', 'safety.html', (p) => p.waitForSelector('h1')],
+      ['page not found', 'nope.html', (p) => p.waitForSelector('h1')],
+    ];
+    for (const [name, path, ready] of states) {
+      await page.goto(base + path);
+      await ready(page);
+      await page.emulateMedia({ colorScheme: 'dark' });
+      assert.equal(await background(), 'rgb(18, 22, 28)', `${name}: dark background`);
+      await checkA11y(page, `dark: ${name}`);
+      await screenshot(page, `dark-${name.replace(/[^a-z]+/g, '-')}`);
+      await page.emulateMedia({ colorScheme: 'light' });
+      assert.equal(await background(), 'rgb(244, 246, 249)', `${name}: light background`);
+      await page.emulateMedia({ colorScheme: 'dark' });
+    }
+    // Printing uses the light scheme whatever the screen's.
+    await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+    assert.equal(await background(), 'rgb(255, 255, 255)');
+    assertNoPageErrors(page);
     await page.context().close();
   });
+});
+
+describe('layout shift', () => {
+  // Cumulative layout shift (every shift not caused by input, summed) stays under this budget.
+  const CLS_BUDGET = 0.05;
+  const viewports = [{ width: 390, height: 844 }, { width: 1280, height: 900 }];
+  const pages = [
+    ['home', '', (page) => settled(page).then(() => page.waitForSelector('#featured-list li'))],
+    ['results', '?q=victim%20services', settled],
+    ['filtered results', '?q=violence&type=report&published_from=2018', settled],
+    ['resource', 'resource.html?id=nibin-lead-tracker-tool', (page) => page.waitForSelector('#resource:not([hidden])')],
+    ['toolkit builder', 'toolkit.html', (page) => page.waitForSelector('#featured-list a')],
+    ['safety', 'safety.html', (page) => page.waitForSelector('h1')],
+  ];
+  for (const viewport of viewports) {
+    for (const [name, path, ready] of pages) {
+      it(`stays below ${CLS_BUDGET} on the ${name} page at ${viewport.width}x${viewport.height}`, async () => {
+        const { cls, shifts } = await measureLayoutShift(browser, base + path, viewport, ready);
+        assert.ok(cls < CLS_BUDGET, `layout shift ${cls.toFixed(3)} on ${name} at ${viewport.width}px: ${JSON.stringify(shifts)}`);
+      });
+    }
+  }
+});
+
+describe('docs screenshots', () => {
+  // CH_UPDATE_DOCS_SCREENSHOT=1 copies them to docs/: the search page on a desktop, in the dark
+  // scheme, and on a phone with a filter chip.
+  const shots = [
+    ['search-page', { viewport: { width: 1200, height: 860 } }, '?q=gun%20violence&type=guide'],
+    ['search-page-dark', { viewport: { width: 1200, height: 860 }, colorScheme: 'dark' }, '?q=gun%20violence&type=guide'],
+    ['search-page-phone', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }, '?q=victim%20services&type=guide'],
+  ];
+  for (const [name, options, query] of shots) {
+    it(`keeps a current screenshot: ${name}`, async () => {
+      const page = await newPage(browser, options);
+      await page.goto(base + query);
+      await settled(page);
+      const file = await screenshot(page, name);
+      if (process.env.CH_UPDATE_DOCS_SCREENSHOT) fs.copyFileSync(file, path.join(SOURCE_DIR, 'docs', `${name}.png`));
+      assert.ok(fs.statSync(file).size > 10000);
+      await page.context().close();
+    });
+  }
 });

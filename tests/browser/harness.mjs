@@ -74,7 +74,7 @@ export async function startServer() {
   execFileSync(bin('clearinghouse-index'), ['build', corpus, '--db', index], { stdio: 'pipe' });
 
   const port = await freePort();
-  const args = ['--db', index, '--corpus', corpus, '--data', data, '--web', path.join(SOURCE_DIR, 'web'),
+  const args = ['--db', index, '--corpus', corpus, '--data', data, '--web', process.env.CH_WEB_DIR || path.join(SOURCE_DIR, 'web'),
     '--host', '127.0.0.1', '--port', String(port)];
   const child = spawn('bash', ['-c', WRAPPER, 'ch-browser-server', bin('clearinghouse-server'), ...args], {
     stdio: ['pipe', 'ignore', 'pipe'],
@@ -216,4 +216,35 @@ export async function apiGet(base, pathAndQuery) {
   const res = await fetch(base + pathAndQuery);
   assert.ok(res.ok, `GET ${pathAndQuery}: ${res.status}`);
   return res.json();
+}
+
+// Layout shift: a new page in `browser` at `viewport` that sums every layout-shift entry not
+// caused by input (a PerformanceObserver installed before the page's own scripts run), loads
+// `url`, waits for `ready(page)` and then `settleMs` for late arrivals. Returns {cls, shifts}.
+export async function measureLayoutShift(browser, url, viewport, ready, settleMs = 1500) {
+  const page = await newPage(browser, { viewport, isMobile: viewport.width < 600, hasTouch: viewport.width < 600 });
+  await page.addInitScript(() => {
+    window.__cls = 0;
+    window.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (e.hadRecentInput) continue;
+        window.__cls += e.value;
+        window.__shifts.push({
+          value: Number(e.value.toFixed(4)),
+          at: Math.round(e.startTime),
+          nodes: (e.sources || []).map((s) => (s.node && s.node.nodeType === 1
+            ? s.node.tagName.toLowerCase() + (s.node.id ? '#' + s.node.id : '') + (s.node.className ? '.' + String(s.node.className).split(' ')[0] : '')
+            : String(s.node && s.node.nodeName))),
+        });
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto(url);
+  await ready(page);
+  await page.waitForTimeout(settleMs);
+  const result = await page.evaluate(() => ({ cls: window.__cls, shifts: window.__shifts }));
+  assertNoPageErrors(page);
+  await page.context().close();
+  return result;
 }

@@ -228,6 +228,24 @@ std::vector<std::vector<std::string>> ReadCsv(const std::string& text) {
   return rows;
 }
 
+// Headings never skip a level: without sections the items are H2 under the H1 title.
+TEST(ToolkitExport, ItemsWithoutSectionsAreLevelTwoHeadings) {
+  Toolkit t;
+  t.id = "abcdefghijkl";
+  t.content.title = "No sections";
+  t.content.items.push_back({"guide-1", "", ""});
+  std::unordered_map<std::string, ResourceSummary> found;
+  found["guide-1"] = test::MakeSummary("guide-1", "Field Guide One");
+  ResolvedToolkit r = Resolve(t, found);
+  const std::string md = ExportMarkdown(r).body;
+  EXPECT_NE(md.find("\n## [Field Guide One]("), std::string::npos) << md;
+  EXPECT_EQ(md.find("###"), std::string::npos) << md;
+  const std::string html = ExportHtml(r).body;
+  EXPECT_NE(html.find("<article class=\"item\">\n<h2><a href="), std::string::npos) << html;
+  EXPECT_EQ(html.find("<h3>"), std::string::npos);
+  EXPECT_EQ(CheckWellFormed(html), "");
+}
+
 TEST(ToolkitExport, CsvParsesBackToTheRightRowsAndFields) {
   ResolvedToolkit r = Sample();
   ExportedFile csv = ExportCsv(r);

@@ -13,6 +13,17 @@ export class ApiError extends Error {
   }
 }
 
+// Requests the page started before its modules loaded (the small inline script in the page's
+// head sets window.chEarlyRequests: URL -> fetch promise). Each is used once, by the first
+// request for exactly that URL; any other URL is fetched as usual.
+function takeEarlyRequest(url) {
+  const early = window.chEarlyRequests;
+  if (!early || !early[url]) return null;
+  const promise = early[url];
+  delete early[url];
+  return promise;
+}
+
 async function request(path, { method = 'GET', params, body, key, signal } = {}) {
   let url = BASE + path;
   if (params) {
@@ -24,13 +35,14 @@ async function request(path, { method = 'GET', params, body, key, signal } = {})
   if (key) headers.Authorization = 'Bearer ' + key;
   let response;
   try {
-    response = await fetch(url, {
+    const early = method === 'GET' ? takeEarlyRequest(url) : null;
+    response = await (early || fetch(url, {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       signal,
       credentials: 'same-origin',
-    });
+    }));
   } catch (err) {
     if (err && err.name === 'AbortError') throw err;
     throw new ApiError(0, 'network', 'The clearinghouse could not be reached. Check your connection and try again.');

@@ -131,7 +131,7 @@ export function setupCombobox({ input, listbox, form, fetchSuggestions, onPick, 
         break;
       case 'Escape':
         if (isOpen()) {
-          // Handled here, so the page's Escape quick exit does not fire.
+          // Handled here: Escape closes the list and does nothing else.
           event.preventDefault();
           close();
         }

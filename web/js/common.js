@@ -1,17 +1,27 @@
-// Shared by every page: the quick exit, the live region, the toolkit count in the header, and small
+// Shared by every page: the quick exit (button and Shift gesture), the skip links, the live region, the toolkit count in the header, and small
 // DOM helpers. Nothing here uses innerHTML with API text.
 
 import { toolkitStore } from './toolkit-store.js';
 
-// Where "Leave this site quickly" goes: a neutral, well-known page. location.replace keeps this
-// site out of the back button's way for the current tab.
+// Where "Leave this site quickly" goes: a neutral, well-known page. The button is also a plain
+// link to it (rel="nofollow noreferrer"), so it works before the scripts load.
 export const QUICK_EXIT_URL = 'https://www.google.com/';
 
+// The keyboard gesture (as in GOV.UK's "Exit this page"): Shift pressed this many times, each
+// press within this long of the one before; any other key starts the count again. Escape is not
+// used: it is the key that closes lists and dialogs, and people press it while typing.
+export const QUICK_EXIT_PRESSES = 3;
+export const QUICK_EXIT_WINDOW_MS = 5000;
+
+// Hides the page at once, forgets this tab's session storage, and replaces the current history
+// entry with the neutral page (location.replace), so Back does not return to it. The site keeps
+// few entries of its own (searches replace their entry), but earlier pages of this site that were
+// visited in this tab stay in its history: the safety page (safety.html) says so.
 export function quickExit() {
   try {
-    document.title = 'Google';
-    document.body.replaceChildren();
-    document.body.style.background = '#fff';
+    document.documentElement.classList.add('leaving');
+    document.title = 'Loading';
+    document.body.replaceChildren(el('p', { class: 'leaving-note', text: 'Loading.' }));
     sessionStorage.clear();
   } catch {
     // Nothing more to clear.
@@ -19,20 +29,71 @@ export function quickExit() {
   window.location.replace(QUICK_EXIT_URL);
 }
 
+function quickExitStatus() {
+  let region = document.getElementById('quick-exit-status');
+  if (!region) {
+    region = el('div', { id: 'quick-exit-status', class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
+    document.body.append(region);
+  }
+  return region;
+}
+
+function showPresses(count) {
+  for (const dots of document.querySelectorAll('[data-quick-exit-dots]')) {
+    dots.querySelectorAll('span').forEach((dot, i) => dot.classList.toggle('on', i < count));
+    dots.closest('.quick-exit').classList.toggle('counting', count > 0);
+  }
+  const left = QUICK_EXIT_PRESSES - count;
+  quickExitStatus().textContent = count === 0 ? '' : left > 0 ?
+    `Shift, press ${left} more ${left === 1 ? 'time' : 'times'} to leave this site.` : 'Leaving this site.';
+}
+
 function installQuickExit() {
-  for (const button of document.querySelectorAll('[data-quick-exit]')) {
-    button.addEventListener('click', (event) => {
+  for (const link of document.querySelectorAll('[data-quick-exit]')) {
+    link.addEventListener('click', (event) => {
+      if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
       event.preventDefault();
       quickExit();
     });
   }
-  // Escape leaves the site, unless a widget used the key first (closing the suggestion list, for
-  // example, calls preventDefault) or a modifier is held.
+  let presses = 0;
+  let timer = null;
+  const reset = () => {
+    window.clearTimeout(timer);
+    if (presses) showPresses((presses = 0));
+  };
   document.addEventListener('keydown', (event) => {
-    if (event.key !== 'Escape' || event.defaultPrevented || event.isComposing) return;
-    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    if (event.key !== 'Shift') {
+      reset();
+      return;
+    }
+    if (event.repeat) return; // held down: one press
+    window.clearTimeout(timer);
+    presses++;
+    showPresses(presses);
+    if (presses >= QUICK_EXIT_PRESSES) {
+      quickExit();
+      return;
+    }
+    timer = window.setTimeout(reset, QUICK_EXIT_WINDOW_MS);
+  }, true);
+  // Came back to a page that was leaving (the browser's back-forward cache): show it again.
+  window.addEventListener('pageshow', (event) => {
+    if (event.persisted && document.documentElement.classList.contains('leaving')) window.location.reload();
+  });
+}
+
+// Same-page links (the skip links) move focus without adding a "#main" step to the history.
+function installSkipLinks() {
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest && event.target.closest('a[href^="#"]');
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+    const target = document.getElementById(link.getAttribute('href').slice(1));
+    if (!target) return;
     event.preventDefault();
-    quickExit();
+    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+    target.focus();
+    target.scrollIntoView({ block: 'start' });
   });
 }
 
@@ -110,5 +171,6 @@ function updateToolkitCount() {
 }
 
 installQuickExit();
+installSkipLinks();
 updateToolkitCount();
 toolkitStore.subscribe(updateToolkitCount);

@@ -20,6 +20,16 @@ function languageName(code) {
   }
 }
 
+// "https://www.nij.ojp.gov/topics/x" -> "nij.ojp.gov"; null for anything but http(s).
+function siteOf(url) {
+  if (!url || !/^https?:\/\//i.test(url)) return null;
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return null;
+  }
+}
+
 function metaRow(list, term, value) {
   if (value === null || value === undefined || value === '' || (Array.isArray(value) && !value.length)) return;
   const dd = el('dd');
@@ -76,13 +86,27 @@ function render(r, tax) {
   $('resource-summary').textContent = r.summary;
   $('resource-badges').replaceWith(Object.assign(badges(tax, r, { maxAreas: 8 }), { id: 'resource-badges' }));
 
+  // Who, where and when, under the title (on a phone the "About" box comes after the body).
+  const byline = [];
+  if (r.source) byline.push(el('span', { text: r.source }));
+  if (r.published) byline.push(el('span', {}, 'Published ', el('time', { datetime: r.published, text: formatDate(r.published) })));
+  if (r.authors && r.authors.length) byline.push(el('span', { text: 'By ' + r.authors.join(', ') }));
+  $('resource-byline').replaceChildren(...byline.flatMap((part, i) => (i ? [el('span', { class: 'sep', 'aria-hidden': 'true', text: ' · ' }), part] : [part])));
+  $('resource-byline').hidden = byline.length === 0;
+
+  // The original: which site it is on, that it opens a new tab, and (printed) its full address.
   const original = $('original-link');
-  if (r.url && /^https?:\/\//i.test(r.url)) {
+  const site = siteOf(r.url);
+  if (site) {
     original.href = r.url;
+    $('original-site').textContent = site;
     original.hidden = false;
+    $('print-original').textContent = 'Original: ' + r.url;
   } else {
     original.hidden = true;
+    $('print-original').textContent = '';
   }
+  $('print-page').textContent = 'This page: ' + window.location.href;
 
   renderBody(r.body_html);
 
@@ -130,6 +154,15 @@ async function main() {
   try {
     const last = sessionStorage.getItem('clearinghouse.lastSearch');
     if (last && last.startsWith('/')) $('back-link').href = last;
+    // Opened from the results: going back is a step back, not a new entry in the history.
+    if (sessionStorage.getItem('clearinghouse.fromSearch') && window.history.length > 1) {
+      $('back-link').addEventListener('click', (event) => {
+        if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+        event.preventDefault();
+        window.history.back();
+      });
+    }
+    sessionStorage.removeItem('clearinghouse.fromSearch');
   } catch {
     // No session storage: the link goes to the search page.
   }

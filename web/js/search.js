@@ -1,5 +1,5 @@
-// The search page. The URL holds the whole state (q, filters, year range, sort, page), so a link,
-// a reload and the back and forward buttons all show the same results.
+// The search page. The URL holds the whole state (q, filters, year range, sort, page), so a link
+// and a reload show the same results; changes replace the URL rather than add history entries.
 
 import { api, taxonomy, ApiError } from './api.js';
 import { announce, badges, el, formatDate, labelFor, resourceUrl } from './common.js';
@@ -89,13 +89,13 @@ function isLanding(s) {
   return !s.q && !hasFilters(s) && s.page === 1 && s.sort === 'relevance';
 }
 
-// Moves to a new state: records it in the history and searches.
+// Moves to a new state: puts it in the URL and searches. The URL is replaced, not pushed: a
+// search, a filter or a page of results never adds a step to the tab's history, so the history
+// holds one entry for the search page however much was searched (fewer traces to find, and Back
+// leaves the search page). A reload or a shared link still shows the same results.
 function go(next, { focusResults = false } = {}) {
   state = next;
-  const url = urlFor(state);
-  // The same search again (Enter pressed twice) does not add a step to the history.
-  if (url === window.location.pathname + window.location.search) window.history.replaceState(null, '', url);
-  else window.history.pushState(null, '', url);
+  window.history.replaceState(null, '', urlFor(state));
   runSearch({ focusResults });
 }
 
@@ -113,6 +113,14 @@ export function snippetNode(snippet) {
 
 function escapeText(text) {
   return String(text || '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+// True when two queries have the same words, ignoring case, quotes (straight or curly) and
+// punctuation: "“victim services”" and "victim services" need no "did you mean".
+export function sameWords(a, b) {
+  const words = (text) => String(text || '').toLowerCase().normalize('NFKC')
+    .replace(/[\p{P}\p{S}]+/gu, ' ').trim().split(/\s+/).join(' ');
+  return words(a) === words(b);
 }
 
 function plural(n, one, many) {
@@ -351,7 +359,7 @@ function renderEmpty(data) {
     return;
   }
   const tips = [];
-  if (data.did_you_mean) {
+  if (data.did_you_mean && !sameWords(data.did_you_mean, state.q)) {
     const fixed = clone(state);
     fixed.q = data.did_you_mean;
     fixed.page = 1;
@@ -380,7 +388,7 @@ function renderEmpty(data) {
 function renderSpelling(data) {
   const dym = $('did-you-mean');
   const suggestion = data.did_you_mean;
-  if (suggestion && state.q && suggestion.toLowerCase() !== state.q.toLowerCase() && data.total > 0) {
+  if (suggestion && state.q && !sameWords(suggestion, state.q) && data.total > 0) {
     const fixed = clone(state);
     fixed.q = suggestion;
     fixed.page = 1;
@@ -416,9 +424,8 @@ function describe(data) {
 function render(data) {
   lastResponse = data;
   const landing = isLanding(state);
-  heading.textContent = state.q ? `Results for ${quoted(state.q)}` : hasFilters(state) ? 'Filtered resources' : 'Latest resources';
-  const took = typeof data.took_ms === 'number' ? data.took_ms : null;
-  countLine.textContent = describe(data) + (took !== null ? ` · ${took < 10 ? took.toFixed(1) : Math.round(took)} ms` : '');
+  heading.textContent = headingText();
+  countLine.textContent = describe(data);
   document.title = (state.q ? `${state.q} – ` : '') + 'Search the Public Safety Clearinghouse';
   try {
     sessionStorage.setItem('clearinghouse.lastSearch', urlFor(state));
@@ -426,6 +433,7 @@ function render(data) {
     // Without session storage the resource page links back to a new search.
   }
   $('featured').hidden = !landing || !$('featured-list').children.length;
+  $('show-results').textContent = data.total === 0 ? 'No results: close the filters' : `Show ${plural(data.total, 'result', 'results')}`;
   renderSpelling(data);
   renderResults(data);
   renderFacets(data);
@@ -446,8 +454,13 @@ function syncControls() {
 
 // ---- Searching --------------------------------------------------------------------------------
 
+function headingText() {
+  return state.q ? `Results for ${quoted(state.q)}` : hasFilters(state) ? 'Filtered resources' : 'Latest resources';
+}
+
 async function runSearch({ focusResults = false } = {}) {
   syncControls();
+  heading.textContent = headingText(); // known from the URL: drawn before the answer comes
   if (searchController) searchController.abort();
   const controller = new AbortController();
   searchController = controller;
@@ -463,17 +476,20 @@ async function runSearch({ focusResults = false } = {}) {
     yearsParams.delete('sort');
     yearsParams.set('per_page', '1');
     yearsParams.set('facets', 'year');
-    const [data, years] = await Promise.all([
+    const [data, years, featured] = await Promise.all([
       api.search(params, controller.signal),
       state.from || state.to ? api.search(yearsParams, controller.signal).catch(() => null) : null,
+      isLanding(state) ? featuredToolkits() : null,
       taxonomy().then((t) => { tax = t; }),
     ]);
     if (controller !== searchController) return;
+    if (featured) renderFeatured(featured);
     errorBox.hidden = true;
     render(data);
     renderYears(years ? years.facets.year : data.facets.year);
     announce(describe(data) + (state.page > 1 ? `, page ${state.page}` : '') + '.');
     resultsSection.dataset.rendered = window.location.search; // what is shown (tests wait on it)
+    markPainted();
     if (focusResults) heading.focus({ preventScroll: false });
   } catch (err) {
     if (err && err.name === 'AbortError') return;
@@ -483,6 +499,15 @@ async function runSearch({ focusResults = false } = {}) {
   } finally {
     if (controller === searchController) resultsSection.removeAttribute('aria-busy');
   }
+}
+
+// "ch:results-painted": a performance mark at the frame after the first results were drawn (the
+// speed benchmark, benchmarks/web-paint.mjs, reads it).
+let painted = false;
+function markPainted() {
+  if (painted) return;
+  painted = true;
+  window.requestAnimationFrame(() => window.requestAnimationFrame(() => performance.mark('ch:results-painted')));
 }
 
 function showError(err) {
@@ -553,11 +578,18 @@ yearFrom.addEventListener('change', onYearChange);
 yearTo.addEventListener('change', onYearChange);
 
 filtersPanel.addEventListener('submit', (event) => event.preventDefault());
-filtersToggle.addEventListener('click', () => {
-  const open = !filtersPanel.classList.contains('open');
+function setFiltersOpen(open) {
   filtersPanel.classList.toggle('open', open);
   filtersToggle.setAttribute('aria-expanded', open ? 'true' : 'false');
   renderChips();
+}
+filtersToggle.addEventListener('click', () => setFiltersOpen(!filtersPanel.classList.contains('open')));
+// "Show N results" (phones): closes the panel and moves to the results, under the chips that
+// show (and remove) the filters just chosen.
+$('show-results').addEventListener('click', () => {
+  setFiltersOpen(false);
+  heading.focus({ preventScroll: true });
+  resultsSection.scrollIntoView({ block: 'start' });
 });
 
 window.addEventListener('popstate', () => {
@@ -566,12 +598,24 @@ window.addEventListener('popstate', () => {
   runSearch();
 });
 
+// A resource opened from the results: its "Back to search" can step back in the history instead
+// of adding another entry.
+resultsList.addEventListener('click', (event) => {
+  if (event.target.closest && event.target.closest('h3 a')) {
+    try {
+      sessionStorage.setItem('clearinghouse.fromSearch', '1');
+    } catch {
+      // The back link then opens the search again.
+    }
+  }
+});
+
 // "Add to toolkit" buttons follow changes made in other tabs or pages.
 toolkitStore.subscribe(() => {
   for (const button of resultsList.querySelectorAll('.add-toggle')) if (button.syncState) button.syncState();
 });
 
-async function loadYearsAndFeatured() {
+async function loadYears() {
   try {
     const all = await api.search({ per_page: '1', facets: 'year' });
     allYears = all.facets.year.map((v) => v.value);
@@ -579,18 +623,24 @@ async function loadYearsAndFeatured() {
     allYears = [];
   }
   if (lastResponse) renderYears(lastYearCounts);
-  try {
-    const featured = await api.featuredToolkits();
-    $('featured-list').replaceChildren(...featured.toolkits.slice(0, 6).map((t) => el('li', {},
-      el('article', { class: 'card' },
-        el('h3', {}, el('a', { href: 'toolkit.html?id=' + encodeURIComponent(t.id), text: t.title })),
-        el('p', { class: 'desc', text: t.description }),
-        el('p', { text: plural(t.item_count, 'resource', 'resources') })))));
-    $('featured').hidden = !isLanding(state) || !featured.toolkits.length;
-  } catch {
-    $('featured').hidden = true;
-  }
+}
+
+// The featured toolkits, asked for once. The landing page draws them in the same frame as the
+// results, so nothing moves when one answer comes after the other.
+let featuredPromise = null;
+function featuredToolkits() {
+  if (!featuredPromise) featuredPromise = api.featuredToolkits().then((f) => f.toolkits, () => []);
+  return featuredPromise;
+}
+
+function renderFeatured(toolkits) {
+  if ($('featured-list').children.length || !toolkits.length) return;
+  $('featured-list').replaceChildren(...toolkits.slice(0, 6).map((t) => el('li', {},
+    el('article', { class: 'card' },
+      el('h3', {}, el('a', { href: 'toolkit.html?id=' + encodeURIComponent(t.id), text: t.title })),
+      el('p', { class: 'desc', text: t.description }),
+      el('p', { text: plural(t.item_count, 'resource', 'resources') })))));
 }
 
 runSearch();
-loadYearsAndFeatured();
+loadYears();

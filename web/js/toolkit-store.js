@@ -139,6 +139,15 @@ export const toolkitStore = {
     write(DRAFT_KEY, emptyDraft());
     notify('local');
   },
+  // Removes the toolkit and the edit keys from this browser (the safety page's button).
+  forgetAll() {
+    try {
+      localStorage.removeItem(DRAFT_KEY);
+      localStorage.removeItem(KEYS_KEY);
+    } finally {
+      notify('local');
+    }
+  },
   count() {
     return this.load().items.length;
   },

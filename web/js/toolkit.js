@@ -28,6 +28,14 @@ function setNotice(node, message, kind = '') {
   else node.textContent = message || '';
 }
 
+// Clears a passing message (such as "Link copied") after a few seconds, unless it changed since.
+const PASSING_MESSAGE_MS = 5000;
+function clearLater(node, message) {
+  window.setTimeout(() => {
+    if (node.textContent === message) setNotice(node, '');
+  }, PASSING_MESSAGE_MS);
+}
+
 function flash(message) {
   try {
     sessionStorage.setItem(FLASH_KEY, message);
@@ -61,12 +69,19 @@ function download(url) {
   a.remove();
 }
 
-// Asks before replacing a toolkit that has unsaved work. Resolves true to go ahead.
-function confirmReplace(text) {
-  if (!toolkitStore.hasUnsavedWork()) return Promise.resolve(true);
+// Asks before replacing a toolkit that has unsaved work, or, with `evenIfSaved`, any toolkit
+// with something in it (a draft never silently takes the place of the toolkit being edited).
+// Resolves true to go ahead.
+function confirmReplace(text, { evenIfSaved = false } = {}) {
+  const current = toolkitStore.load();
+  const empty = !current.items.length && !current.title.trim() && !current.description.trim();
+  const unsaved = toolkitStore.hasUnsavedWork();
+  if (!unsaved && (!evenIfSaved || empty)) return Promise.resolve(true);
   const panel = $('confirm-panel');
   const previous = document.activeElement;
-  $('confirm-text').textContent = text + ' Your current toolkit has changes that are not saved; replacing it loses them.';
+  $('confirm-text').textContent = text + (unsaved
+    ? ' Your current toolkit has changes that are not saved; replacing it loses them.'
+    : ' Your current toolkit is saved: you can open it again from “Saved from this browser”.');
   panel.hidden = false;
   panel.focus();
   return new Promise((resolve) => {
@@ -82,7 +97,7 @@ function confirmReplace(text) {
     $('confirm-no').onclick = () => done(false);
     panel.onkeydown = (event) => {
       if (event.key === 'Escape') {
-        // Escape answers "keep" here instead of leaving the site.
+        // Escape closes the question, answering "keep".
         event.preventDefault();
         done(false);
       }
@@ -558,6 +573,7 @@ function setupBuilder() {
       await navigator.clipboard.writeText(input.value);
       announce('Link copied.');
       setNotice($('save-message'), 'Link copied to the clipboard.', 'success');
+      clearLater($('save-message'), 'Link copied to the clipboard.');
     } catch {
       announce('The link is selected: copy it with your device’s copy command.');
     }
@@ -591,7 +607,7 @@ function setupBuilder() {
         setNotice($('page-notice'), `Nothing in the clearinghouse matches “${q}”. Try other words.`, 'error');
         return;
       }
-      if (!(await confirmReplace('Replace your toolkit with the draft?'))) {
+      if (!(await confirmReplace('Replace your toolkit with the draft?', { evenIfSaved: true }))) {
         setNotice($('page-notice'), '');
         return;
       }
@@ -645,6 +661,7 @@ async function setupView(id) {
   const view = $('view');
   $('page-intro').hidden = true;
   $('crumbs').hidden = false;
+  $('crumbs').classList.add('pending'); // keeps its space until we know whose toolkit this is
   $('page-title').textContent = 'Loading the toolkit…';
   let t;
   try {
@@ -662,6 +679,11 @@ async function setupView(id) {
   $('page-title').textContent = t.title;
   const key = t.featured ? null : toolkitStore.keyFor(t.id);
   const isOpenDraft = draft.id === t.id;
+  // Only the browser that made it calls it "my toolkit"; anyone else is offered a builder of their own.
+  const crumb = $('crumbs').querySelector('a');
+  crumb.textContent = key ? '← Back to my toolkit' : 'Make a toolkit of your own';
+  $('crumbs').classList.remove('pending');
+  if (key) document.querySelector('.site-nav a[href="toolkit.html"]').setAttribute('aria-current', 'page');
 
   const details = [t.featured ? 'Featured toolkit' : 'Shared toolkit', plural(t.item_count, 'resource', 'resources')];
   if (t.updated_at) details.push('updated ' + new Date(t.updated_at).toLocaleDateString('en', { day: 'numeric', month: 'long', year: 'numeric' }));
@@ -756,6 +778,8 @@ async function setupView(id) {
 // ---- Start ------------------------------------------------------------------------------------
 
 if (viewId) {
+  // Someone's shared toolkit is not "My toolkit" (setupView puts the mark back for its owner).
+  document.querySelector('.site-nav a[href="toolkit.html"]').removeAttribute('aria-current');
   setupView(viewId);
 } else {
   taxonomy().then((t) => {

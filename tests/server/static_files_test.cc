@@ -1,0 +1,59 @@
+// StaticFiles (server/http/static_files.h) without a socket: caching headers, and the site's own
+// page for paths with no file. (The ETag and 304 are HttpServer's: tests/browser checks them.)
+#include "server/http/static_files.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "tests/support/test_util.h"
+
+namespace ch {
+namespace {
+
+httplib::Request RequestFor(const std::string& path, const std::string& if_none_match = "") {
+  httplib::Request req;
+  req.method = "GET";
+  req.path = path;
+  req.target = path;
+  if (!if_none_match.empty()) req.headers.emplace("If-None-Match", if_none_match);
+  return req;
+}
+
+TEST(StaticFiles, FilesAreCachedButRevalidated) {
+  test::TempDir web;
+  test::WriteTextFile(web.path() / "app.js", "export const x = 1;");
+  StaticFiles files(web.path().string());
+  httplib::Response res;
+  ASSERT_TRUE(files.Serve(RequestFor("/app.js"), res));
+  ASSERT_EQ(res.status, 200);
+  EXPECT_EQ(res.body, "export const x = 1;");
+  EXPECT_EQ(res.get_header_value("Cache-Control"), "no-cache");
+  EXPECT_EQ(res.get_header_value_count("Cache-Control"), 1u);
+}
+
+TEST(StaticFiles, UnknownPathsGetTheSitesNotFoundPage) {
+  test::TempDir web;
+  test::WriteTextFile(web.path() / "404.html", "<!doctype html><title>Page not found</title>");
+  StaticFiles files(web.path().string());
+  for (const char* path : {"/nope.html", "/a/b/c", "/../etc/passwd"}) {
+    httplib::Response res;
+    ASSERT_TRUE(files.Serve(RequestFor(path), res)) << path;
+    EXPECT_EQ(res.status, 404) << path;
+    EXPECT_EQ(res.get_header_value("Content-Type"), "text/html; charset=utf-8") << path;
+    EXPECT_NE(res.body.find("Page not found"), std::string::npos) << path;
+  }
+  // Never for the API, whose errors are JSON.
+  httplib::Response api;
+  EXPECT_FALSE(files.Serve(RequestFor("/api/v1/nope"), api));
+}
+
+TEST(StaticFiles, WithoutANotFoundPageNothingIsServed) {
+  test::TempDir web;
+  StaticFiles files(web.path().string());
+  httplib::Response res;
+  EXPECT_FALSE(files.Serve(RequestFor("/nope.html"), res));
+}
+
+}  // namespace
+}  // namespace ch
