@@ -314,5 +314,36 @@ TEST_F(RemoteShardsTest, AShardListInTheWrongOrderIsRefused) {
       << error["error"]["message"].GetString();
 }
 
+TEST_F(RemoteShardsTest, ScoresEqualAFreshNodesAfterAShardRestart) {
+  const std::vector<std::string> queries = {
+      "/api/v1/search?q=title:violence+community&facets=",
+      "/api/v1/search?q=violence+community&facets=", "/api/v1/search?q=type:guide+training&facets=",
+      "/api/v1/search?q=ballist*&facets="};
+  auto remote = RemoteServer(Remote());
+  std::vector<rapidjson::Document> before;
+  for (const auto& q : queries) before.push_back(GetJson(*remote, q));
+  shards_[1]->process().Kill();
+  EXPECT_TRUE(GetJson(*remote, queries[0])["partial"].GetBool());
+  shards_[1]->Start();
+  ASSERT_TRUE(WaitForFullAnswers(*remote)) << "the server did not take the shard back";
+  // Every pooled searcher, not only the one that happened to notice the shard, answers in full.
+  for (int round = 0; round < 8; ++round) {
+    for (size_t i = 0; i < queries.size(); ++i) {
+      SCOPED_TRACE(queries[i]);
+      rapidjson::Document after = GetJson(*remote, queries[i]);
+      ASSERT_FALSE(after["partial"].GetBool());
+      EXPECT_EQ(Ranking(after), Ranking(before[i]));
+      EXPECT_EQ(after["total"].GetUint64(), before[i]["total"].GetUint64());
+    }
+  }
+  auto fresh = RemoteServer(Remote());
+  for (size_t i = 0; i < queries.size(); ++i) {
+    SCOPED_TRACE(queries[i]);
+    rapidjson::Document a = GetJson(*remote, queries[i]), b = GetJson(*fresh, queries[i]);
+    EXPECT_EQ(Ranking(a), Ranking(b));
+    EXPECT_EQ(a["total"].GetUint64(), b["total"].GetUint64());
+  }
+}
+
 }  // namespace
 }  // namespace ch
