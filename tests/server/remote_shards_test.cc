@@ -345,5 +345,51 @@ TEST_F(RemoteShardsTest, ScoresEqualAFreshNodesAfterAShardRestart) {
   }
 }
 
+TEST_F(RemoteShardsTest, PartialAnswersAreNotStoredAndHaveNoETag) {
+  auto remote = RemoteServer(Remote());
+  const std::string search = "/api/v1/search?q=violence&facets=";
+  auto full = remote->Client().Get(search);
+  ASSERT_TRUE(full && full->status == 200);
+  const std::string full_etag = full->get_header_value("ETag");
+  ASSERT_FALSE(full_etag.empty());
+  EXPECT_EQ(full->get_header_value("Cache-Control"), "no-cache");
+
+  shards_[1]->process().Kill();
+  const std::string dead = shards_[1]->address().name();
+  for (const std::string path : {search, std::string("/api/v1/suggest?q=vio"),
+                                 std::string("/api/v1/taxonomy"), std::string("/feed.atom")}) {
+    SCOPED_TRACE(path);
+    auto res = remote->Client().Get(path);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200) << res->body;
+    EXPECT_EQ(res->get_header_value("Cache-Control"), "no-store");
+    EXPECT_EQ(res->get_header_value("X-Missing-Shards"), dead);
+    EXPECT_FALSE(res->has_header("ETag"));
+    if (path != "/feed.atom") {
+      rapidjson::Document doc = Json(res->body);
+      EXPECT_TRUE(doc["partial"].GetBool());
+      ASSERT_EQ(doc["missing_shards"].Size(), 1u);
+      EXPECT_EQ(doc["missing_shards"][0].GetString(), dead);
+    }
+  }
+  // The full answer's ETag does not revalidate a partial answer.
+  auto conditional = remote->Client().Get(search, {{"If-None-Match", full_etag}});
+  ASSERT_TRUE(conditional);
+  EXPECT_EQ(conditional->status, 200);
+  EXPECT_TRUE(Json(conditional->body)["partial"].GetBool());
+
+  // The changes feed is all or nothing: a client stores it and never asks for it again.
+  rapidjson::Document changes = GetJson(*remote, "/api/v1/changes?since=0", 503);
+  EXPECT_STREQ(changes["error"]["code"].GetString(), "unavailable");
+  EXPECT_NE(std::string(changes["error"]["message"].GetString()).find(dead), std::string::npos);
+
+  shards_[1]->Start();
+  ASSERT_TRUE(WaitForFullAnswers(*remote));
+  auto again = remote->Client().Get(search, {{"If-None-Match", full_etag}});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 304) << "a full answer revalidates the full answer's ETag";
+  GetJson(*remote, "/api/v1/changes?since=0", 200);
+}
+
 }  // namespace
 }  // namespace ch
