@@ -304,14 +304,45 @@ TEST_F(RemoteShardsTest, PartialAnswersCanBeTurnedOff) {
   EXPECT_TRUE(WaitForFullAnswers(*remote));
 }
 
+// Starting a node with `shards` must fail; returns the error message (the harness throws what
+// App::Open returns, which is what clearinghouse-server prints before it exits 2).
+std::string StartupError(RemoteShardOptions shards) {
+  test::ServerHarness::Options o;
+  o.corpus = test::SourcePath("corpus");
+  o.remote = std::move(shards);
+  try {
+    test::ServerHarness server(o);
+  } catch (const std::runtime_error& e) {
+    return e.what();
+  }
+  return "";
+}
+
 TEST_F(RemoteShardsTest, AShardListInTheWrongOrderIsRefused) {
   RemoteShardOptions reversed = Remote();
   std::reverse(reversed.shards.begin(), reversed.shards.end());
-  auto remote = RemoteServer(reversed);
-  rapidjson::Document error = GetJson(*remote, "/api/v1/search?q=violence&facets=", 503);
-  EXPECT_NE(std::string(error["error"]["message"].GetString()).find("listed as shard"),
-            std::string::npos)
-      << error["error"]["message"].GetString();
+  std::string error = StartupError(reversed);
+  EXPECT_NE(error.find("list the shards in shard order"), std::string::npos) << error;
+  EXPECT_NE(error.find(reversed.shards[0].name() + " is listed at position 0"), std::string::npos)
+      << error;
+}
+
+TEST_F(RemoteShardsTest, AShardListedTwiceIsRefused) {
+  RemoteShardOptions twice = Remote();
+  twice.shards[1] = twice.shards[0];
+  std::string error = StartupError(twice);
+  EXPECT_NE(error.find("shard 0 is listed 2 times"), std::string::npos) << error;
+}
+
+TEST_F(RemoteShardsTest, MissingAndExtraShardsAreRefused) {
+  RemoteShardOptions one = Remote();
+  one.shards.pop_back();
+  std::string missing = StartupError(one);
+  EXPECT_NE(missing.find("shards are missing from the list"), std::string::npos) << missing;
+  RemoteShardOptions three = Remote();
+  three.shards.push_back(three.shards[1]);
+  std::string extra = StartupError(three);
+  EXPECT_NE(extra.find("the list has extra shards"), std::string::npos) << extra;
 }
 
 TEST_F(RemoteShardsTest, ScoresEqualAFreshNodesAfterAShardRestart) {
@@ -389,6 +420,29 @@ TEST_F(RemoteShardsTest, PartialAnswersAreNotStoredAndHaveNoETag) {
   ASSERT_TRUE(again);
   EXPECT_EQ(again->status, 304) << "a full answer revalidates the full answer's ETag";
   GetJson(*remote, "/api/v1/changes?since=0", 200);
+}
+
+TEST_F(RemoteShardsTest, AStoppedShardCostsOneTimeoutPerRequest) {
+  RemoteShardOptions options = Remote();
+  options.timeout = std::chrono::milliseconds(1500);
+  options.probe_timeout = std::chrono::milliseconds(150);
+  options.retry_interval = std::chrono::milliseconds(2000);
+  auto remote = RemoteServer(options);
+  GetJson(*remote, "/api/v1/search?q=violence&facets=");
+  shards_[1]->process().Pause();
+  auto start = Clock::now();
+  rapidjson::Document partial = GetJson(*remote, "/api/v1/search?q=violence&facets=");
+  auto first = Clock::now() - start;
+  EXPECT_TRUE(partial["partial"].GetBool());
+  // One timeout (1.5 s) plus a short probe; before, a probe waited a second full timeout (3 s+).
+  EXPECT_LT(first, std::chrono::milliseconds(2400));
+  // The failure is remembered: the next requests do not wait for the stopped shard at all.
+  start = Clock::now();
+  rapidjson::Document next = GetJson(*remote, "/api/v1/search?q=community&facets=");
+  EXPECT_TRUE(next["partial"].GetBool());
+  EXPECT_LT(Clock::now() - start, std::chrono::milliseconds(1000));
+  shards_[1]->process().Resume();
+  EXPECT_TRUE(WaitForFullAnswers(*remote));
 }
 
 }  // namespace
