@@ -376,6 +376,69 @@ TEST_F(RemoteShardsTest, ScoresEqualAFreshNodesAfterAShardRestart) {
   }
 }
 
+// Writes to the shards while a node serves them (and a shard restart between them): the node's
+// ranking stays that of a freshly started node. Its own index and shard servers, so that the
+// other tests keep comparing with the unchanged corpus.
+TEST_F(RemoteShardsTest, ScoresEqualAFreshNodesAfterWritesAndARestart) {
+  test::TempDir dir;
+  std::string corpus = test::SourcePath("corpus");
+  Taxonomy taxonomy = Taxonomy::Load(corpus + "/taxonomy.yaml").value();
+  IndexOptions index_options;
+  index_options.shards = 2;
+  IndexReport report;
+  ASSERT_TRUE(BuildIndex(corpus, dir / "idx", taxonomy, index_options, &report).ok());
+  ShardServer s0(dir / "idx/build-000001/shard-000"), s1(dir / "idx/build-000001/shard-001");
+  RemoteShardOptions options = Remote();
+  options.shards = {s0.address(), s1.address()};
+  auto remote = RemoteServer(options);
+  const std::string probe = "/api/v1/search?q=title:violence+community&facets=";
+  auto write = [&](int first, int count) {
+    auto writer = IndexWriter::Open(dir / "idx", taxonomy, {});
+    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+    for (int n = first; n < first + count; ++n) {
+      Resource r;  // sample data
+      r.id = "sample-community-violence-note-" + std::to_string(n);
+      r.title = "Community violence sample note " + std::to_string(n);
+      r.summary = "A sample note about community violence programmes, for a test.";
+      r.type = "guide";
+      r.focus_areas = {"community-engagement"};
+      r.body_text = "Community violence intervention sample text number " + std::to_string(n);
+      ASSERT_TRUE((*writer)->Put(r).ok());
+    }
+    ASSERT_TRUE((*writer)->Commit().ok());
+  };
+  auto wait_for_total = [&](uint64_t expected) {
+    auto deadline = Clock::now() + std::chrono::seconds(15);
+    uint64_t seen = 0;
+    while (Clock::now() < deadline) {
+      rapidjson::Document d = GetJson(*remote, "/api/v1/search?q=%22sample+note%22&facets=");
+      seen = d["total"].GetUint64();
+      if (!d["partial"].GetBool() && d["total_exact"].GetBool() && seen == expected) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ADD_FAILURE() << "the node shows " << seen << " of " << expected << " sample notes";
+    return false;
+  };
+  write(1, 3);
+  ASSERT_TRUE(wait_for_total(3));
+  s1.process().Kill();
+  EXPECT_TRUE(GetJson(*remote, probe)["partial"].GetBool());
+  s1.Start();
+  ASSERT_TRUE(WaitForFullAnswers(*remote));
+  write(4, 3);
+  ASSERT_TRUE(wait_for_total(6));
+  auto fresh = RemoteServer(options);
+  for (const std::string q : {probe, std::string("/api/v1/search?q=violence+community&facets="),
+                              std::string("/api/v1/search?q=type:guide+community&facets=")}) {
+    SCOPED_TRACE(q);
+    for (int round = 0; round < 4; ++round) {
+      rapidjson::Document a = GetJson(*remote, q), b = GetJson(*fresh, q);
+      EXPECT_EQ(Ranking(a), Ranking(b));
+      EXPECT_EQ(a["total"].GetUint64(), b["total"].GetUint64());
+    }
+  }
+}
+
 TEST_F(RemoteShardsTest, PartialAnswersAreNotStoredAndHaveNoETag) {
   auto remote = RemoteServer(Remote());
   const std::string search = "/api/v1/search?q=violence&facets=";
