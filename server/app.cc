@@ -42,6 +42,7 @@ Status App::OpenIndex() {
       reader_options.remote.aux_dir = (std::filesystem::path(options_.data_dir) / "shard-aux");
     }
     reader_options.remote.taxonomy = taxonomy_.get();
+    CH_RETURN_IF_ERROR(CheckShardList(reader_options.remote));
     Say("searching " + std::to_string(options_.remote.shards.size()) +
         " remote shard(s); partial answers " +
         (options_.remote.allow_partial ? "allowed" : "failed"));

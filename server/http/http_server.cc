@@ -115,7 +115,7 @@ void HttpServer::InstallPostRouting() {
     ApplySecurityHeaders(res);
     if (res.has_header("Access-Control-Allow-Origin") &&
         !res.has_header("Access-Control-Expose-Headers")) {
-      res.set_header("Access-Control-Expose-Headers", "ETag");
+      res.set_header("Access-Control-Expose-Headers", "ETag, X-Missing-Shards");
     }
     // Bodies are compressed per client after this point, under the same ETag.
     if (req.method == "GET" && (res.status == 200 || res.status == 304)) {
@@ -123,8 +123,9 @@ void HttpServer::InstallPostRouting() {
       res.headers.erase("Vary");
       res.set_header("Vary", by_origin ? "Origin, Accept-Encoding" : "Accept-Encoding");
     }
+    // No ETag for what must not be stored (partial answers, route_table.h's MarkPartial).
     if ((req.method == "GET" || req.method == "HEAD") && res.status == 200 && !res.body.empty() &&
-        !res.has_header("ETag")) {
+        !res.has_header("ETag") && res.get_header_value("Cache-Control") != kNoStore) {
       std::string etag = "\"" + Fnv1a64Hex(res.body) + "\"";
       res.set_header("ETag", etag);
       if (MatchesIfNoneMatch(req, etag)) {

@@ -45,12 +45,12 @@ std::string EncodeSearchResponse(const SearchResponse& r) {
   return w.Take();
 }
 
-std::string EncodeSuggestions(const std::vector<Suggestion>& suggestions) {
+std::string EncodeSuggestions(const SuggestionList& list) {
   JsonWriter w;
   w.StartObject();
   w.Key("suggestions");
   w.StartArray();
-  for (const auto& s : suggestions) {
+  for (const auto& s : list.suggestions) {
     w.StartObject();
     w.Field("text", s.text);
     w.Field("kind", s.kind);
@@ -58,6 +58,8 @@ std::string EncodeSuggestions(const std::vector<Suggestion>& suggestions) {
     w.EndObject();
   }
   w.EndArray();
+  w.Field("partial", list.partial);
+  w.Field("missing_shards", list.missing_shards);
   w.EndObject();
   return w.Take();
 }
@@ -97,6 +99,8 @@ std::string EncodeTaxonomy(const TaxonomyView& view) {
   list("topics", view.topics);
   list("types", view.types);
   list("audiences", view.audiences);
+  w.Field("partial", view.partial);
+  w.Field("missing_shards", view.missing_shards);
   w.EndObject();
   return w.Take();
 }

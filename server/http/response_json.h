@@ -19,7 +19,7 @@
 namespace ch {
 
 std::string EncodeSearchResponse(const SearchResponse& r);
-std::string EncodeSuggestions(const std::vector<Suggestion>& suggestions);
+std::string EncodeSuggestions(const SuggestionList& list);
 std::string EncodeResourcePage(const ResourcePage& page);
 std::string EncodeTaxonomy(const TaxonomyView& view);
 std::string EncodeChanges(const ChangeSet& changes);

@@ -44,7 +44,9 @@ void RouteTable::Add(const std::string& method, const std::string& pattern, cons
       return;
     }
     handler(req, res);
-    if (res.status == 200) res.set_header("ETag", etag);
+    if (res.status == 200 && res.get_header_value("Cache-Control") != kNoStore) {
+      res.set_header("ETag", etag);
+    }
   };
   if (method == "GET") {
     server_.Get(pattern, wrapped);
@@ -74,6 +76,15 @@ void WriteJson(httplib::Response& res, std::string body, const char* cache_contr
   res.status = 200;
   res.set_content(std::move(body), "application/json");
   res.set_header("Cache-Control", cache_control);
+}
+
+void MarkPartial(httplib::Response& res, const std::vector<std::string>& missing) {
+  if (missing.empty()) return;
+  std::string names;
+  for (const auto& n : missing) names += (names.empty() ? "" : ", ") + n;
+  res.headers.erase("Cache-Control");
+  res.set_header("Cache-Control", kNoStore);
+  res.set_header("X-Missing-Shards", names);
 }
 
 bool MatchesIfNoneMatch(const httplib::Request& req, const std::string& etag) {

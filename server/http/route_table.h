@@ -60,6 +60,13 @@ class RouteTable {
 
 // Writes a successful JSON response with a Cache-Control policy.
 void WriteJson(httplib::Response& res, std::string body, const char* cache_control = "no-cache");
+
+// A partial answer (some remote shards did not answer): `Cache-Control: no-store` and an
+// `X-Missing-Shards` header naming them, and no ETag (neither index-derived nor a body hash), so
+// that no client or cache keeps it or revalidates it against a full answer. No-op when `missing`
+// is empty.
+void MarkPartial(httplib::Response& res, const std::vector<std::string>& missing);
+inline constexpr char kNoStore[] = "no-store";
 // True when the request's If-None-Match lists `etag`.
 bool MatchesIfNoneMatch(const httplib::Request& req, const std::string& etag);
 // The token of an `Authorization: Bearer TOKEN` header, trimmed; "" when there is none.

@@ -35,15 +35,17 @@ void SearchRoutes::GetSearch(const httplib::Request& req, httplib::Response& res
   Result<SearchResponse> response = search_.Search(*request);
   if (!response.ok()) return WriteError(res, response.status());
   WriteJson(res, EncodeSearchResponse(*response));
+  MarkPartial(res, response->missing_shards);
 }
 
 void SearchRoutes::GetSuggest(const httplib::Request& req, httplib::Response& res) {
   QueryParams params = QueryParams::FromTarget(req.target);
   Status checked = CheckParams(params, {"q"});
   if (!checked.ok()) return WriteError(res, checked);
-  Result<std::vector<Suggestion>> suggestions = catalog_.Suggest(params.get("q"));
+  Result<SuggestionList> suggestions = catalog_.Suggest(params.get("q"));
   if (!suggestions.ok()) return WriteError(res, suggestions.status());
   WriteJson(res, EncodeSuggestions(*suggestions));
+  MarkPartial(res, suggestions->missing_shards);
 }
 
 void SearchRoutes::GetResource(const httplib::Request& req, httplib::Response& res) {
@@ -60,6 +62,7 @@ void SearchRoutes::GetTaxonomy(const httplib::Request& req, httplib::Response& r
   Result<TaxonomyView> view = catalog_.GetTaxonomy();
   if (!view.ok()) return WriteError(res, view.status());
   WriteJson(res, EncodeTaxonomy(*view));
+  MarkPartial(res, view->missing_shards);
 }
 
 void SearchRoutes::GetChanges(const httplib::Request& req, httplib::Response& res) {
@@ -86,6 +89,7 @@ void SearchRoutes::GetFeed(const httplib::Request& req, httplib::Response& res) 
   res.set_content(RenderAtomFeed(*response, base, base + req.target),
                   "application/atom+xml; charset=utf-8");
   res.set_header("Cache-Control", kFeedCacheControl);
+  MarkPartial(res, response->missing_shards);  // Atom has no place for it: a header says so
 }
 
 }  // namespace ch

@@ -94,7 +94,7 @@ Result<ResourcePage> CatalogService::GetResource(const std::string& id) {
   });
 }
 
-Result<std::vector<Suggestion>> CatalogService::Suggest(const std::string& text) {
+Result<SuggestionList> CatalogService::Suggest(const std::string& text) {
   if (text.size() > options_.max_suggest_chars) {
     return Status::InvalidArgument("q is longer than " +
                                    std::to_string(options_.max_suggest_chars) + " bytes")
@@ -104,57 +104,60 @@ Result<std::vector<Suggestion>> CatalogService::Suggest(const std::string& text)
   std::transform(q.begin(), q.end(), q.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   size_t first = q.find_first_not_of(" \t");
-  if (first == std::string::npos) return std::vector<Suggestion>{};
+  if (first == std::string::npos) return SuggestionList{};
   q = q.substr(first);
-  return WithSearcher<std::vector<Suggestion>>(
-      reader_, [&](Searcher& s) -> Result<std::vector<Suggestion>> {
-        PrepareQueryParser(s, options_.limits);
-        std::vector<Suggestion> out;
-        std::set<std::string> seen;
-        // Titles: every typed word must be in the title, the last one as a prefix.
-        Xapian::QueryParser qp;
-        qp.set_database(s.db);
-        qp.set_default_op(Xapian::Query::OP_AND);
-        qp.set_max_expansion(50, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-        Xapian::Query titles;
-        try {
-          titles = qp.parse_query(q, Xapian::QueryParser::FLAG_PARTIAL, schema::kTitleTextPrefix);
-        } catch (const Xapian::QueryParserError&) {
-          titles = Xapian::Query();
-        }
-        if (!titles.empty()) {
-          Xapian::Enquire enquire(s.db);
-          enquire.set_query(titles);
-          Xapian::MSet mset = enquire.get_mset(0, options_.max_suggestions / 2 + 1);
-          for (auto it = mset.begin(); it != mset.end(); ++it) {
-            Result<Resource> r = schema::DecodeResource(it.get_document().get_data());
-            if (!r.ok() || !seen.insert(r->title).second) continue;
-            out.push_back({r->title, "title", r->id});
-          }
-        }
-        // Completions of the last word, most frequent first.
-        size_t last_space = q.find_last_of(' ');
-        std::string head = last_space == std::string::npos ? "" : q.substr(0, last_space + 1);
-        std::string stem = last_space == std::string::npos ? q : q.substr(last_space + 1);
-        if (stem.size() >= 2) {
-          std::vector<std::pair<Xapian::doccount, std::string>> terms;
-          size_t scanned = 0;
-          for (auto t = s.db.allterms_begin(stem);
-               t != s.db.allterms_end(stem) && scanned < options_.max_term_scan; ++t, ++scanned) {
-            if (*t == stem) continue;
-            terms.emplace_back(t.get_termfreq(), *t);
-          }
-          std::sort(terms.begin(), terms.end(),
-                    [](const auto& a, const auto& b) { return a.first > b.first; });
-          for (const auto& [freq, term] : terms) {
-            if (out.size() >= options_.max_suggestions) break;
-            std::string completion = head + term;
-            if (seen.insert(completion).second) out.push_back({completion, "term", ""});
-          }
-        }
-        if (out.size() > options_.max_suggestions) out.resize(options_.max_suggestions);
-        return out;
-      });
+  return WithSearcher<SuggestionList>(reader_, [&](Searcher& s) -> Result<SuggestionList> {
+    PrepareQueryParser(s, options_.limits);
+    std::vector<Suggestion> out;
+    std::set<std::string> seen;
+    // Titles: every typed word must be in the title, the last one as a prefix.
+    Xapian::QueryParser qp;
+    qp.set_database(s.db);
+    qp.set_default_op(Xapian::Query::OP_AND);
+    qp.set_max_expansion(50, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    Xapian::Query titles;
+    try {
+      titles = qp.parse_query(q, Xapian::QueryParser::FLAG_PARTIAL, schema::kTitleTextPrefix);
+    } catch (const Xapian::QueryParserError&) {
+      titles = Xapian::Query();
+    }
+    if (!titles.empty()) {
+      Xapian::Enquire enquire(s.db);
+      enquire.set_query(titles);
+      Xapian::MSet mset = enquire.get_mset(0, options_.max_suggestions / 2 + 1);
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        Result<Resource> r = schema::DecodeResource(it.get_document().get_data());
+        if (!r.ok() || !seen.insert(r->title).second) continue;
+        out.push_back({r->title, "title", r->id});
+      }
+    }
+    // Completions of the last word, most frequent first.
+    size_t last_space = q.find_last_of(' ');
+    std::string head = last_space == std::string::npos ? "" : q.substr(0, last_space + 1);
+    std::string stem = last_space == std::string::npos ? q : q.substr(last_space + 1);
+    if (stem.size() >= 2) {
+      std::vector<std::pair<Xapian::doccount, std::string>> terms;
+      size_t scanned = 0;
+      for (auto t = s.db.allterms_begin(stem);
+           t != s.db.allterms_end(stem) && scanned < options_.max_term_scan; ++t, ++scanned) {
+        if (*t == stem) continue;
+        terms.emplace_back(t.get_termfreq(), *t);
+      }
+      std::sort(terms.begin(), terms.end(),
+                [](const auto& a, const auto& b) { return a.first > b.first; });
+      for (const auto& [freq, term] : terms) {
+        if (out.size() >= options_.max_suggestions) break;
+        std::string completion = head + term;
+        if (seen.insert(completion).second) out.push_back({completion, "term", ""});
+      }
+    }
+    if (out.size() > options_.max_suggestions) out.resize(options_.max_suggestions);
+    SuggestionList list;
+    list.suggestions = std::move(out);
+    list.partial = !s.missing_shards.empty();
+    list.missing_shards = s.missing_shards;
+    return list;
+  });
 }
 
 Result<TaxonomyView> CatalogService::GetTaxonomy() {
@@ -169,17 +172,21 @@ Result<TaxonomyView> CatalogService::GetTaxonomy() {
     fill(Vocabulary::kTopic, schema::kTopicPrefix, &view.topics);
     fill(Vocabulary::kType, schema::kTypePrefix, &view.types);
     fill(Vocabulary::kAudience, schema::kAudiencePrefix, &view.audiences);
+    view.partial = !s.missing_shards.empty();
+    view.missing_shards = s.missing_shards;
     return view;
   });
 }
 
 Result<ChangeSet> CatalogService::Changes(uint64_t since) {
   return WithSearcher<ChangeSet>(reader_, [&](Searcher& s) -> Result<ChangeSet> {
-    // Removals are recorded on shard 0 only (index_writer.h): without it the answer would be
-    // silently incomplete.
-    if (!s.missing_shard_index.empty() && s.missing_shard_index.front() == 0) {
-      return Status::Unavailable("the changes feed needs shard 0 (" + s.missing_shards.front() +
-                                 "), which is not answering; try again shortly");
+    // An offline copy stores what this answers and never asks for it again: without every shard
+    // (removals are recorded on shard 0, the documents on all) it would silently miss some.
+    if (!s.missing_shards.empty()) {
+      std::string names;
+      for (const auto& n : s.missing_shards) names += (names.empty() ? "" : ", ") + n;
+      return Status::Unavailable("the changes feed needs every shard, and " + names +
+                                 " is not answering; try again shortly");
     }
     ChangeSet out;
     out.since = since;
@@ -247,6 +254,9 @@ Result<std::unordered_map<std::string, ResourceSummary>> CatalogService::Summari
 Result<std::pair<uint64_t, uint64_t>> CatalogService::CurrentVersion() {
   using Version = std::pair<uint64_t, uint64_t>;
   return WithSearcher<Version>(reader_, [&](Searcher& s) -> Result<Version> {
+    if (!s.missing_shards.empty()) {
+      return Status::Unavailable("some shards are down: partial answers have no version");
+    }
     return Version{std::strtoull(s.db.get_metadata(schema::kMetaBuild).c_str(), nullptr, 10),
                    schema::ParseGeneration(s.db.get_metadata(schema::kMetaGeneration))};
   });

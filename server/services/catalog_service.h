@@ -39,7 +39,7 @@ class CatalogService {
   CatalogService(IndexReader& reader, const Taxonomy& taxonomy, CatalogServiceOptions options = {});
 
   Result<ResourcePage> GetResource(const std::string& id);
-  Result<std::vector<Suggestion>> Suggest(const std::string& text);
+  Result<SuggestionList> Suggest(const std::string& text);
   Result<TaxonomyView> GetTaxonomy();
   Result<ChangeSet> Changes(uint64_t since);
   // Summaries of the resources that exist, by id; absent ids are simply not in the map.
@@ -47,7 +47,8 @@ class CatalogService {
       const std::vector<std::string>& ids);
   IndexStatus CheckIndex();
   // (build, generation) of the live index: changes whenever search results may change. Cheap:
-  // two metadata lookups.
+  // two metadata lookups. Unavailable while a remote shard is down: a partial answer has no
+  // version, so it never gets (or revalidates) an index-derived ETag.
   Result<std::pair<uint64_t, uint64_t>> CurrentVersion();
 
  private:

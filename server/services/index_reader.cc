@@ -22,6 +22,15 @@ void AppendStat(const std::string& path, std::string* out) {
           std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec) + "|";
 }
 
+// `s.db` is a new Database object: its users configure a new QueryParser for it (qp_serial).
+// Reconfiguring the old one would be wrong: add_prefix() adds to a field's prefixes, so every
+// reopen would map `title:` to one more copy of the same prefix and change fielded queries'
+// weights (the drift after a shard outage that a fresh node did not show).
+void NewDatabase(Searcher& s) {
+  s.qp = Xapian::QueryParser();
+  ++s.db_serial;
+}
+
 }  // namespace
 
 IndexReader::Lease::~Lease() {
@@ -115,6 +124,10 @@ Status IndexReader::BringUpToDate(Searcher& s, uint64_t epoch, bool force) {
         s.db.reopen();  // the same shards: pick up their new revisions
         s.epoch = epoch;
         return Status::Ok();
+      } catch (const Xapian::NetworkError&) {
+        // A shard died or hangs: find out which (short probe) so that opening again below leaves
+        // it out instead of waiting a second full timeout for it.
+        remote_->Probe();
       } catch (const Xapian::Error&) {
         // A shard went away since: open again below, without it.
       }
@@ -125,7 +138,7 @@ Status IndexReader::BringUpToDate(Searcher& s, uint64_t epoch, bool force) {
       return db.status();
     }
     s.db = std::move(db).value();
-    ++s.db_serial;
+    NewDatabase(s);
     s.shard_count = remote_->shard_count();
     s.remote_serial = serial;
     s.open = true;
@@ -147,7 +160,7 @@ Status IndexReader::BringUpToDate(Searcher& s, uint64_t epoch, bool force) {
     try {
       if (!s.open || *stub != s.layout_signature) {
         s.db = Xapian::Database(options_.db_dir);
-        ++s.db_serial;
+        NewDatabase(s);
         s.layout_signature = *stub;
         s.open = true;
       } else {

@@ -49,7 +49,7 @@ struct IndexReaderOptions {
 struct Searcher {
   Xapian::Database db;
   Xapian::Stem stemmer{"english"};
-  Xapian::QueryParser qp;
+  Xapian::QueryParser qp;        // a new one with each new `db` (db_serial), to be configured once
   uint64_t db_serial = 0;        // bumped whenever `db` becomes a new Database object
   uint64_t qp_serial = 0;        // the db_serial `qp` was configured for (by its user)
   uint64_t epoch = 0;            // the reader epoch this Searcher was last brought up to date at

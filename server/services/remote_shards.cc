@@ -1,6 +1,8 @@
 #include "server/services/remote_shards.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
 
 #include "indexer/schema.h"
 #include "indexer/synonyms.h"
@@ -42,6 +44,125 @@ Result<ShardAddress> ParseShardAddress(std::string_view text) {
   return ShardAddress{host, port};
 }
 
+namespace {
+
+struct ShardIdentity {
+  bool answered = false;
+  std::string error;  // why it did not answer
+  std::string shard;  // ch:shard, "I/N" ("" when not recorded)
+  std::string build;  // ch:build
+};
+
+ShardIdentity ReadIdentity(const ShardAddress& a, const RemoteShardOptions& o) {
+  ShardIdentity id;
+  try {
+    Xapian::Database db = Xapian::Remote::open(
+        a.host, static_cast<unsigned>(a.port), static_cast<unsigned>(o.timeout.count()),
+        static_cast<unsigned>(std::min(o.connect_timeout, o.timeout).count()));
+    id.shard = db.get_metadata(schema::kMetaShard);
+    id.build = db.get_metadata(schema::kMetaBuild);
+    id.answered = true;
+  } catch (const Xapian::Error& e) {
+    id.error = e.get_description();
+  }
+  return id;
+}
+
+// "I/N" -> (I, N); false when malformed.
+bool ParseShardValue(const std::string& v, size_t* index, size_t* count) {
+  size_t slash = v.find('/');
+  if (slash == std::string::npos || slash == 0 || slash + 1 == v.size()) return false;
+  if (v.find_first_not_of("0123456789/") != std::string::npos) return false;
+  *index = std::stoul(v.substr(0, slash));
+  *count = std::stoul(v.substr(slash + 1));
+  return *index < *count;
+}
+
+}  // namespace
+
+namespace {
+
+// What the shards told CheckShardList, grouped for the checks across shards.
+struct ListCheck {
+  std::vector<std::string> problems;
+  std::map<size_t, std::vector<std::string>> by_index;  // shard number -> addresses serving it
+  std::map<std::string, std::vector<std::string>> by_build;
+  size_t answered = 0;
+  size_t reported_count = 0;  // the last shard count reported as wrong (each is reported once)
+};
+
+// The problems of the shard listed at position `i` as `name`.
+void CheckOneShard(size_t i, size_t listed, const std::string& name, const ShardIdentity& id,
+                   ListCheck* check) {
+  ++check->answered;
+  check->by_build[id.build].push_back(name);
+  if (id.shard.empty()) {
+    if (listed > 1) {
+      check->problems.push_back(name +
+                                " records no shard number (ch:shard): it is not a shard of a "
+                                "sharded build (clearinghouse-index build --shards N)");
+    }
+    return;
+  }
+  size_t index = 0, n = 0;
+  if (!ParseShardValue(id.shard, &index, &n)) {
+    check->problems.push_back(name + " records a malformed shard number '" + id.shard + "'");
+    return;
+  }
+  check->by_index[index].push_back(name);
+  if (n != listed && n != check->reported_count) {
+    check->reported_count = n;
+    check->problems.push_back(name + " is shard " + id.shard + ": the index has " +
+                              std::to_string(n) + " shards but " + std::to_string(listed) +
+                              (n > listed ? " are listed (shards are missing from the list)"
+                                          : " are listed (the list has extra shards)"));
+  }
+  if (index != i) {
+    check->problems.push_back(name + " is listed at position " + std::to_string(i) +
+                              " (counting from 0) but serves shard " + std::to_string(index) +
+                              ": list the shards in shard order");
+  }
+}
+
+// Shards listed twice, and shards of different builds.
+void CheckAcrossShards(ListCheck* check) {
+  for (const auto& [index, names] : check->by_index) {
+    if (names.size() < 2) continue;
+    std::string all;
+    for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
+    check->problems.push_back("shard " + std::to_string(index) + " is listed " +
+                              std::to_string(names.size()) + " times (" + all +
+                              "): list each shard once");
+  }
+  if (check->by_build.size() > 1) {
+    std::string all;
+    for (const auto& [build, names] : check->by_build) {
+      for (const auto& n : names) all += (all.empty() ? "" : ", ") + n + " build " + build;
+    }
+    check->problems.push_back("the shards come from different builds (" + all +
+                              "): serve the shards of one build");
+  }
+}
+
+}  // namespace
+
+Status CheckShardList(const RemoteShardOptions& options) {
+  const size_t listed = options.shards.size();
+  ListCheck check;
+  for (size_t i = 0; i < listed; ++i) {
+    ShardIdentity id = ReadIdentity(options.shards[i], options);
+    if (id.answered) CheckOneShard(i, listed, options.shards[i].name(), id, &check);
+  }
+  CheckAcrossShards(&check);
+  // When no shard answers there is nothing to check yet: the node starts and says so in /readyz.
+  if (check.answered == 0 || check.problems.empty()) return Status::Ok();
+  std::string message = "the --shard list does not match the index: ";
+  for (size_t i = 0; i < check.problems.size(); ++i) {
+    message += (i ? "; " : "") + check.problems[i];
+  }
+  return Status::InvalidArgument(message);
+}
+
 RemoteShards::RemoteShards(RemoteShardOptions options)
     : options_(std::move(options)),
       states_(options_.shards.size()),
@@ -53,11 +174,12 @@ RemoteShards::RemoteShards(RemoteShardOptions options)
   }
 }
 
-Xapian::Database RemoteShards::Connect(size_t i) const {
+Xapian::Database RemoteShards::Connect(size_t i, std::chrono::milliseconds timeout,
+                                       std::chrono::milliseconds connect_timeout) const {
   const ShardAddress& a = options_.shards[i];
   Xapian::Database db = Xapian::Remote::open(
-      a.host, static_cast<unsigned>(a.port), static_cast<unsigned>(options_.timeout.count()),
-      static_cast<unsigned>(options_.connect_timeout.count()));
+      a.host, static_cast<unsigned>(a.port), static_cast<unsigned>(timeout.count()),
+      static_cast<unsigned>(std::min(connect_timeout, timeout).count()));
   const std::string expected = schema::ShardValue(i, options_.shards.size());
   const std::string actual = db.get_metadata(schema::kMetaShard);
   if (!actual.empty() && actual != expected) {
@@ -145,7 +267,8 @@ bool RemoteShards::Probe() {
       if (!states_[i].up) continue;
     }
     try {
-      Connect(i).get_doccount();
+      const auto wait = std::min(options_.probe_timeout, options_.timeout);
+      Connect(i, wait, wait).get_doccount();
     } catch (const Xapian::Error& e) {
       changed |= MarkDown(i, e.get_description());
     }

@@ -16,8 +16,16 @@
 // no documents, so it changes no docid, count or statistic. It is rebuilt in the watcher thread
 // (never on a request) when the generation moves, at most every `aux_refresh_interval`.
 //
-// Each shard's `ch:shard` metadata ("I/N") is checked against its place in the list, so a list
-// in the wrong order or with a shard missing is refused instead of routing lookups wrongly.
+// Shard identity: every shard of a build records `ch:shard` ("I/N": shard I of N) and `ch:build`.
+// CheckShardList(), run once at start-up, refuses a list that is misordered, names a shard twice,
+// leaves one out, has one too many, or mixes builds, with a message naming the problem; every
+// later connection checks `ch:shard` against its place in the list again (a shard swapped while
+// running is marked down instead of routing lookups wrongly).
+//
+// Bounded waits: a request that meets a dead or hung shard waits at most one `timeout` for it.
+// The probe that then finds out which shard failed uses the short `probe_timeout`, and a shard
+// marked down stays out of requests until the watcher has reached it again (at most every
+// `retry_interval`), so later requests do not wait for it at all.
 //
 // Thread-safety: Open, Probe and the accessors may be called from many threads; Tick from one
 // (the watcher). Xapian objects returned by Open belong to the caller's thread.
@@ -47,10 +55,15 @@ struct ShardAddress {
 Result<ShardAddress> ParseShardAddress(std::string_view text);
 
 struct RemoteShardOptions {
-  std::vector<ShardAddress> shards;                       // in shard order: shard 0 first
-  std::chrono::milliseconds timeout{2000};                // any one request to a shard
-  std::chrono::milliseconds connect_timeout{1000};        // opening a connection
-  std::chrono::milliseconds retry_interval{1000};         // how soon a down shard is retried
+  std::vector<ShardAddress> shards;                 // in shard order: shard 0 first
+  std::chrono::milliseconds timeout{2000};          // any one request to a shard
+  std::chrono::milliseconds connect_timeout{1000};  // opening a connection
+  std::chrono::milliseconds retry_interval{1000};   // how soon a down shard is retried
+  // After a failed request: how long each shard that is still marked up may take to answer the
+  // probe (connect and a document count) before it is marked down too. Short, so that a hung
+  // shard does not cost a second full `timeout`; a slow but live shard comes back within
+  // `retry_interval`.
+  std::chrono::milliseconds probe_timeout{250};
   std::chrono::milliseconds aux_refresh_interval{60000};  // spelling refresh, at most this often
   bool allow_partial = true;  // answer from the shards that are up, or fail while any is down
   std::string aux_dir;        // folder for the local spelling/synonym database (created)
@@ -63,6 +76,13 @@ struct ShardStatus {
   std::string error;      // why it is down ("" when up)
   uint64_t failures = 0;  // times it was marked down since start
 };
+
+// Start-up check of the shard list against what the shards say they are (`ch:shard`, `ch:build`):
+// InvalidArgument naming each problem (a shard listed in the wrong place, listed twice, a shard
+// of the index not listed, more shards listed than the index has, shards of different builds).
+// Shards that do not answer within the timeouts are not checked (they are checked when they come
+// back) unless none answers; a database without `ch:shard` passes only as the sole shard.
+Status CheckShardList(const RemoteShardOptions& options);
 
 class RemoteShards {
  public:
@@ -98,7 +118,11 @@ class RemoteShards {
   };
 
   // A connection to shard `i`, its `ch:shard` checked. Throws Xapian::Error.
-  Xapian::Database Connect(size_t i) const;
+  Xapian::Database Connect(size_t i, std::chrono::milliseconds timeout,
+                           std::chrono::milliseconds connect_timeout) const;
+  Xapian::Database Connect(size_t i) const {
+    return Connect(i, options_.timeout, options_.connect_timeout);
+  }
   // Marks shard i down (true when it was up).
   bool MarkDown(size_t i, const std::string& error);
   bool MarkUp(size_t i);

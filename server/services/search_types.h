@@ -76,6 +76,14 @@ struct Suggestion {
   std::string id;    // the resource id for a title
 };
 
+// Suggestions, and the remote shards that did not answer (then `partial`: titles and term
+// frequencies cover only the others).
+struct SuggestionList {
+  std::vector<Suggestion> suggestions;
+  bool partial = false;
+  std::vector<std::string> missing_shards;
+};
+
 struct ResourcePage {
   Resource resource;
   std::vector<ResourceSummary> related;
@@ -89,6 +97,9 @@ struct TaxonomyCount {
 
 struct TaxonomyView {
   std::vector<TaxonomyCount> focus_areas, topics, types, audiences;
+  // Remote shards that did not answer: the counts cover only the others.
+  bool partial = false;
+  std::vector<std::string> missing_shards;
 };
 
 struct ChangeSet {

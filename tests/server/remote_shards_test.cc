@@ -306,14 +306,208 @@ TEST_F(RemoteShardsTest, PartialAnswersCanBeTurnedOff) {
   EXPECT_TRUE(WaitForFullAnswers(*remote));
 }
 
+// Starting a node with `shards` must fail; returns the error message (the harness throws what
+// App::Open returns, which is what clearinghouse-server prints before it exits 2).
+std::string StartupError(RemoteShardOptions shards) {
+  test::ServerHarness::Options o;
+  o.corpus = test::SourcePath("corpus");
+  o.remote = std::move(shards);
+  try {
+    test::ServerHarness server(o);
+  } catch (const std::runtime_error& e) {
+    return e.what();
+  }
+  return "";
+}
+
 TEST_F(RemoteShardsTest, AShardListInTheWrongOrderIsRefused) {
   RemoteShardOptions reversed = Remote();
   std::reverse(reversed.shards.begin(), reversed.shards.end());
-  auto remote = RemoteServer(reversed);
-  rapidjson::Document error = GetJson(*remote, "/api/v1/search?q=violence&facets=", 503);
-  EXPECT_NE(std::string(error["error"]["message"].GetString()).find("listed as shard"),
-            std::string::npos)
-      << error["error"]["message"].GetString();
+  std::string error = StartupError(reversed);
+  EXPECT_NE(error.find("list the shards in shard order"), std::string::npos) << error;
+  EXPECT_NE(error.find(reversed.shards[0].name() + " is listed at position 0"), std::string::npos)
+      << error;
+}
+
+TEST_F(RemoteShardsTest, AShardListedTwiceIsRefused) {
+  RemoteShardOptions twice = Remote();
+  twice.shards[1] = twice.shards[0];
+  std::string error = StartupError(twice);
+  EXPECT_NE(error.find("shard 0 is listed 2 times"), std::string::npos) << error;
+}
+
+TEST_F(RemoteShardsTest, MissingAndExtraShardsAreRefused) {
+  RemoteShardOptions one = Remote();
+  one.shards.pop_back();
+  std::string missing = StartupError(one);
+  EXPECT_NE(missing.find("shards are missing from the list"), std::string::npos) << missing;
+  RemoteShardOptions three = Remote();
+  three.shards.push_back(three.shards[1]);
+  std::string extra = StartupError(three);
+  EXPECT_NE(extra.find("the list has extra shards"), std::string::npos) << extra;
+}
+
+TEST_F(RemoteShardsTest, ScoresEqualAFreshNodesAfterAShardRestart) {
+  const std::vector<std::string> queries = {
+      "/api/v1/search?q=title:violence+community&facets=",
+      "/api/v1/search?q=violence+community&facets=", "/api/v1/search?q=type:guide+training&facets=",
+      "/api/v1/search?q=ballist*&facets="};
+  auto remote = RemoteServer(Remote());
+  std::vector<rapidjson::Document> before;
+  for (const auto& q : queries) before.push_back(GetJson(*remote, q));
+  shards_[1]->process().Kill();
+  EXPECT_TRUE(GetJson(*remote, queries[0])["partial"].GetBool());
+  shards_[1]->Start();
+  ASSERT_TRUE(WaitForFullAnswers(*remote)) << "the server did not take the shard back";
+  // Every pooled searcher, not only the one that happened to notice the shard, answers in full.
+  for (int round = 0; round < 8; ++round) {
+    for (size_t i = 0; i < queries.size(); ++i) {
+      SCOPED_TRACE(queries[i]);
+      rapidjson::Document after = GetJson(*remote, queries[i]);
+      ASSERT_FALSE(after["partial"].GetBool());
+      EXPECT_EQ(Ranking(after), Ranking(before[i]));
+      EXPECT_EQ(after["total"].GetUint64(), before[i]["total"].GetUint64());
+    }
+  }
+  auto fresh = RemoteServer(Remote());
+  for (size_t i = 0; i < queries.size(); ++i) {
+    SCOPED_TRACE(queries[i]);
+    rapidjson::Document a = GetJson(*remote, queries[i]), b = GetJson(*fresh, queries[i]);
+    EXPECT_EQ(Ranking(a), Ranking(b));
+    EXPECT_EQ(a["total"].GetUint64(), b["total"].GetUint64());
+  }
+}
+
+// Writes to the shards while a node serves them (and a shard restart between them): the node's
+// ranking stays that of a freshly started node. Its own index and shard servers, so that the
+// other tests keep comparing with the unchanged corpus.
+TEST_F(RemoteShardsTest, ScoresEqualAFreshNodesAfterWritesAndARestart) {
+  test::TempDir dir;
+  std::string corpus = test::SourcePath("corpus");
+  Taxonomy taxonomy = Taxonomy::Load(corpus + "/taxonomy.yaml").value();
+  IndexOptions index_options;
+  index_options.shards = 2;
+  IndexReport report;
+  ASSERT_TRUE(BuildIndex(corpus, dir / "idx", taxonomy, index_options, &report).ok());
+  ShardServer s0(dir / "idx/build-000001/shard-000"), s1(dir / "idx/build-000001/shard-001");
+  RemoteShardOptions options = Remote();
+  options.shards = {s0.address(), s1.address()};
+  auto remote = RemoteServer(options);
+  const std::string probe = "/api/v1/search?q=title:violence+community&facets=";
+  auto write = [&](int first, int count) {
+    auto writer = IndexWriter::Open(dir / "idx", taxonomy, {});
+    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+    for (int n = first; n < first + count; ++n) {
+      Resource r;  // sample data
+      r.id = "sample-community-violence-note-" + std::to_string(n);
+      r.title = "Community violence sample note " + std::to_string(n);
+      r.summary = "A sample note about community violence programmes, for a test.";
+      r.type = "guide";
+      r.focus_areas = {"community-engagement"};
+      r.body_text = "Community violence intervention sample text number " + std::to_string(n);
+      ASSERT_TRUE((*writer)->Put(r).ok());
+    }
+    ASSERT_TRUE((*writer)->Commit().ok());
+  };
+  auto wait_for_total = [&](uint64_t expected) {
+    auto deadline = Clock::now() + std::chrono::seconds(15);
+    uint64_t seen = 0;
+    while (Clock::now() < deadline) {
+      rapidjson::Document d = GetJson(*remote, "/api/v1/search?q=%22sample+note%22&facets=");
+      seen = d["total"].GetUint64();
+      if (!d["partial"].GetBool() && d["total_exact"].GetBool() && seen == expected) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ADD_FAILURE() << "the node shows " << seen << " of " << expected << " sample notes";
+    return false;
+  };
+  write(1, 3);
+  ASSERT_TRUE(wait_for_total(3));
+  s1.process().Kill();
+  EXPECT_TRUE(GetJson(*remote, probe)["partial"].GetBool());
+  s1.Start();
+  ASSERT_TRUE(WaitForFullAnswers(*remote));
+  write(4, 3);
+  ASSERT_TRUE(wait_for_total(6));
+  auto fresh = RemoteServer(options);
+  for (const std::string q : {probe, std::string("/api/v1/search?q=violence+community&facets="),
+                              std::string("/api/v1/search?q=type:guide+community&facets=")}) {
+    SCOPED_TRACE(q);
+    for (int round = 0; round < 4; ++round) {
+      rapidjson::Document a = GetJson(*remote, q), b = GetJson(*fresh, q);
+      EXPECT_EQ(Ranking(a), Ranking(b));
+      EXPECT_EQ(a["total"].GetUint64(), b["total"].GetUint64());
+    }
+  }
+}
+
+TEST_F(RemoteShardsTest, PartialAnswersAreNotStoredAndHaveNoETag) {
+  auto remote = RemoteServer(Remote());
+  const std::string search = "/api/v1/search?q=violence&facets=";
+  auto full = remote->Client().Get(search);
+  ASSERT_TRUE(full && full->status == 200);
+  const std::string full_etag = full->get_header_value("ETag");
+  ASSERT_FALSE(full_etag.empty());
+  EXPECT_EQ(full->get_header_value("Cache-Control"), "no-cache");
+
+  shards_[1]->process().Kill();
+  const std::string dead = shards_[1]->address().name();
+  for (const std::string path : {search, std::string("/api/v1/suggest?q=vio"),
+                                 std::string("/api/v1/taxonomy"), std::string("/feed.atom")}) {
+    SCOPED_TRACE(path);
+    auto res = remote->Client().Get(path);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200) << res->body;
+    EXPECT_EQ(res->get_header_value("Cache-Control"), "no-store");
+    EXPECT_EQ(res->get_header_value("X-Missing-Shards"), dead);
+    EXPECT_FALSE(res->has_header("ETag"));
+    if (path != "/feed.atom") {
+      rapidjson::Document doc = Json(res->body);
+      EXPECT_TRUE(doc["partial"].GetBool());
+      ASSERT_EQ(doc["missing_shards"].Size(), 1u);
+      EXPECT_EQ(doc["missing_shards"][0].GetString(), dead);
+    }
+  }
+  // The full answer's ETag does not revalidate a partial answer.
+  auto conditional = remote->Client().Get(search, {{"If-None-Match", full_etag}});
+  ASSERT_TRUE(conditional);
+  EXPECT_EQ(conditional->status, 200);
+  EXPECT_TRUE(Json(conditional->body)["partial"].GetBool());
+
+  // The changes feed is all or nothing: a client stores it and never asks for it again.
+  rapidjson::Document changes = GetJson(*remote, "/api/v1/changes?since=0", 503);
+  EXPECT_STREQ(changes["error"]["code"].GetString(), "unavailable");
+  EXPECT_NE(std::string(changes["error"]["message"].GetString()).find(dead), std::string::npos);
+
+  shards_[1]->Start();
+  ASSERT_TRUE(WaitForFullAnswers(*remote));
+  auto again = remote->Client().Get(search, {{"If-None-Match", full_etag}});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 304) << "a full answer revalidates the full answer's ETag";
+  GetJson(*remote, "/api/v1/changes?since=0", 200);
+}
+
+TEST_F(RemoteShardsTest, AStoppedShardCostsOneTimeoutPerRequest) {
+  RemoteShardOptions options = Remote();
+  options.timeout = std::chrono::milliseconds(1500);
+  options.probe_timeout = std::chrono::milliseconds(150);
+  options.retry_interval = std::chrono::milliseconds(2000);
+  auto remote = RemoteServer(options);
+  GetJson(*remote, "/api/v1/search?q=violence&facets=");
+  shards_[1]->process().Pause();
+  auto start = Clock::now();
+  rapidjson::Document partial = GetJson(*remote, "/api/v1/search?q=violence&facets=");
+  auto first = Clock::now() - start;
+  EXPECT_TRUE(partial["partial"].GetBool());
+  // One timeout (1.5 s) plus a short probe; before, a probe waited a second full timeout (3 s+).
+  EXPECT_LT(first, std::chrono::milliseconds(2400));
+  // The failure is remembered: the next requests do not wait for the stopped shard at all.
+  start = Clock::now();
+  rapidjson::Document next = GetJson(*remote, "/api/v1/search?q=community&facets=");
+  EXPECT_TRUE(next["partial"].GetBool());
+  EXPECT_LT(Clock::now() - start, std::chrono::milliseconds(1000));
+  shards_[1]->process().Resume();
+  EXPECT_TRUE(WaitForFullAnswers(*remote));
 }
 
 }  // namespace
