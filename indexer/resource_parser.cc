@@ -53,6 +53,12 @@ class Checker {
 
   std::optional<SplitFile> Split(std::string_view bytes);
   void CheckFrontMatter(const YAML::Node& root);
+  void WarnUnknownKeys(const YAML::Node& root);
+  void CheckType(const YAML::Node& root);
+  void CheckDates(const YAML::Node& root);
+  void CheckLanguage(const YAML::Node& root);
+  void CheckRelated(const YAML::Node& root);
+  void CheckId(const YAML::Node& root);
   std::optional<std::string> Text(const YAML::Node& root, const char* key, bool required,
                                   size_t max_chars);
   std::vector<std::string> List(const YAML::Node& root, const char* key, bool required,
@@ -215,6 +221,25 @@ void Checker::CheckUrl(const YAML::Node& root) {
 
 void Checker::CheckFrontMatter(const YAML::Node& root) {
   Resource& r = out_->resource;
+  WarnUnknownKeys(root);
+  if (auto v = Text(root, "title", true, limits_.max_title_chars)) r.title = *v;
+  if (auto v = Text(root, "summary", true, limits_.max_summary_chars)) r.summary = *v;
+  CheckType(root);
+  r.focus_areas = Controlled(root, "focus_areas", Vocabulary::kFocusArea, true);
+  r.topics = Controlled(root, "topics", Vocabulary::kTopic, false);
+  r.audience = Controlled(root, "audience", Vocabulary::kAudience, false);
+  if (auto v = Text(root, "source", false, limits_.max_short_field_chars)) r.source = *v;
+  r.authors = List(root, "authors", false, limits_.max_short_field_chars, nullptr);
+  CheckDates(root);
+  CheckUrl(root);
+  if (auto v = Text(root, "duration", false, limits_.max_short_field_chars)) r.duration = *v;
+  CheckLanguage(root);
+  r.keywords = List(root, "keywords", false, limits_.max_short_field_chars, nullptr);
+  CheckRelated(root);
+  CheckId(root);
+}
+
+void Checker::WarnUnknownKeys(const YAML::Node& root) {
   const auto& known = KnownFrontMatterKeys();
   for (const auto& kv : root) {
     std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
@@ -223,22 +248,22 @@ void Checker::CheckFrontMatter(const YAML::Node& root) {
               "unknown field is ignored", known);
     }
   }
-  if (auto v = Text(root, "title", true, limits_.max_title_chars)) r.title = *v;
-  if (auto v = Text(root, "summary", true, limits_.max_summary_chars)) r.summary = *v;
-  if (auto v = Text(root, "type", true, kMaxSlugLength)) {
-    if (taxonomy_.Contains(Vocabulary::kType, *v)) {
-      r.type = *v;
-    } else {
-      YAML::Node node = root["type"];
-      Error(Line(node), Column(node), "type", "unknown value '" + *v + "'",
-            taxonomy_.Ids(Vocabulary::kType));
-    }
+}
+
+void Checker::CheckType(const YAML::Node& root) {
+  auto v = Text(root, "type", true, kMaxSlugLength);
+  if (!v) return;
+  if (taxonomy_.Contains(Vocabulary::kType, *v)) {
+    out_->resource.type = *v;
+  } else {
+    YAML::Node node = root["type"];
+    Error(Line(node), Column(node), "type", "unknown value '" + *v + "'",
+          taxonomy_.Ids(Vocabulary::kType));
   }
-  r.focus_areas = Controlled(root, "focus_areas", Vocabulary::kFocusArea, true);
-  r.topics = Controlled(root, "topics", Vocabulary::kTopic, false);
-  r.audience = Controlled(root, "audience", Vocabulary::kAudience, false);
-  if (auto v = Text(root, "source", false, limits_.max_short_field_chars)) r.source = *v;
-  r.authors = List(root, "authors", false, limits_.max_short_field_chars, nullptr);
+}
+
+void Checker::CheckDates(const YAML::Node& root) {
+  Resource& r = out_->resource;
   r.published = Date(root, "published");
   r.updated = Date(root, "updated");
   if (!r.published.empty() && !r.updated.empty() && r.updated < r.published) {
@@ -246,39 +271,45 @@ void Checker::CheckFrontMatter(const YAML::Node& root) {
     Error(Line(node), Column(node), "updated",
           "'" + r.updated + "' is before published '" + r.published + "'");
   }
-  CheckUrl(root);
-  if (auto v = Text(root, "duration", false, limits_.max_short_field_chars)) r.duration = *v;
-  if (auto v = Text(root, "language", false, 8)) {
-    bool ok = v->size() >= 2 && v->size() <= 3 &&
-              std::all_of(v->begin(), v->end(), [](char c) { return c >= 'a' && c <= 'z'; });
-    if (ok) {
-      r.language = *v;
-    } else {
-      YAML::Node node = root["language"];
-      Error(Line(node), Column(node), "language",
-            "'" + *v + "' is not an ISO 639-1 language code such as en or es");
-    }
+}
+
+void Checker::CheckLanguage(const YAML::Node& root) {
+  auto v = Text(root, "language", false, 8);
+  if (!v) return;
+  bool ok = v->size() >= 2 && v->size() <= 3 &&
+            std::all_of(v->begin(), v->end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  if (ok) {
+    out_->resource.language = *v;
+  } else {
+    YAML::Node node = root["language"];
+    Error(Line(node), Column(node), "language",
+          "'" + *v + "' is not an ISO 639-1 language code such as en or es");
   }
-  r.keywords = List(root, "keywords", false, limits_.max_short_field_chars, nullptr);
-  r.related = List(root, "related", false, kMaxSlugLength, &out_->related_refs);
+}
+
+void Checker::CheckRelated(const YAML::Node& root) {
+  out_->resource.related = List(root, "related", false, kMaxSlugLength, &out_->related_refs);
   for (const auto& ref : out_->related_refs) {
     if (!IsValidSlug(ref.id)) {
       Error(ref.line, ref.column, "related",
             "'" + ref.id + "' is not a resource id (lowercase letters, digits and hyphens)");
     }
   }
-  if (YAML::Node node = root["id"]; node && !node.IsNull()) {
-    if (!node.IsScalar() || !IsValidSlug(node.Scalar())) {
-      Error(Line(node), Column(node), "id",
-            "must be 1-" + std::to_string(kMaxSlugLength) +
-                " lowercase letters, digits and hyphens, not starting with a hyphen");
-    } else {
-      r.id = node.Scalar();
-      out_->id_line = Line(node);
-      out_->id_column = Column(node);
-      out_->id_from_front_matter = true;
-    }
+}
+
+void Checker::CheckId(const YAML::Node& root) {
+  YAML::Node node = root["id"];
+  if (!node || node.IsNull()) return;
+  if (!node.IsScalar() || !IsValidSlug(node.Scalar())) {
+    Error(Line(node), Column(node), "id",
+          "must be 1-" + std::to_string(kMaxSlugLength) +
+              " lowercase letters, digits and hyphens, not starting with a hyphen");
+    return;
   }
+  out_->resource.id = node.Scalar();
+  out_->id_line = Line(node);
+  out_->id_column = Column(node);
+  out_->id_from_front_matter = true;
 }
 
 void Checker::Run(std::string_view bytes, const std::string& relative_path) {

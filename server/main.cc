@@ -19,34 +19,19 @@
 #include <thread>
 
 #include "indexer/index_writer.h"
-#include "indexer/taxonomy.h"
-#include "server/http/http_server.h"
+#include "server/app.h"
 #include "server/services/api_keys.h"
-#include "server/services/audit_log.h"
-#include "server/services/catalog_service.h"
-#include "server/services/curator_service.h"
-#include "server/services/index_reader.h"
-#include "server/services/index_resource_directory.h"
-#include "server/services/rate_limiter.h"
-#include "server/services/search_service.h"
-#include "toolkits/featured_toolkits.h"
-#include "toolkits/toolkit_service.h"
-#include "toolkits/toolkit_store_factory.h"
 
 namespace {
 
+// What the command line says; the App takes AppOptions, built from these by ToAppOptions.
 struct ServerOptions {
-  std::string db_dir = "data/index";
-  std::string corpus_dir = "corpus";
-  std::string data_dir = "data";
-  std::string toolkits_db;          // --toolkits-db; "" = DATA_DIR/toolkits.sqlite
-  std::vector<std::string> shards;  // --shard host:port, in shard order: search remote shards
+  ch::AppOptions app;
+  std::vector<std::string> shards;  // --shard host:port, in shard order
   int shard_timeout_ms = 2000;
   int shard_connect_timeout_ms = 1000;
   std::string partial_results = "allow";
-  ch::HttpServerOptions http;
   bool quiet = false;
-  bool read_only = false;
 };
 
 int RunKeys(const std::string& action, const std::string& name, const std::string& data_dir) {
@@ -84,24 +69,28 @@ int RunKeys(const std::string& action, const std::string& name, const std::strin
   return 0;
 }
 
-int Run(const ServerOptions& options) {
-  std::string taxonomy_path =
-      (std::filesystem::path(options.corpus_dir) / "taxonomy.yaml").string();
-  ch::Result<ch::Taxonomy> taxonomy = ch::Taxonomy::Load(taxonomy_path);
-  if (!taxonomy.ok()) {
-    std::cerr << "clearinghouse-server: " << taxonomy.status().message() << '\n';
-    return 2;
+ch::Result<ch::AppOptions> ToAppOptions(const ServerOptions& options) {
+  ch::AppOptions app = options.app;
+  for (const auto& text : options.shards) {
+    ch::Result<ch::ShardAddress> address = ch::ParseShardAddress(text);
+    if (!address.ok()) return ch::Status::InvalidArgument("--shard: " + address.status().message());
+    app.remote.shards.push_back(*address);
   }
-  ch::Result<ch::ToolkitStoreSpec> toolkits_spec =
-      ch::ParseToolkitStoreSpec(options.toolkits_db, options.data_dir);
-  if (!toolkits_spec.ok()) {
-    std::cerr << "clearinghouse-server: --toolkits-db: " << toolkits_spec.status().message()
-              << '\n';
-    return 2;
-  }
-  std::error_code ec;
-  std::filesystem::create_directories(options.data_dir, ec);
+  app.remote.timeout = std::chrono::milliseconds(options.shard_timeout_ms);
+  app.remote.connect_timeout = std::chrono::milliseconds(options.shard_connect_timeout_ms);
+  app.remote.allow_partial = options.partial_results == "allow";
+  if (options.quiet) app.http.access_log = false;
+  app.curator_holder = "clearinghouse-server (port " + std::to_string(app.http.port) + ")";
+  app.log = &std::cerr;
+  return app;
+}
 
+int Run(const ServerOptions& options) {
+  ch::Result<ch::AppOptions> app_options = ToAppOptions(options);
+  if (!app_options.ok()) {
+    std::cerr << "clearinghouse-server: " << app_options.status().message() << '\n';
+    return 2;
+  }
   // Block the stop signals in every thread; one thread waits for them.
   sigset_t signals;
   sigemptyset(&signals);
@@ -109,104 +98,26 @@ int Run(const ServerOptions& options) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  ch::IndexReaderOptions reader_options;
-  reader_options.db_dir = options.db_dir;
-  for (const auto& text : options.shards) {
-    ch::Result<ch::ShardAddress> address = ch::ParseShardAddress(text);
-    if (!address.ok()) {
-      std::cerr << "clearinghouse-server: --shard: " << address.status().message() << '\n';
-      return 2;
-    }
-    reader_options.remote.shards.push_back(*address);
-  }
-  reader_options.remote.timeout = std::chrono::milliseconds(options.shard_timeout_ms);
-  reader_options.remote.connect_timeout =
-      std::chrono::milliseconds(options.shard_connect_timeout_ms);
-  reader_options.remote.allow_partial = options.partial_results == "allow";
-  reader_options.remote.aux_dir = (std::filesystem::path(options.data_dir) / "shard-aux").string();
-  reader_options.remote.taxonomy = &*taxonomy;
-  if (!options.shards.empty()) {
-    std::cerr << "clearinghouse-server: searching " << options.shards.size()
-              << " remote shard(s); partial answers " << options.partial_results << "ed\n";
-  }
-  ch::IndexReader reader(reader_options);
-  ch::SearchService search(reader, *taxonomy);
-  ch::CatalogService catalog(reader, *taxonomy);
-  ch::ApiKeyStore keys(options.data_dir);
-  ch::AuditLog audit(options.data_dir);
-  ch::RateLimiter limiter;
-  std::unique_ptr<ch::CuratorService> curator;
-  // A node searching remote shards has no index of its own to write: the writer node, where the
-  // shard databases live, takes curator writes.
-  if (!options.read_only && !options.shards.empty()) {
-    std::cerr << "clearinghouse-server: --shard implies --read-only (curator writes go to the node "
-                 "that holds the shard databases)\n";
-  }
-  if (!options.read_only && options.shards.empty()) {
-    ch::CuratorOptions curator_options;
-    curator_options.corpus_dir = options.corpus_dir;
-    curator_options.db_dir = options.db_dir;
-    curator_options.holder =
-        "clearinghouse-server (port " + std::to_string(options.http.port) + ")";
-    ch::IndexReport report;
-    auto opened = ch::CuratorService::Open(curator_options, *taxonomy, reader, &report);
-    if (!opened.ok()) {
-      std::cerr << "clearinghouse-server: " << opened.status().message()
-                << "\n(use --read-only to serve searches without the curator API)\n";
-      return 2;
-    }
-    curator = std::move(opened).value();
-    for (const auto& d : report.diagnostics) std::cerr << d.ToString() << '\n';
-    std::cerr << "clearinghouse-server: corpus and index in step: " << report.added << " added, "
-              << report.changed << " changed, " << report.removed << " removed, "
-              << report.unchanged << " unchanged\n";
-  }
-  ch::IndexResourceDirectory directory(catalog, search);
-  auto store = ch::OpenToolkitStore(*toolkits_spec);
-  if (!store.ok()) {
-    const ch::Status& error = store.status();
-    std::cerr << "clearinghouse-server: toolkit store " << toolkits_spec->description << ": "
-              << error.message() << (error.detail().empty() ? "" : " (" + error.detail() + ")")
-              << '\n';
+  ch::Result<std::unique_ptr<ch::App>> app = ch::App::Open(*app_options);
+  if (!app.ok()) {
+    std::cerr << "clearinghouse-server: " << app.status().ToString() << '\n';
     return 2;
   }
-  std::cerr << "clearinghouse-server: toolkits stored in " << toolkits_spec->description << '\n';
-  ch::FeaturedToolkits featured;
-  std::string featured_dir = (std::filesystem::path(options.corpus_dir) / "toolkits").string();
-  if (auto loaded = ch::LoadFeaturedToolkits(featured_dir, directory); loaded.ok()) {
-    for (const auto& d : loaded->diagnostics) std::cerr << d.ToString() << '\n';
-    featured = std::move(loaded->toolkits);
-  } else {
-    std::cerr << "clearinghouse-server: featured toolkits: " << loaded.status().message() << '\n';
-  }
-  ch::ToolkitService toolkits(**store, directory, featured);
-
-  ch::HttpServerOptions http = options.http;
-  if (options.quiet) http.access_log = false;
-  ch::HttpServer server(
-      http, ch::ApiServices{&search, &catalog, curator.get(), &keys, &audit, &limiter, &toolkits});
-  ch::Result<int> port = server.Bind();
+  ch::Result<int> port = (*app)->Bind();
   if (!port.ok()) {
     std::cerr << "clearinghouse-server: " << port.status().message() << '\n';
     return 2;
   }
-  ch::IndexStatus status = catalog.CheckIndex();
-  std::cerr << "clearinghouse-server: " << (status.ready ? "serving " : "waiting for an index: ")
-            << (status.ready ? std::to_string(status.documents) + " documents from " +
-                                   (options.shards.empty()
-                                        ? options.db_dir
-                                        : std::to_string(options.shards.size()) + " remote shards")
-                             : status.message)
-            << '\n';
-  std::cout << "Listening on http://" << http.host << ":" << *port << "/" << std::endl;
+  std::cerr << "clearinghouse-server: " << (*app)->DescribeIndex() << '\n';
+  std::cout << "Listening on http://" << app_options->http.host << ":" << *port << "/" << std::endl;
 
   std::thread stopper([&] {
     int signal = 0;
     sigwait(&signals, &signal);
     std::cerr << "clearinghouse-server: stopping\n";
-    server.Stop();
+    (*app)->Stop();
   });
-  bool served = server.Serve();
+  bool served = (*app)->Serve();
   if (stopper.joinable()) {
     pthread_kill(stopper.native_handle(), SIGTERM);  // wake it if it is still waiting
     stopper.join();
@@ -214,31 +125,33 @@ int Run(const ServerOptions& options) {
   return served ? 0 : 2;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  ch::KeepReplicationChangesets();
-  CLI::App app{"clearinghouse-server: the clearinghouse's search API and web front end"};
-  ServerOptions options;
-  int read_timeout = 5, write_timeout = 5;
-  app.set_config("--config", "", "read options from a TOML/INI file (key = value)");
-  app.add_option("--db", options.db_dir, "index folder")->capture_default_str();
-  app.add_option("--corpus", options.corpus_dir, "corpus folder (taxonomy.yaml)")
+// --db, --corpus, --data, --toolkits-db, --read-only, --quiet.
+void AddStorageOptions(CLI::App& app, ServerOptions& options) {
+  app.add_option("--db", options.app.db_dir, "index folder")->capture_default_str();
+  app.add_option("--corpus", options.app.corpus_dir, "corpus folder (taxonomy.yaml)")
       ->capture_default_str();
-  app.add_option("--data", options.data_dir, "folder for server data")->capture_default_str();
-  app.add_option("--toolkits-db", options.toolkits_db,
+  app.add_option("--data", options.app.data_dir, "folder for server data")->capture_default_str();
+  app.add_option("--toolkits-db", options.app.toolkits_db,
                  "where saved toolkits live: postgresql://USER@HOST:PORT/DB (or postgres://) "
                  "for PostgreSQL, sqlite:PATH or a file path for SQLite; default: "
                  "DATA_DIR/toolkits.sqlite");
-  app.add_option("--web", options.http.web_dir, "static files served at /")->capture_default_str();
-  app.add_option("--host", options.http.host, "address to listen on")->capture_default_str();
-  app.add_option("--port", options.http.port, "port to listen on (0: any free port)")
+  app.add_flag("--quiet", options.quiet, "no access log");
+  app.add_flag("--read-only", options.app.read_only,
+               "serve searches only: no curator writes, no writer lock on the index");
+}
+
+// Where and how the HTTP server listens. The timeouts are read as seconds into the CLI's ints.
+void AddHttpOptions(CLI::App& app, ServerOptions& options, int& read_timeout, int& write_timeout) {
+  app.add_option("--web", options.app.http.web_dir, "static files served at /")
+      ->capture_default_str();
+  app.add_option("--host", options.app.http.host, "address to listen on")->capture_default_str();
+  app.add_option("--port", options.app.http.port, "port to listen on (0: any free port)")
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
-  app.add_option("--threads", options.http.threads, "worker threads")
+  app.add_option("--threads", options.app.http.threads, "worker threads")
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
-  app.add_option("--cors-origin", options.http.cors_origins,
+  app.add_option("--cors-origin", options.app.http.cors_origins,
                  "an Origin allowed to call the API from a browser ('*' for any); repeatable");
   app.add_option("--read-timeout", read_timeout, "seconds to wait for a slow client's request")
       ->check(CLI::Range(1, 300))
@@ -246,9 +159,12 @@ int main(int argc, char** argv) {
   app.add_option("--write-timeout", write_timeout, "seconds to wait for a slow client to read")
       ->check(CLI::Range(1, 300))
       ->capture_default_str();
-  app.add_flag("--quiet", options.quiet, "no access log");
-  app.add_flag("--read-only", options.read_only,
-               "serve searches only: no curator writes, no writer lock on the index");
+  app.add_option("--writer-url", options.app.http.writer_url,
+                 "on a read-only node, the writer node's URL told to curators");
+}
+
+// Remote shards behind xapian-tcpsrv.
+void AddShardOptions(CLI::App& app, ServerOptions& options) {
   app.add_option("--shard", options.shards,
                  "search a remote shard served by xapian-tcpsrv, as host:port; repeat for each "
                  "shard, in shard order (shard 0 first); replaces --db");
@@ -265,25 +181,48 @@ int main(int argc, char** argv) {
                  "'fail' answers 503")
       ->check(CLI::IsMember({"allow", "fail"}))
       ->capture_default_str();
-  app.add_option("--writer-url", options.http.writer_url,
-                 "on a read-only node, the writer node's URL told to curators");
+}
 
-  std::string key_name, key_data = "data";
-  auto* keys = app.add_subcommand("keys", "manage curator API keys");
-  keys->require_subcommand(1);
-  auto* create = keys->add_subcommand("create", "create a key and print its secret (last line)");
-  create->add_option("NAME", key_name, "a name for the key")->required();
-  create->add_option("--data", key_data, "data folder")->capture_default_str();
-  auto* list = keys->add_subcommand("list", "list keys (names and dates, never secrets)");
-  list->add_option("--data", key_data, "data folder")->capture_default_str();
-  auto* revoke = keys->add_subcommand("revoke", "revoke a key");
-  revoke->add_option("NAME", key_name, "the key's name")->required();
-  revoke->add_option("--data", key_data, "data folder")->capture_default_str();
+// `keys create|list|revoke`: what the command asks for, filled in by the CLI.
+struct KeysCommand {
+  CLI::App* keys = nullptr;
+  CLI::App* create = nullptr;
+  CLI::App* revoke = nullptr;
+  std::string name;
+  std::string data = "data";
+  const char* action() const { return *create ? "create" : *revoke ? "revoke" : "list"; }
+};
+
+void AddKeysCommand(CLI::App& app, KeysCommand& command) {
+  command.keys = app.add_subcommand("keys", "manage curator API keys");
+  command.keys->require_subcommand(1);
+  command.create =
+      command.keys->add_subcommand("create", "create a key and print its secret (last line)");
+  command.create->add_option("NAME", command.name, "a name for the key")->required();
+  command.create->add_option("--data", command.data, "data folder")->capture_default_str();
+  auto* list = command.keys->add_subcommand("list", "list keys (names and dates, never secrets)");
+  list->add_option("--data", command.data, "data folder")->capture_default_str();
+  command.revoke = command.keys->add_subcommand("revoke", "revoke a key");
+  command.revoke->add_option("NAME", command.name, "the key's name")->required();
+  command.revoke->add_option("--data", command.data, "data folder")->capture_default_str();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  ch::KeepReplicationChangesets();
+  CLI::App app{"clearinghouse-server: the clearinghouse's search API and web front end"};
+  ServerOptions options;
+  int read_timeout = 5, write_timeout = 5;
+  app.set_config("--config", "", "read options from a TOML/INI file (key = value)");
+  AddStorageOptions(app, options);
+  AddHttpOptions(app, options, read_timeout, write_timeout);
+  AddShardOptions(app, options);
+  KeysCommand keys;
+  AddKeysCommand(app, keys);
   CLI11_PARSE(app, argc, argv);
-  if (*keys) {
-    return RunKeys(*create ? "create" : *revoke ? "revoke" : "list", key_name, key_data);
-  }
-  options.http.read_timeout = std::chrono::seconds(read_timeout);
-  options.http.write_timeout = std::chrono::seconds(write_timeout);
+  if (*keys.keys) return RunKeys(keys.action(), keys.name, keys.data);
+  options.app.http.read_timeout = std::chrono::seconds(read_timeout);
+  options.app.http.write_timeout = std::chrono::seconds(write_timeout);
   return Run(options);
 }

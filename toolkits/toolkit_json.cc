@@ -187,69 +187,73 @@ const std::initializer_list<const char*> kReadOnlyToolkitMembers = {
     "id",       "version", "created_at", "updated_at", "copied_from",
     "featured", "draft",   "item_count", "edit_key"};
 
-Status ReadPatchItems(const Value& doc, ToolkitPatch* patch) {
+// Calls read(element, path) for each element of the array member `name`, if there is one.
+template <typename F>
+Status ForEachElement(const Value& doc, const char* name, F read) {
   Status status;
-  if (const Value* list = ReadArray(doc, "remove_items", "remove_items", &status)) {
-    for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
-      const Value& v = (*list)[i];
-      ItemRef ref;
-      if (v.IsString()) {
-        ref.resource_id.assign(v.GetString(), v.GetStringLength());
-      } else {
-        size_t index = 0;
-        Status s = ReadIndex(v, Index("remove_items", i), &index);
-        if (!s.ok())
-          return Wrong(Index("remove_items", i), "must be an item index or a resource id");
-        ref.index = index;
-      }
-      patch->remove_items.push_back(std::move(ref));
-    }
-  }
+  const Value* list = ReadArray(doc, name, name, &status);
   CH_RETURN_IF_ERROR(status);
-  if (const Value* list = ReadArray(doc, "update_items", "update_items", &status)) {
-    for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
-      const std::string path = Index("update_items", i);
-      const Value& v = (*list)[i];
-      if (!v.IsObject()) return Wrong(path, "must be an object {resource_id, note?, section_id?}");
-      CH_RETURN_IF_ERROR(CheckMembers(v, path, {"resource_id", "note", "section_id"}));
-      ItemUpdate u;
-      CH_RETURN_IF_ERROR(ReadString(v, "resource_id", path, true, false, &u.resource_id));
-      CH_RETURN_IF_ERROR(ReadString(v, "note", path, false, true, &u.note));
-      CH_RETURN_IF_ERROR(ReadString(v, "section_id", path, false, true, &u.section_id));
-      patch->update_items.push_back(std::move(u));
-    }
+  if (!list) return Status::Ok();
+  for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
+    CH_RETURN_IF_ERROR(read((*list)[i], Index(name, i)));
   }
-  CH_RETURN_IF_ERROR(status);
-  if (const Value* list = ReadArray(doc, "add_items", "add_items", &status)) {
-    for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
-      const std::string path = Index("add_items", i);
-      ItemAddition a;
-      CH_RETURN_IF_ERROR(
-          ReadItem((*list)[i], path, {"resource_id", "note", "section_id", "position"}, &a.item));
-      if (const Value* p = Member((*list)[i], "position"); p && !p->IsNull()) {
-        size_t position = 0;
-        CH_RETURN_IF_ERROR(ReadIndex(*p, path + ".position", &position));
-        a.position = position;
-      }
-      patch->add_items.push_back(std::move(a));
-    }
+  return Status::Ok();
+}
+
+Status ReadRemoveItem(const Value& v, const std::string& path, ItemRef* ref) {
+  if (v.IsString()) {
+    ref->resource_id.assign(v.GetString(), v.GetStringLength());
+    return Status::Ok();
   }
-  CH_RETURN_IF_ERROR(status);
-  if (const Value* list = ReadArray(doc, "move_items", "move_items", &status)) {
-    for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
-      const std::string path = Index("move_items", i);
-      const Value& v = (*list)[i];
-      if (!v.IsObject()) return Wrong(path, "must be an object {resource_id, to}");
-      CH_RETURN_IF_ERROR(CheckMembers(v, path, {"resource_id", "to"}));
-      ItemMove m;
-      CH_RETURN_IF_ERROR(ReadString(v, "resource_id", path, true, false, &m.resource_id));
-      const Value* to = Member(v, "to");
-      if (!to) return Wrong(path + ".to", "is required");
-      CH_RETURN_IF_ERROR(ReadIndex(*to, path + ".to", &m.to));
-      patch->move_items.push_back(std::move(m));
-    }
+  size_t index = 0;
+  if (!ReadIndex(v, path, &index).ok()) {
+    return Wrong(path, "must be an item index or a resource id");
   }
-  CH_RETURN_IF_ERROR(status);
+  ref->index = index;
+  return Status::Ok();
+}
+
+Status ReadUpdateItem(const Value& v, const std::string& path, ItemUpdate* u) {
+  if (!v.IsObject()) return Wrong(path, "must be an object {resource_id, note?, section_id?}");
+  CH_RETURN_IF_ERROR(CheckMembers(v, path, {"resource_id", "note", "section_id"}));
+  CH_RETURN_IF_ERROR(ReadString(v, "resource_id", path, true, false, &u->resource_id));
+  CH_RETURN_IF_ERROR(ReadString(v, "note", path, false, true, &u->note));
+  return ReadString(v, "section_id", path, false, true, &u->section_id);
+}
+
+Status ReadAddItem(const Value& v, const std::string& path, ItemAddition* a) {
+  CH_RETURN_IF_ERROR(
+      ReadItem(v, path, {"resource_id", "note", "section_id", "position"}, &a->item));
+  if (const Value* p = Member(v, "position"); p && !p->IsNull()) {
+    size_t position = 0;
+    CH_RETURN_IF_ERROR(ReadIndex(*p, path + ".position", &position));
+    a->position = position;
+  }
+  return Status::Ok();
+}
+
+Status ReadMoveItem(const Value& v, const std::string& path, ItemMove* m) {
+  if (!v.IsObject()) return Wrong(path, "must be an object {resource_id, to}");
+  CH_RETURN_IF_ERROR(CheckMembers(v, path, {"resource_id", "to"}));
+  CH_RETURN_IF_ERROR(ReadString(v, "resource_id", path, true, false, &m->resource_id));
+  const Value* to = Member(v, "to");
+  if (!to) return Wrong(path + ".to", "is required");
+  return ReadIndex(*to, path + ".to", &m->to);
+}
+
+Status ReadPatchItems(const Value& doc, ToolkitPatch* patch) {
+  CH_RETURN_IF_ERROR(ForEachElement(doc, "remove_items", [&](const Value& v, std::string path) {
+    return ReadRemoveItem(v, path, &patch->remove_items.emplace_back());
+  }));
+  CH_RETURN_IF_ERROR(ForEachElement(doc, "update_items", [&](const Value& v, std::string path) {
+    return ReadUpdateItem(v, path, &patch->update_items.emplace_back());
+  }));
+  CH_RETURN_IF_ERROR(ForEachElement(doc, "add_items", [&](const Value& v, std::string path) {
+    return ReadAddItem(v, path, &patch->add_items.emplace_back());
+  }));
+  CH_RETURN_IF_ERROR(ForEachElement(doc, "move_items", [&](const Value& v, std::string path) {
+    return ReadMoveItem(v, path, &patch->move_items.emplace_back());
+  }));
   if (Member(doc, "order")) {
     std::vector<std::string> order;
     CH_RETURN_IF_ERROR(ReadStringList(doc, "order", &order));

@@ -1,33 +1,33 @@
 // toolkit_service.h: everything the toolkit API does, without HTTP.
 //
-// The HTTP layer passes the request body (bytes), the toolkit id from the path, the edit key
-// from `Authorization: Bearer KEY` and the version from `If-Match`, and writes back what the
-// service returns through toolkit_json.h (EncodeToolkit, EncodeCreatedToolkit,
-// EncodeFeaturedList) or an export (toolkit_export.h):
+// The caller (the HTTP layer's ToolkitRoutes) passes the request body (bytes), the toolkit id
+// from the path, the edit key from `Authorization: Bearer KEY` and the version from `If-Match`,
+// and writes back what the service returns through toolkit_json.h (EncodeToolkit,
+// EncodeCreatedToolkit, EncodeFeaturedList) or an export (toolkit_export.h):
 //
 //   ToolkitService service(store, directory, featured, ToolkitServiceOptions());
-//   Result<CreatedToolkit> made = service.Create(req.body);
-//   if (!made.ok()) return WriteError(res, made.status());
-//   WriteJson(res, EncodeCreatedToolkit(made->toolkit, made->edit_key), 201);
+//   Result<CreatedToolkit> made = service.Create(body);
+//   if (!made.ok()) return made.status();
+//   std::string json = EncodeCreatedToolkit(made->toolkit, made->edit_key);
 //
 // Ownership: the store, directory and featured toolkits are borrowed and must outlive the
 // service. Thread-safety: safe to call from many threads at once (the service's own state is
 // immutable; the store and directory are thread-safe by contract).
 //
-// Errors, with the HTTP status they are meant to map to:
-//   InvalidArgument, field() == "body"  malformed JSON, or not an object           -> 400
+// Errors (server/http/api_error.h is the one place that maps them to HTTP statuses):
+//   InvalidArgument, field() == "body"  malformed JSON, or not an object
 //   InvalidArgument, other field()      a rule of the model, a limit (the message names it),
 //                                       unknown resource ids (field() == "items", every
 //                                       unknown id listed in the message), a bad
-//                                       draft request ("q", "size", "focus_areas") -> 422
-//   InvalidArgument, field() "format"   Export: unknown format (a query parameter) -> 400
-//   ResourceExhausted                   body larger than limits.max_request_bytes  -> 413
-//   Unauthenticated                     no edit key given                          -> 401
-//   PermissionDenied                    wrong edit key, or a featured toolkit      -> 403
-//   NotFound                            no toolkit with that id                    -> 404
-//   FailedPrecondition                  the expected version is stale              -> 412
-//   Unavailable                         index or database busy or missing          -> 503
-//   IOError, Corruption, Internal       storage failures                           -> 500
+//                                       draft request ("q", "size", "focus_areas")
+//   InvalidArgument, field() "format"   Export: unknown format (a query parameter)
+//   ResourceExhausted                   body larger than limits.max_request_bytes
+//   Unauthenticated                     no edit key given
+//   PermissionDenied                    wrong edit key, or a featured toolkit
+//   NotFound                            no toolkit with that id
+//   FailedPrecondition                  the expected version is stale
+//   Unavailable                         index or database busy or missing
+//   IOError, Corruption, Internal       storage failures
 //
 // Versions: Replace, Patch and Delete take the version the client read (If-Match). Replace and
 // Patch also accept it as "version" in the body; the argument wins when both are given. With a

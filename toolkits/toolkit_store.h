@@ -4,7 +4,10 @@
 // SHA-256 hash of each toolkit's edit key. It owns versions: Create stores version 1 and every
 // successful Update or Delete checks the caller's expected version, so two editors who read the
 // same version cannot both write (optimistic concurrency; the loser gets FailedPrecondition,
-// re-reads and retries). Implementations: SqliteToolkitStore (sqlite_toolkit_store.h).
+// re-reads and retries). Implementations: SqliteToolkitStore (sqlite_toolkit_store.h), one file
+// for one server, and PostgresToolkitStore (postgres_toolkit_store.h), shared by several server
+// replicas; toolkit_store_factory.h picks one from --toolkits-db. One test suite
+// (tests/toolkits/toolkit_store_suite.h) runs against both.
 //
 //   Result<Toolkit> t = store.Get(id);
 //   t->content.title = "New title";

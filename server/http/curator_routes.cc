@@ -1,23 +1,13 @@
-// Handlers of the curator API: authenticated changes to the library while the server runs.
+#include "server/http/curator_routes.h"
+
 #include <string>
 
 #include "server/http/api_error.h"
-#include "server/http/http_server.h"
 #include "server/http/request_params.h"
 #include "server/http/response_json.h"
 
 namespace ch {
 namespace {
-
-std::string BearerToken(const httplib::Request& req) {
-  std::string header = req.get_header_value("Authorization");
-  const std::string prefix = "Bearer ";
-  if (header.size() <= prefix.size() || header.compare(0, prefix.size(), prefix) != 0) return "";
-  std::string token = header.substr(prefix.size());
-  token.erase(0, token.find_first_not_of(' '));
-  token.erase(token.find_last_not_of(' ') + 1);
-  return token;
-}
 
 bool IsMarkdown(const httplib::Request& req) {
   std::string type = req.get_header_value("Content-Type");
@@ -45,29 +35,41 @@ std::string QuotedVersion(const std::string& version) { return "\"" + version + 
 
 }  // namespace
 
-std::optional<std::string> HttpServer::AuthenticateCurator(const httplib::Request& req,
-                                                           httplib::Response& res) {
+void CuratorRoutes::Register(RouteTable& routes) {
+  auto bind = [this](void (CuratorRoutes::*handler)(const httplib::Request&, httplib::Response&)) {
+    return [this, handler](const httplib::Request& req, httplib::Response& res) {
+      (this->*handler)(req, res);
+    };
+  };
+  routes.Add("POST", "/api/v1/curator/resources", "curator_create",
+             bind(&CuratorRoutes::PostCuratorResource));
+  routes.Add("PUT", R"(/api/v1/curator/resources/([^/]+))", "curator_replace",
+             bind(&CuratorRoutes::PutCuratorResource));
+  routes.Add("DELETE", R"(/api/v1/curator/resources/([^/]+))", "curator_delete",
+             bind(&CuratorRoutes::DeleteCuratorResource));
+  routes.Add("GET", R"(/api/v1/curator/resources/([^/]+)/source)", "curator_source",
+             bind(&CuratorRoutes::GetCuratorSource));
+  routes.Add("POST", "/api/v1/curator/validate", "curator_validate",
+             bind(&CuratorRoutes::PostCuratorValidate));
+  routes.Add("GET", "/api/v1/curator/audit", "curator_audit",
+             bind(&CuratorRoutes::GetCuratorAudit));
+}
+
+std::optional<std::string> CuratorRoutes::Authenticate(const httplib::Request& req,
+                                                       httplib::Response& res) {
   // First: a read-only node (a replica or a search node) has no keys of its own to check, and
   // the curator's mistake is the address, which the answer names.
-  if (!services_.curator) {
+  if (!curator_) {
     WriteError(res, 503, "read_only",
                "this server is read-only; send changes to the writer node" +
-                   (options_.writer_url.empty() ? std::string()
-                                                : std::string(" at ") + options_.writer_url));
+                   (writer_url_.empty() ? std::string() : " at " + writer_url_));
     return std::nullopt;
   }
-  const std::string& remote = req.remote_addr;
-  if (int wait = services_.limiter->SecondsToWait(remote); wait > 0) {
-    res.set_header("Retry-After", std::to_string(wait));
-    WriteError(res, Status::RateLimited("too many failed attempts from this address; try again "
-                                        "in " +
-                                        std::to_string(wait) + " seconds"));
-    return std::nullopt;
-  }
-  Result<std::string> key = services_.keys->Authenticate(BearerToken(req));
+  int retry_after = 0;
+  Result<std::string> key = access_.Authenticate(BearerToken(req), req.remote_addr, &retry_after);
   if (!key.ok()) {
+    if (retry_after > 0) res.set_header("Retry-After", std::to_string(retry_after));
     if (key.status().code() == Status::Code::kUnauthenticated) {
-      services_.limiter->RecordFailure(remote);
       res.set_header("WWW-Authenticate", "Bearer realm=\"curator\"");
     }
     WriteError(res, key.status());
@@ -76,19 +78,13 @@ std::optional<std::string> HttpServer::AuthenticateCurator(const httplib::Reques
   return std::move(key).value();
 }
 
-void HttpServer::Audit(const httplib::Request& req, const std::string& key,
-                       const std::string& action, const std::string& id,
-                       const std::string& content_hash, const Status& result) {
-  Status logged = services_.audit->Append(
-      AuditEntry{"", key, action, id, content_hash,
-                 result.ok() ? "ok" : HttpErrorFor(result.code()).code, req.remote_addr});
-  if (!logged.ok()) std::cerr << "audit log: " << logged.ToString() << std::endl;
-}
-
-void HttpServer::WriteCuratorOutcome(const httplib::Request& req, httplib::Response& res,
-                                     const std::string& key, const std::string& action,
-                                     const CuratorOutcome& outcome) {
-  Audit(req, key, action, outcome.id, outcome.version, outcome.status);
+void CuratorRoutes::WriteOutcome(const httplib::Request& req, httplib::Response& res,
+                                 const std::string& key, const std::string& action,
+                                 const CuratorOutcome& outcome) {
+  // The audit trail records the code the client saw.
+  access_.Record(AuditEntry{"", key, action, outcome.id, outcome.version,
+                            outcome.status.ok() ? "ok" : HttpErrorFor(outcome.status.code()).code,
+                            req.remote_addr});
   if (!outcome.status.ok()) {
     if (!outcome.problems.empty()) {
       return WriteValidationFailed(res, outcome.status.message(), outcome.problems);
@@ -113,39 +109,38 @@ void HttpServer::WriteCuratorOutcome(const httplib::Request& req, httplib::Respo
   res.set_header("Cache-Control", "no-store");
 }
 
-void HttpServer::PostCuratorResource(const httplib::Request& req, httplib::Response& res) {
-  std::optional<std::string> key = AuthenticateCurator(req, res);
+void CuratorRoutes::PostCuratorResource(const httplib::Request& req, httplib::Response& res) {
+  std::optional<std::string> key = Authenticate(req, res);
   if (!key) return;
   if (!IsMarkdown(req)) {
     return WriteError(res, 415, "unsupported_media_type",
                       "send the resource as Content-Type: text/markdown");
   }
-  WriteCuratorOutcome(req, res, *key, "create", services_.curator->Create(req.body));
+  WriteOutcome(req, res, *key, "create", curator_->Create(req.body));
 }
 
-void HttpServer::PutCuratorResource(const httplib::Request& req, httplib::Response& res) {
-  std::optional<std::string> key = AuthenticateCurator(req, res);
+void CuratorRoutes::PutCuratorResource(const httplib::Request& req, httplib::Response& res) {
+  std::optional<std::string> key = Authenticate(req, res);
   if (!key) return;
   if (!IsMarkdown(req)) {
     return WriteError(res, 415, "unsupported_media_type",
                       "send the resource as Content-Type: text/markdown");
   }
-  WriteCuratorOutcome(
-      req, res, *key, "update",
-      services_.curator->Replace(req.matches[1], req.body, req.get_header_value("If-Match")));
+  WriteOutcome(req, res, *key, "update",
+               curator_->Replace(req.matches[1], req.body, req.get_header_value("If-Match")));
 }
 
-void HttpServer::DeleteCuratorResource(const httplib::Request& req, httplib::Response& res) {
-  std::optional<std::string> key = AuthenticateCurator(req, res);
+void CuratorRoutes::DeleteCuratorResource(const httplib::Request& req, httplib::Response& res) {
+  std::optional<std::string> key = Authenticate(req, res);
   if (!key) return;
-  WriteCuratorOutcome(req, res, *key, "delete",
-                      services_.curator->Delete(req.matches[1], req.get_header_value("If-Match")));
+  WriteOutcome(req, res, *key, "delete",
+               curator_->Delete(req.matches[1], req.get_header_value("If-Match")));
 }
 
-void HttpServer::GetCuratorSource(const httplib::Request& req, httplib::Response& res) {
-  std::optional<std::string> key = AuthenticateCurator(req, res);
+void CuratorRoutes::GetCuratorSource(const httplib::Request& req, httplib::Response& res) {
+  std::optional<std::string> key = Authenticate(req, res);
   if (!key) return;
-  Result<ResourceSource> source = services_.curator->Source(req.matches[1]);
+  Result<ResourceSource> source = curator_->Source(req.matches[1]);
   if (!source.ok()) return WriteError(res, source.status());
   res.status = 200;
   res.set_content(source->markdown, "text/markdown; charset=utf-8");
@@ -153,14 +148,14 @@ void HttpServer::GetCuratorSource(const httplib::Request& req, httplib::Response
   res.set_header("Cache-Control", "no-store");
 }
 
-void HttpServer::PostCuratorValidate(const httplib::Request& req, httplib::Response& res) {
-  std::optional<std::string> key = AuthenticateCurator(req, res);
+void CuratorRoutes::PostCuratorValidate(const httplib::Request& req, httplib::Response& res) {
+  std::optional<std::string> key = Authenticate(req, res);
   if (!key) return;
   if (!IsMarkdown(req)) {
     return WriteError(res, 415, "unsupported_media_type",
                       "send the resource as Content-Type: text/markdown");
   }
-  Diagnostics problems = services_.curator->Validate(req.body);
+  Diagnostics problems = curator_->Validate(req.body);
   JsonWriter w;
   w.StartObject();
   w.Field("valid", !HasErrors(problems));
@@ -172,8 +167,8 @@ void HttpServer::PostCuratorValidate(const httplib::Request& req, httplib::Respo
   res.set_header("Cache-Control", "no-store");
 }
 
-void HttpServer::GetCuratorAudit(const httplib::Request& req, httplib::Response& res) {
-  std::optional<std::string> key = AuthenticateCurator(req, res);
+void CuratorRoutes::GetCuratorAudit(const httplib::Request& req, httplib::Response& res) {
+  std::optional<std::string> key = Authenticate(req, res);
   if (!key) return;
   QueryParams params = QueryParams::FromTarget(req.target);
   Status checked = CheckParams(params, {"page", "per_page"});
@@ -182,7 +177,7 @@ void HttpServer::GetCuratorAudit(const httplib::Request& req, httplib::Response&
   if (!page.ok()) return WriteError(res, page.status());
   Result<int64_t> per_page = IntParam(params, "per_page", 50, 1, 500);
   if (!per_page.ok()) return WriteError(res, per_page.status());
-  Result<AuditPage> audit = services_.audit->Read(*page, *per_page);
+  Result<AuditPage> audit = access_.ReadAudit(*page, *per_page);
   if (!audit.ok()) return WriteError(res, audit.status());
   JsonWriter w;
   w.StartObject();

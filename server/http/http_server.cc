@@ -7,42 +7,34 @@
 #include <mutex>
 
 #include "base/hash.h"
+#include "base/json_writer.h"
 #include "server/http/api_error.h"
-#include "server/http/response_json.h"
+#include "server/http/curator_routes.h"
+#include "server/http/ops_routes.h"
+#include "server/http/search_routes.h"
+#include "server/http/toolkit_routes.h"
+#include "server/services/catalog_service.h"
 
 namespace ch {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Per-request context, carried on the worker thread from pre-routing to the logger.
-struct RequestContext {
-  Clock::time_point start;
-  size_t route = 0;
-};
-thread_local RequestContext tls_request;
-
-// Part of every index-derived ETag, so that a new server version never revalidates old bodies.
-const std::string kApiRevision = "api-1:";
+// When the request on this worker thread started, from pre-routing to the logger.
+thread_local Clock::time_point tls_request_start;
 
 bool IsApiPath(const std::string& path) {
   return path.rfind("/api/", 0) == 0 || path == "/feed.atom";
 }
 
-std::mutex log_mutex;
-
 }  // namespace
-
-void WriteJson(httplib::Response& res, std::string body, const char* cache_control) {
-  res.status = 200;
-  res.set_content(std::move(body), "application/json");
-  res.set_header("Cache-Control", cache_control);
-}
 
 HttpServer::HttpServer(HttpServerOptions options, ApiServices services)
     : options_(std::move(options)),
       services_(services),
       static_files_(options_.web_dir),
+      routes_(server_, metrics_,
+              [catalog = services.catalog] { return catalog->CurrentVersion(); }),
       log_(options_.log ? options_.log : &std::clog) {
   const int threads = options_.threads > 0 ? options_.threads : 8;
   server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
@@ -56,64 +48,14 @@ HttpServer::HttpServer(HttpServerOptions options, ApiServices services)
   server_.set_tcp_nodelay(true);
   unmatched_route_ = metrics_.AddRoute("unmatched");
   RegisterRoutes();
-  InstallMiddleware();
+  InstallPreRouting();
+  InstallPostRouting();
+  InstallErrorHandler();
+  InstallExceptionHandler();
+  InstallLogger();
 }
 
 HttpServer::~HttpServer() { Stop(); }
-
-static bool MatchesIfNoneMatch(const httplib::Request& req, const std::string& etag) {
-  std::string if_none_match = req.get_header_value("If-None-Match");
-  return !if_none_match.empty() && if_none_match.find(etag) != std::string::npos;
-}
-
-void HttpServer::AddRoute(const std::string& method, const std::string& pattern,
-                          const std::string& name, Handler handler, const char* index_etag_cache) {
-  size_t index = metrics_.AddRoute(name);
-  routes_.push_back({method, std::regex(pattern), index});
-  Handler wrapped = [this, index, index_etag_cache, handler = std::move(handler)](
-                        const httplib::Request& req, httplib::Response& res) {
-    tls_request.route = index;
-    if (!index_etag_cache) return handler(req, res);
-    Result<std::pair<uint64_t, uint64_t>> version = services_.catalog->CurrentVersion();
-    if (!version.ok()) return handler(req, res);  // the handler reports the problem
-    // The body depends on the index, the URL and (for links in the feed) the Host.
-    std::string etag = "\"" +
-                       Fnv1a64Hex(kApiRevision + std::to_string(version->first) + ":" +
-                                  std::to_string(version->second) + ":" + req.target + ":" +
-                                  req.get_header_value("Host")) +
-                       "\"";
-    if (MatchesIfNoneMatch(req, etag)) {
-      res.status = 304;
-      res.set_header("ETag", etag);
-      res.set_header("Cache-Control", index_etag_cache);
-      return;
-    }
-    handler(req, res);
-    if (res.status == 200) res.set_header("ETag", etag);
-  };
-  if (method == "GET") {
-    server_.Get(pattern, wrapped);
-  } else if (method == "POST") {
-    server_.Post(pattern, wrapped);
-  } else if (method == "PUT") {
-    server_.Put(pattern, wrapped);
-  } else if (method == "PATCH") {
-    server_.Patch(pattern, wrapped);
-  } else if (method == "DELETE") {
-    server_.Delete(pattern, wrapped);
-  }
-}
-
-std::string HttpServer::AllowedMethods(const std::string& path) const {
-  std::string allowed;
-  for (const auto& route : routes_) {
-    if (!std::regex_match(path, route.pattern)) continue;
-    if (allowed.find(route.method) != std::string::npos) continue;
-    allowed += (allowed.empty() ? "" : ", ") + route.method;
-  }
-  if (allowed.find("GET") != std::string::npos) allowed += ", HEAD";
-  return allowed;
-}
 
 void HttpServer::ApplyCors(const httplib::Request& req, httplib::Response& res) const {
   if (!IsApiPath(req.path) || options_.cors_origins.empty()) return;
@@ -133,12 +75,12 @@ void HttpServer::ApplyCors(const httplib::Request& req, httplib::Response& res) 
   }
 }
 
-void HttpServer::InstallMiddleware() {
+void HttpServer::InstallPreRouting() {
   server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    tls_request.start = Clock::now();
-    tls_request.route = unmatched_route_;
+    tls_request_start = Clock::now();
+    RouteTable::ResetCurrentRoute(unmatched_route_);
     if (req.method == "OPTIONS") {  // CORS preflight and plain OPTIONS
-      std::string allowed = AllowedMethods(req.path);
+      std::string allowed = routes_.AllowedMethods(req.path);
       if (allowed.empty()) return httplib::Server::HandlerResponse::Unhandled;
       res.status = 204;
       res.set_header("Allow", allowed + ", OPTIONS");
@@ -153,7 +95,9 @@ void HttpServer::InstallMiddleware() {
     }
     return httplib::Server::HandlerResponse::Unhandled;
   });
+}
 
+void HttpServer::InstallPostRouting() {
   server_.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     ApplyCors(req, res);
     if (res.has_header("Access-Control-Allow-Origin") &&
@@ -176,41 +120,49 @@ void HttpServer::InstallMiddleware() {
       }
     }
   });
+}
 
+void HttpServer::InstallErrorHandler() {
   server_.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;  // a handler already wrote its error
-    switch (res.status) {
-      case 404: {
-        std::string allowed = AllowedMethods(req.path);
-        if (!allowed.empty() && req.method != "GET" && req.method != "HEAD") {
-          res.set_header("Allow", allowed);
-          WriteError(res, 405, "method_not_allowed",
-                     req.method + " is not allowed here; use " + allowed);
-        } else {
-          WriteError(res, 404, "not_found", "nothing here: " + req.path);
-        }
-        break;
-      }
-      case 405:
-        WriteError(res, 405, "method_not_allowed", req.method + " is not supported");
-        break;
-      case 413:
-        WriteError(res, 413, "too_large",
-                   "the request body is over the limit of " +
-                       std::to_string(options_.max_body_bytes) + " bytes");
-        break;
-      case 414:
-        WriteError(res, 414, "uri_too_long", "the request URL is too long");
-        break;
-      case 400:
-        WriteError(res, 400, "bad_request", "the request could not be read");
-        break;
-      default:
-        WriteError(res, res.status, "error",
-                   "the request failed with HTTP status " + std::to_string(res.status));
-    }
+    WriteErrorFor(req, res);
   });
+}
 
+void HttpServer::WriteErrorFor(const httplib::Request& req, httplib::Response& res) {
+  switch (res.status) {
+    case 404: {
+      std::string allowed = routes_.AllowedMethods(req.path);
+      if (!allowed.empty() && req.method != "GET" && req.method != "HEAD") {
+        res.set_header("Allow", allowed);
+        WriteError(res, 405, "method_not_allowed",
+                   req.method + " is not allowed here; use " + allowed);
+      } else {
+        WriteError(res, 404, "not_found", "nothing here: " + req.path);
+      }
+      break;
+    }
+    case 405:
+      WriteError(res, 405, "method_not_allowed", req.method + " is not supported");
+      break;
+    case 413:
+      WriteError(res, 413, "too_large",
+                 "the request body is over the limit of " +
+                     std::to_string(options_.max_body_bytes) + " bytes");
+      break;
+    case 414:
+      WriteError(res, 414, "uri_too_long", "the request URL is too long");
+      break;
+    case 400:
+      WriteError(res, 400, "bad_request", "the request could not be read");
+      break;
+    default:
+      WriteError(res, res.status, "error",
+                 "the request failed with HTTP status " + std::to_string(res.status));
+  }
+}
+
+void HttpServer::InstallExceptionHandler() {
   server_.set_exception_handler(
       [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
         std::string what = "unknown exception";
@@ -225,15 +177,17 @@ void HttpServer::InstallMiddleware() {
         WriteError(res, 500, "internal",
                    "the server could not complete the request; it has been logged");
       });
+}
 
+void HttpServer::InstallLogger() {
   server_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-    double seconds = std::chrono::duration<double>(Clock::now() - tls_request.start).count();
-    metrics_.Record(tls_request.route, res.status, seconds);
+    double seconds = std::chrono::duration<double>(Clock::now() - tls_request_start).count();
+    metrics_.Record(RouteTable::CurrentRoute(), res.status, seconds);
     if (options_.access_log) WriteAccessLog(req, res, seconds);
     // A request rejected before routing (414, malformed) never passes pre-routing: make sure it
     // is not counted against this thread's previous route.
-    tls_request.route = unmatched_route_;
-    tls_request.start = Clock::now();
+    RouteTable::ResetCurrentRoute(unmatched_route_);
+    tls_request_start = Clock::now();
   });
 }
 
@@ -250,13 +204,13 @@ void HttpServer::WriteAccessLog(const httplib::Request& req, const httplib::Resp
   w.Field("remote", req.remote_addr);
   w.Field("method", req.method);
   w.Field("path", req.path);
-  w.Field("route", metrics_.RouteName(tls_request.route));
+  w.Field("route", metrics_.RouteName(RouteTable::CurrentRoute()));
   w.Field("status", res.status);
   w.Field("ms", seconds * 1000);
   w.Field("bytes", static_cast<uint64_t>(res.body.size()));
   w.EndObject();
   std::string line = w.Take();
-  std::lock_guard<std::mutex> lock(log_mutex);
+  std::lock_guard<std::mutex> lock(log_mutex_);
   *log_ << line << '\n';
 }
 

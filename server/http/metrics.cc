@@ -69,4 +69,42 @@ std::string Metrics::Render() const {
   return out;
 }
 
+namespace {
+std::string ShardGauges(const std::vector<ShardHealth>& shards) {
+  if (shards.empty()) return "";
+  std::string out =
+      "# HELP clearinghouse_shard_up 1 when the remote shard answers.\n"
+      "# TYPE clearinghouse_shard_up gauge\n";
+  for (const auto& s : shards) {
+    out += "clearinghouse_shard_up{shard=\"" + s.name + "\"} " + (s.up ? "1" : "0") + "\n";
+  }
+  out +=
+      "# HELP clearinghouse_shard_failures_total Times the remote shard was found down.\n"
+      "# TYPE clearinghouse_shard_failures_total counter\n";
+  for (const auto& s : shards) {
+    out += "clearinghouse_shard_failures_total{shard=\"" + s.name + "\"} " +
+           std::to_string(s.failures) + "\n";
+  }
+  return out;
+}
+}  // namespace
+
+std::string RenderIndexGauges(const IndexStatus& status) {
+  return ShardGauges(status.shards) +
+         "# HELP clearinghouse_index_documents Documents in the live index.\n"
+         "# TYPE clearinghouse_index_documents gauge\n"
+         "clearinghouse_index_documents " +
+         std::to_string(status.documents) +
+         "\n"
+         "# HELP clearinghouse_index_generation Change generation of the live index.\n"
+         "# TYPE clearinghouse_index_generation gauge\n"
+         "clearinghouse_index_generation " +
+         std::to_string(status.generation) +
+         "\n"
+         "# HELP clearinghouse_index_ready 1 when the index is open and searchable.\n"
+         "# TYPE clearinghouse_index_ready gauge\n"
+         "clearinghouse_index_ready " +
+         std::string(status.ready ? "1" : "0") + "\n";
+}
+
 }  // namespace ch

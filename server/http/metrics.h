@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "server/services/search_types.h"
+
 namespace ch {
 
 class Metrics {
@@ -40,5 +42,9 @@ class Metrics {
   std::vector<std::unique_ptr<Route>> routes_;
   std::function<std::string()> gauges_;
 };
+
+// The index and shard gauges (documents, generation, ready, each shard's state and failures) in
+// Prometheus text, for Metrics::SetGauges.
+std::string RenderIndexGauges(const IndexStatus& status);
 
 }  // namespace ch

@@ -1,25 +1,15 @@
-// Handlers of the toolkit API: build, save, share and export violence-reduction toolkits. The
-// rules live in toolkits/ToolkitService; these only move bytes and headers.
+#include "server/http/toolkit_routes.h"
+
+#include <algorithm>
 #include <charconv>
 #include <string>
 
 #include "server/http/api_error.h"
-#include "server/http/http_server.h"
 #include "server/http/request_params.h"
 #include "toolkits/toolkit_json.h"
 
 namespace ch {
 namespace {
-
-std::string EditKey(const httplib::Request& req) {
-  std::string header = req.get_header_value("Authorization");
-  const std::string prefix = "Bearer ";
-  if (header.compare(0, prefix.size(), prefix) != 0) return "";
-  std::string key = header.substr(prefix.size());
-  key.erase(0, key.find_first_not_of(' '));
-  key.erase(key.find_last_not_of(' ') + 1);
-  return key;
-}
 
 // If-Match carries the toolkit's version: 3, "3" or W/"3".
 Result<std::optional<int64_t>> ExpectedVersion(const httplib::Request& req) {
@@ -47,86 +37,114 @@ void WriteToolkit(httplib::Response& res, int status, std::string body, int64_t 
 
 }  // namespace
 
-bool HttpServer::ToolkitBodyTooLarge(const httplib::Request& req, httplib::Response& res) {
-  if (req.body.size() <= kMaxToolkitRequestBytes) return false;
+ToolkitRoutes::ToolkitRoutes(ToolkitService& toolkits, size_t max_body_bytes)
+    : toolkits_(toolkits), max_body_bytes_(std::min(max_body_bytes, kMaxToolkitRequestBytes)) {}
+
+void ToolkitRoutes::Register(RouteTable& routes) {
+  auto bind = [this](void (ToolkitRoutes::*handler)(const httplib::Request&, httplib::Response&)) {
+    return [this, handler](const httplib::Request& req, httplib::Response& res) {
+      (this->*handler)(req, res);
+    };
+  };
+  // The fixed paths before the {id} ones.
+  routes.Add("GET", "/api/v1/toolkits/featured", "toolkits_featured",
+             bind(&ToolkitRoutes::GetFeaturedToolkits));
+  routes.Add("POST", "/api/v1/toolkits/draft", "toolkit_draft",
+             bind(&ToolkitRoutes::PostToolkitDraft));
+  routes.Add("POST", "/api/v1/toolkits", "toolkit_create", bind(&ToolkitRoutes::PostToolkit));
+  routes.Add("GET", R"(/api/v1/toolkits/([^/]+))", "toolkit", bind(&ToolkitRoutes::GetToolkit));
+  routes.Add("PUT", R"(/api/v1/toolkits/([^/]+))", "toolkit_replace",
+             bind(&ToolkitRoutes::PutToolkit));
+  routes.Add("PATCH", R"(/api/v1/toolkits/([^/]+))", "toolkit_patch",
+             bind(&ToolkitRoutes::PatchToolkit));
+  routes.Add("DELETE", R"(/api/v1/toolkits/([^/]+))", "toolkit_delete",
+             bind(&ToolkitRoutes::DeleteToolkit));
+  routes.Add("POST", R"(/api/v1/toolkits/([^/]+)/copy)", "toolkit_copy",
+             bind(&ToolkitRoutes::PostToolkitCopy));
+  routes.Add("GET", R"(/api/v1/toolkits/([^/]+)/export)", "toolkit_export",
+             bind(&ToolkitRoutes::GetToolkitExport));
+}
+
+bool ToolkitRoutes::BodyTooLarge(const httplib::Request& req, httplib::Response& res) const {
+  if (req.body.size() <= max_body_bytes_) return false;
   WriteError(res,
              Status::ResourceExhausted("the request body is " + std::to_string(req.body.size()) +
                                        " bytes; toolkit requests may have at most " +
-                                       std::to_string(kMaxToolkitRequestBytes)));
+                                       std::to_string(max_body_bytes_)));
   return true;
 }
 
-void HttpServer::GetFeaturedToolkits(const httplib::Request&, httplib::Response& res) {
-  WriteJson(res, EncodeFeaturedList(services_.toolkits->ListFeatured()), "public, max-age=300");
+void ToolkitRoutes::GetFeaturedToolkits(const httplib::Request&, httplib::Response& res) {
+  WriteJson(res, EncodeFeaturedList(toolkits_.ListFeatured()), "public, max-age=300");
 }
 
-void HttpServer::PostToolkit(const httplib::Request& req, httplib::Response& res) {
-  if (ToolkitBodyTooLarge(req, res)) return;
-  Result<CreatedToolkit> created = services_.toolkits->Create(req.body);
+void ToolkitRoutes::PostToolkit(const httplib::Request& req, httplib::Response& res) {
+  if (BodyTooLarge(req, res)) return;
+  Result<CreatedToolkit> created = toolkits_.Create(req.body);
   if (!created.ok()) return WriteError(res, created.status(), InputKind::kDocument);
   WriteToolkit(res, 201, EncodeCreatedToolkit(created->toolkit, created->edit_key),
                created->toolkit.toolkit.version);
   res.set_header("Location", "/api/v1/toolkits/" + created->toolkit.toolkit.id);
 }
 
-void HttpServer::PostToolkitDraft(const httplib::Request& req, httplib::Response& res) {
-  if (ToolkitBodyTooLarge(req, res)) return;
-  Result<ResolvedToolkit> draft = services_.toolkits->Draft(req.body);
+void ToolkitRoutes::PostToolkitDraft(const httplib::Request& req, httplib::Response& res) {
+  if (BodyTooLarge(req, res)) return;
+  Result<ResolvedToolkit> draft = toolkits_.Draft(req.body);
   if (!draft.ok()) return WriteError(res, draft.status(), InputKind::kDocument);
   WriteToolkit(res, 200, EncodeToolkit(*draft), 0);
 }
 
-void HttpServer::GetToolkit(const httplib::Request& req, httplib::Response& res) {
-  Result<ResolvedToolkit> toolkit = services_.toolkits->Get(req.matches[1]);
+void ToolkitRoutes::GetToolkit(const httplib::Request& req, httplib::Response& res) {
+  Result<ResolvedToolkit> toolkit = toolkits_.Get(req.matches[1]);
   if (!toolkit.ok()) return WriteError(res, toolkit.status());
   res.status = 200;
   res.set_content(EncodeToolkit(*toolkit), "application/json");
   res.set_header("Cache-Control", "no-cache");
 }
 
-void HttpServer::PutToolkit(const httplib::Request& req, httplib::Response& res) {
-  if (ToolkitBodyTooLarge(req, res)) return;
+void ToolkitRoutes::PutToolkit(const httplib::Request& req, httplib::Response& res) {
+  if (BodyTooLarge(req, res)) return;
   Result<std::optional<int64_t>> version = ExpectedVersion(req);
   if (!version.ok()) return WriteError(res, version.status());
   Result<ResolvedToolkit> toolkit =
-      services_.toolkits->Replace(req.matches[1], EditKey(req), req.body, *version);
+      toolkits_.Replace(req.matches[1], BearerToken(req), req.body, *version);
   if (!toolkit.ok()) return WriteError(res, toolkit.status(), InputKind::kDocument);
   WriteToolkit(res, 200, EncodeToolkit(*toolkit), toolkit->toolkit.version);
 }
 
-void HttpServer::PatchToolkit(const httplib::Request& req, httplib::Response& res) {
-  if (ToolkitBodyTooLarge(req, res)) return;
+void ToolkitRoutes::PatchToolkit(const httplib::Request& req, httplib::Response& res) {
+  if (BodyTooLarge(req, res)) return;
   Result<std::optional<int64_t>> version = ExpectedVersion(req);
   if (!version.ok()) return WriteError(res, version.status());
   Result<ResolvedToolkit> toolkit =
-      services_.toolkits->Patch(req.matches[1], EditKey(req), req.body, *version);
+      toolkits_.Patch(req.matches[1], BearerToken(req), req.body, *version);
   if (!toolkit.ok()) return WriteError(res, toolkit.status(), InputKind::kDocument);
   WriteToolkit(res, 200, EncodeToolkit(*toolkit), toolkit->toolkit.version);
 }
 
-void HttpServer::DeleteToolkit(const httplib::Request& req, httplib::Response& res) {
+void ToolkitRoutes::DeleteToolkit(const httplib::Request& req, httplib::Response& res) {
   Result<std::optional<int64_t>> version = ExpectedVersion(req);
   if (!version.ok()) return WriteError(res, version.status());
-  Status deleted = services_.toolkits->Delete(req.matches[1], EditKey(req), *version);
+  Status deleted = toolkits_.Delete(req.matches[1], BearerToken(req), *version);
   if (!deleted.ok()) return WriteError(res, deleted);
   res.status = 204;
 }
 
-void HttpServer::PostToolkitCopy(const httplib::Request& req, httplib::Response& res) {
-  if (ToolkitBodyTooLarge(req, res)) return;
-  Result<CreatedToolkit> copy = services_.toolkits->Copy(req.matches[1], req.body);
+void ToolkitRoutes::PostToolkitCopy(const httplib::Request& req, httplib::Response& res) {
+  if (BodyTooLarge(req, res)) return;
+  Result<CreatedToolkit> copy = toolkits_.Copy(req.matches[1], req.body);
   if (!copy.ok()) return WriteError(res, copy.status(), InputKind::kDocument);
   WriteToolkit(res, 201, EncodeCreatedToolkit(copy->toolkit, copy->edit_key),
                copy->toolkit.toolkit.version);
   res.set_header("Location", "/api/v1/toolkits/" + copy->toolkit.toolkit.id);
 }
 
-void HttpServer::GetToolkitExport(const httplib::Request& req, httplib::Response& res) {
+void ToolkitRoutes::GetToolkitExport(const httplib::Request& req, httplib::Response& res) {
   QueryParams params = QueryParams::FromTarget(req.target);
   Status checked = CheckParams(params, {"format"});
   if (!checked.ok()) return WriteError(res, checked);
   std::string format = params.has("format") ? params.get("format") : "md";
-  Result<ExportedFile> file = services_.toolkits->Export(req.matches[1], format);
+  Result<ExportedFile> file = toolkits_.Export(req.matches[1], format);
   if (!file.ok()) return WriteError(res, file.status());
   res.status = 200;
   res.set_content(std::move(file->body), file->content_type);

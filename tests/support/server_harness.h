@@ -4,9 +4,10 @@
 //   httplib::Client client = server.Client();
 //   auto res = client.Get("/api/v1/search?q=nibin");
 //
-// It builds the corpus into a private temporary index (or serves Options::serve_db_dir), starts
-// the services and the HTTP server
-// in a background thread, waits until it answers, and stops everything in its destructor.
+// It builds the corpus into a private temporary index (or serves Options::serve_db_dir), wires
+// the server through the production composition root (server/app.h) with test-sized options,
+// serves it in a background thread, waits until it answers, and stops everything in its
+// destructor.
 #pragma once
 
 #include <httplib.h>
@@ -15,14 +16,8 @@
 #include <string>
 #include <thread>
 
-#include "indexer/taxonomy.h"
-#include "server/http/http_server.h"
-#include "server/services/catalog_service.h"
-#include "server/services/index_reader.h"
-#include "server/services/search_service.h"
+#include "server/app.h"
 #include "tests/support/test_util.h"
-#include "toolkits/featured_toolkits.h"
-#include "toolkits/toolkit_service.h"
 
 namespace ch::test {
 
@@ -52,10 +47,10 @@ class ServerHarness {
   int port() const { return port_; }
   const std::string& db_dir() const { return db_dir_; }
   const std::string& corpus_dir() const { return options_.corpus; }
-  IndexReader& reader() { return *reader_; }
-  ApiKeyStore& keys() { return *keys_; }
+  IndexReader& reader() { return app_->reader(); }
+  ApiKeyStore& keys() { return app_->keys(); }
   std::string data_dir() { return temp_ / "data"; }
-  const Taxonomy& taxonomy() const { return *taxonomy_; }
+  const Taxonomy& taxonomy() const { return app_->taxonomy(); }
   TempDir& temp() { return temp_; }
 
  private:
@@ -68,19 +63,7 @@ class ServerHarness {
   Options options_;
   TempDir temp_;
   std::string db_dir_;
-  std::unique_ptr<Taxonomy> taxonomy_;
-  std::unique_ptr<IndexReader> reader_;
-  std::unique_ptr<SearchService> search_;
-  std::unique_ptr<CatalogService> catalog_;
-  std::unique_ptr<ApiKeyStore> keys_;
-  std::unique_ptr<AuditLog> audit_;
-  std::unique_ptr<RateLimiter> limiter_;
-  std::unique_ptr<CuratorService> curator_;
-  std::unique_ptr<ResourceDirectory> directory_;
-  std::unique_ptr<ToolkitStore> toolkit_store_;
-  FeaturedToolkits featured_;
-  std::unique_ptr<ToolkitService> toolkits_;
-  std::unique_ptr<HttpServer> server_;
+  std::unique_ptr<App> app_;
   std::thread thread_;
   int port_ = 0;
 };

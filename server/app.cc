@@ -1,0 +1,132 @@
+#include "server/app.h"
+
+#include <filesystem>
+
+#include "server/services/index_resource_directory.h"
+#include "toolkits/toolkit_store_factory.h"
+
+namespace ch {
+
+Result<std::unique_ptr<App>> App::Open(AppOptions options) {
+  std::unique_ptr<App> app(new App(std::move(options)));
+  const AppOptions& o = app->options_;
+  std::string taxonomy_path = (std::filesystem::path(o.corpus_dir) / "taxonomy.yaml").string();
+  CH_ASSIGN_OR_RETURN(Taxonomy taxonomy, Taxonomy::Load(taxonomy_path));
+  app->taxonomy_ = std::make_unique<Taxonomy>(std::move(taxonomy));
+  std::error_code ec;
+  std::filesystem::create_directories(o.data_dir, ec);
+  CH_RETURN_IF_ERROR(app->OpenIndex());
+  CH_RETURN_IF_ERROR(app->OpenCurator());
+  CH_RETURN_IF_ERROR(app->OpenToolkits());
+  HttpServerOptions http = o.http;
+  app->server_ = std::make_unique<HttpServer>(
+      http, ApiServices{app->search_.get(), app->catalog_.get(), app->curator_.get(),
+                        app->curator_access_.get(), app->toolkits_.get()});
+  return app;
+}
+
+App::~App() {
+  Stop();
+  server_.reset();
+  toolkits_.reset();
+  curator_.reset();  // releases the writer lock
+}
+
+Status App::OpenIndex() {
+  IndexReaderOptions reader_options;
+  reader_options.db_dir = options_.db_dir;
+  reader_options.poll_interval = options_.index_poll_interval;
+  reader_options.remote = options_.remote;
+  if (!options_.remote.shards.empty()) {
+    if (reader_options.remote.aux_dir.empty()) {
+      reader_options.remote.aux_dir = (std::filesystem::path(options_.data_dir) / "shard-aux");
+    }
+    reader_options.remote.taxonomy = taxonomy_.get();
+    Say("searching " + std::to_string(options_.remote.shards.size()) +
+        " remote shard(s); partial answers " +
+        (options_.remote.allow_partial ? "allowed" : "failed"));
+  }
+  reader_ = std::make_unique<IndexReader>(reader_options);
+  search_ = std::make_unique<SearchService>(*reader_, *taxonomy_);
+  catalog_ = std::make_unique<CatalogService>(*reader_, *taxonomy_);
+  keys_ = std::make_unique<ApiKeyStore>(options_.data_dir);
+  audit_ = std::make_unique<AuditLog>(options_.data_dir);
+  limiter_ = std::make_unique<RateLimiter>(options_.curator_limits);
+  curator_access_ = std::make_unique<CuratorAccess>(*keys_, *limiter_, *audit_, options_.log);
+  return Status::Ok();
+}
+
+// A node searching remote shards has no index of its own to write: the writer node, where the
+// shard databases live, takes curator writes.
+Status App::OpenCurator() {
+  if (options_.read_only) return Status::Ok();
+  if (!options_.remote.shards.empty()) {
+    Say("--shard implies --read-only (curator writes go to the node that holds the shard "
+        "databases)");
+    return Status::Ok();
+  }
+  CuratorOptions curator_options;
+  curator_options.corpus_dir = options_.corpus_dir;
+  curator_options.db_dir = options_.db_dir;
+  curator_options.holder = options_.curator_holder;
+  IndexReport report;
+  auto opened = CuratorService::Open(curator_options, *taxonomy_, *reader_, &report);
+  if (!opened.ok()) {
+    return Status(opened.status().code(),
+                  opened.status().message() +
+                      "\n(use --read-only to serve searches without the curator API)");
+  }
+  curator_ = std::move(opened).value();
+  for (const auto& d : report.diagnostics) Say(d.ToString());
+  Say("corpus and index in step: " + std::to_string(report.added) + " added, " +
+      std::to_string(report.changed) + " changed, " + std::to_string(report.removed) +
+      " removed, " + std::to_string(report.unchanged) + " unchanged");
+  return Status::Ok();
+}
+
+Status App::OpenToolkits() {
+  Result<ToolkitStoreSpec> spec = ParseToolkitStoreSpec(options_.toolkits_db, options_.data_dir);
+  if (!spec.ok()) {
+    return Status::InvalidArgument("--toolkits-db: " + spec.status().message());
+  }
+  directory_ = std::make_unique<IndexResourceDirectory>(*catalog_, *search_);
+  Result<std::unique_ptr<ToolkitStore>> store = OpenToolkitStore(*spec);
+  if (!store.ok()) {
+    return Status(store.status().code(),
+                  "toolkit store " + spec->description + ": " + store.status().message())
+        .WithDetail(store.status().detail());
+  }
+  toolkit_store_ = std::move(store).value();
+  Say("toolkits stored in " + spec->description);
+  std::string featured_dir = (std::filesystem::path(options_.corpus_dir) / "toolkits").string();
+  if (auto loaded = LoadFeaturedToolkits(featured_dir, *directory_); loaded.ok()) {
+    for (const auto& d : loaded->diagnostics) Say(d.ToString());
+    featured_ = std::move(loaded->toolkits);
+  } else {
+    Say("featured toolkits: " + loaded.status().message());
+  }
+  toolkits_ = std::make_unique<ToolkitService>(*toolkit_store_, *directory_, featured_);
+  return Status::Ok();
+}
+
+Result<int> App::Bind() { return server_->Bind(); }
+bool App::Serve() { return server_->Serve(); }
+void App::Stop() {
+  if (server_) server_->Stop();
+}
+bool App::running() const { return server_ && server_->running(); }
+
+std::string App::DescribeIndex() {
+  IndexStatus status = catalog_->CheckIndex();
+  if (!status.ready) return "waiting for an index: " + status.message;
+  std::string where = options_.remote.shards.empty()
+                          ? options_.db_dir
+                          : std::to_string(options_.remote.shards.size()) + " remote shards";
+  return "serving " + std::to_string(status.documents) + " documents from " + where;
+}
+
+void App::Say(const std::string& line) const {
+  if (options_.log) *options_.log << "clearinghouse-server: " << line << '\n';
+}
+
+}  // namespace ch

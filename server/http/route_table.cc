@@ -1,0 +1,95 @@
+#include "server/http/route_table.h"
+
+#include "base/hash.h"
+
+namespace ch {
+namespace {
+
+// Part of every index-derived ETag, so that a new server version never revalidates old bodies.
+const std::string kApiRevision = "api-1:";
+
+thread_local size_t tls_route = 0;
+
+std::string IndexEtag(const std::pair<uint64_t, uint64_t>& version, const httplib::Request& req) {
+  // The body depends on the index, the URL and (for links in the feed) the Host.
+  return "\"" +
+         Fnv1a64Hex(kApiRevision + std::to_string(version.first) + ":" +
+                    std::to_string(version.second) + ":" + req.target + ":" +
+                    req.get_header_value("Host")) +
+         "\"";
+}
+
+}  // namespace
+
+RouteTable::RouteTable(httplib::Server& server, Metrics& metrics, IndexVersionSource index_version)
+    : server_(server), metrics_(metrics), index_version_(std::move(index_version)) {}
+
+size_t RouteTable::CurrentRoute() { return tls_route; }
+void RouteTable::ResetCurrentRoute(size_t route) { tls_route = route; }
+
+void RouteTable::Add(const std::string& method, const std::string& pattern, const std::string& name,
+                     Handler handler, const char* index_etag_cache) {
+  size_t index = metrics_.AddRoute(name);
+  routes_.push_back({method, std::regex(pattern)});
+  Handler wrapped = [this, index, index_etag_cache, handler = std::move(handler)](
+                        const httplib::Request& req, httplib::Response& res) {
+    tls_route = index;
+    if (!index_etag_cache) return handler(req, res);
+    Result<std::pair<uint64_t, uint64_t>> version = index_version_();
+    if (!version.ok()) return handler(req, res);  // the handler reports the problem
+    std::string etag = IndexEtag(*version, req);
+    if (MatchesIfNoneMatch(req, etag)) {
+      res.status = 304;
+      res.set_header("ETag", etag);
+      res.set_header("Cache-Control", index_etag_cache);
+      return;
+    }
+    handler(req, res);
+    if (res.status == 200) res.set_header("ETag", etag);
+  };
+  if (method == "GET") {
+    server_.Get(pattern, wrapped);
+  } else if (method == "POST") {
+    server_.Post(pattern, wrapped);
+  } else if (method == "PUT") {
+    server_.Put(pattern, wrapped);
+  } else if (method == "PATCH") {
+    server_.Patch(pattern, wrapped);
+  } else if (method == "DELETE") {
+    server_.Delete(pattern, wrapped);
+  }
+}
+
+std::string RouteTable::AllowedMethods(const std::string& path) const {
+  std::string allowed;
+  for (const auto& route : routes_) {
+    if (!std::regex_match(path, route.pattern)) continue;
+    if (allowed.find(route.method) != std::string::npos) continue;
+    allowed += (allowed.empty() ? "" : ", ") + route.method;
+  }
+  if (allowed.find("GET") != std::string::npos) allowed += ", HEAD";
+  return allowed;
+}
+
+void WriteJson(httplib::Response& res, std::string body, const char* cache_control) {
+  res.status = 200;
+  res.set_content(std::move(body), "application/json");
+  res.set_header("Cache-Control", cache_control);
+}
+
+bool MatchesIfNoneMatch(const httplib::Request& req, const std::string& etag) {
+  std::string if_none_match = req.get_header_value("If-None-Match");
+  return !if_none_match.empty() && if_none_match.find(etag) != std::string::npos;
+}
+
+std::string BearerToken(const httplib::Request& req) {
+  std::string header = req.get_header_value("Authorization");
+  const std::string prefix = "Bearer ";
+  if (header.size() <= prefix.size() || header.compare(0, prefix.size(), prefix) != 0) return "";
+  std::string token = header.substr(prefix.size());
+  token.erase(0, token.find_first_not_of(' '));
+  token.erase(token.find_last_not_of(' ') + 1);
+  return token;
+}
+
+}  // namespace ch

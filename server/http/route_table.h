@@ -1,0 +1,68 @@
+// route_table.h: the routes of one HttpServer: method, path pattern, a name for metrics and logs,
+// and the handler, with the index-derived ETag and 304 handled here once for the routes that ask.
+//
+//   RouteTable& routes = ...;               // HttpServer owns it; route groups add to it
+//   routes.Add("GET", "/api/v1/search", "search", handler, "no-cache");
+//   routes.AllowedMethods("/api/v1/toolkits/x");   // "GET, PUT, PATCH, DELETE, HEAD"
+//
+// Routes are matched in the order they are added (httplib's rule): fixed paths before patterns.
+// Add is called before serving starts, from one thread; AllowedMethods and the handlers run on
+// the worker threads and only read.
+#pragma once
+
+#include <httplib.h>
+
+#include <cstdint>
+#include <functional>
+#include <regex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/status.h"
+#include "server/http/metrics.h"
+
+namespace ch {
+
+using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
+// The index's (build, generation), for ETags of index-derived responses.
+using IndexVersionSource = std::function<Result<std::pair<uint64_t, uint64_t>>()>;
+
+class RouteTable {
+ public:
+  // `server` and `metrics` are not owned and must outlive the table.
+  RouteTable(httplib::Server& server, Metrics& metrics, IndexVersionSource index_version);
+
+  // With `index_etag_cache` (the route's Cache-Control), the ETag is derived from the index
+  // version and the request, so a matching If-None-Match is answered 304 before any work; other
+  // GETs get a hash of the body (HttpServer's post-routing).
+  void Add(const std::string& method, const std::string& pattern, const std::string& name,
+           Handler handler, const char* index_etag_cache = nullptr);
+  // The methods routed for `path`, comma-separated ("" when none), with HEAD after GET.
+  std::string AllowedMethods(const std::string& path) const;
+
+  // The route a request on this worker thread matched (for metrics and the access log); set by
+  // the wrapped handler, reset by ResetCurrentRoute.
+  static size_t CurrentRoute();
+  static void ResetCurrentRoute(size_t route);
+
+ private:
+  struct Entry {
+    std::string method;
+    std::regex pattern;
+  };
+
+  httplib::Server& server_;
+  Metrics& metrics_;
+  IndexVersionSource index_version_;
+  std::vector<Entry> routes_;
+};
+
+// Writes a successful JSON response with a Cache-Control policy.
+void WriteJson(httplib::Response& res, std::string body, const char* cache_control = "no-cache");
+// True when the request's If-None-Match lists `etag`.
+bool MatchesIfNoneMatch(const httplib::Request& req, const std::string& etag);
+// The token of an `Authorization: Bearer TOKEN` header, trimmed; "" when there is none.
+std::string BearerToken(const httplib::Request& req);
+
+}  // namespace ch

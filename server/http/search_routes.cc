@@ -1,0 +1,92 @@
+#include "server/http/search_routes.h"
+
+#include <string>
+
+#include "server/http/api_error.h"
+#include "server/http/atom_feed.h"
+#include "server/http/request_params.h"
+#include "server/http/response_json.h"
+
+namespace ch {
+namespace {
+constexpr char kRevalidate[] = "no-cache";  // index-derived: cache, but ask (ETag) every time
+constexpr char kFeedCacheControl[] = "public, max-age=300";
+}  // namespace
+
+void SearchRoutes::Register(RouteTable& routes) {
+  auto bind = [this](void (SearchRoutes::*handler)(const httplib::Request&, httplib::Response&)) {
+    return [this, handler](const httplib::Request& req, httplib::Response& res) {
+      (this->*handler)(req, res);
+    };
+  };
+  // method, path pattern, route name, handler, Cache-Control of an index-derived ETag
+  routes.Add("GET", "/api/v1/search", "search", bind(&SearchRoutes::GetSearch), kRevalidate);
+  routes.Add("GET", "/api/v1/suggest", "suggest", bind(&SearchRoutes::GetSuggest), kRevalidate);
+  routes.Add("GET", R"(/api/v1/resources/([^/]+))", "resource", bind(&SearchRoutes::GetResource),
+             kRevalidate);
+  routes.Add("GET", "/api/v1/taxonomy", "taxonomy", bind(&SearchRoutes::GetTaxonomy), kRevalidate);
+  routes.Add("GET", "/api/v1/changes", "changes", bind(&SearchRoutes::GetChanges), kRevalidate);
+  routes.Add("GET", "/feed.atom", "feed", bind(&SearchRoutes::GetFeed), kFeedCacheControl);
+}
+
+void SearchRoutes::GetSearch(const httplib::Request& req, httplib::Response& res) {
+  Result<SearchRequest> request = ParseSearchParams(QueryParams::FromTarget(req.target));
+  if (!request.ok()) return WriteError(res, request.status());
+  Result<SearchResponse> response = search_.Search(*request);
+  if (!response.ok()) return WriteError(res, response.status());
+  WriteJson(res, EncodeSearchResponse(*response));
+}
+
+void SearchRoutes::GetSuggest(const httplib::Request& req, httplib::Response& res) {
+  QueryParams params = QueryParams::FromTarget(req.target);
+  Status checked = CheckParams(params, {"q"});
+  if (!checked.ok()) return WriteError(res, checked);
+  Result<std::vector<Suggestion>> suggestions = catalog_.Suggest(params.get("q"));
+  if (!suggestions.ok()) return WriteError(res, suggestions.status());
+  WriteJson(res, EncodeSuggestions(*suggestions));
+}
+
+void SearchRoutes::GetResource(const httplib::Request& req, httplib::Response& res) {
+  Status checked = CheckParams(QueryParams::FromTarget(req.target), {});
+  if (!checked.ok()) return WriteError(res, checked);
+  Result<ResourcePage> page = catalog_.GetResource(req.matches[1]);
+  if (!page.ok()) return WriteError(res, page.status());
+  WriteJson(res, EncodeResourcePage(*page));
+}
+
+void SearchRoutes::GetTaxonomy(const httplib::Request& req, httplib::Response& res) {
+  Status checked = CheckParams(QueryParams::FromTarget(req.target), {});
+  if (!checked.ok()) return WriteError(res, checked);
+  Result<TaxonomyView> view = catalog_.GetTaxonomy();
+  if (!view.ok()) return WriteError(res, view.status());
+  WriteJson(res, EncodeTaxonomy(*view));
+}
+
+void SearchRoutes::GetChanges(const httplib::Request& req, httplib::Response& res) {
+  QueryParams params = QueryParams::FromTarget(req.target);
+  Status checked = CheckParams(params, {"since"});
+  if (!checked.ok()) return WriteError(res, checked);
+  Result<int64_t> since = IntParam(params, "since", 0, 0, INT64_MAX);
+  if (!since.ok()) return WriteError(res, since.status());
+  Result<ChangeSet> changes = catalog_.Changes(static_cast<uint64_t>(*since));
+  if (!changes.ok()) return WriteError(res, changes.status());
+  WriteJson(res, EncodeChanges(*changes));
+}
+
+void SearchRoutes::GetFeed(const httplib::Request& req, httplib::Response& res) {
+  Result<SearchRequest> request = ParseSearchParams(QueryParams::FromTarget(req.target));
+  if (!request.ok()) return WriteError(res, request.status());
+  request->sort = SortOrder::kNewest;
+  request->facets = std::vector<std::string>{};
+  if (!QueryParams::FromTarget(req.target).has("per_page")) request->per_page = 20;
+  Result<SearchResponse> response = search_.Search(*request);
+  if (!response.ok()) return WriteError(res, response.status());
+  std::string host = req.get_header_value("Host");
+  std::string base = "http://" + (host.empty() ? std::string("localhost") : host);
+  res.status = 200;
+  res.set_content(RenderAtomFeed(*response, base, base + req.target),
+                  "application/atom+xml; charset=utf-8");
+  res.set_header("Cache-Control", kFeedCacheControl);
+}
+
+}  // namespace ch

@@ -1,0 +1,39 @@
+// search_routes.h: the public read API: search, suggestions, resource pages, the taxonomy, the
+// changes feed and the Atom feed. Each handler parses the request, calls one service and writes
+// JSON (or Atom); index-derived answers carry an ETag from the index version.
+//
+//   SearchRoutes search(search_service, catalog_service);
+//   search.Register(routes);
+//
+// The services are not owned and must outlive the routes. Handlers run on many threads at once;
+// the services are thread-safe.
+#pragma once
+
+#include <httplib.h>
+
+#include "server/http/route_table.h"
+#include "server/services/catalog_service.h"
+#include "server/services/search_service.h"
+
+namespace ch {
+
+class SearchRoutes {
+ public:
+  SearchRoutes(SearchService& search, CatalogService& catalog)
+      : search_(search), catalog_(catalog) {}
+
+  void Register(RouteTable& routes);
+
+  void GetSearch(const httplib::Request& req, httplib::Response& res);
+  void GetSuggest(const httplib::Request& req, httplib::Response& res);
+  void GetResource(const httplib::Request& req, httplib::Response& res);
+  void GetTaxonomy(const httplib::Request& req, httplib::Response& res);
+  void GetChanges(const httplib::Request& req, httplib::Response& res);
+  void GetFeed(const httplib::Request& req, httplib::Response& res);
+
+ private:
+  SearchService& search_;
+  CatalogService& catalog_;
+};
+
+}  // namespace ch
