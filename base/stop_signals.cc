@@ -27,6 +27,11 @@ void StopSignals::OnStop(std::function<void()> callback) {
   callbacks_.push_back(std::move(callback));
 }
 
+void StopSignals::ClearCallbacks() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  callbacks_.clear();
+}
+
 void StopSignals::RequestStop() {
   std::vector<std::function<void()>> callbacks;
   {

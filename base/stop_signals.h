@@ -35,8 +35,11 @@ class StopSignals {
   bool stop_requested() const { return source_.stop_requested(); }
   // The signal that asked for the stop (SIGINT or SIGTERM), 0 if none yet.
   int signal() const { return signal_; }
-  // Called once, on the signal thread, at the first signal.
+  // Called once, on the signal thread, at the first signal; must return quickly (a second signal
+  // is only seen after it returns).
   void OnStop(std::function<void()> callback);
+  // Forgets the callbacks not yet called (before what they use goes away).
+  void ClearCallbacks();
   // Requests the stop as a first signal would (for tests and for errors).
   void RequestStop();
 

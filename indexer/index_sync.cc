@@ -166,10 +166,14 @@ Status IndexWriter::FinishSync(SyncState& state, bool stopped, const RunControl&
   }
   control.Begin(IndexPhase::kCommitting, 1);
   CH_RETURN_IF_ERROR(Commit());
-  // Files not checked in this run (a stopped one) must be hashed next time.
-  manifest_.KeepFilesOnly(
-      std::unordered_set<std::string>(state.paths.begin(), state.paths.begin() + state.visited));
-  manifest_.set_recorded_at_ns(state.started);
+  // Only a run that checked every file may stamp the manifest with its start: entries it did not
+  // check stay valid under the previous stamp only (and those it hashed stay safe under it: their
+  // stat was taken later still).
+  if (state.visited == state.paths.size()) {
+    manifest_.KeepFilesOnly(
+        std::unordered_set<std::string>(state.paths.begin(), state.paths.end()));
+    manifest_.set_recorded_at_ns(state.started);
+  }
   (void)SaveManifest();  // a cache: failing to save only slows the next sync
   CH_ASSIGN_OR_RETURN(report->documents, DocumentCount());
   report->build = layout_.build();

@@ -15,18 +15,16 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
-#include <condition_variable>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
-#include <mutex>
-#include <thread>
 
 #include "base/stop_signals.h"
 
 #include "indexer/corpus.h"
 #include "indexer/index_progress.h"
 #include "indexer/index_writer.h"
+#include "indexer/progress_line.h"
 #include "indexer/taxonomy.h"
 #include "toolkits/featured_toolkits.h"
 
@@ -37,61 +35,6 @@ using Clock = std::chrono::steady_clock;
 constexpr int kExitOk = 0;
 constexpr int kExitInputErrors = 1;
 constexpr int kExitFailure = 2;
-
-// While a run goes, rewrites one line on stderr five times a second when stderr is a terminal:
-// "indexing 1200/20000 documents, 850 docs/s, ETA 22 s". Quiet otherwise.
-class ProgressLine {
- public:
-  explicit ProgressLine(const ch::IndexProgress& progress) : progress_(progress) {
-    if (::isatty(STDERR_FILENO)) thread_ = std::thread([this] { Run(); });
-  }
-  ~ProgressLine() {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      done_ = true;
-    }
-    wake_.notify_all();
-    if (thread_.joinable()) thread_.join();
-  }
-  double seconds() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
-
- private:
-  void Run() {
-    ch::IndexPhase phase = ch::IndexPhase::kStarting;
-    Clock::time_point phase_start = Clock::now();
-    std::unique_lock<std::mutex> lock(mutex_);
-    while (!wake_.wait_for(lock, std::chrono::milliseconds(200), [this] { return done_; })) {
-      ch::IndexProgress::Snapshot now = progress_.Read();
-      if (now.phase != phase) {
-        phase = now.phase;
-        phase_start = Clock::now();
-      }
-      Print(now, std::chrono::duration<double>(Clock::now() - phase_start).count());
-    }
-    std::fputs("\r\033[K", stderr);  // clear the line for the summary
-  }
-  static void Print(const ch::IndexProgress::Snapshot& now, double seconds) {
-    const char* name = ch::IndexPhaseName(now.phase);
-    const char* unit = now.phase == ch::IndexPhase::kIndexing ? "documents" : "files";
-    if (now.total == 0) {
-      std::fprintf(stderr, "\r\033[K%s %zu %s", name, now.done, unit);
-      return;
-    }
-    double rate = seconds > 0 ? now.done / seconds : 0;
-    std::fprintf(stderr, "\r\033[K%s %zu/%zu %s, %.0f %s/s", name, now.done, now.total, unit, rate,
-                 now.phase == ch::IndexPhase::kIndexing ? "docs" : "files");
-    if (rate > 0 && now.done < now.total) {
-      std::fprintf(stderr, ", ETA %.0f s", (now.total - now.done) / rate);
-    }
-  }
-
-  const ch::IndexProgress& progress_;
-  Clock::time_point start_ = Clock::now();
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool done_ = false;
-  std::thread thread_;
-};
 
 void PrintDiagnostics(const ch::Diagnostics& diagnostics) {
   for (const auto& d : diagnostics) std::cout << d.ToString() << '\n';
@@ -131,7 +74,7 @@ int RunValidate(const std::string& corpus_dir, const std::string& taxonomy_path)
   if (!taxonomy.ok()) return Fail(taxonomy.status());
   ch::IndexProgress progress;
   progress.Begin(ch::IndexPhase::kReading, 0);
-  ProgressLine line(progress);
+  ch::ProgressLine line(progress);
   auto check = ch::ValidateCorpus(corpus_dir, *taxonomy, [&](size_t done, size_t total) {
     if (done == 1) progress.Begin(ch::IndexPhase::kReading, total);
     progress.Advance();
@@ -168,7 +111,7 @@ int RunBuild(const std::string& corpus_dir, const std::string& db_dir,
   ch::Status status;
   double seconds = 0;
   {
-    ProgressLine line(progress);
+    ch::ProgressLine line(progress);
     status = ch::BuildIndex(corpus_dir, db_dir, *taxonomy, options, &report,
                             {signals.token(), &progress});
     seconds = line.seconds();
@@ -187,7 +130,7 @@ int RunSync(const std::string& corpus_dir, const std::string& db_dir,
   ch::Status status;
   double seconds = 0;
   {
-    ProgressLine line(progress);
+    ch::ProgressLine line(progress);
     status = (*writer)->Sync(corpus_dir, &report, {signals.token(), &progress});
     seconds = line.seconds();
   }

@@ -12,7 +12,7 @@ namespace ch {
 
 void HttpServer::RegisterRoutes() {
   search_routes_ = std::make_unique<SearchRoutes>(*services_.search, *services_.catalog);
-  ops_routes_ = std::make_unique<OpsRoutes>(*services_.catalog, metrics_);
+  ops_routes_ = std::make_unique<OpsRoutes>(*services_.catalog, metrics_, services_.startup);
   toolkit_routes_ = std::make_unique<ToolkitRoutes>(*services_.toolkits, options_.max_body_bytes);
   curator_routes_ = std::make_unique<CuratorRoutes>(*services_.curator_access, services_.curator,
                                                     options_.writer_url);

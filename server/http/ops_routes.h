@@ -1,10 +1,13 @@
 // ops_routes.h: what operators and tools read: /healthz (the process is up), /readyz (the index
-// is usable, with its status as JSON), /metrics (Prometheus text) and the OpenAPI document.
+// is usable, with its status as JSON; while the start-up sync runs, 503 with its progress:
+// {"state":"syncing","phase":"indexing","done":1200,"total":20000}), /metrics (Prometheus text)
+// and the OpenAPI document.
 //
-//   OpsRoutes ops(catalog, metrics);
+//   OpsRoutes ops(catalog, metrics, &startup);
 //   ops.Register(routes);
 //
-// `catalog` and `metrics` are not owned and must outlive the routes. Thread-safe.
+// `catalog`, `metrics` and `startup` (may be null: no start-up sync) are not owned and must
+// outlive the routes. Thread-safe.
 #pragma once
 
 #include <httplib.h>
@@ -12,12 +15,13 @@
 #include "server/http/metrics.h"
 #include "server/http/route_table.h"
 #include "server/services/catalog_service.h"
+#include "server/services/startup_state.h"
 
 namespace ch {
 
 class OpsRoutes {
  public:
-  OpsRoutes(CatalogService& catalog, Metrics& metrics);
+  OpsRoutes(CatalogService& catalog, Metrics& metrics, const StartupState* startup = nullptr);
 
   void Register(RouteTable& routes);
 
@@ -29,6 +33,7 @@ class OpsRoutes {
  private:
   CatalogService& catalog_;
   Metrics& metrics_;
+  const StartupState* startup_;
 };
 
 }  // namespace ch
