@@ -201,11 +201,15 @@ void CorpusManifest::RemoveId(const std::string& id) {
   path_of_id_.erase(it);
 }
 
-void CorpusManifest::KeepFilesOnly(const std::unordered_set<std::string>& paths) {
+bool CorpusManifest::KeepFilesOnly(const std::unordered_set<std::string>& paths) {
+  bool changed = false;
   for (auto it = entries_.begin(); it != entries_.end();) {
     if (paths.count(it->first)) {
       ++it;
-    } else if (it->second.id.empty()) {
+      continue;
+    }
+    changed = true;
+    if (it->second.id.empty()) {
       it = entries_.erase(it);
     } else {
       it->second.stat = FileStat{};
@@ -213,6 +217,7 @@ void CorpusManifest::KeepFilesOnly(const std::unordered_set<std::string>& paths)
       ++it;
     }
   }
+  return changed;
 }
 
 void CorpusManifest::Erase(const std::string& path) {

@@ -95,8 +95,9 @@ class CorpusManifest {
   void ClearIndexSide();
   // The index no longer holds `id` (its path keeps its stat cache entry).
   void RemoveId(const std::string& id);
-  // Drops the stat cache of every path not in `paths` (and entries left with nothing).
-  void KeepFilesOnly(const std::unordered_set<std::string>& paths);
+  // Drops the stat cache of every path not in `paths` (and entries left with nothing); returns
+  // whether it changed anything.
+  bool KeepFilesOnly(const std::unordered_set<std::string>& paths);
   // Forgets `path` entirely.
   void Erase(const std::string& path);
 

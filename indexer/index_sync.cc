@@ -95,6 +95,7 @@ Status IndexWriter::ReadChangedFiles(const std::string& corpus_dir, SyncState& s
     ++state.report->hashed;
     std::string hash = Sha256Hex(*bytes);
     manifest_.SetFile(path, stat, hash);
+    manifest_unsaved_ = true;
     if (old && same_rules && hash == old->content_hash) {
       state.unchanged_ids.insert(at->second);
       continue;

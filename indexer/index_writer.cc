@@ -135,14 +135,19 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& db_dir
 }
 
 Status IndexWriter::SaveManifest() {
-  if (!manifest_in_step_ || dirty_) return Status::Ok();
+  // Unchanged, the saved one is still right: its stamp is this generation (no commit changed
+  // anything) and what it trusts stays trusted under its older time stamp.
+  if (!manifest_in_step_ || dirty_ || !manifest_unsaved_) return Status::Ok();
   manifest_.Stamp(layout_.build(), generation_);
-  return manifest_.Save(CorpusManifest::PathFor(layout_.db_dir()));
+  CH_RETURN_IF_ERROR(manifest_.Save(CorpusManifest::PathFor(layout_.db_dir())));
+  manifest_unsaved_ = false;
+  return Status::Ok();
 }
 
 Status IndexWriter::ReloadManifestIndexSide() {
   CH_ASSIGN_OR_RETURN(auto stored, Entries());
   manifest_.ClearIndexSide();
+  manifest_unsaved_ = true;
   for (const auto& [id, entry] : stored) {
     manifest_.SetIndexed(entry.source_path, id, entry.content_hash);
   }
@@ -178,7 +183,7 @@ Status IndexWriter::Put(const Resource& r) {
     SetGenerations(doc, created, next_generation());
     db.replace_document(id_term, doc);
     shards_[0].set_metadata(schema::kMetaRemovedPrefix + r.id, "");  // no longer removed
-    dirty_ = true;
+    dirty_ = manifest_unsaved_ = true;
     manifest_.SetIndexed(r.source_path, r.id, r.content_hash);
   } catch (const Xapian::Error& e) {
     return StatusFromXapian(e, "indexing " + r.id);
@@ -195,7 +200,7 @@ Status IndexWriter::Remove(const std::string& id) {
     db.delete_document(schema::IdTerm(id));
     shards_[0].set_metadata(schema::kMetaRemovedPrefix + id,
                             schema::GenerationValue(next_generation()));
-    dirty_ = true;
+    dirty_ = manifest_unsaved_ = true;
     manifest_.RemoveId(id);
   } catch (const Xapian::Error& e) {
     return StatusFromXapian(e, "removing " + id);

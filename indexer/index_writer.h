@@ -178,6 +178,7 @@ class IndexWriter {
   // The manifest's index side matches the index (with the uncommitted changes); only then is it
   // saved, stamped with the generation of the last commit.
   bool manifest_in_step_ = false;
+  bool manifest_unsaved_ = false;  // changed since loaded or saved
 };
 
 }  // namespace ch

@@ -120,14 +120,14 @@ int Run(const ServerOptions& options) {
   std::cout << "Listening on http://" << app_options->http.host << ":" << *port << "/" << std::endl;
   signals.OnStop([&app] {
     std::cerr << "clearinghouse-server: stopping\n";
-    (*app)->Stop();
-    // Whatever is still running (a commit, a slow client) gets until the deadline; the index
-    // keeps its last commit either way (Xapian commits are atomic).
+    // Whatever is still running at the deadline (a commit, a slow client) is cut short: the
+    // index keeps its last commit either way (Xapian commits are atomic).
     std::thread([] {
       std::this_thread::sleep_for(kStopDeadline);
       std::cerr << "clearinghouse-server: stopped at the deadline\n";
       std::_Exit(0);
     }).detach();
+    (*app)->Stop();
   });
   if (signals.stop_requested()) return 0;  // a signal during Open
   (*app)->StartSync();

