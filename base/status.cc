@@ -33,6 +33,8 @@ const char* CodeName(Status::Code code) {
       return "Corruption";
     case Status::Code::kInternal:
       return "Internal";
+    case Status::Code::kCancelled:
+      return "Cancelled";
   }
   return "Unknown";
 }

@@ -37,6 +37,7 @@ class [[nodiscard]] Status {
     kIOError,             // the file system failed
     kCorruption,          // stored data is damaged
     kInternal,            // a bug or an unexpected library error
+    kCancelled,           // stopped on request (a stop signal) before it finished
   };
 
   Status() = default;
@@ -59,6 +60,7 @@ class [[nodiscard]] Status {
   static Status IOError(std::string m) { return {Code::kIOError, std::move(m)}; }
   static Status Corruption(std::string m) { return {Code::kCorruption, std::move(m)}; }
   static Status Internal(std::string m) { return {Code::kInternal, std::move(m)}; }
+  static Status Cancelled(std::string m) { return {Code::kCancelled, std::move(m)}; }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }

@@ -6,19 +6,15 @@
 #include <system_error>
 
 #include "indexer/corpus.h"
-#include "indexer/ordered_pipeline.h"
+#include "indexer/index_writer_internal.h"
 #include "indexer/schema.h"
-#include "indexer/spelling_tally.h"
 #include "indexer/synonyms.h"
 #include "indexer/xapian_status.h"
 
 namespace ch {
 namespace fs = std::filesystem;
-namespace {
 
-// Documents built ahead of the writer: enough to ride out a long one, few enough (at most a
-// few MiB) not to matter for memory.
-constexpr size_t kBuildPipelineDepth = 64;
+namespace internal {
 
 void WriteMetadata(Xapian::WritableDatabase& db, const Taxonomy& taxonomy, uint64_t build,
                    uint64_t generation) {
@@ -40,32 +36,16 @@ StoredEntry EntryOf(const Xapian::Document& doc) {
                      schema::ParseGeneration(doc.get_value(schema::kSlotChangedGeneration))};
 }
 
-void Count(IndexReport* report) {
+void CountDiagnostics(IndexReport* report) {
   report->errors = report->warnings = 0;
   for (const auto& d : report->diagnostics) (d.is_error() ? report->errors : report->warnings)++;
 }
 
-// What a rebuild carries over from the live build: generations and removals.
-struct PreviousBuild {
-  uint64_t generation = 0;
-  std::unordered_map<std::string, StoredEntry> entries;
-  std::vector<std::pair<std::string, std::string>> removed;  // (id, generation value)
-};
+}  // namespace internal
 
-PreviousBuild ReadPreviousBuild(const IndexLayout& live) {
-  PreviousBuild previous;
-  if (!live.exists()) return previous;
-  Xapian::Database db(live.db_dir());
-  previous.generation = schema::ParseGeneration(db.get_metadata(schema::kMetaGeneration));
-  previous.entries = ReadStoredEntries(db);
-  const std::string prefix = schema::kMetaRemovedPrefix;
-  for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
-    previous.removed.emplace_back((*k).substr(prefix.size()), db.get_metadata(*k));
-  }
-  return previous;
-}
-
-}  // namespace
+using internal::EntryOf;
+using internal::SetGenerations;
+using internal::WriteMetadata;
 
 std::unordered_map<std::string, StoredEntry> ReadStoredEntries(const Xapian::Database& db) {
   std::unordered_map<std::string, StoredEntry> out;
@@ -82,135 +62,6 @@ void KeepReplicationChangesets(int count) {
   ::setenv("XAPIAN_MAX_CHANGESETS", std::to_string(count).c_str(), /*overwrite=*/0);
 }
 
-Status BuildIndex(const std::string& corpus_dir, const std::string& db_dir,
-                  const Taxonomy& taxonomy, const IndexOptions& options, IndexReport* report) {
-  Result<IndexLock> lock = IndexLock::Acquire(db_dir, options.holder);
-  if (!lock.ok()) return lock.status();
-  Result<IndexLayout> live = IndexLayout::Read(db_dir);
-  if (!live.ok()) return live.status();
-
-  Result<CorpusCheck> check = ValidateCorpus(corpus_dir, taxonomy);
-  if (!check.ok()) return check.status();
-  report->diagnostics = check->diagnostics;
-  Count(report);
-  report->build = live->build();
-  if (check->error_count > 0) {
-    return Status::InvalidArgument(std::to_string(check->error_count) +
-                                   " error(s) in the corpus; the live index was not changed");
-  }
-
-  const uint64_t build = live->build() + 1;
-  const size_t shards = std::max<size_t>(1, options.shards);
-  const std::string build_dir = IndexLayout::BuildDir(db_dir, build);
-  // With compaction the databases are written here first, then compacted into build_dir.
-  const std::string staging_dir =
-      (fs::path(db_dir) / (".staging-" + fs::path(build_dir).filename().string())).string();
-  std::error_code ec;
-  fs::remove_all(build_dir, ec);  // leftovers of a build that died before publishing
-  fs::remove_all(staging_dir, ec);
-  auto discard = [&] {
-    fs::remove_all(build_dir, ec);
-    fs::remove_all(staging_dir, ec);
-  };
-  std::vector<std::string> paths = IndexLayout::ShardPaths(db_dir, build, shards);
-  std::vector<std::string> write_paths = paths;
-  if (options.compact) {
-    for (size_t i = 0; i < shards; ++i) {
-      write_paths[i] = (fs::path(staging_dir) / ("shard-" + std::to_string(i))).string();
-    }
-  }
-  try {
-    PreviousBuild previous = ReadPreviousBuild(*live);
-    const uint64_t generation = previous.generation + 1;
-    std::vector<Xapian::WritableDatabase> dbs;
-    for (const auto& path : write_paths) {
-      fs::create_directories(fs::path(path).parent_path(), ec);
-      dbs.emplace_back(path, Xapian::DB_CREATE_OR_OVERWRITE);
-    }
-    // Spelling is counted per shard in memory and written once before the commit
-    // (spelling_tally.h), so the builders get no database.
-    DocumentBuilderOptions builder_options{false, options.field_weights};
-    DocumentBuilder builder(taxonomy, nullptr, builder_options);
-    std::vector<SpellingTally> spelling(options.spelling ? shards : 0);
-    struct Built {
-      size_t shard;
-      Xapian::Document doc;
-    };
-    auto build_one = [&](size_t i) {
-      const Resource& r = check->files[i].resource;
-      Built built{IndexLayout::ShardFor(r.id, shards), builder.Build(r)};
-      if (options.spelling) spelling[built.shard].Add(built.doc);
-      return built;
-    };
-    std::unordered_set<std::string> ids;
-    size_t done = 0;
-    auto write_one = [&](size_t i, Built built) {
-      const Resource& r = check->files[i].resource;  // the worker only reads resources
-      Xapian::Document& doc = built.doc;
-      auto old = previous.entries.find(r.id);
-      if (old == previous.entries.end()) {
-        SetGenerations(doc, generation, generation);
-        ++report->added;
-      } else if (old->second.content_hash == r.content_hash) {
-        SetGenerations(doc, old->second.created_generation, old->second.changed_generation);
-        ++report->unchanged;
-      } else {
-        SetGenerations(doc, old->second.created_generation, generation);
-        ++report->changed;
-      }
-      dbs[built.shard].replace_document(schema::IdTerm(r.id), doc);
-      ids.insert(r.id);
-      ++done;
-      if (options.progress) options.progress(done, check->files.size());
-    };
-    const size_t count = check->files.size();
-    if (options.second_thread) {
-      RunOrderedPipeline<Built>(count, kBuildPipelineDepth, build_one, write_one);
-    } else {
-      for (size_t i = 0; i < count; ++i) write_one(i, build_one(i));
-    }
-    for (size_t i = 0; i < spelling.size(); ++i) spelling[i].WriteTo(dbs[i]);
-    for (const auto& [id, value] : previous.removed) {
-      if (!ids.count(id)) dbs[0].set_metadata(schema::kMetaRemovedPrefix + id, value);
-    }
-    for (const auto& [id, entry] : previous.entries) {
-      if (ids.count(id)) continue;
-      dbs[0].set_metadata(schema::kMetaRemovedPrefix + id, schema::GenerationValue(generation));
-      ++report->removed;
-    }
-    for (size_t i = 0; i < dbs.size(); ++i) {
-      WriteSynonyms(dbs[i], taxonomy);
-      WriteMetadata(dbs[i], taxonomy, build, generation);
-      dbs[i].set_metadata(schema::kMetaShard, schema::ShardValue(i, dbs.size()));
-      dbs[i].commit();
-      dbs[i].close();
-    }
-    if (options.compact) {
-      for (size_t i = 0; i < shards; ++i) {
-        fs::create_directories(fs::path(paths[i]).parent_path(), ec);
-        Xapian::Database(write_paths[i]).compact(paths[i], Xapian::DBCOMPACT_NO_RENUMBER);
-      }
-      fs::remove_all(staging_dir, ec);
-    }
-    report->documents = done;
-  } catch (const Xapian::Error& e) {
-    discard();
-    return StatusFromXapian(e, "building " + build_dir);
-  } catch (const std::exception& e) {
-    // Anything else that stops a build midway (out of memory, a progress callback) leaves the
-    // live index as it was.
-    discard();
-    return Status::Internal("building " + build_dir + " stopped: " + e.what());
-  }
-  Status published = IndexLayout::Publish(db_dir, build, shards);
-  if (!published.ok()) {
-    fs::remove_all(build_dir, ec);
-    return published;
-  }
-  report->build = build;
-  return Status::Ok();
-}
-
 IndexWriter::IndexWriter(IndexLock lock, IndexLayout layout, const Taxonomy& taxonomy,
                          IndexOptions options)
     : lock_(std::move(lock)),
@@ -218,37 +69,51 @@ IndexWriter::IndexWriter(IndexLock lock, IndexLayout layout, const Taxonomy& tax
       taxonomy_(taxonomy),
       options_(std::move(options)) {}
 
-Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& db_dir,
-                                                       const Taxonomy& taxonomy,
-                                                       const IndexOptions& options) {
-  Result<IndexLock> lock = IndexLock::Acquire(db_dir, options.holder);
-  if (!lock.ok()) return lock.status();
-  Result<IndexLayout> layout = IndexLayout::Read(db_dir);
-  if (!layout.ok()) return layout.status();
-  bool fresh = !layout->exists();
-  std::unique_ptr<IndexWriter> writer(
-      new IndexWriter(std::move(lock).value(), std::move(layout).value(), taxonomy, options));
+IndexWriter::~IndexWriter() { (void)SaveManifest(); }
+
+namespace {
+
+// Opens (or, for a fresh index, creates and publishes as build 1) the live build's shards.
+Status OpenShards(const std::string& db_dir, const Taxonomy& taxonomy, size_t shard_count,
+                  IndexLayout* layout, std::vector<Xapian::WritableDatabase>* shards) {
+  const bool fresh = !layout->exists();
   std::vector<std::string> paths =
-      fresh ? IndexLayout::ShardPaths(db_dir, 1, options.shards) : writer->layout_.shard_paths();
+      fresh ? IndexLayout::ShardPaths(db_dir, 1, shard_count) : layout->shard_paths();
   try {
     for (const auto& path : paths) {
       std::error_code ec;
       fs::create_directories(fs::path(path).parent_path(), ec);
-      writer->shards_.emplace_back(path, Xapian::DB_CREATE_OR_OPEN);
+      shards->emplace_back(path, Xapian::DB_CREATE_OR_OPEN);
     }
-    if (fresh) {
-      for (size_t i = 0; i < writer->shards_.size(); ++i) {
-        Xapian::WritableDatabase& db = writer->shards_[i];
-        WriteSynonyms(db, taxonomy);
-        WriteMetadata(db, taxonomy, 1, 0);
-        db.set_metadata(schema::kMetaShard, schema::ShardValue(i, writer->shards_.size()));
-        db.commit();
-      }
-      CH_RETURN_IF_ERROR(IndexLayout::Publish(db_dir, 1, paths.size()));
-      Result<IndexLayout> published = IndexLayout::Read(db_dir);
-      if (!published.ok()) return published.status();
-      writer->layout_ = std::move(published).value();
+    if (!fresh) return Status::Ok();
+    for (size_t i = 0; i < shards->size(); ++i) {
+      Xapian::WritableDatabase& db = (*shards)[i];
+      WriteSynonyms(db, taxonomy);
+      WriteMetadata(db, taxonomy, 1, 0);
+      db.set_metadata(schema::kMetaShard, schema::ShardValue(i, shards->size()));
+      db.commit();
     }
+  } catch (const Xapian::Error& e) {
+    return StatusFromXapian(e, "opening " + db_dir + " for writing");
+  }
+  CH_RETURN_IF_ERROR(IndexLayout::Publish(db_dir, 1, paths.size()));
+  CH_ASSIGN_OR_RETURN(*layout, IndexLayout::Read(db_dir));
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& db_dir,
+                                                       const Taxonomy& taxonomy,
+                                                       const IndexOptions& options) {
+  CH_ASSIGN_OR_RETURN(IndexLock lock, IndexLock::Acquire(db_dir, options.holder));
+  CH_ASSIGN_OR_RETURN(IndexLayout layout, IndexLayout::Read(db_dir));
+  const bool fresh = !layout.exists();
+  std::unique_ptr<IndexWriter> writer(
+      new IndexWriter(std::move(lock), std::move(layout), taxonomy, options));
+  CH_RETURN_IF_ERROR(
+      OpenShards(db_dir, taxonomy, options.shards, &writer->layout_, &writer->shards_));
+  try {
     writer->generation_ =
         schema::ParseGeneration(writer->shards_.front().get_metadata(schema::kMetaGeneration));
   } catch (const Xapian::Error& e) {
@@ -258,7 +123,36 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& db_dir
   for (auto& db : writer->shards_) {
     writer->builders_.push_back(std::make_unique<DocumentBuilder>(taxonomy, &db, builder_options));
   }
+  // A missing or unreadable manifest only makes the next sync slower.
+  if (Result<CorpusManifest> m = CorpusManifest::Load(CorpusManifest::PathFor(db_dir)); m.ok()) {
+    writer->manifest_ = std::move(m).value();
+    writer->manifest_in_step_ =
+        writer->manifest_.Describes(writer->layout_.build(), writer->generation_);
+  }
+  // A fresh index is empty, and so is the manifest's index side.
+  if (fresh) writer->manifest_in_step_ = writer->manifest_.entries().empty();
   return writer;
+}
+
+Status IndexWriter::SaveManifest() {
+  // Unchanged, the saved one is still right: its stamp is this generation (no commit changed
+  // anything) and what it trusts stays trusted under its older time stamp.
+  if (!manifest_in_step_ || dirty_ || !manifest_unsaved_) return Status::Ok();
+  manifest_.Stamp(layout_.build(), generation_);
+  CH_RETURN_IF_ERROR(manifest_.Save(CorpusManifest::PathFor(layout_.db_dir())));
+  manifest_unsaved_ = false;
+  return Status::Ok();
+}
+
+Status IndexWriter::ReloadManifestIndexSide() {
+  CH_ASSIGN_OR_RETURN(auto stored, Entries());
+  manifest_.ClearIndexSide();
+  manifest_unsaved_ = true;
+  for (const auto& [id, entry] : stored) {
+    manifest_.SetIndexed(entry.source_path, id, entry.content_hash);
+  }
+  manifest_in_step_ = true;
+  return Status::Ok();
 }
 
 Xapian::WritableDatabase& IndexWriter::ShardOf(const std::string& id) {
@@ -289,7 +183,8 @@ Status IndexWriter::Put(const Resource& r) {
     SetGenerations(doc, created, next_generation());
     db.replace_document(id_term, doc);
     shards_[0].set_metadata(schema::kMetaRemovedPrefix + r.id, "");  // no longer removed
-    dirty_ = true;
+    dirty_ = manifest_unsaved_ = true;
+    manifest_.SetIndexed(r.source_path, r.id, r.content_hash);
   } catch (const Xapian::Error& e) {
     return StatusFromXapian(e, "indexing " + r.id);
   }
@@ -305,7 +200,8 @@ Status IndexWriter::Remove(const std::string& id) {
     db.delete_document(schema::IdTerm(id));
     shards_[0].set_metadata(schema::kMetaRemovedPrefix + id,
                             schema::GenerationValue(next_generation()));
-    dirty_ = true;
+    dirty_ = manifest_unsaved_ = true;
+    manifest_.RemoveId(id);
   } catch (const Xapian::Error& e) {
     return StatusFromXapian(e, "removing " + id);
   }
@@ -360,96 +256,96 @@ Result<size_t> IndexWriter::DocumentCount() {
   return n;
 }
 
-Status IndexWriter::Sync(const std::string& corpus_dir, IndexReport* report) {
-  Result<std::vector<std::string>> paths = ListCorpusFiles(corpus_dir);
-  if (!paths.ok()) return paths.status();
-  Result<std::unordered_map<std::string, StoredEntry>> stored = Entries();
-  if (!stored.ok()) return stored.status();
+namespace {
 
-  bool taxonomy_changed = false;
-  try {
-    taxonomy_changed =
-        shards_.front().get_metadata(schema::kMetaTaxonomyHash) != taxonomy_.content_hash();
-  } catch (const Xapian::Error& e) {
-    return StatusFromXapian(e, "reading " + layout_.db_dir());
-  }
+// `file` as a path relative to `corpus_dir`, or "" when it lies outside it.
+std::string RelativeToCorpus(const std::string& corpus_dir, const std::string& file) {
+  std::error_code ec;
+  fs::path relative =
+      fs::weakly_canonical(file, ec).lexically_relative(fs::weakly_canonical(corpus_dir, ec));
+  if (relative.empty() || *relative.begin() == "..") return "";
+  return relative.generic_string();
+}
 
-  // Which stored resource came from which path, and its hash.
-  std::unordered_map<std::string, std::pair<std::string, std::string>> by_path;  // path->(id,hash)
-  for (const auto& [id, entry] : *stored) by_path[entry.source_path] = {id, entry.content_hash};
+Diagnostic DuplicateId(const ParsedResource& p, const std::string& other_path) {
+  return Diagnostic{
+      p.path,      p.id_line,
+      p.id_column, Severity::kError,
+      "id",        "duplicate id '" + p.resource.id + "', already used by " + other_path,
+      {}};
+}
 
-  std::vector<ParsedResource> changed;
-  std::unordered_set<std::string> unchanged_ids;
-  std::unordered_set<std::string> present_paths(paths->begin(), paths->end());
-  for (const auto& relative : *paths) {
-    ParsedResource parsed = ReadResourceFile(corpus_dir, relative, taxonomy_);
-    auto it = by_path.find(relative);
-    if (!taxonomy_changed && it != by_path.end() &&
-        it->second.second == parsed.resource.content_hash && parsed.ok() &&
-        parsed.resource.id == it->second.first) {
-      unchanged_ids.insert(it->second.first);
-      continue;
-    }
-    changed.push_back(std::move(parsed));
-  }
-  // Ids that stay in the index whatever happens to the changed files: unchanged ones, and the
-  // previous versions of changed files that turn out to be invalid.
-  std::unordered_set<std::string> other_ids = unchanged_ids;
-  for (const auto& [id, entry] : *stored) {
-    if (present_paths.count(entry.source_path) && !unchanged_ids.count(id)) other_ids.insert(id);
-  }
-  CheckAcrossFiles(changed, other_ids);
+}  // namespace
 
-  report->added = report->changed = report->removed = 0;
-  report->unchanged = unchanged_ids.size();
-  report->diagnostics.clear();
-  std::unordered_set<std::string> kept_ids = unchanged_ids;
-  auto keep_previous_version = [&](const std::string& path) {
-    auto it = by_path.find(path);
-    if (it != by_path.end()) kept_ids.insert(it->second.first);
-  };
-  for (const auto& file : changed) {
-    report->diagnostics.insert(report->diagnostics.end(), file.diagnostics.begin(),
-                               file.diagnostics.end());
-    const Resource& r = file.resource;
-    if (!file.ok()) {
-      keep_previous_version(r.source_path);
-      continue;
-    }
-    auto same_id = stored->find(r.id);
-    if (same_id != stored->end() && same_id->second.source_path != r.source_path &&
-        present_paths.count(same_id->second.source_path)) {
+Status IndexWriter::AddFiles(const std::string& corpus_dir, const std::vector<std::string>& files,
+                             IndexReport* report) {
+  CH_ASSIGN_OR_RETURN(auto stored, Entries());
+  std::vector<ParsedResource> parsed;
+  std::vector<FileStat> stats;
+  for (const auto& file : files) {
+    std::string relative = RelativeToCorpus(corpus_dir, file);
+    if (relative.empty()) {
       report->diagnostics.push_back(
-          Diagnostic{file.path,
-                     file.id_line,
-                     file.id_column,
+          Diagnostic{file,
+                     0,
+                     0,
                      Severity::kError,
-                     "id",
-                     "duplicate id '" + r.id + "', already used by " + same_id->second.source_path,
+                     "file",
+                     "is not inside the corpus folder " + corpus_dir +
+                         "; the corpus files are the source of truth, so copy it there first",
                      {}});
-      keep_previous_version(r.source_path);
       continue;
     }
-    (same_id != stored->end() ? report->changed : report->added)++;
-    CH_RETURN_IF_ERROR(Put(r));
-    kept_ids.insert(r.id);
-    if (options_.progress) options_.progress(report->added + report->changed, changed.size());
+    Result<FileStat> stat = StatFile((fs::path(corpus_dir) / relative).string());
+    stats.push_back(stat.ok() ? *stat : FileStat{});
+    parsed.push_back(ReadResourceFile(corpus_dir, relative, taxonomy_));
+    ++report->hashed;
   }
-  for (const auto& [id, entry] : *stored) {
-    if (kept_ids.count(id)) continue;
-    CH_RETURN_IF_ERROR(Remove(id));
+  std::unordered_set<std::string> other_ids;
+  for (const auto& [id, entry] : stored) other_ids.insert(id);
+  CheckAcrossFiles(parsed, other_ids);
+  for (size_t i = 0; i < parsed.size(); ++i) {
+    const ParsedResource& p = parsed[i];
+    report->diagnostics.insert(report->diagnostics.end(), p.diagnostics.begin(),
+                               p.diagnostics.end());
+    if (!p.ok()) continue;
+    auto it = stored.find(p.resource.id);
+    if (it != stored.end() && it->second.source_path != p.resource.source_path) {
+      report->diagnostics.push_back(DuplicateId(p, it->second.source_path));
+      continue;
+    }
+    (it == stored.end() ? report->added : report->changed)++;
+    CH_RETURN_IF_ERROR(Put(p.resource));
+    manifest_.SetFile(p.resource.source_path, stats[i], p.resource.content_hash);
+  }
+  CH_RETURN_IF_ERROR(Commit());
+  CH_ASSIGN_OR_RETURN(report->documents, DocumentCount());
+  report->build = build();
+  internal::CountDiagnostics(report);
+  if (report->errors > 0) {
+    return Status::InvalidArgument(std::to_string(report->errors) +
+                                   " error(s); files with errors were not indexed");
+  }
+  return Status::Ok();
+}
+
+Status IndexWriter::RemoveIds(const std::vector<std::string>& ids, IndexReport* report) {
+  for (const auto& id : ids) {
+    Status removed = Remove(id);
+    if (removed.code() == Status::Code::kNotFound) {
+      report->diagnostics.push_back(
+          Diagnostic{id, 0, 0, Severity::kError, "id", removed.message(), {}});
+      continue;
+    }
+    CH_RETURN_IF_ERROR(removed);
     ++report->removed;
   }
   CH_RETURN_IF_ERROR(Commit());
-  Result<size_t> count = DocumentCount();
-  if (!count.ok()) return count.status();
-  report->documents = *count;
-  report->build = layout_.build();
-  Count(report);
+  CH_ASSIGN_OR_RETURN(report->documents, DocumentCount());
+  report->build = build();
+  internal::CountDiagnostics(report);
   if (report->errors > 0) {
-    return Status::InvalidArgument(
-        std::to_string(report->errors) +
-        " error(s); those files keep their previous version in the index");
+    return Status::InvalidArgument(std::to_string(report->errors) + " id(s) not found");
   }
   return Status::Ok();
 }

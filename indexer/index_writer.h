@@ -1,21 +1,33 @@
 // index_writer.h: building, changing and syncing the index from resource files.
 //
 // BuildIndex validates the whole corpus, writes a fresh build beside the live one and publishes
-// it atomically (index_layout.h). If any file has an error, nothing is published and the live
-// index keeps serving exactly as before.
+// it atomically (index_layout.h). If any file has an error, or the run is stopped, nothing is
+// published and the live index keeps serving exactly as before.
 //
 // IndexWriter changes the live build in place: Put (add or replace by id), Remove, Sync (re-index
-// only the files whose content hash changed, remove those deleted), then Commit. Each commit that
-// changed something bumps the change generation (schema.h) that the changes feed reports; a
-// rebuild continues the count and keeps each unchanged resource's generations. It holds the
-// index folder's writer lock (index_lock.h) from Open until destruction, so a second writer, such
-// as the CLI while the server runs, fails at Open with a message naming the holder.
+// only the files whose content hash changed, remove those deleted), AddFiles and RemoveIds (the
+// CLI's add and remove), then Commit. Each commit that changed something bumps the change
+// generation (schema.h) that the changes feed reports; a rebuild continues the count and keeps
+// each unchanged resource's generations. It holds the index folder's writer lock (index_lock.h)
+// from Open until destruction, so a second writer, such as the CLI while the server runs, fails
+// at Open with a message naming the holder.
 //
-// Errors: InvalidArgument with diagnostics for bad files; Unavailable when locked; IOError or
-// Corruption for Xapian failures (Xapian exceptions never escape). Not thread-safe: one thread at
-// a time (the server serialises writes through one queue).
+// Start-up cost: BuildIndex and Sync keep DB_DIR/corpus-manifest (corpus_manifest.h), a stat
+// cache of every corpus file plus a copy of the index's stored entries. A sync of an unchanged
+// corpus then costs one stat(2) per file: it reads no file and no document. The writer keeps the
+// manifest in step with Put and Remove and saves it when destroyed; after a crash the manifest no
+// longer matches the index's generation and the next sync reads the stored entries from the
+// index instead (slower, still correct).
+//
+// Long runs (BuildIndex, Sync) take a RunControl (index_progress.h): progress readable from other
+// threads and a stop token checked between documents.
+//
+// Errors: InvalidArgument with diagnostics for bad files; Unavailable when locked; Cancelled
+// when stopped; IOError or Corruption for Xapian failures (Xapian exceptions never escape).
+// Not thread-safe: one thread at a time (the server serialises writes through one queue).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -27,17 +39,20 @@
 #include <xapian.h>
 
 #include "base/status.h"
+#include "indexer/corpus_manifest.h"
 #include "indexer/diagnostic.h"
 #include "indexer/document_builder.h"
 #include "indexer/index_layout.h"
 #include "indexer/index_lock.h"
+#include "indexer/index_progress.h"
 #include "indexer/resource.h"
 #include "indexer/schema.h"
 #include "indexer/taxonomy.h"
 
 namespace ch {
 
-// Called with (documents done, documents in all) during long runs.
+// Called on the indexing thread with (documents done, documents to write) after each document
+// that BuildIndex or Sync writes. To watch a run from another thread, use RunControl instead.
 using ProgressFn = std::function<void(size_t, size_t)>;
 
 struct IndexOptions {
@@ -54,6 +69,10 @@ struct IndexOptions {
   schema::FieldWeights field_weights;          // wdf per word occurrence, by field (schema.h)
   std::string holder = "clearinghouse-index";  // named in lock messages
   ProgressFn progress;                         // may be empty
+  // A corpus file whose mtime or ctime is within this window of the start of the run that hashed
+  // it is hashed again by the next sync (the racy rule, corpus_manifest.h). Covers the file
+  // system's timestamp granularity; raise it for a network file system with clock drift.
+  std::chrono::nanoseconds racy_window = kDefaultRacyWindow;
 };
 
 // Replication (docs/deployment.md): keep the last `count` changesets of every database this
@@ -67,12 +86,16 @@ struct IndexReport {
   uint64_t build = 0;    // the live build after the run
   size_t documents = 0;  // documents in the index after the run
   size_t added = 0, changed = 0, removed = 0, unchanged = 0;
+  // Files read and hashed; Sync trusts the manifest for the others (corpus_manifest.h).
+  size_t hashed = 0;
   Diagnostics diagnostics;  // every problem found
   size_t errors = 0, warnings = 0;
 };
 
+// Stopped (Cancelled), it deletes its unfinished build: the live index is left exactly as it was.
 Status BuildIndex(const std::string& corpus_dir, const std::string& db_dir,
-                  const Taxonomy& taxonomy, const IndexOptions& options, IndexReport* report);
+                  const Taxonomy& taxonomy, const IndexOptions& options, IndexReport* report,
+                  const RunControl& control = {});
 
 // What the index knows of one stored resource, for change detection.
 struct StoredEntry {
@@ -87,6 +110,12 @@ std::unordered_map<std::string, StoredEntry> ReadStoredEntries(const Xapian::Dat
 
 class IndexWriter {
  public:
+  // Saves the manifest if it is in step with the last commit (a failure only costs the next
+  // start a slower sync).
+  ~IndexWriter();
+  IndexWriter(const IndexWriter&) = delete;
+  IndexWriter& operator=(const IndexWriter&) = delete;
+
   // Opens the live build for writing, creating build 1 (empty) when there is no index yet.
   static Result<std::unique_ptr<IndexWriter>> Open(const std::string& db_dir,
                                                    const Taxonomy& taxonomy,
@@ -105,7 +134,17 @@ class IndexWriter {
   Status Commit();
   // Brings the index in line with `corpus_dir` and commits. Files with errors keep their previous
   // version in the index (or stay out of it) and are reported; returns InvalidArgument if any.
-  Status Sync(const std::string& corpus_dir, IndexReport* report);
+  // Stopped (Cancelled), it commits the documents written so far and removes nothing: every
+  // document is a whole version of its file, and the next Sync carries on from there.
+  Status Sync(const std::string& corpus_dir, IndexReport* report, const RunControl& control = {});
+  // Indexes `files` (paths as a user gives them; they must lie inside `corpus_dir`, the source of
+  // truth) and commits. Files outside the corpus, invalid files and ids already used by another
+  // file are reported in `report` and skipped; returns InvalidArgument if any.
+  Status AddFiles(const std::string& corpus_dir, const std::vector<std::string>& files,
+                  IndexReport* report);
+  // Removes the resources with these ids and commits; ids not in the index are reported as
+  // errors (InvalidArgument), the others are still removed.
+  Status RemoveIds(const std::vector<std::string>& ids, IndexReport* report);
 
   uint64_t build() const { return layout_.build(); }
   // The change generation of the last commit (bumped by each commit that changed something).
@@ -116,6 +155,16 @@ class IndexWriter {
   IndexWriter(IndexLock lock, IndexLayout layout, const Taxonomy& taxonomy, IndexOptions options);
   Xapian::WritableDatabase& ShardOf(const std::string& id);
   uint64_t next_generation() const { return generation_ + 1; }
+  // Sync's steps (index_sync.cc).
+  struct SyncState;
+  Status PrepareSync(const std::string& corpus_dir, SyncState& state, const RunControl& control);
+  Status ReadChangedFiles(const std::string& corpus_dir, SyncState& state,
+                          const RunControl& control);
+  Status WriteChanges(SyncState& state, const RunControl& control);
+  Status FinishSync(SyncState& state, bool stopped, const RunControl& control);
+  // Makes the manifest's index side a copy of the index's stored entries.
+  Status ReloadManifestIndexSide();
+  Status SaveManifest();
 
   IndexLock lock_;
   IndexLayout layout_;
@@ -125,6 +174,11 @@ class IndexWriter {
   std::vector<std::unique_ptr<DocumentBuilder>> builders_;  // one per shard (spelling target)
   uint64_t generation_ = 0;
   bool dirty_ = false;  // something changed since the last commit
+  CorpusManifest manifest_;
+  // The manifest's index side matches the index (with the uncommitted changes); only then is it
+  // saved, stamped with the generation of the last commit.
+  bool manifest_in_step_ = false;
+  bool manifest_unsaved_ = false;  // changed since loaded or saved
 };
 
 }  // namespace ch

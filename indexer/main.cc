@@ -6,7 +6,11 @@
 //   clearinghouse-index remove ID... --corpus CORPUS_DIR --db DB_DIR
 //   clearinghouse-index sync CORPUS_DIR --db DB_DIR
 //
-// Exit status: 0 success, 1 problems in the input (diagnostics printed), 2 usage or system error.
+// On a terminal, build, sync and validate show their progress on stderr (one line: done/total,
+// rate, ETA). SIGINT/SIGTERM stop build and sync cleanly; a second signal exits at once.
+//
+// Exit status: 0 success, 1 problems in the input (diagnostics printed), 2 usage or system error
+// (or stopped).
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -15,8 +19,12 @@
 #include <filesystem>
 #include <iostream>
 
+#include "base/stop_signals.h"
+
 #include "indexer/corpus.h"
+#include "indexer/index_progress.h"
 #include "indexer/index_writer.h"
+#include "indexer/progress_line.h"
 #include "indexer/taxonomy.h"
 #include "toolkits/featured_toolkits.h"
 
@@ -27,29 +35,6 @@ using Clock = std::chrono::steady_clock;
 constexpr int kExitOk = 0;
 constexpr int kExitInputErrors = 1;
 constexpr int kExitFailure = 2;
-
-// Prints "count/total docs, N docs/s" on a terminal, at most five times a second.
-class Progress {
- public:
-  explicit Progress(const char* verb) : verb_(verb), tty_(::isatty(STDERR_FILENO)) {}
-  void operator()(size_t done, size_t total) {
-    if (!tty_) return;
-    auto now = Clock::now();
-    if (done != total && now - last_ < std::chrono::milliseconds(200)) return;
-    last_ = now;
-    double seconds = std::chrono::duration<double>(now - start_).count();
-    std::fprintf(stderr, "\r%s %zu/%zu documents, %.0f docs/s   ", verb_, done, total,
-                 seconds > 0 ? done / seconds : 0.0);
-    if (done == total) std::fputc('\n', stderr);
-  }
-  double seconds() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
-
- private:
-  const char* verb_;
-  bool tty_;
-  Clock::time_point start_ = Clock::now();
-  Clock::time_point last_{};
-};
 
 void PrintDiagnostics(const ch::Diagnostics& diagnostics) {
   for (const auto& d : diagnostics) std::cout << d.ToString() << '\n';
@@ -62,6 +47,10 @@ ch::Result<ch::Taxonomy> LoadTaxonomy(const std::string& taxonomy_path,
   return ch::Taxonomy::Load(path);
 }
 
+double Seconds(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
 int Fail(const ch::Status& status) {
   std::cerr << "clearinghouse-index: " << status.message() << '\n';
   return status.code() == ch::Status::Code::kInvalidArgument ? kExitInputErrors : kExitFailure;
@@ -72,10 +61,10 @@ int Summary(const char* what, const ch::IndexReport& report, double seconds,
   PrintDiagnostics(report.diagnostics);
   std::printf(
       "%s: %zu documents in %s (build %llu): %zu added, %zu changed, %zu removed, %zu unchanged; "
-      "%.2f s; %zu error(s), %zu warning(s)\n",
+      "%zu file(s) read; %.2f s; %zu error(s), %zu warning(s)\n",
       what, report.documents, db_dir.c_str(), static_cast<unsigned long long>(report.build),
-      report.added, report.changed, report.removed, report.unchanged, seconds, report.errors,
-      report.warnings);
+      report.added, report.changed, report.removed, report.unchanged, report.hashed, seconds,
+      report.errors, report.warnings);
   if (!status.ok()) return Fail(status);
   return kExitOk;
 }
@@ -83,8 +72,13 @@ int Summary(const char* what, const ch::IndexReport& report, double seconds,
 int RunValidate(const std::string& corpus_dir, const std::string& taxonomy_path) {
   auto taxonomy = LoadTaxonomy(taxonomy_path, corpus_dir);
   if (!taxonomy.ok()) return Fail(taxonomy.status());
-  Progress progress("validated");
-  auto check = ch::ValidateCorpus(corpus_dir, *taxonomy, std::ref(progress));
+  ch::IndexProgress progress;
+  progress.Begin(ch::IndexPhase::kReading, 0);
+  ch::ProgressLine line(progress);
+  auto check = ch::ValidateCorpus(corpus_dir, *taxonomy, [&](size_t done, size_t total) {
+    if (done == 1) progress.Begin(ch::IndexPhase::kReading, total);
+    progress.Advance();
+  });
   if (!check.ok()) return Fail(check.status());
   // The featured toolkits (CORPUS_DIR/toolkits/*.yaml) may name only resources that exist.
   std::unordered_set<std::string> ids;
@@ -105,127 +99,66 @@ int RunValidate(const std::string& corpus_dir, const std::string& taxonomy_path)
 }
 
 int RunBuild(const std::string& corpus_dir, const std::string& db_dir,
-             const std::string& taxonomy_path, size_t shards, bool spelling) {
+             const std::string& taxonomy_path, size_t shards, bool spelling,
+             const ch::StopSignals& signals) {
   auto taxonomy = LoadTaxonomy(taxonomy_path, corpus_dir);
   if (!taxonomy.ok()) return Fail(taxonomy.status());
-  Progress progress("indexed");
+  ch::IndexProgress progress;
   ch::IndexOptions options;
   options.shards = shards;
   options.spelling = spelling;
-  options.progress = std::ref(progress);
   ch::IndexReport report;
-  ch::Status status = ch::BuildIndex(corpus_dir, db_dir, *taxonomy, options, &report);
-  return Summary("build", report, progress.seconds(), status, db_dir);
+  ch::Status status;
+  double seconds = 0;
+  {
+    ch::ProgressLine line(progress);
+    status = ch::BuildIndex(corpus_dir, db_dir, *taxonomy, options, &report,
+                            {signals.token(), &progress});
+    seconds = line.seconds();
+  }
+  return Summary("build", report, seconds, status, db_dir);
 }
 
 int RunSync(const std::string& corpus_dir, const std::string& db_dir,
-            const std::string& taxonomy_path) {
+            const std::string& taxonomy_path, const ch::StopSignals& signals) {
   auto taxonomy = LoadTaxonomy(taxonomy_path, corpus_dir);
   if (!taxonomy.ok()) return Fail(taxonomy.status());
-  Progress progress("indexed");
-  ch::IndexOptions options;
-  options.progress = std::ref(progress);
-  auto writer = ch::IndexWriter::Open(db_dir, *taxonomy, options);
+  auto writer = ch::IndexWriter::Open(db_dir, *taxonomy, {});
   if (!writer.ok()) return Fail(writer.status());
+  ch::IndexProgress progress;
   ch::IndexReport report;
-  ch::Status status = (*writer)->Sync(corpus_dir, &report);
-  return Summary("sync", report, progress.seconds(), status, db_dir);
+  ch::Status status;
+  double seconds = 0;
+  {
+    ch::ProgressLine line(progress);
+    status = (*writer)->Sync(corpus_dir, &report, {signals.token(), &progress});
+    seconds = line.seconds();
+  }
+  return Summary("sync", report, seconds, status, db_dir);
 }
 
 int RunAdd(const std::vector<std::string>& files, const std::string& corpus_dir,
            const std::string& db_dir, const std::string& taxonomy_path) {
   auto taxonomy = LoadTaxonomy(taxonomy_path, corpus_dir);
   if (!taxonomy.ok()) return Fail(taxonomy.status());
-  Progress progress("indexed");
+  Clock::time_point start = Clock::now();
   auto writer = ch::IndexWriter::Open(db_dir, *taxonomy, {});
   if (!writer.ok()) return Fail(writer.status());
-  auto stored = (*writer)->Entries();
-  if (!stored.ok()) return Fail(stored.status());
-
-  std::error_code ec;
-  fs::path corpus_abs = fs::weakly_canonical(corpus_dir, ec);
-  std::vector<ch::ParsedResource> parsed;
   ch::IndexReport report;
-  for (const auto& file : files) {
-    fs::path abs = fs::weakly_canonical(file, ec);
-    fs::path relative = abs.lexically_relative(corpus_abs);
-    if (relative.empty() || *relative.begin() == "..") {
-      report.diagnostics.push_back(
-          ch::Diagnostic{file,
-                         0,
-                         0,
-                         ch::Severity::kError,
-                         "file",
-                         "is not inside the corpus folder " + corpus_dir +
-                             "; the corpus files are the source of truth, so copy it there first",
-                         {}});
-      continue;
-    }
-    parsed.push_back(ch::ReadResourceFile(corpus_dir, relative.generic_string(), *taxonomy));
-  }
-  std::unordered_set<std::string> other_ids;
-  for (const auto& [id, entry] : *stored) other_ids.insert(id);
-  ch::CheckAcrossFiles(parsed, other_ids);
-  for (const auto& p : parsed) {
-    report.diagnostics.insert(report.diagnostics.end(), p.diagnostics.begin(), p.diagnostics.end());
-    if (!p.ok()) continue;
-    auto it = stored->find(p.resource.id);
-    if (it != stored->end() && it->second.source_path != p.resource.source_path) {
-      report.diagnostics.push_back(ch::Diagnostic{
-          p.path,
-          p.id_line,
-          p.id_column,
-          ch::Severity::kError,
-          "id",
-          "duplicate id '" + p.resource.id + "', already used by " + it->second.source_path,
-          {}});
-      continue;
-    }
-    (it == stored->end() ? report.added : report.changed)++;
-    ch::Status put = (*writer)->Put(p.resource);
-    if (!put.ok()) return Fail(put);
-    progress(report.added + report.changed, parsed.size());
-  }
-  ch::Status status = (*writer)->Commit();
-  for (const auto& d : report.diagnostics) (d.is_error() ? report.errors : report.warnings)++;
-  if (status.ok() && report.errors) {
-    status = ch::Status::InvalidArgument(std::to_string(report.errors) +
-                                         " error(s); files with errors were not indexed");
-  }
-  auto count = (*writer)->DocumentCount();
-  report.documents = count.ok() ? *count : 0;
-  report.build = (*writer)->build();
-  return Summary("add", report, progress.seconds(), status, db_dir);
+  ch::Status status = (*writer)->AddFiles(corpus_dir, files, &report);
+  return Summary("add", report, Seconds(start), status, db_dir);
 }
 
 int RunRemove(const std::vector<std::string>& ids, const std::string& corpus_dir,
               const std::string& db_dir, const std::string& taxonomy_path) {
   auto taxonomy = LoadTaxonomy(taxonomy_path, corpus_dir);
   if (!taxonomy.ok()) return Fail(taxonomy.status());
-  Progress progress("removed");
+  Clock::time_point start = Clock::now();
   auto writer = ch::IndexWriter::Open(db_dir, *taxonomy, {});
   if (!writer.ok()) return Fail(writer.status());
   ch::IndexReport report;
-  ch::Status status;
-  for (const auto& id : ids) {
-    ch::Status removed = (*writer)->Remove(id);
-    if (removed.code() == ch::Status::Code::kNotFound) {
-      report.diagnostics.push_back(
-          ch::Diagnostic{id, 0, 0, ch::Severity::kError, "id", removed.message(), {}});
-      continue;
-    }
-    if (!removed.ok()) return Fail(removed);
-    ++report.removed;
-  }
-  status = (*writer)->Commit();
-  for (const auto& d : report.diagnostics) (d.is_error() ? report.errors : report.warnings)++;
-  if (status.ok() && report.errors) {
-    status = ch::Status::InvalidArgument(std::to_string(report.errors) + " id(s) not found");
-  }
-  auto count = (*writer)->DocumentCount();
-  report.documents = count.ok() ? *count : 0;
-  report.build = (*writer)->build();
-  return Summary("remove", report, progress.seconds(), status, db_dir);
+  ch::Status status = (*writer)->RemoveIds(ids, &report);
+  return Summary("remove", report, Seconds(start), status, db_dir);
 }
 
 }  // namespace
@@ -279,12 +212,15 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitFailure;
   }
   if (*validate) return RunValidate(corpus_dir, taxonomy_path);
-  if (*build) return RunBuild(corpus_dir, db_dir, taxonomy_path, shards, !no_spelling);
+  // Ctrl-C or SIGTERM stops a build (the live index is left as it was) or a sync (what it wrote
+  // is committed; the next sync carries on). A second signal exits at once.
+  ch::StopSignals signals;
+  if (*build) return RunBuild(corpus_dir, db_dir, taxonomy_path, shards, !no_spelling, signals);
   // Changes to the live build are what replicas follow; a fresh build is copied whole anyway,
   // so it writes no changesets (they would cost a second copy of every flush).
   ch::KeepReplicationChangesets();
   if (*add) return RunAdd(files, corpus_dir, db_dir, taxonomy_path);
   if (*remove) return RunRemove(ids, corpus_dir, db_dir, taxonomy_path);
-  if (*sync) return RunSync(corpus_dir, db_dir, taxonomy_path);
+  if (*sync) return RunSync(corpus_dir, db_dir, taxonomy_path, signals);
   return kExitFailure;
 }

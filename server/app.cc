@@ -18,15 +18,17 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options) {
   CH_RETURN_IF_ERROR(app->OpenIndex());
   CH_RETURN_IF_ERROR(app->OpenCurator());
   CH_RETURN_IF_ERROR(app->OpenToolkits());
+  if (!app->startup_) app->startup_ = std::make_unique<StartupState>(false, true);
   HttpServerOptions http = o.http;
   app->server_ = std::make_unique<HttpServer>(
       http, ApiServices{app->search_.get(), app->catalog_.get(), app->curator_.get(),
-                        app->curator_access_.get(), app->toolkits_.get()});
+                        app->curator_access_.get(), app->toolkits_.get(), app->startup_.get()});
   return app;
 }
 
 App::~App() {
   Stop();
+  if (sync_thread_.joinable()) sync_thread_.join();
   server_.reset();
   toolkits_.reset();
   curator_.reset();  // releases the writer lock
@@ -70,19 +72,48 @@ Status App::OpenCurator() {
   curator_options.corpus_dir = options_.corpus_dir;
   curator_options.db_dir = options_.db_dir;
   curator_options.holder = options_.curator_holder;
+  const bool background = options_.sync_in_background;
+  IndexStatus before = catalog_->CheckIndex();
   IndexReport report;
-  auto opened = CuratorService::Open(curator_options, *taxonomy_, *reader_, &report);
+  auto opened =
+      CuratorService::Open(curator_options, *taxonomy_, *reader_, background ? nullptr : &report);
   if (!opened.ok()) {
     return Status(opened.status().code(),
                   opened.status().message() +
                       "\n(use --read-only to serve searches without the curator API)");
   }
   curator_ = std::move(opened).value();
+  if (background) {
+    startup_ =
+        std::make_unique<StartupState>(/*syncing=*/true, before.ready && before.documents > 0);
+    return Status::Ok();
+  }
+  SayReport(report);
+  return Status::Ok();
+}
+
+void App::SayReport(const IndexReport& report) const {
   for (const auto& d : report.diagnostics) Say(d.ToString());
   Say("corpus and index in step: " + std::to_string(report.added) + " added, " +
       std::to_string(report.changed) + " changed, " + std::to_string(report.removed) +
-      " removed, " + std::to_string(report.unchanged) + " unchanged");
-  return Status::Ok();
+      " removed, " + std::to_string(report.unchanged) + " unchanged; " +
+      std::to_string(report.hashed) + " file(s) read");
+}
+
+void App::StartSync() {
+  if (!curator_ || startup_->ready() || sync_thread_.joinable()) return;
+  Say("listening while the index syncs with the corpus (progress: /readyz)");
+  sync_thread_ = std::thread([this] {
+    IndexReport report;
+    Status synced =
+        curator_->SyncWithCorpus(&report, RunControl{stop_.get_token(), &startup_->progress()});
+    if (synced.ok()) {
+      SayReport(report);
+    } else {
+      Say("start-up sync: " + synced.message());
+    }
+    startup_->Finish(synced);
+  });
 }
 
 Status App::OpenToolkits() {
@@ -113,6 +144,7 @@ Status App::OpenToolkits() {
 Result<int> App::Bind() { return server_->Bind(); }
 bool App::Serve() { return server_->Serve(); }
 void App::Stop() {
+  stop_.request_stop();
   if (server_) server_->Stop();
 }
 bool App::running() const { return server_ && server_->running(); }

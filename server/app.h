@@ -7,6 +7,7 @@
 //   AppOptions options;  options.db_dir = "data/index";  options.corpus_dir = "corpus";
 //   Result<std::unique_ptr<App>> app = App::Open(options);   // errors: see below
 //   Result<int> port = (*app)->Bind();
+//   (*app)->StartSync();                                     // with sync_in_background
 //   std::thread stopper(...); (*app)->Serve();   // until Stop()
 //
 // Errors of Open (each message names the option or file at fault): the taxonomy cannot be
@@ -20,7 +21,9 @@
 #include <chrono>
 #include <memory>
 #include <ostream>
+#include <stop_token>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "base/status.h"
@@ -34,6 +37,7 @@
 #include "server/services/index_reader.h"
 #include "server/services/rate_limiter.h"
 #include "server/services/search_service.h"
+#include "server/services/startup_state.h"
 #include "toolkits/featured_toolkits.h"
 #include "toolkits/toolkit_service.h"
 #include "toolkits/toolkit_store.h"
@@ -53,6 +57,10 @@ struct AppOptions {
   std::chrono::milliseconds index_poll_interval{100};   // how often the reader looks for changes
   RateLimiterOptions curator_limits{};                  // failed curator authentications
   std::string curator_holder = "clearinghouse-server";  // named when the index is locked
+  // Open syncs the index with the corpus before it returns (false), or StartSync runs the sync
+  // in the background while the server already listens (true: what main does; startup_state.h
+  // says what the routes answer meanwhile).
+  bool sync_in_background = false;
   HttpServerOptions http{};
   std::ostream* log = nullptr;  // start-up messages and diagnostics; nullptr: none
 };
@@ -66,8 +74,13 @@ class App {
 
   // Binds the listening socket; returns the port (useful with port 0).
   Result<int> Bind();
+  // With sync_in_background, starts the start-up sync on its own thread (call after Bind, so the
+  // server listens meanwhile); otherwise does nothing. Progress: startup().
+  void StartSync();
   // Serves until Stop(). Returns false when the server could not listen.
   bool Serve();
+  // Stops serving and asks the start-up sync to stop (it commits what it wrote; the next start
+  // carries on). The destructor waits for it.
   void Stop();
   bool running() const;
 
@@ -76,6 +89,7 @@ class App {
   IndexReader& reader() { return *reader_; }
   CatalogService& catalog() { return *catalog_; }
   ApiKeyStore& keys() { return *keys_; }
+  StartupState& startup() { return *startup_; }
   // "serving N documents from ..." or "waiting for an index: ...", for the start-up message.
   std::string DescribeIndex();
 
@@ -85,6 +99,7 @@ class App {
   Status OpenCurator();
   Status OpenToolkits();
   void Say(const std::string& line) const;
+  void SayReport(const IndexReport& report) const;
 
   AppOptions options_;
   std::unique_ptr<Taxonomy> taxonomy_;
@@ -101,6 +116,9 @@ class App {
   FeaturedToolkits featured_;
   std::unique_ptr<ToolkitService> toolkits_;
   std::unique_ptr<HttpServer> server_;
+  std::unique_ptr<StartupState> startup_;
+  std::stop_source stop_;
+  std::thread sync_thread_;
 };
 
 }  // namespace ch

@@ -10,20 +10,32 @@
 //
 // Options can also come from a config file (--config FILE, TOML/INI key = value lines with the
 // long option names, e.g. `port = 8080`, `cors-origin = ["https://app.example.org"]`); options
-// given on the command line win. SIGINT/SIGTERM stop the server after in-flight requests.
-#include <signal.h>
+// given on the command line win.
+//
+// Start-up: the server listens at once and syncs the index with the corpus in the background
+// (/readyz shows the progress; startup_state.h says what the routes answer meanwhile). On a
+// terminal the sync's progress is one rewritten stderr line. SIGINT/SIGTERM stop it within a
+// second at any moment (the sync commits what it wrote; the next start carries on); a second
+// signal exits at once.
 
 #include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <thread>
 
+#include "base/stop_signals.h"
 #include "indexer/index_writer.h"
+#include "indexer/progress_line.h"
 #include "server/app.h"
 #include "server/http/public_url.h"
 #include "server/services/api_keys.h"
 
 namespace {
+
+// After SIGINT/SIGTERM, the process exits by then whatever still runs (docs/deployment.md).
+constexpr std::chrono::milliseconds kStopDeadline{900};
 
 // What the command line says; the App takes AppOptions, built from these by ToAppOptions.
 struct ServerOptions {
@@ -97,6 +109,7 @@ ch::Result<ch::AppOptions> ToAppOptions(const ServerOptions& options) {
   }
   app.curator_holder = "clearinghouse-server (port " + std::to_string(app.http.port) + ")";
   app.log = &std::cerr;
+  app.sync_in_background = true;  // listen at once; /readyz shows the sync
   return app;
 }
 
@@ -106,13 +119,8 @@ int Run(const ServerOptions& options) {
     std::cerr << "clearinghouse-server: " << app_options.status().message() << '\n';
     return 2;
   }
-  // Block the stop signals in every thread; one thread waits for them.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-
+  // Before any thread starts: SIGINT/SIGTERM become a stop request (a second one exits at once).
+  ch::StopSignals signals;
   ch::Result<std::unique_ptr<ch::App>> app = ch::App::Open(*app_options);
   if (!app.ok()) {
     std::cerr << "clearinghouse-server: " << app.status().ToString() << '\n';
@@ -125,18 +133,25 @@ int Run(const ServerOptions& options) {
   }
   std::cerr << "clearinghouse-server: " << (*app)->DescribeIndex() << '\n';
   std::cout << "Listening on http://" << app_options->http.host << ":" << *port << "/" << std::endl;
-
-  std::thread stopper([&] {
-    int signal = 0;
-    sigwait(&signals, &signal);
+  signals.OnStop([&app] {
     std::cerr << "clearinghouse-server: stopping\n";
+    // Whatever is still running at the deadline (a commit, a slow client) is cut short: the
+    // index keeps its last commit either way (Xapian commits are atomic).
+    std::thread([] {
+      std::this_thread::sleep_for(kStopDeadline);
+      std::cerr << "clearinghouse-server: stopped at the deadline\n";
+      std::_Exit(0);
+    }).detach();
     (*app)->Stop();
   });
-  bool served = (*app)->Serve();
-  if (stopper.joinable()) {
-    pthread_kill(stopper.native_handle(), SIGTERM);  // wake it if it is still waiting
-    stopper.join();
+  if (signals.stop_requested()) return 0;  // a signal during Open
+  (*app)->StartSync();
+  bool served = false;
+  {
+    ch::ProgressLine progress((*app)->startup().progress());  // on a terminal only
+    served = (*app)->Serve();
   }
+  signals.ClearCallbacks();  // the App goes away first
   return served ? 0 : 2;
 }
 

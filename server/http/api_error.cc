@@ -31,6 +31,7 @@ HttpError HttpErrorFor(Status::Code code, InputKind input, const std::string& fi
     case Status::Code::kRateLimited:
       return {429, "rate_limited"};
     case Status::Code::kUnavailable:
+    case Status::Code::kCancelled:  // the server is stopping
       return {503, "unavailable"};
     case Status::Code::kIOError:
     case Status::Code::kCorruption:

@@ -13,7 +13,8 @@ namespace ch {
 void HttpServer::RegisterRoutes() {
   search_routes_ =
       std::make_unique<SearchRoutes>(*services_.search, *services_.catalog, options_.public_url);
-  ops_routes_ = std::make_unique<OpsRoutes>(*services_.catalog, metrics_, options_.public_url);
+  ops_routes_ = std::make_unique<OpsRoutes>(*services_.catalog, metrics_, options_.public_url,
+                                            services_.startup);
   toolkit_routes_ =
       std::make_unique<ToolkitRoutes>(*services_.toolkits, write_guard_, options_.max_body_bytes);
   curator_routes_ = std::make_unique<CuratorRoutes>(*services_.curator_access, services_.curator,

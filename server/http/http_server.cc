@@ -1,5 +1,7 @@
 #include "server/http/http_server.h"
 
+#include "server/services/startup_state.h"
+
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -87,10 +89,26 @@ void HttpServer::ApplyCors(const httplib::Request& req, httplib::Response& res) 
   }
 }
 
+bool HttpServer::RefuseWhileStarting(const httplib::Request& req, httplib::Response& res) const {
+  const StartupState* startup = services_.startup;
+  if (!startup || startup->ready() || !IsApiPath(req.path) || req.path == "/api/v1/openapi.json") {
+    return false;
+  }
+  const bool curator = req.path.rfind("/api/v1/curator/", 0) == 0;
+  if (!curator && startup->public_open()) return false;
+  WriteError(res, 503, "starting",
+             curator ? "the index is syncing with the corpus; curator changes open when it is done"
+                     : "the index is being built; try again shortly (see /readyz)");
+  res.set_header("Retry-After", "5");
+  res.set_header("Cache-Control", "no-store");
+  return true;
+}
+
 void HttpServer::InstallPreRouting() {
   server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     tls_request_start = Clock::now();
     RouteTable::ResetCurrentRoute(unmatched_route_);
+    if (RefuseWhileStarting(req, res)) return httplib::Server::HandlerResponse::Handled;
     if (req.method == "OPTIONS") {  // CORS preflight and plain OPTIONS
       std::string allowed = routes_.AllowedMethods(req.path);
       if (allowed.empty()) return httplib::Server::HandlerResponse::Unhandled;

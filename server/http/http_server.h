@@ -68,6 +68,7 @@ class SearchRoutes;
 class ToolkitRoutes;
 class CuratorRoutes;
 class OpsRoutes;
+class StartupState;
 
 // The services the routes call; not owned, must outlive the server. `curator` is null on a
 // read-only node; the others are always set.
@@ -77,6 +78,9 @@ struct ApiServices {
   CuratorService* curator = nullptr;
   CuratorAccess* curator_access = nullptr;
   ToolkitService* toolkits = nullptr;
+  // Where start-up stands (startup_state.h): gates the public and curator API and feeds /readyz.
+  // May be null: always ready.
+  const StartupState* startup = nullptr;
 };
 
 class HttpServer {
@@ -99,6 +103,8 @@ class HttpServer {
   // The one route table (api_routes.cc): each area's routes, then static files.
   void RegisterRoutes();
   void InstallPreRouting();
+  // 503 "starting" for the API routes that must wait for the start-up sync; false otherwise.
+  bool RefuseWhileStarting(const httplib::Request& req, httplib::Response& res) const;
   void InstallPostRouting();
   void InstallErrorHandler();
   void InstallExceptionHandler();

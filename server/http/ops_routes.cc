@@ -6,8 +6,9 @@
 
 namespace ch {
 
-OpsRoutes::OpsRoutes(CatalogService& catalog, Metrics& metrics, const std::string& public_url)
-    : catalog_(catalog), metrics_(metrics), public_url_(public_url) {
+OpsRoutes::OpsRoutes(CatalogService& catalog, Metrics& metrics, const std::string& public_url,
+                     const StartupState* startup)
+    : catalog_(catalog), metrics_(metrics), public_url_(public_url), startup_(startup) {
   metrics_.SetGauges([this] { return RenderIndexGauges(catalog_.CheckIndex()); });
 }
 
@@ -32,6 +33,12 @@ void OpsRoutes::GetHealth(const httplib::Request&, httplib::Response& res) {
 }
 
 void OpsRoutes::GetReady(const httplib::Request&, httplib::Response& res) {
+  if (startup_ && !startup_->ready()) {
+    WriteJson(res, EncodeStartupState(startup_->Read()), "no-store");
+    res.status = 503;
+    res.set_header("Retry-After", "5");
+    return;
+  }
   IndexStatus status = catalog_.CheckIndex();
   WriteJson(res, EncodeIndexStatus(status), "no-store");
   if (!status.ready) res.status = 503;

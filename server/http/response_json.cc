@@ -118,6 +118,18 @@ std::string EncodeChanges(const ChangeSet& changes) {
   return w.Take();
 }
 
+std::string EncodeStartupState(const StartupState::View& view) {
+  JsonWriter w;
+  w.StartObject();
+  w.Field("state", StageName(view.stage));
+  w.Field("phase", IndexPhaseName(view.progress.phase));
+  w.Field("done", static_cast<uint64_t>(view.progress.done));
+  w.Field("total", static_cast<uint64_t>(view.progress.total));
+  if (!view.message.empty()) w.Field("message", view.message);
+  w.EndObject();
+  return w.Take();
+}
+
 std::string EncodeIndexStatus(const IndexStatus& status) {
   JsonWriter w;
   w.StartObject();

@@ -15,6 +15,7 @@
 #include "indexer/diagnostic.h"
 #include "indexer/resource_json.h"
 #include "server/services/search_types.h"
+#include "server/services/startup_state.h"
 
 namespace ch {
 
@@ -24,6 +25,9 @@ std::string EncodeResourcePage(const ResourcePage& page);
 std::string EncodeTaxonomy(const TaxonomyView& view);
 std::string EncodeChanges(const ChangeSet& changes);
 std::string EncodeIndexStatus(const IndexStatus& status);
+// /readyz during start-up: {"state":"syncing","phase":"indexing","done":N,"total":M}, with
+// "message" when the sync failed.
+std::string EncodeStartupState(const StartupState::View& view);
 // Validation problems in the CLI's shape: path, line, column, severity, field, message, allowed.
 void WriteProblems(JsonWriter& w, const Diagnostics& problems);
 

@@ -76,13 +76,18 @@ Result<std::unique_ptr<CuratorService>> CuratorService::Open(CuratorOptions opti
   CH_ASSIGN_OR_RETURN(std::unique_ptr<IndexWriter> writer,
                       IndexWriter::Open(options.db_dir, taxonomy, index_options));
   RemoveLeftoverTemporaryFiles(options.corpus_dir);
-  // Heal whatever a crash left between a file write and its commit, and pick up edits made to the
-  // corpus while the server was down. Files with errors are reported and keep their old version.
-  Status synced = writer->Sync(options.corpus_dir, startup);
-  if (!synced.ok() && synced.code() != Status::Code::kInvalidArgument) return synced;
-  reader.NotifyChanged();
-  return std::unique_ptr<CuratorService>(
+  std::unique_ptr<CuratorService> service(
       new CuratorService(std::move(options), taxonomy, reader, std::move(writer)));
+  if (startup) CH_RETURN_IF_ERROR(service->SyncWithCorpus(startup));
+  return service;
+}
+
+Status CuratorService::SyncWithCorpus(IndexReport* report, const RunControl& control) {
+  Status synced =
+      queue_.Submit([&] { return writer_->Sync(options_.corpus_dir, report, control); }).get();
+  reader_.NotifyChanged();
+  if (!synced.ok() && synced.code() != Status::Code::kInvalidArgument) return synced;
+  return Status::Ok();
 }
 
 std::string CuratorService::FullPath(const std::string& relative) const {

@@ -51,12 +51,19 @@ struct ResourceSource {
 
 class CuratorService {
  public:
-  // Takes the writer lock, brings the index in line with the corpus folder (sync) and cleans up
-  // temporary files. `startup` receives the sync's report. `reader` and `taxonomy` must outlive
-  // the service.
+  // Takes the writer lock and cleans up temporary files; then, when `startup` is not null,
+  // brings the index in line with the corpus folder (SyncWithCorpus) and puts its report there.
+  // `reader` and `taxonomy` must outlive the service.
   static Result<std::unique_ptr<CuratorService>> Open(CuratorOptions options,
                                                       const Taxonomy& taxonomy, IndexReader& reader,
                                                       IndexReport* startup);
+
+  // Brings the index in line with the corpus folder, on the writer thread (writes submitted
+  // meanwhile wait for it): heals what a crash left between a file write and its commit and picks
+  // up edits made while the server was down. Files with errors are reported and keep their old
+  // version (that is not an error here). Cancelled when `control` stops it: what it wrote is
+  // committed and the next start carries on.
+  Status SyncWithCorpus(IndexReport* report, const RunControl& control = {});
 
   // Dry run: every problem the document has, nothing changed.
   Diagnostics Validate(const std::string& markdown);

@@ -3,6 +3,8 @@
 // characters, not bytes.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <memory>
 #include <string>
 
@@ -114,10 +116,15 @@ TEST_F(ResourceLimitsTest, UrlOfExactlyTheLimitIsAcceptedAndOneMoreIsNot) {
 
 TEST_F(ResourceLimitsTest, FileOfExactlyTheLimitIsParsedAndOneByteMoreIsNot) {
   const std::string head = test::ResourceMarkdown("Sample", "technology", "");
-  // ResourceMarkdown ends the body with a newline: fill the body so the file is exactly the limit.
+  // ResourceMarkdown ends the body with a newline: fill the body so the file is exactly the limit,
+  // in lines of 1,000 bytes (a body line has a limit of its own, markdown_limits.h).
   auto file_of = [&](size_t bytes) {
     std::string md = head.substr(0, head.size() - 1);
-    md += std::string(bytes - md.size() - 1, 'a');
+    while (md.size() < bytes - 1) {
+      size_t line = std::min<size_t>(999, bytes - 1 - md.size());
+      md += std::string(line, 'a');
+      if (md.size() < bytes - 1) md += "\n";
+    }
     md += "\n";
     return md;
   };

@@ -1,0 +1,22 @@
+// index_writer_internal.h: details shared by index_writer.cc, index_build.cc and index_sync.cc.
+// Not for use outside those files.
+#pragma once
+
+#include <cstdint>
+
+#include <xapian.h>
+
+#include "indexer/index_writer.h"
+#include "indexer/taxonomy.h"
+
+namespace ch::internal {
+
+// Schema version, taxonomy hash, build and change generation (schema.h, "Database metadata").
+void WriteMetadata(Xapian::WritableDatabase& db, const Taxonomy& taxonomy, uint64_t build,
+                   uint64_t generation);
+void SetGenerations(Xapian::Document& doc, uint64_t created, uint64_t changed);
+StoredEntry EntryOf(const Xapian::Document& doc);
+// Counts report->diagnostics into report->errors and report->warnings.
+void CountDiagnostics(IndexReport* report);
+
+}  // namespace ch::internal
