@@ -5,6 +5,7 @@
 //                      [--stemming some|all-z|all|none] [--keep-stop-words] [--no-concepts]
 //                      [--default-op or|and|elite-set] [--title-weight N]
 //                      [--summary-weight N] [--body-weight N] [--reuse-index]
+//                      [--devset DIR [--corpus DIR]]
 //
 // DATA (default ../shared/eval/scifact beside the repository) holds corpus.jsonl,
 // queries.test.tsv and qrels.test.txt; nothing of it is copied into the repository.
@@ -27,6 +28,9 @@
 // Metrics and their definitions: relevance_metrics.h (trec_eval's, averaged over every judged
 // query). Prints a Markdown table on stdout, progress on stderr. --per-query writes one TSV line
 // per query (id, both nDCG@10, both Recall@100, relevant count, text) for looking at failures.
+// --devset DIR measures the sample corpus's development set instead (devset_run.h): CORPUS
+// (default corpus/ of the repository) is indexed into WORK/index and DIR's queries.tsv and
+// qrels.tsv give nDCG@10 per kind of user; the same ranking options apply.
 // Exit status: 0 success, 1 a run failed, 2 bad arguments.
 #include <CLI/CLI.hpp>
 #include <chrono>
@@ -42,6 +46,7 @@
 #include <xapian.h>
 
 #include "base/file_util.h"
+#include "benchmarks/devset_run.h"
 #include "benchmarks/relevance_metrics.h"
 #include "benchmarks/scifact_corpus.h"
 #include "indexer/index_writer.h"
@@ -71,6 +76,8 @@ struct Options {
   std::string work_dir;
   std::string taxonomy_path = (fs::path(CH_SOURCE_DIR) / "corpus/taxonomy.yaml").string();
   std::string per_query_path;
+  std::string devset_dir;  // --devset: the development set instead of SciFact
+  std::string corpus_dir = (fs::path(CH_SOURCE_DIR) / "corpus").string();
   bool plain = true;
   bool reuse_index = false;
   ch::SearchServiceOptions service;
@@ -399,6 +406,10 @@ int main(int argc, char** argv) {
   app.add_option("--taxonomy", opt.taxonomy_path, "taxonomy file")->capture_default_str();
   app.add_option("--per-query", opt.per_query_path, "write per-query scores to this TSV file");
   app.add_flag("--no-plain", no_plain, "measure only our search");
+  app.add_option("--devset", opt.devset_dir,
+                 "measure this development set (queries.tsv, qrels.tsv) on --corpus instead");
+  app.add_option("--corpus", opt.corpus_dir, "corpus of --devset (resources/, taxonomy.yaml)")
+      ->capture_default_str();
   app.add_flag("--reuse-index", opt.reuse_index,
                "keep WORK/index when built from the same data and index options");
   app.add_option("--k1", bm25.k1, "BM25 k1 (term-frequency saturation)")->capture_default_str();
@@ -433,5 +444,10 @@ int main(int argc, char** argv) {
   query.default_op = kOperators.at(default_op);
   if (keep_stop_words) query.drop_stop_words = false;
   if (no_concepts) query.concepts = false;
+  if (!opt.devset_dir.empty()) {
+    ch::bench::DevsetOptions devset{opt.corpus_dir,     opt.devset_dir, opt.work_dir,
+                                    opt.per_query_path, opt.service,    opt.index};
+    return ch::bench::RunDevset(devset);
+  }
   return Bench(opt);
 }
