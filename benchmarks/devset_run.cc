@@ -69,7 +69,7 @@ Result<Rankings> Search(const DevsetOptions& opt, const Taxonomy& taxonomy,
 }
 
 void PrintTable(const std::vector<Query>& queries, const Qrels& qrels, const Rankings& rankings,
-                double mean_ms) {
+                double mean_ms, const std::string& description) {
   std::vector<std::string> groups;
   std::map<std::string, Qrels> by_group;
   for (const auto& q : queries) {
@@ -81,6 +81,7 @@ void PrintTable(const std::vector<Query>& queries, const Qrels& qrels, const Ran
   MetricOptions metrics;
   std::printf("#### Development set: %zu queries, %zu judged, query ms (mean) %.2f\n\n",
               queries.size(), qrels.size(), mean_ms);
+  std::printf("ranking: %s\n\n", description.c_str());
   std::printf("| user | queries | nDCG@10 | Recall@100 |\n|---|---:|---:|---:|\n");
   for (const auto& group : groups) {
     MeanScores m = Evaluate(by_group[group], rankings, metrics);
@@ -134,7 +135,7 @@ int RunDevset(const DevsetOptions& opt) {
   double mean_ms = 0;
   Result<Rankings> rankings = Search(opt, *taxonomy, db_dir, *queries, &mean_ms);
   if (!rankings.ok()) return Fail(kExitRunFailed, rankings.status().ToString());
-  PrintTable(*queries, *qrels, *rankings, mean_ms);
+  PrintTable(*queries, *qrels, *rankings, mean_ms, opt.description);
   if (!opt.per_query_path.empty()) {
     Status written = WritePerQuery(opt.per_query_path, *queries, *qrels, *rankings);
     if (!written.ok()) return Fail(kExitRunFailed, written.message());

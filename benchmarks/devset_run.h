@@ -28,6 +28,7 @@ struct DevsetOptions {
   std::string devset_dir;      // holds queries.tsv and qrels.tsv
   std::string work_dir;        // WORK/index is (re)built here
   std::string per_query_path;  // "" for none
+  std::string description;     // the ranking options, printed above the table
   SearchServiceOptions service;
   IndexOptions index;
 };

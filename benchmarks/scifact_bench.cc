@@ -286,9 +286,12 @@ std::string NameOf(const Map& names, Value value) {
 std::string Describe(const Options& opt) {
   const ch::Bm25Parameters& p = opt.service.bm25;
   const ch::QueryOptions& q = opt.service.query;
-  return "k1 " + Format("%g", p.k1) + ", k2 " + Format("%g", p.k2) + ", k3 " + Format("%g", p.k3) +
-         ", b " + Format("%g", p.b) + ", min_normlen " + Format("%g", p.min_normlen) +
-         "; stemming " + NameOf(kStemmings, q.stemming) + ", stop words " +
+  const ch::RankingOptions& r = opt.service.ranking;
+  return std::string(ch::SchemeName(r.scheme)) + ", lay " + Format("%g", r.lay_weight) +
+         ", all-words bonus " + Format("%g", r.all_words_bonus) + "; k1 " + Format("%g", p.k1) +
+         ", k2 " + Format("%g", p.k2) + ", k3 " + Format("%g", p.k3) + ", b " + Format("%g", p.b) +
+         ", min_normlen " + Format("%g", p.min_normlen) + "; stemming " +
+         NameOf(kStemmings, q.stemming) + ", stop words " +
          (q.drop_stop_words ? "dropped" : "kept") + ", concepts " + (q.concepts ? "on" : "off") +
          ", " + NameOf(kOperators, q.default_op) + "; weights " +
          DescribeWeights(opt.index.field_weights);
@@ -417,6 +420,17 @@ int main(int argc, char** argv) {
   app.add_option("--k3", bm25.k3, "BM25 k3 (query term frequency)")->capture_default_str();
   app.add_option("--b", bm25.b, "BM25 b (document-length normalisation)")->capture_default_str();
   app.add_option("--min-normlen", bm25.min_normlen, "BM25 min_normlen")->capture_default_str();
+  app.add_option("--delta", bm25.delta, "BM25+ delta")->capture_default_str();
+  ch::RankingOptions& ranking = opt.service.ranking;
+  std::string scheme = ch::SchemeName(ranking.scheme);
+  app.add_option("--scheme", scheme,
+                 "weighting: bm25, bm25+, pl2, pl2+, ineb2, bb2, dlh, dph, inl2, ifb2")
+      ->capture_default_str();
+  app.add_option("--lay-weight", ranking.lay_weight, "scale of lay-phrase concept terms")
+      ->capture_default_str();
+  app.add_option("--all-words-bonus", ranking.all_words_bonus,
+                 "extra share of weight for matching every query word")
+      ->capture_default_str();
   ch::QueryOptions& query = opt.service.query;
   bool keep_stop_words = false, no_concepts = false;
   std::string stemming = NameOf(kStemmings, query.stemming);
@@ -434,19 +448,26 @@ int main(int argc, char** argv) {
   app.add_option("--summary-weight", weights.summary, "wdf per summary word")
       ->capture_default_str();
   app.add_option("--body-weight", weights.body, "wdf per body word")->capture_default_str();
+  app.add_option("--keywords-weight", weights.keywords, "wdf per keyword word and tag concept")
+      ->capture_default_str();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? kExitOk : kExitUsage;
   }
   opt.plain = !no_plain;
+  if (!ch::ParseScheme(scheme, &ranking.scheme)) {
+    std::cerr << "ch-bench-relevance: unknown --scheme " << scheme << '\n';
+    return kExitUsage;
+  }
   query.stemming = kStemmings.at(stemming);
   query.default_op = kOperators.at(default_op);
   if (keep_stop_words) query.drop_stop_words = false;
   if (no_concepts) query.concepts = false;
   if (!opt.devset_dir.empty()) {
     ch::bench::DevsetOptions devset{opt.corpus_dir,     opt.devset_dir, opt.work_dir,
-                                    opt.per_query_path, opt.service,    opt.index};
+                                    opt.per_query_path, Describe(opt),  opt.service,
+                                    opt.index};
     return ch::bench::RunDevset(devset);
   }
   return Bench(opt);
