@@ -65,7 +65,7 @@ class CuratorTest : public ::testing::Test {
   }
   uint64_t Total(const std::string& q) {
     rapidjson::Document d;
-    d.Parse(Get("/api/v1/search?facets=&q=" + q)->body.c_str());
+    d.Parse(Get("/api/v1/search?facets=&autocorrect=false&q=" + q)->body.c_str());
     return d["total"].GetUint64();
   }
   std::string ErrorCode(const httplib::Result& res) {

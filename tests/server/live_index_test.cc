@@ -24,7 +24,7 @@ class LiveIndexTest : public ::testing::Test {
 
   uint64_t Total(const std::string& q) {
     httplib::Client client = server_->Client();
-    auto res = client.Get("/api/v1/search?facets=&q=" + q);
+    auto res = client.Get("/api/v1/search?facets=&autocorrect=false&q=" + q);
     EXPECT_TRUE(res);
     EXPECT_EQ(res->status, 200);
     rapidjson::Document doc;
