@@ -57,7 +57,7 @@ Result<Qrels> ParseQrels(std::string_view text) {
     std::istringstream fields{std::string(line)};
     std::vector<std::string> f;
     for (std::string field; fields >> field;) f.push_back(field);
-    if (number == 1 && f.size() == 3 && f[0] == "query-id") continue;  // BEIR's header
+    if (number == 1 && f.size() == 3 && (f[0] == "query-id" || f[0] == "query_id")) continue;
     // TREC: query 0 doc grade. BEIR's TSV: query doc grade.
     if (f.size() != 4 && f.size() != 3) {
       return Status::InvalidArgument("qrels line " + std::to_string(number) +
@@ -89,7 +89,27 @@ Result<std::vector<Query>> ParseQueries(std::string_view text) {
       return Status::InvalidArgument("queries line " + std::to_string(number) +
                                      ": expected 'ID<TAB>TEXT'");
     }
-    queries.push_back({std::string(line.substr(0, tab)), std::string(line.substr(tab + 1))});
+    queries.push_back({std::string(line.substr(0, tab)), std::string(line.substr(tab + 1)), ""});
+  }
+  return queries;
+}
+
+Result<std::vector<Query>> ParseGroupedQueries(std::string_view text) {
+  std::vector<Query> queries;
+  int number = 0;
+  for (std::string_view line : Lines(text)) {
+    ++number;
+    if (IsBlank(line)) continue;
+    size_t tab1 = line.find('\t');
+    size_t tab2 = tab1 == std::string_view::npos ? tab1 : line.find('\t', tab1 + 1);
+    if (tab2 == std::string_view::npos || tab1 == 0 || tab2 == tab1 + 1) {
+      return Status::InvalidArgument("queries line " + std::to_string(number) +
+                                     ": expected 'ID<TAB>USER<TAB>TEXT'");
+    }
+    Query q{std::string(line.substr(0, tab1)), std::string(line.substr(tab2 + 1)),
+            std::string(line.substr(tab1 + 1, tab2 - tab1 - 1))};
+    if (number == 1 && q.id == "id" && q.group == "user") continue;  // the header
+    queries.push_back(std::move(q));
   }
   return queries;
 }

@@ -37,6 +37,7 @@ using Rankings = std::map<std::string, std::vector<std::string>>;
 struct Query {
   std::string id;
   std::string text;
+  std::string group;  // kind of user ("resident", "analyst", ...); "" when the file has none
 };
 
 enum class Gain { kLinear, kExponential };
@@ -48,10 +49,15 @@ struct MetricOptions {
 };
 
 // "QUERY 0 DOC GRADE" lines (TREC qrels; the second column is ignored); blank lines and a
-// "query-id corpus-id score" header (BEIR's TSV form) are skipped. InvalidArgument names the line.
+// "query-id corpus-id score" or "query_id doc_id grade" header (BEIR's TSV form, our development
+// set's) are skipped. InvalidArgument names the line.
 Result<Qrels> ParseQrels(std::string_view text);
 // "ID<TAB>TEXT" lines; blank lines are skipped. InvalidArgument names a line without a tab.
 Result<std::vector<Query>> ParseQueries(std::string_view text);
+// "ID<TAB>GROUP<TAB>TEXT" lines (benchmarks/relevance/queries.tsv), with an optional first line
+// "id<TAB>user<TAB>query" as header; blank lines are skipped. InvalidArgument names a line without
+// the three fields.
+Result<std::vector<Query>> ParseGroupedQueries(std::string_view text);
 
 double NdcgAt(const std::map<std::string, int>& judged, const std::vector<std::string>& ranked,
               size_t k, Gain gain = Gain::kLinear);

@@ -5,6 +5,7 @@
 //                      [--stemming some|all-z|all|none] [--keep-stop-words] [--no-concepts]
 //                      [--default-op or|and|elite-set] [--title-weight N]
 //                      [--summary-weight N] [--body-weight N] [--reuse-index]
+//                      [--devset DIR [--corpus DIR]]
 //
 // DATA (default ../shared/eval/scifact beside the repository) holds corpus.jsonl,
 // queries.test.tsv and qrels.test.txt; nothing of it is copied into the repository.
@@ -27,6 +28,9 @@
 // Metrics and their definitions: relevance_metrics.h (trec_eval's, averaged over every judged
 // query). Prints a Markdown table on stdout, progress on stderr. --per-query writes one TSV line
 // per query (id, both nDCG@10, both Recall@100, relevant count, text) for looking at failures.
+// --devset DIR measures the sample corpus's development set instead (devset_run.h): CORPUS
+// (default corpus/ of the repository) is indexed into WORK/index and DIR's queries.tsv and
+// qrels.tsv give nDCG@10 per kind of user; the same ranking options apply.
 // Exit status: 0 success, 1 a run failed, 2 bad arguments.
 #include <CLI/CLI.hpp>
 #include <chrono>
@@ -42,6 +46,7 @@
 #include <xapian.h>
 
 #include "base/file_util.h"
+#include "benchmarks/devset_run.h"
 #include "benchmarks/relevance_metrics.h"
 #include "benchmarks/scifact_corpus.h"
 #include "indexer/index_writer.h"
@@ -71,6 +76,8 @@ struct Options {
   std::string work_dir;
   std::string taxonomy_path = (fs::path(CH_SOURCE_DIR) / "corpus/taxonomy.yaml").string();
   std::string per_query_path;
+  std::string devset_dir;  // --devset: the development set instead of SciFact
+  std::string corpus_dir = (fs::path(CH_SOURCE_DIR) / "corpus").string();
   bool plain = true;
   bool reuse_index = false;
   ch::SearchServiceOptions service;
@@ -279,9 +286,12 @@ std::string NameOf(const Map& names, Value value) {
 std::string Describe(const Options& opt) {
   const ch::Bm25Parameters& p = opt.service.bm25;
   const ch::QueryOptions& q = opt.service.query;
-  return "k1 " + Format("%g", p.k1) + ", k2 " + Format("%g", p.k2) + ", k3 " + Format("%g", p.k3) +
-         ", b " + Format("%g", p.b) + ", min_normlen " + Format("%g", p.min_normlen) +
-         "; stemming " + NameOf(kStemmings, q.stemming) + ", stop words " +
+  const ch::RankingOptions& r = opt.service.ranking;
+  return std::string(ch::SchemeName(r.scheme)) + ", lay " + Format("%g", r.lay_weight) +
+         ", all-words bonus " + Format("%g", r.all_words_bonus) + "; k1 " + Format("%g", p.k1) +
+         ", k2 " + Format("%g", p.k2) + ", k3 " + Format("%g", p.k3) + ", b " + Format("%g", p.b) +
+         ", min_normlen " + Format("%g", p.min_normlen) + "; stemming " +
+         NameOf(kStemmings, q.stemming) + ", stop words " +
          (q.drop_stop_words ? "dropped" : "kept") + ", concepts " + (q.concepts ? "on" : "off") +
          ", " + NameOf(kOperators, q.default_op) + "; weights " +
          DescribeWeights(opt.index.field_weights);
@@ -399,6 +409,10 @@ int main(int argc, char** argv) {
   app.add_option("--taxonomy", opt.taxonomy_path, "taxonomy file")->capture_default_str();
   app.add_option("--per-query", opt.per_query_path, "write per-query scores to this TSV file");
   app.add_flag("--no-plain", no_plain, "measure only our search");
+  app.add_option("--devset", opt.devset_dir,
+                 "measure this development set (queries.tsv, qrels.tsv) on --corpus instead");
+  app.add_option("--corpus", opt.corpus_dir, "corpus of --devset (resources/, taxonomy.yaml)")
+      ->capture_default_str();
   app.add_flag("--reuse-index", opt.reuse_index,
                "keep WORK/index when built from the same data and index options");
   app.add_option("--k1", bm25.k1, "BM25 k1 (term-frequency saturation)")->capture_default_str();
@@ -406,6 +420,17 @@ int main(int argc, char** argv) {
   app.add_option("--k3", bm25.k3, "BM25 k3 (query term frequency)")->capture_default_str();
   app.add_option("--b", bm25.b, "BM25 b (document-length normalisation)")->capture_default_str();
   app.add_option("--min-normlen", bm25.min_normlen, "BM25 min_normlen")->capture_default_str();
+  app.add_option("--delta", bm25.delta, "BM25+ delta")->capture_default_str();
+  ch::RankingOptions& ranking = opt.service.ranking;
+  std::string scheme = ch::SchemeName(ranking.scheme);
+  app.add_option("--scheme", scheme,
+                 "weighting: bm25, bm25+, pl2, pl2+, ineb2, bb2, dlh, dph, inl2, ifb2")
+      ->capture_default_str();
+  app.add_option("--lay-weight", ranking.lay_weight, "scale of lay-phrase concept terms")
+      ->capture_default_str();
+  app.add_option("--all-words-bonus", ranking.all_words_bonus,
+                 "extra share of weight for matching every query word")
+      ->capture_default_str();
   ch::QueryOptions& query = opt.service.query;
   bool keep_stop_words = false, no_concepts = false;
   std::string stemming = NameOf(kStemmings, query.stemming);
@@ -423,15 +448,27 @@ int main(int argc, char** argv) {
   app.add_option("--summary-weight", weights.summary, "wdf per summary word")
       ->capture_default_str();
   app.add_option("--body-weight", weights.body, "wdf per body word")->capture_default_str();
+  app.add_option("--keywords-weight", weights.keywords, "wdf per keyword word and tag concept")
+      ->capture_default_str();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? kExitOk : kExitUsage;
   }
   opt.plain = !no_plain;
+  if (!ch::ParseScheme(scheme, &ranking.scheme)) {
+    std::cerr << "ch-bench-relevance: unknown --scheme " << scheme << '\n';
+    return kExitUsage;
+  }
   query.stemming = kStemmings.at(stemming);
   query.default_op = kOperators.at(default_op);
   if (keep_stop_words) query.drop_stop_words = false;
   if (no_concepts) query.concepts = false;
+  if (!opt.devset_dir.empty()) {
+    ch::bench::DevsetOptions devset{opt.corpus_dir,     opt.devset_dir, opt.work_dir,
+                                    opt.per_query_path, Describe(opt),  opt.service,
+                                    opt.index};
+    return ch::bench::RunDevset(devset);
+  }
   return Bench(opt);
 }

@@ -2,6 +2,7 @@
 
 #include "indexer/schema.h"
 #include "indexer/stopwords.h"
+#include "indexer/text_fold.h"
 
 namespace ch {
 namespace {
@@ -36,8 +37,15 @@ DocumentBuilder::DocumentBuilder(const Taxonomy& taxonomy, Xapian::WritableDatab
   }
 }
 
-Xapian::Document DocumentBuilder::Build(const Resource& r) {
+Xapian::Document DocumentBuilder::Build(const Resource& original) {
   namespace s = schema;
+  // Indexed without accents (text_fold.h), as queries are searched; stored as written.
+  Resource r = original;
+  r.title = FoldAccents(r.title);
+  r.summary = FoldAccents(r.summary);
+  r.body_text = FoldAccents(r.body_text);
+  r.source = FoldAccents(r.source);
+  for (auto& k : r.keywords) k = FoldAccents(k);
   Xapian::Document doc;
   generator_.set_document(doc);
   generator_.set_termpos(0);
@@ -69,7 +77,7 @@ Xapian::Document DocumentBuilder::Build(const Resource& r) {
   if (!r.type.empty()) doc.add_boolean_term(s::kTypePrefix + r.type);
   for (const auto& v : r.audience) doc.add_boolean_term(s::kAudiencePrefix + v);
   doc.add_boolean_term(s::kLanguagePrefix + r.language);
-  std::string source_slug = s::SourceSlug(r.source);
+  std::string source_slug = s::SourceSlug(original.source);
   if (!source_slug.empty()) doc.add_boolean_term(s::kSourcePrefix + source_slug);
   std::string year = r.published.substr(0, std::min<size_t>(4, r.published.size()));
   if (!year.empty()) doc.add_boolean_term(s::kYearPrefix + year);
@@ -100,14 +108,14 @@ Xapian::Document DocumentBuilder::Build(const Resource& r) {
   doc.add_value(s::kSlotFacetType, r.type);
   doc.add_value(s::kSlotFacetAudience, Join(r.audience));
   doc.add_value(s::kSlotFacetLanguage, r.language);
-  std::string source_label = r.source;
+  std::string source_label = original.source;
   for (char& c : source_label) {
     if (c == s::kFacetSeparator) c = ' ';
   }
   doc.add_value(s::kSlotFacetSource, source_label);
   doc.add_value(s::kSlotFacetYear, year);
 
-  doc.set_data(s::EncodeResource(r));
+  doc.set_data(s::EncodeResource(original));
   // The generator holds a reference to the document it writes to; drop it, so that the caller
   // owns the only one (Xapian's reference counts are not atomic, and a full build hands the
   // document to another thread).

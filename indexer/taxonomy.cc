@@ -5,6 +5,7 @@
 #include "base/file_util.h"
 #include "base/hash.h"
 #include "base/slug.h"
+#include "indexer/text_fold.h"
 
 namespace ch {
 namespace {
@@ -28,7 +29,55 @@ Result<std::vector<std::string>> StringList(const YAML::Node& node, const std::s
   return out;
 }
 
+// Where each lay phrase was first claimed, to report a second claim with both places.
+struct LayClaim {
+  std::string owner;  // "topics: victim-witness-assistance"
+  int line;
+};
+
+Status ReadLayTerms(const YAML::Node& item, const std::string& path, const std::string& owner,
+                    std::unordered_map<std::string, LayClaim>& claims, TaxonomyEntry& entry) {
+  const YAML::Node node = item["lay_terms"];
+  Result<std::vector<std::string>> terms = StringList(node, path, entry.id + ": lay_terms");
+  if (!terms.ok()) return terms.status();
+  size_t i = 0;
+  for (auto& term : *terms) {
+    const YAML::Mark mark = node[i++].Mark();
+    std::string key = LayPhraseKey(term);
+    if (key.empty()) {
+      return Error(path, mark,
+                   owner + ": lay_terms holds an empty phrase; write words or remove it");
+    }
+    auto [it, fresh] = claims.emplace(key, LayClaim{owner, mark.line + 1});
+    if (!fresh) {
+      return Error(path, mark,
+                   owner + ": lay phrase '" + term + "' is already claimed by " + it->second.owner +
+                       " (line " + std::to_string(it->second.line) +
+                       "); a phrase may belong to one entry only");
+    }
+    entry.lay_terms.push_back(std::move(term));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
+
+std::string LayPhraseKey(std::string_view phrase) {
+  std::string folded = FoldAccents(phrase);
+  std::string out;
+  bool space = false;
+  for (unsigned char c : folded) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) {
+      if (space && !out.empty()) out += ' ';
+      space = false;
+      out += static_cast<char>(c);
+    } else if (c != '\'') {
+      space = true;
+    }
+  }
+  return out;
+}
 
 const char* VocabularyKey(Vocabulary v) {
   switch (v) {
@@ -61,6 +110,7 @@ Result<Taxonomy> Taxonomy::Parse(std::string_view yaml_text, const std::string& 
 
   Taxonomy taxonomy;
   taxonomy.content_hash_ = Sha256Hex(yaml_text);
+  std::unordered_map<std::string, LayClaim> lay_claims;
   for (Vocabulary v : kAllVocabularies) {
     const char* key = VocabularyKey(v);
     YAML::Node list = root[key];
@@ -90,6 +140,8 @@ Result<Taxonomy> Taxonomy::Parse(std::string_view yaml_text, const std::string& 
           StringList(item["synonyms"], path, entry.id + ": synonyms");
       if (!synonyms.ok()) return synonyms.status();
       entry.synonyms = std::move(synonyms).value();
+      CH_RETURN_IF_ERROR(
+          ReadLayTerms(item, path, std::string(key) + ": " + entry.id, lay_claims, entry));
       if (!index.emplace(entry.id, entries.size()).second) {
         return Error(path, item.Mark(), std::string(key) + ": duplicate id '" + entry.id + "'");
       }

@@ -4,8 +4,10 @@
 // checks resource fields against it, the indexer derives concept terms from its synonyms and
 // glossary (concepts.h), and the API lists it with labels.
 //
-// Errors: Load returns InvalidArgument naming the file, line and what is wrong; IOError when the
-// file cannot be read. A loaded Taxonomy is immutable and safe to share between threads.
+// Errors: Load returns InvalidArgument naming the file, line and what is wrong (also for an empty
+// lay term, or one lay phrase claimed by two entries: both lines are named; phrases are compared
+// by LayPhraseKey); IOError when the file cannot be read. A loaded Taxonomy is immutable and safe
+// to share between threads.
 #pragma once
 
 #include <string>
@@ -22,6 +24,9 @@ struct TaxonomyEntry {
   std::string label;
   std::string description;
   std::vector<std::string> synonyms;  // alternative names and acronyms
+  // Everyday phrasings of the public ("scared to talk to the police"), matched in a query to the
+  // entry's concept (lay_vocabulary.h). Never empty strings; no phrase belongs to two entries.
+  std::vector<std::string> lay_terms;
 };
 
 // The four controlled fields of a resource.
@@ -30,6 +35,10 @@ inline constexpr Vocabulary kAllVocabularies[] = {Vocabulary::kFocusArea, Vocabu
                                                   Vocabulary::kType, Vocabulary::kAudience};
 // "focus_areas", "topics", "types", "audiences": the key in taxonomy.yaml.
 const char* VocabularyKey(Vocabulary v);
+
+// The form in which two lay phrases count as the same: lowercase ASCII words (accents folded) of
+// letters and digits joined by single spaces, so "Scared to talk" and "scared  to-talk" collide.
+std::string LayPhraseKey(std::string_view phrase);
 
 class Taxonomy {
  public:

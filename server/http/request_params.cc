@@ -64,8 +64,8 @@ Result<int64_t> IntParam(const QueryParams& params, const std::string& name, int
 }
 
 Result<SearchRequest> ParseSearchParams(const QueryParams& params) {
-  std::vector<std::string> allowed = {"q",      "sort",           "page",        "per_page",
-                                      "facets", "published_from", "published_to"};
+  std::vector<std::string> allowed = {"q",      "sort",           "page",         "per_page",
+                                      "facets", "published_from", "published_to", "autocorrect"};
   allowed.insert(allowed.end(), kFilterParams.begin(), kFilterParams.end());
   CH_RETURN_IF_ERROR(CheckParams(params, allowed, kFilterParams));
 
@@ -96,6 +96,13 @@ Result<SearchRequest> ParseSearchParams(const QueryParams& params) {
                                      "'; use relevance, newest, oldest or title")
           .WithField("sort");
     }
+  }
+  if (params.has("autocorrect")) {
+    const std::string value = params.get("autocorrect");
+    if (value != "true" && value != "false") {
+      return Status::InvalidArgument("autocorrect must be true or false").WithField("autocorrect");
+    }
+    out.autocorrect = value == "true";
   }
   // The service checks the ranges against its limits, with precise messages.
   CH_ASSIGN_OR_RETURN(int64_t page, IntParam(params, "page", 1, INT32_MIN, INT32_MAX));

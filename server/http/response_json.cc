@@ -36,6 +36,9 @@ std::string EncodeSearchResponse(const SearchResponse& r) {
   }
   w.EndObject();
   w.OptionalField("did_you_mean", r.did_you_mean);
+  w.Field("match_rule", MatchRuleName(r.match_rule));
+  w.OptionalField("showing_results_for", r.showing_results_for);
+  w.OptionalField("search_instead_for", r.search_instead_for);
   w.OptionalField("query_used", r.query_used);
   w.Field("generation", r.generation);
   w.Field("partial", r.partial);

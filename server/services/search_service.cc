@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "indexer/schema.h"
-#include "server/services/facet_counter.h"
 #include "server/services/query_builder.h"
+#include "server/services/query_understanding.h"
 #include "server/services/with_searcher.h"
 
 namespace ch {
@@ -165,6 +165,20 @@ void PrepareQueryParser(Searcher& s, const SearchLimits& limits) {
   s.qp_serial = s.db_serial;
 }
 
+const char* MatchRuleName(MatchRule rule) {
+  switch (rule) {
+    case MatchRule::kBrowse:
+      return "browse";
+    case MatchRule::kRanked:
+      return "ranked";
+    case MatchRule::kAllWords:
+      return "all_words";
+    case MatchRule::kAsWritten:
+      return "as_written";
+  }
+  return "ranked";
+}
+
 const std::vector<std::string>& SearchService::DefaultFacets() {
   static const std::vector<std::string> facets = {"focus_area", "topic",    "type",  "audience",
                                                   "year",       "language", "source"};
@@ -173,7 +187,7 @@ const std::vector<std::string>& SearchService::DefaultFacets() {
 
 SearchService::SearchService(IndexReader& reader, const Taxonomy& taxonomy,
                              SearchServiceOptions options)
-    : reader_(reader), taxonomy_(taxonomy), options_(std::move(options)) {}
+    : reader_(reader), taxonomy_(taxonomy), options_(std::move(options)), lay_(taxonomy) {}
 
 Status SearchService::Validate(const SearchRequest& r) const {
   const SearchLimits& limits = options_.limits;
@@ -241,6 +255,98 @@ Result<SearchResponse> SearchService::Search(const SearchRequest& request) {
   return response;
 }
 
+// The query's text as searched: cleaned, parsed, and widened by the lay phrases it contains.
+// `all_words` is built when `need_all`: the same text with every word (or concept) required.
+SearchService::TextPlan SearchService::PlanText(Searcher& s, const std::string& q,
+                                                bool need_all) const {
+  using Q = Xapian::Query;
+  TextPlan plan;
+  plan.cleaned = CleanQueryText(q);
+  plan.parsed = ParseQueryText(s.qp, plan.cleaned, options_.query);
+  plan.empty = plan.parsed.query.get_type() == Q::LEAF_MATCH_ALL;
+  if (plan.empty || plan.parsed.query.empty()) return plan;
+  const Q::op type = plan.parsed.query.get_type();
+  // Only a query combined by the default OR has partial matches to rank or to leave out.
+  plan.plain_or = type == Q::OP_OR;
+  if (need_all && plan.plain_or) {
+    QueryOptions all = options_.query;
+    all.default_op = Q::OP_AND;
+    plan.all_words = ParseQueryText(s.qp, plan.cleaned, all).query;
+  }
+  std::vector<Q> concepts;
+  if (options_.query.concepts) {
+    for (const auto& key : lay_.ConceptsIn(plan.cleaned)) {
+      concepts.emplace_back(schema::kConceptPrefix + key);
+    }
+  }
+  if (concepts.empty()) return plan;
+  Q lay(Q::OP_SCALE_WEIGHT, Q(Q::OP_OR, concepts.begin(), concepts.end()),
+        options_.ranking.lay_weight);
+  // With the default OR the lay concepts add a way to match; under explicit operators (AND,
+  // NOT, phrases) they only add weight, so they never change which documents match.
+  const bool widen = type == Q::OP_OR || type == Q::LEAF_TERM || type == Q::OP_SYNONYM;
+  plan.parsed.query = Q(widen ? Q::OP_OR : Q::OP_AND_MAYBE, plan.parsed.query, lay);
+  return plan;
+}
+
+// The text part of the search and the rule it applies. Sorted by a value, only full matches
+// (every word or concept of the query) are shown; by relevance, partial matches are kept, and full
+// ones get RankingOptions::all_words_bonus on top of their weight.
+Xapian::Query SearchService::TextQuery(SortOrder sort, const TextPlan& plan,
+                                       MatchRule* rule) const {
+  using Q = Xapian::Query;
+  if (plan.empty) {
+    *rule = MatchRule::kBrowse;
+    return plan.parsed.query;
+  }
+  if (!plan.plain_or || plan.all_words.empty()) {
+    *rule = sort == SortOrder::kRelevance ? MatchRule::kRanked : MatchRule::kAsWritten;
+    return plan.parsed.query;
+  }
+  if (sort != SortOrder::kRelevance) {
+    *rule = MatchRule::kAllWords;
+    return plan.all_words;
+  }
+  *rule = MatchRule::kRanked;
+  return Q(Q::OP_AND_MAYBE, plan.parsed.query,
+           Q(Q::OP_SCALE_WEIGHT, plan.all_words, options_.ranking.all_words_bonus));
+}
+
+// How many documents match every word of `plan` (within `filter`), counting at most `enough`.
+Xapian::doccount SearchService::FullMatches(Searcher& s, const TextPlan& plan,
+                                            const Xapian::Query& filter,
+                                            Xapian::doccount enough) const {
+  Xapian::Query q = plan.plain_or ? plan.all_words : plan.parsed.query;
+  if (q.empty()) return 0;
+  if (!filter.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
+  Xapian::Enquire enquire(s.db);
+  enquire.set_query(q);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  return enquire.get_mset(0, enough, enough).size();
+}
+
+// "Showing results for": the correction replaces only words the index lacks, so the query as
+// typed cannot match in full; the correction is searched instead when it matches at least
+// SearchLimits::autocorrect_min_matches documents in full and the text as typed matches fewer.
+bool SearchService::CorrectionFindsMore(Searcher& s, const TextPlan& typed,
+                                        const std::string& correction,
+                                        const Xapian::Query& filter) const {
+  const Xapian::doccount enough = options_.autocorrect_min_matches;
+  if (enough == 0 || typed.empty) return false;
+  TextPlan fixed = PlanText(s, correction, true);
+  if (fixed.empty || fixed.parsed.query.empty()) return false;
+  return FullMatches(s, typed, filter, enough) < enough &&
+         FullMatches(s, fixed, filter, enough) >= enough;
+}
+
+Xapian::Enquire SearchService::MakeEnquire(Searcher& s, const Xapian::Query& query) const {
+  Xapian::Enquire enquire(s.db);
+  enquire.set_query(query);
+  std::unique_ptr<Xapian::Weight> weight = MakeWeight(options_.ranking, options_.bm25);
+  enquire.set_weighting_scheme(*weight);
+  return enquire;
+}
+
 Result<SearchResponse> SearchService::SearchWith(Searcher& s, const SearchRequest& request) {
   PrepareQueryParser(s, options_.limits);
   SearchResponse out;
@@ -250,36 +356,42 @@ Result<SearchResponse> SearchService::SearchWith(Searcher& s, const SearchReques
   out.partial = !s.missing_shards.empty();
   out.missing_shards = s.missing_shards;
 
-  ParsedText text = ParseQueryText(s.qp, request.q, options_.query);
-  out.query_used = text.fallback_text;
+  const bool value_sort = request.sort != SortOrder::kRelevance;
+  const bool need_all = value_sort || options_.ranking.all_words_bonus > 0;
+  TextPlan plan = PlanText(s, request.q, need_all);
   if (!empty_query_text(request.q)) out.did_you_mean = SpellingCorrection(s.db, request.q);
-  const bool empty_query = text.query.get_type() == Xapian::Query::LEAF_MATCH_ALL;
 
   std::string bad_param;
   Result<Xapian::Query> filter = BuildFilterQuery(request, "", &bad_param);
   if (!filter.ok()) return Status(filter.status()).WithField(bad_param);
-  auto filtered = [&](const Xapian::Query& f) {
-    return f.empty() ? text.query : Xapian::Query(Xapian::Query::OP_FILTER, text.query, f);
-  };
+  if (request.autocorrect && !out.did_you_mean.empty() &&
+      CorrectionFindsMore(s, plan, out.did_you_mean, *filter)) {
+    out.showing_results_for = out.did_you_mean;
+    out.search_instead_for = request.q;
+    out.did_you_mean.clear();
+    plan = PlanText(s, out.showing_results_for, need_all);
+  }
+  out.query_used = plan.parsed.fallback_text;
+  Xapian::Query query = TextQuery(request.sort, plan, &out.match_rule);
+  if (!filter->empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);
 
+  Result<Xapian::MSet> mset = RunAndCount(s, request, query, plan, &out);
+  if (!mset.ok()) return mset.status();
+  return AppendHits(s, request, plan, *mset, std::move(out));
+}
+
+Result<Xapian::MSet> SearchService::RunAndCount(Searcher& s, const SearchRequest& request,
+                                                const Xapian::Query& query, const TextPlan& plan,
+                                                SearchResponse* out) {
   const std::vector<std::string>& facets = request.facets ? *request.facets : DefaultFacets();
   const Xapian::doccount all = s.db.get_doccount();
-  const auto& bm25 = options_.bm25;
-  auto make_enquire = [&](const Xapian::Query& query) {
-    Xapian::Enquire enquire(s.db);
-    enquire.set_query(query);
-    enquire.set_weighting_scheme(
-        Xapian::BM25Weight(bm25.k1, bm25.k2, bm25.k3, bm25.b, bm25.min_normlen));
-    return enquire;
-  };
-
-  Xapian::Enquire enquire = make_enquire(filtered(*filter));
-  const bool sorted_by_value = SetOrder(enquire, request.sort, empty_query);
+  Xapian::Enquire enquire = MakeEnquire(s, query);
+  const bool sorted_by_value = SetOrder(enquire, request.sort, plan.empty);
   // Facets with an active filter are counted separately (disjunctive); the rest ride along with
   // the search, except on remote shards when sorting by a value: Xapian 1.4's remote matcher then
   // shows the spies some documents twice, so they get a pass of their own.
   const bool ride_along = !(sorted_by_value && s.shard_count > 0);
-  std::vector<std::pair<std::string, std::unique_ptr<FacetCounter>>> counters;
+  Counters counters;
   std::optional<Xapian::Enquire> count_enquire;  // only when the counts cannot ride along
   for (const auto& name : facets) {
     const schema::Facet* facet = schema::FindFacet(name);
@@ -291,70 +403,86 @@ Result<SearchResponse> SearchService::SearchWith(Searcher& s, const SearchReques
       continue;
     }
     if (!count_enquire) {
-      count_enquire.emplace(make_enquire(filtered(*filter)));
+      count_enquire.emplace(MakeEnquire(s, query));
       count_enquire->set_weighting_scheme(Xapian::BoolWeight());
     }
     count_enquire->add_matchspy(&counters.back().second->spy());
   }
-  const bool count_separately = count_enquire.has_value();
   Xapian::MSet counted;
-  if (count_separately) counted = count_enquire->get_mset(0, 0, all);
-  const Xapian::doccount first =
-      static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
+  if (count_enquire) counted = count_enquire->get_mset(0, 0, all);
+  const auto first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
   const Xapian::doccount check_at_least = facets.empty() || !ride_along ? 0 : all;
   Xapian::MSet mset = enquire.get_mset(first, request.per_page, check_at_least);
   // The pass that examined every match knows the exact total.
-  const Xapian::MSet& totals = count_separately ? counted : mset;
-  out.total = totals.get_matches_estimated();
-  out.total_exact = totals.get_matches_lower_bound() == totals.get_matches_upper_bound();
+  const Xapian::MSet& totals = count_enquire ? counted : mset;
+  out->total = totals.get_matches_estimated();
+  out->total_exact = totals.get_matches_lower_bound() == totals.get_matches_upper_bound();
+  CH_RETURN_IF_ERROR(CountFilteredFacets(s, request, plan, counters));
+  for (auto& [name, counter] : counters) out->facets.push_back(Counts(request, name, *counter));
+  return mset;
+}
 
+// Facets that are filtered on: counted with every filter but their own.
+Status SearchService::CountFilteredFacets(Searcher& s, const SearchRequest& request,
+                                          const TextPlan& plan, Counters& counters) {
+  std::string bad_param;
+  MatchRule rule;
+  const Xapian::Query text = TextQuery(request.sort, plan, &rule);
   for (auto& [name, counter] : counters) {
     auto active = request.filters.find(name);
     if (active == request.filters.end() || active->second.empty()) continue;
     Result<Xapian::Query> others = BuildFilterQuery(request, name, &bad_param);
     if (!others.ok()) return others.status();
-    Xapian::Enquire facet_enquire = make_enquire(filtered(*others));
+    Xapian::Query q =
+        others->empty() ? text : Xapian::Query(Xapian::Query::OP_FILTER, text, *others);
+    Xapian::Enquire facet_enquire = MakeEnquire(s, q);
     facet_enquire.set_weighting_scheme(Xapian::BoolWeight());
     facet_enquire.add_matchspy(&counter->spy());
-    facet_enquire.get_mset(0, 0, all);
+    facet_enquire.get_mset(0, 0, s.db.get_doccount());
   }
-  for (auto& [name, counter] : counters) {
-    FacetCounts counts;
-    counts.name = name;
-    auto active = request.filters.find(name);
-    // Sources are filtered by slug, so "BJA " and "bja" select the same value.
-    auto key_of = [&](const std::string& value) {
-      return name == "source" ? schema::SourceSlug(value) : value;
-    };
-    std::vector<std::string> selected;
-    if (active != request.filters.end()) {
-      for (const auto& v : active->second) selected.push_back(key_of(v));
-    }
-    auto is_selected = [&](const std::string& value) {
-      return std::find(selected.begin(), selected.end(), key_of(value)) != selected.end();
-    };
-    for (const auto& [value, count] : counter->counts()) {
-      counts.values.push_back({value, FacetLabel(name, value), count, is_selected(value)});
-    }
-    std::sort(counts.values.begin(), counts.values.end(), [](const auto& a, const auto& b) {
-      return a.count != b.count ? a.count > b.count : a.value < b.value;
-    });
-    if (counts.values.size() > options_.max_facet_values) {
-      counts.values.resize(options_.max_facet_values);
-    }
-    // A selected value always shows, even with no matches, so that it can be unselected.
-    if (active != request.filters.end()) {
-      for (const auto& v : active->second) {
-        bool present =
-            std::any_of(counts.values.begin(), counts.values.end(),
-                        [&](const FacetValue& f) { return key_of(f.value) == key_of(v); });
-        if (!present) counts.values.push_back({v, FacetLabel(name, v), 0, true});
-      }
-    }
-    out.facets.push_back(std::move(counts));
-  }
+  return Status::Ok();
+}
 
-  const std::vector<std::string> snippet_keys = SnippetKeys(text.query);
+FacetCounts SearchService::Counts(const SearchRequest& request, const std::string& name,
+                                  FacetCounter& counter) const {
+  FacetCounts counts;
+  counts.name = name;
+  auto active = request.filters.find(name);
+  // Sources are filtered by slug, so "BJA " and "bja" select the same value.
+  auto key_of = [&](const std::string& value) {
+    return name == "source" ? schema::SourceSlug(value) : value;
+  };
+  std::vector<std::string> selected;
+  if (active != request.filters.end()) {
+    for (const auto& v : active->second) selected.push_back(key_of(v));
+  }
+  auto is_selected = [&](const std::string& value) {
+    return std::find(selected.begin(), selected.end(), key_of(value)) != selected.end();
+  };
+  for (const auto& [value, count] : counter.counts()) {
+    counts.values.push_back({value, FacetLabel(name, value), count, is_selected(value)});
+  }
+  std::sort(counts.values.begin(), counts.values.end(), [](const auto& a, const auto& b) {
+    return a.count != b.count ? a.count > b.count : a.value < b.value;
+  });
+  if (counts.values.size() > options_.max_facet_values) {
+    counts.values.resize(options_.max_facet_values);
+  }
+  // A selected value always shows, even with no matches, so that it can be unselected.
+  if (active != request.filters.end()) {
+    for (const auto& v : active->second) {
+      bool present = std::any_of(counts.values.begin(), counts.values.end(),
+                                 [&](const FacetValue& f) { return key_of(f.value) == key_of(v); });
+      if (!present) counts.values.push_back({v, FacetLabel(name, v), 0, true});
+    }
+  }
+  return counts;
+}
+
+Result<SearchResponse> SearchService::AppendHits(Searcher& s, const SearchRequest& request,
+                                                 const TextPlan& plan, const Xapian::MSet& mset,
+                                                 SearchResponse out) const {
+  const std::vector<std::string> snippet_keys = SnippetKeys(plan.parsed.query);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Xapian::Document doc = it.get_document();
     Result<Resource> resource = schema::DecodeResource(doc.get_data());
@@ -362,7 +490,7 @@ Result<SearchResponse> SearchService::SearchWith(Searcher& s, const SearchReques
     SearchHit hit;
     hit.snippet = HighlightedSnippet(mset, resource->body_text, options_.limits.snippet_chars,
                                      s.stemmer, snippet_keys);
-    hit.score = empty_query || request.sort != SortOrder::kRelevance ? 0 : it.get_weight();
+    hit.score = plan.empty || request.sort != SortOrder::kRelevance ? 0 : it.get_weight();
     hit.resource = std::move(resource).value();
     hit.resource.body_html.clear();
     hit.resource.body_text.clear();

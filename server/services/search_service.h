@@ -12,31 +12,25 @@
 #pragma once
 
 #include "base/status.h"
+#include "indexer/lay_vocabulary.h"
 #include "indexer/taxonomy.h"
+#include "server/services/facet_counter.h"
 #include "server/services/index_reader.h"
 #include "server/services/query_builder.h"
+#include "server/services/ranking.h"
 #include "server/services/search_types.h"
 
 namespace ch {
 
-// Xapian's BM25Weight parameters. k1 and b were measured on SciFact (benchmarks/RESULTS.md,
-// "Relevance (SciFact)"): with k1 1.4-1.6 and b 0.85-0.95 nDCG@10 is 0.697-0.702, against 0.690
-// with the textbook 1.2 and 0.75; 1.5 and 0.9 are the middle of that plateau, not its best point.
-// A higher k1 lets repeated words and the field weights (a title word is 5 body words) count for
-// more before they saturate; a higher b keeps long documents from winning on length alone.
-struct Bm25Parameters {
-  double k1 = 1.5;  // term-frequency saturation
-  double k2 = 0.0;  // query-length normalisation (unused by BM25 proper)
-  double k3 = 1.0;  // query term frequency
-  double b = 0.9;   // document-length normalisation (0 none, 1 full)
-  double min_normlen = 0.5;
-};
-
 struct SearchServiceOptions {
   SearchLimits limits;
   Bm25Parameters bm25;
+  RankingOptions ranking;         // weighting scheme, lay-phrase and full-match boosts
   QueryOptions query;             // stemming, stop words, concepts, default operator
   size_t max_facet_values = 100;  // per facet, most frequent first
+  // "Showing results for": the spelling correction is searched instead of the query as typed
+  // when it matches at least this many documents in full and the typed text fewer. 0 never does.
+  unsigned autocorrect_min_matches = 2;
 };
 
 class SearchService {
@@ -52,12 +46,38 @@ class SearchService {
   static const std::vector<std::string>& DefaultFacets();
 
  private:
+  struct TextPlan {
+    std::string cleaned;      // CleanQueryText of the query
+    ParsedText parsed;        // with the lay phrases' concepts added
+    Xapian::Query all_words;  // every word or concept required (when asked for and meaningful)
+    bool empty = false;       // no text: browsing
+    bool plain_or = false;    // combined by the default OR, so partial matches exist
+  };
+  using Counters = std::vector<std::pair<std::string, std::unique_ptr<FacetCounter>>>;
+
   Result<SearchResponse> SearchWith(Searcher& s, const SearchRequest& request);
+  TextPlan PlanText(Searcher& s, const std::string& q, bool need_all) const;
+  Xapian::Query TextQuery(SortOrder sort, const TextPlan& plan, MatchRule* rule) const;
+  Xapian::Enquire MakeEnquire(Searcher& s, const Xapian::Query& query) const;
+  Xapian::doccount FullMatches(Searcher& s, const TextPlan& plan, const Xapian::Query& filter,
+                               Xapian::doccount enough) const;
+  bool CorrectionFindsMore(Searcher& s, const TextPlan& typed, const std::string& correction,
+                           const Xapian::Query& filter) const;
+  Result<Xapian::MSet> RunAndCount(Searcher& s, const SearchRequest& request,
+                                   const Xapian::Query& query, const TextPlan& plan,
+                                   SearchResponse* out);
+  Status CountFilteredFacets(Searcher& s, const SearchRequest& request, const TextPlan& plan,
+                             Counters& counters);
+  FacetCounts Counts(const SearchRequest& request, const std::string& name,
+                     FacetCounter& counter) const;
+  Result<SearchResponse> AppendHits(Searcher& s, const SearchRequest& request, const TextPlan& plan,
+                                    const Xapian::MSet& mset, SearchResponse out) const;
   std::string FacetLabel(const std::string& facet, const std::string& value) const;
 
   IndexReader& reader_;
   const Taxonomy& taxonomy_;
   SearchServiceOptions options_;
+  LayVocabulary lay_;
 };
 
 // Prepares the Searcher's QueryParser for its current database (cheap when already done).

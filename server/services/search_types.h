@@ -34,6 +34,9 @@ struct SearchRequest {
   int per_page = 10;
   // Which facet counts to return: nullopt for the default set, empty for none.
   std::optional<std::vector<std::string>> facets;
+  // Search the spelling correction instead when the query as typed matches nothing in full and
+  // the correction does ("Showing results for"); false searches the text as typed.
+  bool autocorrect = true;
 };
 
 struct SearchHit {
@@ -54,6 +57,15 @@ struct FacetCounts {
   std::vector<FacetValue> values;  // by count, descending, then value
 };
 
+// Which documents a text query shows (SearchResponse::match_rule; docs/api.md).
+enum class MatchRule {
+  kBrowse,     // "browse": no text, every document (subject to filters)
+  kRanked,     // "ranked": relevance order; partial matches too, below the full ones
+  kAllWords,   // "all_words": sorted by a value; only documents matching every word or concept
+  kAsWritten,  // "as_written": sorted by a value; the query's own operators decide
+};
+const char* MatchRuleName(MatchRule rule);
+
 struct SearchResponse {
   uint64_t total = 0;
   bool total_exact = true;
@@ -63,7 +75,11 @@ struct SearchResponse {
   std::vector<FacetCounts> facets;
   std::string did_you_mean;  // "" when the query looks right
   std::string query_used;    // the query after a fallback to plain words ("" when none)
-  uint64_t generation = 0;   // the index's change generation
+  MatchRule match_rule = MatchRule::kBrowse;
+  // Set together when the spelling correction was searched instead of the query as typed.
+  std::string showing_results_for;
+  std::string search_instead_for;
+  uint64_t generation = 0;  // the index's change generation
   // Remote shards that did not answer: results and counts cover only the others.
   bool partial = false;
   std::vector<std::string> missing_shards;

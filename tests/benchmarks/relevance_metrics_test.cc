@@ -128,5 +128,19 @@ TEST(RelevanceMetricsTest, ParsesQueriesWithTabs) {
   EXPECT_FALSE(ParseQueries("no tab here\n").ok());
 }
 
+TEST(RelevanceMetricsTest, ParsesQueriesGroupedByKindOfUser) {
+  Result<std::vector<Query>> queries =
+      ParseGroupedQueries("id\tuser\tquery\nres-01\tresident\thow do we stop it\n\n");
+  ASSERT_TRUE(queries.ok()) << queries.status().ToString();
+  ASSERT_EQ(queries->size(), 1u);
+  EXPECT_EQ((*queries)[0].id, "res-01");
+  EXPECT_EQ((*queries)[0].group, "resident");
+  EXPECT_EQ((*queries)[0].text, "how do we stop it");
+  EXPECT_FALSE(ParseGroupedQueries("res-01\tno group\n").ok());
+  Result<Qrels> qrels = ParseQrels("query_id\tdoc_id\tgrade\nres-01\tsome-doc\t2\n");
+  ASSERT_TRUE(qrels.ok()) << qrels.status().ToString();
+  EXPECT_EQ(qrels->at("res-01").at("some-doc"), 2);
+}
+
 }  // namespace
 }  // namespace ch::bench

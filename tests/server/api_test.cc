@@ -202,9 +202,19 @@ TEST_F(ApiTest, FiltersCombineOrWithinAndAcross) {
 }
 
 TEST_F(ApiTest, DidYouMeanSuggestsACorrectedQuery) {
-  rapidjson::Document doc = Json(Get("/api/v1/search?q=balistic+evidnce&facets=")->body);
+  rapidjson::Document doc =
+      Json(Get("/api/v1/search?q=balistic+evidnce&facets=&autocorrect=false")->body);
   ASSERT_TRUE(doc["did_you_mean"].IsString()) << "no suggestion";
   EXPECT_EQ(std::string(doc["did_you_mean"].GetString()), "ballistic evidence");
+  EXPECT_TRUE(doc["showing_results_for"].IsNull());
+}
+
+TEST_F(ApiTest, MisspeltQueryShowsResultsForTheCorrectionAndOffersTheOriginal) {
+  rapidjson::Document doc = Json(Get("/api/v1/search?q=balistic+evidnce&facets=")->body);
+  ASSERT_TRUE(doc["showing_results_for"].IsString()) << "not corrected";
+  EXPECT_EQ(std::string(doc["showing_results_for"].GetString()), "ballistic evidence");
+  EXPECT_EQ(std::string(doc["search_instead_for"].GetString()), "balistic evidnce");
+  EXPECT_GT(doc["total"].GetUint64(), 0u);
 }
 
 TEST_F(ApiTest, DidYouMeanLeavesWordsTheIndexKnowsAlone) {

@@ -74,7 +74,7 @@ class CuratorTest : public ::testing::Test {
   // The number of search results for `q`; a test failure (and a number no test expects) when the
   // search does not answer with a total.
   uint64_t Total(const std::string& q) {
-    auto res = Get("/api/v1/search?facets=&q=" + q);
+    auto res = Get("/api/v1/search?facets=&autocorrect=false&q=" + q);
     if (!res) {
       ADD_FAILURE() << "no answer from the server";
       return UINT64_MAX;

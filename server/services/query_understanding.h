@@ -1,0 +1,30 @@
+// query_understanding.h: the query as the public types it -> the words worth searching.
+//
+//   CleanQueryText("How do I report a drug house?")  ->  "report a drug house?"
+//   CleanQueryText("Shooting reviews")               ->  "shooting reviews"   (stemmed like the
+//   rest) CleanQueryText("“focused deterrence”")           ->  "\"focused deterrence\""
+//
+// Three steps, each exposed for tests:
+//   1. FoldAccents (indexer/text_fold.h): accents, curly quotes and dashes to ASCII, as indexed.
+//   2. StripScaffolding: question scaffolding at the start of a sentence ("how do I", "where can I
+//      find", "what should I do if", "I need help with", "is there a", "can someone help me") and
+//      first-person filler anywhere ("I'm", "im", "I've", "please") are removed. Only these fixed
+//      phrases go; the words that carry the question's meaning never do, and text that would be
+//      left without a word is returned unchanged. Nothing inside double quotes is touched.
+//   3. LowercaseSentenceStarts: a word capitalised only because it starts a sentence ("Shooting",
+//      not "NIBIN" or "CompStat") is lowercased, so that the query parser's STEM_SOME stems it
+//      like the same word elsewhere (phone keyboards capitalise the first word).
+// Pure functions; thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace ch {
+
+std::string StripScaffolding(std::string_view text);
+std::string LowercaseSentenceStarts(std::string_view text);
+// All three steps.
+std::string CleanQueryText(std::string_view text);
+
+}  // namespace ch

@@ -1,0 +1,62 @@
+// ranking.h: how matching documents are weighted (the Xapian weighting scheme and its parameters)
+// and the query-side boosts SearchService adds on top. The defaults are the product's ranking,
+// chosen by measurement on the sample corpus's development set and on SciFact
+// (benchmarks/RESULTS.md, "Relevance for the public"); docs/index-schema.md ("Ranking") describes
+// it. Plain values and a pure factory; thread-safe.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <xapian.h>
+
+namespace ch {
+
+// Xapian's BM25Weight parameters. k1 and b were measured on SciFact (benchmarks/RESULTS.md,
+// "Relevance (SciFact)"): with k1 1.4-1.6 and b 0.85-0.95 nDCG@10 is 0.697-0.702, against 0.690
+// with the textbook 1.2 and 0.75; 1.5 and 0.9 are the middle of that plateau, not its best point.
+// A higher k1 lets repeated words and the field weights (a title word is 5 body words) count for
+// more before they saturate; a higher b keeps long documents from winning on length alone.
+struct Bm25Parameters {
+  double k1 = 1.5;  // term-frequency saturation
+  double k2 = 0.0;  // query-length normalisation (unused by BM25 proper)
+  double k3 = 1.0;  // query term frequency
+  double b = 0.9;   // document-length normalisation (0 none, 1 full)
+  double min_normlen = 0.5;
+  double delta = 1.0;  // BM25+ only: the lower bound a matching term adds
+};
+
+// Schemes Xapian 1.4 ships; the DFR ones (PL2, IneB2, BB2, DLH, DPH, InL2, IfB2) use their
+// Xapian defaults.
+enum class WeightingScheme {
+  kBm25,
+  kBm25Plus,
+  kPl2,
+  kPl2Plus,
+  kIneB2,
+  kBb2,
+  kDlh,
+  kDph,
+  kInL2,
+  kIfB2
+};
+
+struct RankingOptions {
+  WeightingScheme scheme = WeightingScheme::kBm25;
+  // Scale of the concept terms a lay phrasing in the query adds (lay_vocabulary.h): a document
+  // tagged with the concept gets this share of a concept match's weight.
+  double lay_weight = 2.0;
+  // Relevance order: a document matching every word (or concept) of an OR query gets this share
+  // of that full match's weight again, so full matches rank above partial ones. 0 disables it.
+  double all_words_bonus = 0.0;
+};
+
+// "bm25", "bm25+", "pl2", "pl2+", "ineb2", "bb2", "dlh", "dph", "inl2", "ifb2".
+const char* SchemeName(WeightingScheme scheme);
+// The scheme named `name`, or false.
+bool ParseScheme(const std::string& name, WeightingScheme* scheme);
+
+std::unique_ptr<Xapian::Weight> MakeWeight(const RankingOptions& ranking,
+                                           const Bm25Parameters& bm25);
+
+}  // namespace ch
