@@ -7,7 +7,10 @@
 //   X-Frame-Options: DENY                  on every response (for browsers without CSP 3)
 //   Referrer-Policy: no-referrer           on every response (page URLs carry search queries)
 //   Content-Security-Policy:
-//     web pages (text/html)                the pages' own policy + frame-ancestors 'none'
+//     web pages (text/html)                the page's own policy, read from its <meta
+//                                          http-equiv="Content-Security-Policy"> (so the hashes
+//                                          of its inline scripts stay in one place), plus
+//                                          frame-ancestors 'none'; kPageCsp for a page without one
 //     HTML downloads (toolkit export)      no scripts, inline styles only, no framing
 //     everything else (JSON, Atom, ...)    default-src 'none'; frame-ancestors 'none'
 // A header a handler set already is left alone.
@@ -16,6 +19,8 @@
 #pragma once
 
 #include <httplib.h>
+
+#include <string>
 
 namespace ch {
 
@@ -29,5 +34,12 @@ inline constexpr const char* kDownloadCsp =
 inline constexpr const char* kDataCsp = "default-src 'none'; frame-ancestors 'none'";
 
 void ApplySecurityHeaders(httplib::Response& res);
+
+// The policy of an HTML page's <meta http-equiv="Content-Security-Policy" content="...">, or ""
+// when it has none.
+std::string MetaContentSecurityPolicy(const std::string& html);
+// The header policy for a web page: its own meta policy plus frame-ancestors 'none', or kPageCsp.
+// Static files set it while they still hold the page's text (compression comes later).
+std::string PageContentSecurityPolicy(const std::string& html);
 
 }  // namespace ch

@@ -6,6 +6,7 @@
 
 #include "base/file_util.h"
 #include "server/http/range_policy.h"
+#include "server/http/security_headers.h"
 
 namespace ch {
 namespace fs = std::filesystem;
@@ -122,7 +123,11 @@ bool StaticFiles::ServeFile(const httplib::Request& req, httplib::Response& res)
   // makes an unchanged file a 304, and a new version is never mixed with an old one.
   res.set_header("Cache-Control", "no-cache");
   res.set_header("Accept-Ranges", "bytes");
-  ServeBody(req, std::move(body).value(), ContentType(resolved), res);
+  const char* type = ContentType(resolved);
+  if (std::string_view(type).rfind("text/html", 0) == 0) {
+    res.set_header("Content-Security-Policy", PageContentSecurityPolicy(*body));
+  }
+  ServeBody(req, std::move(body).value(), type, res);
   return true;
 }
 

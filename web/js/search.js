@@ -402,7 +402,12 @@ function renderSpelling(data) {
     dym.hidden = true;
   }
   const used = $('query-used');
-  if (data.query_used) {
+  if (data.showing_results_for) {
+    // Nothing matched every word as typed, so the API searched its spelling correction.
+    used.replaceChildren('No resources match ', el('strong', { text: quoted(state.q) }),
+      ', so these are the results for ', el('strong', { text: data.showing_results_for }), '.');
+    used.hidden = false;
+  } else if (data.query_used) {
     used.replaceChildren('Your search could not be read as written, so we searched for the words ',
       el('strong', { text: data.query_used }), '.');
     used.hidden = false;
