@@ -15,8 +15,13 @@ Result<std::vector<std::string>> ListCorpusFiles(const std::string& corpus_dir) 
   if (!fs::is_directory(corpus_dir, ec)) {
     return Status::NotFound("corpus folder " + corpus_dir + " does not exist or is not a folder");
   }
+  // Entries are named root/..., so their relative paths are lexical: fs::relative would resolve
+  // both paths on the disk for every file (about 15 readlink calls each), which dominated an
+  // in-step sync of a large corpus.
+  fs::path root = fs::path(corpus_dir).lexically_normal();
+  if (!root.has_filename() && root.has_relative_path()) root = root.parent_path();  // "corpus/"
   std::vector<std::string> out;
-  fs::recursive_directory_iterator it(corpus_dir, fs::directory_options::none, ec), end;
+  fs::recursive_directory_iterator it(root, fs::directory_options::none, ec), end;
   if (ec) return Status::IOError("cannot list " + corpus_dir + ": " + ec.message());
   for (; it != end; it.increment(ec)) {
     if (ec) return Status::IOError("cannot list " + corpus_dir + ": " + ec.message());
@@ -27,7 +32,7 @@ Result<std::vector<std::string>> ListCorpusFiles(const std::string& corpus_dir) 
     }
     if (!it->is_regular_file(ec) || it->path().extension() != ".md") continue;
     if (name == "README.md") continue;
-    out.push_back(fs::relative(it->path(), corpus_dir).generic_string());
+    out.push_back(it->path().lexically_relative(root).generic_string());
   }
   std::sort(out.begin(), out.end());
   return out;

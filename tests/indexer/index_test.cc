@@ -73,6 +73,16 @@ TEST_F(LibraryIndexTest, IndexesEveryFileOfTheLibrary) {
   EXPECT_EQ(Xapian::Database(db()).get_doccount(), files.size());
 }
 
+TEST(ListCorpusFilesTest, GivesTheSameRelativePathsHoweverTheFolderIsSpelled) {
+  const std::string library = test::LibraryPath();
+  auto plain = ListCorpusFiles(library).value();
+  ASSERT_FALSE(plain.empty());
+  EXPECT_EQ(plain.front().rfind("resources/", 0), 0u) << plain.front();
+  EXPECT_EQ(ListCorpusFiles(library + "/").value(), plain);
+  EXPECT_EQ(ListCorpusFiles(library + "/./").value(), plain);
+  EXPECT_EQ(ListCorpusFiles(library + "/resources/../").value(), plain);
+}
+
 TEST_F(LibraryIndexTest, StemmingFindsOtherFormsOfAWord) {
   std::vector<Resource> results = Search(Parse("investigating"));
   ASSERT_FALSE(results.empty());
