@@ -30,6 +30,8 @@ HttpError HttpErrorFor(Status::Code code, InputKind input, const std::string& fi
       return {413, "too_large"};
     case Status::Code::kRateLimited:
       return {429, "rate_limited"};
+    case Status::Code::kGone:  // a changes-feed cursor from another epoch: start again
+      return {410, "resync_required"};
     case Status::Code::kUnavailable:
     case Status::Code::kCancelled:  // the server is stopping
       return {503, "unavailable"};

@@ -5,6 +5,7 @@
 //   Unauthenticated    401 unauthorized          PermissionDenied  403 forbidden
 //   ResourceExhausted  413 too_large             Unavailable       503 unavailable
 //   RateLimited        429 rate_limited          Cancelled         503 unavailable
+//   Gone               410 resync_required (the changes feed adds "epoch" and "generation")
 //   InvalidArgument in a JSON document's member (InputKind::kDocument) -> 422 invalid_document
 //   IOError, Corruption, Internal -> 500 internal, with a generic message: internals never leak
 //   (the real message goes to the server log).
