@@ -62,4 +62,13 @@ void WriteError(httplib::Response& res, const Status& status, InputKind input) {
   WriteError(res, e.status, e.code, status.message(), status.field());
 }
 
+void WriteErrorWithVersion(httplib::Response& res, const Status& status, std::string_view epoch,
+                           uint64_t generation) {
+  HttpError e = HttpErrorFor(status.code());
+  if (e.status == 500) return WriteError(res, status);
+  res.status = e.status;
+  res.set_content(EncodeErrorWithVersion(e.code, status.message(), epoch, generation),
+                  "application/json");
+}
+
 }  // namespace ch
