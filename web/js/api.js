@@ -68,6 +68,7 @@ export const api = {
   search: (params, signal) => request('search', { params, signal }),
   suggest: (q, signal) => request('suggest', { params: { q }, signal }),
   resource: (id, signal) => request('resources/' + encodeURIComponent(id), { signal }),
+  related: (id, signal) => request('resources/' + encodeURIComponent(id) + '/related', { signal }),
   taxonomy: () => request('taxonomy'),
   featuredToolkits: () => request('toolkits/featured'),
   getToolkit: (id) => request('toolkits/' + encodeURIComponent(id)),

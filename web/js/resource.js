@@ -124,13 +124,7 @@ function render(r, tax) {
   metaRow(meta, 'Language', r.language ? languageName(r.language) : null);
   metaRow(meta, 'Keywords', r.keywords.map((k) => searchLink({ q: k }, k)));
 
-  const related = r.related || [];
-  $('related-list').replaceChildren(...related.map((x, i) => el('li', {},
-    el('article', { class: 'card', 'aria-labelledby': `related-${i}` },
-      el('h3', {}, el('a', { id: `related-${i}`, href: resourceUrl(x.id), text: x.title })),
-      badges(tax, x, { maxAreas: 2 }),
-      el('p', { text: x.summary })))));
-  $('related').hidden = related.length === 0;
+  $('related').hidden = true;
 
   const button = $('add-to-toolkit');
   button.addEventListener('click', () => {
@@ -148,6 +142,17 @@ function render(r, tax) {
 
   status.hidden = true;
   $('resource').hidden = false;
+}
+
+// Related resources come from their own request (they change when other resources do, so they are
+// not part of the resource's stable page); a failure there only leaves the section hidden.
+function renderRelated(related, tax) {
+  $('related-list').replaceChildren(...related.map((x, i) => el('li', {},
+    el('article', { class: 'card', 'aria-labelledby': `related-${i}` },
+      el('h3', {}, el('a', { id: `related-${i}`, href: resourceUrl(x.id), text: x.title })),
+      badges(tax, x, { maxAreas: 2 }),
+      el('p', { text: x.summary })))));
+  $('related').hidden = related.length === 0;
 }
 
 async function main() {
@@ -172,8 +177,10 @@ async function main() {
     return;
   }
   try {
-    const [r, tax] = await Promise.all([api.resource(id), taxonomy()]);
+    const [r, tax, list] = await Promise.all([
+      api.resource(id), taxonomy(), api.related(id).catch(() => null)]);
     render(r, tax);
+    if (list) renderRelated(list.related || [], tax);
   } catch (err) {
     status.className = 'notice error';
     document.title = 'Resource not found – Public Safety Clearinghouse';
