@@ -1,5 +1,6 @@
 #include "indexer/index_writer.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include <filesystem>
@@ -214,6 +215,26 @@ Result<bool> IndexWriter::Contains(const std::string& id) {
   } catch (const Xapian::Error& e) {
     return StatusFromXapian(e, "looking up " + id);
   }
+}
+
+Result<std::vector<Resource>> IndexWriter::ResourcesRelatedTo(const std::string& id) {
+  std::vector<Resource> out;
+  try {
+    for (auto& db : shards_) {
+      for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
+        Result<Resource> r = schema::DecodeResource(db.get_document(*p).get_data());
+        if (!r.ok()) return r.status();
+        if (std::find(r->related.begin(), r->related.end(), id) != r->related.end()) {
+          out.push_back(std::move(r).value());
+        }
+      }
+    }
+  } catch (const Xapian::Error& e) {
+    return StatusFromXapian(e, "looking for resources related to " + id);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const Resource& a, const Resource& b) { return a.id < b.id; });
+  return out;
 }
 
 Result<StoredEntry> IndexWriter::Find(const std::string& id) {

@@ -131,6 +131,9 @@ class IndexWriter {
   Result<bool> Contains(const std::string& id);
   // Its stored entry (source path, content hash, generations); NotFound when absent.
   Result<StoredEntry> Find(const std::string& id);
+  // The stored resources (without their Markdown body) whose `related` lists `id`, in id order.
+  // Reads every document: meant for the rare curator delete, not for requests.
+  Result<std::vector<Resource>> ResourcesRelatedTo(const std::string& id);
   Status Commit();
   // Brings the index in line with `corpus_dir` and commits. Files with errors keep their previous
   // version in the index (or stay out of it) and are reported; returns InvalidArgument if any.
