@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "indexer/corpus.h"
+#include "indexer/corpus_identity.h"
 #include "indexer/index_writer_internal.h"
 #include "indexer/schema.h"
 #include "indexer/synonyms.h"
@@ -298,8 +299,29 @@ Diagnostic DuplicateId(const ParsedResource& p, const std::string& other_path) {
 
 }  // namespace
 
+Status IndexWriter::CheckCorpus(const std::string& corpus_dir) {
+  CH_ASSIGN_OR_RETURN(CorpusIdentity corpus, ReadCorpusIdentity(corpus_dir));
+  CH_ASSIGN_OR_RETURN(size_t documents, DocumentCount());
+  try {
+    Xapian::WritableDatabase& db = shards_.front();
+    RecordedCorpus recorded{db.get_metadata(schema::kMetaCorpusId),
+                            db.get_metadata(schema::kMetaCorpusPath)};
+    bool record = false;
+    CH_RETURN_IF_ERROR(CheckCorpusIdentity(recorded, corpus, documents, options_.adopt_corpus,
+                                           layout_.db_dir(), &record));
+    if (!record) return Status::Ok();
+    db.set_metadata(schema::kMetaCorpusId, corpus.id);
+    db.set_metadata(schema::kMetaCorpusPath, corpus.path);
+    db.commit();  // metadata only: the generation stays
+  } catch (const Xapian::Error& e) {
+    return StatusFromXapian(e, "recording the corpus of " + layout_.db_dir());
+  }
+  return Status::Ok();
+}
+
 Status IndexWriter::AddFiles(const std::string& corpus_dir, const std::vector<std::string>& files,
                              IndexReport* report) {
+  CH_RETURN_IF_ERROR(CheckCorpus(corpus_dir));
   CH_ASSIGN_OR_RETURN(auto stored, Entries());
   std::vector<ParsedResource> parsed;
   std::vector<FileStat> stats;

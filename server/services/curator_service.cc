@@ -77,8 +77,10 @@ Result<std::unique_ptr<CuratorService>> CuratorService::Open(CuratorOptions opti
   }
   IndexOptions index_options;
   index_options.holder = options.holder;
+  index_options.adopt_corpus = options.adopt_corpus;
   CH_ASSIGN_OR_RETURN(std::unique_ptr<IndexWriter> writer,
                       IndexWriter::Open(options.db_dir, taxonomy, index_options));
+  CH_RETURN_IF_ERROR(writer->CheckCorpus(options.corpus_dir));
   RemoveLeftoverTemporaryFiles(options.corpus_dir);
   std::unique_ptr<CuratorService> service(
       new CuratorService(std::move(options), taxonomy, reader, std::move(writer)));

@@ -50,6 +50,8 @@ struct CuratorOptions {
   std::string db_dir = "data/index";
   std::string resources_folder = "resources";   // where new files go, inside the corpus
   std::string holder = "clearinghouse-server";  // named when the CLI finds the index locked
+  // Record corpus_dir as the index's corpus instead of refusing another one (corpus_identity.h).
+  bool adopt_corpus = false;
 };
 
 // Something that refers to a resource: another resource (its `related`) or a featured toolkit.
@@ -78,7 +80,9 @@ struct ResourceSource {
 
 class CuratorService {
  public:
-  // Takes the writer lock and cleans up temporary files; then, when `startup` is not null,
+  // Takes the writer lock, refuses a corpus folder that is not the index's own corpus
+  // (FailedPrecondition naming both; corpus_identity.h) before anything is written, and cleans
+  // up temporary files; then, when `startup` is not null,
   // brings the index in line with the corpus folder (SyncWithCorpus) and puts its report there.
   // `reader` and `taxonomy` must outlive the service.
   static Result<std::unique_ptr<CuratorService>> Open(CuratorOptions options,
