@@ -6,6 +6,7 @@
 
 #include "base/hash.h"
 #include "indexer/corpus.h"
+#include "indexer/corpus_identity.h"
 #include "indexer/index_writer.h"
 #include "indexer/index_writer_internal.h"
 #include "indexer/ordered_pipeline.h"
@@ -169,9 +170,10 @@ void RecordRemovals(const PreviousBuild& previous, const std::unordered_set<std:
 
 // Writes every shard of build `build` (and compacts it into place); throws Xapian::Error or
 // StopRequested, leaving the cleanup to the caller.
-void WriteBuild(const CorpusCheck& check, const BuildPaths& where, uint64_t build,
-                const IndexLayout& live, const Taxonomy& taxonomy, const IndexOptions& options,
-                const RunControl& control, uint64_t* generation_out, IndexReport* report) {
+void WriteBuild(const CorpusCheck& check, const CorpusIdentity& corpus, const BuildPaths& where,
+                uint64_t build, const IndexLayout& live, const Taxonomy& taxonomy,
+                const IndexOptions& options, const RunControl& control, uint64_t* generation_out,
+                IndexReport* report) {
   PreviousBuild previous = ReadPreviousBuild(live);
   const std::string epoch = previous.epoch.empty() ? RandomHexId() : previous.epoch;
   std::error_code ec;
@@ -187,6 +189,8 @@ void WriteBuild(const CorpusCheck& check, const BuildPaths& where, uint64_t buil
   if (!previous.tombstones_from.empty()) {
     dbs[0].set_metadata(schema::kMetaTombstonesFrom, previous.tombstones_from);
   }
+  dbs[0].set_metadata(schema::kMetaCorpusId, corpus.id);
+  dbs[0].set_metadata(schema::kMetaCorpusPath, corpus.path);
   control.Begin(IndexPhase::kCommitting, dbs.size());
   for (size_t i = 0; i < dbs.size(); ++i) {
     if (control.stop_requested()) throw StopRequested{};
@@ -230,6 +234,7 @@ Status BuildIndex(const std::string& corpus_dir, const std::string& db_dir,
   CH_ASSIGN_OR_RETURN(IndexLock lock, IndexLock::Acquire(db_dir, options.holder));
   CH_ASSIGN_OR_RETURN(IndexLayout live, IndexLayout::Read(db_dir));
   const int64_t started = WallClockNanos();
+  CH_ASSIGN_OR_RETURN(CorpusIdentity corpus, ReadCorpusIdentity(corpus_dir));
   std::vector<FileStat> stats;
   Result<CorpusCheck> check = ReadCorpus(corpus_dir, taxonomy, control, &stats);
   if (!check.ok()) {
@@ -251,7 +256,7 @@ Status BuildIndex(const std::string& corpus_dir, const std::string& db_dir,
   uint64_t generation = 0;
   Status written;
   try {
-    WriteBuild(*check, where, build, live, taxonomy, options, control, &generation, report);
+    WriteBuild(*check, corpus, where, build, live, taxonomy, options, control, &generation, report);
   } catch (const StopRequested&) {
     written = Status::Cancelled("build stopped; the live index was not changed");
   } catch (const Xapian::Error& e) {

@@ -187,7 +187,8 @@ Status IndexWriter::Sync(const std::string& corpus_dir, IndexReport* report,
   *report = IndexReport();
   SyncState state;
   state.report = report;
-  Status status = PrepareSync(corpus_dir, state, control);
+  Status status = CheckCorpus(corpus_dir);
+  if (status.ok()) status = PrepareSync(corpus_dir, state, control);
   if (status.ok()) status = ReadChangedFiles(corpus_dir, state, control);
   if (status.ok()) status = WriteChanges(state, control);
   if (status.ok()) status = FinishSync(state, state.stopped, control);

@@ -8,6 +8,7 @@
 
 #include "base/hash.h"
 #include "indexer/corpus.h"
+#include "indexer/corpus_identity.h"
 #include "indexer/index_writer_internal.h"
 #include "indexer/schema.h"
 #include "indexer/synonyms.h"
@@ -263,6 +264,26 @@ Result<bool> IndexWriter::Contains(const std::string& id) {
   }
 }
 
+Result<std::vector<Resource>> IndexWriter::ResourcesRelatedTo(const std::string& id) {
+  std::vector<Resource> out;
+  try {
+    for (auto& db : shards_) {
+      for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
+        Result<Resource> r = schema::DecodeResource(db.get_document(*p).get_data());
+        if (!r.ok()) return r.status();
+        if (std::find(r->related.begin(), r->related.end(), id) != r->related.end()) {
+          out.push_back(std::move(r).value());
+        }
+      }
+    }
+  } catch (const Xapian::Error& e) {
+    return StatusFromXapian(e, "looking for resources related to " + id);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const Resource& a, const Resource& b) { return a.id < b.id; });
+  return out;
+}
+
 Result<StoredEntry> IndexWriter::Find(const std::string& id) {
   try {
     Xapian::WritableDatabase& db = ShardOf(id);
@@ -325,8 +346,29 @@ Diagnostic DuplicateId(const ParsedResource& p, const std::string& other_path) {
 
 }  // namespace
 
+Status IndexWriter::CheckCorpus(const std::string& corpus_dir) {
+  CH_ASSIGN_OR_RETURN(CorpusIdentity corpus, ReadCorpusIdentity(corpus_dir));
+  CH_ASSIGN_OR_RETURN(size_t documents, DocumentCount());
+  try {
+    Xapian::WritableDatabase& db = shards_.front();
+    RecordedCorpus recorded{db.get_metadata(schema::kMetaCorpusId),
+                            db.get_metadata(schema::kMetaCorpusPath)};
+    bool record = false;
+    CH_RETURN_IF_ERROR(CheckCorpusIdentity(recorded, corpus, documents, options_.adopt_corpus,
+                                           layout_.db_dir(), &record));
+    if (!record) return Status::Ok();
+    db.set_metadata(schema::kMetaCorpusId, corpus.id);
+    db.set_metadata(schema::kMetaCorpusPath, corpus.path);
+    db.commit();  // metadata only: the generation stays
+  } catch (const Xapian::Error& e) {
+    return StatusFromXapian(e, "recording the corpus of " + layout_.db_dir());
+  }
+  return Status::Ok();
+}
+
 Status IndexWriter::AddFiles(const std::string& corpus_dir, const std::vector<std::string>& files,
                              IndexReport* report) {
+  CH_RETURN_IF_ERROR(CheckCorpus(corpus_dir));
   CH_ASSIGN_OR_RETURN(auto stored, Entries());
   std::vector<ParsedResource> parsed;
   std::vector<FileStat> stats;

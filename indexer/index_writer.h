@@ -70,7 +70,10 @@ struct IndexOptions {
   bool compact = true;
   schema::FieldWeights field_weights;          // wdf per word occurrence, by field (schema.h)
   std::string holder = "clearinghouse-index";  // named in lock messages
-  ProgressFn progress;                         // may be empty
+  // Sync and AddFiles: record the corpus folder's identity instead of refusing a corpus other
+  // than the one the index was built from (corpus_identity.h). Off by default.
+  bool adopt_corpus = false;
+  ProgressFn progress;  // may be empty
   // A corpus file whose mtime or ctime is within this window of the start of the run that hashed
   // it is hashed again by the next sync (the racy rule, corpus_manifest.h). Covers the file
   // system's timestamp granularity; raise it for a network file system with clock drift.
@@ -137,7 +140,15 @@ class IndexWriter {
   Result<bool> Contains(const std::string& id);
   // Its stored entry (source path, content hash, generations); NotFound when absent.
   Result<StoredEntry> Find(const std::string& id);
+  // The stored resources (without their Markdown body) whose `related` lists `id`, in id order.
+  // Reads every document: meant for the rare curator delete, not for requests.
+  Result<std::vector<Resource>> ResourcesRelatedTo(const std::string& id);
   Status Commit();
+  // Refuses (FailedPrecondition, naming both) a `corpus_dir` that is not the corpus the index was
+  // built from, unless options.adopt_corpus (corpus_identity.h); records the folder's identity
+  // when adopting (a metadata-only commit). Sync and AddFiles call it first; the server calls it
+  // at start before anything else.
+  Status CheckCorpus(const std::string& corpus_dir);
   // Brings the index in line with `corpus_dir` and commits. Files with errors keep their previous
   // version in the index (or stay out of it) and are reported; returns InvalidArgument if any.
   // Stopped (Cancelled), it commits the documents written so far and removes nothing: every

@@ -4,7 +4,10 @@
 //   CORPUS_DIR/toolkits) clearinghouse-index build CORPUS_DIR --db DB_DIR [--shards N]
 //   clearinghouse-index add FILE... --corpus CORPUS_DIR --db DB_DIR
 //   clearinghouse-index remove ID... --corpus CORPUS_DIR --db DB_DIR
-//   clearinghouse-index sync CORPUS_DIR --db DB_DIR
+//   clearinghouse-index sync CORPUS_DIR --db DB_DIR [--adopt-corpus]
+//
+// sync and add refuse a corpus other than the one the index was built from (corpus_identity.h);
+// --adopt-corpus records the new one instead.
 //
 // On a terminal, build, sync and validate show their progress on stderr (one line: done/total,
 // rate, ETA). SIGINT/SIGTERM stop build and sync cleanly; a second signal exits at once.
@@ -120,10 +123,12 @@ int RunBuild(const std::string& corpus_dir, const std::string& db_dir,
 }
 
 int RunSync(const std::string& corpus_dir, const std::string& db_dir,
-            const std::string& taxonomy_path, const ch::StopSignals& signals) {
+            const std::string& taxonomy_path, bool adopt, const ch::StopSignals& signals) {
   auto taxonomy = LoadTaxonomy(taxonomy_path, corpus_dir);
   if (!taxonomy.ok()) return Fail(taxonomy.status());
-  auto writer = ch::IndexWriter::Open(db_dir, *taxonomy, {});
+  ch::IndexOptions options;
+  options.adopt_corpus = adopt;
+  auto writer = ch::IndexWriter::Open(db_dir, *taxonomy, options);
   if (!writer.ok()) return Fail(writer.status());
   ch::IndexProgress progress;
   ch::IndexReport report;
@@ -138,11 +143,13 @@ int RunSync(const std::string& corpus_dir, const std::string& db_dir,
 }
 
 int RunAdd(const std::vector<std::string>& files, const std::string& corpus_dir,
-           const std::string& db_dir, const std::string& taxonomy_path) {
+           const std::string& db_dir, const std::string& taxonomy_path, bool adopt) {
   auto taxonomy = LoadTaxonomy(taxonomy_path, corpus_dir);
   if (!taxonomy.ok()) return Fail(taxonomy.status());
   Clock::time_point start = Clock::now();
-  auto writer = ch::IndexWriter::Open(db_dir, *taxonomy, {});
+  ch::IndexOptions options;
+  options.adopt_corpus = adopt;
+  auto writer = ch::IndexWriter::Open(db_dir, *taxonomy, options);
   if (!writer.ok()) return Fail(writer.status());
   ch::IndexReport report;
   ch::Status status = (*writer)->AddFiles(corpus_dir, files, &report);
@@ -168,7 +175,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   std::string corpus_dir = "corpus", db_dir = "data/index", taxonomy_path;
   size_t shards = 1;
-  bool no_spelling = false;
+  bool no_spelling = false, adopt_corpus = false;
   std::vector<std::string> files, ids;
 
   auto* validate = app.add_subcommand("validate", "check every resource file; exit 1 on errors");
@@ -192,6 +199,8 @@ int main(int argc, char** argv) {
   add->add_option("--corpus", corpus_dir, "corpus folder")->capture_default_str();
   add->add_option("--db", db_dir, "index folder")->capture_default_str();
   add->add_option("--taxonomy", taxonomy_path, "taxonomy file (default CORPUS/taxonomy.yaml)");
+  add->add_flag("--adopt-corpus", adopt_corpus,
+                "take the corpus as the index's own although it was built from another");
 
   auto* remove = app.add_subcommand("remove", "remove resources from the index by id");
   remove->add_option("ID", ids, "resource ids")->required();
@@ -204,6 +213,9 @@ int main(int argc, char** argv) {
   sync->add_option("CORPUS_DIR", corpus_dir, "folder of resource files")->required();
   sync->add_option("--db", db_dir, "index folder")->capture_default_str();
   sync->add_option("--taxonomy", taxonomy_path, "taxonomy file (default CORPUS_DIR/taxonomy.yaml)");
+  sync->add_flag("--adopt-corpus", adopt_corpus,
+                 "take CORPUS_DIR as the index's corpus although it was built from another (a "
+                 "corpus moved or copied on purpose); without it such a sync is refused");
 
   try {
     app.parse(argc, argv);
@@ -219,8 +231,8 @@ int main(int argc, char** argv) {
   // Changes to the live build are what replicas follow; a fresh build is copied whole anyway,
   // so it writes no changesets (they would cost a second copy of every flush).
   ch::KeepReplicationChangesets();
-  if (*add) return RunAdd(files, corpus_dir, db_dir, taxonomy_path);
+  if (*add) return RunAdd(files, corpus_dir, db_dir, taxonomy_path, adopt_corpus);
   if (*remove) return RunRemove(ids, corpus_dir, db_dir, taxonomy_path);
-  if (*sync) return RunSync(corpus_dir, db_dir, taxonomy_path, signals);
+  if (*sync) return RunSync(corpus_dir, db_dir, taxonomy_path, adopt_corpus, signals);
   return kExitFailure;
 }

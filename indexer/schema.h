@@ -120,6 +120,10 @@ inline constexpr char kMetaShard[] = "ch:shard";
 inline std::string ShardValue(size_t index, size_t count) {
   return std::to_string(index) + "/" + std::to_string(count);
 }
+// The corpus the index belongs to (corpus_identity.h), in shard 0: its id (the corpus-id file's,
+// or "path:" + the folder) and the folder it was last built or synced from.
+inline constexpr char kMetaCorpusId[] = "ch:corpus_id";
+inline constexpr char kMetaCorpusPath[] = "ch:corpus_path";
 
 // Generations are stored zero-padded to 20 digits so that string order is numeric order.
 std::string GenerationValue(uint64_t generation);

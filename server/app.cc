@@ -72,6 +72,7 @@ Status App::OpenCurator() {
   curator_options.corpus_dir = options_.corpus_dir;
   curator_options.db_dir = options_.db_dir;
   curator_options.holder = options_.curator_holder;
+  curator_options.adopt_corpus = options_.adopt_corpus;
   const bool background = options_.sync_in_background;
   IndexStatus before = catalog_->CheckIndex();
   IndexReport report;

@@ -57,6 +57,9 @@ struct AppOptions {
   std::chrono::milliseconds index_poll_interval{100};   // how often the reader looks for changes
   RateLimiterOptions curator_limits{};                  // failed curator authentications
   std::string curator_holder = "clearinghouse-server";  // named when the index is locked
+  // Take corpus_dir as the index's corpus even when the index records another one (a corpus moved
+  // on purpose; indexer/corpus_identity.h). Off: such a start is refused, naming both.
+  bool adopt_corpus = false;
   // Open syncs the index with the corpus before it returns (false), or StartSync runs the sync
   // in the background while the server already listens (true: what main does; startup_state.h
   // says what the routes answer meanwhile).

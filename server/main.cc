@@ -155,11 +155,14 @@ int Run(const ServerOptions& options) {
   return served ? 0 : 2;
 }
 
-// --db, --corpus, --data, --toolkits-db, --read-only, --quiet.
+// --db, --corpus, --adopt-corpus, --data, --toolkits-db, --read-only, --quiet.
 void AddStorageOptions(CLI::App& app, ServerOptions& options) {
   app.add_option("--db", options.app.db_dir, "index folder")->capture_default_str();
   app.add_option("--corpus", options.app.corpus_dir, "corpus folder (taxonomy.yaml)")
       ->capture_default_str();
+  app.add_flag("--adopt-corpus", options.app.adopt_corpus,
+               "take --corpus as the index's corpus although the index was built from another "
+               "(a corpus moved or copied on purpose); without it such a start is refused");
   app.add_option("--data", options.app.data_dir, "folder for server data")->capture_default_str();
   app.add_option("--toolkits-db", options.app.toolkits_db,
                  "where saved toolkits live: postgresql://USER@HOST:PORT/DB (or postgres://) "

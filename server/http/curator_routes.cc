@@ -33,6 +33,45 @@ void WriteValidationFailed(httplib::Response& res, const std::string& message,
 
 std::string QuotedVersion(const std::string& version) { return "\"" + version + "\""; }
 
+void WriteReferrers(JsonWriter& w, const std::vector<Referrer>& referrers) {
+  w.StartArray();
+  for (const auto& r : referrers) {
+    w.StartObject();
+    w.Field("kind", r.kind == Referrer::Kind::kResource ? "resource" : "featured_toolkit");
+    w.Field("id", r.id);
+    w.Field("title", r.title);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+// 409 referenced: the standard error body plus error.referrers.
+void WriteReferenced(httplib::Response& res, const Status& status,
+                     const std::vector<Referrer>& referrers) {
+  JsonWriter w;
+  w.StartObject();
+  w.Key("error");
+  w.StartObject();
+  w.Field("code", "referenced");
+  w.Field("message", status.message());
+  w.Key("referrers");
+  WriteReferrers(w, referrers);
+  w.EndObject();
+  w.EndObject();
+  res.status = 409;
+  res.set_content(w.Take(), "application/json");
+}
+
+// ?force=true|false on a delete; anything else is 400.
+Result<bool> ForceParam(const QueryParams& params) {
+  CH_RETURN_IF_ERROR(CheckParams(params, {"force"}));
+  if (!params.has("force")) return false;
+  const std::string value = params.get("force");
+  if (value == "true") return true;
+  if (value == "false") return false;
+  return Status::InvalidArgument("force must be true or false").WithField("force");
+}
+
 }  // namespace
 
 void CuratorRoutes::Register(RouteTable& routes) {
@@ -82,19 +121,41 @@ std::optional<std::string> CuratorRoutes::Authenticate(const httplib::Request& r
 
 void CuratorRoutes::WriteOutcome(const httplib::Request& req, httplib::Response& res,
                                  const std::string& key, const std::string& action,
-                                 const CuratorOutcome& outcome) {
+                                 const CuratorOutcome& outcome, bool forced) {
   // The audit trail records the code the client saw.
   access_.Record(AuditEntry{"", key, action, outcome.id, outcome.version,
                             outcome.status.ok() ? "ok" : HttpErrorFor(outcome.status.code()).code,
                             guard_.ClientAddress(req)});
   if (!outcome.status.ok()) {
+    if (action == "delete" && !outcome.referrers.empty() &&
+        outcome.status.code() == Status::Code::kAlreadyExists) {
+      return WriteReferenced(res, outcome.status, outcome.referrers);
+    }
     if (!outcome.problems.empty()) {
       return WriteValidationFailed(res, outcome.status.message(), outcome.problems);
     }
     return WriteError(res, outcome.status);
   }
   if (action == "delete") {
-    res.status = 204;
+    for (const auto& r : outcome.referrers) {
+      if (r.kind != Referrer::Kind::kResource) continue;
+      access_.Record(
+          AuditEntry{"", key, "update", r.id, r.version, "ok", guard_.ClientAddress(req)});
+    }
+    if (!forced) {
+      res.status = 204;
+      return;
+    }
+    JsonWriter w;
+    w.StartObject();
+    w.Field("id", outcome.id);
+    w.Field("deleted", true);
+    w.Key("rewritten");
+    WriteReferrers(w, outcome.referrers);
+    w.EndObject();
+    res.status = 200;
+    res.set_content(w.Take(), "application/json");
+    res.set_header("Cache-Control", "no-store");
     return;
   }
   JsonWriter w;
@@ -135,8 +196,10 @@ void CuratorRoutes::PutCuratorResource(const httplib::Request& req, httplib::Res
 void CuratorRoutes::DeleteCuratorResource(const httplib::Request& req, httplib::Response& res) {
   std::optional<std::string> key = Authenticate(req, res);
   if (!key) return;
+  Result<bool> force = ForceParam(QueryParams::FromTarget(req.target));
+  if (!force.ok()) return WriteError(res, force.status());
   WriteOutcome(req, res, *key, "delete",
-               curator_->Delete(req.matches[1], req.get_header_value("If-Match")));
+               curator_->Delete(req.matches[1], req.get_header_value("If-Match"), *force), *force);
 }
 
 void CuratorRoutes::GetCuratorSource(const httplib::Request& req, httplib::Response& res) {

@@ -43,7 +43,7 @@ class CuratorRoutes {
   // The key's name, or nullopt after writing the 401/403/429/503 answer.
   std::optional<std::string> Authenticate(const httplib::Request& req, httplib::Response& res);
   void WriteOutcome(const httplib::Request& req, httplib::Response& res, const std::string& key,
-                    const std::string& action, const CuratorOutcome& outcome);
+                    const std::string& action, const CuratorOutcome& outcome, bool forced = false);
 
   CuratorAccess& access_;
   CuratorService* curator_;

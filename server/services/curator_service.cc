@@ -2,13 +2,17 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <unordered_set>
 
 #include "base/file_util.h"
 #include "base/hash.h"
 #include "base/slug.h"
 #include "indexer/corpus.h"
+#include "indexer/reference_edit.h"
 #include "indexer/resource_parser.h"
+#include "toolkits/featured_references.h"
 
 namespace ch {
 namespace fs = std::filesystem;
@@ -73,8 +77,10 @@ Result<std::unique_ptr<CuratorService>> CuratorService::Open(CuratorOptions opti
   }
   IndexOptions index_options;
   index_options.holder = options.holder;
+  index_options.adopt_corpus = options.adopt_corpus;
   CH_ASSIGN_OR_RETURN(std::unique_ptr<IndexWriter> writer,
                       IndexWriter::Open(options.db_dir, taxonomy, index_options));
+  CH_RETURN_IF_ERROR(writer->CheckCorpus(options.corpus_dir));
   RemoveLeftoverTemporaryFiles(options.corpus_dir);
   std::unique_ptr<CuratorService> service(
       new CuratorService(std::move(options), taxonomy, reader, std::move(writer)));
@@ -130,8 +136,9 @@ CuratorOutcome CuratorService::Replace(const std::string& id, const std::string&
   return queue_.Submit([&] { return Write(id, markdown, if_match, /*create_only=*/false); }).get();
 }
 
-CuratorOutcome CuratorService::Delete(const std::string& id, const std::string& if_match) {
-  return queue_.Submit([&] { return Remove(id, if_match); }).get();
+CuratorOutcome CuratorService::Delete(const std::string& id, const std::string& if_match,
+                                      bool force) {
+  return queue_.Submit([&] { return Remove(id, if_match, force); }).get();
 }
 
 Result<ResourceSource> CuratorService::Source(const std::string& id) {
@@ -229,7 +236,69 @@ CuratorOutcome CuratorService::Write(const std::string& url_id, const std::strin
   return out;
 }
 
-CuratorOutcome CuratorService::Remove(const std::string& id, const std::string& if_match) {
+Result<CuratorService::ReferrerPlan> CuratorService::PlanReferrers(const std::string& id,
+                                                                   bool plan) {
+  ReferrerPlan out;
+  CH_ASSIGN_OR_RETURN(std::vector<Resource> related, writer_->ResourcesRelatedTo(id));
+  for (const Resource& r : related) {
+    if (r.id == id) continue;
+    out.referrers.push_back(Referrer{Referrer::Kind::kResource, r.id, r.title, ""});
+    if (!plan) continue;
+    const std::string path = FullPath(r.source_path);
+    CH_ASSIGN_OR_RETURN(std::string bytes, ReadFile(path, kMaxDocumentBytes));
+    ParsedResource parsed = ParseResource(bytes, path, r.source_path, taxonomy_);
+    Result<std::string> edited = RemoveRelatedId(bytes, parsed.related_refs, id);
+    ParsedResource after =
+        ParseResource(edited.ok() ? *edited : bytes, path, r.source_path, taxonomy_);
+    if (!edited.ok() || !after.ok() ||
+        std::find(after.resource.related.begin(), after.resource.related.end(), id) !=
+            after.resource.related.end()) {
+      return Status::FailedPrecondition("resource " + r.source_path +
+                                        " cannot be rewritten without '" + id +
+                                        "' in its related list; edit it by hand, then delete");
+    }
+    out.resource_texts.push_back(std::move(edited).value());
+  }
+  const std::string featured_dir = FullPath("toolkits");
+  CH_ASSIGN_OR_RETURN(std::vector<FeaturedReference> featured,
+                      FindFeaturedReferences(featured_dir, id));
+  std::unordered_set<std::string> remaining;
+  if (plan && !featured.empty()) {
+    CH_ASSIGN_OR_RETURN(auto entries, writer_->Entries());
+    for (const auto& [other, entry] : entries) {
+      if (other != id) remaining.insert(other);
+    }
+  }
+  for (FeaturedReference& ref : featured) {
+    out.referrers.push_back(
+        Referrer{Referrer::Kind::kFeaturedToolkit, ref.toolkit_id, ref.title, ""});
+    if (!plan) continue;
+    CH_RETURN_IF_ERROR(RewriteWithoutResource(ref, id, remaining));
+    out.featured_files.emplace_back(ref.path, std::move(ref.rewritten));
+  }
+  return out;
+}
+
+Status CuratorService::ApplyPlan(ReferrerPlan& plan) {
+  size_t next_text = 0;
+  for (Referrer& referrer : plan.referrers) {
+    if (referrer.kind != Referrer::Kind::kResource) continue;
+    CuratorOutcome rewritten =
+        Write(referrer.id, plan.resource_texts[next_text++], "", /*create_only=*/false);
+    if (!rewritten.status.ok()) {
+      return Status(rewritten.status.code(),
+                    "rewriting " + referrer.id + ": " + rewritten.status.message());
+    }
+    referrer.version = rewritten.version;
+  }
+  for (const auto& [path, text] : plan.featured_files) {
+    CH_RETURN_IF_ERROR(WriteFileAtomic(path, text));
+  }
+  return Status::Ok();
+}
+
+CuratorOutcome CuratorService::Remove(const std::string& id, const std::string& if_match,
+                                      bool force) {
   Result<StoredEntry> existing = writer_->Find(id);
   if (!existing.ok()) return Failed(existing.status());
   const std::string path = FullPath(existing->source_path);
@@ -240,6 +309,17 @@ CuratorOutcome CuratorService::Remove(const std::string& id, const std::string& 
         Status::FailedPrecondition("the resource has changed since you read it (version " +
                                    version + "); fetch it again before deleting"));
   }
+  Result<ReferrerPlan> plan = PlanReferrers(id, force);
+  if (!plan.ok()) return Failed(plan.status());
+  if (!plan->referrers.empty() && !force) {
+    CuratorOutcome refused = Failed(Status::AlreadyExists(
+        "resource '" + id + "' is referred to by " + std::to_string(plan->referrers.size()) +
+        " other resource(s) or featured toolkit(s) (listed in referrers); remove those "
+        "references first, or repeat the delete with ?force=true to remove them automatically"));
+    refused.referrers = std::move(plan->referrers);
+    return refused;
+  }
+  if (Status applied = ApplyPlan(*plan); !applied.ok()) return Failed(applied);
   if (current.ok() && ::unlink(path.c_str()) != 0) {
     return Failed(Status::IOError("cannot remove " + path));
   }
@@ -254,6 +334,7 @@ CuratorOutcome CuratorService::Remove(const std::string& id, const std::string& 
   reader_.NotifyChanged();
   CuratorOutcome out;
   out.id = id;
+  out.referrers = std::move(plan->referrers);
   return out;
 }
 

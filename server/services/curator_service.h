@@ -11,14 +11,30 @@
 //
 // The version of a resource is the SHA-256 of its file's bytes (the HTTP layer's ETag).
 //
+// Referential integrity: a Delete of a resource that others refer to (other resources' `related`,
+// featured toolkits' items in CORPUS/toolkits/) is refused with AlreadyExists and the referrers
+// listed in Outcome.referrers, unless `force`: then each referring resource is rewritten without
+// the id through the same write path as a curator's PUT (file, index, commit), each featured
+// toolkit file is rewritten without the item (featured_references.h), and only then is the
+// resource removed; Outcome.referrers lists what was rewritten. Every rewrite is planned and
+// checked before anything is written, so a referrer that cannot be rewritten (FailedPrecondition,
+// naming the file) leaves everything as it was. So no curator call leaves the corpus failing
+// `clearinghouse-index validate`. Ids never change through the API (a PUT's document must keep
+// the URL's id), so renaming is a create plus a delete, and the delete is checked.
+// Featured toolkits already loaded by a running server keep the item (shown as unavailable, as
+// in user toolkits) until the server restarts and reads the rewritten file.
+//
 // Errors: Outcome.status is InvalidArgument with `problems` for invalid documents (HTTP 422),
-// NotFound, AlreadyExists (create of an existing id), FailedPrecondition (stale If-Match),
+// NotFound, AlreadyExists (create of an existing id; a delete of a referenced resource, with
+// `referrers`), FailedPrecondition (stale If-Match; a referrer that cannot be rewritten),
 // IOError/Unavailable otherwise. Thread-safe.
 #pragma once
 
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "indexer/diagnostic.h"
 #include "indexer/index_writer.h"
@@ -34,11 +50,24 @@ struct CuratorOptions {
   std::string db_dir = "data/index";
   std::string resources_folder = "resources";   // where new files go, inside the corpus
   std::string holder = "clearinghouse-server";  // named when the CLI finds the index locked
+  // Record corpus_dir as the index's corpus instead of refusing another one (corpus_identity.h).
+  bool adopt_corpus = false;
+};
+
+// Something that refers to a resource: another resource (its `related`) or a featured toolkit.
+struct Referrer {
+  enum class Kind { kResource, kFeaturedToolkit };
+  Kind kind = Kind::kResource;
+  std::string id;
+  std::string title;
+  std::string version;  // resources rewritten by a forced delete: the new file's version
 };
 
 struct CuratorOutcome {
   Status status;
   Diagnostics problems;  // for invalid documents
+  // A delete: who refers to the resource (refused), or whom a forced delete rewrote.
+  std::vector<Referrer> referrers;
   std::string id;
   std::string version;  // SHA-256 of the stored file
   bool created = false;
@@ -51,7 +80,9 @@ struct ResourceSource {
 
 class CuratorService {
  public:
-  // Takes the writer lock and cleans up temporary files; then, when `startup` is not null,
+  // Takes the writer lock, refuses a corpus folder that is not the index's own corpus
+  // (FailedPrecondition naming both; corpus_identity.h) before anything is written, and cleans
+  // up temporary files; then, when `startup` is not null,
   // brings the index in line with the corpus folder (SyncWithCorpus) and puts its report there.
   // `reader` and `taxonomy` must outlive the service.
   static Result<std::unique_ptr<CuratorService>> Open(CuratorOptions options,
@@ -72,7 +103,8 @@ class CuratorService {
   // version ("" for none; "*" for "must exist").
   CuratorOutcome Replace(const std::string& id, const std::string& markdown,
                          const std::string& if_match);
-  CuratorOutcome Delete(const std::string& id, const std::string& if_match);
+  // `force`: rewrite the referrers (see above) instead of refusing.
+  CuratorOutcome Delete(const std::string& id, const std::string& if_match, bool force = false);
   Result<ResourceSource> Source(const std::string& id);
 
  private:
@@ -81,7 +113,16 @@ class CuratorService {
   // On the writer thread.
   CuratorOutcome Write(const std::string& url_id, const std::string& markdown,
                        const std::string& if_match, bool create_only);
-  CuratorOutcome Remove(const std::string& id, const std::string& if_match);
+  CuratorOutcome Remove(const std::string& id, const std::string& if_match, bool force);
+  // The referrers of `id` and, when `plan` is set, the rewritten text of each (resources'
+  // files, featured toolkits' files). FailedPrecondition when a referrer cannot be rewritten.
+  struct ReferrerPlan {
+    std::vector<Referrer> referrers;
+    std::vector<std::string> resource_texts;  // parallel to the resource referrers, in order
+    std::vector<std::pair<std::string, std::string>> featured_files;  // path, new text
+  };
+  Result<ReferrerPlan> PlanReferrers(const std::string& id, bool plan);
+  Status ApplyPlan(ReferrerPlan& plan);
   void CheckRelated(ParsedResource& parsed);
   std::string FullPath(const std::string& relative) const;
 

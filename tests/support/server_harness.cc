@@ -24,6 +24,7 @@ ServerHarness::ServerHarness(Options options) : options_(std::move(options)) {
   app.remote = options_.remote;
   if (!app.remote.shards.empty()) app.remote.aux_dir = temp_ / "shard-aux";
   app.read_only = !options_.curator;
+  app.adopt_corpus = options_.adopt_corpus;
   app.index_poll_interval = std::chrono::milliseconds(20);
   app.curator_limits.max_failures = options_.max_failed_auth;
   app.curator_holder = "test server";

@@ -37,7 +37,8 @@ class ServerHarness {
     // When set, serve this existing index folder (a replica, say) instead of building the corpus
     // into a private one.
     std::string serve_db_dir{};
-    std::string writer_url{};  // told to curators by a node without the curator API
+    std::string writer_url{};   // told to curators by a node without the curator API
+    bool adopt_corpus = false;  // AppOptions::adopt_corpus
     // Last changes to the HTTP options (limits, deadlines, trusted proxies, public URL).
     std::function<void(HttpServerOptions&)> tune_http{};
     // Last changes to the whole App's options (after tune_http), such as the catalog's page sizes.
