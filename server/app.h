@@ -62,7 +62,8 @@ struct AppOptions {
   // says what the routes answer meanwhile).
   bool sync_in_background = false;
   HttpServerOptions http{};
-  std::ostream* log = nullptr;  // start-up messages and diagnostics; nullptr: none
+  SearchServiceOptions search{};  // ranking, limits, facet counting and its cache
+  std::ostream* log = nullptr;    // start-up messages and diagnostics; nullptr: none
 };
 
 class App {
