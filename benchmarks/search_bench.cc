@@ -3,7 +3,7 @@
 // and the same cores.
 //
 //   ch-bench-search --db DIR --queries FILE [--taxonomy PATH] [--threads 1,2] [--rounds R]
-//                   [--variants raw,raw-snippets,ours] [--tsv FILE]
+//                   [--variants raw,raw-snippets,ours,ours-spy,ours-nocache] [--tsv FILE]
 //                   [--fts5-db FILE] [--omega-db DIR] [--quest PROGRAM] [--matches]
 //
 // The query file has one query per line, `KIND<TAB>PARAMS`, where PARAMS is the query string the
@@ -15,6 +15,10 @@
 //   ours  ch::SearchService::Search on the SearchRequest that ParseSearchParams makes of PARAMS:
 //         validation, query parsing with stop words and synonyms, spelling check, BM25, exact
 //         disjunctive facet counts, decoding the stored resource and a snippet per hit.
+//   ours-spy  ours with the facet counts of before issue 15: Xapian's ValueCountMatchSpy during
+//         the ranked match (FacetCounting::kSpy), the path remote shards still take.
+//   ours-nocache  ours with the facet column but no tally cache (every request counts its match
+//         set in a boolean pass; the browse page still uses its precomputed counts).
 //   raw   what a plain Xapian application does for the same request: a QueryParser (English
 //         stemmer, STEM_SOME, default OR, the title:/source: prefixes), the same boolean filter
 //         terms, Enquire with BM25Weight, a ValueCountMatchSpy per requested facet (so every
@@ -76,6 +80,7 @@
 #include "indexer/taxonomy.h"
 #include "server/http/query_string.h"
 #include "server/http/request_params.h"
+#include "server/services/facet_column.h"
 #include "server/services/index_reader.h"
 #include "server/services/query_builder.h"
 #include "server/services/search_service.h"
@@ -406,10 +411,11 @@ int main(int argc, char** argv) {
     std::stringstream in(variants_text);
     std::string v;
     while (std::getline(in, v, ',')) {
-      if (v != "raw" && v != "raw-snippets" && v != "ours" && v != "fts5" && v != "quest" &&
-          v != "quest-floor") {
+      if (v != "raw" && v != "raw-snippets" && v != "ours" && v != "ours-spy" &&
+          v != "ours-nocache" && v != "fts5" && v != "quest" && v != "quest-floor") {
         std::cerr << "--variants: unknown variant '" << v
-                  << "'; variants are raw, raw-snippets, ours, fts5, quest, quest-floor\n";
+                  << "'; variants are raw, raw-snippets, ours, ours-spy, ours-nocache, fts5, "
+                     "quest, quest-floor\n";
         return kExitUsage;
       }
       if (v == "fts5" && fts5_db.empty()) {
@@ -457,9 +463,26 @@ int main(int argc, char** argv) {
   }
   ch::IndexReader reader(reader_options);
   ch::SearchService service(reader, *taxonomy);
+  ch::SearchServiceOptions spy_options;
+  spy_options.facet_counting = ch::FacetCounting::kSpy;
+  ch::SearchService spy_service(reader, *taxonomy, spy_options);
+  ch::SearchServiceOptions nocache_options;
+  nocache_options.facet_store.cache_bytes = 0;
+  ch::SearchService nocache_service(reader, *taxonomy, nocache_options);
   uint64_t documents = 0;
   try {
-    documents = Xapian::Database(db_dir + "/XAPIANDB").get_doccount();
+    Xapian::Database db(db_dir + "/XAPIANDB");
+    documents = db.get_doccount();
+    // What a server pays once per index generation for the column path (issue 15).
+    if (db.size() == 1) {
+      const auto start = std::chrono::steady_clock::now();
+      std::shared_ptr<const ch::FacetColumn> column = ch::FacetColumn::Load(db);
+      std::cerr << "ch-bench-search: facet column of " << documents << " documents loaded in "
+                << std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                             start)
+                       .count()
+                << " ms, " << column->memory_bytes() / 1024 << " KiB\n";
+    }
   } catch (const Xapian::Error& e) {
     std::cerr << db_dir << ": " << e.get_description() << "\n";
     return kExitUsage;
@@ -473,6 +496,8 @@ int main(int argc, char** argv) {
       const bool snippets = variant == "raw-snippets";
       auto make_runner = [&]() -> std::unique_ptr<Runner> {
         if (variant == "ours") return std::make_unique<OursRunner>(service);
+        if (variant == "ours-spy") return std::make_unique<OursRunner>(spy_service);
+        if (variant == "ours-nocache") return std::make_unique<OursRunner>(nocache_service);
         if (variant == "fts5") return ch::bench::MakeFts5Runner(fts5_db);
         if (variant == "quest" || variant == "quest-floor") {
           return ch::bench::MakeQuestRunner(quest_program, omega_db, variant == "quest-floor");

@@ -1,10 +1,15 @@
-// BuildIndex (index_writer.h): a fresh build beside the live one, published atomically.
+// BuildIndex (index_writer.h): a fresh build beside the live one, published atomically. The corpus
+// is streamed: each file is read, checked and written in one pass, two threads deep, so memory is
+// bounded by the pipeline, Xapian's batch (IndexOptions::batch_size) and a few compact per-id
+// records (ids, `related` references, the manifest), not by the corpus.
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
+#include <optional>
 #include <system_error>
-#include <unordered_set>
 
 #include "base/hash.h"
+#include "indexer/compact_id_set.h"
 #include "indexer/corpus.h"
 #include "indexer/corpus_identity.h"
 #include "indexer/index_writer.h"
@@ -40,39 +45,18 @@ PreviousBuild ReadPreviousBuild(const IndexLayout& live) {
   if (!live.exists()) return previous;
   Xapian::Database db(live.db_dir());
   previous.generation = schema::ParseGeneration(db.get_metadata(schema::kMetaGeneration));
+  previous.entries = ReadStoredEntries(db);
   // Another schema version: its stored documents may render differently, so the history (and
   // with it every client's copy) is not continued.
   if (db.get_metadata(schema::kMetaSchemaVersion) == std::to_string(schema::kSchemaVersion)) {
     previous.epoch = schema::ReadEpoch(db);
   }
   previous.tombstones_from = db.get_metadata(schema::kMetaTombstonesFrom);
-  previous.entries = ReadStoredEntries(db);
   const std::string prefix = schema::kMetaRemovedPrefix;
   for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
     previous.removed.emplace_back((*k).substr(prefix.size()), db.get_metadata(*k));
   }
   return previous;
-}
-
-// ValidateCorpus (corpus.h) with a stop check between files, keeping each file's stat (taken
-// before reading it) for the manifest.
-Result<CorpusCheck> ReadCorpus(const std::string& corpus_dir, const Taxonomy& taxonomy,
-                               const RunControl& control, std::vector<FileStat>* stats) {
-  control.Begin(IndexPhase::kScanning, 0);
-  CH_ASSIGN_OR_RETURN(std::vector<std::string> paths, ListCorpusFiles(corpus_dir));
-  control.Begin(IndexPhase::kReading, paths.size());
-  CorpusCheck check;
-  check.files.reserve(paths.size());
-  for (const auto& relative : paths) {
-    if (control.stop_requested()) return Status::Cancelled("build stopped while reading files");
-    Result<FileStat> stat = StatFile((fs::path(corpus_dir) / relative).string());
-    stats->push_back(stat.ok() ? *stat : FileStat{});
-    check.files.push_back(ReadResourceFile(corpus_dir, relative, taxonomy));
-    control.Advance();
-  }
-  CheckAcrossFiles(check.files, {});
-  Summarise(check);
-  return check;
 }
 
 // Where build `n` is written: its published shard paths and, with compaction, the staging ones
@@ -99,93 +83,219 @@ struct BuildPaths {
   }
 };
 
-// Writes every valid resource of `check` into `dbs` (spelling counted in memory), setting each
-// document's generations from the previous build: new and changed documents get `generation`
-// and the ones after it, documents_per_generation documents each. Returns the last generation
-// given out. Throws Xapian::Error, or StopRequested.
-uint64_t WriteDocuments(const CorpusCheck& check, const PreviousBuild& previous,
-                        uint64_t generation, const Taxonomy& taxonomy, const IndexOptions& options,
-                        const RunControl& control, std::vector<Xapian::WritableDatabase>& dbs,
-                        std::unordered_set<std::string>* ids, IndexReport* report) {
-  const size_t per_generation = std::max<size_t>(1, options.documents_per_generation);
-  size_t written = 0;  // new and changed documents so far
-  auto next = [&] { return generation + written++ / per_generation; };
+// What a streamed build keeps between files: compact, whatever the corpus size (the parsed files
+// themselves live only in the pipeline, kBuildPipelineDepth at a time).
+struct StreamState {
+  struct PendingRef {
+    uint32_t file;
+    RelatedReference ref;
+    bool self;
+  };
+  CompactIdSet ids;              // every id seen, with its first file: duplicates
+  std::vector<PendingRef> refs;  // `related` ids, checked once every id is known
+  std::vector<std::pair<uint32_t, Diagnostic>> diagnostics;  // with the file they belong to
+  size_t errors = 0;
+  size_t written = 0;
+  CorpusManifest manifest;
+};
+
+// The checks that need every file (CheckAcrossFiles in corpus.h, streamed): a duplicate id is
+// reported on the later file when it arrives, `related` ids at the end; diagnostics come out in
+// the same order as ValidateCorpus gives them (by file; per file: its own, duplicate, related).
+void CheckDuplicate(const std::string& corpus_dir, const std::vector<std::string>& paths,
+                    uint32_t index, const ParsedResource& file, StreamState* state) {
+  if (file.resource.id.empty()) return;
+  std::optional<uint32_t> first = state->ids.Insert(file.resource.id, index);
+  if (!first) return;
+  state->diagnostics.emplace_back(
+      index, Diagnostic{file.path,
+                        file.id_line,
+                        file.id_column,
+                        Severity::kError,
+                        "id",
+                        "duplicate id '" + file.resource.id + "', already used by " +
+                            (fs::path(corpus_dir) / paths[*first]).string(),
+                        {}});
+  ++state->errors;
+}
+
+void CheckRelated(const std::vector<std::string>& paths, const std::string& corpus_dir,
+                  StreamState* state) {
+  for (const auto& pending : state->refs) {
+    const std::string path = (fs::path(corpus_dir) / paths[pending.file]).string();
+    const RelatedReference& ref = pending.ref;
+    if (pending.self) {
+      state->diagnostics.emplace_back(pending.file,
+                                      Diagnostic{path,
+                                                 ref.line,
+                                                 ref.column,
+                                                 Severity::kWarning,
+                                                 "related",
+                                                 "a resource cannot be related to itself",
+                                                 {}});
+    } else if (!state->ids.Contains(ref.id)) {
+      state->diagnostics.emplace_back(pending.file,
+                                      Diagnostic{path,
+                                                 ref.line,
+                                                 ref.column,
+                                                 Severity::kError,
+                                                 "related",
+                                                 "no resource has the id '" + ref.id + "'",
+                                                 {}});
+      ++state->errors;
+    }
+  }
+  state->refs.clear();
+  std::stable_sort(state->diagnostics.begin(), state->diagnostics.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+}
+
+// One file on its way through the pipeline: read, parsed and, when it is valid, built.
+struct StreamedFile {
+  FileStat stat;
+  ParsedResource file;
+  size_t shard = 0;
+  std::optional<Xapian::Document> doc;
+};
+
+// The generations of a document from the previous build (added, unchanged or changed).
+// Hands out the generations of a build's new and changed documents: `first` and the ones after
+// it, IndexOptions::documents_per_generation documents each, so that no generation holds more
+// than that many written documents (a page of the changes feed never splits a generation).
+class GenerationCounter {
+ public:
+  GenerationCounter(uint64_t first, size_t per_generation)
+      : first_(first), per_(std::max<size_t>(1, per_generation)) {}
+  uint64_t Next() { return first_ + written_++ / per_; }
+  // The last generation given out (`first` when none was).
+  uint64_t Last() const { return written_ == 0 ? first_ : first_ + (written_ - 1) / per_; }
+
+ private:
+  uint64_t first_;
+  size_t per_;
+  size_t written_ = 0;
+};
+
+void SetGenerationsFrom(const PreviousBuild& previous, GenerationCounter& generations,
+                        const Resource& r, Xapian::Document& doc, IndexReport* report) {
+  auto old = previous.entries.find(r.id);
+  if (old == previous.entries.end()) {
+    const uint64_t g = generations.Next();
+    internal::SetGenerations(doc, g, g);
+    ++report->added;
+  } else if (old->second.content_hash == r.content_hash) {
+    internal::SetGenerations(doc, old->second.created_generation, old->second.changed_generation);
+    ++report->unchanged;
+  } else {
+    internal::SetGenerations(doc, old->second.created_generation, generations.Next());
+    ++report->changed;
+  }
+}
+
+// Reads, validates and writes every file of `paths` into `dbs` in one streamed pass, committing
+// every IndexOptions::batch_size documents, so that memory does not grow with the corpus. Once a
+// file has an error nothing more is written (the build is discarded) but every file is still
+// checked, so that every problem is reported. Throws Xapian::Error, or StopRequested.
+void StreamDocuments(const std::string& corpus_dir, const std::vector<std::string>& paths,
+                     const PreviousBuild& previous, GenerationCounter& generations,
+                     const Taxonomy& taxonomy,
+                     const IndexOptions& options, const RunControl& control,
+                     std::vector<Xapian::WritableDatabase>& dbs, StreamState* state,
+                     IndexReport* report) {
   const size_t shards = dbs.size();
   DocumentBuilder builder(taxonomy, nullptr, {false, options.field_weights});
   std::vector<SpellingTally> spelling(options.spelling ? shards : 0);
-  struct Built {
-    size_t shard;
-    Xapian::Document doc;
-  };
-  auto build_one = [&](size_t i) {
-    const Resource& r = check.files[i].resource;
-    Built built{IndexLayout::ShardFor(r.id, shards), builder.Build(r)};
-    if (options.spelling) spelling[built.shard].Add(built.doc);
-    return built;
-  };
-  const size_t count = check.files.size();
-  control.Begin(IndexPhase::kIndexing, count);
-  auto write_one = [&](size_t i, Built built) {
-    if (control.stop_requested()) throw StopRequested{};
-    const Resource& r = check.files[i].resource;  // the worker only reads resources
-    auto old = previous.entries.find(r.id);
-    if (old == previous.entries.end()) {
-      uint64_t g = next();
-      internal::SetGenerations(built.doc, g, g);
-      ++report->added;
-    } else if (old->second.content_hash == r.content_hash) {
-      internal::SetGenerations(built.doc, old->second.created_generation,
-                               old->second.changed_generation);
-      ++report->unchanged;
-    } else {
-      internal::SetGenerations(built.doc, old->second.created_generation, next());
-      ++report->changed;
+  std::atomic<bool> failed{false};  // set by the writer, read by the worker: stop building
+  auto read_one = [&](size_t i) {
+    StreamedFile item;
+    Result<FileStat> stat = StatFile((fs::path(corpus_dir) / paths[i]).string());
+    item.stat = stat.ok() ? *stat : FileStat{};
+    item.file = ReadResourceFile(corpus_dir, paths[i], taxonomy);
+    if (item.file.ok() && !failed.load(std::memory_order_relaxed)) {
+      item.shard = IndexLayout::ShardFor(item.file.resource.id, shards);
+      item.doc = builder.Build(item.file.resource);
+      if (options.spelling) spelling[item.shard].Add(*item.doc);
     }
-    dbs[built.shard].replace_document(schema::IdTerm(r.id), built.doc);
-    ids->insert(r.id);
+    Resource& r = item.file.resource;  // the document holds what is needed from here on
+    r.body_markdown = r.body_html = r.body_text = std::string();
+    return item;
+  };
+  const size_t count = paths.size();
+  const size_t batch = std::max<size_t>(options.batch_size, 1);
+  control.Begin(IndexPhase::kIndexing, count);
+  auto write_one = [&](size_t i, StreamedFile item) {
+    if (control.stop_requested()) throw StopRequested{};
+    const auto index = static_cast<uint32_t>(i);
+    ParsedResource& file = item.file;
+    for (auto& d : file.diagnostics) {
+      if (d.is_error()) ++state->errors;
+      state->diagnostics.emplace_back(index, std::move(d));
+    }
+    CheckDuplicate(corpus_dir, paths, index, file, state);
+    for (auto& ref : file.related_refs) {
+      const bool self = ref.id == file.resource.id;
+      state->refs.push_back({index, std::move(ref), self});
+    }
+    if (state->errors > 0) failed.store(true, std::memory_order_relaxed);
+    const Resource& r = file.resource;
+    if (state->errors == 0 && item.doc) {
+      SetGenerationsFrom(previous, generations, r, *item.doc, report);
+      dbs[item.shard].replace_document(schema::IdTerm(r.id), *item.doc);
+      state->manifest.SetFile(r.source_path, item.stat, r.content_hash);
+      state->manifest.SetIndexed(r.source_path, r.id, r.content_hash);
+      if (++state->written % batch == 0) {
+        for (auto& db : dbs) db.commit();
+      }
+    }
     control.Advance();
-    if (options.progress) options.progress(ids->size(), count);
+    if (options.progress) options.progress(i + 1, count);
   };
   if (options.second_thread) {
-    RunOrderedPipeline<Built>(count, kBuildPipelineDepth, build_one, write_one);
+    RunOrderedPipeline<StreamedFile>(count, kBuildPipelineDepth, read_one, write_one);
   } else {
-    for (size_t i = 0; i < count; ++i) write_one(i, build_one(i));
+    for (size_t i = 0; i < count; ++i) write_one(i, read_one(i));
   }
-  for (size_t i = 0; i < spelling.size(); ++i) spelling[i].WriteTo(dbs[i]);
-  return written == 0 ? generation : generation + (written - 1) / per_generation;
+  CheckRelated(paths, corpus_dir, state);
+  if (state->errors == 0) {
+    for (size_t i = 0; i < spelling.size(); ++i) spelling[i].WriteTo(dbs[i]);
+  }
 }
 
 // Carries the previous build's removals over and records the ids this build drops.
-void RecordRemovals(const PreviousBuild& previous, const std::unordered_set<std::string>& ids,
-                    uint64_t generation, Xapian::WritableDatabase& shard0, IndexReport* report) {
+void RecordRemovals(const PreviousBuild& previous, const CompactIdSet& ids, uint64_t generation,
+                    Xapian::WritableDatabase& shard0, IndexReport* report) {
   for (const auto& [id, value] : previous.removed) {
-    if (!ids.count(id)) shard0.set_metadata(schema::kMetaRemovedPrefix + id, value);
+    if (!ids.Contains(id)) shard0.set_metadata(schema::kMetaRemovedPrefix + id, value);
   }
   for (const auto& [id, entry] : previous.entries) {
-    if (ids.count(id)) continue;
+    if (ids.Contains(id)) continue;
     shard0.set_metadata(schema::kMetaRemovedPrefix + id, schema::GenerationValue(generation));
     ++report->removed;
   }
 }
 
-// Writes every shard of build `build` (and compacts it into place); throws Xapian::Error or
-// StopRequested, leaving the cleanup to the caller.
-void WriteBuild(const CorpusCheck& check, const CorpusIdentity& corpus, const BuildPaths& where,
-                uint64_t build, const IndexLayout& live, const Taxonomy& taxonomy,
-                const IndexOptions& options, const RunControl& control, uint64_t* generation_out,
+// Streams the corpus into build `build` (and compacts it into place) when it has no errors;
+// throws Xapian::Error or StopRequested, leaving the cleanup to the caller. `state` says what was
+// found.
+void WriteBuild(const std::string& corpus_dir, const std::vector<std::string>& paths,
+                const CorpusIdentity& corpus, const BuildPaths& where, uint64_t build,
+                const IndexLayout& live, const Taxonomy& taxonomy, const IndexOptions& options,
+                const RunControl& control, uint64_t* generation_out, StreamState* state,
                 IndexReport* report) {
   PreviousBuild previous = ReadPreviousBuild(live);
   const std::string epoch = previous.epoch.empty() ? RandomHexId() : previous.epoch;
+  GenerationCounter generations(previous.generation + 1, options.documents_per_generation);
   std::error_code ec;
   std::vector<Xapian::WritableDatabase> dbs;
   for (const auto& path : where.write_paths) {
     fs::create_directories(fs::path(path).parent_path(), ec);
     dbs.emplace_back(path, Xapian::DB_CREATE_OR_OVERWRITE);
   }
-  std::unordered_set<std::string> ids;
-  const uint64_t generation = WriteDocuments(check, previous, previous.generation + 1, taxonomy,
-                                             options, control, dbs, &ids, report);
-  RecordRemovals(previous, ids, generation, dbs[0], report);
+  StreamDocuments(corpus_dir, paths, previous, generations, taxonomy, options, control, dbs, state,
+                  report);
+  if (state->errors > 0) return;
+  const uint64_t generation = generations.Last();
+  RecordRemovals(previous, state->ids, generation, dbs[0], report);
   if (!previous.tombstones_from.empty()) {
     dbs[0].set_metadata(schema::kMetaTombstonesFrom, previous.tombstones_from);
   }
@@ -208,22 +318,8 @@ void WriteBuild(const CorpusCheck& check, const CorpusIdentity& corpus, const Bu
     }
     fs::remove_all(where.staging_dir, ec);
   }
-  report->documents = ids.size();
+  report->documents = state->written;
   *generation_out = generation;
-}
-
-// The manifest of a finished build: every file's stat and hash, and what the build holds.
-CorpusManifest ManifestOf(const CorpusCheck& check, const std::vector<FileStat>& stats,
-                          int64_t recorded_at, uint64_t build, uint64_t generation) {
-  CorpusManifest manifest;
-  manifest.set_recorded_at_ns(recorded_at);
-  manifest.Stamp(build, generation);
-  for (size_t i = 0; i < check.files.size(); ++i) {
-    const Resource& r = check.files[i].resource;
-    manifest.SetFile(r.source_path, stats[i], r.content_hash);
-    manifest.SetIndexed(r.source_path, r.id, r.content_hash);
-  }
-  return manifest;
 }
 
 }  // namespace
@@ -233,30 +329,24 @@ Status BuildIndex(const std::string& corpus_dir, const std::string& db_dir,
                   const RunControl& control) {
   CH_ASSIGN_OR_RETURN(IndexLock lock, IndexLock::Acquire(db_dir, options.holder));
   CH_ASSIGN_OR_RETURN(IndexLayout live, IndexLayout::Read(db_dir));
-  const int64_t started = WallClockNanos();
   CH_ASSIGN_OR_RETURN(CorpusIdentity corpus, ReadCorpusIdentity(corpus_dir));
-  std::vector<FileStat> stats;
-  Result<CorpusCheck> check = ReadCorpus(corpus_dir, taxonomy, control, &stats);
-  if (!check.ok()) {
+  const int64_t started = WallClockNanos();
+  control.Begin(IndexPhase::kScanning, 0);
+  Result<std::vector<std::string>> paths = ListCorpusFiles(corpus_dir);
+  if (!paths.ok()) {
     control.Begin(IndexPhase::kDone, 0);
-    return check.status();
+    return paths.status();
   }
-  report->diagnostics = check->diagnostics;
-  report->hashed = check->files.size();
-  internal::CountDiagnostics(report);
   report->build = live.build();
-  if (check->error_count > 0) {
-    control.Begin(IndexPhase::kDone, 0);
-    return Status::InvalidArgument(std::to_string(check->error_count) +
-                                   " error(s) in the corpus; the live index was not changed");
-  }
   const uint64_t build = live.build() + 1;
   const BuildPaths where(db_dir, build, std::max<size_t>(1, options.shards), options.compact);
   where.Discard();  // leftovers of a build that died before publishing
   uint64_t generation = 0;
+  StreamState state;
   Status written;
   try {
-    WriteBuild(*check, corpus, where, build, live, taxonomy, options, control, &generation, report);
+    WriteBuild(corpus_dir, *paths, corpus, where, build, live, taxonomy, options, control,
+               &generation, &state, report);
   } catch (const StopRequested&) {
     written = Status::Cancelled("build stopped; the live index was not changed");
   } catch (const Xapian::Error& e) {
@@ -267,6 +357,14 @@ Status BuildIndex(const std::string& corpus_dir, const std::string& db_dir,
     written = Status::Internal("building " + where.build_dir + " stopped: " + e.what());
   }
   control.Begin(IndexPhase::kDone, 0);
+  for (auto& [file, d] : state.diagnostics) report->diagnostics.push_back(std::move(d));
+  report->hashed = paths->size();
+  internal::CountDiagnostics(report);
+  if (written.ok() && state.errors > 0) {
+    report->added = report->changed = report->unchanged = 0;
+    written = Status::InvalidArgument(std::to_string(state.errors) +
+                                      " error(s) in the corpus; the live index was not changed");
+  }
   if (!written.ok()) {
     where.Discard();
     return written;
@@ -278,7 +376,9 @@ Status BuildIndex(const std::string& corpus_dir, const std::string& db_dir,
   }
   report->build = build;
   // Only a cache: a failure costs the next sync some reading, so it is not an error.
-  (void)ManifestOf(*check, stats, started, build, generation).Save(CorpusManifest::PathFor(db_dir));
+  state.manifest.set_recorded_at_ns(started);
+  state.manifest.Stamp(build, generation);
+  (void)state.manifest.Save(CorpusManifest::PathFor(db_dir));
   return Status::Ok();
 }
 

@@ -2,7 +2,10 @@
 //
 // BuildIndex validates the whole corpus, writes a fresh build beside the live one and publishes
 // it atomically (index_layout.h). If any file has an error, or the run is stopped, nothing is
-// published and the live index keeps serving exactly as before.
+// published and the live index keeps serving exactly as before. It streams the corpus (read,
+// check and write each file in one pass, committing every IndexOptions::batch_size documents;
+// the checks across files use compact_id_set.h), so its memory does not grow with the corpus's
+// text; progress (RunControl) is one "indexing" phase over the files.
 //
 // IndexWriter changes the live build in place: Put (add or replace by id), Remove, Sync (re-index
 // only the files whose content hash changed, remove those deleted), AddFiles and RemoveIds (the
@@ -68,6 +71,11 @@ struct IndexOptions {
   // the part-filled ones that flushes leave) for about 2% more build time; needs room for both
   // copies while it runs.
   bool compact = true;
+  // BuildIndex only: documents written between commits. The build streams the corpus (read,
+  // check, write, one file at a time), so this batch, held by Xapian until the commit, is what
+  // its memory grows with: measured in benchmarks/RESULTS.md ("Streaming build"). Smaller
+  // batches use less memory and commit more often; the index written is the same.
+  size_t batch_size = 5000;
   schema::FieldWeights field_weights;          // wdf per word occurrence, by field (schema.h)
   std::string holder = "clearinghouse-index";  // named in lock messages
   // Sync and AddFiles: record the corpus folder's identity instead of refusing a corpus other

@@ -102,13 +102,14 @@ int RunValidate(const std::string& corpus_dir, const std::string& taxonomy_path)
 }
 
 int RunBuild(const std::string& corpus_dir, const std::string& db_dir,
-             const std::string& taxonomy_path, size_t shards, bool spelling,
+             const std::string& taxonomy_path, size_t shards, size_t batch_size, bool spelling,
              const ch::StopSignals& signals) {
   auto taxonomy = LoadTaxonomy(taxonomy_path, corpus_dir);
   if (!taxonomy.ok()) return Fail(taxonomy.status());
   ch::IndexProgress progress;
   ch::IndexOptions options;
   options.shards = shards;
+  options.batch_size = batch_size;
   options.spelling = spelling;
   ch::IndexReport report;
   ch::Status status;
@@ -175,6 +176,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   std::string corpus_dir = "corpus", db_dir = "data/index", taxonomy_path;
   size_t shards = 1;
+  size_t batch_size = ch::IndexOptions{}.batch_size;
   bool no_spelling = false, adopt_corpus = false;
   std::vector<std::string> files, ids;
 
@@ -192,6 +194,11 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   build->add_option("--taxonomy", taxonomy_path,
                     "taxonomy file (default CORPUS_DIR/taxonomy.yaml)");
+  build
+      ->add_option("--batch-size", batch_size,
+                   "documents written between commits: the build's memory grows with it")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
   build->add_flag("--no-spelling", no_spelling, "do not record spelling data");
 
   auto* add = app.add_subcommand("add", "index (or re-index) resource files of the corpus");
@@ -227,7 +234,8 @@ int main(int argc, char** argv) {
   // Ctrl-C or SIGTERM stops a build (the live index is left as it was) or a sync (what it wrote
   // is committed; the next sync carries on). A second signal exits at once.
   ch::StopSignals signals;
-  if (*build) return RunBuild(corpus_dir, db_dir, taxonomy_path, shards, !no_spelling, signals);
+  if (*build)
+    return RunBuild(corpus_dir, db_dir, taxonomy_path, shards, batch_size, !no_spelling, signals);
   // Changes to the live build are what replicas follow; a fresh build is copied whole anyway,
   // so it writes no changesets (they would cost a second copy of every flush).
   ch::KeepReplicationChangesets();

@@ -50,7 +50,7 @@ Status App::OpenIndex() {
         (options_.remote.allow_partial ? "allowed" : "failed"));
   }
   reader_ = std::make_unique<IndexReader>(reader_options);
-  search_ = std::make_unique<SearchService>(*reader_, *taxonomy_);
+  search_ = std::make_unique<SearchService>(*reader_, *taxonomy_, options_.search);
   catalog_ = std::make_unique<CatalogService>(*reader_, *taxonomy_, options_.catalog);
   keys_ = std::make_unique<ApiKeyStore>(options_.data_dir);
   audit_ = std::make_unique<AuditLog>(options_.data_dir);

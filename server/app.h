@@ -66,7 +66,8 @@ struct AppOptions {
   bool sync_in_background = false;
   CatalogServiceOptions catalog{};  // page sizes of the changes feed, batch and related limits
   HttpServerOptions http{};
-  std::ostream* log = nullptr;  // start-up messages and diagnostics; nullptr: none
+  SearchServiceOptions search{};  // ranking, limits, facet counting and its cache
+  std::ostream* log = nullptr;    // start-up messages and diagnostics; nullptr: none
 };
 
 class App {

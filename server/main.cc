@@ -44,6 +44,8 @@ struct ServerOptions {
   int shard_timeout_ms = 2000;
   int shard_connect_timeout_ms = 1000;
   std::string partial_results = "allow";
+  std::string facet_counting = "column";
+  size_t facet_cache_mb = 32;
   bool quiet = false;
   int read_timeout_s = 5, write_timeout_s = 5, keep_alive_s = 5;
   int max_connections = 900, max_per_address = 256, max_queued = 512;
@@ -95,6 +97,9 @@ ch::Result<ch::AppOptions> ToAppOptions(const ServerOptions& options) {
   app.remote.timeout = std::chrono::milliseconds(options.shard_timeout_ms);
   app.remote.connect_timeout = std::chrono::milliseconds(options.shard_connect_timeout_ms);
   app.remote.allow_partial = options.partial_results == "allow";
+  app.search.facet_counting =
+      options.facet_counting == "spy" ? ch::FacetCounting::kSpy : ch::FacetCounting::kColumn;
+  app.search.facet_store.cache_bytes = options.facet_cache_mb * 1024 * 1024;
   if (options.quiet) app.http.access_log = false;
   app.http.read_timeout = std::chrono::seconds(options.read_timeout_s);
   app.http.write_timeout = std::chrono::seconds(options.write_timeout_s);
@@ -243,6 +248,15 @@ void AddShardOptions(CLI::App& app, ServerOptions& options) {
                  "when a remote shard is down: 'allow' answers from the others (marked partial), "
                  "'fail' answers 503")
       ->check(CLI::IsMember({"allow", "fail"}))
+      ->capture_default_str();
+  app.add_option("--facet-counting", options.facet_counting,
+                 "'column': facet counts from the in-memory facet column; 'spy': Xapian's "
+                 "ValueCountMatchSpy during the ranked match (the old path, for comparison)")
+      ->check(CLI::IsMember({"column", "spy"}))
+      ->capture_default_str();
+  app.add_option("--facet-cache-mb", options.facet_cache_mb,
+                 "megabytes of facet counts cached per (query, filters, index generation); 0: none")
+      ->check(CLI::Range(0, 4096))
       ->capture_default_str();
 }
 

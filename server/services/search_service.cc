@@ -187,7 +187,11 @@ const std::vector<std::string>& SearchService::DefaultFacets() {
 
 SearchService::SearchService(IndexReader& reader, const Taxonomy& taxonomy,
                              SearchServiceOptions options)
-    : reader_(reader), taxonomy_(taxonomy), options_(std::move(options)), lay_(taxonomy) {}
+    : reader_(reader),
+      taxonomy_(taxonomy),
+      options_(std::move(options)),
+      lay_(taxonomy),
+      facet_store_(options_.facet_store) {}
 
 Status SearchService::Validate(const SearchRequest& r) const {
   const SearchLimits& limits = options_.limits;
@@ -385,6 +389,13 @@ Result<Xapian::MSet> SearchService::RunAndCount(Searcher& s, const SearchRequest
                                                 const Xapian::Query& query, const TextPlan& plan,
                                                 SearchResponse* out) {
   const std::vector<std::string>& facets = request.facets ? *request.facets : DefaultFacets();
+  // The column path needs one local database (facet_column.h says why).
+  if (!facets.empty() && options_.facet_counting == FacetCounting::kColumn && s.shard_count == 0 &&
+      s.db.size() == 1) {
+    if (std::shared_ptr<const FacetColumn> column = facet_store_.For(s.db)) {
+      return RunAndCountWithColumn(s, request, query, plan, column, out);
+    }
+  }
   const Xapian::doccount all = s.db.get_doccount();
   Xapian::Enquire enquire = MakeEnquire(s, query);
   const bool sorted_by_value = SetOrder(enquire, request.sort, plan.empty);
@@ -419,8 +430,63 @@ Result<Xapian::MSet> SearchService::RunAndCount(Searcher& s, const SearchRequest
   out->total = totals.get_matches_estimated();
   out->total_exact = totals.get_matches_lower_bound() == totals.get_matches_upper_bound();
   CH_RETURN_IF_ERROR(CountFilteredFacets(s, request, plan, counters));
-  for (auto& [name, counter] : counters) out->facets.push_back(Counts(request, name, *counter));
+  for (auto& [name, counter] : counters) {
+    const auto& counts = counter->counts();
+    out->facets.push_back(Counts(request, name, {counts.begin(), counts.end()}));
+  }
   return mset;
+}
+
+// The column path: the page of results from a ranked match that stops early (check_at_least 0),
+// and the counts from boolean passes over the match sets (the query with all filters, and with
+// every filter but its own for each filtered facet), each cached per generation.
+Result<Xapian::MSet> SearchService::RunAndCountWithColumn(
+    Searcher& s, const SearchRequest& request, const Xapian::Query& query, const TextPlan& plan,
+    const std::shared_ptr<const FacetColumn>& column, SearchResponse* out) {
+  const std::vector<std::string>& facets = request.facets ? *request.facets : DefaultFacets();
+  std::string bad_param;
+  MatchRule rule;
+  const Xapian::Query text = TextQuery(request.sort, plan, &rule);
+  CH_ASSIGN_OR_RETURN(Xapian::Query filter, BuildFilterQuery(request, "", &bad_param));
+  std::shared_ptr<const FacetTally> matched = Tally(s, column, query, plan.empty && filter.empty());
+  out->total = matched->documents;
+  out->total_exact = true;
+  const schema::Facet* first_facet = &schema::Facets().front();
+  for (const auto& name : facets) {
+    const size_t f = static_cast<size_t>(schema::FindFacet(name) - first_facet);
+    std::shared_ptr<const FacetTally> tally = matched;
+    auto active = request.filters.find(name);
+    if (active != request.filters.end() && !active->second.empty()) {
+      CH_ASSIGN_OR_RETURN(Xapian::Query others, BuildFilterQuery(request, name, &bad_param));
+      const Xapian::Query q =
+          others.empty() ? text : Xapian::Query(Xapian::Query::OP_FILTER, text, others);
+      tally = Tally(s, column, q, plan.empty && others.empty());
+    }
+    out->facets.push_back(Counts(request, name, column->Values(f, *tally)));
+  }
+  Xapian::Enquire enquire = MakeEnquire(s, query);
+  SetOrder(enquire, request.sort, plan.empty);
+  const auto first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
+  return enquire.get_mset(first, request.per_page, Xapian::doccount{0});
+}
+
+// The tally of the documents `match` matches: the precomputed one when it matches `everything`,
+// else from the cache, else from a boolean pass that enumerates the match set.
+std::shared_ptr<const FacetTally> SearchService::Tally(
+    Searcher& s, const std::shared_ptr<const FacetColumn>& column, const Xapian::Query& match,
+    bool everything) {
+  if (everything) return std::shared_ptr<const FacetTally>(column, &column->all());
+  const std::string key = FacetColumnStore::CacheKey(*column, match);
+  if (std::shared_ptr<const FacetTally> hit = facet_store_.Cached(key)) return hit;
+  Xapian::Enquire enquire(s.db);
+  enquire.set_query(match);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  FacetColumnSpy spy(*column);
+  enquire.add_matchspy(&spy);
+  enquire.get_mset(0, 0, s.db.get_doccount());
+  auto tally = std::make_shared<const FacetTally>(std::move(spy.tally()));
+  facet_store_.Remember(key, tally);
+  return tally;
 }
 
 // Facets that are filtered on: counted with every filter but their own.
@@ -445,7 +511,7 @@ Status SearchService::CountFilteredFacets(Searcher& s, const SearchRequest& requ
 }
 
 FacetCounts SearchService::Counts(const SearchRequest& request, const std::string& name,
-                                  FacetCounter& counter) const {
+                                  std::vector<std::pair<std::string, uint64_t>> values) const {
   FacetCounts counts;
   counts.name = name;
   auto active = request.filters.find(name);
@@ -460,7 +526,7 @@ FacetCounts SearchService::Counts(const SearchRequest& request, const std::strin
   auto is_selected = [&](const std::string& value) {
     return std::find(selected.begin(), selected.end(), key_of(value)) != selected.end();
   };
-  for (const auto& [value, count] : counter.counts()) {
+  for (const auto& [value, count] : values) {
     counts.values.push_back({value, FacetLabel(name, value), count, is_selected(value)});
   }
   std::sort(counts.values.begin(), counts.values.end(), [](const auto& a, const auto& b) {

@@ -14,6 +14,7 @@
 #include "base/status.h"
 #include "indexer/lay_vocabulary.h"
 #include "indexer/taxonomy.h"
+#include "server/services/facet_column_store.h"
 #include "server/services/facet_counter.h"
 #include "server/services/index_reader.h"
 #include "server/services/query_builder.h"
@@ -22,12 +23,25 @@
 
 namespace ch {
 
+// How facets are counted over the match set (both exact; docs/api.md, "Facets").
+enum class FacetCounting {
+  // From the in-memory facet column (facet_column.h) in a boolean pass, cached per match set and
+  // generation; the browse page from precomputed counts. A single local database only: shards
+  // (local or remote) and a column still loading count with the spy.
+  kColumn,
+  // Xapian's ValueCountMatchSpy during the ranked match (facet_counter.h): the only way for
+  // remote shards; kept selectable to compare against.
+  kSpy,
+};
+
 struct SearchServiceOptions {
   SearchLimits limits;
   Bm25Parameters bm25;
   RankingOptions ranking;         // weighting scheme, lay-phrase and full-match boosts
   QueryOptions query;             // stemming, stop words, concepts, default operator
   size_t max_facet_values = 100;  // per facet, most frequent first
+  FacetCounting facet_counting = FacetCounting::kColumn;
+  FacetColumnStoreOptions facet_store;  // columns kept and the tally cache's size
   // "Showing results for": the spelling correction is searched instead of the query as typed
   // when it matches at least this many documents in full and the typed text fewer. 0 never does.
   unsigned autocorrect_min_matches = 2;
@@ -42,6 +56,8 @@ class SearchService {
   // Checks a request's parameters without searching (used by Search; exposed for tests).
   Status Validate(const SearchRequest& request) const;
   const SearchServiceOptions& options() const { return options_; }
+  // Facet columns and cache: loads, hits, memory (for tests and benchmarks).
+  FacetColumnStoreStats facet_stats() const { return facet_store_.stats(); }
   // The facets returned when a request names none.
   static const std::vector<std::string>& DefaultFacets();
 
@@ -68,8 +84,15 @@ class SearchService {
                                    SearchResponse* out);
   Status CountFilteredFacets(Searcher& s, const SearchRequest& request, const TextPlan& plan,
                              Counters& counters);
+  Result<Xapian::MSet> RunAndCountWithColumn(Searcher& s, const SearchRequest& request,
+                                             const Xapian::Query& query, const TextPlan& plan,
+                                             const std::shared_ptr<const FacetColumn>& column,
+                                             SearchResponse* out);
+  std::shared_ptr<const FacetTally> Tally(Searcher& s,
+                                          const std::shared_ptr<const FacetColumn>& column,
+                                          const Xapian::Query& match, bool everything);
   FacetCounts Counts(const SearchRequest& request, const std::string& name,
-                     FacetCounter& counter) const;
+                     std::vector<std::pair<std::string, uint64_t>> values) const;
   Result<SearchResponse> AppendHits(Searcher& s, const SearchRequest& request, const TextPlan& plan,
                                     const Xapian::MSet& mset, SearchResponse out) const;
   std::string FacetLabel(const std::string& facet, const std::string& value) const;
@@ -78,6 +101,7 @@ class SearchService {
   const Taxonomy& taxonomy_;
   SearchServiceOptions options_;
   LayVocabulary lay_;
+  FacetColumnStore facet_store_;
 };
 
 // Prepares the Searcher's QueryParser for its current database (cheap when already done).

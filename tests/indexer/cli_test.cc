@@ -89,6 +89,24 @@ TEST(CliTest, ValidateChecksFeaturedToolkitsAgainstTheResources) {
   EXPECT_NE(out.find("missing-one"), std::string::npos) << out;
 }
 
+TEST(CliTest, BuildTakesABatchSizeAndRefusesZero) {
+  test::TempDir dir;
+  std::string out;
+  ASSERT_EQ(test::RunCommand(Cli() + " build " + test::LibraryPath() + " --db " + (dir / "db") +
+                                 " --batch-size 3",
+                             &out),
+            0)
+      << out;
+  EXPECT_NE(out.find("build: " + std::to_string(test::LibraryResourceCount()) + " documents"),
+            std::string::npos)
+      << out;
+  EXPECT_EQ(test::RunCommand(Cli() + " build " + test::LibraryPath() + " --db " + (dir / "b") +
+                                 " --batch-size 0",
+                             &out),
+            2);
+  EXPECT_NE(out.find("--batch-size"), std::string::npos) << out;
+}
+
 TEST(CliTest, UnknownSubcommandIsAUsageError) {
   std::string out;
   EXPECT_EQ(test::RunCommand(Cli() + " frobnicate", &out), 2);

@@ -163,6 +163,8 @@ std::map<std::string, uint64_t> FacetCounts(const rapidjson::Document& doc) {
   return out;
 }
 
+// The local server counts facets from its in-memory column (facet_column.h), the remote one with
+// Xapian's ValueCountMatchSpy on each shard: the counts must be the same.
 TEST_F(RemoteShardsTest, TwoRemoteShardsAnswerLikeOneDatabase) {
   auto remote = RemoteServer(Remote());
   for (const std::string query :

@@ -1,0 +1,77 @@
+// facet_column_store.h: the facet columns of the index generations being searched, and a bounded
+// cache of facet tallies per (match query, generation).
+//
+//   FacetColumnStore store(FacetColumnStoreOptions{});
+//   std::shared_ptr<const FacetColumn> column = store.For(searcher.db);  // nullptr: use the spy
+//   std::string key = FacetColumnStore::CacheKey(*column, query);
+//   std::shared_ptr<const FacetTally> tally = store.Cached(key);
+//   if (!tally) { ...count...; store.Remember(key, tally); }
+//
+// Columns: the first request that sees a new generation (a rebuild, a curator write, a sync:
+// the reader reopens, facet_column.h's Key changes) loads its column (tens of milliseconds per
+// 100,000 documents) while concurrent requests for that generation count with Xapian's spy
+// instead, so no request waits on another's load; counts are exact either way. The newest
+// `columns` columns are kept, so searchers still on the previous revision keep theirs.
+//
+// Cache: tallies keyed by the column key and the serialised match query, so a key names exactly
+// one match set of one generation; a new generation simply stops hitting the old entries, which
+// age out. Least recently used entries go first once the tallies' bytes pass `cache_bytes`.
+//
+// Thread-safe: every member may be called from any thread.
+#pragma once
+
+#include <cstddef>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <xapian.h>
+
+#include "server/services/facet_column.h"
+
+namespace ch {
+
+struct FacetColumnStoreOptions {
+  size_t columns = 2;                     // generations kept in memory
+  size_t cache_bytes = 32 * 1024 * 1024;  // tallies cached, all generations together; 0: none
+};
+
+struct FacetColumnStoreStats {
+  uint64_t loads = 0, hits = 0, misses = 0;
+  size_t cached_entries = 0, cached_bytes = 0, column_bytes = 0;
+};
+
+class FacetColumnStore {
+ public:
+  explicit FacetColumnStore(FacetColumnStoreOptions options = {}) : options_(options) {}
+
+  // The column of `db`'s current documents, loaded now when new; nullptr while another thread
+  // loads it. Throws Xapian::Error (call it inside WithSearcher).
+  std::shared_ptr<const FacetColumn> For(const Xapian::Database& db);
+
+  static std::string CacheKey(const FacetColumn& column, const Xapian::Query& query) {
+    return column.key() + '\n' + query.serialise();
+  }
+  std::shared_ptr<const FacetTally> Cached(const std::string& key);
+  void Remember(const std::string& key, std::shared_ptr<const FacetTally> tally);
+  FacetColumnStoreStats stats() const;
+
+ private:
+  using Entry = std::pair<std::string, std::shared_ptr<const FacetTally>>;
+  static size_t BytesOf(const Entry& e);
+
+  FacetColumnStoreOptions options_;
+  mutable std::mutex mutex_;  // guards everything below; never held while loading
+  std::vector<std::shared_ptr<const FacetColumn>> columns_;  // newest last
+  bool loading_ = false;
+  std::list<Entry> lru_;  // most recently used first
+  std::unordered_map<std::string, std::list<Entry>::iterator> index_;
+  size_t cached_bytes_ = 0;
+  FacetColumnStoreStats stats_;
+};
+
+}  // namespace ch
