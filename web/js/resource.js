@@ -3,6 +3,8 @@
 import { api, taxonomy } from './api.js';
 import { announce, badges, el, formatDate, labelFor, resourceUrl } from './common.js';
 import { toolkitStore } from './toolkit-store.js';
+import { S } from './offline-strings.js';
+import { getResource, hasOfflineCopy, isNetworkError, putResources } from './offline-store.js';
 
 const $ = (id) => document.getElementById(id);
 const id = new URLSearchParams(window.location.search).get('id') || '';
@@ -80,6 +82,41 @@ function syncToolkitButton(resource) {
   }
 }
 
+function renderRelated(related, tax) {
+  $('related-list').replaceChildren(...related.map((x, i) => el('li', {},
+    el('article', { class: 'card', 'aria-labelledby': `related-${i}` },
+      el('h3', {}, el('a', { id: `related-${i}`, href: resourceUrl(x.id), text: x.title })),
+      badges(tax, x, { maxAreas: 2 }),
+      el('p', { text: x.summary })))));
+  $('related').hidden = related.length === 0;
+}
+
+// Related resources when the page does not carry them (the sync API serves them apart, at
+// /resources/{id}/related); offline, the ones of related_ids saved on this device.
+async function loadRelated(r, tax, offline) {
+  if (r.related) return;
+  if (!offline) {
+    try {
+      renderRelated((await api.related(r.id)).related || [], tax);
+      return;
+    } catch (err) {
+      if (!isNetworkError(err)) return;
+    }
+  }
+  const kept = await Promise.all((r.related_ids || []).map((rid) => getResource(rid)));
+  renderRelated(kept.filter(Boolean).map((k) => k.resource), tax);
+}
+
+// "Saved for offline use · updated …" for a resource kept on this device; offline, that the page
+// is the device's copy.
+function showOfflineNote(record, offline) {
+  const note = $('resource-offline');
+  if (!record) return;
+  note.textContent = offline ? S.readingFromDevice(S.ago(Date.now() - record.stored_at)) : S.savedOffline(S.ago(Date.now() - record.stored_at));
+  note.classList.toggle('is-offline', offline);
+  note.hidden = false;
+}
+
 function render(r, tax) {
   document.title = `${r.title} – Public Safety Clearinghouse`;
   $('resource-title').textContent = r.title;
@@ -124,13 +161,7 @@ function render(r, tax) {
   metaRow(meta, 'Language', r.language ? languageName(r.language) : null);
   metaRow(meta, 'Keywords', r.keywords.map((k) => searchLink({ q: k }, k)));
 
-  const related = r.related || [];
-  $('related-list').replaceChildren(...related.map((x, i) => el('li', {},
-    el('article', { class: 'card', 'aria-labelledby': `related-${i}` },
-      el('h3', {}, el('a', { id: `related-${i}`, href: resourceUrl(x.id), text: x.title })),
-      badges(tax, x, { maxAreas: 2 }),
-      el('p', { text: x.summary })))));
-  $('related').hidden = related.length === 0;
+  if (r.related) renderRelated(r.related, tax);
 
   const button = $('add-to-toolkit');
   button.addEventListener('click', () => {
@@ -173,21 +204,42 @@ async function main() {
   }
   try {
     const [r, tax] = await Promise.all([api.resource(id), taxonomy()]);
-    render(r, tax);
-  } catch (err) {
-    status.className = 'notice error';
-    document.title = 'Resource not found – Public Safety Clearinghouse';
-    if (err.status === 404) {
-      status.replaceChildren(
-        el('h1', { text: 'Resource not found' }),
-        el('p', {}, 'This resource is not in the clearinghouse. It may have been removed or renamed. ',
-          el('a', { href: './', text: 'Search the clearinghouse' }), '.'));
-    } else {
-      status.replaceChildren(el('p', {}, 'The resource could not be loaded: ' + (err.message || 'unknown error') + ' ',
-        el('button', { type: 'button', class: 'btn btn-small', text: 'Try again', onclick: () => window.location.reload() })));
+    let kept = hasOfflineCopy() ? await getResource(id) : null;
+    if (kept) {
+      // Kept on this device: the copy is refreshed with what was just read.
+      await putResources([r]).catch(() => {});
+      kept = Object.assign(kept, { stored_at: Date.now() });
     }
-    announce('The resource could not be loaded.');
+    showOfflineNote(kept, false);
+    render(r, tax);
+    loadRelated(r, tax, false);
+    return;
+  } catch (err) {
+    const kept = isNetworkError(err) && hasOfflineCopy() ? await getResource(id) : null;
+    if (kept) {
+      const tax = await taxonomy();
+      showOfflineNote(kept, true);
+      render(kept.resource, tax);
+      loadRelated(kept.resource, tax, true);
+      return;
+    }
+    showLoadError(err);
   }
+}
+
+function showLoadError(err) {
+  status.className = 'notice error';
+  document.title = 'Resource not found – Public Safety Clearinghouse';
+  if (err.status === 404) {
+    status.replaceChildren(
+      el('h1', { text: 'Resource not found' }),
+      el('p', {}, 'This resource is not in the clearinghouse. It may have been removed or renamed. ',
+        el('a', { href: './', text: 'Search the clearinghouse' }), '.'));
+  } else {
+    status.replaceChildren(el('p', {}, (isNetworkError(err) ? S.notOnDevice : 'The resource could not be loaded: ' + (err.message || 'unknown error')) + ' ',
+      el('button', { type: 'button', class: 'btn btn-small', text: 'Try again', onclick: () => window.location.reload() })));
+  }
+  announce('The resource could not be loaded.');
 }
 
 main();

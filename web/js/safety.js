@@ -1,17 +1,30 @@
-// The safety page (safety.html): removes what this site stored in the browser, on request.
+// The safety page (safety.html): removes what this site stored in the browser, on request: the
+// toolkit and edit keys (localStorage), the tab's session storage, the offline copy (IndexedDB,
+// with any toolkit changes not yet sent), the app's cached files and its service worker.
 
 import { announce } from './common.js';
 import { toolkitStore } from './toolkit-store.js';
+import { clearOffline } from './offline-store.js';
+import { S } from './offline-strings.js';
 
 const button = document.getElementById('forget-button');
 const status = document.getElementById('forget-status');
 
-button.addEventListener('click', () => {
+async function removeAppFiles() {
+  if (window.caches) for (const name of await caches.keys()) await caches.delete(name);
+  if (navigator.serviceWorker) {
+    for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
+  }
+}
+
+button.addEventListener('click', async () => {
   try {
     toolkitStore.forgetAll();
     localStorage.clear();
     sessionStorage.clear();
-    status.textContent = 'Done: this site’s data is removed from this browser.';
+    await clearOffline();
+    await removeAppFiles();
+    status.textContent = S.wiped;
   } catch {
     status.textContent = 'This browser did not allow the data to be removed. Clear it in the browser’s settings instead.';
   }
