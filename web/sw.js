@@ -111,7 +111,10 @@ async function networkFirst(event) {
   const network = fetch(request).then(async (response) => {
     if (response.ok && response.type === 'basic' && response.status === 200) {
       const copy = response.clone();
-      const stored = caches.open(CACHE).then((cache) => cache.put(cacheKey(request.url), copy)).catch(() => {});
+      // Only into a cache that exists: after the safety page removed the caches, nothing comes back.
+      const stored = caches.has(CACHE)
+        .then((present) => present && caches.open(CACHE).then((cache) => cache.put(cacheKey(request.url), copy)))
+        .catch(() => {});
       try {
         event.waitUntil(stored);
       } catch {

@@ -329,6 +329,34 @@ describe('offline reading, search and edits', () => {
     assertNoErrorsButOffline(page);
   });
 
+  it('creates a toolkit made offline when back online, and lists what the device holds', async () => {
+    await page.goto(base + 'toolkit.html');
+    await page.click('#new-toolkit');
+    await context.setOffline(true);
+    await page.goto(base + 'resource.html?id=' + SAVED[1]);
+    await page.waitForSelector('#resource:not([hidden])');
+    await page.click('#add-to-toolkit');
+    await page.goto(base + 'toolkit.html');
+    await page.fill('#tk-title', 'Sample kit started offline');
+    await page.click('#save-button');
+    await page.waitForFunction(() => /your changes are saved on this device/.test(document.getElementById('save-message').textContent));
+    await context.setOffline(false);
+    await page.waitForSelector('#share-box:not([hidden])', { timeout: 15000 });
+    const id = new URL(await page.inputValue('#share-url')).searchParams.get('id');
+    assert.notEqual(id, toolkitId);
+    const created = await apiGet(base, 'api/v1/toolkits/' + id);
+    assert.equal(created.title, 'Sample kit started offline');
+    assert.deepEqual(created.items.map((it) => it.resource_id), [SAVED[1]]);
+
+    await page.goto(base + 'offline.html');
+    await page.waitForFunction(() => document.querySelectorAll('#device-toolkits li').length === 2);
+    assert.match(await page.locator('#device-summary').textContent(), /On this device: 2 toolkits, 2 resources/);
+    assert.deepEqual(await page.locator('#device-toolkits li a').allTextContents(), ['Sample field kit, edited offline', 'Sample kit started offline']);
+    assert.equal(await page.inputValue('#storage-limit'), String(100 * 1024 * 1024), 'the default limit is shown');
+    await checkA11y(page, 'offline: settings with saved toolkits');
+    assertNoErrorsButOffline(page);
+  });
+
   it('leaves quickly offline, and the safety page wipes the offline copy and the app', async () => {
     await context.route(/^https:\/\/www\.google\.com\//, (route) => route.fulfill({
       status: 200, contentType: 'text/html', body: '<!DOCTYPE html><title>Neutral</title><p>neutral page</p>',

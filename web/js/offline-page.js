@@ -4,7 +4,7 @@
 
 import { announce, el } from './common.js';
 import { S } from './offline-strings.js';
-import { clearOffline, hasOfflineCopy, listToolkits, removeToolkit, saveSettings, settings, usage } from './offline-store.js';
+import { DEFAULT_LIMIT, clearOffline, hasOfflineCopy, listToolkits, removeToolkit, saveSettings, settings, usage } from './offline-store.js';
 import { dropLibrary, estimateLibrary, lastChecked, libraryState, refresh, syncLibrary } from './offline-sync.js';
 import { flushQueue, pendingEdits } from './offline-queue.js';
 
@@ -40,8 +40,8 @@ async function renderDevice() {
           },
         })));
   }));
-  const { limit, keep_opened: keepOpened } = has ? await settings() : { limit: null, keep_opened: true };
-  if (limit) $('storage-limit').value = String(limit);
+  const { limit, keep_opened: keepOpened } = has ? await settings() : { limit: DEFAULT_LIMIT, keep_opened: true };
+  $('storage-limit').value = String(limit);
   $('keep-opened').checked = keepOpened;
   let quota = '';
   if (navigator.storage && navigator.storage.estimate) {
@@ -142,6 +142,21 @@ $('clear-offline').addEventListener('click', async () => {
   $('library-download').hidden = true;
   await render();
   say($('clear-status'), S.cleared);
+});
+
+// Browsers that offer installing from the page (Chromium) get an "Install the app" button.
+let installPrompt = null;
+window.addEventListener('beforeinstallprompt', (event) => {
+  event.preventDefault();
+  installPrompt = event;
+  $('install-app').hidden = false;
+});
+$('install-app').addEventListener('click', async () => {
+  if (!installPrompt) return;
+  installPrompt.prompt();
+  await installPrompt.userChoice.catch(() => null);
+  installPrompt = null;
+  $('install-app').hidden = true;
 });
 
 window.addEventListener('online', render);

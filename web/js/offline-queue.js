@@ -11,7 +11,7 @@
 
 import { api, ApiError } from './api.js';
 import { idb } from './offline-db.js';
-import { keepToolkit } from './offline-store.js';
+import { hasOfflineCopy, keepToolkit } from './offline-store.js';
 import { requestBody, toolkitStore } from './toolkit-store.js';
 
 function notify(detail) {
@@ -100,6 +100,7 @@ async function send(entry, { overwrite = false, asNew = false } = {}) {
 export async function flushQueue() {
   const run = async () => {
     let sent = 0;
+    if (!hasOfflineCopy()) return sent; // nothing kept, or wiped while this waited
     for (const entry of await pendingEdits()) {
       if (entry.state !== 'pending') continue;
       try {

@@ -9,8 +9,6 @@
 // queries. A few hundred resources index in a few milliseconds; the index is rebuilt when the
 // number of saved resources changes.
 
-import { allResources } from './offline-store.js';
-
 const STOP = new Set(('a an and are as at be but by for from has have how in into is it its of on or that the their ' +
   'this to was what when where which who why will with').split(' '));
 const FIELDS = [['title', 4], ['keywords', 3], ['summary', 2], ['source', 1], ['authors', 1], ['text', 1]];
@@ -20,12 +18,13 @@ const MAX_PREFIX_TERMS = 50;
 
 export function stem(word) {
   if (word.length <= 3 || /\d/.test(word)) return word;
-  if (word.endsWith('ies') && word.length > 4) return word.slice(0, -3) + 'y';
-  if (word.endsWith('ing') && word.length > 5) return word.slice(0, -3);
-  if (word.endsWith('ed') && word.length > 4) return word.slice(0, -2);
-  if (word.endsWith('es') && /(sh|ch|x|ss)es$/.test(word)) return word.slice(0, -2);
-  if (word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us')) return word.slice(0, -1);
-  return word;
+  let w = word;
+  if (w.endsWith('ies') && w.length > 4) w = w.slice(0, -3) + 'y';
+  else if (/(sh|ch|x|ss)es$/.test(w)) w = w.slice(0, -2);
+  else if (w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  if (w.endsWith('ing') && w.length > 5) w = w.slice(0, -3);
+  else if (w.endsWith('ed') && w.length > 4) w = w.slice(0, -2);
+  return w;
 }
 
 export function words(text) {
@@ -43,20 +42,33 @@ function fieldText(record, field) {
   return r[field] || '';
 }
 
+// A record's weighted term frequencies ({term: frequency}) and length: computed once when a
+// resource is stored (js/offline-store.js keeps them as record.terms), so that building the index
+// on a page is only merging them.
+export function termsOf(record) {
+  const terms = {};
+  let length = 0;
+  for (const [field, weight] of FIELDS) {
+    for (const term of tokens(fieldText(record, field))) {
+      terms[term] = (terms[term] || 0) + weight;
+      length += weight;
+    }
+  }
+  return { terms, length };
+}
+
 export class OfflineIndex {
   constructor(records) {
     this.records = records;
-    this.postings = new Map(); // term -> Map(doc -> weighted frequency)
+    this.postings = new Map(); // term -> {docs: [doc...], tfs: [weighted frequency...]}
     this.lengths = [];
     records.forEach((record, doc) => {
-      let length = 0;
-      for (const [field, weight] of FIELDS) {
-        for (const term of tokens(fieldText(record, field))) {
-          let list = this.postings.get(term);
-          if (!list) this.postings.set(term, (list = new Map()));
-          list.set(doc, (list.get(doc) || 0) + weight);
-          length += weight;
-        }
+      const { terms, length } = record.terms || termsOf(record);
+      for (const term in terms) {
+        let list = this.postings.get(term);
+        if (!list) this.postings.set(term, (list = { docs: [], tfs: [] }));
+        list.docs.push(doc);
+        list.tfs.push(terms[term]);
       }
       this.lengths.push(length);
     });
@@ -88,9 +100,11 @@ export class OfflineIndex {
       const hits = new Map();
       const terms = new Set([...this.expand(stem(w), i === raw.length - 1), ...(i === raw.length - 1 ? this.expand(w, true) : [])]);
       for (const term of terms) {
-        const list = this.postings.get(term);
-        const idf = Math.log(1 + (n - list.size + 0.5) / (list.size + 0.5));
-        for (const [doc, tf] of list) {
+        const { docs, tfs } = this.postings.get(term);
+        const idf = Math.log(1 + (n - docs.length + 0.5) / (docs.length + 0.5));
+        for (let k = 0; k < docs.length; k++) {
+          const doc = docs[k];
+          const tf = tfs[k];
           const norm = tf * (K1 + 1) / (tf + K1 * (1 - B + B * this.lengths[doc] / this.average));
           hits.set(doc, Math.max(hits.get(doc) || 0, idf * norm));
         }
@@ -108,6 +122,7 @@ export class OfflineIndex {
 let cached = null; // {count, index}
 
 async function deviceIndex() {
+  const { allResources } = await import('./offline-store.js'); // (this file also runs in node tests)
   const records = await allResources();
   if (!cached || cached.count !== records.length) cached = { count: records.length, index: new OfflineIndex(records) };
   return cached.index;
@@ -119,7 +134,7 @@ function escapeHtml(text) {
 
 // A piece of the text around the first query word, escaped, the words in <mark> (the only tags
 // the search page accepts in a snippet).
-function snippetOf(record, query) {
+export function snippetOf(record, query) {
   const stems = tokens(query);
   if (!stems.length) return null;
   const text = record.text || record.resource.summary || '';
@@ -150,7 +165,11 @@ function yearOf(resource) {
 
 // state: the search page's {q, filters: {focus_area: [...], ...}, from, to, sort, page}.
 export async function searchDevice(state, { perPage = 10 } = {}) {
-  const index = await deviceIndex();
+  return searchIndex(await deviceIndex(), state, { perPage });
+}
+
+// The same over a given index (the tests build one from their own records).
+export function searchIndex(index, state, { perPage = 10 } = {}) {
   const scores = index.match(state.q);
   const passes = (doc, skip) => {
     const r = index.records[doc].resource;

@@ -8,6 +8,7 @@
 
 import { api, ApiError } from './api.js';
 import { deleteDb, idb, hasOfflineDb } from './offline-db.js';
+import { termsOf } from './offline-search.js';
 
 export const DEFAULT_LIMIT = 100 * 1024 * 1024;
 const BULK_MAX = 100; // ids per bulk fetch (the API's limit)
@@ -52,8 +53,10 @@ export function resourceRecord(resource, { library = false } = {}) {
   const copy = Object.assign({}, resource);
   delete copy.related; // the computed list names other resources and changes with them
   const text = plainText(copy.body_html);
-  const bytes = JSON.stringify(copy).length + text.length;
-  return { id: copy.id, resource: copy, text, bytes, library, stored_at: Date.now() };
+  const record = { id: copy.id, resource: copy, text, bytes: 0, library, stored_at: Date.now() };
+  record.terms = termsOf(record); // for offline search, computed once here
+  record.bytes = JSON.stringify(copy).length + text.length + JSON.stringify(record.terms.terms).length;
+  return record;
 }
 
 // Stores resources, keeping the library flag of those already kept. Returns the bytes added.
@@ -187,13 +190,21 @@ export async function savedTaxonomy() {
 }
 
 // Removes the whole offline copy (and the mark). Pending edits go too: callers warn first.
+// A background refresh or queue flush in progress holds a Web Lock: the wipe runs again when they
+// end, so that nothing they write comes back. It never waits for them longer than WIPE_WAIT_MS.
+const WIPE_WAIT_MS = 1500;
 export async function clearOffline() {
   try {
     localStorage.removeItem(MARK_KEY);
   } catch {
     // Nothing to remove.
   }
-  await deleteDb();
+  const wipe = () => deleteDb();
+  if (!navigator.locks || !navigator.locks.request) return wipe();
+  const afterOthers = navigator.locks.request('clearinghouse-offline-refresh', () =>
+    navigator.locks.request('clearinghouse-offline-queue', wipe));
+  const soon = new Promise((resolve) => setTimeout(resolve, WIPE_WAIT_MS)).then(wipe);
+  return Promise.race([afterOthers, soon]);
 }
 
 export function isNetworkError(err) {

@@ -182,8 +182,10 @@ export async function lastChecked() {
 
 // The whole refresh. Resolves to true when it ran, false when it was not due or not needed.
 export async function refresh({ force = false } = {}) {
-  if (!hasOfflineCopy() && !Object.keys(toolkitStore.keys()).length) return false;
+  const wanted = () => hasOfflineCopy() || Object.keys(toolkitStore.keys()).length > 0;
+  if (!wanted()) return false;
   return withLock('clearinghouse-offline-refresh', async () => {
+    if (!wanted()) return false; // wiped while this waited
     const checked = await lastChecked();
     if (!force && checked && Date.now() - checked < REFRESH_EVERY_MS) return false;
     await keepOwnToolkits();

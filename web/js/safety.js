@@ -10,11 +10,12 @@ import { S } from './offline-strings.js';
 const button = document.getElementById('forget-button');
 const status = document.getElementById('forget-status');
 
+// The worker goes first, so that it stores nothing more; then its caches.
 async function removeAppFiles() {
-  if (window.caches) for (const name of await caches.keys()) await caches.delete(name);
   if (navigator.serviceWorker) {
     for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
   }
+  if (window.caches) for (const name of await caches.keys()) await caches.delete(name);
 }
 
 button.addEventListener('click', async () => {
@@ -24,6 +25,7 @@ button.addEventListener('click', async () => {
     sessionStorage.clear();
     await clearOffline();
     await removeAppFiles();
+    localStorage.clear(); // anything a background task wrote meanwhile
     status.textContent = S.wiped;
   } catch {
     status.textContent = 'This browser did not allow the data to be removed. Clear it in the browser’s settings instead.';
