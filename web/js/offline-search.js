@@ -11,7 +11,7 @@
 
 const STOP = new Set(('a an and are as at be but by for from has have how in into is it its of on or that the their ' +
   'this to was what when where which who why will with').split(' '));
-const FIELDS = [['title', 4], ['keywords', 3], ['summary', 2], ['source', 1], ['authors', 1], ['text', 1]];
+const FIELDS = [['title', 4], ['keywords', 3], ['summary', 2], ['type', 1], ['source', 1], ['authors', 1], ['text', 1]];
 const K1 = 1.2;
 const B = 0.75;
 const MAX_PREFIX_TERMS = 50;
