@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  SOURCE_DIR, apiGet, assertNoPageErrors, axeChecked, checkA11y, launchBrowser, newPage, startServer,
+  SOURCE_DIR, apiGet, assertNoPageErrors, axeChecked, checkA11y, horizontalOverflow, launchBrowser, newPage, startServer,
 } from './harness.mjs';
 
 let server;
@@ -353,7 +353,14 @@ describe('offline reading, search and edits', () => {
     assert.match(await page.locator('#device-summary').textContent(), /On this device: 2 toolkits, 2 resources/);
     assert.deepEqual(await page.locator('#device-toolkits li a').allTextContents(), ['Sample field kit, edited offline', 'Sample kit started offline']);
     assert.equal(await page.inputValue('#storage-limit'), String(100 * 1024 * 1024), 'the default limit is shown');
+    // "Update now": the toolkits read again, their resources through the changes feed since the
+    // stored generation.
+    await page.click('#refresh-now');
+    await page.waitForFunction(() => /Everything saved on this device is up to date \(checked just now\)/.test(document.getElementById('refresh-status').textContent), null, { timeout: 15000 });
+    assert.deepEqual((await onDevice(page)).resources.sort(), [...SAVED].sort());
     await checkA11y(page, 'offline: settings with saved toolkits');
+    const overflow = await horizontalOverflow(page);
+    assert.ok(overflow.scrollWidth <= overflow.width, `nothing wider than a 390 px phone: ${overflow.wide}`);
     assertNoErrorsButOffline(page);
   });
 
