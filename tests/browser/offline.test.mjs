@@ -432,8 +432,15 @@ describe('the whole library', () => {
     await controlled(page);
     assert.match(await page.locator('#device-summary').textContent(), /Nothing is saved on this device yet/);
     await checkA11y(page, 'offline: settings, nothing saved');
+    // Storage is bounded: with a limit smaller than the library, it is not offered.
+    await page.evaluate(async () => (await import('./js/offline-store.js')).saveSettings({ limit: 10 * 1024 }));
     await page.click('#library-check');
-    await page.waitForFunction(() => /The whole library is/.test(document.getElementById('library-status').textContent));
+    await page.waitForFunction(() => /more than the 10 KB this site may use/.test(document.getElementById('library-status').textContent));
+    assert.ok(await page.locator('#library-download').isHidden(), 'no download past the limit');
+    await page.selectOption('#storage-limit', String(25 * 1024 * 1024));
+    await page.waitForFunction(async () => (await (await import('./js/offline-store.js')).settings()).limit === 25 * 1024 * 1024);
+    await page.click('#library-check');
+    await page.waitForFunction(() => /The whole library is \d+ resources and about [\d.]+ (KB|MB|bytes)\.$/.test(document.getElementById('library-status').textContent));
     const said = await page.locator('#library-status').textContent();
     assert.match(said, new RegExp(`The whole library is ${total} resources and about [\\d.]+ (KB|MB)\\.`));
     assert.deepEqual((await onDevice(page)).resources, [], 'nothing downloaded before the user says so');

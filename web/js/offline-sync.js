@@ -191,8 +191,9 @@ export async function refresh({ force = false } = {}) {
     await keepOwnToolkits();
     await refreshToolkits();
     const lib = await libraryState();
-    if (lib.enabled) await syncLibrary();
-    else await refreshToolkitResources();
+    // A library stopped at the storage limit may lack a toolkit's resources: they come anyway.
+    const library = lib.enabled ? await syncLibrary() : null;
+    if (!library || !library.complete) await refreshToolkitResources();
     try {
       await saveTaxonomy(await api.taxonomy());
     } catch {
