@@ -1,8 +1,11 @@
 #include "base/hash.h"
 
 #include <openssl/evp.h>
+#include <openssl/rand.h>
 
 #include <cstdio>
+#include <random>
+#include <vector>
 
 namespace ch {
 
@@ -31,6 +34,21 @@ uint64_t Fnv1a64(std::string_view data) {
 std::string Fnv1a64Hex(std::string_view data) {
   char out[20];
   std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(Fnv1a64(data)));
+  return out;
+}
+
+std::string RandomHexId(size_t bytes) {
+  std::vector<unsigned char> raw(bytes);
+  if (bytes > 0 && RAND_bytes(raw.data(), static_cast<int>(bytes)) != 1) {
+    std::random_device device;  // OpenSSL could not seed itself: the OS's source directly
+    for (auto& b : raw) b = static_cast<unsigned char>(device());
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(bytes * 2, '0');
+  for (size_t i = 0; i < bytes; ++i) {
+    out[2 * i] = kHex[raw[i] >> 4];
+    out[2 * i + 1] = kHex[raw[i] & 0xf];
+  }
   return out;
 }
 

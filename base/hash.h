@@ -9,8 +9,12 @@
 // when it was first written), so it does not give the published FNV-1a values. It stays as it is
 // because sharded indexes place documents by it; correcting it means rebuilding every sharded
 // index. tests/base/hash_test.cc pins its values.
+//
+// RandomHexId returns `bytes` bytes from OpenSSL's CSPRNG as lowercase hex (2 * bytes chars): for
+// identifiers that must never repeat, such as an index's epoch (schema.h).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -22,5 +26,7 @@ std::string Sha256Hex(std::string_view data);
 uint64_t Fnv1a64(std::string_view data);
 // Fnv1a64 as 16 lowercase hex digits.
 std::string Fnv1a64Hex(std::string_view data);
+
+std::string RandomHexId(size_t bytes = 16);
 
 }  // namespace ch

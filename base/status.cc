@@ -35,6 +35,8 @@ const char* CodeName(Status::Code code) {
       return "Internal";
     case Status::Code::kCancelled:
       return "Cancelled";
+    case Status::Code::kGone:
+      return "Gone";
   }
   return "Unknown";
 }

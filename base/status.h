@@ -38,6 +38,7 @@ class [[nodiscard]] Status {
     kCorruption,          // stored data is damaged
     kInternal,            // a bug or an unexpected library error
     kCancelled,           // stopped on request (a stop signal) before it finished
+    kGone,                // what the caller holds no longer applies here (another index epoch)
   };
 
   Status() = default;
@@ -61,6 +62,7 @@ class [[nodiscard]] Status {
   static Status Corruption(std::string m) { return {Code::kCorruption, std::move(m)}; }
   static Status Internal(std::string m) { return {Code::kInternal, std::move(m)}; }
   static Status Cancelled(std::string m) { return {Code::kCancelled, std::move(m)}; }
+  static Status Gone(std::string m) { return {Code::kGone, std::move(m)}; }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }

@@ -1,8 +1,10 @@
 // BuildIndex (index_writer.h): a fresh build beside the live one, published atomically.
+#include <algorithm>
 #include <filesystem>
 #include <system_error>
 #include <unordered_set>
 
+#include "base/hash.h"
 #include "indexer/corpus.h"
 #include "indexer/index_writer.h"
 #include "indexer/index_writer_internal.h"
@@ -23,9 +25,11 @@ constexpr size_t kBuildPipelineDepth = 64;
 // Thrown by the writer loop when a stop is requested; never escapes BuildIndex.
 struct StopRequested {};
 
-// What a rebuild carries over from the live build: generations and removals.
+// What a rebuild carries over from the live build: generations, removals and the epoch.
 struct PreviousBuild {
   uint64_t generation = 0;
+  std::string epoch;            // "" when there is no history to continue (a new epoch then)
+  std::string tombstones_from;  // kMetaTombstonesFrom, carried with the tombstones
   std::unordered_map<std::string, StoredEntry> entries;
   std::vector<std::pair<std::string, std::string>> removed;  // (id, generation value)
 };
@@ -35,6 +39,12 @@ PreviousBuild ReadPreviousBuild(const IndexLayout& live) {
   if (!live.exists()) return previous;
   Xapian::Database db(live.db_dir());
   previous.generation = schema::ParseGeneration(db.get_metadata(schema::kMetaGeneration));
+  // Another schema version: its stored documents may render differently, so the history (and
+  // with it every client's copy) is not continued.
+  if (db.get_metadata(schema::kMetaSchemaVersion) == std::to_string(schema::kSchemaVersion)) {
+    previous.epoch = schema::ReadEpoch(db);
+  }
+  previous.tombstones_from = db.get_metadata(schema::kMetaTombstonesFrom);
   previous.entries = ReadStoredEntries(db);
   const std::string prefix = schema::kMetaRemovedPrefix;
   for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
@@ -89,11 +99,16 @@ struct BuildPaths {
 };
 
 // Writes every valid resource of `check` into `dbs` (spelling counted in memory), setting each
-// document's generations from the previous build. Throws Xapian::Error, or StopRequested.
-void WriteDocuments(const CorpusCheck& check, const PreviousBuild& previous, uint64_t generation,
-                    const Taxonomy& taxonomy, const IndexOptions& options,
-                    const RunControl& control, std::vector<Xapian::WritableDatabase>& dbs,
-                    std::unordered_set<std::string>* ids, IndexReport* report) {
+// document's generations from the previous build: new and changed documents get `generation`
+// and the ones after it, documents_per_generation documents each. Returns the last generation
+// given out. Throws Xapian::Error, or StopRequested.
+uint64_t WriteDocuments(const CorpusCheck& check, const PreviousBuild& previous,
+                        uint64_t generation, const Taxonomy& taxonomy, const IndexOptions& options,
+                        const RunControl& control, std::vector<Xapian::WritableDatabase>& dbs,
+                        std::unordered_set<std::string>* ids, IndexReport* report) {
+  const size_t per_generation = std::max<size_t>(1, options.documents_per_generation);
+  size_t written = 0;  // new and changed documents so far
+  auto next = [&] { return generation + written++ / per_generation; };
   const size_t shards = dbs.size();
   DocumentBuilder builder(taxonomy, nullptr, {false, options.field_weights});
   std::vector<SpellingTally> spelling(options.spelling ? shards : 0);
@@ -114,14 +129,15 @@ void WriteDocuments(const CorpusCheck& check, const PreviousBuild& previous, uin
     const Resource& r = check.files[i].resource;  // the worker only reads resources
     auto old = previous.entries.find(r.id);
     if (old == previous.entries.end()) {
-      internal::SetGenerations(built.doc, generation, generation);
+      uint64_t g = next();
+      internal::SetGenerations(built.doc, g, g);
       ++report->added;
     } else if (old->second.content_hash == r.content_hash) {
       internal::SetGenerations(built.doc, old->second.created_generation,
                                old->second.changed_generation);
       ++report->unchanged;
     } else {
-      internal::SetGenerations(built.doc, old->second.created_generation, generation);
+      internal::SetGenerations(built.doc, old->second.created_generation, next());
       ++report->changed;
     }
     dbs[built.shard].replace_document(schema::IdTerm(r.id), built.doc);
@@ -135,6 +151,7 @@ void WriteDocuments(const CorpusCheck& check, const PreviousBuild& previous, uin
     for (size_t i = 0; i < count; ++i) write_one(i, build_one(i));
   }
   for (size_t i = 0; i < spelling.size(); ++i) spelling[i].WriteTo(dbs[i]);
+  return written == 0 ? generation : generation + (written - 1) / per_generation;
 }
 
 // Carries the previous build's removals over and records the ids this build drops.
@@ -156,7 +173,7 @@ void WriteBuild(const CorpusCheck& check, const BuildPaths& where, uint64_t buil
                 const IndexLayout& live, const Taxonomy& taxonomy, const IndexOptions& options,
                 const RunControl& control, uint64_t* generation_out, IndexReport* report) {
   PreviousBuild previous = ReadPreviousBuild(live);
-  const uint64_t generation = previous.generation + 1;
+  const std::string epoch = previous.epoch.empty() ? RandomHexId() : previous.epoch;
   std::error_code ec;
   std::vector<Xapian::WritableDatabase> dbs;
   for (const auto& path : where.write_paths) {
@@ -164,13 +181,17 @@ void WriteBuild(const CorpusCheck& check, const BuildPaths& where, uint64_t buil
     dbs.emplace_back(path, Xapian::DB_CREATE_OR_OVERWRITE);
   }
   std::unordered_set<std::string> ids;
-  WriteDocuments(check, previous, generation, taxonomy, options, control, dbs, &ids, report);
+  const uint64_t generation = WriteDocuments(check, previous, previous.generation + 1, taxonomy,
+                                             options, control, dbs, &ids, report);
   RecordRemovals(previous, ids, generation, dbs[0], report);
+  if (!previous.tombstones_from.empty()) {
+    dbs[0].set_metadata(schema::kMetaTombstonesFrom, previous.tombstones_from);
+  }
   control.Begin(IndexPhase::kCommitting, dbs.size());
   for (size_t i = 0; i < dbs.size(); ++i) {
     if (control.stop_requested()) throw StopRequested{};
     WriteSynonyms(dbs[i], taxonomy);
-    internal::WriteMetadata(dbs[i], taxonomy, build, generation);
+    internal::WriteMetadata(dbs[i], taxonomy, build, generation, epoch);
     dbs[i].set_metadata(schema::kMetaShard, schema::ShardValue(i, dbs.size()));
     dbs[i].commit();
     dbs[i].close();

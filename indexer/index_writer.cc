@@ -1,10 +1,12 @@
 #include "indexer/index_writer.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include <filesystem>
 #include <system_error>
 
+#include "base/hash.h"
 #include "indexer/corpus.h"
 #include "indexer/index_writer_internal.h"
 #include "indexer/schema.h"
@@ -17,7 +19,8 @@ namespace fs = std::filesystem;
 namespace internal {
 
 void WriteMetadata(Xapian::WritableDatabase& db, const Taxonomy& taxonomy, uint64_t build,
-                   uint64_t generation) {
+                   uint64_t generation, const std::string& epoch) {
+  db.set_metadata(schema::kMetaEpoch, epoch);
   db.set_metadata(schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion));
   db.set_metadata(schema::kMetaTaxonomyHash, taxonomy.content_hash());
   db.set_metadata(schema::kMetaBuild, std::to_string(build));
@@ -75,7 +78,8 @@ namespace {
 
 // Opens (or, for a fresh index, creates and publishes as build 1) the live build's shards.
 Status OpenShards(const std::string& db_dir, const Taxonomy& taxonomy, size_t shard_count,
-                  IndexLayout* layout, std::vector<Xapian::WritableDatabase>* shards) {
+                  IndexLayout* layout, std::vector<Xapian::WritableDatabase>* shards,
+                  std::string* epoch) {
   const bool fresh = !layout->exists();
   std::vector<std::string> paths =
       fresh ? IndexLayout::ShardPaths(db_dir, 1, shard_count) : layout->shard_paths();
@@ -85,11 +89,23 @@ Status OpenShards(const std::string& db_dir, const Taxonomy& taxonomy, size_t sh
       fs::create_directories(fs::path(path).parent_path(), ec);
       shards->emplace_back(path, Xapian::DB_CREATE_OR_OPEN);
     }
-    if (!fresh) return Status::Ok();
+    if (!fresh) {
+      // An index written before epochs existed gets its (derived) epoch recorded, so that it
+      // stays the same from now on whatever happens to the database's files.
+      *epoch = schema::ReadEpoch(shards->front());
+      if (shards->front().get_metadata(schema::kMetaEpoch).empty()) {
+        for (auto& db : *shards) {
+          db.set_metadata(schema::kMetaEpoch, *epoch);
+          db.commit();
+        }
+      }
+      return Status::Ok();
+    }
+    *epoch = RandomHexId();
     for (size_t i = 0; i < shards->size(); ++i) {
       Xapian::WritableDatabase& db = (*shards)[i];
       WriteSynonyms(db, taxonomy);
-      WriteMetadata(db, taxonomy, 1, 0);
+      WriteMetadata(db, taxonomy, 1, 0, *epoch);
       db.set_metadata(schema::kMetaShard, schema::ShardValue(i, shards->size()));
       db.commit();
     }
@@ -111,8 +127,8 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& db_dir
   const bool fresh = !layout.exists();
   std::unique_ptr<IndexWriter> writer(
       new IndexWriter(std::move(lock), std::move(layout), taxonomy, options));
-  CH_RETURN_IF_ERROR(
-      OpenShards(db_dir, taxonomy, options.shards, &writer->layout_, &writer->shards_));
+  CH_RETURN_IF_ERROR(OpenShards(db_dir, taxonomy, options.shards, &writer->layout_,
+                                &writer->shards_, &writer->epoch_));
   try {
     writer->generation_ =
         schema::ParseGeneration(writer->shards_.front().get_metadata(schema::kMetaGeneration));
@@ -155,6 +171,36 @@ Status IndexWriter::ReloadManifestIndexSide() {
   return Status::Ok();
 }
 
+uint64_t IndexWriter::next_generation() const {
+  return generation_ + 1 + written_ / std::max<size_t>(1, options_.documents_per_generation);
+}
+
+uint64_t IndexWriter::current_write_generation() const {
+  if (written_ == 0) return generation_ + 1;
+  return generation_ + 1 + (written_ - 1) / std::max<size_t>(1, options_.documents_per_generation);
+}
+
+Status IndexWriter::PruneTombstones(uint64_t generation) {
+  try {
+    Xapian::WritableDatabase& db = shards_[0];
+    const std::string prefix = schema::kMetaRemovedPrefix;
+    std::vector<std::string> forget;
+    for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
+      if (schema::ParseGeneration(db.get_metadata(*k)) <= generation) forget.push_back(*k);
+    }
+    for (const auto& key : forget) db.set_metadata(key, "");
+    uint64_t from = schema::ParseGeneration(db.get_metadata(schema::kMetaTombstonesFrom));
+    if (generation > from) {
+      for (auto& shard : shards_) {
+        shard.set_metadata(schema::kMetaTombstonesFrom, schema::GenerationValue(generation));
+      }
+    }
+  } catch (const Xapian::Error& e) {
+    return StatusFromXapian(e, "pruning tombstones in " + layout_.db_dir());
+  }
+  return Commit();
+}
+
 Xapian::WritableDatabase& IndexWriter::ShardOf(const std::string& id) {
   return shards_[IndexLayout::ShardFor(id, shards_.size())];
 }
@@ -181,6 +227,7 @@ Status IndexWriter::Put(const Resource& r) {
     }
     Xapian::Document doc = builders_[shard]->Build(r);
     SetGenerations(doc, created, next_generation());
+    ++written_;
     db.replace_document(id_term, doc);
     shards_[0].set_metadata(schema::kMetaRemovedPrefix + r.id, "");  // no longer removed
     dirty_ = manifest_unsaved_ = true;
@@ -199,7 +246,7 @@ Status IndexWriter::Remove(const std::string& id) {
     }
     db.delete_document(schema::IdTerm(id));
     shards_[0].set_metadata(schema::kMetaRemovedPrefix + id,
-                            schema::GenerationValue(next_generation()));
+                            schema::GenerationValue(current_write_generation()));
     dirty_ = manifest_unsaved_ = true;
     manifest_.RemoveId(id);
   } catch (const Xapian::Error& e) {
@@ -230,16 +277,17 @@ Result<StoredEntry> IndexWriter::Find(const std::string& id) {
 
 Status IndexWriter::Commit() {
   try {
-    uint64_t generation = dirty_ ? next_generation() : generation_;
+    uint64_t generation = dirty_ ? current_write_generation() : generation_;
     for (auto& db : shards_) {
       if (db.get_metadata(schema::kMetaTaxonomyHash) != taxonomy_.content_hash()) {
         WriteSynonyms(db, taxonomy_);
       }
-      WriteMetadata(db, taxonomy_, layout_.build(), generation);
+      WriteMetadata(db, taxonomy_, layout_.build(), generation, epoch_);
       db.commit();
     }
     generation_ = generation;
     dirty_ = false;
+    written_ = 0;
   } catch (const Xapian::Error& e) {
     return StatusFromXapian(e, "committing " + layout_.db_dir());
   }

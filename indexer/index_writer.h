@@ -7,10 +7,12 @@
 // IndexWriter changes the live build in place: Put (add or replace by id), Remove, Sync (re-index
 // only the files whose content hash changed, remove those deleted), AddFiles and RemoveIds (the
 // CLI's add and remove), then Commit. Each commit that changed something bumps the change
-// generation (schema.h) that the changes feed reports; a rebuild continues the count and keeps
-// each unchanged resource's generations. It holds the index folder's writer lock (index_lock.h)
-// from Open until destruction, so a second writer, such as the CLI while the server runs, fails
-// at Open with a message naming the holder.
+// generation (schema.h) that the changes feed reports (by one, or by more when it writes more than
+// documents_per_generation documents); a rebuild continues the count and keeps each unchanged
+// resource's generations, and the index's epoch (schema.h). A build in a folder with no live
+// index (or one of another schema version) has no history to continue: it makes a new epoch. It
+// holds the index folder's writer lock (index_lock.h) from Open until destruction, so a second
+// writer, such as the CLI while the server runs, fails at Open with a message naming the holder.
 //
 // Start-up cost: BuildIndex and Sync keep DB_DIR/corpus-manifest (corpus_manifest.h), a stat
 // cache of every corpus file plus a copy of the index's stored entries. A sync of an unchanged
@@ -73,6 +75,10 @@ struct IndexOptions {
   // it is hashed again by the next sync (the racy rule, corpus_manifest.h). Covers the file
   // system's timestamp granularity; raise it for a network file system with clock drift.
   std::chrono::nanoseconds racy_window = kDefaultRacyWindow;
+  // At most this many written documents share one change generation: a commit (or build) that
+  // writes more spreads them over consecutive generations, so that a changes-feed page with full
+  // resources (which never splits a generation) stays about this size. 0 means 1.
+  size_t documents_per_generation = 100;
 };
 
 // Replication (docs/deployment.md): keep the last `count` changesets of every database this
@@ -147,6 +153,11 @@ class IndexWriter {
   Status RemoveIds(const std::vector<std::string>& ids, IndexReport* report);
 
   uint64_t build() const { return layout_.build(); }
+  // The index's epoch (schema.h): kept by every change this writer makes.
+  const std::string& epoch() const { return epoch_; }
+  // Forgets the tombstones of removals at or before `generation` (their ids only ever grow the
+  // index) and commits; a changes feed asked for an older `since` then answers resync_required.
+  Status PruneTombstones(uint64_t generation);
   // The change generation of the last commit (bumped by each commit that changed something).
   uint64_t generation() const { return generation_; }
   Result<size_t> DocumentCount();
@@ -154,7 +165,11 @@ class IndexWriter {
  private:
   IndexWriter(IndexLock lock, IndexLayout layout, const Taxonomy& taxonomy, IndexOptions options);
   Xapian::WritableDatabase& ShardOf(const std::string& id);
-  uint64_t next_generation() const { return generation_ + 1; }
+  // The generation the next written document gets: one more than the last commit's, plus one
+  // per documents_per_generation documents already written since it.
+  uint64_t next_generation() const;
+  // The generation this commit ends at (the last one given out; for removals only, the first).
+  uint64_t current_write_generation() const;
   // Sync's steps (index_sync.cc).
   struct SyncState;
   Status PrepareSync(const std::string& corpus_dir, SyncState& state, const RunControl& control);
@@ -173,6 +188,8 @@ class IndexWriter {
   std::vector<Xapian::WritableDatabase> shards_;
   std::vector<std::unique_ptr<DocumentBuilder>> builders_;  // one per shard (spelling target)
   uint64_t generation_ = 0;
+  std::string epoch_;
+  size_t written_ = 0;  // documents written since the last commit
   bool dirty_ = false;  // something changed since the last commit
   CorpusManifest manifest_;
   // The manifest's index side matches the index (with the uncommitted changes); only then is it

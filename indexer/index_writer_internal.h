@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include <xapian.h>
 
@@ -11,9 +12,10 @@
 
 namespace ch::internal {
 
-// Schema version, taxonomy hash, build and change generation (schema.h, "Database metadata").
+// Schema version, taxonomy hash, build, change generation and epoch (schema.h, "Database
+// metadata").
 void WriteMetadata(Xapian::WritableDatabase& db, const Taxonomy& taxonomy, uint64_t build,
-                   uint64_t generation);
+                   uint64_t generation, const std::string& epoch);
 void SetGenerations(Xapian::Document& doc, uint64_t created, uint64_t changed);
 StoredEntry EntryOf(const Xapian::Document& doc);
 // Counts report->diagnostics into report->errors and report->warnings.

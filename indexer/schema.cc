@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+#include "base/hash.h"
+
 namespace ch::schema {
 namespace {
 
@@ -171,6 +173,12 @@ std::vector<std::string> SplitFacetValue(std::string_view value) {
     start = end + 1;
   }
   return out;
+}
+
+std::string ReadEpoch(const Xapian::Database& db) {
+  std::string epoch = db.get_metadata(kMetaEpoch);
+  if (!epoch.empty()) return epoch;
+  return Sha256Hex("epoch:" + db.get_uuid()).substr(0, 32);
 }
 
 }  // namespace ch::schema

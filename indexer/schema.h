@@ -33,8 +33,20 @@
 // Database metadata: kMetaSchemaVersion, kMetaTaxonomyHash (a changed taxonomy forces a full
 // re-index in sync), kMetaBuild, kMetaGeneration (a counter bumped by every commit that changes
 // documents, carried across rebuilds) and one kMetaRemovedPrefix + id key per removed resource
-// (its value: the generation of the removal). With shards, the generation is written to every
-// shard and removals to shard 0 only, because Xapian reads metadata from the first shard.
+// (its value: the generation of the removal: a tombstone). With shards, the generation is written
+// to every shard and removals to shard 0 only, because Xapian reads metadata from the first shard.
+//
+// Generations: one commit may span several consecutive generations (IndexOptions::
+// documents_per_generation), so that no generation holds more than that many written documents
+// and a changes-feed page, which never splits a generation, stays small.
+//
+// kMetaEpoch (every shard): 32 lowercase hex chars (128 random bits) naming this index's change
+// history. A build with no history to continue (a new folder, or another schema version) makes a
+// new one; in-place syncs, curator writes, rebuilds that carry the live build's generations and
+// tombstones forward, and replicas (a copy of the files) keep it. The generation and the
+// tombstones mean something only within one epoch. kMetaTombstonesFrom: the generation from which
+// tombstones are complete ("" = 0, all kept); a changes feed asked for an older `since` must
+// answer resync_required.
 #pragma once
 
 #include <cstdint>
@@ -100,6 +112,8 @@ inline constexpr char kMetaTaxonomyHash[] = "ch:taxonomy_hash";
 inline constexpr char kMetaBuild[] = "ch:build";
 inline constexpr char kMetaGeneration[] = "ch:generation";
 inline constexpr char kMetaRemovedPrefix[] = "ch:removed:";
+inline constexpr char kMetaEpoch[] = "ch:epoch";
+inline constexpr char kMetaTombstonesFrom[] = "ch:tombstones_from";
 // "I/N": this database is shard I (from 0) of N, so that a server given a list of remote shards
 // can check that it lists them all, in order.
 inline constexpr char kMetaShard[] = "ch:shard";
@@ -126,6 +140,11 @@ std::string SourceSlug(std::string_view source);
 std::string PublishedSortKey(std::string_view date);
 
 std::string IdTerm(std::string_view id);
+
+// The epoch of `db` (kMetaEpoch). An index written before epochs existed has none: it is then
+// derived from the database's UUID (new with every database file set), so it still changes with
+// a rebuild. Throws Xapian::Error.
+std::string ReadEpoch(const Xapian::Database& db);
 
 // Document data (de)serialisation. DecodeResource returns Corruption when the data is not the
 // JSON this module wrote.

@@ -51,7 +51,7 @@ Status App::OpenIndex() {
   }
   reader_ = std::make_unique<IndexReader>(reader_options);
   search_ = std::make_unique<SearchService>(*reader_, *taxonomy_);
-  catalog_ = std::make_unique<CatalogService>(*reader_, *taxonomy_);
+  catalog_ = std::make_unique<CatalogService>(*reader_, *taxonomy_, options_.catalog);
   keys_ = std::make_unique<ApiKeyStore>(options_.data_dir);
   audit_ = std::make_unique<AuditLog>(options_.data_dir);
   limiter_ = std::make_unique<RateLimiter>(options_.curator_limits);

@@ -61,6 +61,7 @@ struct AppOptions {
   // in the background while the server already listens (true: what main does; startup_state.h
   // says what the routes answer meanwhile).
   bool sync_in_background = false;
+  CatalogServiceOptions catalog{};  // page sizes of the changes feed, batch and related limits
   HttpServerOptions http{};
   std::ostream* log = nullptr;  // start-up messages and diagnostics; nullptr: none
 };

@@ -30,6 +30,8 @@ HttpError HttpErrorFor(Status::Code code, InputKind input, const std::string& fi
       return {413, "too_large"};
     case Status::Code::kRateLimited:
       return {429, "rate_limited"};
+    case Status::Code::kGone:  // a changes-feed cursor from another epoch: start again
+      return {410, "resync_required"};
     case Status::Code::kUnavailable:
     case Status::Code::kCancelled:  // the server is stopping
       return {503, "unavailable"};
@@ -58,6 +60,15 @@ void WriteError(httplib::Response& res, const Status& status, InputKind input) {
     std::cerr << "error answered with " << e.status << ": " << status.ToString() << std::endl;
   }
   WriteError(res, e.status, e.code, status.message(), status.field());
+}
+
+void WriteErrorWithVersion(httplib::Response& res, const Status& status, std::string_view epoch,
+                           uint64_t generation) {
+  HttpError e = HttpErrorFor(status.code());
+  if (e.status == 500) return WriteError(res, status);
+  res.status = e.status;
+  res.set_content(EncodeErrorWithVersion(e.code, status.message(), epoch, generation),
+                  "application/json");
 }
 
 }  // namespace ch

@@ -5,6 +5,7 @@
 //   Unauthenticated    401 unauthorized          PermissionDenied  403 forbidden
 //   ResourceExhausted  413 too_large             Unavailable       503 unavailable
 //   RateLimited        429 rate_limited          Cancelled         503 unavailable
+//   Gone               410 resync_required (the changes feed adds "epoch" and "generation")
 //   InvalidArgument in a JSON document's member (InputKind::kDocument) -> 422 invalid_document
 //   IOError, Corruption, Internal -> 500 internal, with a generic message: internals never leak
 //   (the real message goes to the server log).
@@ -15,6 +16,7 @@
 
 #include <httplib.h>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -39,6 +41,10 @@ HttpError HttpErrorFor(Status::Code code, InputKind input = InputKind::kParamete
 // and logged to stderr; a status with a detail() is logged with it, and the detail never sent.
 void WriteError(httplib::Response& res, const Status& status,
                 InputKind input = InputKind::kParameters);
+// Writes the JSON error for `status` with the index's epoch and generation beside "error" (the
+// changes feed's 410 resync_required tells the client where the index is now).
+void WriteErrorWithVersion(httplib::Response& res, const Status& status, std::string_view epoch,
+                           uint64_t generation);
 // Writes a JSON error with an explicit HTTP status and code.
 void WriteError(httplib::Response& res, int http_status, std::string_view code,
                 std::string_view message, std::string_view param = "");

@@ -146,8 +146,9 @@ void CuratorRoutes::GetCuratorSource(const httplib::Request& req, httplib::Respo
   if (!source.ok()) return WriteError(res, source.status());
   res.status = 200;
   res.set_content(source->markdown, "text/markdown; charset=utf-8");
-  res.set_header("ETag", QuotedVersion(source->version));
   res.set_header("Cache-Control", "no-store");
+  // An editor that holds this version (If-None-Match) gets 304 instead of the file again.
+  AnswerIfNotModified(req, res, QuotedVersion(source->version));
 }
 
 void CuratorRoutes::PostCuratorValidate(const httplib::Request& req, httplib::Response& res) {

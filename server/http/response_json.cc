@@ -41,6 +41,7 @@ std::string EncodeSearchResponse(const SearchResponse& r) {
   w.OptionalField("search_instead_for", r.search_instead_for);
   w.OptionalField("query_used", r.query_used);
   w.Field("generation", r.generation);
+  w.Field("epoch", r.epoch);
   w.Field("partial", r.partial);
   w.Field("missing_shards", r.missing_shards);
   w.Field("took_ms", r.took_ms);
@@ -67,17 +68,50 @@ std::string EncodeSuggestions(const SuggestionList& list) {
   return w.Take();
 }
 
-std::string EncodeResourcePage(const ResourcePage& page) {
-  JsonWriter w;
+namespace {
+
+// The resource object: every field, its front matter's related ids, its HTML, and the generation
+// at which it last changed. The same object in a page, a batch and the changes feed.
+void WriteResourcePage(JsonWriter& w, const ResourcePage& page) {
   w.StartObject();
   WriteResourceFields(w, page.resource);
   w.Field("related_ids", page.resource.related);
   w.Field("body_html", page.resource.body_html);
+  w.Field("generation", page.generation);
+  w.EndObject();
+}
+
+}  // namespace
+
+std::string EncodeResourcePage(const ResourcePage& page) {
+  JsonWriter w;
+  WriteResourcePage(w, page);
+  return w.Take();
+}
+
+std::string EncodeRelated(const RelatedList& list) {
+  JsonWriter w;
+  w.StartObject();
+  w.Field("id", list.id);
+  w.Field("generation", list.generation);
   w.Key("related");
   w.StartArray();
-  for (const auto& s : page.related) WriteResourceSummary(w, s);
+  for (const auto& s : list.related) WriteResourceSummary(w, s);
   w.EndArray();
-  w.Field("generation", page.generation);
+  w.EndObject();
+  return w.Take();
+}
+
+std::string EncodeResourceBatch(const ResourceBatch& batch) {
+  JsonWriter w;
+  w.StartObject();
+  w.Field("epoch", batch.epoch);
+  w.Field("generation", batch.generation);
+  w.Key("resources");
+  w.StartArray();
+  for (const auto& page : batch.resources) WriteResourcePage(w, page);
+  w.EndArray();
+  w.Field("missing", batch.missing);
   w.EndObject();
   return w.Take();
 }
@@ -111,12 +145,19 @@ std::string EncodeTaxonomy(const TaxonomyView& view) {
 std::string EncodeChanges(const ChangeSet& changes) {
   JsonWriter w;
   w.StartObject();
+  w.Field("epoch", changes.epoch);
   w.Field("since", changes.since);
   w.Field("generation", changes.generation);
   w.Field("more", changes.more);
   w.Field("added", changes.added);
   w.Field("changed", changes.changed);
   w.Field("removed", changes.removed);
+  if (changes.include_resources) {
+    w.Key("resources");
+    w.StartArray();
+    for (const auto& page : changes.resources) WriteResourcePage(w, page);
+    w.EndArray();
+  }
   w.EndObject();
   return w.Take();
 }
@@ -141,6 +182,7 @@ std::string EncodeIndexStatus(const IndexStatus& status) {
   w.Field("documents", status.documents);
   w.Field("generation", status.generation);
   w.Field("build", status.build);
+  w.Field("epoch", status.epoch);
   w.Key("shards");
   w.StartArray();
   for (const auto& shard : status.shards) {
@@ -173,15 +215,35 @@ void WriteProblems(JsonWriter& w, const Diagnostics& problems) {
   w.EndArray();
 }
 
-std::string EncodeError(std::string_view code, std::string_view message, std::string_view param) {
-  JsonWriter w;
-  w.StartObject();
+namespace {
+
+void WriteErrorMember(JsonWriter& w, std::string_view code, std::string_view message,
+                      std::string_view param) {
   w.Key("error");
   w.StartObject();
   w.Field("code", code);
   w.Field("message", message);
   if (!param.empty()) w.Field("param", param);
   w.EndObject();
+}
+
+}  // namespace
+
+std::string EncodeError(std::string_view code, std::string_view message, std::string_view param) {
+  JsonWriter w;
+  w.StartObject();
+  WriteErrorMember(w, code, message, param);
+  w.EndObject();
+  return w.Take();
+}
+
+std::string EncodeErrorWithVersion(std::string_view code, std::string_view message,
+                                   std::string_view epoch, uint64_t generation) {
+  JsonWriter w;
+  w.StartObject();
+  WriteErrorMember(w, code, message, "");
+  w.Field("epoch", epoch);
+  w.Field("generation", generation);
   w.EndObject();
   return w.Take();
 }

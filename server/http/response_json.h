@@ -21,7 +21,10 @@ namespace ch {
 
 std::string EncodeSearchResponse(const SearchResponse& r);
 std::string EncodeSuggestions(const SuggestionList& list);
+// The resource object (also each element of a batch's and the changes feed's "resources").
 std::string EncodeResourcePage(const ResourcePage& page);
+std::string EncodeRelated(const RelatedList& list);
+std::string EncodeResourceBatch(const ResourceBatch& batch);
 std::string EncodeTaxonomy(const TaxonomyView& view);
 std::string EncodeChanges(const ChangeSet& changes);
 std::string EncodeIndexStatus(const IndexStatus& status);
@@ -33,5 +36,8 @@ void WriteProblems(JsonWriter& w, const Diagnostics& problems);
 
 // {"error":{"code":...,"message":...,"param":...}} (param omitted when empty).
 std::string EncodeError(std::string_view code, std::string_view message, std::string_view param);
+// The error body plus the index's "epoch" and "generation" (410 resync_required).
+std::string EncodeErrorWithVersion(std::string_view code, std::string_view message,
+                                   std::string_view epoch, uint64_t generation);
 
 }  // namespace ch

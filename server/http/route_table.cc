@@ -10,12 +10,19 @@ const std::string kApiRevision = "api-1:";
 
 thread_local size_t tls_route = 0;
 
-std::string IndexEtag(const std::pair<uint64_t, uint64_t>& version, const httplib::Request& req) {
-  // The body depends on the index and the URL (links use --public-url, never the Host).
+std::string IndexEtag(const IndexVersion& version, const httplib::Request& req) {
+  // The body depends on the index and the URL (links use --public-url, never the Host). The
+  // epoch keeps a rebuilt index that happens to reach the same numbers from matching.
   return "\"" +
-         Fnv1a64Hex(kApiRevision + std::to_string(version.first) + ":" +
-                    std::to_string(version.second) + ":" + req.target) +
+         Fnv1a64Hex(kApiRevision + version.epoch + ":" + std::to_string(version.build) + ":" +
+                    std::to_string(version.generation) + ":" + req.target) +
          "\"";
+}
+
+bool IsWildcard(const std::string& if_none_match) {
+  size_t first = if_none_match.find_first_not_of(' ');
+  size_t last = if_none_match.find_last_not_of(' ');
+  return first != std::string::npos && if_none_match.substr(first, last - first + 1) == "*";
 }
 
 }  // namespace
@@ -34,10 +41,11 @@ void RouteTable::Add(const std::string& method, const std::string& pattern, cons
                         const httplib::Request& req, httplib::Response& res) {
     tls_route = index;
     if (!index_etag_cache) return handler(req, res);
-    Result<std::pair<uint64_t, uint64_t>> version = index_version_();
+    Result<IndexVersion> version = index_version_();
     if (!version.ok()) return handler(req, res);  // the handler reports the problem
     std::string etag = IndexEtag(*version, req);
-    if (MatchesIfNoneMatch(req, etag)) {
+    // `*` matches only an answer that exists: decided after the handler ran (below).
+    if (!IsWildcard(req.get_header_value("If-None-Match")) && MatchesIfNoneMatch(req, etag)) {
       res.status = 304;
       res.set_header("ETag", etag);
       res.set_header("Cache-Control", index_etag_cache);
@@ -45,7 +53,7 @@ void RouteTable::Add(const std::string& method, const std::string& pattern, cons
     }
     handler(req, res);
     if (res.status == 200 && res.get_header_value("Cache-Control") != kNoStore) {
-      res.set_header("ETag", etag);
+      AnswerIfNotModified(req, res, etag);
     }
   };
   if (method == "GET") {
@@ -89,7 +97,23 @@ void MarkPartial(httplib::Response& res, const std::vector<std::string>& missing
 
 bool MatchesIfNoneMatch(const httplib::Request& req, const std::string& etag) {
   std::string if_none_match = req.get_header_value("If-None-Match");
+  if (IsWildcard(if_none_match)) return true;
   return !if_none_match.empty() && if_none_match.find(etag) != std::string::npos;
+}
+
+std::string ContentEtag(std::string_view epoch, std::string_view body) {
+  std::string key = kApiRevision;
+  key.append(epoch).append(":").append(body);
+  return "\"" + Fnv1a64Hex(key) + "\"";
+}
+
+bool AnswerIfNotModified(const httplib::Request& req, httplib::Response& res,
+                         const std::string& etag) {
+  if (!res.has_header("ETag")) res.set_header("ETag", etag);
+  if (!MatchesIfNoneMatch(req, etag)) return false;
+  res.status = 304;
+  res.body.clear();
+  return true;
 }
 
 std::string BearerToken(const httplib::Request& req) {

@@ -16,17 +16,19 @@
 #include <functional>
 #include <regex>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "base/status.h"
 #include "server/http/metrics.h"
+#include "server/services/search_types.h"
 
 namespace ch {
 
 using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
-// The index's (build, generation), for ETags of index-derived responses.
-using IndexVersionSource = std::function<Result<std::pair<uint64_t, uint64_t>>()>;
+// The index's (epoch, build, generation), for ETags of index-derived responses.
+using IndexVersionSource = std::function<Result<IndexVersion>()>;
 
 class RouteTable {
  public:
@@ -67,8 +69,16 @@ void WriteJson(httplib::Response& res, std::string body, const char* cache_contr
 // is empty.
 void MarkPartial(httplib::Response& res, const std::vector<std::string>& missing);
 inline constexpr char kNoStore[] = "no-store";
-// True when the request's If-None-Match lists `etag`.
+// True when the request's If-None-Match lists `etag`, or is `*` (any current representation:
+// call it only for a response that exists, a 200).
 bool MatchesIfNoneMatch(const httplib::Request& req, const std::string& etag);
+// The ETag of a body that depends only on its own content and the index's epoch (a resource
+// page): the same content in another epoch, or under another server version, has another ETag.
+std::string ContentEtag(std::string_view epoch, std::string_view body);
+// Sets `etag` and answers 304 (empty body) when the request's If-None-Match matches it; call it
+// after a handler wrote a 200. Returns whether it answered 304.
+bool AnswerIfNotModified(const httplib::Request& req, httplib::Response& res,
+                         const std::string& etag);
 // The token of an `Authorization: Bearer TOKEN` header, trimmed; "" when there is none.
 std::string BearerToken(const httplib::Request& req);
 

@@ -10,7 +10,30 @@
 namespace ch {
 namespace {
 constexpr char kRevalidate[] = "no-cache";  // index-derived: cache, but ask (ETag) every time
+// Answers that no client stores against a generation (docs/api.md, "HTTP behaviour"): a browser
+// may show one up to a minute old while it revalidates in the background.
+constexpr char kRevalidateLazily[] = "max-age=0, stale-while-revalidate=60";
 constexpr char kFeedCacheControl[] = "public, max-age=300";
+
+// "a,b,c" -> {"a", "b", "c"}; an empty element is an error.
+Result<std::vector<std::string>> SplitIds(const std::string& text) {
+  std::vector<std::string> ids;
+  size_t start = 0;
+  while (true) {
+    size_t comma = text.find(',', start);
+    std::string id =
+        text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (id.empty()) {
+      return Status::InvalidArgument(
+                 "ids must be resource ids separated by commas, with none empty")
+          .WithField("ids");
+    }
+    ids.push_back(std::move(id));
+    if (comma == std::string::npos) return ids;
+    start = comma + 1;
+  }
+}
+
 }  // namespace
 
 void SearchRoutes::Register(RouteTable& routes) {
@@ -21,10 +44,16 @@ void SearchRoutes::Register(RouteTable& routes) {
   };
   // method, path pattern, route name, handler, Cache-Control of an index-derived ETag
   routes.Add("GET", "/api/v1/search", "search", bind(&SearchRoutes::GetSearch), kRevalidate);
-  routes.Add("GET", "/api/v1/suggest", "suggest", bind(&SearchRoutes::GetSuggest), kRevalidate);
-  routes.Add("GET", R"(/api/v1/resources/([^/]+))", "resource", bind(&SearchRoutes::GetResource),
+  routes.Add("GET", "/api/v1/suggest", "suggest", bind(&SearchRoutes::GetSuggest),
+             kRevalidateLazily);
+  routes.Add("GET", "/api/v1/resources", "resources", bind(&SearchRoutes::GetResources),
              kRevalidate);
-  routes.Add("GET", "/api/v1/taxonomy", "taxonomy", bind(&SearchRoutes::GetTaxonomy), kRevalidate);
+  // Its ETag comes from its content (the handler), not from the index version.
+  routes.Add("GET", R"(/api/v1/resources/([^/]+))", "resource", bind(&SearchRoutes::GetResource));
+  routes.Add("GET", R"(/api/v1/resources/([^/]+)/related)", "related",
+             bind(&SearchRoutes::GetRelated), kRevalidateLazily);
+  routes.Add("GET", "/api/v1/taxonomy", "taxonomy", bind(&SearchRoutes::GetTaxonomy),
+             kRevalidateLazily);
   routes.Add("GET", "/api/v1/changes", "changes", bind(&SearchRoutes::GetChanges), kRevalidate);
   routes.Add("GET", "/feed.atom", "feed", bind(&SearchRoutes::GetFeed), kFeedCacheControl);
 }
@@ -53,7 +82,34 @@ void SearchRoutes::GetResource(const httplib::Request& req, httplib::Response& r
   if (!checked.ok()) return WriteError(res, checked);
   Result<ResourcePage> page = catalog_.GetResource(req.matches[1]);
   if (!page.ok()) return WriteError(res, page.status());
-  WriteJson(res, EncodeResourcePage(*page));
+  std::string body = EncodeResourcePage(*page);
+  std::string etag = ContentEtag(page->epoch, body);
+  WriteJson(res, std::move(body), kRevalidate);
+  AnswerIfNotModified(req, res, etag);
+}
+
+void SearchRoutes::GetRelated(const httplib::Request& req, httplib::Response& res) {
+  Status checked = CheckParams(QueryParams::FromTarget(req.target), {});
+  if (!checked.ok()) return WriteError(res, checked);
+  Result<RelatedList> related = catalog_.Related(req.matches[1]);
+  if (!related.ok()) return WriteError(res, related.status());
+  WriteJson(res, EncodeRelated(*related), kRevalidateLazily);
+}
+
+void SearchRoutes::GetResources(const httplib::Request& req, httplib::Response& res) {
+  QueryParams params = QueryParams::FromTarget(req.target);
+  Status checked = CheckParams(params, {"ids"});
+  if (!checked.ok()) return WriteError(res, checked);
+  if (!params.has("ids")) {
+    return WriteError(res, Status::InvalidArgument("ids is required: up to 100 resource ids, "
+                                                   "comma-separated")
+                               .WithField("ids"));
+  }
+  Result<std::vector<std::string>> ids = SplitIds(params.get("ids"));
+  if (!ids.ok()) return WriteError(res, ids.status());
+  Result<ResourceBatch> batch = catalog_.Resources(*ids);
+  if (!batch.ok()) return WriteError(res, batch.status());
+  WriteJson(res, EncodeResourceBatch(*batch));
 }
 
 void SearchRoutes::GetTaxonomy(const httplib::Request& req, httplib::Response& res) {
@@ -67,11 +123,29 @@ void SearchRoutes::GetTaxonomy(const httplib::Request& req, httplib::Response& r
 
 void SearchRoutes::GetChanges(const httplib::Request& req, httplib::Response& res) {
   QueryParams params = QueryParams::FromTarget(req.target);
-  Status checked = CheckParams(params, {"since"});
+  Status checked = CheckParams(params, {"since", "epoch", "include"});
   if (!checked.ok()) return WriteError(res, checked);
   Result<int64_t> since = IntParam(params, "since", 0, 0, INT64_MAX);
   if (!since.ok()) return WriteError(res, since.status());
-  Result<ChangeSet> changes = catalog_.Changes(static_cast<uint64_t>(*since));
+  ChangesRequest request{static_cast<uint64_t>(*since), params.get("epoch"), false};
+  if (params.has("include")) {
+    if (params.get("include") != "resources") {
+      return WriteError(
+          res, Status::InvalidArgument("include may only be 'resources'").WithField("include"));
+    }
+    request.include_resources = true;
+  }
+  if (params.has("epoch") && request.epoch.empty()) {
+    return WriteError(res, Status::InvalidArgument("epoch is empty: give the epoch of the last "
+                                                   "answer, or leave it out")
+                               .WithField("epoch"));
+  }
+  Result<ChangeSet> changes = catalog_.Changes(request);
+  if (changes.status().code() == Status::Code::kGone) {
+    Result<IndexVersion> now = catalog_.CurrentVersion();
+    if (!now.ok()) return WriteError(res, now.status());
+    return WriteErrorWithVersion(res, changes.status(), now->epoch, now->generation);
+  }
   if (!changes.ok()) return WriteError(res, changes.status());
   WriteJson(res, EncodeChanges(*changes));
 }

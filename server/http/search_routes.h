@@ -1,6 +1,8 @@
-// search_routes.h: the public read API: search, suggestions, resource pages, the taxonomy, the
-// changes feed and the Atom feed. Each handler parses the request, calls one service and writes
-// JSON (or Atom); index-derived answers carry an ETag from the index version.
+// search_routes.h: the public read API: search, suggestions, resource pages, their related
+// resources, resources by the batch, the taxonomy, the changes feed and the Atom feed. Each
+// handler parses the request, calls one service and writes JSON (or Atom). Index-derived answers
+// carry an ETag from the index version (epoch, build, generation); a resource page's ETag comes
+// from its own content and the epoch, so other resources' changes leave it valid.
 //
 //   SearchRoutes search(search_service, catalog_service, public_url);
 //   search.Register(routes);
@@ -28,6 +30,8 @@ class SearchRoutes {
   void GetSearch(const httplib::Request& req, httplib::Response& res);
   void GetSuggest(const httplib::Request& req, httplib::Response& res);
   void GetResource(const httplib::Request& req, httplib::Response& res);
+  void GetRelated(const httplib::Request& req, httplib::Response& res);
+  void GetResources(const httplib::Request& req, httplib::Response& res);
   void GetTaxonomy(const httplib::Request& req, httplib::Response& res);
   void GetChanges(const httplib::Request& req, httplib::Response& res);
   void GetFeed(const httplib::Request& req, httplib::Response& res);

@@ -27,14 +27,96 @@ Status MissingOrUnavailable(const Searcher& s, const std::string& id) {
   return Status::NotFound("no resource with id '" + id + "'");
 }
 
-Result<Resource> LoadById(const Searcher& s, const std::string& id,
-                          Xapian::docid* docid = nullptr) {
+// `docid`, when given, gets the document's id in the (possibly sharded) database.
+Result<Xapian::Document> DocumentById(const Searcher& s, const std::string& id,
+                                      Xapian::docid* docid = nullptr) {
   const Xapian::Database& db = s.db;
   const std::string term = schema::IdTerm(id);
   Xapian::PostingIterator p = db.postlist_begin(term);
   if (p == db.postlist_end(term)) return MissingOrUnavailable(s, id);
   if (docid) *docid = *p;
-  return schema::DecodeResource(db.get_document(*p).get_data());
+  return db.get_document(*p);
+}
+
+Result<Resource> LoadById(const Searcher& s, const std::string& id) {
+  CH_ASSIGN_OR_RETURN(Xapian::Document doc, DocumentById(s, id));
+  return schema::DecodeResource(doc.get_data());
+}
+
+// A resource page from its document: the resource and its own change generation.
+Result<ResourcePage> PageOf(const Xapian::Document& doc, const std::string& epoch) {
+  ResourcePage page;
+  CH_ASSIGN_OR_RETURN(page.resource, schema::DecodeResource(doc.get_data()));
+  page.generation = schema::ParseGeneration(doc.get_value(schema::kSlotChangedGeneration));
+  page.epoch = epoch;
+  return page;
+}
+
+// One side of the changes feed: the documents `query` matches, in ascending order of the value
+// in `slot`, fetched a chunk at a time.
+class FeedStream {
+ public:
+  FeedStream(const Xapian::Database& db, const Xapian::Query& query, Xapian::valueno slot)
+      : enquire_(db), slot_(slot) {
+    enquire_.set_query(query);
+    enquire_.set_weighting_scheme(Xapian::BoolWeight());
+    enquire_.set_sort_by_value(slot, false);
+    Fill();
+  }
+  bool done() const { return done_; }
+  const std::string& key() const { return key_; }  // the sort value of the current document
+  const Xapian::Document& doc() const { return doc_; }
+  void Next() {
+    ++pos_;
+    Fill();
+  }
+
+ private:
+  static constexpr Xapian::doccount kChunk = 1000;
+  void Fill() {
+    if (pos_ >= mset_.size()) {
+      if (fetched_ && mset_.size() < kChunk) {
+        done_ = true;
+        return;
+      }
+      mset_ = enquire_.get_mset(first_, kChunk);
+      first_ += kChunk;
+      fetched_ = true;
+      pos_ = 0;
+      if (mset_.empty()) {
+        done_ = true;
+        return;
+      }
+    }
+    doc_ = mset_[pos_].get_document();
+    key_ = doc_.get_value(slot_);
+  }
+
+  Xapian::Enquire enquire_;
+  Xapian::valueno slot_;
+  Xapian::MSet mset_;
+  Xapian::doccount first_ = 0, pos_ = 0;
+  bool fetched_ = false, done_ = false;
+  Xapian::Document doc_;
+  std::string key_;
+};
+
+// The ids of the tombstones with a generation in (after, upto], in id order.
+std::vector<std::string> RemovedBetween(const Xapian::Database& db, uint64_t after, uint64_t upto) {
+  std::vector<std::string> out;
+  const std::string prefix = schema::kMetaRemovedPrefix;
+  for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
+    uint64_t removed = schema::ParseGeneration(db.get_metadata(*k));
+    if (removed > after && removed <= upto) out.push_back((*k).substr(prefix.size()));
+  }
+  return out;
+}
+
+std::string IdOf(const Xapian::Document& doc) {
+  Xapian::TermIterator t = doc.termlist_begin();
+  t.skip_to(schema::kIdPrefix);
+  if (t == doc.termlist_end() || (*t).rfind(schema::kIdPrefix, 0) != 0) return "";
+  return (*t).substr(1);
 }
 
 // Accepts the plain words of a document for "more like this": no prefixes, no stems, no stop
@@ -58,39 +140,73 @@ CatalogService::CatalogService(IndexReader& reader, const Taxonomy& taxonomy,
 
 Result<ResourcePage> CatalogService::GetResource(const std::string& id) {
   return WithSearcher<ResourcePage>(reader_, [&](Searcher& s) -> Result<ResourcePage> {
+    CH_ASSIGN_OR_RETURN(Xapian::Document doc, DocumentById(s, id));
+    return PageOf(doc, schema::ReadEpoch(s.db));
+  });
+}
+
+Result<RelatedList> CatalogService::Related(const std::string& id) {
+  return WithSearcher<RelatedList>(reader_, [&](Searcher& s) -> Result<RelatedList> {
     Xapian::docid docid = 0;
-    CH_ASSIGN_OR_RETURN(Resource resource, LoadById(s, id, &docid));
-    ResourcePage page;
-    page.generation = schema::ParseGeneration(s.db.get_metadata(schema::kMetaGeneration));
+    CH_ASSIGN_OR_RETURN(Xapian::Document doc, DocumentById(s, id, &docid));
+    CH_ASSIGN_OR_RETURN(Resource resource, schema::DecodeResource(doc.get_data()));
+    RelatedList out;
+    out.id = id;
+    out.generation = schema::ParseGeneration(s.db.get_metadata(schema::kMetaGeneration));
     std::set<std::string> listed = {id};
     for (const auto& related_id : resource.related) {
-      if (page.related.size() >= options_.related_count) break;
+      if (out.related.size() >= options_.related_count) break;
       Result<Resource> related = LoadById(s, related_id);
       if (!related.ok() || !listed.insert(related_id).second) continue;
-      page.related.push_back(SummaryOf(*related));
+      out.related.push_back(SummaryOf(*related));
     }
-    if (page.related.size() < options_.related_count) {
-      Xapian::Enquire enquire(s.db);
-      Xapian::RSet rset;
-      rset.add_document(docid);
-      PlainWordDecider decider;
-      // Exact term frequencies: by default Xapian approximates them from the shard holding the
-      // resource, so that sharded (above all remote) indexes would pick other terms than one
-      // database. The cost is one frequency lookup per candidate term.
-      Xapian::ESet eset = enquire.get_eset(25, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
-      Xapian::Query like(Xapian::Query::OP_OR, eset.begin(), eset.end());
-      enquire.set_query(
-          Xapian::Query(Xapian::Query::OP_AND_NOT, like, Xapian::Query(schema::IdTerm(id))));
-      Xapian::MSet mset = enquire.get_mset(0, options_.related_count + listed.size());
-      for (auto it = mset.begin(); it != mset.end(); ++it) {
-        if (page.related.size() >= options_.related_count) break;
-        Result<Resource> related = schema::DecodeResource(it.get_document().get_data());
-        if (!related.ok() || !listed.insert(related->id).second) continue;
-        page.related.push_back(SummaryOf(*related));
+    if (out.related.size() >= options_.related_count) return out;
+    Xapian::Enquire enquire(s.db);
+    Xapian::RSet rset;
+    rset.add_document(docid);
+    PlainWordDecider decider;
+    // Exact term frequencies: by default Xapian approximates them from the shard holding the
+    // resource, so that sharded (above all remote) indexes would pick other terms than one
+    // database. The cost is one frequency lookup per candidate term.
+    Xapian::ESet eset = enquire.get_eset(25, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
+    Xapian::Query like(Xapian::Query::OP_OR, eset.begin(), eset.end());
+    enquire.set_query(
+        Xapian::Query(Xapian::Query::OP_AND_NOT, like, Xapian::Query(schema::IdTerm(id))));
+    Xapian::MSet mset = enquire.get_mset(0, options_.related_count + listed.size());
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      if (out.related.size() >= options_.related_count) break;
+      Result<Resource> related = schema::DecodeResource(it.get_document().get_data());
+      if (!related.ok() || !listed.insert(related->id).second) continue;
+      out.related.push_back(SummaryOf(*related));
+    }
+    return out;
+  });
+}
+
+Result<ResourceBatch> CatalogService::Resources(const std::vector<std::string>& ids) {
+  if (ids.empty() || ids.size() > options_.max_batch_ids) {
+    return Status::InvalidArgument("ids must list 1 to " + std::to_string(options_.max_batch_ids) +
+                                   " resource ids, comma-separated; got " +
+                                   std::to_string(ids.size()))
+        .WithField("ids");
+  }
+  return WithSearcher<ResourceBatch>(reader_, [&](Searcher& s) -> Result<ResourceBatch> {
+    ResourceBatch out;
+    out.epoch = schema::ReadEpoch(s.db);
+    out.generation = schema::ParseGeneration(s.db.get_metadata(schema::kMetaGeneration));
+    std::set<std::string> seen;
+    for (const auto& id : ids) {
+      if (!seen.insert(id).second) continue;
+      Result<Xapian::Document> doc = DocumentById(s, id);
+      if (doc.status().code() == Status::Code::kNotFound) {
+        out.missing.push_back(id);
+        continue;
       }
+      if (!doc.ok()) return doc.status();
+      CH_ASSIGN_OR_RETURN(ResourcePage page, PageOf(*doc, out.epoch));
+      out.resources.push_back(std::move(page));
     }
-    page.resource = std::move(resource);
-    return page;
+    return out;
   });
 }
 
@@ -178,7 +294,29 @@ Result<TaxonomyView> CatalogService::GetTaxonomy() {
   });
 }
 
-Result<ChangeSet> CatalogService::Changes(uint64_t since) {
+Status CatalogService::CheckChangesCursor(const Searcher& s, const ChangesRequest& request,
+                                          const std::string& epoch, uint64_t generation) {
+  if (!request.epoch.empty() && request.epoch != epoch) {
+    return Status::Gone("epoch " + request.epoch +
+                        " is not this index's: it was rebuilt from scratch since; start again "
+                        "from since=0");
+  }
+  if (request.since > generation) {
+    return Status::Gone("since=" + std::to_string(request.since) +
+                        " is ahead of the index's generation " + std::to_string(generation) +
+                        ": it comes from another index; start again from since=0");
+  }
+  uint64_t tombstones_from =
+      schema::ParseGeneration(s.db.get_metadata(schema::kMetaTombstonesFrom));
+  if (request.since > 0 && request.since < tombstones_from) {
+    return Status::Gone("since=" + std::to_string(request.since) +
+                        " is older than the removals this index keeps (from generation " +
+                        std::to_string(tombstones_from) + "); start again from since=0");
+  }
+  return Status::Ok();
+}
+
+Result<ChangeSet> CatalogService::Changes(const ChangesRequest& request) {
   return WithSearcher<ChangeSet>(reader_, [&](Searcher& s) -> Result<ChangeSet> {
     // An offline copy stores what this answers and never asks for it again: without every shard
     // (removals are recorded on shard 0, the documents on all) it would silently miss some.
@@ -189,50 +327,50 @@ Result<ChangeSet> CatalogService::Changes(uint64_t since) {
                                  " is not answering; try again shortly");
     }
     ChangeSet out;
-    out.since = since;
+    out.epoch = schema::ReadEpoch(s.db);
+    out.since = request.since;
+    out.include_resources = request.include_resources;
     out.generation = schema::ParseGeneration(s.db.get_metadata(schema::kMetaGeneration));
-    if (since > out.generation) {
-      return Status::InvalidArgument("since=" + std::to_string(since) +
-                                     " is ahead of the index's generation " +
-                                     std::to_string(out.generation))
-          .WithField("since");
-    }
-    Xapian::Enquire enquire(s.db);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotChangedGeneration,
-                                    schema::GenerationValue(since + 1)));
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.set_sort_by_value(schema::kSlotChangedGeneration, false);
-    // Oldest changes first. A long answer stops at a generation boundary, so that asking again
-    // with since=generation misses nothing; one generation is never split, however large.
-    const Xapian::doccount page = 1000;
-    uint64_t last_generation = 0;
+    CH_RETURN_IF_ERROR(CheckChangesCursor(s, request, out.epoch, out.generation));
+    const std::string after = schema::GenerationValue(request.since + 1);
+    // Each document's place in the feed: its creation when that is after `since` (then it is
+    // "added"), else its last change. Two streams in that order, merged.
+    Xapian::Query created(Xapian::Query::OP_VALUE_GE, schema::kSlotCreatedGeneration, after);
+    Xapian::Query changed(Xapian::Query::OP_VALUE_GE, schema::kSlotChangedGeneration, after);
+    FeedStream added_stream(s.db, created, schema::kSlotCreatedGeneration);
+    FeedStream changed_stream(s.db, Xapian::Query(Xapian::Query::OP_AND_NOT, changed, created),
+                              schema::kSlotChangedGeneration);
+    const size_t limit =
+        request.include_resources ? options_.max_change_resources : options_.max_changes;
+    std::vector<ResourcePage> added_pages, changed_pages;
+    std::string last_key;
     size_t listed = 0;
-    for (Xapian::doccount first = 0;; first += page) {
-      Xapian::MSet mset = enquire.get_mset(first, page);
-      for (auto it = mset.begin(); it != mset.end(); ++it) {
-        Xapian::Document doc = it.get_document();
-        uint64_t changed = schema::ParseGeneration(doc.get_value(schema::kSlotChangedGeneration));
-        if (listed >= options_.max_changes && changed != last_generation) {
-          out.more = true;
-          break;
+    while (!added_stream.done() || !changed_stream.done()) {
+      const bool take_added = changed_stream.done() ||
+                              (!added_stream.done() && added_stream.key() <= changed_stream.key());
+      FeedStream& stream = take_added ? added_stream : changed_stream;
+      // A long answer stops at a generation boundary, so that asking again with
+      // since=generation misses nothing; one generation is never split.
+      if (listed >= limit && stream.key() != last_key) {
+        out.more = true;
+        break;
+      }
+      std::string id = IdOf(stream.doc());
+      if (!id.empty()) {
+        (take_added ? out.added : out.changed).push_back(id);
+        if (request.include_resources) {
+          CH_ASSIGN_OR_RETURN(ResourcePage page, PageOf(stream.doc(), out.epoch));
+          (take_added ? added_pages : changed_pages).push_back(std::move(page));
         }
-        Xapian::TermIterator t = doc.termlist_begin();
-        t.skip_to(schema::kIdPrefix);
-        if (t == doc.termlist_end() || (*t).rfind(schema::kIdPrefix, 0) != 0) continue;
-        uint64_t created = schema::ParseGeneration(doc.get_value(schema::kSlotCreatedGeneration));
-        (created > since ? out.added : out.changed).push_back((*t).substr(1));
-        last_generation = changed;
         ++listed;
       }
-      if (out.more || mset.size() < page) break;
+      last_key = stream.key();
+      stream.Next();
     }
-    uint64_t covered = out.more ? last_generation : out.generation;
-    const std::string prefix = schema::kMetaRemovedPrefix;
-    for (auto k = s.db.metadata_keys_begin(prefix); k != s.db.metadata_keys_end(prefix); ++k) {
-      uint64_t removed = schema::ParseGeneration(s.db.get_metadata(*k));
-      if (removed > since && removed <= covered) out.removed.push_back((*k).substr(prefix.size()));
-    }
-    out.generation = covered;
+    out.generation = out.more ? schema::ParseGeneration(last_key) : out.generation;
+    out.removed = RemovedBetween(s.db, request.since, out.generation);
+    out.resources = std::move(added_pages);
+    for (auto& page : changed_pages) out.resources.push_back(std::move(page));
     return out;
   });
 }
@@ -251,14 +389,14 @@ Result<std::unordered_map<std::string, ResourceSummary>> CatalogService::Summari
   });
 }
 
-Result<std::pair<uint64_t, uint64_t>> CatalogService::CurrentVersion() {
-  using Version = std::pair<uint64_t, uint64_t>;
-  return WithSearcher<Version>(reader_, [&](Searcher& s) -> Result<Version> {
+Result<IndexVersion> CatalogService::CurrentVersion() {
+  return WithSearcher<IndexVersion>(reader_, [&](Searcher& s) -> Result<IndexVersion> {
     if (!s.missing_shards.empty()) {
       return Status::Unavailable("some shards are down: partial answers have no version");
     }
-    return Version{std::strtoull(s.db.get_metadata(schema::kMetaBuild).c_str(), nullptr, 10),
-                   schema::ParseGeneration(s.db.get_metadata(schema::kMetaGeneration))};
+    return IndexVersion{schema::ReadEpoch(s.db),
+                        std::strtoull(s.db.get_metadata(schema::kMetaBuild).c_str(), nullptr, 10),
+                        schema::ParseGeneration(s.db.get_metadata(schema::kMetaGeneration))};
   });
 }
 
@@ -275,6 +413,7 @@ IndexStatus CatalogService::CheckIndex() {
         out.documents = s.db.get_doccount();
         out.generation = schema::ParseGeneration(s.db.get_metadata(schema::kMetaGeneration));
         out.build = std::strtoull(s.db.get_metadata(schema::kMetaBuild).c_str(), nullptr, 10);
+        out.epoch = schema::ReadEpoch(s.db);
         // Searchable: a real (tiny) match runs.
         Xapian::Enquire enquire(s.db);
         enquire.set_query(MatchAllQuery());

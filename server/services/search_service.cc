@@ -353,6 +353,7 @@ Result<SearchResponse> SearchService::SearchWith(Searcher& s, const SearchReques
   out.page = request.page;
   out.per_page = request.per_page;
   out.generation = schema::ParseGeneration(s.db.get_metadata(schema::kMetaGeneration));
+  out.epoch = schema::ReadEpoch(s.db);
   out.partial = !s.missing_shards.empty();
   out.missing_shards = s.missing_shards;
 

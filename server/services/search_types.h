@@ -80,6 +80,7 @@ struct SearchResponse {
   std::string showing_results_for;
   std::string search_instead_for;
   uint64_t generation = 0;  // the index's change generation
+  std::string epoch;        // the index's epoch (schema.h)
   // Remote shards that did not answer: results and counts cover only the others.
   bool partial = false;
   std::vector<std::string> missing_shards;
@@ -100,10 +101,40 @@ struct SuggestionList {
   std::vector<std::string> missing_shards;
 };
 
+// One resource as GET /api/v1/resources/{id} answers it: it changes only when the resource does.
 struct ResourcePage {
   Resource resource;
+  uint64_t generation = 0;  // the generation at which this resource last changed (not the index's)
+  std::string epoch;        // the index's epoch: part of the page's ETag, not of its body
+};
+
+// The computed list of related resources of `id`: it changes when other resources change.
+struct RelatedList {
+  std::string id;
+  uint64_t generation = 0;  // the index's change generation
   std::vector<ResourceSummary> related;
+};
+
+// GET /api/v1/resources?ids=...: the resources found, in the order asked, and the ids not found.
+struct ResourceBatch {
+  std::string epoch;
   uint64_t generation = 0;
+  std::vector<ResourcePage> resources;
+  std::vector<std::string> missing;
+};
+
+// What identifies the live index's content: ETags of index-derived answers come from it.
+struct IndexVersion {
+  std::string epoch;
+  uint64_t build = 0;
+  uint64_t generation = 0;
+};
+
+// GET /api/v1/changes: what changed after `since` in the index with `epoch` ("" = not checked).
+struct ChangesRequest {
+  uint64_t since = 0;
+  std::string epoch;
+  bool include_resources = false;
 };
 
 struct TaxonomyCount {
@@ -119,12 +150,17 @@ struct TaxonomyView {
 };
 
 struct ChangeSet {
+  std::string epoch;
   uint64_t since = 0;
   // Pass it as `since` next time: the current generation, or, when `more`, the last generation
   // this answer covers completely.
   uint64_t generation = 0;
-  bool more = false;  // the answer stopped at max_changes; ask again with since=generation
+  bool more = false;  // the answer stopped at its page limit; ask again with since=generation
+  // added: ids the client cannot have seen at `since`; changed: ids it had, changed since. Both
+  // are upserts for a client. removed: ids removed after `since` (tombstones).
   std::vector<std::string> added, changed, removed;
+  bool include_resources = false;
+  std::vector<ResourcePage> resources;  // with include_resources: added then changed, in order
 };
 
 struct ShardHealth {
@@ -140,6 +176,7 @@ struct IndexStatus {
   uint64_t documents = 0;
   uint64_t generation = 0;
   uint64_t build = 0;
+  std::string epoch;
   std::vector<ShardHealth> shards;  // remote shards only
   bool partial = false;             // some remote shards are down
 };

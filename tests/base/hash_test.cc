@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
 
 namespace ch {
@@ -34,6 +35,22 @@ TEST(Fnv1a64Test, GivesTheSameValuesInEveryRelease) {
 TEST(Fnv1a64Test, HexIsSixteenLowercaseDigitsWithLeadingZeros) {
   EXPECT_EQ(Fnv1a64Hex("foobar"), "88fad7c0a8ff07f2");
   EXPECT_EQ(Fnv1a64Hex("daa"), "0cbacc5126437817");
+}
+
+}  // namespace
+}  // namespace ch
+
+namespace ch {
+namespace {
+
+TEST(RandomHexIdTest, IsThirtyTwoLowercaseHexDigitsAndNeverRepeats) {
+  std::set<std::string> seen;
+  for (int i = 0; i < 1000; ++i) {
+    std::string id = RandomHexId();
+    ASSERT_EQ(id.size(), 32u);
+    EXPECT_EQ(id.find_first_not_of("0123456789abcdef"), std::string::npos) << id;
+    EXPECT_TRUE(seen.insert(id).second) << "repeated: " << id;
+  }
 }
 
 }  // namespace

@@ -230,6 +230,8 @@ describe('resource page', () => {
   it('shows the resource, its body, the original link and related resources, and adds it to the toolkit', async () => {
     const id = 'nibin-lead-tracker-tool';
     const r = await apiGet(base, `api/v1/resources/${id}`);
+    r.related = (await apiGet(base, `api/v1/resources/${id}/related`)).related;
+    assert.ok(r.related.length > 0, 'the sample resource has related resources');
     const page = await newPage(browser);
     await page.goto(base + '?q=nibin');
     await settled(page);

@@ -392,42 +392,10 @@ describe('offline reading, search and edits', () => {
   });
 });
 
-// Until the server has the sync API (SYNC-CONTRACT.md: epoch, changes?include=resources, 410),
-// the browser's requests to the feed are answered here by a stand-in that follows the contract,
-// built from the server's own feed and resource pages; with the real API it is not used.
-const STAND_IN_EPOCH = '0123456789abcdef0123456789abcdef';
-async function standInForSyncApi(context) {
-  await context.route(/\/api\/v1\/changes\?/, async (route) => {
-    const url = new URL(route.request().url());
-    const since = url.searchParams.get('since') || '0';
-    const epoch = url.searchParams.get('epoch');
-    const real = await (await fetch(base + 'api/v1/changes?since=' + since)).json();
-    if (epoch && epoch !== STAND_IN_EPOCH) {
-      await route.fulfill({ status: 410, contentType: 'application/json', body: JSON.stringify({
-        error: { code: 'resync_required', message: 'Start again from since=0.' }, epoch: STAND_IN_EPOCH, generation: real.generation,
-      }) });
-      return;
-    }
-    const body = Object.assign(real, { epoch: STAND_IN_EPOCH });
-    if (url.searchParams.get('include') === 'resources') {
-      body.resources = await Promise.all([...real.added, ...real.changed].map(async (id) => {
-        const r = await (await fetch(base + 'api/v1/resources/' + encodeURIComponent(id))).json();
-        delete r.related;
-        return r;
-      }));
-    }
-    await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
-  });
-}
-
 describe('the whole library', () => {
   it('shows its size first, downloads it through the changes feed, then searches it offline', async () => {
-    const probe = await fetch(base + 'api/v1/changes?since=0&include=resources');
-    const probeBody = probe.ok ? await probe.json() : null;
-    const realSyncApi = Boolean(probeBody && probeBody.resources);
     const total = (await apiGet(base, 'api/v1/search?per_page=1&facets=')).total;
     const page = await appPage();
-    if (!realSyncApi) await standInForSyncApi(page.context());
     await page.goto(base + 'offline.html');
     await controlled(page);
     assert.match(await page.locator('#device-summary').textContent(), /Nothing is saved on this device yet/);

@@ -141,8 +141,10 @@ TEST_F(FullBuildTest, CompactionKeepsEveryDocumentAndLeavesNoStagingFolder) {
     EXPECT_EQ(Spellings(b), Spellings(a));
     Xapian::Database da(a), db(b);
     for (auto key = da.metadata_keys_begin(); key != da.metadata_keys_end(); ++key) {
+      if (*key == schema::kMetaEpoch) continue;  // two builds from scratch: two epochs
       EXPECT_EQ(db.get_metadata(*key), da.get_metadata(*key)) << *key;
     }
+    EXPECT_NE(db.get_metadata(schema::kMetaEpoch), da.get_metadata(schema::kMetaEpoch));
     size_t synonym_keys = 0;
     for (auto key = da.synonym_keys_begin(); key != da.synonym_keys_end(); ++key) {
       ++synonym_keys;

@@ -44,7 +44,9 @@ TEST_F(OpenApiTest, DocumentsExactlyTheServedRoutes) {
   for (const auto& p : api_->document()["paths"].GetObject()) documented.insert(p.name.GetString());
   std::set<std::string> served = {"/api/v1/search",
                                   "/api/v1/suggest",
+                                  "/api/v1/resources",
                                   "/api/v1/resources/{id}",
+                                  "/api/v1/resources/{id}/related",
                                   "/api/v1/taxonomy",
                                   "/api/v1/changes",
                                   "/api/v1/openapi.json",
@@ -75,6 +77,11 @@ TEST_F(OpenApiTest, SuccessfulResponsesMatchTheirSchemas) {
   CheckResponse("/api/v1/resources/{id}", "/api/v1/resources/nibin-lead-tracker-tool", 200);
   CheckResponse("/api/v1/taxonomy", "/api/v1/taxonomy", 200);
   CheckResponse("/api/v1/changes", "/api/v1/changes?since=0", 200);
+  CheckResponse("/api/v1/changes", "/api/v1/changes?since=0&include=resources", 200);
+  CheckResponse("/api/v1/resources/{id}/related",
+                "/api/v1/resources/nibin-lead-tracker-tool/related", 200);
+  CheckResponse("/api/v1/resources", "/api/v1/resources?ids=nibin-lead-tracker-tool,not-there",
+                200);
   CheckResponse("/api/v1/openapi.json", "/api/v1/openapi.json", 200);
   CheckResponse("/feed.atom", "/feed.atom", 200);
   CheckResponse("/healthz", "/healthz", 200);
@@ -87,6 +94,10 @@ TEST_F(OpenApiTest, ErrorResponsesMatchTheErrorSchema) {
   CheckResponse("/api/v1/suggest", "/api/v1/suggest?x=1", 400);
   CheckResponse("/api/v1/resources/{id}", "/api/v1/resources/not-there", 404);
   CheckResponse("/api/v1/changes", "/api/v1/changes?since=-1", 400);
+  CheckResponse("/api/v1/changes", "/api/v1/changes?since=0&epoch=0123456789abcdef0123456789abcdef",
+                410);
+  CheckResponse("/api/v1/resources", "/api/v1/resources?ids=a,,b", 400);
+  CheckResponse("/api/v1/resources/{id}/related", "/api/v1/resources/not-there/related", 404);
   CheckResponse("/feed.atom", "/feed.atom?sort=sideways", 400);
 }
 

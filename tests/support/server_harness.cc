@@ -14,7 +14,7 @@ ServerHarness::ServerHarness(Options options) : options_(std::move(options)) {
     Result<Taxonomy> taxonomy = Taxonomy::Load(options_.corpus + "/taxonomy.yaml");
     if (!taxonomy.ok()) throw std::runtime_error("test taxonomy: " + taxonomy.status().ToString());
     IndexReport report;
-    Status built = BuildIndex(options_.corpus, db_dir_, *taxonomy, {}, &report);
+    Status built = BuildIndex(options_.corpus, db_dir_, *taxonomy, options_.index, &report);
     if (!built.ok()) throw std::runtime_error("test index: " + built.ToString());
   }
   AppOptions app;
@@ -35,6 +35,7 @@ ServerHarness::ServerHarness(Options options) : options_(std::move(options)) {
   app.http.access_log = false;
   app.http.writer_url = options_.writer_url;
   if (options_.tune_http) options_.tune_http(app.http);
+  if (options_.tune_app) options_.tune_app(app);
   Result<std::unique_ptr<App>> opened = App::Open(std::move(app));
   if (!opened.ok()) throw std::runtime_error("test server: " + opened.status().ToString());
   app_ = std::move(opened).value();

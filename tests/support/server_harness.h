@@ -17,6 +17,7 @@
 #include <string>
 #include <thread>
 
+#include "indexer/index_writer.h"
 #include "server/app.h"
 #include "tests/support/test_util.h"
 
@@ -39,6 +40,9 @@ class ServerHarness {
     std::string writer_url{};  // told to curators by a node without the curator API
     // Last changes to the HTTP options (limits, deadlines, trusted proxies, public URL).
     std::function<void(HttpServerOptions&)> tune_http{};
+    // Last changes to the whole App's options (after tune_http), such as the catalog's page sizes.
+    std::function<void(AppOptions&)> tune_app{};
+    IndexOptions index{};  // how the private index is built
   };
 
   explicit ServerHarness(Options options);

@@ -71,15 +71,15 @@ export const api = {
   search: (params, signal) => request('search', { params, signal }),
   suggest: (q, signal) => request('suggest', { params: { q }, signal }),
   resource: (id, signal) => request('resources/' + encodeURIComponent(id), { signal }),
+  related: (id, signal) => request('resources/' + encodeURIComponent(id) + '/related', { signal }),
   taxonomy: () => request('taxonomy'),
   featuredToolkits: () => request('toolkits/featured'),
   getToolkit: (id) => request('toolkits/' + encodeURIComponent(id)),
   createToolkit: (body) => request('toolkits', { method: 'POST', body }),
   replaceToolkit: (id, key, body, ifMatch) => request('toolkits/' + encodeURIComponent(id), { method: 'PUT', key, body, ifMatch }),
-  // The sync API (docs/api.md "Building an offline client"): bulk fetch, the changes feed, related.
+  // The sync API (docs/api.md "Building an offline client"): bulk fetch, the changes feed.
   resources: (ids) => request('resources', { params: { ids: ids.join(',') } }),
   changes: (params) => request('changes', { params }),
-  related: (id, signal) => request('resources/' + encodeURIComponent(id) + '/related', { signal }),
   copyToolkit: (id, body = {}) => request('toolkits/' + encodeURIComponent(id) + '/copy', { method: 'POST', body }),
   draftToolkit: (body) => request('toolkits/draft', { method: 'POST', body }),
   exportUrl: (id, format) => BASE + 'toolkits/' + encodeURIComponent(id) + '/export?format=' + encodeURIComponent(format),

@@ -82,27 +82,8 @@ function syncToolkitButton(resource) {
   }
 }
 
-function renderRelated(related, tax) {
-  $('related-list').replaceChildren(...related.map((x, i) => el('li', {},
-    el('article', { class: 'card', 'aria-labelledby': `related-${i}` },
-      el('h3', {}, el('a', { id: `related-${i}`, href: resourceUrl(x.id), text: x.title })),
-      badges(tax, x, { maxAreas: 2 }),
-      el('p', { text: x.summary })))));
-  $('related').hidden = related.length === 0;
-}
-
-// Related resources when the page does not carry them (the sync API serves them apart, at
-// /resources/{id}/related); offline, the ones of related_ids saved on this device.
-async function loadRelated(r, tax, offline) {
-  if (r.related) return;
-  if (!offline) {
-    try {
-      renderRelated((await api.related(r.id)).related || [], tax);
-      return;
-    } catch (err) {
-      if (!isNetworkError(err)) return;
-    }
-  }
+// Offline: the related resources named in the page (related_ids) that are saved on this device.
+async function relatedFromDevice(r, tax) {
   const kept = await Promise.all((r.related_ids || []).map((rid) => getResource(rid)));
   renderRelated(kept.filter(Boolean).map((k) => k.resource), tax);
 }
@@ -161,7 +142,7 @@ function render(r, tax) {
   metaRow(meta, 'Language', r.language ? languageName(r.language) : null);
   metaRow(meta, 'Keywords', r.keywords.map((k) => searchLink({ q: k }, k)));
 
-  if (r.related) renderRelated(r.related, tax);
+  $('related').hidden = true;
 
   const button = $('add-to-toolkit');
   button.addEventListener('click', () => {
@@ -179,6 +160,17 @@ function render(r, tax) {
 
   status.hidden = true;
   $('resource').hidden = false;
+}
+
+// Related resources come from their own request (they change when other resources do, so they are
+// not part of the resource's stable page); a failure there only leaves the section hidden.
+function renderRelated(related, tax) {
+  $('related-list').replaceChildren(...related.map((x, i) => el('li', {},
+    el('article', { class: 'card', 'aria-labelledby': `related-${i}` },
+      el('h3', {}, el('a', { id: `related-${i}`, href: resourceUrl(x.id), text: x.title })),
+      badges(tax, x, { maxAreas: 2 }),
+      el('p', { text: x.summary })))));
+  $('related').hidden = related.length === 0;
 }
 
 async function main() {
@@ -203,7 +195,8 @@ async function main() {
     return;
   }
   try {
-    const [r, tax] = await Promise.all([api.resource(id), taxonomy()]);
+    const [r, tax, list] = await Promise.all([
+      api.resource(id), taxonomy(), api.related(id).catch(() => null)]);
     let kept = hasOfflineCopy() ? await getResource(id) : null;
     if (kept) {
       // Kept on this device: the copy is refreshed with what was just read.
@@ -212,7 +205,7 @@ async function main() {
     }
     showOfflineNote(kept, false);
     render(r, tax);
-    loadRelated(r, tax, false);
+    if (list) renderRelated(list.related || [], tax);
     return;
   } catch (err) {
     const kept = isNetworkError(err) && hasOfflineCopy() ? await getResource(id) : null;
@@ -220,7 +213,7 @@ async function main() {
       const tax = await taxonomy();
       showOfflineNote(kept, true);
       render(kept.resource, tax);
-      loadRelated(kept.resource, tax, true);
+      relatedFromDevice(kept.resource, tax);
       return;
     }
     showLoadError(err);
