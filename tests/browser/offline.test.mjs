@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  SOURCE_DIR, apiGet, assertNoPageErrors, axeChecked, checkA11y, horizontalOverflow, launchBrowser, newPage, startServer,
+  SOURCE_DIR, apiGet, assertNoPageErrors, axeChecked, checkA11y, horizontalOverflow, launchBrowser, newPage, screenshot, startServer,
 } from './harness.mjs';
 
 let server;
@@ -270,6 +270,7 @@ describe('offline reading, search and edits', () => {
     assert.equal(await page.locator('#results-list .offline-note').first().textContent(), 'Saved on this device');
     assert.ok(await page.locator('#results-list mark').count() > 0, 'the words are marked');
     await checkA11y(page, 'offline: search results from the device');
+    await screenshot(page, 'offline-search-phone');
     // The last word is a prefix; plurals and endings match (greening, lots).
     await page.goto(base + '?q=vacant%20lots%20green');
     await page.waitForSelector('#offline-results:not([hidden])');
@@ -359,6 +360,7 @@ describe('offline reading, search and edits', () => {
     await page.waitForFunction(() => /Everything saved on this device is up to date \(checked just now\)/.test(document.getElementById('refresh-status').textContent), null, { timeout: 15000 });
     assert.deepEqual((await onDevice(page)).resources.sort(), [...SAVED].sort());
     await checkA11y(page, 'offline: settings with saved toolkits');
+    await screenshot(page, 'offline-settings-phone', { fullPage: true });
     const overflow = await horizontalOverflow(page);
     assert.ok(overflow.scrollWidth <= overflow.width, `nothing wider than a 390 px phone: ${overflow.wide}`);
     assertNoErrorsButOffline(page);

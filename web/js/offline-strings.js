@@ -29,7 +29,8 @@ export const S = {
   size(bytes) {
     if (bytes < 1024) return `${bytes} bytes`;
     if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-    return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+    if (bytes < 1024 * 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+    return `${(bytes / 1024 / 1024 / 1024).toFixed(1)} GB`;
   },
   resources: (n) => `${n.toLocaleString('en')} ${n === 1 ? 'resource' : 'resources'}`,
   toolkits: (n) => `${n.toLocaleString('en')} ${n === 1 ? 'toolkit' : 'toolkits'}`,
