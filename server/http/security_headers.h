@@ -12,6 +12,10 @@
 //                                          of its inline scripts stay in one place), plus
 //                                          frame-ancestors 'none'; kPageCsp for a page without one
 //     HTML downloads (toolkit export)      no scripts, inline styles only, no framing
+//     JavaScript files (static_files.cc)   kScriptCsp: it governs a script only when it runs as a
+//                                          worker (the service worker web/sw.js, whose own
+//                                          response header is its policy): same-origin fetches
+//                                          and imports, nothing else
 //     everything else (JSON, Atom, ...)    default-src 'none'; frame-ancestors 'none'
 // A header a handler set already is left alone.
 //
@@ -26,8 +30,11 @@ namespace ch {
 
 inline constexpr const char* kPageCsp =
     "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; "
-    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
-    "frame-ancestors 'none'";
+    "connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+inline constexpr const char* kScriptCsp =
+    "default-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self'; object-src 'none'; "
+    "base-uri 'none'; frame-ancestors 'none'";
 inline constexpr const char* kDownloadCsp =
     "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; base-uri 'none'; "
     "form-action 'none'; frame-ancestors 'none'";

@@ -126,6 +126,9 @@ bool StaticFiles::ServeFile(const httplib::Request& req, httplib::Response& res)
   const char* type = ContentType(resolved);
   if (std::string_view(type).rfind("text/html", 0) == 0) {
     res.set_header("Content-Security-Policy", PageContentSecurityPolicy(*body));
+  } else if (std::string_view(type).rfind("text/javascript", 0) == 0) {
+    // A script run as a worker (the service worker) takes this header as its policy.
+    res.set_header("Content-Security-Policy", kScriptCsp);
   }
   ServeBody(req, std::move(body).value(), type, res);
   return true;

@@ -7,6 +7,10 @@
 // file extension (.md is text/markdown); unknown types are application/octet-stream, served with
 // X-Content-Type-Options: nosniff. One byte range is answered 206 (range_policy.h).
 //
+// Policies: a page carries its own Content-Security-Policy (security_headers.h); a JavaScript
+// file carries kScriptCsp, which is the policy of the service worker (web/sw.js) when it runs as
+// one. The manifest (.webmanifest) is application/manifest+json.
+//
 // Caching: files are served with Cache-Control: no-cache, so browsers keep them and revalidate
 // (HttpServer adds the ETag and answers a matching If-None-Match with 304).
 // Not found: a path with no file (outside /api/) gets the folder's 404.html with status 404, when

@@ -60,7 +60,9 @@ cleanup
 exit 0
 `;
 
-export async function startServer() {
+// options.corpus: the library to index (default corpus/; the offline tests use
+// tests/testdata/library); options.web: the web folder (default CH_WEB_DIR or web/).
+export async function startServer(options = {}) {
   const bin = (name) => path.join(BINARY_DIR, 'bin', name);
   for (const name of ['clearinghouse-index', 'clearinghouse-server']) {
     assert.ok(fs.existsSync(bin(name)), `${bin(name)} is missing: build the project first`);
@@ -69,12 +71,12 @@ export async function startServer() {
   const corpus = path.join(tmp, 'corpus');
   const index = path.join(tmp, 'index');
   const data = path.join(tmp, 'data');
-  fs.cpSync(path.join(SOURCE_DIR, 'corpus'), corpus, { recursive: true });
+  fs.cpSync(options.corpus || path.join(SOURCE_DIR, 'corpus'), corpus, { recursive: true });
   fs.mkdirSync(data);
   execFileSync(bin('clearinghouse-index'), ['build', corpus, '--db', index], { stdio: 'pipe' });
 
   const port = await freePort();
-  const args = ['--db', index, '--corpus', corpus, '--data', data, '--web', process.env.CH_WEB_DIR || path.join(SOURCE_DIR, 'web'),
+  const args = ['--db', index, '--corpus', corpus, '--data', data, '--web', options.web || process.env.CH_WEB_DIR || path.join(SOURCE_DIR, 'web'),
     '--host', '127.0.0.1', '--port', String(port)];
   const child = spawn('bash', ['-c', WRAPPER, 'ch-browser-server', bin('clearinghouse-server'), ...args], {
     stdio: ['pipe', 'ignore', 'pipe'],
@@ -142,9 +144,12 @@ export async function launchBrowser() {
 }
 
 // A fresh context (its own localStorage) on which page errors and console errors fail the test.
+// Service workers are blocked unless options.serviceWorkers is 'allow' (offline.test.mjs): the
+// other tests check the pages as the network serves them, without installing the app each time.
 export async function newPage(browser, options = {}) {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
+    serviceWorkers: 'block',
     bypassCSP: true, // axe-core is injected as an inline script
     acceptDownloads: true,
     ...options,

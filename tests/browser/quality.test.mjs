@@ -325,7 +325,8 @@ describe('quality', () => {
     await screenshot(page, 'safety-page', { fullPage: true });
     assert.equal(await page.locator('[data-toolkit-count]').textContent(), '1 resource');
     await page.click('#forget-button');
-    assert.match(await page.locator('#forget-status').textContent(), /removed/);
+    // The offline copy and the app's files are removed too, which takes a moment.
+    await page.waitForFunction(() => /removed/.test(document.getElementById('forget-status').textContent));
     assert.equal(await page.evaluate(() => localStorage.length), 0);
     assert.equal(await page.locator('[data-toolkit-count]').textContent(), '');
     assertNoPageErrors(page);

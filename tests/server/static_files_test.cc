@@ -32,6 +32,26 @@ TEST(StaticFiles, FilesAreCachedButRevalidated) {
   EXPECT_EQ(res.get_header_value_count("Cache-Control"), 1u);
 }
 
+// The service worker's policy is its own response header: without connect-src 'self' it could
+// not fetch the app shell, and the data policy (default-src 'none') would block it.
+TEST(StaticFiles, ScriptsCarryAWorkerPolicyAndTheManifestItsType) {
+  test::TempDir web;
+  test::WriteTextFile(web.path() / "sw.js", "self.addEventListener('fetch', () => {});");
+  test::WriteTextFile(web.path() / "manifest.webmanifest", "{\"name\": \"Sample\"}");
+  StaticFiles files(web.path().string());
+  httplib::Response worker;
+  ASSERT_TRUE(files.Serve(RequestFor("/sw.js"), worker));
+  EXPECT_EQ(worker.get_header_value("Content-Type"), "text/javascript; charset=utf-8");
+  EXPECT_EQ(worker.get_header_value("Cache-Control"), "no-cache") << "updates must be found";
+  std::string policy = worker.get_header_value("Content-Security-Policy");
+  EXPECT_NE(policy.find("connect-src 'self'"), std::string::npos) << policy;
+  EXPECT_NE(policy.find("object-src 'none'"), std::string::npos) << policy;
+  EXPECT_EQ(policy.find("unsafe"), std::string::npos) << policy;
+  httplib::Response manifest;
+  ASSERT_TRUE(files.Serve(RequestFor("/manifest.webmanifest"), manifest));
+  EXPECT_EQ(manifest.get_header_value("Content-Type"), "application/manifest+json");
+}
+
 TEST(StaticFiles, UnknownPathsGetTheSitesNotFoundPage) {
   test::TempDir web;
   test::WriteTextFile(web.path() / "404.html", "<!doctype html><title>Page not found</title>");

@@ -24,7 +24,7 @@ function takeEarlyRequest(url) {
   return promise;
 }
 
-async function request(path, { method = 'GET', params, body, key, signal } = {}) {
+async function request(path, { method = 'GET', params, body, key, ifMatch, signal } = {}) {
   let url = BASE + path;
   if (params) {
     const query = params instanceof URLSearchParams ? params.toString() : new URLSearchParams(params).toString();
@@ -33,6 +33,7 @@ async function request(path, { method = 'GET', params, body, key, signal } = {})
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (key) headers.Authorization = 'Bearer ' + key;
+  if (ifMatch !== undefined && ifMatch !== null) headers['If-Match'] = `"${ifMatch}"`;
   let response;
   try {
     const early = method === 'GET' ? takeEarlyRequest(url) : null;
@@ -59,7 +60,9 @@ async function request(path, { method = 'GET', params, body, key, signal } = {})
   }
   if (!response.ok) {
     const e = (data && data.error) || {};
-    throw new ApiError(response.status, e.code, e.message, e.param);
+    const error = new ApiError(response.status, e.code, e.message, e.param);
+    error.body = data;
+    throw error;
   }
   return data;
 }
@@ -73,7 +76,10 @@ export const api = {
   featuredToolkits: () => request('toolkits/featured'),
   getToolkit: (id) => request('toolkits/' + encodeURIComponent(id)),
   createToolkit: (body) => request('toolkits', { method: 'POST', body }),
-  replaceToolkit: (id, key, body) => request('toolkits/' + encodeURIComponent(id), { method: 'PUT', key, body }),
+  replaceToolkit: (id, key, body, ifMatch) => request('toolkits/' + encodeURIComponent(id), { method: 'PUT', key, body, ifMatch }),
+  // The sync API (docs/api.md "Building an offline client"): bulk fetch, the changes feed.
+  resources: (ids) => request('resources', { params: { ids: ids.join(',') } }),
+  changes: (params) => request('changes', { params }),
   copyToolkit: (id, body = {}) => request('toolkits/' + encodeURIComponent(id) + '/copy', { method: 'POST', body }),
   draftToolkit: (body) => request('toolkits/draft', { method: 'POST', body }),
   exportUrl: (id, format) => BASE + 'toolkits/' + encodeURIComponent(id) + '/export?format=' + encodeURIComponent(format),
@@ -85,16 +91,18 @@ export const api = {
 let taxonomyPromise = null;
 export function taxonomy() {
   if (!taxonomyPromise) {
-    taxonomyPromise = api.taxonomy().then(
-      (t) => ({
-        raw: t,
-        focus_area: new Map(t.focus_areas.map((e) => [e.id, e.label])),
-        topic: new Map(t.topics.map((e) => [e.id, e.label])),
-        type: new Map(t.types.map((e) => [e.id, e.label])),
-        audience: new Map(t.audiences.map((e) => [e.id, e.label])),
-      }),
-      () => ({ raw: null, focus_area: new Map(), topic: new Map(), type: new Map(), audience: new Map() }),
-    );
+    const maps = (t) => ({
+      raw: t,
+      focus_area: new Map(t.focus_areas.map((e) => [e.id, e.label])),
+      topic: new Map(t.topics.map((e) => [e.id, e.label])),
+      type: new Map(t.types.map((e) => [e.id, e.label])),
+      audience: new Map(t.audiences.map((e) => [e.id, e.label])),
+    });
+    const none = { raw: null, focus_area: new Map(), topic: new Map(), type: new Map(), audience: new Map() };
+    // Offline: the copy kept with the offline data, if any (loaded only then).
+    taxonomyPromise = api.taxonomy().then(maps, () => import('./offline-store.js')
+      .then((m) => m.savedTaxonomy())
+      .then((t) => (t ? maps(t) : none), () => none));
   }
   return taxonomyPromise;
 }

@@ -1,6 +1,7 @@
 // Shared by every page: the quick exit (button and Shift gesture), the skip links, the live region, the toolkit count in the header, and small
 // DOM helpers. Nothing here uses innerHTML with API text.
 
+import './app-shell.js';
 import { toolkitStore } from './toolkit-store.js';
 
 // Where "Leave this site quickly" goes: a neutral, well-known page. The button is also a plain

@@ -3,6 +3,8 @@
 import { api, taxonomy } from './api.js';
 import { announce, badges, el, formatDate, labelFor, resourceUrl } from './common.js';
 import { toolkitStore } from './toolkit-store.js';
+import { S } from './offline-strings.js';
+import { getResource, hasOfflineCopy, isNetworkError, putResources } from './offline-store.js';
 
 const $ = (id) => document.getElementById(id);
 const id = new URLSearchParams(window.location.search).get('id') || '';
@@ -78,6 +80,22 @@ function syncToolkitButton(resource) {
   } else {
     note.replaceChildren();
   }
+}
+
+// Offline: the related resources named in the page (related_ids) that are saved on this device.
+async function relatedFromDevice(r, tax) {
+  const kept = await Promise.all((r.related_ids || []).map((rid) => getResource(rid)));
+  renderRelated(kept.filter(Boolean).map((k) => k.resource), tax);
+}
+
+// "Saved for offline use · updated …" for a resource kept on this device; offline, that the page
+// is the device's copy.
+function showOfflineNote(record, offline) {
+  const note = $('resource-offline');
+  if (!record) return;
+  note.textContent = offline ? S.readingFromDevice(S.ago(Date.now() - record.stored_at)) : S.savedOffline(S.ago(Date.now() - record.stored_at));
+  note.classList.toggle('is-offline', offline);
+  note.hidden = false;
 }
 
 function render(r, tax) {
@@ -179,22 +197,42 @@ async function main() {
   try {
     const [r, tax, list] = await Promise.all([
       api.resource(id), taxonomy(), api.related(id).catch(() => null)]);
+    let kept = hasOfflineCopy() ? await getResource(id) : null;
+    if (kept) {
+      // Kept on this device: the copy is refreshed with what was just read.
+      await putResources([r]).catch(() => {});
+      kept = Object.assign(kept, { stored_at: Date.now() });
+    }
+    showOfflineNote(kept, false);
     render(r, tax);
     if (list) renderRelated(list.related || [], tax);
+    return;
   } catch (err) {
-    status.className = 'notice error';
-    document.title = 'Resource not found – Public Safety Clearinghouse';
-    if (err.status === 404) {
-      status.replaceChildren(
-        el('h1', { text: 'Resource not found' }),
-        el('p', {}, 'This resource is not in the clearinghouse. It may have been removed or renamed. ',
-          el('a', { href: './', text: 'Search the clearinghouse' }), '.'));
-    } else {
-      status.replaceChildren(el('p', {}, 'The resource could not be loaded: ' + (err.message || 'unknown error') + ' ',
-        el('button', { type: 'button', class: 'btn btn-small', text: 'Try again', onclick: () => window.location.reload() })));
+    const kept = isNetworkError(err) && hasOfflineCopy() ? await getResource(id) : null;
+    if (kept) {
+      const tax = await taxonomy();
+      showOfflineNote(kept, true);
+      render(kept.resource, tax);
+      relatedFromDevice(kept.resource, tax);
+      return;
     }
-    announce('The resource could not be loaded.');
+    showLoadError(err);
   }
+}
+
+function showLoadError(err) {
+  status.className = 'notice error';
+  document.title = 'Resource not found – Public Safety Clearinghouse';
+  if (err.status === 404) {
+    status.replaceChildren(
+      el('h1', { text: 'Resource not found' }),
+      el('p', {}, 'This resource is not in the clearinghouse. It may have been removed or renamed. ',
+        el('a', { href: './', text: 'Search the clearinghouse' }), '.'));
+  } else {
+    status.replaceChildren(el('p', {}, (isNetworkError(err) ? S.notOnDevice : 'The resource could not be loaded: ' + (err.message || 'unknown error')) + ' ',
+      el('button', { type: 'button', class: 'btn btn-small', text: 'Try again', onclick: () => window.location.reload() })));
+  }
+  announce('The resource could not be loaded.');
 }
 
 main();

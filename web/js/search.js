@@ -5,6 +5,8 @@ import { api, taxonomy, ApiError } from './api.js';
 import { announce, badges, el, formatDate, labelFor, resourceUrl } from './common.js';
 import { setupCombobox } from './combobox.js';
 import { toolkitStore } from './toolkit-store.js';
+import { S } from './offline-strings.js';
+import { hasOfflineCopy, isNetworkError } from './offline-store.js';
 
 const FACETS = [
   { key: 'focus_area', legend: 'Focus area', plural: 'focus areas' },
@@ -168,8 +170,30 @@ function renderResults(data) {
         snippetNode(state.q && r.snippet ? r.snippet : escapeText(r.summary)),
         el('div', { class: 'result-foot' },
           el('p', { class: 'meta', text: meta }),
-          addToggle(r, titleId))));
+          addToggle(r, titleId)),
+        data.from_device ? el('p', { class: 'offline-note', text: S.fromDevice }) : null));
   }));
+}
+
+// Offline: the same search over the resources saved on this device (js/offline-search.js),
+// drawn like an API answer, under a notice that says where the results come from.
+async function runOfflineSearch(controller) {
+  const notice = $('offline-results');
+  const { searchDevice } = await import('./offline-search.js');
+  const data = hasOfflineCopy() ? await searchDevice(state, { perPage: PER_PAGE }) : null;
+  if (controller !== searchController) return;
+  if (!tax) tax = await taxonomy();
+  if (!data || !data.device_count) {
+    showError(new ApiError(0, 'network', S.offlineSearchEmpty));
+    notice.hidden = true;
+    return;
+  }
+  $('search-error').hidden = true;
+  notice.textContent = S.offlineSearchNotice(S.resources(data.device_count)) + (data.total ? '' : ' ' + S.offlineSearchNone);
+  notice.hidden = false;
+  render(data);
+  renderYears(data.facets.year);
+  announce(notice.textContent + ' ' + describe(data) + '.');
 }
 
 function facetOption(facetKey, v) {
@@ -490,6 +514,7 @@ async function runSearch({ focusResults = false } = {}) {
     if (controller !== searchController) return;
     if (featured) renderFeatured(featured);
     errorBox.hidden = true;
+    $('offline-results').hidden = true;
     render(data);
     renderYears(years ? years.facets.year : data.facets.year);
     announce(describe(data) + (state.page > 1 ? `, page ${state.page}` : '') + '.');
@@ -499,7 +524,8 @@ async function runSearch({ focusResults = false } = {}) {
   } catch (err) {
     if (err && err.name === 'AbortError') return;
     if (controller !== searchController) return;
-    showError(err);
+    if (isNetworkError(err)) await runOfflineSearch(controller).catch(() => showError(err));
+    else showError(err);
     resultsSection.dataset.rendered = window.location.search;
   } finally {
     if (controller === searchController) resultsSection.removeAttribute('aria-busy');

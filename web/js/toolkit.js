@@ -3,6 +3,10 @@
 import { api, taxonomy, ApiError } from './api.js';
 import { announce, badges, el, formatDate, resourceUrl } from './common.js';
 import { draftFromToolkit, requestBody, summaryOf, toolkitStore } from './toolkit-store.js';
+import { S } from './offline-strings.js';
+import { getToolkit, hasOfflineCopy, isNetworkError, keepToolkit } from './offline-store.js';
+import { conflictNodes, offlineNote } from './toolkit-offline.js';
+import { editFor, queueEdit, queueKeyOf, resolveEdit } from './offline-queue.js';
 
 const $ = (id) => document.getElementById(id);
 const FLASH_KEY = 'clearinghouse.flash';
@@ -11,6 +15,7 @@ const viewId = new URLSearchParams(window.location.search).get('id');
 let tax = null;
 let draft = toolkitStore.load();
 let saving = null; // the save in progress, if any
+let queued = null; // the draft's edit waiting to be sent (js/offline-queue.js), if any
 
 // ---- Small helpers ----------------------------------------------------------------------------
 
@@ -126,7 +131,9 @@ function persist() {
 
 function renderSaveState() {
   const state = $('save-state');
-  if (!draft.id) {
+  if (queued && queued.state === 'pending') {
+    state.replaceChildren(el('strong', { text: S.queuedState }), ' ', S.queued);
+  } else if (!draft.id) {
     state.replaceChildren(el('strong', { text: 'Not saved yet.' }), ' It is kept in this browser until you save it.');
   } else if (draft.dirty) {
     state.replaceChildren(el('strong', { text: 'Unsaved changes.' }), ' Saved before; save again to update the shared link.');
@@ -401,6 +408,7 @@ function renderSavedList() {
 
 function renderBuilder() {
   draft = toolkitStore.load();
+  renderQueueState();
   $('tk-title').value = draft.title;
   $('tk-description').value = draft.description;
   renderSaveState();
@@ -455,12 +463,14 @@ async function save() {
       }
       draft.dirty = draft.changed_at !== startedAt; // edits made while saving are still unsaved
       toolkitStore.replace(draft);
+      keepToolkit(saved, { own: true }).catch(() => {}); // for offline use, in the background
       renderSaveState();
       renderSavedList();
       setNotice(message, created ? 'Saved. Copy the link below to share your toolkit.' : 'Changes saved.', 'success');
       announce(created ? 'Toolkit saved. The share link is ready.' : 'Changes saved.');
       return true;
     } catch (err) {
+      if (isNetworkError(err)) return queueOffline();
       handleSaveError(err);
       return false;
     } finally {
@@ -472,6 +482,49 @@ async function save() {
   } finally {
     saving = null;
   }
+}
+
+// Offline: the edit is kept on the device and sent when the connection comes back.
+async function queueOffline() {
+  const message = $('save-message');
+  try {
+    const d = await queueEdit(draft);
+    draft.pending_key = d.pending_key;
+    queued = await editFor(queueKeyOf(draft));
+  } catch {
+    setNotice(message, 'Not saved: ' + errorText(new ApiError(0, 'network', 'The clearinghouse could not be reached. Check your connection and try again.')), 'error');
+    return false;
+  }
+  renderSaveState();
+  if (queued && queued.state === 'conflict') showConflict(queued);
+  else setNotice(message, S.queued, 'success');
+  announce(S.queued);
+  return false;
+}
+
+// A queued edit that met a change made elsewhere: the user chooses; nothing is dropped.
+function showConflict(entry) {
+  const message = $('save-message');
+  setNotice(message, conflictNodes(entry, async (choice) => {
+    try {
+      await resolveEdit(entry.key, choice);
+      queued = null;
+      draft = toolkitStore.load();
+      renderBuilder();
+      setNotice(message, S.conflictResolved, 'success');
+      announce(S.conflictResolved);
+    } catch (err) {
+      setNotice(message, 'Not saved: ' + errorText(err), 'error');
+    }
+  }), 'error');
+}
+
+// The draft's queued edit, if any: its state under the title, a conflict in the save box.
+async function renderQueueState() {
+  const key = queueKeyOf(draft);
+  queued = key && hasOfflineCopy() ? await editFor(key) : null;
+  renderSaveState();
+  if (queued && queued.state !== 'pending') showConflict(queued);
 }
 
 function handleSaveError(err) {
@@ -634,6 +687,17 @@ function setupBuilder() {
   toolkitStore.subscribe((source) => {
     if (source === 'storage') renderBuilder();
   });
+  // Edits made offline: sent, or met a conflict (js/offline-queue.js, run in the background).
+  window.addEventListener('ch:queue', (event) => {
+    const { state } = event.detail;
+    const wasQueued = queued;
+    draft = toolkitStore.load();
+    renderBuilder();
+    if (state === 'sent' && wasQueued) {
+      setNotice($('save-message'), S.sent, 'success');
+      announce(S.sent);
+    }
+  });
 }
 
 // ---- Viewing a shared toolkit -----------------------------------------------------------------
@@ -658,23 +722,38 @@ function viewItem(item, i) {
 }
 
 async function setupView(id) {
-  const view = $('view');
   $('page-intro').hidden = true;
   $('crumbs').hidden = false;
   $('crumbs').classList.add('pending'); // keeps its space until we know whose toolkit this is
   $('page-title').textContent = 'Loading the toolkit…';
   let t;
+  let kept = null; // the copy on this device, read when offline
   try {
     [t, tax] = await Promise.all([api.getToolkit(id), taxonomy()]);
   } catch (err) {
-    $('page-title').textContent = err.status === 404 ? 'Toolkit not found' : 'The toolkit could not be loaded';
-    document.title = $('page-title').textContent + ' – Public Safety Clearinghouse';
-    setNotice($('page-notice'), [
-      el('p', { text: err.status === 404 ? 'No toolkit has this link. It may have been deleted, or the link may be incomplete.' : errorText(err) }),
-      el('p', {}, el('a', { href: 'toolkit.html', text: 'Go to the toolkit builder' })),
-    ], 'error');
-    return;
+    kept = isNetworkError(err) && hasOfflineCopy() ? await getToolkit(id) : null;
+    if (kept) {
+      t = kept.toolkit;
+      tax = await taxonomy();
+    } else {
+      showViewError(err);
+      return;
+    }
   }
+  renderView(t, kept);
+}
+
+function showViewError(err) {
+  $('page-title').textContent = err.status === 404 ? 'Toolkit not found' : 'The toolkit could not be loaded';
+  document.title = $('page-title').textContent + ' – Public Safety Clearinghouse';
+  setNotice($('page-notice'), [
+    el('p', { text: err.status === 404 ? 'No toolkit has this link. It may have been deleted, or the link may be incomplete.' : isNetworkError(err) ? S.notOnDevice : errorText(err) }),
+    el('p', {}, el('a', { href: 'toolkit.html', text: 'Go to the toolkit builder' })),
+  ], 'error');
+}
+
+function renderView(t, kept) {
+  const view = $('view');
   document.title = `${t.title} – Public Safety Clearinghouse toolkit`;
   $('page-title').textContent = t.title;
   const key = t.featured ? null : toolkitStore.keyFor(t.id);
@@ -762,8 +841,11 @@ async function setupView(id) {
     }
   }
 
+  const note = el('div', { class: 'offline-note-slot' });
+  offlineNote(t, kept, Boolean(key)).then((n) => note.replaceChildren(n));
   view.replaceChildren(...[
     el('p', { class: 'hint', text: details.join(' · ') }),
+    note,
     t.copied_from ? el('p', { class: 'hint' }, 'Copied from ', el('a', { href: 'toolkit.html?id=' + encodeURIComponent(t.copied_from), text: 'another toolkit' }), '.') : null,
     t.description ? el('p', { class: 'description', text: t.description }) : null,
     actions,
