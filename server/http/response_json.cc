@@ -37,6 +37,8 @@ std::string EncodeSearchResponse(const SearchResponse& r) {
   w.EndObject();
   w.OptionalField("did_you_mean", r.did_you_mean);
   w.Field("match_rule", MatchRuleName(r.match_rule));
+  w.Field("sort", r.sort);
+  w.Field("order", r.order);
   w.OptionalField("showing_results_for", r.showing_results_for);
   w.OptionalField("search_instead_for", r.search_instead_for);
   w.OptionalField("query_used", r.query_used);
@@ -102,6 +104,10 @@ std::string EncodeTaxonomy(const TaxonomyView& view) {
   list("topics", view.topics);
   list("types", view.types);
   list("audiences", view.audiences);
+  list("outcomes", view.outcomes);
+  list("evidence_ratings", view.evidence_ratings);
+  list("evidence_bases", view.evidence_bases);
+  list("emmie", view.emmie);
   w.Field("partial", view.partial);
   w.Field("missing_shards", view.missing_shards);
   w.EndObject();

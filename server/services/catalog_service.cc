@@ -172,6 +172,10 @@ Result<TaxonomyView> CatalogService::GetTaxonomy() {
     fill(Vocabulary::kTopic, schema::kTopicPrefix, &view.topics);
     fill(Vocabulary::kType, schema::kTypePrefix, &view.types);
     fill(Vocabulary::kAudience, schema::kAudiencePrefix, &view.audiences);
+    fill(Vocabulary::kOutcome, schema::kEvidenceOutcomePrefix, &view.outcomes);
+    fill(Vocabulary::kRating, schema::kEvidenceRatingPrefix, &view.evidence_ratings);
+    fill(Vocabulary::kEvidenceBase, schema::kEvidenceBasePrefix, &view.evidence_bases);
+    fill(Vocabulary::kEmmie, schema::kEmmiePrefix, &view.emmie);
     view.partial = !s.missing_shards.empty();
     view.missing_shards = s.missing_shards;
     return view;
