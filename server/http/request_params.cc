@@ -11,6 +11,8 @@ const std::vector<std::string> kFilterParams = {
     "focus_area",      "topic",           "type", "audience", "language", "source", "year",
     "evidence_rating", "evidence_outcome"};
 
+}  // namespace
+
 std::vector<std::string> SplitCommas(const std::string& value) {
   std::vector<std::string> out;
   size_t start = 0;
@@ -25,8 +27,6 @@ std::vector<std::string> SplitCommas(const std::string& value) {
   }
   return out;
 }
-
-}  // namespace
 
 Status CheckParams(const QueryParams& params, const std::vector<std::string>& allowed,
                    const std::vector<std::string>& repeatable) {

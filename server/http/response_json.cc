@@ -1,5 +1,7 @@
 #include "server/http/response_json.h"
 
+#include <algorithm>
+
 namespace ch {
 
 std::string EncodeSearchResponse(const SearchResponse& r) {
@@ -65,6 +67,25 @@ std::string EncodeSuggestions(const SuggestionList& list) {
   w.EndArray();
   w.Field("partial", list.partial);
   w.Field("missing_shards", list.missing_shards);
+  w.EndObject();
+  return w.Take();
+}
+
+std::string EncodeComparison(const Comparison& c) {
+  JsonWriter w;
+  w.StartObject();
+  w.Key("resources");
+  w.StartArray();
+  for (const auto& r : c.resources) {
+    w.StartObject();
+    WriteResourceFields(w, r);
+    const auto& emmie = r.evidence.emmie;
+    w.Field("cost_covered", std::find(emmie.begin(), emmie.end(), "economic-cost") != emmie.end());
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Field("outcomes", c.outcomes);
+  w.Field("generation", c.generation);
   w.EndObject();
   return w.Take();
 }

@@ -21,6 +21,8 @@ namespace ch {
 
 std::string EncodeSearchResponse(const SearchResponse& r);
 std::string EncodeSuggestions(const SuggestionList& list);
+// {"resources": [resource fields + "cost_covered"], "outcomes": [...], "generation"}.
+std::string EncodeComparison(const Comparison& c);
 std::string EncodeResourcePage(const ResourcePage& page);
 std::string EncodeTaxonomy(const TaxonomyView& view);
 std::string EncodeChanges(const ChangeSet& changes);

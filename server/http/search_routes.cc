@@ -24,6 +24,7 @@ void SearchRoutes::Register(RouteTable& routes) {
   routes.Add("GET", "/api/v1/suggest", "suggest", bind(&SearchRoutes::GetSuggest), kRevalidate);
   routes.Add("GET", R"(/api/v1/resources/([^/]+))", "resource", bind(&SearchRoutes::GetResource),
              kRevalidate);
+  routes.Add("GET", "/api/v1/compare", "compare", bind(&SearchRoutes::GetCompare), kRevalidate);
   routes.Add("GET", "/api/v1/taxonomy", "taxonomy", bind(&SearchRoutes::GetTaxonomy), kRevalidate);
   routes.Add("GET", "/api/v1/changes", "changes", bind(&SearchRoutes::GetChanges), kRevalidate);
   routes.Add("GET", "/feed.atom", "feed", bind(&SearchRoutes::GetFeed), kFeedCacheControl);
@@ -54,6 +55,15 @@ void SearchRoutes::GetResource(const httplib::Request& req, httplib::Response& r
   Result<ResourcePage> page = catalog_.GetResource(req.matches[1]);
   if (!page.ok()) return WriteError(res, page.status());
   WriteJson(res, EncodeResourcePage(*page));
+}
+
+void SearchRoutes::GetCompare(const httplib::Request& req, httplib::Response& res) {
+  QueryParams params = QueryParams::FromTarget(req.target);
+  Status checked = CheckParams(params, {"ids"});
+  if (!checked.ok()) return WriteError(res, checked);
+  Result<Comparison> comparison = catalog_.Compare(SplitCommas(params.get("ids")));
+  if (!comparison.ok()) return WriteError(res, comparison.status());
+  WriteJson(res, EncodeComparison(*comparison));
 }
 
 void SearchRoutes::GetTaxonomy(const httplib::Request& req, httplib::Response& res) {

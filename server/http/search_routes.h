@@ -28,6 +28,7 @@ class SearchRoutes {
   void GetSearch(const httplib::Request& req, httplib::Response& res);
   void GetSuggest(const httplib::Request& req, httplib::Response& res);
   void GetResource(const httplib::Request& req, httplib::Response& res);
+  void GetCompare(const httplib::Request& req, httplib::Response& res);
   void GetTaxonomy(const httplib::Request& req, httplib::Response& res);
   void GetChanges(const httplib::Request& req, httplib::Response& res);
   void GetFeed(const httplib::Request& req, httplib::Response& res);

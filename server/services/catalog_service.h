@@ -39,6 +39,10 @@ class CatalogService {
   CatalogService(IndexReader& reader, const Taxonomy& taxonomy, CatalogServiceOptions options = {});
 
   Result<ResourcePage> GetResource(const std::string& id);
+  // 2 to kMaxCompared distinct ids, side by side. InvalidArgument (field "ids") for fewer, more or
+  // repeated ids; NotFound naming the first id that is not in the index.
+  static constexpr size_t kMaxCompared = 4;
+  Result<Comparison> Compare(const std::vector<std::string>& ids);
   Result<SuggestionList> Suggest(const std::string& text);
   Result<TaxonomyView> GetTaxonomy();
   Result<ChangeSet> Changes(uint64_t since);

@@ -109,6 +109,14 @@ struct ResourcePage {
   uint64_t generation = 0;
 };
 
+// Programs side by side (GET /api/v1/compare): the resources in the order asked (bodies cleared)
+// and the outcomes any of them is rated for, in taxonomy order.
+struct Comparison {
+  std::vector<Resource> resources;
+  std::vector<std::string> outcomes;
+  uint64_t generation = 0;
+};
+
 struct TaxonomyCount {
   std::string id, label, description;
   uint64_t count = 0;

@@ -196,6 +196,35 @@ TEST_F(EvidenceApiTest, PagingTheEvidenceSortGivesEachResultOnce) {
   }
 }
 
+TEST_F(EvidenceApiTest, CompareShowsTwoToFourProgramsSideBySide) {
+  rapidjson::Document c = GetJson(
+      "/api/v1/compare?ids=riverton-focused-deterrence-program-profile,"
+      "place-based-patrol-practice-profile,gvi-call-in-planning-guide");
+  ASSERT_EQ(c["resources"].Size(), 3u);
+  EXPECT_STREQ(c["resources"][0]["id"].GetString(), "riverton-focused-deterrence-program-profile");
+  EXPECT_STREQ(c["resources"][2]["id"].GetString(), "gvi-call-in-planning-guide");
+  EXPECT_TRUE(c["resources"][0]["evidence"].IsObject());
+  EXPECT_TRUE(c["resources"][2]["evidence"].IsNull());
+  EXPECT_FALSE(c["resources"][0]["cost_covered"].GetBool());
+  EXPECT_TRUE(c["resources"][1]["cost_covered"].GetBool()) << "emmie lists economic-cost";
+  EXPECT_TRUE(c["resources"][0].HasMember("audience"));
+  EXPECT_FALSE(c["resources"][0].HasMember("body_html"));
+  std::vector<std::string> outcomes;
+  for (const auto& o : c["outcomes"].GetArray()) outcomes.push_back(o.GetString());
+  EXPECT_EQ(outcomes,
+            (std::vector<std::string>{"gun-violence", "violent-crime", "community-trust"}))
+      << "taxonomy order";
+
+  GetJson("/api/v1/compare?ids=riverton-focused-deterrence-program-profile", 400);
+  GetJson("/api/v1/compare?ids=a,b,c,d,e", 400);
+  GetJson("/api/v1/compare?ids=gvi-call-in-planning-guide,gvi-call-in-planning-guide", 400);
+  rapidjson::Document missing =
+      GetJson("/api/v1/compare?ids=gvi-call-in-planning-guide,no-such-program", 404);
+  EXPECT_NE(std::string(missing["error"]["message"].GetString()).find("no-such-program"),
+            std::string::npos);
+  GetJson("/api/v1/compare?ids=a,b&extra=1", 400);
+}
+
 TEST(EvidenceCuratorTest, ABadEvidenceBlockIsRefusedAtItsLine) {
   test::TempDir dir;
   test::CopyLibrary(dir.path() / "corpus");
