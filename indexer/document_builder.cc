@@ -1,5 +1,7 @@
 #include "indexer/document_builder.h"
 
+#include <algorithm>
+
 #include "indexer/schema.h"
 #include "indexer/stopwords.h"
 #include "indexer/text_fold.h"
@@ -27,7 +29,7 @@ std::string Lowercase(std::string s) {
 
 DocumentBuilder::DocumentBuilder(const Taxonomy& taxonomy, Xapian::WritableDatabase* spelling_db,
                                  DocumentBuilderOptions options)
-    : weights_(options.weights), concepts_(taxonomy) {
+    : taxonomy_(taxonomy), weights_(options.weights), concepts_(taxonomy) {
   generator_.set_stemmer(Xapian::Stem("english"));
   generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   generator_.set_stopper(&EnglishStopper());
@@ -81,6 +83,20 @@ Xapian::Document DocumentBuilder::Build(const Resource& original) {
   if (!source_slug.empty()) doc.add_boolean_term(s::kSourcePrefix + source_slug);
   std::string year = r.published.substr(0, std::min<size_t>(4, r.published.size()));
   if (!year.empty()) doc.add_boolean_term(s::kYearPrefix + year);
+  std::vector<std::string> ratings, outcomes;
+  for (const auto& e : r.evidence.ratings) {
+    if (std::find(ratings.begin(), ratings.end(), e.rating) == ratings.end()) {
+      ratings.push_back(e.rating);
+    }
+    if (std::find(outcomes.begin(), outcomes.end(), e.outcome) == outcomes.end()) {
+      outcomes.push_back(e.outcome);
+    }
+  }
+  for (const auto& v : ratings) doc.add_boolean_term(s::kEvidenceRatingPrefix + v);
+  for (const auto& v : outcomes) doc.add_boolean_term(s::kEvidenceOutcomePrefix + v);
+  for (const auto& e : r.evidence.ratings)
+    doc.add_boolean_term(s::kEvidenceBasePrefix + e.evidence_base);
+  for (const auto& v : r.evidence.emmie) doc.add_boolean_term(s::kEmmiePrefix + v);
 
   // Concepts: named in the text (weighted like the text they were found in) or tagged.
   auto add_concepts = [&](const std::string& text, unsigned weight) {
@@ -114,6 +130,9 @@ Xapian::Document DocumentBuilder::Build(const Resource& original) {
   }
   doc.add_value(s::kSlotFacetSource, source_label);
   doc.add_value(s::kSlotFacetYear, year);
+  doc.add_value(s::kSlotFacetEvidenceRating, Join(ratings));
+  doc.add_value(s::kSlotFacetEvidenceOutcome, Join(outcomes));
+  doc.add_value(s::kSlotEvidenceSort, EvidenceSortKey(taxonomy_, r.evidence));
 
   doc.set_data(s::EncodeResource(original));
   // The generator holds a reference to the document it writes to; drop it, so that the caller

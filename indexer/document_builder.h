@@ -21,7 +21,8 @@ struct DocumentBuilderOptions {
 
 class DocumentBuilder {
  public:
-  // `spelling_db` may be null; the taxonomy is copied into a ConceptMatcher.
+  // `spelling_db` may be null; the taxonomy is copied into a ConceptMatcher and must outlive the
+  // builder (it ranks evidence ratings for the sort key).
   DocumentBuilder(const Taxonomy& taxonomy, Xapian::WritableDatabase* spelling_db,
                   DocumentBuilderOptions options = {});
 
@@ -29,6 +30,7 @@ class DocumentBuilder {
   Xapian::Document Build(const Resource& resource);
 
  private:
+  const Taxonomy& taxonomy_;
   schema::FieldWeights weights_;
   ConceptMatcher concepts_;
   Xapian::TermGenerator generator_;

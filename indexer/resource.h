@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "indexer/evidence.h"
+
 namespace ch {
 
 struct Resource {
@@ -28,6 +30,7 @@ struct Resource {
   std::string language = "en";  // ISO 639-1 code
   std::vector<std::string> keywords;
   std::vector<std::string> related;  // ids of other resources
+  Evidence evidence;                 // empty unless the type is rated (program, practice)
 
   std::string body_markdown;  // the Markdown after the front matter, as written
   std::string body_html;      // rendered, safe to embed in a page (markdown.h)
@@ -41,6 +44,7 @@ struct Resource {
 struct ResourceSummary {
   std::string id, title, summary, type, url, published, source;
   std::vector<std::string> focus_areas;
+  Evidence evidence;  // the ratings, so that toolkits can show and count them
 };
 
 ResourceSummary SummaryOf(const Resource& r);

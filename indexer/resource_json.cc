@@ -2,6 +2,31 @@
 
 namespace ch {
 
+void WriteEvidence(JsonWriter& w, const Evidence& e) {
+  w.Key("evidence");
+  if (e.empty()) {
+    w.Null();
+    return;
+  }
+  w.StartObject();
+  w.Field("sample_data", e.sample_data);
+  w.Key("ratings");
+  w.StartArray();
+  for (const auto& r : e.ratings) {
+    w.StartObject();
+    w.Field("outcome", r.outcome);
+    w.Field("rating", r.rating);
+    w.Field("evidence_base", r.evidence_base);
+    w.Field("rated_by", r.rated_by);
+    w.OptionalField("url", r.url);
+    w.Field("date", r.date);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Field("emmie", e.emmie);
+  w.EndObject();
+}
+
 void WriteResourceFields(JsonWriter& w, const Resource& r) {
   w.Field("id", r.id);
   w.Field("title", r.title);
@@ -18,6 +43,7 @@ void WriteResourceFields(JsonWriter& w, const Resource& r) {
   w.OptionalField("duration", r.duration);
   w.Field("language", r.language);
   w.Field("keywords", r.keywords);
+  WriteEvidence(w, r.evidence);
 }
 
 void WriteResourceSummary(JsonWriter& w, const ResourceSummary& s) {
@@ -30,6 +56,7 @@ void WriteResourceSummary(JsonWriter& w, const ResourceSummary& s) {
   w.OptionalField("source", s.source);
   w.OptionalField("published", s.published);
   w.OptionalField("url", s.url);
+  WriteEvidence(w, s.evidence);
   w.EndObject();
 }
 

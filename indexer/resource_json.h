@@ -16,6 +16,9 @@ namespace ch {
 
 // The resource fields shared by results and pages (not the body), inside an open object.
 void WriteResourceFields(JsonWriter& w, const Resource& r);
+// "evidence": null when empty, else {sample_data, ratings: [{outcome, rating, evidence_base,
+// rated_by, url (null when empty), date}], emmie}: the one JSON shape of evidence.h.
+void WriteEvidence(JsonWriter& w, const Evidence& e);
 // A summary as a complete object.
 void WriteResourceSummary(JsonWriter& w, const ResourceSummary& s);
 

@@ -226,6 +226,11 @@ void Checker::CheckFrontMatter(const YAML::Node& root) {
   if (auto v = Text(root, "title", true, limits_.max_title_chars)) r.title = *v;
   if (auto v = Text(root, "summary", true, limits_.max_summary_chars)) r.summary = *v;
   CheckType(root);
+  if (const YAML::Node block = root["evidence"]; block && !block.IsNull()) {
+    r.evidence = ParseEvidenceBlock(
+        block, EvidenceBlockContext{path_, taxonomy_, r.type, line_offset_, limits_.evidence},
+        &out_->diagnostics);
+  }
   r.focus_areas = Controlled(root, "focus_areas", Vocabulary::kFocusArea, true);
   r.topics = Controlled(root, "topics", Vocabulary::kTopic, false);
   r.audience = Controlled(root, "audience", Vocabulary::kAudience, false);
@@ -378,8 +383,9 @@ void Checker::Run(std::string_view bytes, const std::string& relative_path) {
 
 const std::vector<std::string>& KnownFrontMatterKeys() {
   static const std::vector<std::string> keys = {
-      "id",      "title",     "summary", "type", "focus_areas", "topics",   "audience", "source",
-      "authors", "published", "updated", "url",  "duration",    "language", "keywords", "related"};
+      "id",       "title",    "summary",  "type",      "focus_areas", "topics",
+      "audience", "source",   "authors",  "published", "updated",     "url",
+      "duration", "language", "keywords", "related",   "evidence"};
   return keys;
 }
 

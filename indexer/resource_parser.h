@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "indexer/diagnostic.h"
+#include "indexer/evidence_block.h"
 #include "indexer/resource.h"
 #include "indexer/taxonomy.h"
 
@@ -26,6 +27,7 @@ struct ResourceLimits {
   size_t max_list_items = 50;          // keywords, authors, related, topics, ...
   size_t max_short_field_chars = 300;  // source, each author and keyword, duration
   size_t max_url_chars = 2000;
+  EvidenceLimits evidence;  // the `evidence:` block (evidence_block.h)
 };
 
 // Where a `related` id was written, to report a missing target at its own line.

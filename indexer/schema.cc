@@ -45,6 +45,55 @@ bool Get(const rapidjson::Value& obj, const char* key, std::vector<std::string>*
   return true;
 }
 
+void PutEvidence(Writer& w, const Evidence& e) {
+  w.Key("evidence");
+  w.StartObject();
+  w.Key("sample_data");
+  w.Bool(e.sample_data);
+  Put(w, "emmie", e.emmie);
+  w.Key("ratings");
+  w.StartArray();
+  for (const auto& r : e.ratings) {
+    w.StartObject();
+    Put(w, "outcome", r.outcome);
+    Put(w, "rating", r.rating);
+    Put(w, "evidence_base", r.evidence_base);
+    Put(w, "rated_by", r.rated_by);
+    Put(w, "url", r.url);
+    Put(w, "date", r.date);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+}
+
+bool GetEvidence(const rapidjson::Value& obj, Evidence* out) {
+  auto it = obj.FindMember("evidence");
+  if (it == obj.MemberEnd()) return true;  // written before evidence existed
+  const rapidjson::Value& e = it->value;
+  if (!e.IsObject()) return false;
+  auto sample = e.FindMember("sample_data");
+  if (sample != e.MemberEnd()) {
+    if (!sample->value.IsBool()) return false;
+    out->sample_data = sample->value.GetBool();
+  }
+  if (!Get(e, "emmie", &out->emmie)) return false;
+  auto ratings = e.FindMember("ratings");
+  if (ratings == e.MemberEnd()) return true;
+  if (!ratings->value.IsArray()) return false;
+  for (const auto& v : ratings->value.GetArray()) {
+    if (!v.IsObject()) return false;
+    EvidenceRating r;
+    if (!(Get(v, "outcome", &r.outcome) && Get(v, "rating", &r.rating) &&
+          Get(v, "evidence_base", &r.evidence_base) && Get(v, "rated_by", &r.rated_by) &&
+          Get(v, "url", &r.url) && Get(v, "date", &r.date))) {
+      return false;
+    }
+    out->ratings.push_back(std::move(r));
+  }
+  return true;
+}
+
 }  // namespace
 
 const std::vector<Facet>& Facets() {
@@ -56,6 +105,8 @@ const std::vector<Facet>& Facets() {
       {"language", kLanguagePrefix, kSlotFacetLanguage},
       {"source", kSourcePrefix, kSlotFacetSource},
       {"year", kYearPrefix, kSlotFacetYear},
+      {"evidence_rating", kEvidenceRatingPrefix, kSlotFacetEvidenceRating},
+      {"evidence_outcome", kEvidenceOutcomePrefix, kSlotFacetEvidenceOutcome},
   };
   return facets;
 }
@@ -134,6 +185,7 @@ std::string EncodeResource(const Resource& r) {
   Put(w, "language", r.language);
   Put(w, "keywords", r.keywords);
   Put(w, "related", r.related);
+  if (!r.evidence.empty()) PutEvidence(w, r.evidence);
   Put(w, "body_html", r.body_html);
   Put(w, "body_text", r.body_text);
   Put(w, "source_path", r.source_path);
@@ -158,7 +210,8 @@ Result<Resource> DecodeResource(std::string_view data) {
             Get(doc, "duration", &r.duration) && Get(doc, "language", &r.language) &&
             Get(doc, "keywords", &r.keywords) && Get(doc, "related", &r.related) &&
             Get(doc, "body_html", &r.body_html) && Get(doc, "body_text", &r.body_text) &&
-            Get(doc, "source_path", &r.source_path) && Get(doc, "content_hash", &r.content_hash);
+            Get(doc, "source_path", &r.source_path) && Get(doc, "content_hash", &r.content_hash) &&
+            GetEvidence(doc, &r.evidence);
   if (!ok || r.id.empty()) return Status::Corruption("document data has a field of the wrong type");
   return r;
 }

@@ -11,6 +11,10 @@
 //   XSO<slug>        source          (boolean filter; SourceSlug of the source text)
 //   Y<yyyy>          year published  (boolean filter)
 //   XC<key>          concept (concepts.h): taxonomy synonyms and glossary acronyms
+//   XER<id>          evidence rating: the resource has a rating with this id (boolean filter)
+//   XEO<id>          evidence outcome: the resource has a rating for this outcome (boolean filter)
+//   XEB<id>          evidence base of one of its ratings (boolean; counted by the taxonomy route)
+//   XEM<id>          EMMIE dimension its evidence covers (boolean; counted by the taxonomy route)
 //   S...             title words     (free text, for `title:`)
 //   XO...            source words    (free text, for `source:`)
 //   K...             keyword words   (free text, for `keyword:`)
@@ -26,6 +30,8 @@
 //   kSlotCreatedGeneration / kSlotChangedGeneration  the change generation (below) at which the
 //                    resource was first added / last changed, as GenerationValue: the changes feed
 //   kSlotFacet*      facet values, several joined by kFacetSeparator: facet counting
+//   kSlotEvidenceSort EvidenceSortKey (evidence.h), larger is stronger, "" when unrated:
+//                    sort "strongest evidence first"
 //
 // Document data: a JSON object with every Resource field (resource.h) except body_markdown (the
 // corpus file keeps it), so a search result or resource page needs no other lookup.
@@ -75,6 +81,10 @@ inline constexpr char kConceptPrefix[] = "XC";
 inline constexpr char kTitleTextPrefix[] = "S";
 inline constexpr char kSourceTextPrefix[] = "XO";
 inline constexpr char kKeywordTextPrefix[] = "K";
+inline constexpr char kEvidenceRatingPrefix[] = "XER";
+inline constexpr char kEvidenceOutcomePrefix[] = "XEO";
+inline constexpr char kEvidenceBasePrefix[] = "XEB";
+inline constexpr char kEmmiePrefix[] = "XEM";
 
 // wdf increments per occurrence of a word, by field: BM25 sees a title word as `title` body
 // words. IndexOptions carries them (the CLI and the server use these defaults; every writer of
@@ -101,6 +111,10 @@ enum Slot : Xapian::valueno {
   kSlotFacetLanguage = 14,
   kSlotFacetSource = 15,
   kSlotFacetYear = 16,
+  // Slots 20-24 belong to evidence ratings.
+  kSlotFacetEvidenceRating = 20,
+  kSlotFacetEvidenceOutcome = 21,
+  kSlotEvidenceSort = 22,
 };
 
 // Separates several values of one facet slot; never occurs in ids, codes or years, and is
@@ -131,7 +145,9 @@ uint64_t ParseGeneration(std::string_view value);  // 0 when empty or malformed
 
 // One facet: its API name, the boolean-term prefix its filter uses, and its value slot.
 struct Facet {
-  const char* name;  // "focus_area", "topic", "type", "audience", "language", "source", "year"
+  // "focus_area", "topic", "type", "audience", "language", "source", "year", "evidence_rating",
+  // "evidence_outcome"
+  const char* name;
   const char* prefix;
   Xapian::valueno slot;
 };

@@ -2,6 +2,9 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <iterator>
+
 #include "base/file_util.h"
 #include "base/hash.h"
 #include "base/slug.h"
@@ -89,6 +92,14 @@ const char* VocabularyKey(Vocabulary v) {
       return "types";
     case Vocabulary::kAudience:
       return "audiences";
+    case Vocabulary::kOutcome:
+      return "outcomes";
+    case Vocabulary::kRating:
+      return "evidence_ratings";
+    case Vocabulary::kEvidenceBase:
+      return "evidence_bases";
+    case Vocabulary::kEmmie:
+      return "emmie";
   }
   return "";
 }
@@ -111,9 +122,14 @@ Result<Taxonomy> Taxonomy::Parse(std::string_view yaml_text, const std::string& 
   Taxonomy taxonomy;
   taxonomy.content_hash_ = Sha256Hex(yaml_text);
   std::unordered_map<std::string, LayClaim> lay_claims;
-  for (Vocabulary v : kAllVocabularies) {
+  for (int i = 0; i < kVocabularyCount; ++i) {
+    const auto v = static_cast<Vocabulary>(i);
     const char* key = VocabularyKey(v);
     YAML::Node list = root[key];
+    const bool optional =
+        std::find(std::begin(kEvidenceVocabularies), std::end(kEvidenceVocabularies), v) !=
+        std::end(kEvidenceVocabularies);
+    if (optional && (!list || list.IsNull())) continue;
     if (!list || !list.IsSequence() || list.size() == 0) {
       return Status::InvalidArgument(path + ": '" + key + "' must be a non-empty list");
     }
@@ -142,6 +158,15 @@ Result<Taxonomy> Taxonomy::Parse(std::string_view yaml_text, const std::string& 
       entry.synonyms = std::move(synonyms).value();
       CH_RETURN_IF_ERROR(
           ReadLayTerms(item, path, std::string(key) + ": " + entry.id, lay_claims, entry));
+      if (const YAML::Node rated = item["rated"]) {
+        if (v != Vocabulary::kType || !rated.IsScalar() ||
+            (rated.Scalar() != "true" && rated.Scalar() != "false")) {
+          return Error(path, rated.Mark(),
+                       std::string(key) + ": '" + entry.id +
+                           "': 'rated' is allowed on types only, as true or false");
+        }
+        entry.rated = rated.Scalar() == "true";
+      }
       if (!index.emplace(entry.id, entries.size()).second) {
         return Error(path, item.Mark(), std::string(key) + ": duplicate id '" + entry.id + "'");
       }

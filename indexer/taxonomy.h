@@ -1,4 +1,5 @@
-// taxonomy.h: the controlled vocabularies (focus areas, topics, types, audiences) and glossary.
+// taxonomy.h: the controlled vocabularies (focus areas, topics, types, audiences), the evidence
+// vocabularies (outcomes, evidence ratings, evidence bases, EMMIE dimensions) and the glossary.
 //
 // Loaded from corpus/taxonomy.yaml (format documented in docs/resource-format.md). Validation
 // checks resource fields against it, the indexer derives concept terms from its synonyms and
@@ -27,13 +28,31 @@ struct TaxonomyEntry {
   // Everyday phrasings of the public ("scared to talk to the police"), matched in a query to the
   // entry's concept (lay_vocabulary.h). Never empty strings; no phrase belongs to two entries.
   std::vector<std::string> lay_terms;
+  // Types only: resources of this type may carry an `evidence:` block (evidence.h).
+  bool rated = false;
 };
 
-// The four controlled fields of a resource.
-enum class Vocabulary { kFocusArea, kTopic, kType, kAudience };
+// The four controlled fields of a resource, then the four lists of its `evidence:` block.
+enum class Vocabulary {
+  kFocusArea,
+  kTopic,
+  kType,
+  kAudience,
+  kOutcome,
+  kRating,
+  kEvidenceBase,
+  kEmmie
+};
+inline constexpr int kVocabularyCount = 8;
+// The resource fields' vocabularies: required in every taxonomy, and sources of search concepts.
 inline constexpr Vocabulary kAllVocabularies[] = {Vocabulary::kFocusArea, Vocabulary::kTopic,
                                                   Vocabulary::kType, Vocabulary::kAudience};
-// "focus_areas", "topics", "types", "audiences": the key in taxonomy.yaml.
+// The evidence vocabularies: optional (a taxonomy without them accepts no `evidence:` block);
+// `evidence_ratings` and `evidence_bases` are listed strongest first (evidence.h).
+inline constexpr Vocabulary kEvidenceVocabularies[] = {
+    Vocabulary::kOutcome, Vocabulary::kRating, Vocabulary::kEvidenceBase, Vocabulary::kEmmie};
+// "focus_areas", "topics", "types", "audiences", "outcomes", "evidence_ratings",
+// "evidence_bases", "emmie": the key in taxonomy.yaml.
 const char* VocabularyKey(Vocabulary v);
 
 // The form in which two lay phrases count as the same: lowercase ASCII words (accents folded) of
@@ -59,8 +78,8 @@ class Taxonomy {
   const std::string& content_hash() const { return content_hash_; }
 
  private:
-  std::vector<TaxonomyEntry> entries_[4];
-  std::vector<std::unordered_map<std::string, size_t>> index_{4};
+  std::vector<TaxonomyEntry> entries_[kVocabularyCount];
+  std::vector<std::unordered_map<std::string, size_t>> index_{kVocabularyCount};
   std::vector<std::vector<std::string>> glossary_;
   std::string content_hash_;
 };

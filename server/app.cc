@@ -138,7 +138,13 @@ Status App::OpenToolkits() {
   } else {
     Say("featured toolkits: " + loaded.status().message());
   }
-  toolkits_ = std::make_unique<ToolkitService>(*toolkit_store_, *directory_, featured_);
+  ToolkitServiceOptions toolkit_options;
+  // Drafts prefer stronger evidence among close candidates, strongest as the taxonomy lists it.
+  if (!taxonomy_->entries(Vocabulary::kRating).empty()) {
+    toolkit_options.draft.evidence.rating_order = taxonomy_->Ids(Vocabulary::kRating);
+  }
+  toolkits_ = std::make_unique<ToolkitService>(*toolkit_store_, *directory_, featured_,
+                                               std::move(toolkit_options));
   return Status::Ok();
 }
 

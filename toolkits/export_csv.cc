@@ -33,7 +33,7 @@ std::string CsvRecord(const std::vector<std::string>& fields) {
 
 ExportedFile ExportCsv(const ResolvedToolkit& r) {
   std::string csv = CsvRecord({"position", "section", "title", "type", "source", "published", "url",
-                               "summary", "note", "resource_id", "available"}) +
+                               "summary", "note", "resource_id", "available", "evidence"}) +
                     "\r\n";
   for (size_t i = 0; i < r.items.size(); ++i) {
     const ResolvedItem& item = r.items[i];
@@ -45,7 +45,7 @@ ExportedFile ExportCsv(const ResolvedToolkit& r) {
     csv += CsvRecord({std::to_string(i + 1), section, DisplayTitle(item),
                       item.available ? TypeLabel(res.type) : "", res.source, res.published, res.url,
                       res.summary, item.item.note, item.item.resource_id,
-                      item.available ? "yes" : "no"}) +
+                      item.available ? "yes" : "no", EvidenceLine(item)}) +
            "\r\n";
   }
   return {csv, "text/csv; charset=utf-8", ExportFileName(r, "csv")};

@@ -53,6 +53,9 @@ void AppendItem(std::string& out, const ResolvedItem& item, const std::string& h
     out += title;
   }
   out += "</" + heading + ">\n<p class=\"meta\">" + EscapeHtml(ItemByline(item)) + "</p>\n";
+  if (std::string evidence = EvidenceLine(item); !evidence.empty()) {
+    out += "<p class=\"evidence\">" + EscapeHtml(evidence) + "</p>\n";
+  }
   if (item.available && !item.resource.summary.empty()) {
     out += "<p class=\"summary\">" + EscapeHtml(item.resource.summary) + "</p>\n";
   }

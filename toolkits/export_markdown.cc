@@ -139,6 +139,9 @@ ExportedFile ExportMarkdown(const ResolvedToolkit& r) {
         md += title + "\n";
       }
       md += "\n_" + EscapeMarkdown(ItemByline(*item)) + "_\n";
+      if (std::string evidence = EvidenceLine(*item); !evidence.empty()) {
+        md += "\n" + EscapeMarkdown(evidence) + "\n";
+      }
       if (item->available && !item->resource.summary.empty()) {
         md += "\n" + Paragraphs(item->resource.summary) + "\n";
       }

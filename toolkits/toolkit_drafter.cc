@@ -86,7 +86,7 @@ std::string Trim(const std::string& s) {
 
 // Indexes into `candidates` of the picked items, in pick order.
 std::vector<size_t> PickDiverse(const std::vector<DirectoryHit>& candidates, size_t size,
-                                const DraftOptions& o) {
+                                const DraftOptions& o, const std::vector<std::string>& outcomes) {
   const size_t n = candidates.size();
   std::vector<double> relevance(n);
   double best = 0;
@@ -94,6 +94,7 @@ std::vector<size_t> PickDiverse(const std::vector<DirectoryHit>& candidates, siz
   for (size_t i = 0; i < n; ++i) {
     relevance[i] = best > 0 ? std::max(0.0, candidates[i].score) / best
                             : 1.0 - static_cast<double>(i) / static_cast<double>(n);
+    relevance[i] += EvidenceBoost(candidates[i].summary.evidence, outcomes, o.evidence);
   }
   const size_t type_cap =
       std::max<size_t>(1, static_cast<size_t>(std::ceil(o.max_type_share * size)));
@@ -184,7 +185,8 @@ Result<ResolvedToolkit> ToolkitDrafter::Draft(const DraftRequest& request) const
       candidates.push_back(std::move(hit));
     }
   }
-  std::vector<size_t> picked = PickDiverse(candidates, size, options_);
+  std::vector<size_t> picked = PickDiverse(
+      candidates, size, options_, QuestionOutcomes(request.q, request.focus_areas, candidates));
 
   ResolvedToolkit draft;
   draft.draft = true;

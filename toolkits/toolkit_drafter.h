@@ -5,6 +5,9 @@
 //
 //   pick = argmax  lambda * relevance(c) - (1 - lambda) * max_{s in picked} similarity(c, s)
 //   relevance(c)     = score(c) / best score (by rank, 1 - rank/n, when scores are all 0)
+//                      + EvidenceBoost(c) (evidence_preference.h: up to 0.1 for the strongest
+//                      rating for the question's outcome, so that evidence decides only
+//                      between candidates close in relevance)
 //   similarity(c, s) = 0.5 [same type] + 0.3 Jaccard(focus areas) + 0.2 Jaccard(topics)
 //
 // with two hard bounds, so that a draft is never ten near-identical guides:
@@ -34,6 +37,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "toolkits/evidence_preference.h"
 #include "toolkits/resolved_toolkit.h"
 #include "toolkits/resource_directory.h"
 
@@ -53,7 +57,8 @@ struct DraftOptions {
   double max_focus_set_share = 0.5;
   size_t max_query_chars = 1000;
   size_t max_focus_areas = 8;
-  ToolkitLimits limits;  // for the draft's title
+  ToolkitLimits limits;         // for the draft's title
+  EvidencePreference evidence;  // stronger evidence first among close candidates
 };
 
 class ToolkitDrafter {

@@ -80,6 +80,22 @@ std::string ItemByline(const ResolvedItem& item) {
   return out;
 }
 
+std::string EvidenceLine(const ResolvedItem& item) {
+  const Evidence& e = item.resource.evidence;
+  if (!item.available || e.ratings.empty()) return "";
+  std::string out = e.sample_data ? "Evidence (sample data): " : "Evidence: ";
+  for (size_t i = 0; i < e.ratings.size(); ++i) {
+    const EvidenceRating& r = e.ratings[i];
+    if (i > 0) out += "; ";
+    std::string base = TypeLabel(r.evidence_base);
+    if (!base.empty())
+      base[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(base[0])));
+    out += TypeLabel(r.outcome) + ": " + TypeLabel(r.rating) + " (" + base + ", rated by " +
+           r.rated_by + ", " + r.date + ")";
+  }
+  return out;
+}
+
 std::string DisplayTitle(const ResolvedItem& item) {
   if (item.available && !item.resource.title.empty()) return item.resource.title;
   return item.item.resource_id;

@@ -47,6 +47,10 @@ std::string ExportFileName(const ResolvedToolkit& toolkit, std::string_view exte
 std::string TypeLabel(std::string_view type);
 // "Guide · Bureau of Justice Assistance · 2021-06": type, source and date that are known.
 std::string ItemByline(const ResolvedItem& item);
+// The item's evidence ratings in one line, "" when it has none:
+// "Evidence (sample data): Gun violence: Effective (multiple studies; Panel, 2024-05); ...".
+// Ids are shown as labels the way TypeLabel does (exports do not read the taxonomy).
+std::string EvidenceLine(const ResolvedItem& item);
 // The title to show: the resource's, or its id when the resource is no longer available.
 std::string DisplayTitle(const ResolvedItem& item);
 

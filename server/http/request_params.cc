@@ -7,8 +7,11 @@
 namespace ch {
 namespace {
 
-const std::vector<std::string> kFilterParams = {"focus_area", "topic",  "type", "audience",
-                                                "language",   "source", "year"};
+const std::vector<std::string> kFilterParams = {
+    "focus_area",      "topic",           "type", "audience", "language", "source", "year",
+    "evidence_rating", "evidence_outcome"};
+
+}  // namespace
 
 std::vector<std::string> SplitCommas(const std::string& value) {
   std::vector<std::string> out;
@@ -24,8 +27,6 @@ std::vector<std::string> SplitCommas(const std::string& value) {
   }
   return out;
 }
-
-}  // namespace
 
 Status CheckParams(const QueryParams& params, const std::vector<std::string>& allowed,
                    const std::vector<std::string>& repeatable) {
@@ -91,9 +92,11 @@ Result<SearchRequest> ParseSearchParams(const QueryParams& params) {
       out.sort = SortOrder::kOldest;
     } else if (sort == "title") {
       out.sort = SortOrder::kTitle;
+    } else if (sort == "evidence") {
+      out.sort = SortOrder::kEvidence;
     } else {
       return Status::InvalidArgument("unknown sort '" + sort +
-                                     "'; use relevance, newest, oldest or title")
+                                     "'; use relevance, newest, oldest, title or evidence")
           .WithField("sort");
     }
   }

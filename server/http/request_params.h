@@ -20,6 +20,9 @@ namespace ch {
 
 Result<SearchRequest> ParseSearchParams(const QueryParams& params);
 
+// "a, b,,c" -> {"a", "b", "c"}: comma-separated values, trimmed, empty ones dropped.
+std::vector<std::string> SplitCommas(const std::string& value);
+
 // Checks that only `allowed` parameters are present and none of them repeats unless listed in
 // `repeatable`.
 Status CheckParams(const QueryParams& params, const std::vector<std::string>& allowed,

@@ -1,5 +1,7 @@
 #include "server/http/response_json.h"
 
+#include <algorithm>
+
 namespace ch {
 
 std::string EncodeSearchResponse(const SearchResponse& r) {
@@ -37,6 +39,8 @@ std::string EncodeSearchResponse(const SearchResponse& r) {
   w.EndObject();
   w.OptionalField("did_you_mean", r.did_you_mean);
   w.Field("match_rule", MatchRuleName(r.match_rule));
+  w.Field("sort", r.sort);
+  w.Field("order", r.order);
   w.OptionalField("showing_results_for", r.showing_results_for);
   w.OptionalField("search_instead_for", r.search_instead_for);
   w.OptionalField("query_used", r.query_used);
@@ -64,6 +68,25 @@ std::string EncodeSuggestions(const SuggestionList& list) {
   w.EndArray();
   w.Field("partial", list.partial);
   w.Field("missing_shards", list.missing_shards);
+  w.EndObject();
+  return w.Take();
+}
+
+std::string EncodeComparison(const Comparison& c) {
+  JsonWriter w;
+  w.StartObject();
+  w.Key("resources");
+  w.StartArray();
+  for (const auto& r : c.resources) {
+    w.StartObject();
+    WriteResourceFields(w, r);
+    const auto& emmie = r.evidence.emmie;
+    w.Field("cost_covered", std::find(emmie.begin(), emmie.end(), "economic-cost") != emmie.end());
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Field("outcomes", c.outcomes);
+  w.Field("generation", c.generation);
   w.EndObject();
   return w.Take();
 }
@@ -136,6 +159,10 @@ std::string EncodeTaxonomy(const TaxonomyView& view) {
   list("topics", view.topics);
   list("types", view.types);
   list("audiences", view.audiences);
+  list("outcomes", view.outcomes);
+  list("evidence_ratings", view.evidence_ratings);
+  list("evidence_bases", view.evidence_bases);
+  list("emmie", view.emmie);
   w.Field("partial", view.partial);
   w.Field("missing_shards", view.missing_shards);
   w.EndObject();

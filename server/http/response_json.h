@@ -22,6 +22,8 @@ namespace ch {
 std::string EncodeSearchResponse(const SearchResponse& r);
 std::string EncodeSuggestions(const SuggestionList& list);
 // The resource object (also each element of a batch's and the changes feed's "resources").
+// {"resources": [resource fields + "cost_covered"], "outcomes": [...], "generation"}.
+std::string EncodeComparison(const Comparison& c);
 std::string EncodeResourcePage(const ResourcePage& page);
 std::string EncodeRelated(const RelatedList& list);
 std::string EncodeResourceBatch(const ResourceBatch& batch);

@@ -54,6 +54,7 @@ void SearchRoutes::Register(RouteTable& routes) {
              bind(&SearchRoutes::GetRelated), kRevalidateLazily);
   routes.Add("GET", "/api/v1/taxonomy", "taxonomy", bind(&SearchRoutes::GetTaxonomy),
              kRevalidateLazily);
+  routes.Add("GET", "/api/v1/compare", "compare", bind(&SearchRoutes::GetCompare), kRevalidate);
   routes.Add("GET", "/api/v1/changes", "changes", bind(&SearchRoutes::GetChanges), kRevalidate);
   routes.Add("GET", "/feed.atom", "feed", bind(&SearchRoutes::GetFeed), kFeedCacheControl);
 }
@@ -110,6 +111,15 @@ void SearchRoutes::GetResources(const httplib::Request& req, httplib::Response& 
   Result<ResourceBatch> batch = catalog_.Resources(*ids);
   if (!batch.ok()) return WriteError(res, batch.status());
   WriteJson(res, EncodeResourceBatch(*batch));
+}
+
+void SearchRoutes::GetCompare(const httplib::Request& req, httplib::Response& res) {
+  QueryParams params = QueryParams::FromTarget(req.target);
+  Status checked = CheckParams(params, {"ids"});
+  if (!checked.ok()) return WriteError(res, checked);
+  Result<Comparison> comparison = catalog_.Compare(SplitCommas(params.get("ids")));
+  if (!comparison.ok()) return WriteError(res, comparison.status());
+  WriteJson(res, EncodeComparison(*comparison));
 }
 
 void SearchRoutes::GetTaxonomy(const httplib::Request& req, httplib::Response& res) {

@@ -32,6 +32,7 @@ class SearchRoutes {
   void GetResource(const httplib::Request& req, httplib::Response& res);
   void GetRelated(const httplib::Request& req, httplib::Response& res);
   void GetResources(const httplib::Request& req, httplib::Response& res);
+  void GetCompare(const httplib::Request& req, httplib::Response& res);
   void GetTaxonomy(const httplib::Request& req, httplib::Response& res);
   void GetChanges(const httplib::Request& req, httplib::Response& res);
   void GetFeed(const httplib::Request& req, httplib::Response& res);

@@ -138,6 +138,41 @@ CatalogService::CatalogService(IndexReader& reader, const Taxonomy& taxonomy,
                                CatalogServiceOptions options)
     : reader_(reader), taxonomy_(taxonomy), options_(std::move(options)) {}
 
+Result<Comparison> CatalogService::Compare(const std::vector<std::string>& ids) {
+  if (ids.size() < 2 || ids.size() > kMaxCompared) {
+    return Status::InvalidArgument("give 2 to " + std::to_string(kMaxCompared) +
+                                   " resource ids separated by commas; got " +
+                                   std::to_string(ids.size()))
+        .WithField("ids");
+  }
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (std::find(ids.begin(), ids.begin() + i, ids[i]) != ids.begin() + i) {
+      return Status::InvalidArgument("'" + ids[i] + "' is listed twice").WithField("ids");
+    }
+  }
+  return WithSearcher<Comparison>(reader_, [&](Searcher& s) -> Result<Comparison> {
+    Comparison out;
+    out.generation = schema::ParseGeneration(s.db.get_metadata(schema::kMetaGeneration));
+    for (const auto& id : ids) {
+      CH_ASSIGN_OR_RETURN(Resource r, LoadById(s, id));
+      r.body_html.clear();
+      r.body_text.clear();
+      out.resources.push_back(std::move(r));
+    }
+    for (const auto& outcome : taxonomy_.entries(Vocabulary::kOutcome)) {
+      for (const auto& r : out.resources) {
+        const auto& ratings = r.evidence.ratings;
+        if (std::any_of(ratings.begin(), ratings.end(),
+                        [&](const EvidenceRating& x) { return x.outcome == outcome.id; })) {
+          out.outcomes.push_back(outcome.id);
+          break;
+        }
+      }
+    }
+    return out;
+  });
+}
+
 Result<ResourcePage> CatalogService::GetResource(const std::string& id) {
   return WithSearcher<ResourcePage>(reader_, [&](Searcher& s) -> Result<ResourcePage> {
     CH_ASSIGN_OR_RETURN(Xapian::Document doc, DocumentById(s, id));
@@ -288,6 +323,10 @@ Result<TaxonomyView> CatalogService::GetTaxonomy() {
     fill(Vocabulary::kTopic, schema::kTopicPrefix, &view.topics);
     fill(Vocabulary::kType, schema::kTypePrefix, &view.types);
     fill(Vocabulary::kAudience, schema::kAudiencePrefix, &view.audiences);
+    fill(Vocabulary::kOutcome, schema::kEvidenceOutcomePrefix, &view.outcomes);
+    fill(Vocabulary::kRating, schema::kEvidenceRatingPrefix, &view.evidence_ratings);
+    fill(Vocabulary::kEvidenceBase, schema::kEvidenceBasePrefix, &view.evidence_bases);
+    fill(Vocabulary::kEmmie, schema::kEmmiePrefix, &view.emmie);
     view.partial = !s.missing_shards.empty();
     view.missing_shards = s.missing_shards;
     return view;

@@ -61,6 +61,10 @@ class CatalogService {
   // InvalidArgument (field "ids") for no ids or more than max_batch_ids; Unavailable when the
   // shard holding one of them is down.
   Result<ResourceBatch> Resources(const std::vector<std::string>& ids);
+  // 2 to kMaxCompared distinct ids, side by side. InvalidArgument (field "ids") for fewer, more or
+  // repeated ids; NotFound naming the first id that is not in the index.
+  static constexpr size_t kMaxCompared = 4;
+  Result<Comparison> Compare(const std::vector<std::string>& ids);
   Result<SuggestionList> Suggest(const std::string& text);
   Result<TaxonomyView> GetTaxonomy();
   Result<ChangeSet> Changes(const ChangesRequest& request);

@@ -10,6 +10,7 @@
 #include "indexer/schema.h"
 #include "server/services/query_builder.h"
 #include "server/services/query_understanding.h"
+#include "server/services/sort_order.h"
 #include "server/services/with_searcher.h"
 
 namespace ch {
@@ -26,6 +27,8 @@ std::optional<Vocabulary> VocabularyOfFacet(const std::string& facet) {
   if (facet == "topic") return Vocabulary::kTopic;
   if (facet == "type") return Vocabulary::kType;
   if (facet == "audience") return Vocabulary::kAudience;
+  if (facet == "evidence_rating") return Vocabulary::kRating;
+  if (facet == "evidence_outcome") return Vocabulary::kOutcome;
   return std::nullopt;
 }
 
@@ -138,10 +141,23 @@ std::string HighlightedSnippet(const Xapian::MSet& mset, const std::string& text
   return WindowSnippet(mset, text, 0, window, chars, stemmer);
 }
 
-// Returns whether the order is by a value (not by relevance).
-bool SetOrder(Xapian::Enquire& enquire, SortOrder sort, bool empty_query) {
+// Returns whether the order is by a value (not by relevance). `evidence_keys` must outlive the
+// match.
+bool SetOrder(Xapian::Enquire& enquire, SortOrder sort, bool empty_query,
+              Xapian::MultiValueKeyMaker* evidence_keys) {
   if (sort == SortOrder::kRelevance && empty_query) sort = SortOrder::kNewest;
   switch (sort) {
+    case SortOrder::kEvidence:
+      // Strongest first (the key orders rating, evidence base, outcomes rated); then relevance
+      // for a text query, or title A-Z when browsing; Xapian breaks what remains by document id.
+      if (!empty_query) {
+        enquire.set_sort_by_value_then_relevance(schema::kSlotEvidenceSort, true);
+        return true;
+      }
+      evidence_keys->add_value(schema::kSlotEvidenceSort, true);
+      evidence_keys->add_value(schema::kSlotTitleSort, false);
+      enquire.set_sort_by_key(evidence_keys, false);
+      return true;
     case SortOrder::kRelevance:
       return false;
     case SortOrder::kNewest:
@@ -180,8 +196,9 @@ const char* MatchRuleName(MatchRule rule) {
 }
 
 const std::vector<std::string>& SearchService::DefaultFacets() {
-  static const std::vector<std::string> facets = {"focus_area", "topic",    "type",  "audience",
-                                                  "year",       "language", "source"};
+  static const std::vector<std::string> facets = {
+      "focus_area",      "topic",           "type", "audience", "year", "language", "source",
+      "evidence_rating", "evidence_outcome"};
   return facets;
 }
 
@@ -217,7 +234,7 @@ Status SearchService::Validate(const SearchRequest& r) const {
     if (!schema::FindFacet(facet)) {
       return Status::InvalidArgument("unknown facet '" + facet +
                                      "'; facets are focus_area, topic, type, audience, year, "
-                                     "language, source")
+                                     "language, source, evidence_rating, evidence_outcome")
           .WithField("facets");
     }
   }
@@ -377,6 +394,9 @@ Result<SearchResponse> SearchService::SearchWith(Searcher& s, const SearchReques
     plan = PlanText(s, out.showing_results_for, need_all);
   }
   out.query_used = plan.parsed.fallback_text;
+  const SortOrder applied = EffectiveSort(request.sort, !plan.empty);
+  out.sort = SortName(applied);
+  out.order = DescribeOrder(applied, !plan.empty, taxonomy_);
   Xapian::Query query = TextQuery(request.sort, plan, &out.match_rule);
   if (!filter->empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);
 
@@ -398,7 +418,8 @@ Result<Xapian::MSet> SearchService::RunAndCount(Searcher& s, const SearchRequest
   }
   const Xapian::doccount all = s.db.get_doccount();
   Xapian::Enquire enquire = MakeEnquire(s, query);
-  const bool sorted_by_value = SetOrder(enquire, request.sort, plan.empty);
+  Xapian::MultiValueKeyMaker evidence_keys;
+  const bool sorted_by_value = SetOrder(enquire, request.sort, plan.empty, &evidence_keys);
   // Facets with an active filter are counted separately (disjunctive); the rest ride along with
   // the search, except on remote shards when sorting by a value: Xapian 1.4's remote matcher then
   // shows the spies some documents twice, so they get a pass of their own.

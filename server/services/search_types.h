@@ -12,7 +12,8 @@
 
 namespace ch {
 
-enum class SortOrder { kRelevance, kNewest, kOldest, kTitle };
+// kEvidence: "strongest evidence first" (docs/api.md, "Sorting by evidence").
+enum class SortOrder { kRelevance, kNewest, kOldest, kTitle, kEvidence };
 
 struct SearchLimits {
   size_t max_query_chars = 1000;
@@ -76,6 +77,8 @@ struct SearchResponse {
   std::string did_you_mean;  // "" when the query looks right
   std::string query_used;    // the query after a fallback to plain words ("" when none)
   MatchRule match_rule = MatchRule::kBrowse;
+  std::string sort;   // the order applied: "relevance", "newest", "oldest", "title", "evidence"
+  std::string order;  // in plain words, how the results are ordered, tie-breaks included
   // Set together when the spelling correction was searched instead of the query as typed.
   std::string showing_results_for;
   std::string search_instead_for;
@@ -137,6 +140,14 @@ struct ChangesRequest {
   bool include_resources = false;
 };
 
+// Programs side by side (GET /api/v1/compare): the resources in the order asked (bodies cleared)
+// and the outcomes any of them is rated for, in taxonomy order.
+struct Comparison {
+  std::vector<Resource> resources;
+  std::vector<std::string> outcomes;
+  uint64_t generation = 0;
+};
+
 struct TaxonomyCount {
   std::string id, label, description;
   uint64_t count = 0;
@@ -144,6 +155,8 @@ struct TaxonomyCount {
 
 struct TaxonomyView {
   std::vector<TaxonomyCount> focus_areas, topics, types, audiences;
+  // The evidence vocabularies (empty when the taxonomy has none); counts of rated resources.
+  std::vector<TaxonomyCount> outcomes, evidence_ratings, evidence_bases, emmie;
   // Remote shards that did not answer: the counts cover only the others.
   bool partial = false;
   std::vector<std::string> missing_shards;

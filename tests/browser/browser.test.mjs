@@ -402,7 +402,7 @@ describe('toolkit builder', () => {
     const [csv] = await Promise.all([other.waitForEvent('download'), other.locator('#view a', { hasText: 'CSV' }).click()]);
     assert.equal(csv.suggestedFilename(), 'crime-gun-toolkit.csv');
     const csvText = fs.readFileSync(await csv.path(), 'utf8');
-    assert.match(csvText, /^position,section,title,type,source,published,url,summary,note,resource_id,available\r\n/);
+    assert.match(csvText, /^position,section,title,type,source,published,url,summary,note,resource_id,available,evidence\r\n/);
     assert.equal(csvText.trim().split('\r\n').length, 3);
 
     // ... copies it, and the copy is theirs to change.

@@ -17,7 +17,7 @@ TEST(TaxonomyTest, LoadsEveryVocabularyInFileOrderWithLabelsAndSynonyms) {
                                       "investigations", "technology"}));
   EXPECT_EQ(t->entries(Vocabulary::kTopic).size(), 13u);
   EXPECT_EQ(t->Ids(Vocabulary::kType).front(), "guide");
-  EXPECT_EQ(t->entries(Vocabulary::kType).size(), 12u);
+  EXPECT_EQ(t->entries(Vocabulary::kType).size(), 14u);
   EXPECT_EQ(t->entries(Vocabulary::kAudience).size(), 7u);
   EXPECT_EQ(t->glossary().size(), 7u);
   EXPECT_EQ(t->glossary()[0], (std::vector<std::string>{

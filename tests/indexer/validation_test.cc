@@ -38,6 +38,7 @@ const Expected kExpected[] = {
     {"related-missing.md", 8, "related", "no resource has the id 'no-such-resource'"},
     {"invalid-utf8.md", 8, "file", "invalid UTF-8"},
     {"empty-body.md", 7, "body", "the body is empty"},
+    {"bad-evidence-rating.md", 9, "evidence.ratings[0].rating", "unknown value 'fantastic'"},
 };
 
 class InvalidCorpusTest : public ::testing::Test {

@@ -48,6 +48,7 @@ TEST_F(OpenApiTest, DocumentsExactlyTheServedRoutes) {
                                   "/api/v1/resources/{id}",
                                   "/api/v1/resources/{id}/related",
                                   "/api/v1/taxonomy",
+                                  "/api/v1/compare",
                                   "/api/v1/changes",
                                   "/api/v1/openapi.json",
                                   "/feed.atom",
@@ -76,6 +77,10 @@ TEST_F(OpenApiTest, SuccessfulResponsesMatchTheirSchemas) {
   CheckResponse("/api/v1/suggest", "/api/v1/suggest?q=crime+gu", 200);
   CheckResponse("/api/v1/resources/{id}", "/api/v1/resources/nibin-lead-tracker-tool", 200);
   CheckResponse("/api/v1/taxonomy", "/api/v1/taxonomy", 200);
+  CheckResponse("/api/v1/compare",
+                "/api/v1/compare?ids=gvi-call-in-planning-guide,"
+                "riverton-focused-deterrence-program-profile",
+                200);
   CheckResponse("/api/v1/changes", "/api/v1/changes?since=0", 200);
   CheckResponse("/api/v1/changes", "/api/v1/changes?since=0&include=resources", 200);
   CheckResponse("/api/v1/resources/{id}/related",

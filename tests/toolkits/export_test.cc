@@ -251,10 +251,10 @@ TEST(ToolkitExport, CsvParsesBackToTheRightRowsAndFields) {
   ExportedFile csv = ExportCsv(r);
   std::vector<std::vector<std::string>> rows = ReadCsv(csv.body);
   ASSERT_EQ(rows.size(), r.items.size() + 1);
-  EXPECT_EQ(rows[0],
-            (std::vector<std::string>{"position", "section", "title", "type", "source", "published",
-                                      "url", "summary", "note", "resource_id", "available"}));
-  for (const auto& row : rows) ASSERT_EQ(row.size(), 11u);
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"position", "section", "title", "type", "source",
+                                               "published", "url", "summary", "note", "resource_id",
+                                               "available", "evidence"}));
+  for (const auto& row : rows) ASSERT_EQ(row.size(), 12u);
   EXPECT_EQ(rows[1][0], "1");
   EXPECT_EQ(rows[1][1], "Start <here>");
   EXPECT_EQ(rows[1][2], "Field Guide Number 0");
@@ -288,6 +288,43 @@ TEST(ToolkitExport, JsonParsesBack) {
   EXPECT_STREQ(doc["items"][0]["note"].GetString(), kTrickyNote.c_str());
   EXPECT_NE(json.body.find("\n  \"title\""), std::string::npos) << "pretty-printed";
   EXPECT_EQ(json.file_name, "gun-violence-toolkit-friends.json");
+}
+
+// The Sample() toolkit with its report rated (fictional sample data) for two outcomes.
+ResolvedToolkit RatedSample() {
+  ResolvedToolkit r = Sample();
+  for (auto& item : r.items) {
+    if (item.item.resource_id != "report-a") continue;
+    item.resource.evidence.sample_data = true;
+    item.resource.evidence.ratings = {
+        {"gun-violence", "effective", "multiple-studies", "Sample Panel", "", "2024-05"},
+        {"community-trust", "no-effect", "single-study", "Sample Panel", "", "2024"}};
+  }
+  return r;
+}
+
+TEST(ToolkitExport, EveryFormatCarriesTheRatingsAndTheSampleMark) {
+  ResolvedToolkit r = RatedSample();
+  const std::string line =
+      "Evidence (sample data): Gun violence: Effective (multiple studies, rated by Sample Panel, "
+      "2024-05); Community trust: No effect (single study, rated by Sample Panel, 2024)";
+  std::vector<std::vector<std::string>> rows = ReadCsv(ExportCsv(r).body);
+  EXPECT_EQ(rows[8][11], line);
+  EXPECT_EQ(rows[1][11], "") << "unrated items have an empty evidence column";
+  EXPECT_NE(ExportMarkdown(r).body.find(line), std::string::npos);
+  EXPECT_NE(ExportHtml(r).body.find("<p class=\"evidence\">" + line + "</p>"), std::string::npos);
+  rapidjson::Document doc;
+  doc.Parse(ExportJson(r).body.c_str());
+  const rapidjson::Value* rated = nullptr;
+  for (const auto& item : doc["items"].GetArray()) {
+    if (std::string(item["resource_id"].GetString()) == "report-a") rated = &item;
+  }
+  ASSERT_NE(rated, nullptr);
+  const auto& evidence = (*rated)["resource"]["evidence"];
+  ASSERT_TRUE(evidence.IsObject());
+  EXPECT_TRUE(evidence["sample_data"].GetBool());
+  EXPECT_STREQ(evidence["ratings"][1]["rating"].GetString(), "no-effect");
+  EXPECT_TRUE(doc["items"][0]["resource"]["evidence"].IsNull());
 }
 
 }  // namespace

@@ -13,6 +13,7 @@ const FACETS = [
   { key: 'type', legend: 'Type of resource', plural: 'types' },
   { key: 'topic', legend: 'Topic', plural: 'topics' },
   { key: 'audience', legend: 'Audience', plural: 'audiences' },
+  { key: 'evidence_rating', legend: 'How well it works (evidence rating)', plural: 'ratings' },
 ];
 const FACET_KEYS = FACETS.map((f) => f.key);
 const SORTS = ['relevance', 'newest', 'oldest', 'title'];

@@ -1,0 +1,26 @@
+// sort_order.h: the names of the search orders and, in plain words, how each orders results, so
+// that every search response says how it is ordered (SearchResponse::sort and ::order).
+//
+//   EffectiveSort(SortOrder::kRelevance, /*text_query=*/false) == SortOrder::kNewest
+//   DescribeOrder(SortOrder::kEvidence, true, taxonomy)
+//     -> "Strongest evidence first: by the best rating (Effective, Promising, ...), then ..."
+//
+// Pure functions; thread-safe (the Taxonomy is only read).
+#pragma once
+
+#include <string>
+
+#include "indexer/taxonomy.h"
+#include "server/services/search_types.h"
+
+namespace ch {
+
+// The order actually applied: relevance without a text query browses newest first.
+SortOrder EffectiveSort(SortOrder requested, bool text_query);
+// "relevance", "newest", "oldest", "title", "evidence": the API's `sort` values.
+const char* SortName(SortOrder sort);
+// One or two plain sentences naming the keys and tie-breaks of `sort` (already effective). The
+// evidence order lists the taxonomy's ratings and evidence bases by label, strongest first.
+std::string DescribeOrder(SortOrder sort, bool text_query, const Taxonomy& taxonomy);
+
+}  // namespace ch
