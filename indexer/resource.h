@@ -28,6 +28,8 @@ struct Resource {
   std::string language = "en";  // ISO 639-1 code
   std::vector<std::string> keywords;
   std::vector<std::string> related;  // ids of other resources
+  // Ids of the same resource in other languages (each in a language other than this one's).
+  std::vector<std::string> translations;
 
   std::string body_markdown;  // the Markdown after the front matter, as written
   std::string body_html;      // rendered, safe to embed in a page (markdown.h)

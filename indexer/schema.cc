@@ -132,6 +132,7 @@ std::string EncodeResource(const Resource& r) {
   Put(w, "language", r.language);
   Put(w, "keywords", r.keywords);
   Put(w, "related", r.related);
+  Put(w, "translations", r.translations);
   Put(w, "body_html", r.body_html);
   Put(w, "body_text", r.body_text);
   Put(w, "source_path", r.source_path);
@@ -157,6 +158,7 @@ Result<Resource> DecodeResource(std::string_view data) {
             Get(doc, "keywords", &r.keywords) && Get(doc, "related", &r.related) &&
             Get(doc, "body_html", &r.body_html) && Get(doc, "body_text", &r.body_text) &&
             Get(doc, "source_path", &r.source_path) && Get(doc, "content_hash", &r.content_hash);
+  ok = ok && Get(doc, "translations", &r.translations);  // absent in older documents
   if (!ok || r.id.empty()) return Status::Corruption("document data has a field of the wrong type");
   return r;
 }

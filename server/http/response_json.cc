@@ -77,6 +77,16 @@ std::string EncodeResourcePage(const ResourcePage& page) {
   w.StartArray();
   for (const auto& s : page.related) WriteResourceSummary(w, s);
   w.EndArray();
+  w.Key("translations");
+  w.StartArray();
+  for (const auto& t : page.translations) {
+    w.StartObject();
+    w.Field("id", t.id);
+    w.Field("language", t.language);
+    w.Field("title", t.title);
+    w.EndObject();
+  }
+  w.EndArray();
   w.Field("generation", page.generation);
   w.EndObject();
   return w.Take();

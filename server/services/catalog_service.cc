@@ -62,6 +62,11 @@ Result<ResourcePage> CatalogService::GetResource(const std::string& id) {
     CH_ASSIGN_OR_RETURN(Resource resource, LoadById(s, id, &docid));
     ResourcePage page;
     page.generation = schema::ParseGeneration(s.db.get_metadata(schema::kMetaGeneration));
+    for (const auto& translation_id : resource.translations) {
+      Result<Resource> translation = LoadById(s, translation_id);
+      if (!translation.ok()) continue;  // removed since: the page simply does not offer it
+      page.translations.push_back({translation->id, translation->language, translation->title});
+    }
     std::set<std::string> listed = {id};
     for (const auto& related_id : resource.related) {
       if (page.related.size() >= options_.related_count) break;

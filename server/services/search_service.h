@@ -16,6 +16,7 @@
 #include "indexer/taxonomy.h"
 #include "server/services/facet_counter.h"
 #include "server/services/index_reader.h"
+#include "server/services/language_query.h"
 #include "server/services/query_builder.h"
 #include "server/services/ranking.h"
 #include "server/services/search_types.h"
@@ -25,9 +26,10 @@ namespace ch {
 struct SearchServiceOptions {
   SearchLimits limits;
   Bm25Parameters bm25;
-  RankingOptions ranking;         // weighting scheme, lay-phrase and full-match boosts
-  QueryOptions query;             // stemming, stop words, concepts, default operator
-  size_t max_facet_values = 100;  // per facet, most frequent first
+  RankingOptions ranking;          // weighting scheme, lay-phrase and full-match boosts
+  QueryOptions query;              // stemming, stop words, concepts, default operator
+  LanguageQueryOptions languages;  // the page language's weight (language_query.h)
+  size_t max_facet_values = 100;   // per facet, most frequent first
   // "Showing results for": the spelling correction is searched instead of the query as typed
   // when it matches at least this many documents in full and the typed text fewer. 0 never does.
   unsigned autocorrect_min_matches = 2;
@@ -56,13 +58,14 @@ class SearchService {
   using Counters = std::vector<std::pair<std::string, std::unique_ptr<FacetCounter>>>;
 
   Result<SearchResponse> SearchWith(Searcher& s, const SearchRequest& request);
-  TextPlan PlanText(Searcher& s, const std::string& q, bool need_all) const;
+  TextPlan PlanText(Searcher& s, const std::string& q, bool need_all,
+                    const LanguagePlan& languages) const;
   Xapian::Query TextQuery(SortOrder sort, const TextPlan& plan, MatchRule* rule) const;
   Xapian::Enquire MakeEnquire(Searcher& s, const Xapian::Query& query) const;
   Xapian::doccount FullMatches(Searcher& s, const TextPlan& plan, const Xapian::Query& filter,
                                Xapian::doccount enough) const;
   bool CorrectionFindsMore(Searcher& s, const TextPlan& typed, const std::string& correction,
-                           const Xapian::Query& filter) const;
+                           const Xapian::Query& filter, const LanguagePlan& languages) const;
   Result<Xapian::MSet> RunAndCount(Searcher& s, const SearchRequest& request,
                                    const Xapian::Query& query, const TextPlan& plan,
                                    SearchResponse* out);

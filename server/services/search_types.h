@@ -37,6 +37,9 @@ struct SearchRequest {
   // Search the spelling correction instead when the query as typed matches nothing in full and
   // the correction does ("Showing results for"); false searches the text as typed.
   bool autocorrect = true;
+  // The page's language (`lang=` or Accept-Language): without a language filter, its documents
+  // rank first at equal match (language_query.h). "" or a code not analysed: no preference.
+  std::string page_language;
 };
 
 struct SearchHit {
@@ -100,9 +103,15 @@ struct SuggestionList {
   std::vector<std::string> missing_shards;
 };
 
+// The same resource in another language (Resource::translations), for "también en español".
+struct TranslationLink {
+  std::string id, language, title;
+};
+
 struct ResourcePage {
   Resource resource;
   std::vector<ResourceSummary> related;
+  std::vector<TranslationLink> translations;  // those that exist in the index, in listed order
   uint64_t generation = 0;
 };
 

@@ -3,6 +3,9 @@
 import { api, taxonomy } from './api.js';
 import { announce, badges, el, formatDate, labelFor, resourceUrl } from './common.js';
 import { toolkitStore } from './toolkit-store.js';
+import { applyStrings, t } from './i18n.js';
+
+applyStrings();
 
 const $ = (id) => document.getElementById(id);
 const id = new URLSearchParams(window.location.search).get('id') || '';
@@ -69,7 +72,7 @@ function renderBody(html) {
 function syncToolkitButton(resource) {
   const button = $('add-to-toolkit');
   const inKit = toolkitStore.has(resource.id);
-  button.textContent = inKit ? 'Remove from toolkit' : '+ Add to toolkit';
+  button.textContent = inKit ? 'Remove from toolkit' : t('resource.add');
   const note = $('toolkit-status');
   if (inKit) {
     const n = toolkitStore.count();
@@ -80,8 +83,25 @@ function syncToolkitButton(resource) {
   }
 }
 
+// The link to the same resource in another language, written in that language.
+const TRANSLATION_LINK = { en: 'Also in English', es: 'También en español' };
+
+function renderTranslations(r) {
+  const list = r.translations || [];
+  const links = list.map((t) => el('a', {
+    href: resourceUrl(t.id), hreflang: t.language, lang: t.language,
+    text: TRANSLATION_LINK[t.language] || `${languageName(t.language)}: ${t.title}`,
+  }));
+  $('resource-translations').replaceChildren(...links.flatMap((a, i) => (i ? [' · ', a] : [a])));
+  $('resource-translations').hidden = links.length === 0;
+}
+
 function render(r, tax) {
   document.title = `${r.title} – Public Safety Clearinghouse`;
+  // The resource's own words are in its language (screen readers pronounce them right); the
+  // page around them keeps the page's.
+  for (const part of ['resource-title', 'resource-summary', 'resource-body']) $(part).lang = r.language || 'en';
+  renderTranslations(r);
   $('resource-title').textContent = r.title;
   $('resource-summary').textContent = r.summary;
   $('resource-badges').replaceWith(Object.assign(badges(tax, r, { maxAreas: 8 }), { id: 'resource-badges' }));

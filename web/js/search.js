@@ -4,7 +4,10 @@
 import { api, taxonomy, ApiError } from './api.js';
 import { announce, badges, el, formatDate, labelFor, resourceUrl } from './common.js';
 import { setupCombobox } from './combobox.js';
+import { applyStrings, lang, t } from './i18n.js';
 import { toolkitStore } from './toolkit-store.js';
+
+applyStrings();
 
 const FACETS = [
   { key: 'focus_area', legend: 'Focus area', plural: 'focus areas' },
@@ -241,7 +244,7 @@ function renderYears(yearCounts) {
   const counts = new Map((yearCounts || []).map((v) => [v.value, v.count]));
   const years = [...new Set([...allYears, ...counts.keys(), state.from, state.to].filter(Boolean))].sort();
   const fill = (select, value) => {
-    const options = [el('option', { value: '', text: 'Any year' })];
+    const options = [el('option', { value: '', text: t('search.any_year') })];
     for (const y of years) {
       const n = counts.get(y) || 0;
       options.push(el('option', { value: y, text: `${y} (${n})` }));
@@ -392,7 +395,7 @@ function renderSpelling(data) {
     const fixed = clone(state);
     fixed.q = suggestion;
     fixed.page = 1;
-    dym.replaceChildren('Did you mean ', el('a', {
+    dym.replaceChildren(t('search.did_you_mean'), el('a', {
       href: urlFor(fixed),
       onclick: (e) => { e.preventDefault(); input.value = suggestion; go(fixed, { focusResults: true }); },
       text: suggestion,
@@ -417,7 +420,7 @@ function renderSpelling(data) {
 }
 
 function describe(data) {
-  if (data.total === 0) return state.q ? `No results for ${quoted(state.q)}` : 'No results';
+  if (data.total === 0) return state.q ? t('search.no_results_for', { q: quoted(state.q) }) : t('search.no_results');
   const from = (state.page - 1) * PER_PAGE + 1;
   const to = from + data.results.length - 1;
   const total = `${data.total_exact ? '' : 'about '}${plural(data.total, 'result', 'results')}`;
@@ -453,14 +456,14 @@ function syncControls() {
   if (!state.q && state.sort === 'relevance') {
     sortSelect.options[0].textContent = 'Default (newest first)';
   } else {
-    sortSelect.options[0].textContent = 'Best match';
+    sortSelect.options[0].textContent = t('search.sort_relevance');
   }
 }
 
 // ---- Searching --------------------------------------------------------------------------------
 
 function headingText() {
-  return state.q ? `Results for ${quoted(state.q)}` : hasFilters(state) ? 'Filtered resources' : 'Latest resources';
+  return state.q ? t('search.results_for', { q: quoted(state.q) }) : hasFilters(state) ? t('search.filtered') : t('search.latest');
 }
 
 async function runSearch({ focusResults = false } = {}) {
@@ -473,6 +476,9 @@ async function runSearch({ focusResults = false } = {}) {
   const errorBox = $('search-error');
   try {
     const params = stateParams(state, { forApi: true });
+    // The page's language ranks first (English is the API's default: the URL stays the one the
+    // page's inline script already asked for).
+    if (lang !== 'en') params.set('lang', lang);
     // Year counts ignore the year range itself, so every year shows what choosing it would give.
     const yearsParams = new URLSearchParams(params);
     yearsParams.delete('published_from');
