@@ -3,7 +3,7 @@
 import { api, taxonomy } from './api.js';
 import { announce, badges, el, formatDate, labelFor, resourceUrl } from './common.js';
 import { toolkitStore } from './toolkit-store.js';
-import { applyStrings, t } from './i18n.js';
+import { applyStrings, lang, t } from './i18n.js';
 
 applyStrings();
 
@@ -17,7 +17,7 @@ function searchLink(params, text) {
 
 function languageName(code) {
   try {
-    return new Intl.DisplayNames(['en'], { type: 'language' }).of(code) || code;
+    return new Intl.DisplayNames([lang], { type: 'language' }).of(code) || code;
   } catch {
     return code;
   }
@@ -109,8 +109,8 @@ function render(r, tax) {
   // Who, where and when, under the title (on a phone the "About" box comes after the body).
   const byline = [];
   if (r.source) byline.push(el('span', { text: r.source }));
-  if (r.published) byline.push(el('span', {}, 'Published ', el('time', { datetime: r.published, text: formatDate(r.published) })));
-  if (r.authors && r.authors.length) byline.push(el('span', { text: 'By ' + r.authors.join(', ') }));
+  if (r.published) byline.push(el('span', {}, t('resource.published_on'), el('time', { datetime: r.published, text: formatDate(r.published) })));
+  if (r.authors && r.authors.length) byline.push(el('span', { text: t('resource.by') + r.authors.join(', ') }));
   $('resource-byline').replaceChildren(...byline.flatMap((part, i) => (i ? [el('span', { class: 'sep', 'aria-hidden': 'true', text: ' · ' }), part] : [part])));
   $('resource-byline').hidden = byline.length === 0;
 
@@ -132,17 +132,17 @@ function render(r, tax) {
 
   const meta = $('resource-meta');
   meta.replaceChildren();
-  metaRow(meta, 'Type', r.type ? searchLink({ type: r.type }, labelFor(tax.type, r.type)) : null);
-  metaRow(meta, 'Source', r.source);
-  metaRow(meta, r.authors.length > 1 ? 'Authors' : 'Author', r.authors);
-  metaRow(meta, 'Published', formatDate(r.published));
-  metaRow(meta, 'Updated', formatDate(r.updated));
-  metaRow(meta, 'Length', r.duration);
-  metaRow(meta, 'Focus areas', r.focus_areas.map((v) => searchLink({ focus_area: v }, labelFor(tax.focus_area, v))));
-  metaRow(meta, 'Topics', r.topics.map((v) => searchLink({ topic: v }, labelFor(tax.topic, v))));
-  metaRow(meta, 'Audience', r.audience.map((v) => searchLink({ audience: v }, labelFor(tax.audience, v))));
-  metaRow(meta, 'Language', r.language ? languageName(r.language) : null);
-  metaRow(meta, 'Keywords', r.keywords.map((k) => searchLink({ q: k }, k)));
+  metaRow(meta, t('resource.meta.type'), r.type ? searchLink({ type: r.type }, labelFor(tax.type, r.type)) : null);
+  metaRow(meta, t('resource.meta.source'), r.source);
+  metaRow(meta, t(r.authors.length > 1 ? 'resource.meta.authors' : 'resource.meta.author'), r.authors);
+  metaRow(meta, t('resource.meta.published'), formatDate(r.published));
+  metaRow(meta, t('resource.meta.updated'), formatDate(r.updated));
+  metaRow(meta, t('resource.meta.length'), r.duration);
+  metaRow(meta, t('resource.meta.focus_areas'), r.focus_areas.map((v) => searchLink({ focus_area: v }, labelFor(tax.focus_area, v))));
+  metaRow(meta, t('resource.meta.topics'), r.topics.map((v) => searchLink({ topic: v }, labelFor(tax.topic, v))));
+  metaRow(meta, t('resource.meta.audience'), r.audience.map((v) => searchLink({ audience: v }, labelFor(tax.audience, v))));
+  metaRow(meta, t('resource.meta.language'), r.language ? languageName(r.language) : null);
+  metaRow(meta, t('resource.meta.keywords'), r.keywords.map((k) => searchLink({ q: k }, k)));
 
   const related = r.related || [];
   $('related-list').replaceChildren(...related.map((x, i) => el('li', {},

@@ -4,16 +4,16 @@
 import { api, taxonomy, ApiError } from './api.js';
 import { announce, badges, el, formatDate, labelFor, resourceUrl } from './common.js';
 import { setupCombobox } from './combobox.js';
-import { applyStrings, lang, t } from './i18n.js';
+import { applyStrings, lang, t, tn } from './i18n.js';
 import { toolkitStore } from './toolkit-store.js';
 
 applyStrings();
 
 const FACETS = [
-  { key: 'focus_area', legend: 'Focus area', plural: 'focus areas' },
-  { key: 'type', legend: 'Type of resource', plural: 'types' },
-  { key: 'topic', legend: 'Topic', plural: 'topics' },
-  { key: 'audience', legend: 'Audience', plural: 'audiences' },
+  { key: 'focus_area', legend: t('search.facet.focus_area'), plural: t('search.facet.focus_areas') },
+  { key: 'type', legend: t('search.facet.type'), plural: t('search.facet.types') },
+  { key: 'topic', legend: t('search.facet.topic'), plural: t('search.facet.topics') },
+  { key: 'audience', legend: t('search.facet.audience'), plural: t('search.facet.audiences') },
 ];
 const FACET_KEYS = FACETS.map((f) => f.key);
 const SORTS = ['relevance', 'newest', 'oldest', 'title'];
@@ -218,7 +218,7 @@ function renderFacets(data) {
         id: `more-${f.key}`,
         'aria-expanded': showAll ? 'true' : 'false',
         'aria-controls': `facet-${f.key}`,
-        text: showAll ? `Show fewer ${f.plural}` : `Show all ${values.length} ${f.plural}`,
+        text: showAll ? t('search.show_fewer', { what: f.plural }) : t('search.show_all', { n: values.length, what: f.plural }),
       });
       more.addEventListener('click', () => {
         if (expanded.has(f.key)) expanded.delete(f.key);
@@ -423,10 +423,11 @@ function describe(data) {
   if (data.total === 0) return state.q ? t('search.no_results_for', { q: quoted(state.q) }) : t('search.no_results');
   const from = (state.page - 1) * PER_PAGE + 1;
   const to = from + data.results.length - 1;
-  const total = `${data.total_exact ? '' : 'about '}${plural(data.total, 'result', 'results')}`;
+  const count = tn('search.count', data.total, { n: data.total.toLocaleString(lang) });
+  const total = `${data.total_exact ? '' : t('search.about')}${count}`;
   if (data.results.length === 0) return total;
-  const range = data.total > PER_PAGE ? `, showing ${from} to ${to}` : '';
-  return `${total}${state.q ? ` for ${quoted(state.q)}` : ''}${range}`;
+  const range = data.total > PER_PAGE ? t('search.showing', { from, to }) : '';
+  return `${total}${state.q ? t('search.count_for', { q: quoted(state.q) }) : ''}${range}`;
 }
 
 function render(data) {
