@@ -11,10 +11,12 @@ const std::string kApiRevision = "api-1:";
 thread_local size_t tls_route = 0;
 
 std::string IndexEtag(const std::pair<uint64_t, uint64_t>& version, const httplib::Request& req) {
-  // The body depends on the index and the URL (links use --public-url, never the Host).
+  // The body depends on the index, the URL (links use --public-url, never the Host) and, for
+  // search, Accept-Language (the page's language when no lang=).
   return "\"" +
          Fnv1a64Hex(kApiRevision + std::to_string(version.first) + ":" +
-                    std::to_string(version.second) + ":" + req.target) +
+                    std::to_string(version.second) + ":" + req.target + "\n" +
+                    req.get_header_value("Accept-Language")) +
          "\"";
 }
 

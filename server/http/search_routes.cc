@@ -38,6 +38,7 @@ void SearchRoutes::GetSearch(const httplib::Request& req, httplib::Response& res
   Result<SearchResponse> response = search_.Search(*request);
   if (!response.ok()) return WriteError(res, response.status());
   WriteJson(res, EncodeSearchResponse(*response));
+  res.set_header("Vary", "Accept-Language");  // the order depends on it (without lang=)
   MarkPartial(res, response->missing_shards);
 }
 

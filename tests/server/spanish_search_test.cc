@@ -142,6 +142,23 @@ TEST_F(SpanishSearchTest, ResourcePageOffersItsTranslation) {
   EXPECT_EQ(plain_doc["translations"].Size(), 0u);
 }
 
+TEST_F(SpanishSearchTest, CachesKeepAnswersForDifferentLanguagesApart) {
+  // The order depends on Accept-Language, so the response varies by it and so does its ETag.
+  httplib::Client client = server_->Client();
+  auto es = client.Get("/api/v1/search?q=Riverton", {{"Accept-Language", "es"}});
+  auto en = client.Get("/api/v1/search?q=Riverton", {{"Accept-Language", "en"}});
+  ASSERT_TRUE(es && en);
+  ASSERT_EQ(es->status, 200);
+  EXPECT_NE(es->get_header_value("Vary").find("Accept-Language"), std::string::npos);
+  EXPECT_NE(es->get_header_value("Vary").find("Accept-Encoding"), std::string::npos);
+  EXPECT_NE(es->get_header_value("ETag"), en->get_header_value("ETag"));
+  auto again =
+      client.Get("/api/v1/search?q=Riverton",
+                 {{"Accept-Language", "en"}, {"If-None-Match", es->get_header_value("ETag")}});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 200) << "a Spanish answer must not revalidate an English request";
+}
+
 TEST_F(SpanishSearchTest, UnknownPageLanguageIsRejected) {
   httplib::Client client = server_->Client();
   auto res = client.Get("/api/v1/search?q=joven&lang=xx");
