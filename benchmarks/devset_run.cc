@@ -57,6 +57,8 @@ Result<Rankings> Search(const DevsetOptions& opt, const Taxonomy& taxonomy,
     request.q = query.text;
     request.per_page = kDepth;
     request.facets = std::vector<std::string>{};
+    if (!opt.language.empty()) request.filters["language"] = {opt.language};
+    request.page_language = opt.page_language;
     Result<SearchResponse> response = service.Search(request);
     if (!response.ok())
       return Status(response.status().code(), query.id + ": " + response.status().message());

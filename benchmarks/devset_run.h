@@ -8,7 +8,8 @@
 // The corpus folder (resources/ and taxonomy.yaml) is indexed by ch::BuildIndex into
 // WORK/index, rebuilt on every run (it is 128 documents: well under a second). Every query of
 // DEVSET/queries.tsv ("id, user, query") is sent as the `q` of a SearchRequest (relevance order,
-// per_page 100, no facets), as GET /api/v1/search?q=... would be, and scored against
+// per_page 100, no facets, `language` and `page_language` when set), as
+// GET /api/v1/search?q=...&language=...&lang=... would be, and scored against
 // DEVSET/qrels.tsv (graded 0/1/2, linear gain as trec_eval). The table has one row per kind of
 // user, in file order, and one for all queries. --per-query writes one TSV line per query.
 //
@@ -29,6 +30,8 @@ struct DevsetOptions {
   std::string work_dir;        // WORK/index is (re)built here
   std::string per_query_path;  // "" for none
   std::string description;     // the ranking options, printed above the table
+  std::string language;        // the `language` filter of every query ("" for none)
+  std::string page_language;   // the page's language of every query (SearchRequest)
   SearchServiceOptions service;
   IndexOptions index;
 };

@@ -411,6 +411,14 @@ int main(int argc, char** argv) {
   app.add_flag("--no-plain", no_plain, "measure only our search");
   app.add_option("--devset", opt.devset_dir,
                  "measure this development set (queries.tsv, qrels.tsv) on --corpus instead");
+  std::string devset_language, page_language;
+  app.add_option("--language", devset_language,
+                 "--devset: search only this language (the language= filter), e.g. es");
+  app.add_option("--page-language", page_language,
+                 "--devset: the page's language (lang=), preferred when no --language");
+  app.add_option("--page-language-weight", opt.service.languages.page_language_weight,
+                 "scale of the page language's resources when no --language is given")
+      ->capture_default_str();
   app.add_option("--corpus", opt.corpus_dir, "corpus of --devset (resources/, taxonomy.yaml)")
       ->capture_default_str();
   app.add_flag("--reuse-index", opt.reuse_index,
@@ -466,8 +474,10 @@ int main(int argc, char** argv) {
   if (no_concepts) query.concepts = false;
   if (!opt.devset_dir.empty()) {
     ch::bench::DevsetOptions devset{opt.corpus_dir,     opt.devset_dir, opt.work_dir,
-                                    opt.per_query_path, Describe(opt),  opt.service,
-                                    opt.index};
+                                    opt.per_query_path, Describe(opt),  devset_language,
+                                    page_language,      opt.service,    opt.index};
+    if (!devset_language.empty()) devset.description += "; language=" + devset_language;
+    if (!page_language.empty()) devset.description += "; lang=" + page_language;
     return ch::bench::RunDevset(devset);
   }
   return Bench(opt);

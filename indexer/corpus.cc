@@ -56,6 +56,37 @@ ParsedResource ReadResourceFile(const std::string& corpus_dir, const std::string
   return ParseResource(*bytes, full, relative_path, taxonomy, limits);
 }
 
+namespace {
+
+// A translation names another resource, which exists and is in another language (checked when the
+// target is among `files`; a target only in `other_ids` is known to exist).
+void CheckTranslations(std::vector<ParsedResource>& files,
+                       const std::unordered_map<std::string, size_t>& first_with_id,
+                       const std::unordered_set<std::string>& other_ids) {
+  for (auto& file : files) {
+    for (const auto& ref : file.translation_refs) {
+      auto error = [&](const std::string& message) {
+        file.diagnostics.push_back(Diagnostic{
+            file.path, ref.line, ref.column, Severity::kError, "translations", message, {}});
+      };
+      auto target = first_with_id.find(ref.id);
+      if (ref.id == file.resource.id) {
+        error("a resource cannot be its own translation");
+      } else if (target != first_with_id.end()) {
+        const std::string& language = files[target->second].resource.language;
+        if (language == file.resource.language) {
+          error("'" + ref.id + "' is in the same language (" + language +
+                ") as this resource; a translation must be in another language");
+        }
+      } else if (!other_ids.count(ref.id)) {
+        error("no resource has the id '" + ref.id + "'");
+      }
+    }
+  }
+}
+
+}  // namespace
+
 void CheckAcrossFiles(std::vector<ParsedResource>& files,
                       const std::unordered_set<std::string>& other_ids) {
   std::unordered_map<std::string, size_t> first_with_id;
@@ -95,6 +126,7 @@ void CheckAcrossFiles(std::vector<ParsedResource>& files,
       }
     }
   }
+  CheckTranslations(files, first_with_id, other_ids);
 }
 
 void Summarise(CorpusCheck& check) {

@@ -3,7 +3,8 @@
 // ListCorpusFiles finds every `*.md` file below the folder, recursively, in sorted order, skipping
 // hidden files and folders (names starting with '.'), names starting with '_', and README.md
 // files. ValidateCorpus parses every file (resource_parser.h) and adds the checks that need all
-// files at once: duplicate ids and `related` ids that name no resource. It reports every problem
+// files at once: duplicate ids, `related` ids that name no resource, and `translations` that name
+// no resource or one in the same language. It reports every problem
 // in one run and never stops early.
 //
 // Thread-safety: free functions over their arguments; the Taxonomy is only read.
@@ -37,8 +38,9 @@ struct CorpusCheck {
 };
 
 // Cross-file checks over `files` (diagnostics are appended to each file's own list):
-// duplicate ids, and related ids found neither among `files` nor in `other_ids` (ids already in
-// the index that these files do not replace).
+// duplicate ids, and related or translation ids found neither among `files` nor in `other_ids`
+// (ids already in the index that these files do not replace); a translation among `files` must
+// be in another language than the resource naming it.
 void CheckAcrossFiles(std::vector<ParsedResource>& files,
                       const std::unordered_set<std::string>& other_ids);
 

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "indexer/schema.h"
-#include "indexer/stopwords.h"
 #include "indexer/text_fold.h"
 
 namespace ch {
@@ -30,9 +29,7 @@ std::string Lowercase(std::string s) {
 DocumentBuilder::DocumentBuilder(const Taxonomy& taxonomy, Xapian::WritableDatabase* spelling_db,
                                  DocumentBuilderOptions options)
     : taxonomy_(taxonomy), weights_(options.weights), concepts_(taxonomy) {
-  generator_.set_stemmer(Xapian::Stem("english"));
   generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-  generator_.set_stopper(&EnglishStopper());
   if (spelling_db && options.spelling) {
     generator_.set_database(*spelling_db);
     generator_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
@@ -48,6 +45,9 @@ Xapian::Document DocumentBuilder::Build(const Resource& original) {
   r.body_text = FoldAccents(r.body_text);
   r.source = FoldAccents(r.source);
   for (auto& k : r.keywords) k = FoldAccents(k);
+  const LanguageSpec& language = LanguageFor(r.language);
+  generator_.set_stemmer(stemmers_.For(language));
+  generator_.set_stopper(&language.stopper());
   Xapian::Document doc;
   generator_.set_document(doc);
   generator_.set_termpos(0);

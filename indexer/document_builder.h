@@ -1,13 +1,15 @@
 // document_builder.h: Resource -> Xapian::Document, following schema.h.
 //
-// One DocumentBuilder per writing thread: it owns a TermGenerator and a Stem, which are not
-// thread-safe. When given a WritableDatabase it also records spelling data there (for "did you
-// mean"); the database must outlive the builder.
+// Each resource is indexed with the stemmer and stop words of its `language` (languages.h; codes
+// not analysed get the default language's). One DocumentBuilder per writing thread: it owns a
+// TermGenerator and Stems, which are not thread-safe. When given a WritableDatabase it also records
+// spelling data there (for "did you mean"); the database must outlive the builder.
 #pragma once
 
 #include <xapian.h>
 
 #include "indexer/concepts.h"
+#include "indexer/languages.h"
 #include "indexer/resource.h"
 #include "indexer/schema.h"
 #include "indexer/taxonomy.h"
@@ -33,6 +35,7 @@ class DocumentBuilder {
   const Taxonomy& taxonomy_;
   schema::FieldWeights weights_;
   ConceptMatcher concepts_;
+  LanguageStemmers stemmers_;
   Xapian::TermGenerator generator_;
 };
 

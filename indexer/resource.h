@@ -31,6 +31,8 @@ struct Resource {
   std::vector<std::string> keywords;
   std::vector<std::string> related;  // ids of other resources
   Evidence evidence;                 // empty unless the type is rated (program, practice)
+  // Ids of the same resource in other languages (each in a language other than this one's).
+  std::vector<std::string> translations;
 
   std::string body_markdown;  // the Markdown after the front matter, as written
   std::string body_html;      // rendered, safe to embed in a page (markdown.h)

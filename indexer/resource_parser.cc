@@ -59,6 +59,7 @@ class Checker {
   void CheckDates(const YAML::Node& root);
   void CheckLanguage(const YAML::Node& root);
   void CheckRelated(const YAML::Node& root);
+  void CheckTranslations(const YAML::Node& root);
   void CheckId(const YAML::Node& root);
   std::optional<std::string> Text(const YAML::Node& root, const char* key, bool required,
                                   size_t max_chars);
@@ -242,6 +243,7 @@ void Checker::CheckFrontMatter(const YAML::Node& root) {
   CheckLanguage(root);
   r.keywords = List(root, "keywords", false, limits_.max_short_field_chars, nullptr);
   CheckRelated(root);
+  CheckTranslations(root);
   CheckId(root);
 }
 
@@ -298,6 +300,17 @@ void Checker::CheckRelated(const YAML::Node& root) {
   for (const auto& ref : out_->related_refs) {
     if (!IsValidSlug(ref.id)) {
       Error(ref.line, ref.column, "related",
+            "'" + ref.id + "' is not a resource id (lowercase letters, digits and hyphens)");
+    }
+  }
+}
+
+void Checker::CheckTranslations(const YAML::Node& root) {
+  out_->resource.translations =
+      List(root, "translations", false, kMaxSlugLength, &out_->translation_refs);
+  for (const auto& ref : out_->translation_refs) {
+    if (!IsValidSlug(ref.id)) {
+      Error(ref.line, ref.column, "translations",
             "'" + ref.id + "' is not a resource id (lowercase letters, digits and hyphens)");
     }
   }
@@ -385,7 +398,8 @@ const std::vector<std::string>& KnownFrontMatterKeys() {
   static const std::vector<std::string> keys = {
       "id",       "title",    "summary",  "type",      "focus_areas", "topics",
       "audience", "source",   "authors",  "published", "updated",     "url",
-      "duration", "language", "keywords", "related",   "evidence"};
+      "duration", "language", "keywords", "related",   "evidence",
+      "translations"};
   return keys;
 }
 

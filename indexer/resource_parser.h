@@ -42,6 +42,7 @@ struct ParsedResource {
   Resource resource;
   Diagnostics diagnostics;
   std::vector<RelatedReference> related_refs;
+  std::vector<RelatedReference> translation_refs;  // `translations`, checked like `related`
   int id_line = 1;  // where the id came from (the `id` key, or line 1 for a derived id)
   int id_column = 1;
   bool id_from_front_matter = false;

@@ -186,6 +186,7 @@ std::string EncodeResource(const Resource& r) {
   Put(w, "keywords", r.keywords);
   Put(w, "related", r.related);
   if (!r.evidence.empty()) PutEvidence(w, r.evidence);
+  Put(w, "translations", r.translations);
   Put(w, "body_html", r.body_html);
   Put(w, "body_text", r.body_text);
   Put(w, "source_path", r.source_path);
@@ -212,6 +213,7 @@ Result<Resource> DecodeResource(std::string_view data) {
             Get(doc, "body_html", &r.body_html) && Get(doc, "body_text", &r.body_text) &&
             Get(doc, "source_path", &r.source_path) && Get(doc, "content_hash", &r.content_hash) &&
             GetEvidence(doc, &r.evidence);
+  ok = ok && Get(doc, "translations", &r.translations);  // absent in older documents
   if (!ok || r.id.empty()) return Status::Corruption("document data has a field of the wrong type");
   return r;
 }

@@ -137,9 +137,12 @@ void HttpServer::InstallPostRouting() {
     }
     // Bodies are compressed per client after this point, under the same ETag.
     if (req.method == "GET" && (res.status == 200 || res.status == 304)) {
-      bool by_origin = res.has_header("Vary");
+      // Keep what the route and CORS vary by (Origin, Accept-Language), in one header.
+      std::string vary;
+      auto range = res.headers.equal_range("Vary");
+      for (auto it = range.first; it != range.second; ++it) vary += it->second + ", ";
       res.headers.erase("Vary");
-      res.set_header("Vary", by_origin ? "Origin, Accept-Encoding" : "Accept-Encoding");
+      res.set_header("Vary", vary + "Accept-Encoding");
     }
     // No ETag for what must not be stored (partial answers, route_table.h's MarkPartial).
     if ((req.method == "GET" || req.method == "HEAD") && res.status == 200 && !res.body.empty() &&

@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cstdint>
 
+#include "server/http/page_language.h"
+
 namespace ch {
 namespace {
 
@@ -66,7 +68,8 @@ Result<int64_t> IntParam(const QueryParams& params, const std::string& name, int
 
 Result<SearchRequest> ParseSearchParams(const QueryParams& params) {
   std::vector<std::string> allowed = {"q",      "sort",           "page",         "per_page",
-                                      "facets", "published_from", "published_to", "autocorrect"};
+                                      "facets", "published_from", "published_to", "autocorrect",
+                                      "lang"};
   allowed.insert(allowed.end(), kFilterParams.begin(), kFilterParams.end());
   CH_RETURN_IF_ERROR(CheckParams(params, allowed, kFilterParams));
 
@@ -80,6 +83,8 @@ Result<SearchRequest> ParseSearchParams(const QueryParams& params) {
       list.insert(list.end(), values.begin(), values.end());
     }
   }
+  out.page_language = params.get("lang");
+  CH_RETURN_IF_ERROR(CheckLangParam(out.page_language));
   out.published_from = params.get("published_from");
   out.published_to = params.get("published_to");
   if (params.has("sort")) {

@@ -99,6 +99,7 @@ void WriteResourcePage(JsonWriter& w, const ResourcePage& page) {
   w.StartObject();
   WriteResourceFields(w, page.resource);
   w.Field("related_ids", page.resource.related);
+  w.Field("translation_ids", page.resource.translations);
   w.Field("body_html", page.resource.body_html);
   w.Field("generation", page.generation);
   w.EndObject();
@@ -120,6 +121,16 @@ std::string EncodeRelated(const RelatedList& list) {
   w.Key("related");
   w.StartArray();
   for (const auto& s : list.related) WriteResourceSummary(w, s);
+  w.EndArray();
+  w.Key("translations");
+  w.StartArray();
+  for (const auto& t : list.translations) {
+    w.StartObject();
+    w.Field("id", t.id);
+    w.Field("language", t.language);
+    w.Field("title", t.title);
+    w.EndObject();
+  }
   w.EndArray();
   w.EndObject();
   return w.Take();

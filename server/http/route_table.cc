@@ -11,11 +11,13 @@ const std::string kApiRevision = "api-1:";
 thread_local size_t tls_route = 0;
 
 std::string IndexEtag(const IndexVersion& version, const httplib::Request& req) {
-  // The body depends on the index and the URL (links use --public-url, never the Host). The
-  // epoch keeps a rebuilt index that happens to reach the same numbers from matching.
+  // The body depends on the index, the URL (links use --public-url, never the Host) and, for
+  // search, Accept-Language (the page's language when no lang=). The epoch keeps a rebuilt index
+  // that happens to reach the same numbers from matching.
   return "\"" +
          Fnv1a64Hex(kApiRevision + version.epoch + ":" + std::to_string(version.build) + ":" +
-                    std::to_string(version.generation) + ":" + req.target) +
+                    std::to_string(version.generation) + ":" + req.target + "\n" +
+                    req.get_header_value("Accept-Language")) +
          "\"";
 }
 

@@ -4,6 +4,7 @@
 
 #include "server/http/api_error.h"
 #include "server/http/atom_feed.h"
+#include "server/http/page_language.h"
 #include "server/http/request_params.h"
 #include "server/http/response_json.h"
 
@@ -62,9 +63,12 @@ void SearchRoutes::Register(RouteTable& routes) {
 void SearchRoutes::GetSearch(const httplib::Request& req, httplib::Response& res) {
   Result<SearchRequest> request = ParseSearchParams(QueryParams::FromTarget(req.target));
   if (!request.ok()) return WriteError(res, request.status());
+  request->page_language =
+      PageLanguage(request->page_language, req.get_header_value("Accept-Language"));
   Result<SearchResponse> response = search_.Search(*request);
   if (!response.ok()) return WriteError(res, response.status());
   WriteJson(res, EncodeSearchResponse(*response));
+  res.set_header("Vary", "Accept-Language");  // the order depends on it (without lang=)
   MarkPartial(res, response->missing_shards);
 }
 

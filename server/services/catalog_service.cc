@@ -188,6 +188,11 @@ Result<RelatedList> CatalogService::Related(const std::string& id) {
     RelatedList out;
     out.id = id;
     out.generation = schema::ParseGeneration(s.db.get_metadata(schema::kMetaGeneration));
+    for (const auto& translation_id : resource.translations) {
+      Result<Resource> translation = LoadById(s, translation_id);
+      if (!translation.ok()) continue;  // removed since: the page simply does not offer it
+      out.translations.push_back({translation->id, translation->language, translation->title});
+    }
     std::set<std::string> listed = {id};
     for (const auto& related_id : resource.related) {
       if (out.related.size() >= options_.related_count) break;

@@ -101,17 +101,22 @@ std::string CuratorService::FullPath(const std::string& relative) const {
 }
 
 void CuratorService::CheckRelated(ParsedResource& parsed) {
-  for (const auto& ref : parsed.related_refs) {
-    if (ref.id == parsed.resource.id) continue;
-    Result<bool> exists = writer_->Contains(ref.id);
-    if (exists.ok() && !*exists) {
-      parsed.diagnostics.push_back(Diagnostic{parsed.path,
-                                              ref.line,
-                                              ref.column,
-                                              Severity::kError,
-                                              "related",
-                                              "no resource has the id '" + ref.id + "'",
-                                              {}});
+  // Translations are checked for existence only here; the language of the target is checked when
+  // the corpus is validated or synced (corpus.h).
+  for (const auto& [field, refs] : {std::pair{"related", &parsed.related_refs},
+                                    std::pair{"translations", &parsed.translation_refs}}) {
+    for (const auto& ref : *refs) {
+      if (ref.id == parsed.resource.id) continue;
+      Result<bool> exists = writer_->Contains(ref.id);
+      if (exists.ok() && !*exists) {
+        parsed.diagnostics.push_back(Diagnostic{parsed.path,
+                                                ref.line,
+                                                ref.column,
+                                                Severity::kError,
+                                                field,
+                                                "no resource has the id '" + ref.id + "'",
+                                                {}});
+      }
     }
   }
 }

@@ -33,6 +33,7 @@
 #include <xapian.h>
 
 #include "base/status.h"
+#include "indexer/languages.h"
 #include "server/services/remote_shards.h"
 
 namespace ch {
@@ -48,7 +49,8 @@ struct IndexReaderOptions {
 // One thread's Xapian objects. Owned by the pool; used only through a Lease.
 struct Searcher {
   Xapian::Database db;
-  Xapian::Stem stemmer{"english"};
+  Xapian::Stem stemmer{"english"};  // the default language's (indexer/languages.h)
+  LanguageStemmers languages;       // every analysed language's
   Xapian::QueryParser qp;        // a new one with each new `db` (db_serial), to be configured once
   uint64_t db_serial = 0;        // bumped whenever `db` becomes a new Database object
   uint64_t qp_serial = 0;        // the db_serial `qp` was configured for (by its user)

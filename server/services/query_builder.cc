@@ -6,6 +6,7 @@
 #include "indexer/resource_parser.h"
 #include "indexer/schema.h"
 #include "indexer/stopwords.h"
+#include "indexer/text_fold.h"
 
 namespace ch {
 namespace {
@@ -76,9 +77,10 @@ void ConfigureQueryParser(Xapian::QueryParser& qp, const Xapian::Database& db,
 }
 
 ParsedText ParseQueryText(Xapian::QueryParser& qp, std::string_view text,
-                          const QueryOptions& options) {
+                          const QueryOptions& options, const Xapian::Stopper* stop_words) {
   qp.set_stemming_strategy(options.stemming);
-  qp.set_stopper(options.drop_stop_words ? &EnglishStopper() : nullptr);
+  if (!stop_words) stop_words = &EnglishStopper();
+  qp.set_stopper(options.drop_stop_words ? stop_words : nullptr);
   qp.set_default_op(options.default_op);
   const unsigned concept_flags = options.concepts ? kConceptFlags : 0;
   ParsedText out;
@@ -105,7 +107,8 @@ ParsedText ParseQueryText(Xapian::QueryParser& qp, std::string_view text,
   return out;
 }
 
-std::string SpellingCorrection(const Xapian::Database& db, std::string_view text) {
+std::string SpellingCorrection(const Xapian::Database& db, std::string_view text,
+                               const std::function<bool(const std::string&)>& accept) {
   // Only words the index does not know are corrected: Xapian's own correction also "fixes" known
   // but rarer words (policy -> police). Field names, operators and quoted text pass through.
   std::string out;
@@ -132,14 +135,14 @@ std::string SpellingCorrection(const Xapian::Database& db, std::string_view text
     bool is_operator = word == "AND" || word == "OR" || word == "NOT" || word == "XOR" ||
                        word == "NEAR" || word == "ADJ";
     bool is_wildcard = i < text.size() && text[i] == '*';
-    std::string lower = word;
+    std::string lower = FoldAccents(word);
     for (char& ch : lower) {
       if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
     }
     if (!is_field && !is_operator && !is_wildcard && lower.size() > 2 &&
         db.get_termfreq(lower) == 0) {
       std::string suggestion = db.get_spelling_suggestion(lower);
-      if (!suggestion.empty()) {
+      if (!suggestion.empty() && (!accept || accept(suggestion))) {
         out += suggestion;
         changed = true;
         continue;

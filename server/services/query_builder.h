@@ -13,6 +13,7 @@
 // so copying them from several threads races. MatchAllQuery() builds a thread-private one.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -51,13 +52,18 @@ struct ParsedText {
 };
 
 // Applies `options` to `qp` (so parsers shared by services with other options stay correct) and
-// parses `text`.
+// parses `text`. `stop_words` is the language's list (indexer/languages.h; nullptr: English), used
+// when options.drop_stop_words; the stemmer is the one `qp` has.
 ParsedText ParseQueryText(Xapian::QueryParser& qp, std::string_view text,
-                          const QueryOptions& options = {});
+                          const QueryOptions& options = {},
+                          const Xapian::Stopper* stop_words = nullptr);
 
-// `text` with each word the index does not contain replaced by the index's spelling suggestion,
-// or "" when nothing needs correcting ("did you mean").
-std::string SpellingCorrection(const Xapian::Database& db, std::string_view text);
+// `text` with each word the index does not contain (compared accent-folded, as indexed) replaced
+// by the index's spelling suggestion, or "" when nothing needs correcting ("did you mean").
+// A suggestion for which `accept` (when given) returns false is not offered: the search service
+// keeps suggestions in the language searched (language_query.h).
+std::string SpellingCorrection(const Xapian::Database& db, std::string_view text,
+                               const std::function<bool(const std::string&)>& accept = nullptr);
 
 // The filter query for `request`, leaving out the filter named `except` (for disjunctive facet
 // counts), or an empty Query when there is nothing to filter on. InvalidArgument names the bad

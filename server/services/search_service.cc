@@ -278,21 +278,25 @@ Result<SearchResponse> SearchService::Search(const SearchRequest& request) {
 
 // The query's text as searched: cleaned, parsed, and widened by the lay phrases it contains.
 // `all_words` is built when `need_all`: the same text with every word (or concept) required.
-SearchService::TextPlan SearchService::PlanText(Searcher& s, const std::string& q,
-                                                bool need_all) const {
+SearchService::TextPlan SearchService::PlanText(Searcher& s, const std::string& q, bool need_all,
+                                                const LanguagePlan& languages) const {
   using Q = Xapian::Query;
   TextPlan plan;
   plan.cleaned = CleanQueryText(q);
-  plan.parsed = ParseQueryText(s.qp, plan.cleaned, options_.query);
+  const double preferred = options_.languages.page_language_weight;
+  LanguageParse parse =
+      ParseInLanguages(s.qp, s.languages, languages, plan.cleaned, options_.query, preferred);
+  plan.parsed = std::move(parse.parsed);
   plan.empty = plan.parsed.query.get_type() == Q::LEAF_MATCH_ALL;
   if (plan.empty || plan.parsed.query.empty()) return plan;
-  const Q::op type = plan.parsed.query.get_type();
+  const Q::op type = parse.type;
   // Only a query combined by the default OR has partial matches to rank or to leave out.
   plan.plain_or = type == Q::OP_OR;
   if (need_all && plan.plain_or) {
     QueryOptions all = options_.query;
     all.default_op = Q::OP_AND;
-    plan.all_words = ParseQueryText(s.qp, plan.cleaned, all).query;
+    plan.all_words =
+        ParseInLanguages(s.qp, s.languages, languages, plan.cleaned, all, preferred).parsed.query;
   }
   std::vector<Q> concepts;
   if (options_.query.concepts) {
@@ -350,11 +354,11 @@ Xapian::doccount SearchService::FullMatches(Searcher& s, const TextPlan& plan,
 // typed cannot match in full; the correction is searched instead when it matches at least
 // SearchLimits::autocorrect_min_matches documents in full and the text as typed matches fewer.
 bool SearchService::CorrectionFindsMore(Searcher& s, const TextPlan& typed,
-                                        const std::string& correction,
-                                        const Xapian::Query& filter) const {
+                                        const std::string& correction, const Xapian::Query& filter,
+                                        const LanguagePlan& languages) const {
   const Xapian::doccount enough = options_.autocorrect_min_matches;
   if (enough == 0 || typed.empty) return false;
-  TextPlan fixed = PlanText(s, correction, true);
+  TextPlan fixed = PlanText(s, correction, true, languages);
   if (fixed.empty || fixed.parsed.query.empty()) return false;
   return FullMatches(s, typed, filter, enough) < enough &&
          FullMatches(s, fixed, filter, enough) >= enough;
@@ -380,18 +384,23 @@ Result<SearchResponse> SearchService::SearchWith(Searcher& s, const SearchReques
 
   const bool value_sort = request.sort != SortOrder::kRelevance;
   const bool need_all = value_sort || options_.ranking.all_words_bonus > 0;
-  TextPlan plan = PlanText(s, request.q, need_all);
-  if (!empty_query_text(request.q)) out.did_you_mean = SpellingCorrection(s.db, request.q);
+  const LanguagePlan languages = PlanLanguages(s.db, request);
+  TextPlan plan = PlanText(s, request.q, need_all, languages);
+  if (!empty_query_text(request.q)) {
+    out.did_you_mean = SpellingCorrection(s.db, request.q, [&](const std::string& word) {
+      return WordInSearchedLanguages(s.db, languages, word);
+    });
+  }
 
   std::string bad_param;
   Result<Xapian::Query> filter = BuildFilterQuery(request, "", &bad_param);
   if (!filter.ok()) return Status(filter.status()).WithField(bad_param);
   if (request.autocorrect && !out.did_you_mean.empty() &&
-      CorrectionFindsMore(s, plan, out.did_you_mean, *filter)) {
+      CorrectionFindsMore(s, plan, out.did_you_mean, *filter, languages)) {
     out.showing_results_for = out.did_you_mean;
     out.search_instead_for = request.q;
     out.did_you_mean.clear();
-    plan = PlanText(s, out.showing_results_for, need_all);
+    plan = PlanText(s, out.showing_results_for, need_all, languages);
   }
   out.query_used = plan.parsed.fallback_text;
   const SortOrder applied = EffectiveSort(request.sort, !plan.empty);
@@ -577,7 +586,7 @@ Result<SearchResponse> SearchService::AppendHits(Searcher& s, const SearchReques
     if (!resource.ok()) return resource.status();
     SearchHit hit;
     hit.snippet = HighlightedSnippet(mset, resource->body_text, options_.limits.snippet_chars,
-                                     s.stemmer, snippet_keys);
+                                     s.languages.For(resource->language), snippet_keys);
     hit.score = plan.empty || request.sort != SortOrder::kRelevance ? 0 : it.get_weight();
     hit.resource = std::move(resource).value();
     hit.resource.body_html.clear();

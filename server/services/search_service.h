@@ -17,6 +17,7 @@
 #include "server/services/facet_column_store.h"
 #include "server/services/facet_counter.h"
 #include "server/services/index_reader.h"
+#include "server/services/language_query.h"
 #include "server/services/query_builder.h"
 #include "server/services/ranking.h"
 #include "server/services/search_types.h"
@@ -37,9 +38,10 @@ enum class FacetCounting {
 struct SearchServiceOptions {
   SearchLimits limits;
   Bm25Parameters bm25;
-  RankingOptions ranking;         // weighting scheme, lay-phrase and full-match boosts
-  QueryOptions query;             // stemming, stop words, concepts, default operator
-  size_t max_facet_values = 100;  // per facet, most frequent first
+  RankingOptions ranking;          // weighting scheme, lay-phrase and full-match boosts
+  QueryOptions query;              // stemming, stop words, concepts, default operator
+  LanguageQueryOptions languages;  // the page language's weight (language_query.h)
+  size_t max_facet_values = 100;   // per facet, most frequent first
   FacetCounting facet_counting = FacetCounting::kColumn;
   FacetColumnStoreOptions facet_store;  // columns kept and the tally cache's size
   // "Showing results for": the spelling correction is searched instead of the query as typed
@@ -72,13 +74,14 @@ class SearchService {
   using Counters = std::vector<std::pair<std::string, std::unique_ptr<FacetCounter>>>;
 
   Result<SearchResponse> SearchWith(Searcher& s, const SearchRequest& request);
-  TextPlan PlanText(Searcher& s, const std::string& q, bool need_all) const;
+  TextPlan PlanText(Searcher& s, const std::string& q, bool need_all,
+                    const LanguagePlan& languages) const;
   Xapian::Query TextQuery(SortOrder sort, const TextPlan& plan, MatchRule* rule) const;
   Xapian::Enquire MakeEnquire(Searcher& s, const Xapian::Query& query) const;
   Xapian::doccount FullMatches(Searcher& s, const TextPlan& plan, const Xapian::Query& filter,
                                Xapian::doccount enough) const;
   bool CorrectionFindsMore(Searcher& s, const TextPlan& typed, const std::string& correction,
-                           const Xapian::Query& filter) const;
+                           const Xapian::Query& filter, const LanguagePlan& languages) const;
   Result<Xapian::MSet> RunAndCount(Searcher& s, const SearchRequest& request,
                                    const Xapian::Query& query, const TextPlan& plan,
                                    SearchResponse* out);

@@ -38,6 +38,9 @@ struct SearchRequest {
   // Search the spelling correction instead when the query as typed matches nothing in full and
   // the correction does ("Showing results for"); false searches the text as typed.
   bool autocorrect = true;
+  // The page's language (`lang=` or Accept-Language): without a language filter, its documents
+  // rank first at equal match (language_query.h). "" or a code not analysed: no preference.
+  std::string page_language;
 };
 
 struct SearchHit {
@@ -104,6 +107,11 @@ struct SuggestionList {
   std::vector<std::string> missing_shards;
 };
 
+// The same resource in another language (Resource::translations), for "también en español".
+struct TranslationLink {
+  std::string id, language, title;
+};
+
 // One resource as GET /api/v1/resources/{id} answers it: it changes only when the resource does.
 struct ResourcePage {
   Resource resource;
@@ -116,6 +124,9 @@ struct RelatedList {
   std::string id;
   uint64_t generation = 0;  // the index's change generation
   std::vector<ResourceSummary> related;
+  // The front matter's translations that exist, in listed order, for "también en español": other
+  // resources' titles, so they live here and not in the (stable) resource page.
+  std::vector<TranslationLink> translations;
 };
 
 // GET /api/v1/resources?ids=...: the resources found, in the order asked, and the ids not found.

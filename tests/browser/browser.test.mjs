@@ -303,6 +303,47 @@ describe('resource page', () => {
   });
 });
 
+describe('languages', () => {
+  it('shows the search page in Spanish, axe clean, with a switch back to English', async () => {
+    const page = await newPage(browser);
+    await page.goto(base + '?lang=es&q=jovenes');
+    await settled(page);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'es');
+    assert.equal(await page.locator('h1').textContent(), 'Encuentre recursos para reducir la violencia');
+    assert.match(await page.locator('#results-heading').textContent(), /^Resultados de /);
+    assert.equal(await page.locator('label[for="q"]').textContent(), 'Buscar en el centro de recursos');
+    const toggle = page.locator('[data-language-switch]');
+    assert.equal(await toggle.textContent(), 'English');
+    assert.equal(await toggle.getAttribute('lang'), 'en');
+    // Spanish resources answer a Spanish query typed without accents.
+    const api = await apiGet(base, 'api/v1/search?q=jovenes&lang=es&per_page=1&facets=');
+    assert.equal(api.results[0].language, 'es');
+    await checkA11y(page, 'search page in Spanish');
+    await toggle.click();
+    await settled(page);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    assert.equal(await page.locator('h1').textContent(), 'Find resources to reduce violent crime');
+    await page.context().close();
+  });
+
+  it('offers the other language of a translated resource and marks the language of the resource', async () => {
+    const page = await newPage(browser);
+    await page.goto(base + 'resource.html?id=apoyo-familias-tras-un-homicidio&lang=es');
+    await page.waitForSelector('#resource:not([hidden])');
+    const link = page.locator('#resource-translations a');
+    assert.equal(await link.textContent(), 'Also in English');
+    assert.equal(await link.getAttribute('lang'), 'en');
+    assert.equal(await link.getAttribute('href'), 'resource.html?id=after-a-homicide-family-support-services-fact-sheet');
+    assert.equal(await page.locator('#resource-title').getAttribute('lang'), 'es');
+    assert.equal(await page.locator('#about-heading').textContent(), 'Sobre este recurso');
+    await checkA11y(page, 'Spanish resource page in Spanish');
+    await page.goto(base + 'resource.html?id=after-a-homicide-family-support-services-fact-sheet&lang=en');
+    await page.waitForSelector('#resource:not([hidden])');
+    assert.equal(await page.locator('#resource-translations a').textContent(), 'También en español');
+    await page.context().close();
+  });
+});
+
 describe('toolkit builder', () => {
   it('builds, saves, shares, reopens, copies and exports a toolkit', async () => {
     const page = await newPage(browser, { permissions: ['clipboard-read', 'clipboard-write'] });

@@ -36,6 +36,8 @@ const Expected kExpected[] = {
     {"bad-url-scheme.md", 6, "url", "must be an absolute http:// or https:// address"},
     {"duplicate-id-b.md", 6, "id", "duplicate id 'shared-id'"},
     {"related-missing.md", 8, "related", "no resource has the id 'no-such-resource'"},
+    {"translation-missing.md", 8, "translations", "no resource has the id 'no-such-translation'"},
+    {"translation-same-language.md", 7, "translations", "same language (en)"},
     {"invalid-utf8.md", 8, "file", "invalid UTF-8"},
     {"empty-body.md", 7, "body", "the body is empty"},
     {"bad-evidence-rating.md", 9, "evidence.ratings[0].rating", "unknown value 'fantastic'"},

@@ -5,6 +5,9 @@ import { announce, badges, el, formatDate, labelFor, resourceUrl } from './commo
 import { toolkitStore } from './toolkit-store.js';
 import { S } from './offline-strings.js';
 import { getResource, hasOfflineCopy, isNetworkError, putResources } from './offline-store.js';
+import { applyStrings, lang, t } from './i18n.js';
+
+applyStrings();
 
 const $ = (id) => document.getElementById(id);
 const id = new URLSearchParams(window.location.search).get('id') || '';
@@ -16,7 +19,7 @@ function searchLink(params, text) {
 
 function languageName(code) {
   try {
-    return new Intl.DisplayNames(['en'], { type: 'language' }).of(code) || code;
+    return new Intl.DisplayNames([lang], { type: 'language' }).of(code) || code;
   } catch {
     return code;
   }
@@ -71,7 +74,7 @@ function renderBody(html) {
 function syncToolkitButton(resource) {
   const button = $('add-to-toolkit');
   const inKit = toolkitStore.has(resource.id);
-  button.textContent = inKit ? 'Remove from toolkit' : '+ Add to toolkit';
+  button.textContent = inKit ? 'Remove from toolkit' : t('resource.add');
   const note = $('toolkit-status');
   if (inKit) {
     const n = toolkitStore.count();
@@ -96,10 +99,24 @@ function showOfflineNote(record, offline) {
   note.textContent = offline ? S.readingFromDevice(S.ago(Date.now() - record.stored_at)) : S.savedOffline(S.ago(Date.now() - record.stored_at));
   note.classList.toggle('is-offline', offline);
   note.hidden = false;
+// The link to the same resource in another language, written in that language.
+const TRANSLATION_LINK = { en: 'Also in English', es: 'También en español' };
+
+// `list`: the related resources' answer's translations ([{id, language, title}]).
+function renderTranslations(list) {
+  const links = list.map((t) => el('a', {
+    href: resourceUrl(t.id), hreflang: t.language, lang: t.language,
+    text: TRANSLATION_LINK[t.language] || `${languageName(t.language)}: ${t.title}`,
+  }));
+  $('resource-translations').replaceChildren(...links.flatMap((a, i) => (i ? [' · ', a] : [a])));
+  $('resource-translations').hidden = links.length === 0;
 }
 
 function render(r, tax) {
   document.title = `${r.title} – Public Safety Clearinghouse`;
+  // The resource's own words are in its language (screen readers pronounce them right); the
+  // page around them keeps the page's.
+  for (const part of ['resource-title', 'resource-summary', 'resource-body']) $(part).lang = r.language || 'en';
   $('resource-title').textContent = r.title;
   $('resource-summary').textContent = r.summary;
   $('resource-badges').replaceWith(Object.assign(badges(tax, r, { maxAreas: 8 }), { id: 'resource-badges' }));
@@ -107,8 +124,8 @@ function render(r, tax) {
   // Who, where and when, under the title (on a phone the "About" box comes after the body).
   const byline = [];
   if (r.source) byline.push(el('span', { text: r.source }));
-  if (r.published) byline.push(el('span', {}, 'Published ', el('time', { datetime: r.published, text: formatDate(r.published) })));
-  if (r.authors && r.authors.length) byline.push(el('span', { text: 'By ' + r.authors.join(', ') }));
+  if (r.published) byline.push(el('span', {}, t('resource.published_on'), el('time', { datetime: r.published, text: formatDate(r.published) })));
+  if (r.authors && r.authors.length) byline.push(el('span', { text: t('resource.by') + r.authors.join(', ') }));
   $('resource-byline').replaceChildren(...byline.flatMap((part, i) => (i ? [el('span', { class: 'sep', 'aria-hidden': 'true', text: ' · ' }), part] : [part])));
   $('resource-byline').hidden = byline.length === 0;
 
@@ -130,17 +147,17 @@ function render(r, tax) {
 
   const meta = $('resource-meta');
   meta.replaceChildren();
-  metaRow(meta, 'Type', r.type ? searchLink({ type: r.type }, labelFor(tax.type, r.type)) : null);
-  metaRow(meta, 'Source', r.source);
-  metaRow(meta, r.authors.length > 1 ? 'Authors' : 'Author', r.authors);
-  metaRow(meta, 'Published', formatDate(r.published));
-  metaRow(meta, 'Updated', formatDate(r.updated));
-  metaRow(meta, 'Length', r.duration);
-  metaRow(meta, 'Focus areas', r.focus_areas.map((v) => searchLink({ focus_area: v }, labelFor(tax.focus_area, v))));
-  metaRow(meta, 'Topics', r.topics.map((v) => searchLink({ topic: v }, labelFor(tax.topic, v))));
-  metaRow(meta, 'Audience', r.audience.map((v) => searchLink({ audience: v }, labelFor(tax.audience, v))));
-  metaRow(meta, 'Language', r.language ? languageName(r.language) : null);
-  metaRow(meta, 'Keywords', r.keywords.map((k) => searchLink({ q: k }, k)));
+  metaRow(meta, t('resource.meta.type'), r.type ? searchLink({ type: r.type }, labelFor(tax.type, r.type)) : null);
+  metaRow(meta, t('resource.meta.source'), r.source);
+  metaRow(meta, t(r.authors.length > 1 ? 'resource.meta.authors' : 'resource.meta.author'), r.authors);
+  metaRow(meta, t('resource.meta.published'), formatDate(r.published));
+  metaRow(meta, t('resource.meta.updated'), formatDate(r.updated));
+  metaRow(meta, t('resource.meta.length'), r.duration);
+  metaRow(meta, t('resource.meta.focus_areas'), r.focus_areas.map((v) => searchLink({ focus_area: v }, labelFor(tax.focus_area, v))));
+  metaRow(meta, t('resource.meta.topics'), r.topics.map((v) => searchLink({ topic: v }, labelFor(tax.topic, v))));
+  metaRow(meta, t('resource.meta.audience'), r.audience.map((v) => searchLink({ audience: v }, labelFor(tax.audience, v))));
+  metaRow(meta, t('resource.meta.language'), r.language ? languageName(r.language) : null);
+  metaRow(meta, t('resource.meta.keywords'), r.keywords.map((k) => searchLink({ q: k }, k)));
 
   $('related').hidden = true;
 
@@ -206,6 +223,7 @@ async function main() {
     showOfflineNote(kept, false);
     render(r, tax);
     if (list) renderRelated(list.related || [], tax);
+    renderTranslations(list ? list.translations || [] : []);
     return;
   } catch (err) {
     const kept = isNetworkError(err) && hasOfflineCopy() ? await getResource(id) : null;

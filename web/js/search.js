@@ -4,16 +4,19 @@
 import { api, taxonomy, ApiError } from './api.js';
 import { announce, badges, el, formatDate, labelFor, resourceUrl } from './common.js';
 import { setupCombobox } from './combobox.js';
+import { applyStrings, lang, t, tn } from './i18n.js';
 import { toolkitStore } from './toolkit-store.js';
 import { S } from './offline-strings.js';
 import { hasOfflineCopy, isNetworkError } from './offline-store.js';
 
+applyStrings();
+
 const FACETS = [
-  { key: 'focus_area', legend: 'Focus area', plural: 'focus areas' },
-  { key: 'type', legend: 'Type of resource', plural: 'types' },
-  { key: 'topic', legend: 'Topic', plural: 'topics' },
-  { key: 'audience', legend: 'Audience', plural: 'audiences' },
-  { key: 'evidence_rating', legend: 'How well it works (evidence rating)', plural: 'ratings' },
+  { key: 'focus_area', legend: t('search.facet.focus_area'), plural: t('search.facet.focus_areas') },
+  { key: 'type', legend: t('search.facet.type'), plural: t('search.facet.types') },
+  { key: 'topic', legend: t('search.facet.topic'), plural: t('search.facet.topics') },
+  { key: 'audience', legend: t('search.facet.audience'), plural: t('search.facet.audiences') },
+  { key: 'evidence_rating', legend: t('search.facet.evidence_rating'), plural: t('search.facet.evidence_ratings') },
 ];
 const FACET_KEYS = FACETS.map((f) => f.key);
 const SORTS = ['relevance', 'newest', 'oldest', 'title'];
@@ -240,7 +243,7 @@ function renderFacets(data) {
         id: `more-${f.key}`,
         'aria-expanded': showAll ? 'true' : 'false',
         'aria-controls': `facet-${f.key}`,
-        text: showAll ? `Show fewer ${f.plural}` : `Show all ${values.length} ${f.plural}`,
+        text: showAll ? t('search.show_fewer', { what: f.plural }) : t('search.show_all', { n: values.length, what: f.plural }),
       });
       more.addEventListener('click', () => {
         if (expanded.has(f.key)) expanded.delete(f.key);
@@ -266,7 +269,7 @@ function renderYears(yearCounts) {
   const counts = new Map((yearCounts || []).map((v) => [v.value, v.count]));
   const years = [...new Set([...allYears, ...counts.keys(), state.from, state.to].filter(Boolean))].sort();
   const fill = (select, value) => {
-    const options = [el('option', { value: '', text: 'Any year' })];
+    const options = [el('option', { value: '', text: t('search.any_year') })];
     for (const y of years) {
       const n = counts.get(y) || 0;
       options.push(el('option', { value: y, text: `${y} (${n})` }));
@@ -417,7 +420,7 @@ function renderSpelling(data) {
     const fixed = clone(state);
     fixed.q = suggestion;
     fixed.page = 1;
-    dym.replaceChildren('Did you mean ', el('a', {
+    dym.replaceChildren(t('search.did_you_mean'), el('a', {
       href: urlFor(fixed),
       onclick: (e) => { e.preventDefault(); input.value = suggestion; go(fixed, { focusResults: true }); },
       text: suggestion,
@@ -442,13 +445,14 @@ function renderSpelling(data) {
 }
 
 function describe(data) {
-  if (data.total === 0) return state.q ? `No results for ${quoted(state.q)}` : 'No results';
+  if (data.total === 0) return state.q ? t('search.no_results_for', { q: quoted(state.q) }) : t('search.no_results');
   const from = (state.page - 1) * PER_PAGE + 1;
   const to = from + data.results.length - 1;
-  const total = `${data.total_exact ? '' : 'about '}${plural(data.total, 'result', 'results')}`;
+  const count = tn('search.count', data.total, { n: data.total.toLocaleString(lang) });
+  const total = `${data.total_exact ? '' : t('search.about')}${count}`;
   if (data.results.length === 0) return total;
-  const range = data.total > PER_PAGE ? `, showing ${from} to ${to}` : '';
-  return `${total}${state.q ? ` for ${quoted(state.q)}` : ''}${range}`;
+  const range = data.total > PER_PAGE ? t('search.showing', { from, to }) : '';
+  return `${total}${state.q ? t('search.count_for', { q: quoted(state.q) }) : ''}${range}`;
 }
 
 function render(data) {
@@ -478,14 +482,14 @@ function syncControls() {
   if (!state.q && state.sort === 'relevance') {
     sortSelect.options[0].textContent = 'Default (newest first)';
   } else {
-    sortSelect.options[0].textContent = 'Best match';
+    sortSelect.options[0].textContent = t('search.sort_relevance');
   }
 }
 
 // ---- Searching --------------------------------------------------------------------------------
 
 function headingText() {
-  return state.q ? `Results for ${quoted(state.q)}` : hasFilters(state) ? 'Filtered resources' : 'Latest resources';
+  return state.q ? t('search.results_for', { q: quoted(state.q) }) : hasFilters(state) ? t('search.filtered') : t('search.latest');
 }
 
 async function runSearch({ focusResults = false } = {}) {
@@ -498,6 +502,9 @@ async function runSearch({ focusResults = false } = {}) {
   const errorBox = $('search-error');
   try {
     const params = stateParams(state, { forApi: true });
+    // The page's language ranks first (English is the API's default: the URL stays the one the
+    // page's inline script already asked for).
+    if (lang !== 'en') params.set('lang', lang);
     // Year counts ignore the year range itself, so every year shows what choosing it would give.
     const yearsParams = new URLSearchParams(params);
     yearsParams.delete('published_from');

@@ -1,0 +1,108 @@
+#include "server/services/language_query.h"
+
+#include <algorithm>
+
+#include "indexer/schema.h"
+
+namespace ch {
+namespace {
+
+using Q = Xapian::Query;
+
+void AddOnce(std::vector<const LanguageSpec*>& list, const LanguageSpec* spec) {
+  if (std::find(list.begin(), list.end(), spec) == list.end()) list.push_back(spec);
+}
+
+Q LanguageTerm(const LanguageSpec& spec) {
+  return Q(schema::kLanguagePrefix + std::string(spec.code));
+}
+
+// Restricts `q` to the documents analysed as `spec`.
+Q RestrictTo(const Q& q, const LanguageSpec& spec, const LanguagePlan& plan) {
+  if (&spec != &DefaultLanguage()) return Q(Q::OP_FILTER, q, LanguageTerm(spec));
+  std::vector<Q> others;
+  for (const LanguageSpec* other : plan.present) {
+    if (other != &spec) others.push_back(LanguageTerm(*other));
+  }
+  if (others.empty()) return q;
+  return Q(Q::OP_AND_NOT, q, Q(Q::OP_OR, others.begin(), others.end()));
+}
+
+}  // namespace
+
+LanguagePlan PlanLanguages(const Xapian::Database& db, const SearchRequest& request) {
+  LanguagePlan plan;
+  for (const LanguageSpec& spec : AnalysedLanguages()) {
+    if (&spec == &DefaultLanguage() ||
+        db.get_termfreq(schema::kLanguagePrefix + std::string(spec.code)) > 0) {
+      plan.present.push_back(&spec);
+    }
+  }
+  auto filter = request.filters.find("language");
+  if (filter != request.filters.end() && !filter->second.empty()) {
+    plan.filter_codes = filter->second;
+    for (const auto& code : filter->second) AddOnce(plan.languages, &LanguageFor(code));
+  } else {
+    plan.languages = plan.present;
+  }
+  // No page language (no lang=, no usable Accept-Language): the default language's page.
+  const LanguageSpec* page = request.page_language.empty()
+                                 ? &DefaultLanguage()
+                                 : FindAnalysedLanguage(request.page_language);
+  if (page &&
+      std::find(plan.languages.begin(), plan.languages.end(), page) != plan.languages.end()) {
+    plan.preferred = page;
+  }
+  return plan;
+}
+
+LanguageParse ParseInLanguages(Xapian::QueryParser& qp, const LanguageStemmers& stemmers,
+                               const LanguagePlan& plan, std::string_view text,
+                               const QueryOptions& options, double preferred_weight) {
+  LanguageParse out;
+  std::vector<Q> branches;
+  for (const LanguageSpec* spec : plan.languages) {
+    qp.set_stemmer(stemmers.For(*spec));
+    ParsedText parsed = ParseQueryText(qp, text, options, &spec->stopper());
+    if (parsed.query.get_type() == Q::LEAF_MATCH_ALL) {  // no text: browsing
+      out.parsed = std::move(parsed);
+      out.type = Q::LEAF_MATCH_ALL;
+      branches.clear();
+      break;
+    }
+    if (branches.empty() && out.parsed.query.empty()) {
+      out.parsed.fallback_text = parsed.fallback_text;
+      out.type = parsed.query.get_type();
+    }
+    if (parsed.query.empty()) continue;  // only stop words in this language
+    if (plan.languages.size() == 1) {
+      out.parsed = std::move(parsed);
+      out.type = out.parsed.query.get_type();
+      break;
+    }
+    if (branches.empty()) out.type = parsed.query.get_type();
+    Q branch = RestrictTo(parsed.query, *spec, plan);
+    // The other languages are scaled down rather than the page's up, so that the page language's
+    // documents keep exactly the weights they have in a one-language index (lay concepts too).
+    if (plan.preferred && spec != plan.preferred && preferred_weight > 0) {
+      branch = Q(Q::OP_SCALE_WEIGHT, branch, 1.0 / preferred_weight);
+    }
+    branches.push_back(std::move(branch));
+  }
+  if (!branches.empty()) out.parsed.query = Q(Q::OP_OR, branches.begin(), branches.end());
+  qp.set_stemmer(stemmers.For(DefaultLanguage()));
+  return out;
+}
+
+bool WordInSearchedLanguages(const Xapian::Database& db, const LanguagePlan& plan,
+                             const std::string& word) {
+  if (plan.filter_codes.empty()) return true;
+  std::vector<Q> codes;
+  for (const auto& code : plan.filter_codes) codes.emplace_back(schema::kLanguagePrefix + code);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Q(Q::OP_FILTER, Q(word), Q(Q::OP_OR, codes.begin(), codes.end())));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  return enquire.get_mset(0, 1).size() > 0;
+}
+
+}  // namespace ch

@@ -1,0 +1,70 @@
+// language_query.h: which languages a search parses its text in, and the query made of them.
+//
+// A resource is indexed with the analysis of its language (indexer/languages.h), so the query is
+// parsed once per language searched, each parse with that language's stemmer and stop words and
+// restricted to that language's documents:
+//   - `language=es` (the filter) searches Spanish only, parsed as Spanish;
+//   - no language filter searches every analysed language the index holds: one branch per
+//     language, OR-ed; the branches of languages other than the page's (SearchRequest::
+//     page_language, from `lang=` or Accept-Language; none: the default language) are scaled by
+//     1 / `preferred_weight`, so that at equal match the page's language ranks first and its
+//     documents keep the weights they would have in a one-language index. An index holding only the
+//     default language (English) gets exactly the query it got before languages existed.
+// The default language's branch also covers codes that are not analysed (they are indexed as the
+// default language): it excludes the other analysed languages instead of requiring its own code.
+//
+// Pure functions apart from the QueryParser and Database they are given; thread-compatible.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "indexer/languages.h"
+#include "server/services/query_builder.h"
+#include "server/services/search_types.h"
+
+namespace ch {
+
+struct LanguageQueryOptions {
+  // Without a language filter, the other languages' branches are scaled by 1 / this: at equal
+  // match the page language's documents come first; a much better match in another language
+  // still ranks above. Measured: benchmarks/RESULTS.md, "Languages".
+  double page_language_weight = 1.25;
+};
+
+struct LanguagePlan {
+  std::vector<const LanguageSpec*> languages;  // parsed in, default language first when present
+  std::vector<const LanguageSpec*> present;    // analysed languages the index holds
+  // The page's language (the default language when the request names none), when among
+  // `languages`.
+  const LanguageSpec* preferred = nullptr;
+  std::vector<std::string> filter_codes;  // the request's `language` filter values
+};
+
+// The languages `request` is searched in, given the languages `db` holds.
+LanguagePlan PlanLanguages(const Xapian::Database& db, const SearchRequest& request);
+
+struct LanguageParse {
+  ParsedText parsed;
+  // The operator the text itself was combined with (before the language branches), so that the
+  // caller can tell a plain OR query (with partial matches) from explicit operators.
+  Xapian::Query::op type = Xapian::Query::LEAF_MATCH_ALL;
+};
+
+// Parses `text` in each of `plan`'s languages (ParseQueryText with the language's stemmer and stop
+// words) and combines the parses as described above. `qp` is left with the default language's
+// stemmer.
+LanguageParse ParseInLanguages(Xapian::QueryParser& qp, const LanguageStemmers& stemmers,
+                               const LanguagePlan& plan, std::string_view text,
+                               const QueryOptions& options, double preferred_weight);
+
+// Whether a spelling suggestion may be offered for a search planned as `plan`: with a language
+// filter, only a word that occurs in a document of the filtered languages ("policia" never becomes
+// "police" in a Spanish search); without one, any word.
+bool WordInSearchedLanguages(const Xapian::Database& db, const LanguagePlan& plan,
+                             const std::string& word);
+
+}  // namespace ch

@@ -1,0 +1,186 @@
+// Search in English and Spanish over real HTTP, on a fixture corpus in both languages
+// (tests/testdata/es-corpus): Spanish inflections and words typed without accents find their
+// documents, `language=` searches one language, the page's language (`lang=`, Accept-Language)
+// ranks first, and spelling suggestions stay in the language searched.
+#include <gtest/gtest.h>
+#include <rapidjson/document.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "tests/support/server_harness.h"
+
+namespace ch {
+namespace {
+
+class SpanishSearchTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server_ = new test::ServerHarness(test::SourcePath("tests/testdata/es-corpus"));
+  }
+  static void TearDownTestSuite() { delete server_; }
+
+  // GETs /api/v1/search with `query` (already URL-encoded) and returns the parsed body.
+  static rapidjson::Document Search(const std::string& query,
+                                    const httplib::Headers& headers = {}) {
+    httplib::Client client = server_->Client();
+    auto res = client.Get("/api/v1/search?facets=&autocorrect=false&" + query, headers);
+    rapidjson::Document doc;
+    if (!res || res->status != 200) {
+      ADD_FAILURE() << query << ": " << (res ? res->body : "no response");
+      doc.SetObject();
+      return doc;
+    }
+    doc.Parse(res->body.c_str());
+    EXPECT_FALSE(doc.HasParseError());
+    return doc;
+  }
+  static std::vector<std::string> Ids(const rapidjson::Document& doc) {
+    std::vector<std::string> ids;
+    if (!doc.IsObject() || !doc.HasMember("results")) return ids;
+    for (const auto& r : doc["results"].GetArray()) ids.push_back(r["id"].GetString());
+    return ids;
+  }
+  static std::string DidYouMean(const rapidjson::Document& doc) {
+    return doc.HasMember("did_you_mean") && doc["did_you_mean"].IsString()
+               ? doc["did_you_mean"].GetString()
+               : "";
+  }
+  static bool Has(const std::vector<std::string>& ids, const std::string& id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+  }
+  static test::ServerHarness* server_;
+};
+test::ServerHarness* SpanishSearchTest::server_ = nullptr;
+
+TEST_F(SpanishSearchTest, InflectionsAndAccentsFindTheSameDocument) {
+  // joven / jóvenes / jovenes; investigación / investigaciones; with and without accents.
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"joven", "programa-jovenes-prevencion"},
+      {"j%C3%B3venes", "programa-jovenes-prevencion"},
+      {"jovenes", "programa-jovenes-prevencion"},
+      {"prevencion", "programa-jovenes-prevencion"},
+      {"prevenci%C3%B3n", "programa-jovenes-prevencion"},
+      {"investigaci%C3%B3n", "guia-investigaciones-homicidio"},
+      {"investigacion", "guia-investigaciones-homicidio"},
+      {"policia", "testigos-policia-confianza"},
+      {"polic%C3%ADas", "testigos-policia-confianza"},
+      {"V%C3%8DCTIMAS", "testigos-policia-confianza"},
+  };
+  for (const auto& [q, want] : cases) {
+    std::vector<std::string> in_spanish = Ids(Search("language=es&q=" + q));
+    ASSERT_FALSE(in_spanish.empty()) << q;
+    EXPECT_EQ(in_spanish.front(), want) << q;
+    EXPECT_TRUE(Has(Ids(Search("q=" + q)), want)) << q << " without a language filter";
+  }
+}
+
+TEST_F(SpanishSearchTest, LanguageFilterSearchesOneLanguage) {
+  std::vector<std::string> es = Ids(Search("language=es&q=Riverton"));
+  EXPECT_EQ(es, std::vector<std::string>{"testigos-policia-confianza"});
+  std::vector<std::string> en = Ids(Search("language=en&q=Riverton"));
+  EXPECT_EQ(en, std::vector<std::string>{"witnesses-afraid-of-police"});
+  // Spanish stop words are not searched in Spanish ("para los" alone finds nothing).
+  EXPECT_TRUE(Ids(Search("language=es&q=para+los")).empty());
+}
+
+TEST_F(SpanishSearchTest, EnglishStillStemsAsEnglish) {
+  std::vector<std::string> ids = Ids(Search("language=en&q=mentors"));
+  ASSERT_FALSE(ids.empty());
+  EXPECT_EQ(ids.front(), "youth-mentoring-guide");
+  EXPECT_TRUE(Has(Ids(Search("q=witness")), "witnesses-afraid-of-police"));
+}
+
+TEST_F(SpanishSearchTest, PagesLanguageRanksFirstWithoutAFilter) {
+  // "Riverton" occurs once in a Spanish and once in an English resource of the same shape.
+  std::vector<std::string> es = Ids(Search("q=Riverton&lang=es"));
+  ASSERT_EQ(es.size(), 2u);
+  EXPECT_EQ(es.front(), "testigos-policia-confianza");
+  std::vector<std::string> en = Ids(Search("q=Riverton&lang=en"));
+  ASSERT_EQ(en.size(), 2u);
+  EXPECT_EQ(en.front(), "witnesses-afraid-of-police");
+  std::vector<std::string> header =
+      Ids(Search("q=Riverton", {{"Accept-Language", "es-MX,es;q=0.9"}}));
+  ASSERT_EQ(header.size(), 2u);
+  EXPECT_EQ(header.front(), "testigos-policia-confianza");
+  // lang= wins over the header.
+  std::vector<std::string> both = Ids(Search("q=Riverton&lang=en", {{"Accept-Language", "es"}}));
+  ASSERT_EQ(both.size(), 2u);
+  EXPECT_EQ(both.front(), "witnesses-afraid-of-police");
+}
+
+TEST_F(SpanishSearchTest, SpellingSuggestionsStayInTheLanguageSearched) {
+  // A Spanish word typed without accents is a known word, not a misspelling of English.
+  EXPECT_EQ(DidYouMean(Search("language=es&q=policia")), "");
+  EXPECT_EQ(DidYouMean(Search("q=policia")), "");
+  // A misspelling is corrected from the language searched only.
+  EXPECT_EQ(DidYouMean(Search("language=es&q=jovenez")), "jovenes");
+  EXPECT_EQ(DidYouMean(Search("language=en&q=mentorz")), "mentors");
+  EXPECT_EQ(DidYouMean(Search("language=es&q=mentorz")), "");
+}
+
+TEST_F(SpanishSearchTest, ResourcePageOffersItsTranslation) {
+  httplib::Client client = server_->Client();
+  // The page names the translation's id (its own front matter: the page stays stable) ...
+  auto page = client.Get("/api/v1/resources/testigos-policia-confianza");
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->status, 200);
+  rapidjson::Document page_doc;
+  page_doc.Parse(page->body.c_str());
+  ASSERT_TRUE(page_doc.HasMember("translation_ids"));
+  ASSERT_EQ(page_doc["translation_ids"].Size(), 1u);
+  EXPECT_STREQ(page_doc["translation_ids"][0].GetString(), "witnesses-afraid-of-police");
+  EXPECT_FALSE(page_doc.HasMember("translations")) << "other resources' titles stay out of pages";
+  // ... and the related list gives its language and title.
+  auto res = client.Get("/api/v1/resources/testigos-policia-confianza/related");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200);
+  rapidjson::Document doc;
+  doc.Parse(res->body.c_str());
+  ASSERT_TRUE(doc.HasMember("translations"));
+  const auto& list = doc["translations"];
+  ASSERT_EQ(list.Size(), 1u);
+  EXPECT_STREQ(list[0]["id"].GetString(), "witnesses-afraid-of-police");
+  EXPECT_STREQ(list[0]["language"].GetString(), "en");
+  EXPECT_STREQ(list[0]["title"].GetString(), "Witnesses Afraid to Talk to the Police");
+  // A resource without translations has an empty list.
+  auto plain = client.Get("/api/v1/resources/youth-mentoring-guide/related");
+  ASSERT_TRUE(plain);
+  rapidjson::Document plain_doc;
+  plain_doc.Parse(plain->body.c_str());
+  ASSERT_TRUE(plain_doc.HasMember("translations"));
+  EXPECT_EQ(plain_doc["translations"].Size(), 0u);
+}
+
+TEST_F(SpanishSearchTest, CachesKeepAnswersForDifferentLanguagesApart) {
+  // The order depends on Accept-Language, so the response varies by it and so does its ETag.
+  httplib::Client client = server_->Client();
+  auto es = client.Get("/api/v1/search?q=Riverton", {{"Accept-Language", "es"}});
+  auto en = client.Get("/api/v1/search?q=Riverton", {{"Accept-Language", "en"}});
+  ASSERT_TRUE(es && en);
+  ASSERT_EQ(es->status, 200);
+  EXPECT_NE(es->get_header_value("Vary").find("Accept-Language"), std::string::npos);
+  EXPECT_NE(es->get_header_value("Vary").find("Accept-Encoding"), std::string::npos);
+  EXPECT_NE(es->get_header_value("ETag"), en->get_header_value("ETag"));
+  auto again =
+      client.Get("/api/v1/search?q=Riverton",
+                 {{"Accept-Language", "en"}, {"If-None-Match", es->get_header_value("ETag")}});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 200) << "a Spanish answer must not revalidate an English request";
+}
+
+TEST_F(SpanishSearchTest, UnknownPageLanguageIsRejected) {
+  httplib::Client client = server_->Client();
+  auto res = client.Get("/api/v1/search?q=joven&lang=xx");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+  EXPECT_NE(res->body.find("lang"), std::string::npos);
+  EXPECT_NE(res->body.find("es"), std::string::npos);
+  auto ok = client.Get("/api/v1/search?q=joven&lang=es");
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, 200);
+}
+
+}  // namespace
+}  // namespace ch

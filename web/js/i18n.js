@@ -1,0 +1,80 @@
+// i18n.js: the page's language and its strings. No build step: one catalogue per language,
+// web/i18n/LANG.js, a plain module exporting { key: 'text' }.
+//
+//   import { t, applyStrings } from './i18n.js';
+//   t('search.results_for', { q: 'NIBIN' })   // "Results for “NIBIN”" / "Resultados de “NIBIN”"
+//   <h1 data-i18n="search.heading">Find resources…</h1>        applyStrings() sets its text
+//   <input data-i18n-attr="placeholder:search.placeholder">     and attributes
+//
+// The language: `lang=` in the page's address, else the one chosen before (localStorage), else
+// the browser's first language we have, else English. The switch in the header is a link to the
+// same address with the other `lang=`, so it works without JavaScript state and can be shared.
+// A key missing from a catalogue falls back to English, then to the key itself. web/README.md
+// says how a page adds strings.
+import en from '../i18n/en.js';
+import es from '../i18n/es.js';
+
+const CATALOGUES = { en, es };
+// In each language's own name, for the switch.
+export const LANGUAGES = [
+  { code: 'en', name: 'English' },
+  { code: 'es', name: 'Español' },
+];
+const STORAGE_KEY = 'ch-lang';
+
+function chooseLanguage() {
+  const fromUrl = new URLSearchParams(window.location.search).get('lang');
+  if (fromUrl && CATALOGUES[fromUrl]) {
+    try { window.localStorage.setItem(STORAGE_KEY, fromUrl); } catch { /* private mode */ }
+    return fromUrl;
+  }
+  try {
+    const stored = window.localStorage.getItem(STORAGE_KEY);
+    if (stored && CATALOGUES[stored]) return stored;
+  } catch { /* private mode */ }
+  for (const tag of navigator.languages || [navigator.language || 'en']) {
+    const code = String(tag).toLowerCase().split('-')[0];
+    if (CATALOGUES[code]) return code;
+  }
+  return 'en';
+}
+
+export const lang = chooseLanguage();
+
+// The string for `key` in the page's language, with {name} placeholders filled from `vars`.
+export function t(key, vars = {}) {
+  const text = CATALOGUES[lang][key] ?? en[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
+}
+
+// "1 result" / "3 results": the catalogue holds KEY.one and KEY.other.
+export function tn(key, count, vars = {}) {
+  return t(`${key}.${count === 1 ? 'one' : 'other'}`, { n: count, ...vars });
+}
+
+// The address of this page in another language.
+export function urlInLanguage(code) {
+  const url = new URL(window.location.href);
+  url.searchParams.set('lang', code);
+  return url.pathname + url.search + url.hash;
+}
+
+// Sets <html lang>, every [data-i18n] element's text, every [data-i18n-attr] attribute
+// ("attr:key;attr:key") and the language switch ([data-language-switch]).
+export function applyStrings(root = document) {
+  document.documentElement.lang = lang;
+  for (const node of root.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+  for (const node of root.querySelectorAll('[data-i18n-attr]')) {
+    for (const pair of node.dataset.i18nAttr.split(';')) {
+      const [attr, key] = pair.split(':');
+      if (attr && key) node.setAttribute(attr.trim(), t(key.trim()));
+    }
+  }
+  for (const link of root.querySelectorAll('[data-language-switch]')) {
+    const other = LANGUAGES.find((l) => l.code !== lang);
+    link.href = urlInLanguage(other.code);
+    link.lang = other.code;
+    link.hreflang = other.code;
+    link.textContent = other.name;
+  }
+}
