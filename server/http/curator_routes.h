@@ -39,9 +39,12 @@ class CuratorRoutes {
   void PostCuratorValidate(const httplib::Request& req, httplib::Response& res);
   void GetCuratorAudit(const httplib::Request& req, httplib::Response& res);
 
- private:
-  // The key's name, or nullopt after writing the 401/403/429/503 answer.
+  // The key's name, or nullopt after writing the 401/403/429/503 answer. Other curator route
+  // groups (suggestion_routes.h) check keys through this too.
   std::optional<std::string> Authenticate(const httplib::Request& req, httplib::Response& res);
+  CuratorAccess& access() { return access_; }
+
+ private:
   void WriteOutcome(const httplib::Request& req, httplib::Response& res, const std::string& key,
                     const std::string& action, const CuratorOutcome& outcome);
 

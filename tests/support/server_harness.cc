@@ -35,6 +35,7 @@ ServerHarness::ServerHarness(Options options) : options_(std::move(options)) {
   app.http.access_log = false;
   app.http.writer_url = options_.writer_url;
   if (options_.tune_http) options_.tune_http(app.http);
+  if (options_.tune_app) options_.tune_app(app);
   Result<std::unique_ptr<App>> opened = App::Open(std::move(app));
   if (!opened.ok()) throw std::runtime_error("test server: " + opened.status().ToString());
   app_ = std::move(opened).value();

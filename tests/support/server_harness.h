@@ -39,6 +39,8 @@ class ServerHarness {
     std::string writer_url{};  // told to curators by a node without the curator API
     // Last changes to the HTTP options (limits, deadlines, trusted proxies, public URL).
     std::function<void(HttpServerOptions&)> tune_http{};
+    // Last changes to the whole App's options (suggestion timing and bounds, say).
+    std::function<void(AppOptions&)> tune_app{};
   };
 
   explicit ServerHarness(Options options);
