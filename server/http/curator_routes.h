@@ -38,6 +38,8 @@ class CuratorRoutes {
   void GetCuratorSource(const httplib::Request& req, httplib::Response& res);
   void PostCuratorValidate(const httplib::Request& req, httplib::Response& res);
   void GetCuratorAudit(const httplib::Request& req, httplib::Response& res);
+  void GetCuratorVersion(const httplib::Request& req, httplib::Response& res);
+  void GetCuratorSession(const httplib::Request& req, httplib::Response& res);
 
   // The key's name, or nullopt after writing the 401/403/429/503 answer. Other curator route
   // groups (suggestion_routes.h) check keys through this too.
@@ -46,7 +48,8 @@ class CuratorRoutes {
 
  private:
   void WriteOutcome(const httplib::Request& req, httplib::Response& res, const std::string& key,
-                    const std::string& action, const CuratorOutcome& outcome);
+                    const std::string& action, const CuratorOutcome& outcome,
+                    const std::string& previous_hash = "");
 
   CuratorAccess& access_;
   CuratorService* curator_;

@@ -57,6 +57,8 @@ TEST_F(OpenApiTest, DocumentsExactlyTheServedRoutes) {
                                   "/api/v1/curator/resources/{id}/source",
                                   "/api/v1/curator/validate",
                                   "/api/v1/curator/audit",
+                                  "/api/v1/curator/audit/versions/{hash}",
+                                  "/api/v1/curator/session",
                                   "/api/v1/suggestions",
                                   "/api/v1/suggestions/form",
                                   "/api/v1/suggestions/{id}",
