@@ -22,7 +22,8 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options) {
   HttpServerOptions http = o.http;
   app->server_ = std::make_unique<HttpServer>(
       http, ApiServices{app->search_.get(), app->catalog_.get(), app->curator_.get(),
-                        app->curator_access_.get(), app->toolkits_.get(), app->startup_.get()});
+                        app->curator_access_.get(), app->toolkits_.get(), app->startup_.get(),
+                        app->suggestions_.get()});
   return app;
 }
 
@@ -145,6 +146,16 @@ Status App::OpenToolkits() {
   }
   toolkits_ = std::make_unique<ToolkitService>(*toolkit_store_, *directory_, featured_,
                                                std::move(toolkit_options));
+  // Suggestions live in the same database (its migration 3), through their own connection.
+  Result<std::unique_ptr<SuggestionStore>> suggestions = OpenSuggestionStore(*spec);
+  if (!suggestions.ok()) {
+    return Status(suggestions.status().code(),
+                  "suggestion store " + spec->description + ": " + suggestions.status().message())
+        .WithDetail(suggestions.status().detail());
+  }
+  suggestion_store_ = std::move(suggestions).value();
+  suggestions_ =
+      std::make_unique<SuggestionService>(*suggestion_store_, *directory_, options_.suggestions);
   return Status::Ok();
 }
 

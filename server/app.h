@@ -39,6 +39,8 @@
 #include "server/services/search_service.h"
 #include "server/services/startup_state.h"
 #include "toolkits/featured_toolkits.h"
+#include "toolkits/suggestion_service.h"
+#include "toolkits/suggestion_store.h"
 #include "toolkits/toolkit_service.h"
 #include "toolkits/toolkit_store.h"
 
@@ -53,7 +55,8 @@ struct AppOptions {
   // Remote shards to search instead of db_dir (their aux_dir defaults to DATA_DIR/shard-aux; the
   // taxonomy is set by the App). A node with shards is always read-only.
   RemoteShardOptions remote{};
-  bool read_only = false;  // no curator API, no writer lock on the index
+  bool read_only = false;           // no curator API, no writer lock on the index
+  SuggestionOptions suggestions{};  // the public's suggestions: form timing, queue bound
   std::chrono::milliseconds index_poll_interval{100};   // how often the reader looks for changes
   RateLimiterOptions curator_limits{};                  // failed curator authentications
   std::string curator_holder = "clearinghouse-server";  // named when the index is locked
@@ -120,6 +123,8 @@ class App {
   std::unique_ptr<ToolkitStore> toolkit_store_;
   FeaturedToolkits featured_;
   std::unique_ptr<ToolkitService> toolkits_;
+  std::unique_ptr<SuggestionStore> suggestion_store_;
+  std::unique_ptr<SuggestionService> suggestions_;
   std::unique_ptr<HttpServer> server_;
   std::unique_ptr<StartupState> startup_;
   std::stop_source stop_;

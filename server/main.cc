@@ -50,6 +50,7 @@ struct ServerOptions {
   int read_timeout_s = 5, write_timeout_s = 5, keep_alive_s = 5;
   int max_connections = 900, max_per_address = 256, max_queued = 512;
   int toolkit_creates_per_hour = 20;
+  int suggestions_per_hour = 10;
 };
 
 int RunKeys(const std::string& action, const std::string& name, const std::string& data_dir) {
@@ -109,6 +110,7 @@ ch::Result<ch::AppOptions> ToAppOptions(const ServerOptions& options) {
   app.http.connections.max_queued = static_cast<size_t>(options.max_queued);
   app.http.write_limits.toolkit_create.per_period = options.toolkit_creates_per_hour;
   app.http.write_limits.toolkit_create.burst = options.toolkit_creates_per_hour;
+  app.http.write_limits.suggestion.per_period = options.suggestions_per_hour;
   if (!app.http.public_url.empty()) {
     CH_ASSIGN_OR_RETURN(app.http.public_url, ch::NormalizePublicUrl(app.http.public_url));
   }
@@ -228,6 +230,14 @@ void AddLimitOptions(CLI::App& app, ServerOptions& options) {
   app.add_option("--toolkit-creates-per-hour", options.toolkit_creates_per_hour,
                  "toolkits one client address may create per hour (0: no limit)")
       ->check(CLI::Range(0, 1000000))
+      ->capture_default_str();
+  app.add_option("--suggestions-per-hour", options.suggestions_per_hour,
+                 "suggestions one client address may send per hour, 5 at once (0: no limit)")
+      ->check(CLI::Range(0, 1000000))
+      ->capture_default_str();
+  app.add_option("--suggestion-min-seconds", options.app.suggestions.min_form_seconds,
+                 "the least time the suggestion form must stay open before it is sent")
+      ->check(CLI::Range(0, 3600))
       ->capture_default_str();
 }
 

@@ -6,6 +6,7 @@
 #include "server/http/http_server.h"
 #include "server/http/ops_routes.h"
 #include "server/http/search_routes.h"
+#include "server/http/suggestion_routes.h"
 #include "server/http/toolkit_routes.h"
 
 namespace ch {
@@ -22,6 +23,11 @@ void HttpServer::RegisterRoutes() {
   search_routes_->Register(routes_);
   toolkit_routes_->Register(routes_);
   curator_routes_->Register(routes_);
+  if (services_.suggestions) {
+    suggestion_routes_ = std::make_unique<SuggestionRoutes>(*services_.suggestions,
+                                                            *curator_routes_, write_guard_);
+    suggestion_routes_->Register(routes_);
+  }
   ops_routes_->Register(routes_);
   // Last: everything else under / is a static file of the web front end.
   routes_.Add("GET", R"(/(?!api/).*)", "static",

@@ -92,6 +92,10 @@ void CuratorRoutes::Register(RouteTable& routes) {
              bind(&CuratorRoutes::PostCuratorValidate));
   routes.Add("GET", "/api/v1/curator/audit", "curator_audit",
              bind(&CuratorRoutes::GetCuratorAudit));
+  routes.Add("GET", R"(/api/v1/curator/audit/versions/([^/]+))", "curator_audit_version",
+             bind(&CuratorRoutes::GetCuratorVersion));
+  routes.Add("GET", "/api/v1/curator/session", "curator_session",
+             bind(&CuratorRoutes::GetCuratorSession));
 }
 
 std::optional<std::string> CuratorRoutes::Authenticate(const httplib::Request& req,
@@ -121,11 +125,14 @@ std::optional<std::string> CuratorRoutes::Authenticate(const httplib::Request& r
 
 void CuratorRoutes::WriteOutcome(const httplib::Request& req, httplib::Response& res,
                                  const std::string& key, const std::string& action,
-                                 const CuratorOutcome& outcome, bool forced) {
+                                 const CuratorOutcome& outcome, const std::string& previous_hash,
+                                 bool forced) {
   // The audit trail records the code the client saw.
-  access_.Record(AuditEntry{"", key, action, outcome.id, outcome.version,
-                            outcome.status.ok() ? "ok" : HttpErrorFor(outcome.status.code()).code,
-                            guard_.ClientAddress(req)});
+  access_.Record(
+      AuditEntry{"", key, action, outcome.id, outcome.version,
+                 outcome.status.ok() ? "ok" : HttpErrorFor(outcome.status.code()).code,
+                 guard_.ClientAddress(req),
+                 outcome.status.ok() && previous_hash != outcome.version ? previous_hash : ""});
   if (!outcome.status.ok()) {
     if (action == "delete" && !outcome.referrers.empty() &&
         outcome.status.code() == Status::Code::kAlreadyExists) {
@@ -158,6 +165,7 @@ void CuratorRoutes::WriteOutcome(const httplib::Request& req, httplib::Response&
     res.set_header("Cache-Control", "no-store");
     return;
   }
+  access_.KeepVersion(outcome.version, req.body);
   JsonWriter w;
   w.StartObject();
   w.Field("id", outcome.id);
@@ -189,8 +197,15 @@ void CuratorRoutes::PutCuratorResource(const httplib::Request& req, httplib::Res
     return WriteError(res, 415, "unsupported_media_type",
                       "send the resource as Content-Type: text/markdown");
   }
+  // The version being replaced is kept too, so the audit page can diff the first edit.
+  std::string previous;
+  if (Result<ResourceSource> before = curator_->Source(req.matches[1]); before.ok()) {
+    access_.KeepVersion(before->version, before->markdown);
+    previous = before->version;
+  }
   WriteOutcome(req, res, *key, "update",
-               curator_->Replace(req.matches[1], req.body, req.get_header_value("If-Match")));
+               curator_->Replace(req.matches[1], req.body, req.get_header_value("If-Match")),
+               previous);
 }
 
 void CuratorRoutes::DeleteCuratorResource(const httplib::Request& req, httplib::Response& res) {
@@ -199,7 +214,8 @@ void CuratorRoutes::DeleteCuratorResource(const httplib::Request& req, httplib::
   Result<bool> force = ForceParam(QueryParams::FromTarget(req.target));
   if (!force.ok()) return WriteError(res, force.status());
   WriteOutcome(req, res, *key, "delete",
-               curator_->Delete(req.matches[1], req.get_header_value("If-Match"), *force), *force);
+               curator_->Delete(req.matches[1], req.get_header_value("If-Match"), *force), "",
+               *force);
 }
 
 void CuratorRoutes::GetCuratorSource(const httplib::Request& req, httplib::Response& res) {
@@ -221,12 +237,13 @@ void CuratorRoutes::PostCuratorValidate(const httplib::Request& req, httplib::Re
     return WriteError(res, 415, "unsupported_media_type",
                       "send the resource as Content-Type: text/markdown");
   }
-  Diagnostics problems = curator_->Validate(req.body);
+  CuratorService::Validation checked = curator_->Validate(req.body);
   JsonWriter w;
   w.StartObject();
-  w.Field("valid", !HasErrors(problems));
+  w.Field("valid", !HasErrors(checked.problems));
   w.Key("problems");
-  WriteProblems(w, problems);
+  WriteProblems(w, checked.problems);
+  w.Field("body_html", checked.body_html);
   w.EndObject();
   res.status = 200;
   res.set_content(w.Take(), "application/json");
@@ -237,13 +254,14 @@ void CuratorRoutes::GetCuratorAudit(const httplib::Request& req, httplib::Respon
   std::optional<std::string> key = Authenticate(req, res);
   if (!key) return;
   QueryParams params = QueryParams::FromTarget(req.target);
-  Status checked = CheckParams(params, {"page", "per_page"});
+  Status checked = CheckParams(params, {"page", "per_page", "id", "key"});
   if (!checked.ok()) return WriteError(res, checked);
   Result<int64_t> page = IntParam(params, "page", 1, 1, 1000000);
   if (!page.ok()) return WriteError(res, page.status());
   Result<int64_t> per_page = IntParam(params, "per_page", 50, 1, 500);
   if (!per_page.ok()) return WriteError(res, per_page.status());
-  Result<AuditPage> audit = access_.ReadAudit(*page, *per_page);
+  Result<AuditPage> audit =
+      access_.ReadAudit(*page, *per_page, AuditFilter{params.get("id"), params.get("key")});
   if (!audit.ok()) return WriteError(res, audit.status());
   JsonWriter w;
   w.StartObject();
@@ -254,6 +272,28 @@ void CuratorRoutes::GetCuratorAudit(const httplib::Request& req, httplib::Respon
   w.StartArray();
   for (const auto& e : audit->entries) WriteAuditEntry(w, e);
   w.EndArray();
+  w.EndObject();
+  res.status = 200;
+  res.set_content(w.Take(), "application/json");
+  res.set_header("Cache-Control", "no-store");
+}
+
+void CuratorRoutes::GetCuratorVersion(const httplib::Request& req, httplib::Response& res) {
+  std::optional<std::string> key = Authenticate(req, res);
+  if (!key) return;
+  Result<std::string> text = access_.ReadVersion(req.matches[1]);
+  if (!text.ok()) return WriteError(res, text.status());
+  res.status = 200;
+  res.set_content(std::move(text).value(), "text/markdown; charset=utf-8");
+  res.set_header("Cache-Control", "no-store");
+}
+
+void CuratorRoutes::GetCuratorSession(const httplib::Request& req, httplib::Response& res) {
+  std::optional<std::string> key = Authenticate(req, res);
+  if (!key) return;
+  JsonWriter w;
+  w.StartObject();
+  w.Field("key", *key);
   w.EndObject();
   res.status = 200;
   res.set_content(w.Take(), "application/json");

@@ -38,12 +38,18 @@ class CuratorRoutes {
   void GetCuratorSource(const httplib::Request& req, httplib::Response& res);
   void PostCuratorValidate(const httplib::Request& req, httplib::Response& res);
   void GetCuratorAudit(const httplib::Request& req, httplib::Response& res);
+  void GetCuratorVersion(const httplib::Request& req, httplib::Response& res);
+  void GetCuratorSession(const httplib::Request& req, httplib::Response& res);
+
+  // The key's name, or nullopt after writing the 401/403/429/503 answer. Other curator route
+  // groups (suggestion_routes.h) check keys through this too.
+  std::optional<std::string> Authenticate(const httplib::Request& req, httplib::Response& res);
+  CuratorAccess& access() { return access_; }
 
  private:
-  // The key's name, or nullopt after writing the 401/403/429/503 answer.
-  std::optional<std::string> Authenticate(const httplib::Request& req, httplib::Response& res);
   void WriteOutcome(const httplib::Request& req, httplib::Response& res, const std::string& key,
-                    const std::string& action, const CuratorOutcome& outcome, bool forced = false);
+                    const std::string& action, const CuratorOutcome& outcome,
+                    const std::string& previous_hash = "", bool forced = false);
 
   CuratorAccess& access_;
   CuratorService* curator_;

@@ -15,6 +15,7 @@
 #include "server/http/ops_routes.h"
 #include "server/http/public_url.h"
 #include "server/http/search_routes.h"
+#include "server/http/suggestion_routes.h"
 #include "server/http/security_headers.h"
 #include "server/http/toolkit_routes.h"
 #include "server/services/catalog_service.h"

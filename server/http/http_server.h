@@ -64,6 +64,8 @@ class CuratorAccess;
 class CuratorService;
 class SearchService;
 class ToolkitService;
+class SuggestionService;
+class SuggestionRoutes;
 class SearchRoutes;
 class ToolkitRoutes;
 class CuratorRoutes;
@@ -81,6 +83,8 @@ struct ApiServices {
   // Where start-up stands (startup_state.h): gates the public and curator API and feeds /readyz.
   // May be null: always ready.
   const StartupState* startup = nullptr;
+  // Suggestions from the public (toolkits/suggestion_service.h).
+  SuggestionService* suggestions = nullptr;
 };
 
 class HttpServer {
@@ -124,6 +128,7 @@ class HttpServer {
   std::unique_ptr<SearchRoutes> search_routes_;
   std::unique_ptr<ToolkitRoutes> toolkit_routes_;
   std::unique_ptr<CuratorRoutes> curator_routes_;
+  std::unique_ptr<SuggestionRoutes> suggestion_routes_;
   std::unique_ptr<OpsRoutes> ops_routes_;
   size_t unmatched_route_ = 0;
   std::ostream* log_;

@@ -108,6 +108,8 @@ bool StaticFiles::ServeFile(const httplib::Request& req, httplib::Response& res)
   fs::path candidate = fs::path(root_) / relative;
   std::error_code ec;
   if (fs::is_directory(candidate, ec)) candidate /= "index.html";
+  // "/curate" is the page curate.html: a path without an extension that names no file.
+  if (!fs::exists(candidate, ec) && !relative.has_extension()) candidate += ".html";
   fs::path canonical = fs::canonical(candidate, ec);
   if (ec) return false;
   std::string resolved = canonical.string();

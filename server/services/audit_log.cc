@@ -5,19 +5,71 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <sstream>
+#include <vector>
 
 #include "base/file_util.h"
 #include "base/json_writer.h"
 
 namespace ch {
 
-AuditLog::AuditLog(std::string data_dir)
-    : path_((std::filesystem::path(data_dir) / "audit.log").string()) {}
+AuditLog::AuditLog(std::string data_dir, AuditVersionLimits limits)
+    : path_((std::filesystem::path(data_dir) / "audit.log").string()),
+      versions_dir_((std::filesystem::path(data_dir) / "audit-versions").string()),
+      limits_(limits) {}
+
+namespace {
+bool IsSha256Hex(const std::string& hash) {
+  return hash.size() == 64 && hash.find_first_not_of("0123456789abcdef") == std::string::npos;
+}
+}  // namespace
+
+Status AuditLog::KeepVersion(const std::string& hash, const std::string& text) {
+  namespace fs = std::filesystem;
+  if (!IsSha256Hex(hash)) return Status::InvalidArgument("not a SHA-256: " + hash);
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::error_code ec;
+  fs::create_directories(versions_dir_, ec);
+  const std::string path = (fs::path(versions_dir_) / (hash + ".md")).string();
+  if (fs::exists(path, ec)) return Status::Ok();
+  CH_RETURN_IF_ERROR(WriteFileAtomic(path, text));
+  // Prune the oldest files beyond the limits.
+  std::vector<std::pair<fs::file_time_type, fs::path>> files;
+  uint64_t bytes = 0;
+  for (fs::directory_iterator it(versions_dir_, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->path().extension() != ".md") continue;
+    files.emplace_back(it->last_write_time(ec), it->path());
+    bytes += it->file_size(ec);
+  }
+  std::sort(files.begin(), files.end());
+  for (size_t i = 0; i < files.size() &&
+                     (files.size() - i > limits_.max_versions || bytes > limits_.max_version_bytes);
+       ++i) {
+    if (files[i].second == path) continue;
+    uint64_t size = fs::file_size(files[i].second, ec);
+    if (fs::remove(files[i].second, ec)) bytes -= std::min(bytes, size);
+  }
+  return Status::Ok();
+}
+
+Result<std::string> AuditLog::ReadVersion(const std::string& hash) {
+  if (!IsSha256Hex(hash)) {
+    return Status::InvalidArgument("a version is 64 lowercase hexadecimal digits")
+        .WithField("hash");
+  }
+  const std::string path = (std::filesystem::path(versions_dir_) / (hash + ".md")).string();
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    return Status::NotFound("version " + hash.substr(0, 12) +
+                            " is not kept (saved before versions were kept, or pruned)");
+  }
+  return ReadFile(path, 2u << 20);
+}
 
 void WriteAuditEntry(JsonWriter& w, const AuditEntry& e) {
   w.StartObject();
@@ -28,6 +80,7 @@ void WriteAuditEntry(JsonWriter& w, const AuditEntry& e) {
   w.Field("content_hash", e.content_hash);
   w.Field("result", e.result);
   w.Field("remote", e.remote);
+  if (!e.previous_hash.empty()) w.Field("previous_hash", e.previous_hash);
   w.EndObject();
 }
 
@@ -64,7 +117,7 @@ Status AuditLog::Append(AuditEntry e) {
   return Status::Ok();
 }
 
-Result<AuditPage> AuditLog::Read(size_t page, size_t per_page) {
+Result<AuditPage> AuditLog::Read(size_t page, size_t per_page, const AuditFilter& filter) {
   std::string text;
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -81,8 +134,12 @@ Result<AuditPage> AuditLog::Read(size_t page, size_t per_page) {
     rapidjson::Document d;
     d.Parse(line.c_str());
     if (d.HasParseError() || !d.IsObject()) continue;
-    all.push_back({get(d, "time"), get(d, "key"), get(d, "action"), get(d, "id"),
-                   get(d, "content_hash"), get(d, "result"), get(d, "remote")});
+    AuditEntry e{get(d, "time"),   get(d, "key"),          get(d, "action"),
+                 get(d, "id"),     get(d, "content_hash"), get(d, "result"),
+                 get(d, "remote"), get(d, "previous_hash")};
+    if (!filter.id.empty() && e.id != filter.id) continue;
+    if (!filter.key.empty() && e.key != filter.key) continue;
+    all.push_back(std::move(e));
   }
   AuditPage out;
   out.total = all.size();

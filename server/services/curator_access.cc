@@ -23,6 +23,11 @@ Result<std::string> CuratorAccess::Authenticate(std::string_view token, const st
   return key;
 }
 
+void CuratorAccess::KeepVersion(const std::string& hash, const std::string& text) {
+  Status kept = audit_.KeepVersion(hash, text);
+  if (!kept.ok() && log_) *log_ << "audit versions: " << kept.ToString() << std::endl;
+}
+
 void CuratorAccess::Record(AuditEntry entry) {
   Status logged = audit_.Append(std::move(entry));
   if (!logged.ok()) *log_ << "audit log: " << logged.ToString() << std::endl;

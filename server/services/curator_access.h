@@ -36,7 +36,12 @@ class CuratorAccess {
                                    int* retry_after_seconds);
   // Appends one entry (its time is set by the log).
   void Record(AuditEntry entry);
-  Result<AuditPage> ReadAudit(size_t page, size_t per_page) { return audit_.Read(page, per_page); }
+  Result<AuditPage> ReadAudit(size_t page, size_t per_page, const AuditFilter& filter = {}) {
+    return audit_.Read(page, per_page, filter);
+  }
+  // Keeps a version's text for the audit page's diffs; a failure is reported on `log` only.
+  void KeepVersion(const std::string& hash, const std::string& text);
+  Result<std::string> ReadVersion(const std::string& hash) { return audit_.ReadVersion(hash); }
 
  private:
   ApiKeyStore& keys_;

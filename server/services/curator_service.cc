@@ -121,13 +121,13 @@ void CuratorService::CheckRelated(ParsedResource& parsed) {
   }
 }
 
-Diagnostics CuratorService::Validate(const std::string& markdown) {
+CuratorService::Validation CuratorService::Validate(const std::string& markdown) {
   return queue_
       .Submit([&] {
         ParsedResource parsed =
             ParseSubmittedResource(markdown, options_.resources_folder, taxonomy_);
         CheckRelated(parsed);
-        return parsed.diagnostics;
+        return Validation{std::move(parsed.diagnostics), std::move(parsed.resource.body_html)};
       })
       .get();
 }

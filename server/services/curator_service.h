@@ -96,8 +96,13 @@ class CuratorService {
   // committed and the next start carries on.
   Status SyncWithCorpus(IndexReport* report, const RunControl& control = {});
 
-  // Dry run: every problem the document has, nothing changed.
-  Diagnostics Validate(const std::string& markdown);
+  // Dry run: every problem the document has, and its body rendered as the resource page shows
+  // it (body_html, sanitised); nothing changed.
+  struct Validation {
+    Diagnostics problems;
+    std::string body_html;
+  };
+  Validation Validate(const std::string& markdown);
   CuratorOutcome Create(const std::string& markdown);
   // Creates the resource when it does not exist (created = true). `if_match` is the expected
   // version ("" for none; "*" for "must exist").

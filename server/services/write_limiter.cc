@@ -11,6 +11,8 @@ const WriteRate& WriteLimiter::RateFor(WriteKind kind) const {
       return limits_.toolkit_create;
     case WriteKind::kToolkitWrite:
       return limits_.toolkit_write;
+    case WriteKind::kSuggestion:
+      return limits_.suggestion;
     case WriteKind::kCurator:
       break;
   }

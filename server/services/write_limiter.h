@@ -9,6 +9,8 @@
 //     DELETE, draft)
 //   curator calls (all, before the key      600 per minute, burst 600: the single write queue
 //     is checked)                           stays free for other curators
+//   suggestions from the public             10 per hour, burst 5: a person suggests a few
+//                                           resources; a script is stopped early
 // The address is the client's (client_address.h: behind a trusted proxy, from X-Forwarded-For).
 // At most `max_addresses` buckets are kept; full buckets are forgotten first, then the oldest.
 //
@@ -23,7 +25,7 @@
 
 namespace ch {
 
-enum class WriteKind { kToolkitCreate, kToolkitWrite, kCurator };
+enum class WriteKind { kToolkitCreate, kToolkitWrite, kCurator, kSuggestion };
 
 struct WriteRate {
   double per_period = 0;  // 0: unlimited
@@ -35,6 +37,7 @@ struct WriteLimits {
   WriteRate toolkit_create{20, std::chrono::hours(1), 20};
   WriteRate toolkit_write{120, std::chrono::minutes(1), 60};
   WriteRate curator{600, std::chrono::minutes(1), 600};
+  WriteRate suggestion{10, std::chrono::hours(1), 5};
   size_t max_addresses = 100000;
 };
 

@@ -61,8 +61,11 @@ exit 0
 `;
 
 // options.corpus: the library to index (default corpus/; the offline tests use
-// tests/testdata/library); options.web: the web folder (default CH_WEB_DIR or web/).
+// tests/testdata/library); options.web: the web folder (default CH_WEB_DIR or web/);
+// options.keys: curator key names to create first (their secrets come back in server.keys);
+// options.extraArgs: more clearinghouse-server options.
 export async function startServer(options = {}) {
+  const { keys = [], extraArgs = [] } = options;
   const bin = (name) => path.join(BINARY_DIR, 'bin', name);
   for (const name of ['clearinghouse-index', 'clearinghouse-server']) {
     assert.ok(fs.existsSync(bin(name)), `${bin(name)} is missing: build the project first`);
@@ -74,10 +77,15 @@ export async function startServer(options = {}) {
   fs.cpSync(options.corpus || path.join(SOURCE_DIR, 'corpus'), corpus, { recursive: true });
   fs.mkdirSync(data);
   execFileSync(bin('clearinghouse-index'), ['build', corpus, '--db', index], { stdio: 'pipe' });
+  const secrets = {};
+  for (const name of keys) {
+    const out = execFileSync(bin('clearinghouse-server'), ['keys', 'create', name, '--data', data], { encoding: 'utf8' });
+    secrets[name] = out.trim().split('\n').pop().trim();
+  }
 
   const port = await freePort();
   const args = ['--db', index, '--corpus', corpus, '--data', data, '--web', options.web || process.env.CH_WEB_DIR || path.join(SOURCE_DIR, 'web'),
-    '--host', '127.0.0.1', '--port', String(port)];
+    '--host', '127.0.0.1', '--port', String(port), ...extraArgs];
   const child = spawn('bash', ['-c', WRAPPER, 'ch-browser-server', bin('clearinghouse-server'), ...args], {
     stdio: ['pipe', 'ignore', 'pipe'],
     env: { ...process.env, CH_BROWSER_TMP: tmp },
@@ -125,7 +133,7 @@ export async function startServer(options = {}) {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { base, stop, log: () => log };
+  return { base, stop, log: () => log, keys: secrets };
 }
 
 function requireInstalled(name) {

@@ -52,6 +52,23 @@ TEST(StaticFiles, ScriptsCarryAWorkerPolicyAndTheManifestItsType) {
   EXPECT_EQ(manifest.get_header_value("Content-Type"), "application/manifest+json");
 }
 
+TEST(StaticFiles, APathWithoutExtensionIsItsHtmlPage) {
+  test::TempDir web;
+  test::WriteTextFile(web.path() / "curate.html", "<!doctype html><title>Workspace</title>");
+  test::WriteTextFile(web.path() / "notes", "a file without an extension");
+  StaticFiles files(web.path().string());
+  httplib::Response res;
+  ASSERT_TRUE(files.Serve(RequestFor("/curate"), res));
+  EXPECT_EQ(res.status, 200);
+  EXPECT_NE(res.body.find("Workspace"), std::string::npos);
+  EXPECT_EQ(res.get_header_value("Content-Type"), "text/html; charset=utf-8");
+  httplib::Response plain;
+  ASSERT_TRUE(files.Serve(RequestFor("/notes"), plain));
+  EXPECT_EQ(plain.body, "a file without an extension");  // an existing file comes first
+  httplib::Response missing;
+  EXPECT_FALSE(files.Serve(RequestFor("/curate.js"), missing));
+}
+
 TEST(StaticFiles, UnknownPathsGetTheSitesNotFoundPage) {
   test::TempDir web;
   test::WriteTextFile(web.path() / "404.html", "<!doctype html><title>Page not found</title>");

@@ -42,6 +42,26 @@ ALTER TABLE toolkit_items ADD CONSTRAINT toolkit_items_section_fkey
   DEFERRABLE INITIALLY DEFERRED;
 )sql";
 
+// Suggestions from the public (suggestion_store.h); the same columns as SQLite's migration 3.
+constexpr char kMigration3[] = R"sql(
+CREATE TABLE suggestions (
+  id          text PRIMARY KEY,
+  token_hash  text NOT NULL,
+  title       text NOT NULL,
+  url         text NOT NULL,
+  why         text NOT NULL DEFAULT '',
+  email       text NOT NULL DEFAULT '',
+  status      text NOT NULL,
+  reason      text NOT NULL DEFAULT '',
+  resource_id text NOT NULL DEFAULT '',
+  decided_by  text NOT NULL DEFAULT '',
+  created_at  bigint NOT NULL,
+  updated_at  bigint NOT NULL,
+  version     bigint NOT NULL DEFAULT 1
+);
+CREATE INDEX suggestions_by_status ON suggestions(status, created_at);
+)sql";
+
 constexpr char kCreateMigrationsTable[] = R"sql(
 CREATE TABLE IF NOT EXISTS schema_migrations (
   version    integer PRIMARY KEY,
@@ -62,6 +82,7 @@ const std::vector<PostgresMigration>& PostgresToolkitMigrations() {
   static const std::vector<PostgresMigration> kMigrations = {
       {1, "toolkits and items", kMigration1},
       {2, "sections", kMigration2},
+      {3, "suggestions", kMigration3},
   };
   return kMigrations;
 }

@@ -4,6 +4,7 @@
 // same tables and columns on both backends, written in each one's SQL.
 //   1  toolkits + toolkit_items (ordered items with notes)
 //   2  toolkit_sections, and toolkit_items.section_id referring to them
+//   3  suggestions from the public (suggestion_store.h)
 //
 // MigratePostgresToolkitSchema runs in ONE transaction that first takes a transaction-level
 // advisory lock (pg_advisory_xact_lock, kToolkitSchemaLockKey) in the current database: when

@@ -53,6 +53,27 @@ ALTER TABLE toolkit_items_v2 RENAME TO toolkit_items;
 CREATE INDEX toolkit_items_by_resource ON toolkit_items(resource_id);
 )sql";
 
+// Suggestions from the public (suggestion_store.h): one row each, the status token kept only as
+// its hash. The index serves the curators' queue (by status, newest first).
+constexpr char kMigration3[] = R"sql(
+CREATE TABLE suggestions (
+  id          TEXT PRIMARY KEY,
+  token_hash  TEXT NOT NULL,             -- SHA-256 of the submitter's status token
+  title       TEXT NOT NULL,
+  url         TEXT NOT NULL,
+  why         TEXT NOT NULL DEFAULT '',
+  email       TEXT NOT NULL DEFAULT '',  -- optional; shown to curators only
+  status      TEXT NOT NULL,             -- new, accepted, declined, published
+  reason      TEXT NOT NULL DEFAULT '',  -- why it was declined
+  resource_id TEXT NOT NULL DEFAULT '',  -- the resource it became
+  decided_by  TEXT NOT NULL DEFAULT '',  -- the curator key's name
+  created_at  INTEGER NOT NULL,          -- Unix milliseconds, UTC
+  updated_at  INTEGER NOT NULL,
+  version     INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX suggestions_by_status ON suggestions(status, created_at);
+)sql";
+
 constexpr char kCreateMigrationsTable[] = R"sql(
 CREATE TABLE IF NOT EXISTS schema_migrations (
   version    INTEGER PRIMARY KEY,
@@ -67,6 +88,7 @@ const std::vector<SqliteMigration>& ToolkitMigrations() {
   static const std::vector<SqliteMigration> kMigrations = {
       {1, "toolkits and items", kMigration1},
       {2, "sections", kMigration2},
+      {3, "suggestions", kMigration3},
   };
   return kMigrations;
 }

@@ -9,6 +9,7 @@
 // Migrations are append-only: a released migration is never edited, a change is a new one.
 //   1  toolkits + toolkit_items (ordered items with notes)
 //   2  toolkit_sections, and toolkit_items.section_id referring to them (table rebuilt)
+//   3  suggestions from the public (suggestion_store.h)
 //
 // Errors: FailedPrecondition when the file is newer than this build (a higher version than the
 // last migration here); the StatusFromSqlite mapping otherwise. Not thread-safe (one connection).
