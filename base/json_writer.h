@@ -5,8 +5,9 @@
 //   w.StartObject(); w.Field("total", 3); w.EndObject();
 //   std::string body = w.Take();
 //
-// Strings must be valid UTF-8 (RapidJSON copies the bytes as they are). Not thread-safe; one
-// writer per document.
+// Keys and strings are written as valid UTF-8 whatever they hold: an invalid byte (a request's
+// bytes echoed in a message, say) becomes U+FFFD, so no JSON this writer makes is rejected by a
+// strict decoder. Valid text costs one validation pass. Not thread-safe; one writer per document.
 #pragma once
 
 #include <rapidjson/prettywriter.h>
@@ -18,6 +19,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "base/utf8.h"
 
 namespace ch {
 
@@ -40,9 +43,11 @@ class JsonWriter {
     Do([](auto& w) { w.EndArray(); });
   }
   void Key(std::string_view key) {
+    if (FindInvalidUtf8(key) != std::string_view::npos) return Key(ToValidUtf8(key));
     Do([key](auto& w) { w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size())); });
   }
   void String(std::string_view value) {
+    if (FindInvalidUtf8(value) != std::string_view::npos) return String(ToValidUtf8(value));
     Do([value](auto& w) {
       w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
     });

@@ -40,6 +40,20 @@ size_t FindInvalidUtf8(std::string_view s) {
   return std::string_view::npos;
 }
 
+std::string ToValidUtf8(std::string_view s) {
+  std::string out;
+  size_t bad = FindInvalidUtf8(s);
+  if (bad == std::string_view::npos) return std::string(s);
+  while (bad != std::string_view::npos) {
+    out.append(s.substr(0, bad));
+    out.append("\xEF\xBF\xBD");  // U+FFFD REPLACEMENT CHARACTER
+    s.remove_prefix(bad + 1);
+    bad = FindInvalidUtf8(s);
+  }
+  out.append(s);
+  return out;
+}
+
 size_t Utf8Length(std::string_view s) {
   size_t count = 0;
   for (char c : s) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <optional>
 
 #include "base/hash.h"
@@ -249,8 +250,15 @@ void Checker::CheckFrontMatter(const YAML::Node& root) {
 
 void Checker::WarnUnknownKeys(const YAML::Node& root) {
   const auto& known = KnownFrontMatterKeys();
+  std::map<std::string, int> first_line;
   for (const auto& kv : root) {
     std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
+    // YAML forbids a key twice in a mapping; yaml-cpp keeps both and reads the first.
+    if (auto [it, inserted] = first_line.emplace(key, Line(kv.first)); !inserted) {
+      Error(Line(kv.first), Column(kv.first), key.empty() ? "front_matter" : key,
+            "'" + key + "' is given twice (first at line " + std::to_string(it->second) +
+                "); keep one");
+    }
     if (std::find(known.begin(), known.end(), key) == known.end()) {
       Warning(Line(kv.first), Column(kv.first), key.empty() ? "front_matter" : key,
               "unknown field is ignored", known);

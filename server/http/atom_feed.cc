@@ -5,9 +5,9 @@
 namespace ch {
 namespace {
 
-// "2021-06" -> "2021-06-01T00:00:00Z"; "" -> "1970-01-01T00:00:00Z".
+// "2021-06" -> "2021-06-01T00:00:00Z"; "" -> "".
 std::string Rfc3339(const std::string& date) {
-  if (date.size() < 4) return "1970-01-01T00:00:00Z";
+  if (date.size() < 4) return "";
   std::string year = date.substr(0, 4);
   std::string month = date.size() >= 7 ? date.substr(5, 2) : "01";
   std::string day = date.size() >= 10 ? date.substr(8, 2) : "01";
@@ -45,11 +45,22 @@ std::string XmlEscape(const std::string& text) {
 
 std::string RenderAtomFeed(const SearchResponse& response, const std::string& base_url,
                            const std::string& self_url) {
-  std::string updated = "1970-01-01T00:00:00Z";
+  // The feed's date: its newest entry's. Undated resources have no <published>, and their
+  // <updated> (which Atom requires) is this date; a feed with no dated entry at all uses today
+  // (midnight UTC), so that nothing shows as 1970 and the date is stable within a day.
+  std::string updated;
   for (const auto& hit : response.results) {
     std::string when =
         Rfc3339(hit.resource.updated.empty() ? hit.resource.published : hit.resource.updated);
     if (when > updated) updated = when;
+  }
+  if (updated.empty()) {
+    std::time_t now = std::time(nullptr);
+    std::tm tm;
+    gmtime_r(&now, &tm);
+    char today[32];
+    std::strftime(today, sizeof today, "%Y-%m-%dT00:00:00Z", &tm);
+    updated = today;
   }
   std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
   out += "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
@@ -67,8 +78,11 @@ std::string RenderAtomFeed(const SearchResponse& response, const std::string& ba
     out += "    <id>" + XmlEscape(page) + "</id>\n";
     out += "    <link rel=\"alternate\" type=\"text/html\" href=\"" + XmlEscape(page) + "\"/>\n";
     if (!r.url.empty()) out += "    <link rel=\"related\" href=\"" + XmlEscape(r.url) + "\"/>\n";
-    out += "    <published>" + Rfc3339(r.published) + "</published>\n";
-    out += "    <updated>" + Rfc3339(r.updated.empty() ? r.published : r.updated) + "</updated>\n";
+    if (!r.published.empty()) {
+      out += "    <published>" + Rfc3339(r.published) + "</published>\n";
+    }
+    std::string entry_updated = Rfc3339(r.updated.empty() ? r.published : r.updated);
+    out += "    <updated>" + (entry_updated.empty() ? updated : entry_updated) + "</updated>\n";
     out += "    <author><name>" + XmlEscape(r.source.empty() ? "Clearinghouse" : r.source) +
            "</name></author>\n";
     out += "    <summary>" + XmlEscape(r.summary) + "</summary>\n";

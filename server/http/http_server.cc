@@ -14,6 +14,7 @@
 #include "server/http/curator_routes.h"
 #include "server/http/ops_routes.h"
 #include "server/http/public_url.h"
+#include "server/http/request_encoding.h"
 #include "server/http/search_routes.h"
 #include "server/http/suggestion_routes.h"
 #include "server/http/security_headers.h"
@@ -105,10 +106,31 @@ bool HttpServer::RefuseWhileStarting(const httplib::Request& req, httplib::Respo
   return true;
 }
 
+bool HttpServer::RefuseMethod(const httplib::Request& req, httplib::Response& res) const {
+  if (req.method == "OPTIONS") return false;
+  const std::string allowed = routes_.AllowedMethods(req.path);
+  if (allowed.empty()) return false;  // not a route: static files, or 404
+  size_t at = 0;
+  while (at < allowed.size()) {
+    size_t end = allowed.find(", ", at);
+    if (end == std::string::npos) end = allowed.size();
+    if (allowed.compare(at, end - at, req.method) == 0) return false;
+    at = end + 2;
+  }
+  res.set_header("Allow", allowed);
+  WriteError(res, 405, "method_not_allowed", req.method + " is not allowed here; use " + allowed);
+  return true;
+}
+
 void HttpServer::InstallPreRouting() {
   server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     tls_request_start = Clock::now();
     RouteTable::ResetCurrentRoute(unmatched_route_);
+    if (std::optional<std::string> bad = InvalidEncodingInTarget(req)) {
+      WriteInvalidEncoding(res, *bad);
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (RefuseMethod(req, res)) return httplib::Server::HandlerResponse::Handled;
     if (RefuseWhileStarting(req, res)) return httplib::Server::HandlerResponse::Handled;
     if (req.method == "OPTIONS") {  // CORS preflight and plain OPTIONS
       std::string allowed = routes_.AllowedMethods(req.path);

@@ -108,6 +108,9 @@ class HttpServer {
   void RegisterRoutes();
   void InstallPreRouting();
   // 503 "starting" for the API routes that must wait for the start-up sync; false otherwise.
+  // 405 with Allow for a method that a known route path does not take (GET on a POST-only
+  // route too), before authentication or any other work.
+  bool RefuseMethod(const httplib::Request& req, httplib::Response& res) const;
   bool RefuseWhileStarting(const httplib::Request& req, httplib::Response& res) const;
   void InstallPostRouting();
   void InstallErrorHandler();

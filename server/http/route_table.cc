@@ -1,5 +1,9 @@
 #include "server/http/route_table.h"
 
+#include "server/http/api_error.h"
+#include "server/http/request_encoding.h"
+#include "server/http/request_params.h"
+
 #include "base/hash.h"
 
 namespace ch {
@@ -38,10 +42,19 @@ void RouteTable::ResetCurrentRoute(size_t route) { tls_route = route; }
 void RouteTable::Add(const std::string& method, const std::string& pattern, const std::string& name,
                      Handler handler, const char* index_etag_cache) {
   size_t index = metrics_.AddRoute(name);
-  routes_.push_back({method, std::regex(pattern)});
+  routes_.push_back({method, std::regex(pattern), pattern});
   Handler wrapped = [this, index, index_etag_cache, handler = std::move(handler)](
                         const httplib::Request& req, httplib::Response& res) {
     tls_route = index;
+    if (std::optional<std::string> bad = InvalidEncodingInBody(req)) {
+      return WriteInvalidEncoding(res, *bad);
+    }
+    // No POST, PUT or PATCH route takes query parameters: a stray one is a mistake to report,
+    // as on GET routes (DELETE routes check their own).
+    if (req.method == "POST" || req.method == "PUT" || req.method == "PATCH") {
+      Status checked = CheckParams(QueryParams::FromTarget(req.target), {});
+      if (!checked.ok()) return WriteError(res, checked);
+    }
     if (!index_etag_cache) return handler(req, res);
     Result<IndexVersion> version = index_version_();
     if (!version.ok()) return handler(req, res);  // the handler reports the problem
@@ -72,9 +85,13 @@ void RouteTable::Add(const std::string& method, const std::string& pattern, cons
 }
 
 std::string RouteTable::AllowedMethods(const std::string& path) const {
+  // A fixed path (POST /api/v1/toolkits/draft) is its own resource, even when a pattern
+  // (GET /api/v1/toolkits/{id}) also matches it: only its own methods are allowed.
+  bool fixed = false;
+  for (const auto& route : routes_) fixed |= route.text == path;
   std::string allowed;
   for (const auto& route : routes_) {
-    if (!std::regex_match(path, route.pattern)) continue;
+    if (fixed ? route.text != path : !std::regex_match(path, route.pattern)) continue;
     if (allowed.find(route.method) != std::string::npos) continue;
     allowed += (allowed.empty() ? "" : ", ") + route.method;
   }

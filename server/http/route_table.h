@@ -40,7 +40,8 @@ class RouteTable {
   // GETs get a hash of the body (HttpServer's post-routing).
   void Add(const std::string& method, const std::string& pattern, const std::string& name,
            Handler handler, const char* index_etag_cache = nullptr);
-  // The methods routed for `path`, comma-separated ("" when none), with HEAD after GET.
+  // The methods routed for `path`, comma-separated ("" when none), with HEAD after GET. A path
+  // that is some route's fixed text has only the methods of the routes with that text.
   std::string AllowedMethods(const std::string& path) const;
 
   // The route a request on this worker thread matched (for metrics and the access log); set by
@@ -52,6 +53,7 @@ class RouteTable {
   struct Entry {
     std::string method;
     std::regex pattern;
+    std::string text;  // the pattern as written
   };
 
   httplib::Server& server_;

@@ -1,5 +1,7 @@
 #include "server/http/search_routes.h"
 
+#include <algorithm>
+#include <cctype>
 #include <string>
 
 #include "server/http/api_error.h"
@@ -33,6 +35,18 @@ Result<std::vector<std::string>> SplitIds(const std::string& text) {
     if (comma == std::string::npos) return ids;
     start = comma + 1;
   }
+}
+
+// Accept-Encoding lists gzip (and does not refuse it with q=0).
+bool AcceptsGzip(const httplib::Request& req) {
+  std::string accept = req.get_header_value("Accept-Encoding");
+  for (char& c : accept) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  size_t at = accept.find("gzip");
+  if (at == std::string::npos) return false;
+  size_t end = accept.find(',', at);
+  std::string params = accept.substr(at + 4, end == std::string::npos ? end : end - at - 4);
+  params.erase(std::remove(params.begin(), params.end(), ' '), params.end());
+  return params.rfind(";q=0", 0) != 0 || params.rfind(";q=0.", 0) == 0;
 }
 
 }  // namespace
@@ -174,8 +188,21 @@ void SearchRoutes::GetFeed(const httplib::Request& req, httplib::Response& res) 
   if (!response.ok()) return WriteError(res, response.status());
   const std::string& base = public_url_;  // never the Host header
   res.status = 200;
-  res.set_content(RenderAtomFeed(*response, base, base + req.target),
-                  "application/atom+xml; charset=utf-8");
+  std::string feed = RenderAtomFeed(*response, base, base + req.target);
+  // httplib compresses only the content types it knows, and Atom is not one of them.
+  if (AcceptsGzip(req)) {
+    std::string gzipped;
+    httplib::detail::gzip_compressor compressor;
+    if (compressor.compress(feed.data(), feed.size(), /*last=*/true,
+                            [&](const char* data, size_t n) {
+                              gzipped.append(data, n);
+                              return true;
+                            })) {
+      feed = std::move(gzipped);
+      res.set_header("Content-Encoding", "gzip");
+    }
+  }
+  res.set_content(std::move(feed), "application/atom+xml; charset=utf-8");
   res.set_header("Cache-Control", kFeedCacheControl);
   MarkPartial(res, response->missing_shards);  // Atom has no place for it: a header says so
 }

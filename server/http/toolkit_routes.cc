@@ -130,6 +130,8 @@ void ToolkitRoutes::PatchToolkit(const httplib::Request& req, httplib::Response&
 
 void ToolkitRoutes::DeleteToolkit(const httplib::Request& req, httplib::Response& res) {
   if (!guard_.Allow(req, WriteKind::kToolkitWrite, res)) return;
+  Status checked = CheckParams(QueryParams::FromTarget(req.target), {});
+  if (!checked.ok()) return WriteError(res, checked);
   Result<std::optional<int64_t>> version = ExpectedVersion(req);
   if (!version.ok()) return WriteError(res, version.status());
   Status deleted = toolkits_.Delete(req.matches[1], BearerToken(req), *version);

@@ -212,3 +212,25 @@ TEST(ResourceParserTest, ReportsTheLineOfABadValueInABlockList) {
 
 }  // namespace
 }  // namespace ch
+
+namespace ch {
+namespace {
+
+TEST(ResourceParserTest, AKeyGivenTwiceIsAnErrorAtItsSecondLine) {
+  ParsedResource parsed = ParseResource(
+      "---\ntitle: \"Sample twice\"\nsummary: \"A sample.\"\ntype: guide\n"
+      "focus_areas: [technology]\ntype: report\n---\nBody.\n",
+      "test.md", "test.md", Taxonomy::Load(test::LibraryPath("taxonomy.yaml")).value());
+  ASSERT_FALSE(parsed.ok());
+  bool found = false;
+  for (const auto& d : parsed.diagnostics) {
+    if (d.field == "type" && d.line == 6 && d.is_error()) {
+      found = true;
+      EXPECT_NE(d.message.find("given twice (first at line 4)"), std::string::npos) << d.message;
+    }
+  }
+  EXPECT_TRUE(found) << "no error at test.md:6 for the second 'type'";
+}
+
+}  // namespace
+}  // namespace ch

@@ -113,5 +113,38 @@ TEST_F(OpenApiTest, ErrorResponsesMatchTheErrorSchema) {
   CheckResponse("/feed.atom", "/feed.atom?sort=sideways", 400);
 }
 
+// Route by route, every documented method: the errors any route can give (invalid UTF-8 in a
+// parameter, a request line too long) are answered as openapi.json documents them.
+TEST_F(OpenApiTest, EveryRouteAnswersItsCommonErrorsAsDocumented) {
+  rapidjson::Document doc;
+  doc.Parse(test::ReadTextFile(test::SourcePath("server/openapi.json")).c_str());
+  int checked = 0;
+  for (const auto& path : doc["paths"].GetObject()) {
+    std::string tmpl = path.name.GetString();
+    std::string url = tmpl;
+    if (size_t at = url.find("{id}"); at != std::string::npos) {
+      url.replace(at, 4, "nibin-lead-tracker-tool");
+    }
+    for (const auto& op : path.value.GetObject()) {
+      std::string method = op.name.GetString();
+      if (method == "parameters") continue;
+      std::string upper = method;
+      for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      for (const auto& [target, status] : std::vector<std::pair<std::string, int>>{
+               {url + "?q=%FF", 400}, {url + "?q=" + std::string(9000, 'a'), 414}}) {
+        httplib::Request req;
+        req.method = upper;
+        req.path = target;
+        auto res = server_->Client().send(req);
+        ASSERT_TRUE(res) << upper << " " << target.substr(0, 80);
+        EXPECT_EQ(res->status, status) << upper << " " << target.substr(0, 80) << ": " << res->body;
+        for (const auto& e : api_->Check(method, tmpl, *res)) ADD_FAILURE() << e;
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GT(checked, 40);
+}
+
 }  // namespace
 }  // namespace ch
