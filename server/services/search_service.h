@@ -48,7 +48,8 @@ class SearchService {
  private:
   struct TextPlan {
     std::string cleaned;      // CleanQueryText of the query
-    ParsedText parsed;        // with the lay phrases' concepts added
+    ParsedText parsed;        // with the lay phrases' concepts and the boosts added
+    size_t words = 0;         // distinct word terms (for feedback)
     Xapian::Query all_words;  // every word or concept required (when asked for and meaningful)
     bool empty = false;       // no text: browsing
     bool plain_or = false;    // combined by the default OR, so partial matches exist
@@ -58,6 +59,9 @@ class SearchService {
   Result<SearchResponse> SearchWith(Searcher& s, const SearchRequest& request);
   TextPlan PlanText(Searcher& s, const std::string& q, bool need_all) const;
   Xapian::Query TextQuery(SortOrder sort, const TextPlan& plan, MatchRule* rule) const;
+  Xapian::Query LayConcepts(const std::string& cleaned, std::vector<std::string>* keys) const;
+  Xapian::Query WithFeedback(Searcher& s, const TextPlan& plan, const Xapian::Query& text,
+                             const Xapian::Query& filter) const;
   Xapian::Enquire MakeEnquire(Searcher& s, const Xapian::Query& query) const;
   Xapian::doccount FullMatches(Searcher& s, const TextPlan& plan, const Xapian::Query& filter,
                                Xapian::doccount enough) const;
