@@ -92,6 +92,42 @@ Q WithAllConceptsBonus(const Q& query, const std::vector<std::string>& concept_t
            Q(Q::OP_SCALE_WEIGHT, Q(Q::OP_AND, all.begin(), all.end()), bonus));
 }
 
+std::vector<std::vector<std::string>> ConceptGroups(const Q& parsed) {
+  std::vector<std::vector<std::string>> all, concepts;
+  if (parsed.get_type() != Q::OP_OR) return all;
+  for (size_t i = 0; i < parsed.get_num_subqueries(); ++i) {
+    const Q sub = parsed.get_subquery(i);
+    std::vector<std::string> terms(sub.get_unique_terms_begin(), sub.get_unique_terms_end());
+    if (terms.empty()) continue;
+    if (std::any_of(terms.begin(), terms.end(), IsConcept)) concepts.push_back(terms);
+    all.push_back(std::move(terms));
+  }
+  return concepts.empty() ? all : concepts;
+}
+
+double Coverage(const Xapian::Document& doc, const std::vector<std::vector<std::string>>& groups) {
+  if (groups.empty()) return 1;
+  // One forward pass over the document's (sorted) termlist for every term of every group.
+  std::vector<std::string> wanted;
+  for (const auto& group : groups) wanted.insert(wanted.end(), group.begin(), group.end());
+  std::sort(wanted.begin(), wanted.end());
+  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+  std::vector<std::string> present;
+  Xapian::TermIterator t = doc.termlist_begin();
+  for (const auto& term : wanted) {
+    t.skip_to(term);
+    if (t == doc.termlist_end()) break;
+    if (*t == term) present.push_back(term);
+  }
+  size_t covered = 0;
+  for (const auto& group : groups) {
+    covered += std::any_of(group.begin(), group.end(), [&](const std::string& term) {
+      return std::binary_search(present.begin(), present.end(), term);
+    });
+  }
+  return static_cast<double>(covered) / static_cast<double>(groups.size());
+}
+
 size_t WordCount(const Q& query) {
   size_t n = 0;
   for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {

@@ -34,6 +34,16 @@ std::vector<std::string> ConceptTermsOf(const Xapian::Query& query);
 Xapian::Query WithAllConceptsBonus(const Xapian::Query& query,
                                    const std::vector<std::string>& concept_terms, double bonus);
 
+// The question's concepts, as groups of terms: each word of `parsed` (a query from
+// ParseQueryText, before anything is added) with the terms it expands to is one group, and the
+// groups that hold a concept term (the word names a taxonomy entry or a glossary term, such as
+// "shootings" or "schools") are the concepts. When no word names a concept every word's group
+// counts. Empty for queries that are not combined by OR (every match then matches them all).
+std::vector<std::vector<std::string>> ConceptGroups(const Xapian::Query& parsed);
+
+// The share of `groups` that `doc` matches (it holds a term of the group); 1 when there are none.
+double Coverage(const Xapian::Document& doc, const std::vector<std::vector<std::string>>& groups);
+
 // How many distinct word terms (not concept terms) `query` holds.
 size_t WordCount(const Xapian::Query& query);
 

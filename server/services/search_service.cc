@@ -271,6 +271,7 @@ SearchService::TextPlan SearchService::PlanText(Searcher& s, const std::string& 
   // Only a query combined by the default OR has partial matches to rank or to leave out.
   plan.plain_or = type == Q::OP_OR;
   plan.words = WordCount(plan.parsed.query);
+  plan.concepts = ConceptGroups(plan.parsed.query);
   if (need_all && plan.plain_or) {
     QueryOptions all = options_.query;
     all.default_op = Q::OP_AND;
@@ -533,6 +534,7 @@ Result<SearchResponse> SearchService::AppendHits(Searcher& s, const SearchReques
     hit.snippet = HighlightedSnippet(mset, resource->body_text, options_.limits.snippet_chars,
                                      s.stemmer, snippet_keys);
     hit.score = plan.empty || request.sort != SortOrder::kRelevance ? 0 : it.get_weight();
+    if (!plan.empty) hit.coverage = Coverage(doc, plan.concepts);
     hit.resource = std::move(resource).value();
     hit.resource.body_html.clear();
     hit.resource.body_text.clear();

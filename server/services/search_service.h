@@ -47,9 +47,10 @@ class SearchService {
 
  private:
   struct TextPlan {
-    std::string cleaned;      // CleanQueryText of the query
-    ParsedText parsed;        // with the lay phrases' concepts and the boosts added
-    size_t words = 0;         // distinct word terms (for feedback)
+    std::string cleaned;  // CleanQueryText of the query
+    ParsedText parsed;    // with the lay phrases' concepts and the boosts added
+    size_t words = 0;     // distinct word terms (for feedback)
+    std::vector<std::vector<std::string>> concepts;  // ConceptGroups of the user's words
     Xapian::Query all_words;  // every word or concept required (when asked for and meaningful)
     bool empty = false;       // no text: browsing
     bool plain_or = false;    // combined by the default OR, so partial matches exist
