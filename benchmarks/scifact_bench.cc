@@ -288,8 +288,14 @@ std::string Describe(const Options& opt) {
   const ch::QueryOptions& q = opt.service.query;
   const ch::RankingOptions& r = opt.service.ranking;
   return std::string(ch::SchemeName(r.scheme)) + ", lay " + Format("%g", r.lay_weight) +
-         ", all-words bonus " + Format("%g", r.all_words_bonus) + "; k1 " + Format("%g", p.k1) +
-         ", k2 " + Format("%g", p.k2) + ", k3 " + Format("%g", p.k3) + ", b " + Format("%g", p.b) +
+         " (narrow " + Format("%g", r.lay_narrow_weight) + ", loose share " +
+         Format("%g", r.lay_loose_share) + "), all-words bonus " + Format("%g", r.all_words_bonus) +
+         ", all-concepts bonus " + Format("%g", r.all_concepts_bonus) + ", exact start " +
+         Format("%g", r.exact_start_weight) + " (stem " + Format("%g", r.start_stem_share) +
+         "), feedback " + Format("%g", r.feedback_terms) + " terms from " +
+         Format("%g", r.feedback_docs) + " docs at " + Format("%g", r.feedback_weight) + " for " +
+         Format("%g", r.feedback_min_words) + "+ words; k1 " + Format("%g", p.k1) + ", k2 " +
+         Format("%g", p.k2) + ", k3 " + Format("%g", p.k3) + ", b " + Format("%g", p.b) +
          ", min_normlen " + Format("%g", p.min_normlen) + "; stemming " +
          NameOf(kStemmings, q.stemming) + ", stop words " +
          (q.drop_stop_words ? "dropped" : "kept") + ", concepts " + (q.concepts ? "on" : "off") +
@@ -438,6 +444,32 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--all-words-bonus", ranking.all_words_bonus,
                  "extra share of weight for matching every query word")
+      ->capture_default_str();
+  app.add_option("--lay-narrow-weight", ranking.lay_narrow_weight,
+                 "scale of glossary lay-phrase concept terms (narrower subjects)")
+      ->capture_default_str();
+  app.add_option("--lay-loose-share", ranking.lay_loose_share,
+                 "share of a lay concept's scale for a loose match (0: exact matches only)")
+      ->capture_default_str();
+  app.add_option("--all-concepts-bonus", ranking.all_concepts_bonus,
+                 "extra share of weight for carrying every concept the query names")
+      ->capture_default_str();
+  app.add_option("--exact-start-weight", ranking.exact_start_weight,
+                 "scale of the exact form of a sentence-initial word lowered for stemming")
+      ->capture_default_str();
+  app.add_option("--start-stem-share", ranking.start_stem_share,
+                 "scale of the stem of a sentence-initial word lowered for stemming")
+      ->capture_default_str();
+  app.add_option("--feedback-terms", ranking.feedback_terms,
+                 "pseudo-relevance feedback: terms added to long questions (0: off)")
+      ->capture_default_str();
+  app.add_option("--feedback-docs", ranking.feedback_docs, "feedback: first results read")
+      ->capture_default_str();
+  app.add_option("--feedback-min-words", ranking.feedback_min_words,
+                 "feedback: only queries with at least this many words")
+      ->capture_default_str();
+  app.add_option("--feedback-weight", ranking.feedback_weight,
+                 "feedback: scale of the best feedback term")
       ->capture_default_str();
   ch::QueryOptions& query = opt.service.query;
   bool keep_stop_words = false, no_concepts = false;

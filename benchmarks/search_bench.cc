@@ -392,6 +392,10 @@ int main(int argc, char** argv) {
   app.add_option("--omega-db", omega_db, "quest, quest-floor: the database omindex wrote");
   app.add_option("--quest", quest_program, "quest, quest-floor: the quest program to run");
   app.add_option("--tsv", tsv_path, "also write machine-readable results here");
+  bool previous_ranking = false;
+  app.add_flag("--previous-ranking", previous_ranking,
+               "ours: the query additions of issue 12's first round only (no loose or narrower "
+               "lay matches, the first word by its stem only), to compare costs in one run");
   bool count_matches = false;
   app.add_flag("--matches", count_matches,
                "also print how many documents raw, fts5 and quest match for each query");
@@ -462,7 +466,14 @@ int main(int argc, char** argv) {
     reader_options.remote.taxonomy = &*taxonomy;
   }
   ch::IndexReader reader(reader_options);
-  ch::SearchService service(reader, *taxonomy);
+  ch::SearchServiceOptions service_options;
+  if (previous_ranking) {
+    service_options.ranking.lay_loose_share = 0;
+    service_options.ranking.lay_narrow_weight = 0;
+    service_options.ranking.exact_start_weight = 0;
+    service_options.ranking.start_stem_share = 1;
+  }
+  ch::SearchService service(reader, *taxonomy, service_options);
   ch::SearchServiceOptions spy_options;
   spy_options.facet_counting = ch::FacetCounting::kSpy;
   ch::SearchService spy_service(reader, *taxonomy, spy_options);

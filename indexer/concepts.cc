@@ -16,15 +16,14 @@ void Normalise(std::string& token) {
   if (token.size() > 3 && token.back() == 's' && token[token.size() - 2] != 's') token.pop_back();
 }
 
-// The first word of a name, as its group's key: "g-nibin" for [NIBIN, National ...].
-std::string GroupKey(const std::vector<std::string>& group) {
+}  // namespace
+
+std::string ConceptMatcher::GroupKey(const std::vector<std::string>& group) {
   std::vector<std::string> tokens = ConceptTokens(group.front());
   std::string key = "g";
   for (const auto& t : tokens) key += "-" + t;
   return key;
 }
-
-}  // namespace
 
 std::vector<std::string> ConceptTokens(std::string_view text) {
   std::vector<std::string> out;

@@ -36,6 +36,8 @@ class ConceptMatcher {
   std::vector<ConceptMatch> Find(std::string_view text) const;
   // The concept key of a taxonomy entry (documents tagged with it get its concept term).
   static std::string EntryKey(Vocabulary v, std::string_view id);
+  // The concept key of a glossary group: its first name's tokens, "g-nibin" for [NIBIN, ...].
+  static std::string GroupKey(const std::vector<std::string>& group);
   // Every name of a concept, for display and documentation.
   const std::vector<std::string>* NamesOf(std::string_view key) const;
   // Every concept key, in taxonomy order.

@@ -12,30 +12,42 @@ namespace ch {
 LayVocabulary::LayVocabulary(const Taxonomy& taxonomy) {
   for (Vocabulary v : kAllVocabularies) {
     for (const auto& entry : taxonomy.entries(v)) {
-      if (entry.lay_terms.empty()) continue;
-      const size_t index = keys_.size();
-      keys_.push_back(ConceptMatcher::EntryKey(v, entry.id));
-      for (const auto& term : entry.lay_terms) {
-        std::vector<Token> tokens = Tokens(term);
-        Phrase phrase{{}, index};
-        for (const auto& t : tokens) {
-          if (!t.stop) phrase.stems.push_back(t.stem);
-        }
-        if (phrase.stems.size() < std::min<size_t>(2, tokens.size())) {
-          phrase.stems.clear();
-          for (const auto& t : tokens) phrase.stems.push_back(t.stem);
-        }
-        if (phrase.stems.empty()) continue;
-        auto& list = by_first_stem_[phrase.stems.front()];
-        list.push_back(std::move(phrase));
-        ++phrase_count_;
-      }
+      AddPhrases(ConceptMatcher::EntryKey(v, entry.id), false, entry.lay_terms);
     }
+  }
+  const auto& glossary = taxonomy.glossary();
+  const auto& glossary_lay = taxonomy.glossary_lay_terms();
+  for (size_t g = 0; g < glossary.size() && g < glossary_lay.size(); ++g) {
+    AddPhrases(ConceptMatcher::GroupKey(glossary[g]), true, glossary_lay[g]);
   }
   for (auto& [first, list] : by_first_stem_) {
     std::stable_sort(list.begin(), list.end(), [](const Phrase& a, const Phrase& b) {
       return a.stems.size() > b.stems.size();
     });
+  }
+}
+
+void LayVocabulary::AddPhrases(const std::string& key, bool narrow,
+                               const std::vector<std::string>& terms) {
+  if (terms.empty()) return;
+  const size_t index = keys_.size();
+  keys_.push_back(key);
+  narrow_.push_back(narrow);
+  for (const auto& term : terms) {
+    std::vector<Token> tokens = Tokens(term);
+    Phrase phrase{{}, index};
+    for (const auto& t : tokens) {
+      if (!t.stop) phrase.stems.push_back(t.stem);
+    }
+    phrase.loose_ok = phrase.stems.size() >= 2;
+    if (phrase.stems.size() < std::min<size_t>(2, tokens.size())) {
+      phrase.stems.clear();
+      for (const auto& t : tokens) phrase.stems.push_back(t.stem);
+    }
+    if (phrase.stems.empty()) continue;
+    if (phrase.loose_ok) loose_.push_back(phrase);
+    by_first_stem_[phrase.stems.front()].push_back(std::move(phrase));
+    ++phrase_count_;
   }
 }
 
@@ -76,10 +88,30 @@ size_t LayVocabulary::MatchAt(const Phrase& phrase, const std::vector<Token>& to
   return at - start;
 }
 
-std::vector<std::string> LayVocabulary::ConceptsIn(std::string_view text) const {
-  std::vector<std::string> out;
-  if (by_first_stem_.empty()) return out;
-  const std::vector<Token> tokens = Tokens(text);
+bool LayVocabulary::MatchesLoosely(const Phrase& phrase, const std::vector<Token>& tokens) {
+  // Slide a window over the query; phrases have a handful of words, queries a few dozen.
+  for (size_t start = 0; start < tokens.size(); ++start) {
+    if (std::find(phrase.stems.begin(), phrase.stems.end(), tokens[start].stem) ==
+        phrase.stems.end()) {
+      continue;  // a window worth checking starts with one of the phrase's words
+    }
+    const size_t end = std::min(tokens.size(), start + kLooseWindow);
+    bool all = true;
+    for (const auto& stem : phrase.stems) {
+      bool found = false;
+      for (size_t i = start; i < end && !found; ++i) found = tokens[i].stem == stem;
+      if (!found) {
+        all = false;
+        break;
+      }
+    }
+    if (all) return true;
+  }
+  return false;
+}
+
+std::vector<LayMatch> LayVocabulary::Exact(const std::vector<Token>& tokens) const {
+  std::vector<LayMatch> out;
   for (size_t i = 0; i < tokens.size();) {
     auto it = by_first_stem_.find(tokens[i].stem);
     size_t longest = 0;
@@ -92,10 +124,33 @@ std::vector<std::string> LayVocabulary::ConceptsIn(std::string_view text) const 
         best_words = phrase.stems.size();
         longest = std::max(longest, span);
         const std::string& key = keys_[phrase.concept_index];
-        if (std::find(out.begin(), out.end(), key) == out.end()) out.push_back(key);
+        if (std::none_of(out.begin(), out.end(), [&](const LayMatch& m) { return m.key == key; })) {
+          out.push_back({key, false, narrow_[phrase.concept_index]});
+        }
       }
     }
     i += longest > 0 ? longest : 1;
+  }
+  return out;
+}
+
+std::vector<std::string> LayVocabulary::ConceptsIn(std::string_view text) const {
+  std::vector<std::string> out;
+  if (keys_.empty()) return out;
+  for (auto& m : Exact(Tokens(text))) out.push_back(std::move(m.key));
+  return out;
+}
+
+std::vector<LayMatch> LayVocabulary::Matches(std::string_view text) const {
+  if (keys_.empty()) return {};
+  const std::vector<Token> tokens = Tokens(text);
+  std::vector<LayMatch> out = Exact(tokens);
+  for (const Phrase& phrase : loose_) {
+    const std::string& key = keys_[phrase.concept_index];
+    if (std::any_of(out.begin(), out.end(), [&](const LayMatch& m) { return m.key == key; })) {
+      continue;
+    }
+    if (MatchesLoosely(phrase, tokens)) out.push_back({key, true, narrow_[phrase.concept_index]});
   }
   return out;
 }

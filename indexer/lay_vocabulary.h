@@ -2,18 +2,28 @@
 //
 //   LayVocabulary lay(taxonomy);
 //   lay.ConceptsIn("I'm scared to talk to the police")  // {"topic-victim-witness-assistance"}
+//   lay.Matches("scared they will come after me if I talk to the police")
+//       // {{"topic-victim-witness-assistance", loose = true}}
 //
 // Each lay phrase of a taxonomy entry stands for the entry's concept (ConceptMatcher::EntryKey;
-// documents tagged with the entry carry its concept term, schema.h prefix XC). A phrase matches a
-// query when its words occur in order, compared by their English stems after folding accents and
-// case, so "shootings" matches "shooting" and "Neighbours" matches "neighbours". Stop words
-// ("the", "to", "a") are optional on both sides: a query may leave them out or add up to
-// kMaxSkippedStopWords between any two of the phrase's words. A phrase that would be left with one
-// word by dropping its stop words ("drive-by") keeps them. At each query position the longest
-// phrase wins, and its words are not matched again.
+// documents tagged with the entry carry its concept term, schema.h prefix XC); each lay phrase of
+// a glossary group stands for the group's concept (ConceptMatcher::GroupKey; documents that name
+// the group in their text carry it), which is how narrower subjects such as witness intimidation
+// get the public's words. A phrase matches a query:
+//   - exactly, when its words occur in order, compared by their English stems after folding
+//     accents and case, so "shootings" matches "shooting" and "Neighbours" matches "neighbours".
+//     Stop words ("the", "to", "a") are optional on both sides: a query may leave them out or add
+//     up to kMaxSkippedStopWords between any two of the phrase's words. A phrase that would be
+//     left with one word by dropping its stop words ("drive-by") keeps them. At each query
+//     position the longest phrase wins, and its words are not matched again;
+//   - loosely, when the phrase has at least two words that are not stop words and all of them
+//     occur, in any order, within kLooseWindow consecutive words of the query ("school shootings"
+//     in "shootings near our schools"): people rarely say a phrase exactly as it is written.
+//     A concept matched exactly is not reported again as loose.
 //
-// Immutable after construction; ConceptsIn is safe to call from several threads (it builds its
-// own Xapian::Stem per call, which is cheap: Stem objects are reference-counted handles).
+// Immutable after construction; ConceptsIn and Matches are safe to call from several threads (they
+// build their own Xapian::Stem per call, which is cheap: Stem objects are reference-counted
+// handles).
 #pragma once
 
 #include <string>
@@ -25,14 +35,23 @@
 
 namespace ch {
 
+struct LayMatch {
+  std::string key;      // concept key (ConceptMatcher)
+  bool loose = false;   // matched loosely (words in any order, near each other)
+  bool narrow = false;  // a glossary group's phrase (a narrower subject), not a taxonomy entry's
+};
+
 class LayVocabulary {
  public:
   static constexpr size_t kMaxSkippedStopWords = 2;
+  static constexpr size_t kLooseWindow = 8;
 
   explicit LayVocabulary(const Taxonomy& taxonomy);
 
-  // Concept keys whose lay phrases occur in `text`, in first-seen order, each once.
+  // Concept keys whose lay phrases occur exactly in `text`, in first-seen order, each once.
   std::vector<std::string> ConceptsIn(std::string_view text) const;
+  // Exact matches (as ConceptsIn), then loose ones, each concept once.
+  std::vector<LayMatch> Matches(std::string_view text) const;
   size_t phrase_count() const { return phrase_count_; }
 
  private:
@@ -43,13 +62,20 @@ class LayVocabulary {
   struct Phrase {
     std::vector<std::string> stems;  // the words to match, in order; stems[0] is the map key
     size_t concept_index;
+    bool loose_ok = false;  // two or more words that are not stop words
   };
+  void AddPhrases(const std::string& key, bool narrow, const std::vector<std::string>& terms);
   std::vector<Token> Tokens(std::string_view text) const;
+  std::vector<LayMatch> Exact(const std::vector<Token>& tokens) const;
   // How many query tokens from `start` `phrase` spans, or 0 when it does not match there.
   static size_t MatchAt(const Phrase& phrase, const std::vector<Token>& tokens, size_t start);
+  // Whether every stem of `phrase` occurs within kLooseWindow consecutive tokens.
+  static bool MatchesLoosely(const Phrase& phrase, const std::vector<Token>& tokens);
 
   std::vector<std::string> keys_;
+  std::vector<bool> narrow_;
   std::unordered_map<std::string, std::vector<Phrase>> by_first_stem_;
+  std::vector<Phrase> loose_;  // phrases that may match loosely
   size_t phrase_count_ = 0;
 };
 

@@ -45,7 +45,11 @@ void WriteSynonyms(Xapian::WritableDatabase& db, const Taxonomy& taxonomy) {
   ConceptMatcher concepts(taxonomy);
   std::map<std::string, std::set<std::string>> table;
   for (const auto& key : concepts.keys()) {
-    for (const auto& name : *concepts.NamesOf(key)) {
+    const std::vector<std::string>& names = *concepts.NamesOf(key);
+    // A glossary group of one name (a narrower subject reached through its lay terms) has no
+    // other name to find: its concept term would only count the query's words twice.
+    if (names.size() == 1 && key.rfind("g-", 0) == 0) continue;
+    for (const auto& name : names) {
       std::vector<std::string> words = Words(name);
       if (words.empty()) continue;
       std::string term = schema::kConceptPrefix + key;

@@ -5,8 +5,10 @@
 // the plural/singular variant of the last word is added too. The query parser's
 // FLAG_AUTO_SYNONYMS and FLAG_AUTO_MULTIWORD_SYNONYMS then expand "NIBIN" and "national integrated
 // ballistic information network" alike to the concept term, which the documents using either
-// name carry. Existing synonyms are replaced, so a changed taxonomy leaves no stale entries.
-// Throws Xapian::Error (callers convert at their boundary).
+// name carry. A glossary group with a single name (a narrower subject with lay terms) writes no
+// synonyms: its one name would only count the query's own words twice. Existing synonyms are
+// replaced, so a changed taxonomy leaves no stale entries. Throws Xapian::Error (callers convert at
+// their boundary).
 #pragma once
 
 #include <xapian.h>

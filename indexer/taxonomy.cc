@@ -39,9 +39,10 @@ struct LayClaim {
 };
 
 Status ReadLayTerms(const YAML::Node& item, const std::string& path, const std::string& owner,
-                    std::unordered_map<std::string, LayClaim>& claims, TaxonomyEntry& entry) {
+                    std::unordered_map<std::string, LayClaim>& claims,
+                    std::vector<std::string>& lay_terms) {
   const YAML::Node node = item["lay_terms"];
-  Result<std::vector<std::string>> terms = StringList(node, path, entry.id + ": lay_terms");
+  Result<std::vector<std::string>> terms = StringList(node, path, owner + ": lay_terms");
   if (!terms.ok()) return terms.status();
   size_t i = 0;
   for (auto& term : *terms) {
@@ -58,7 +59,31 @@ Status ReadLayTerms(const YAML::Node& item, const std::string& path, const std::
                        " (line " + std::to_string(it->second.line) +
                        "); a phrase may belong to one entry only");
     }
-    entry.lay_terms.push_back(std::move(term));
+    lay_terms.push_back(std::move(term));
+  }
+  return Status::Ok();
+}
+
+// A glossary group: a list of names, or a map {names: [...], lay_terms: [...]} (one name is
+// enough when the group has lay terms: a narrower subject the public names in its own words).
+Status ReadGlossaryGroup(const YAML::Node& group, const std::string& path,
+                         std::unordered_map<std::string, LayClaim>& claims,
+                         std::vector<std::string>& names, std::vector<std::string>& lay_terms) {
+  const bool is_map = group.IsMap();
+  Result<std::vector<std::string>> terms =
+      StringList(is_map ? group["names"] : group, path, "glossary group");
+  if (!terms.ok()) return terms.status();
+  names = std::move(terms).value();
+  for (const auto& name : names) {
+    if (LayPhraseKey(name).empty()) {
+      return Error(path, group.Mark(), "a glossary group holds an empty name");
+    }
+  }
+  const std::string owner = "glossary: " + (names.empty() ? std::string("?") : names.front());
+  if (is_map) CH_RETURN_IF_ERROR(ReadLayTerms(group, path, owner, claims, lay_terms));
+  if (names.size() < (lay_terms.empty() ? 2u : 1u)) {
+    return Error(path, group.Mark(),
+                 "a glossary group needs at least two names, or one name and lay_terms");
   }
   return Status::Ok();
 }
@@ -156,8 +181,8 @@ Result<Taxonomy> Taxonomy::Parse(std::string_view yaml_text, const std::string& 
           StringList(item["synonyms"], path, entry.id + ": synonyms");
       if (!synonyms.ok()) return synonyms.status();
       entry.synonyms = std::move(synonyms).value();
-      CH_RETURN_IF_ERROR(
-          ReadLayTerms(item, path, std::string(key) + ": " + entry.id, lay_claims, entry));
+      CH_RETURN_IF_ERROR(ReadLayTerms(item, path, std::string(key) + ": " + entry.id, lay_claims,
+                                      entry.lay_terms));
       if (const YAML::Node rated = item["rated"]) {
         if (v != Vocabulary::kType || !rated.IsScalar() ||
             (rated.Scalar() != "true" && rated.Scalar() != "false")) {
@@ -176,12 +201,10 @@ Result<Taxonomy> Taxonomy::Parse(std::string_view yaml_text, const std::string& 
   if (YAML::Node glossary = root["glossary"]) {
     if (!glossary.IsSequence()) return Error(path, glossary.Mark(), "glossary must be a list");
     for (const auto& group : glossary) {
-      Result<std::vector<std::string>> terms = StringList(group, path, "glossary group");
-      if (!terms.ok()) return terms.status();
-      if (terms->size() < 2) {
-        return Error(path, group.Mark(), "a glossary group needs at least two terms");
-      }
-      taxonomy.glossary_.push_back(std::move(terms).value());
+      std::vector<std::string> names, lay_terms;
+      CH_RETURN_IF_ERROR(ReadGlossaryGroup(group, path, lay_claims, names, lay_terms));
+      taxonomy.glossary_.push_back(std::move(names));
+      taxonomy.glossary_lay_terms_.push_back(std::move(lay_terms));
     }
   }
   return taxonomy;

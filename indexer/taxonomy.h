@@ -74,6 +74,11 @@ class Taxonomy {
   std::vector<std::string> Ids(Vocabulary v) const;
   // Groups of interchangeable terms from `glossary`.
   const std::vector<std::vector<std::string>>& glossary() const { return glossary_; }
+  // The lay phrasings of each glossary group (same order as glossary(); often empty): narrower
+  // subjects such as witness intimidation, in the public's words.
+  const std::vector<std::vector<std::string>>& glossary_lay_terms() const {
+    return glossary_lay_terms_;
+  }
   // Hex SHA-256 of the file's bytes: a changed taxonomy means every document is re-indexed.
   const std::string& content_hash() const { return content_hash_; }
 
@@ -81,6 +86,7 @@ class Taxonomy {
   std::vector<TaxonomyEntry> entries_[kVocabularyCount];
   std::vector<std::unordered_map<std::string, size_t>> index_{kVocabularyCount};
   std::vector<std::vector<std::string>> glossary_;
+  std::vector<std::vector<std::string>> glossary_lay_terms_;
   std::string content_hash_;
 };
 

@@ -27,11 +27,22 @@ struct ResolvedItem {
   ResourceSummary resource;  // when available; otherwise only resource.id is set
 };
 
+// A featured toolkit that matches a draft's question well (toolkit_drafter.h), offered before the
+// draft itself.
+struct FeaturedMatch {
+  std::string id;  // empty when none matches
+  std::string title;
+  std::string description;
+  size_t matched_items = 0;  // of its items, how many are among the question's best matches
+  size_t item_count = 0;
+};
+
 struct ResolvedToolkit {
   Toolkit toolkit;
   std::vector<ResolvedItem> items;  // parallel to toolkit.content.items
   bool featured = false;            // a curated, read-only toolkit (featured_toolkits.h)
   bool draft = false;               // proposed by the drafter, not saved
+  FeaturedMatch featured_match;     // drafts only: the featured toolkit to offer first, if any
 };
 
 // The resource ids of `content`'s items, in item order.

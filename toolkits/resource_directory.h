@@ -30,6 +30,9 @@ struct DirectoryHit {
   ResourceSummary summary;
   std::vector<std::string> topics;
   double score = 0;  // higher is more relevant; only the order and ratios matter
+  // Share of the question's concepts the resource matches, 0 to 1 (1 when unknown or when the
+  // question names none): the drafter leaves out resources that match only some of them.
+  double coverage = 1;
 };
 
 class ResourceDirectory {

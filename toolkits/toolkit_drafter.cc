@@ -140,8 +140,32 @@ std::vector<size_t> PickDiverse(const std::vector<DirectoryHit>& candidates, siz
 
 }  // namespace
 
-ToolkitDrafter::ToolkitDrafter(ResourceDirectory& directory, DraftOptions options)
-    : directory_(directory), options_(std::move(options)) {}
+ToolkitDrafter::ToolkitDrafter(ResourceDirectory& directory, DraftOptions options,
+                               const FeaturedToolkits* featured)
+    : directory_(directory), options_(std::move(options)), featured_(featured) {}
+
+FeaturedMatch ToolkitDrafter::BestFeatured(const std::vector<DirectoryHit>& candidates,
+                                           size_t size) const {
+  FeaturedMatch best;
+  if (!featured_) return best;
+  const size_t window =
+      std::min(candidates.size(), size * static_cast<size_t>(options_.featured_window_factor));
+  std::unordered_set<std::string> top;
+  for (size_t i = 0; i < window; ++i) top.insert(candidates[i].summary.id);
+  double best_share = 0;
+  for (const Toolkit& t : featured_->list()) {
+    const std::vector<std::string> ids = ResourceIdsOf(t.content);
+    std::unordered_set<std::string> distinct(ids.begin(), ids.end());
+    size_t matched = 0;
+    for (const auto& id : distinct) matched += top.count(id);
+    if (distinct.empty() || matched < 2) continue;
+    const double share = static_cast<double>(matched) / static_cast<double>(distinct.size());
+    if (share < options_.featured_min_share || share <= best_share) continue;
+    best_share = share;
+    best = {t.id, t.content.title, t.content.description, matched, distinct.size()};
+  }
+  return best;
+}
 
 Status ToolkitDrafter::Validate(const DraftRequest& r) const {
   if (FindInvalidUtf8(r.q) != std::string::npos) {
@@ -178,10 +202,14 @@ Result<ResolvedToolkit> ToolkitDrafter::Draft(const DraftRequest& request) const
   Result<std::vector<DirectoryHit>> found = directory_.Search(
       request.q, request.focus_areas, size * static_cast<size_t>(options_.candidate_factor));
   if (!found.ok()) return found.status();
+  double best_coverage = 0;
+  for (const auto& hit : *found) best_coverage = std::max(best_coverage, hit.coverage);
+  const double min_coverage = std::min(options_.min_coverage, best_coverage) - 1e-9;
   std::vector<DirectoryHit> candidates;
   std::unordered_set<std::string> seen;
   for (auto& hit : *found) {
-    if (IsValidSlug(hit.summary.id) && seen.insert(hit.summary.id).second) {
+    if (hit.coverage >= min_coverage && IsValidSlug(hit.summary.id) &&
+        seen.insert(hit.summary.id).second) {
       candidates.push_back(std::move(hit));
     }
   }
@@ -190,6 +218,7 @@ Result<ResolvedToolkit> ToolkitDrafter::Draft(const DraftRequest& request) const
 
   ResolvedToolkit draft;
   draft.draft = true;
+  draft.featured_match = BestFeatured(candidates, size);
   ToolkitContent& content = draft.toolkit.content;
   std::string subject = Trim(request.q);
   for (char& c : subject) {

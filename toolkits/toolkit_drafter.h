@@ -29,6 +29,12 @@
 //   more          "More resources"                       any other type
 // Within a section items keep their pick order. Notes are left empty for the user to write.
 //
+// On topic: before picking, candidates that match fewer of the question's concepts than
+// DraftOptions::min_coverage (DirectoryHit::coverage) are left out, so a draft may hold fewer
+// than `size` items rather than off-topic ones. Featured toolkits: the one with the largest share
+// of its items among the first on-topic candidates is offered first (ResolvedToolkit::
+// featured_match) when that share reaches DraftOptions::featured_min_share.
+//
 // Errors: InvalidArgument (field "q", "focus_areas" or "size") for a bad request; the directory's
 // errors unchanged. Thread-safety: as thread-safe as the directory (the drafter has no state).
 #pragma once
@@ -38,6 +44,7 @@
 
 #include "base/status.h"
 #include "toolkits/evidence_preference.h"
+#include "toolkits/featured_toolkits.h"
 #include "toolkits/resolved_toolkit.h"
 #include "toolkits/resource_directory.h"
 
@@ -50,6 +57,15 @@ struct DraftRequest {
 };
 
 struct DraftOptions {
+  // Only candidates matching at least this share of the question's concepts are drafted
+  // (DirectoryHit::coverage; "reduce shootings near schools" drafts items about shootings AND
+  // schools, never ones that share only "reduce"). When no candidate reaches it, the candidates
+  // with the best coverage there is are used.
+  double min_coverage = 1.0;
+  // A featured toolkit is offered when at least this share of its items (and at least two) are
+  // among the first featured_window_factor * size on-topic candidates.
+  double featured_min_share = 0.5;
+  int featured_window_factor = 2;
   int max_size = 30;
   int candidate_factor = 5;     // candidates asked for: candidate_factor * size
   double lambda = 0.6;          // MMR balance: 1 = relevance only, 0 = diversity only
@@ -63,8 +79,10 @@ struct DraftOptions {
 
 class ToolkitDrafter {
  public:
-  // `directory` must outlive the drafter.
-  explicit ToolkitDrafter(ResourceDirectory& directory, DraftOptions options = {});
+  // `directory` (and `featured`, when given: the toolkits a draft may offer) must outlive the
+  // drafter.
+  explicit ToolkitDrafter(ResourceDirectory& directory, DraftOptions options = {},
+                          const FeaturedToolkits* featured = nullptr);
 
   // A resolved, unsaved toolkit (draft = true, no id, version 0): title from the query,
   // a description saying how it was made, sections as above.
@@ -76,8 +94,11 @@ class ToolkitDrafter {
   const DraftOptions& options() const { return options_; }
 
  private:
+  FeaturedMatch BestFeatured(const std::vector<DirectoryHit>& candidates, size_t size) const;
+
   ResourceDirectory& directory_;
   DraftOptions options_;
+  const FeaturedToolkits* featured_;
 };
 
 }  // namespace ch

@@ -185,7 +185,7 @@ Status ReadStringList(const Value& object, const char* name, std::vector<std::st
 
 const std::initializer_list<const char*> kReadOnlyToolkitMembers = {
     "id",       "version", "created_at", "updated_at", "copied_from",
-    "featured", "draft",   "item_count", "edit_key"};
+    "featured", "draft",   "item_count", "edit_key",   "featured_match"};
 
 // Calls read(element, path) for each element of the array member `name`, if there is one.
 template <typename F>

@@ -53,6 +53,17 @@ void WriteToolkitMembers(JsonWriter& w, const ResolvedToolkit& r) {
   w.OptionalField("copied_from", t.copied_from);
   w.Field("featured", r.featured);
   w.Field("draft", r.draft);
+  if (r.draft && !r.featured_match.id.empty()) {
+    const FeaturedMatch& m = r.featured_match;
+    w.Key("featured_match");
+    w.StartObject();
+    w.Field("id", m.id);
+    w.Field("title", m.title);
+    w.Field("description", m.description);
+    w.Field("matched_items", static_cast<uint64_t>(m.matched_items));
+    w.Field("item_count", static_cast<uint64_t>(m.item_count));
+    w.EndObject();
+  }
   w.Field("version", static_cast<int64_t>(t.version));
   TimeField(w, "created_at", t.created_at_ms);
   TimeField(w, "updated_at", t.updated_at_ms);

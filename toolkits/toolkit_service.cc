@@ -25,11 +25,14 @@ ToolkitService::ToolkitService(ToolkitStore& store, ResourceDirectory& directory
       directory_(directory),
       featured_(featured),
       options_(std::move(options)),
-      drafter_(directory, [this] {
-        DraftOptions d = options_.draft;
-        d.limits = options_.limits;
-        return d;
-      }()) {}
+      drafter_(
+          directory,
+          [this] {
+            DraftOptions d = options_.draft;
+            d.limits = options_.limits;
+            return d;
+          }(),
+          &featured) {}
 
 int64_t ToolkitService::Now() const {
   if (options_.clock) return options_.clock();

@@ -31,6 +31,7 @@ Result<std::vector<DirectoryHit>> IndexResourceDirectory::Search(
       h.topics = hit.resource.topics;
       // Browsing (no text) has no relevance: keep the order with a falling score.
       h.score = hit.score > 0 ? hit.score : 1.0 / static_cast<double>(out.size() + 1);
+      h.coverage = hit.coverage;
       out.push_back(std::move(h));
     }
     if (static_cast<int>(response->results.size()) < per_page) break;

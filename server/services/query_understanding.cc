@@ -150,7 +150,7 @@ std::string StripScaffolding(std::string_view text) {
   return HasWord(out) ? out : std::string(text);
 }
 
-std::string LowercaseSentenceStarts(std::string_view text) {
+std::string LowercaseSentenceStarts(std::string_view text, std::vector<std::string>* lowered) {
   std::string out(text);
   bool in_quotes = false;
   for (size_t i = 0; i < out.size(); ++i) {
@@ -165,13 +165,16 @@ std::string LowercaseSentenceStarts(std::string_view text) {
       if (out[end] >= 'A' && out[end] <= 'Z') rest_lower = false;
       ++end;
     }
-    if (rest_lower && end - i > 1) out[i] = Lower(out[i]);
+    if (rest_lower && end - i > 1) {
+      out[i] = Lower(out[i]);
+      if (lowered) lowered->push_back(out.substr(i, end - i));
+    }
   }
   return out;
 }
 
-std::string CleanQueryText(std::string_view text) {
-  return LowercaseSentenceStarts(StripScaffolding(FoldAccents(text)));
+std::string CleanQueryText(std::string_view text, std::vector<std::string>* lowered) {
+  return LowercaseSentenceStarts(StripScaffolding(FoldAccents(text)), lowered);
 }
 
 }  // namespace ch

@@ -46,9 +46,31 @@ struct RankingOptions {
   // Scale of the concept terms a lay phrasing in the query adds (lay_vocabulary.h): a document
   // tagged with the concept gets this share of a concept match's weight.
   double lay_weight = 2.0;
+  // Lay phrases of glossary groups (narrower subjects: witness intimidation, death notification)
+  // add their concept at this scale instead of lay_weight.
+  double lay_narrow_weight = 2.0;
+  // A lay phrase matched loosely (its words in any order, near each other; lay_vocabulary.h)
+  // counts this share of an exact match. 0 ignores loose matches.
+  double lay_loose_share = 0.5;
   // Relevance order: a document matching every word (or concept) of an OR query gets this share
   // of that full match's weight again, so full matches rank above partial ones. 0 disables it.
   double all_words_bonus = 0.0;
+  // Relevance order: when the query names two or more concepts (taxonomy names, glossary terms,
+  // lay phrases), a document carrying all of their concept terms gets this share of their weight
+  // again. 0 disables it.
+  double all_concepts_bonus = 0.0;
+  // A word lowered because it starts a sentence ("Obesity ...") is searched by its stem at
+  // start_stem_share and by its exact form at exact_start_weight (0 and 1: the stem only).
+  double exact_start_weight = 1.0;
+  double start_stem_share = 0.1;
+  // Pseudo-relevance feedback for long questions: when the query has at least
+  // feedback_min_words words, the best terms (Xapian's ESet over stemmed free text) of the first
+  // feedback_docs results are added, feedback_terms of them, scaled so that the best has
+  // feedback_weight. feedback_terms 0 disables it.
+  unsigned feedback_min_words = 7;
+  unsigned feedback_docs = 5;
+  unsigned feedback_terms = 0;
+  double feedback_weight = 0.5;
 };
 
 // "bm25", "bm25+", "pl2", "pl2+", "ineb2", "bb2", "dlh", "dph", "inl2", "ifb2".

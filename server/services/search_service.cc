@@ -9,6 +9,7 @@
 
 #include "indexer/schema.h"
 #include "server/services/query_builder.h"
+#include "server/services/query_expansion.h"
 #include "server/services/query_understanding.h"
 #include "server/services/sort_order.h"
 #include "server/services/with_searcher.h"
@@ -282,7 +283,8 @@ SearchService::TextPlan SearchService::PlanText(Searcher& s, const std::string& 
                                                 const LanguagePlan& languages) const {
   using Q = Xapian::Query;
   TextPlan plan;
-  plan.cleaned = CleanQueryText(q);
+  std::vector<std::string> lowered;
+  plan.cleaned = CleanQueryText(q, &lowered);
   const double preferred = options_.languages.page_language_weight;
   LanguageParse parse =
       ParseInLanguages(s.qp, s.languages, languages, plan.cleaned, options_.query, preferred);
@@ -292,26 +294,66 @@ SearchService::TextPlan SearchService::PlanText(Searcher& s, const std::string& 
   const Q::op type = parse.type;
   // Only a query combined by the default OR has partial matches to rank or to leave out.
   plan.plain_or = type == Q::OP_OR;
+  plan.words = WordCount(plan.parsed.query);
+  plan.concepts = ConceptGroups(plan.parsed.query);
   if (need_all && plan.plain_or) {
     QueryOptions all = options_.query;
     all.default_op = Q::OP_AND;
     plan.all_words =
         ParseInLanguages(s.qp, s.languages, languages, plan.cleaned, all, preferred).parsed.query;
   }
-  std::vector<Q> concepts;
+  const RankingOptions& r = options_.ranking;
+  std::vector<std::string> concept_terms = ConceptTermsOf(plan.parsed.query);
+  Q query = WithExactForms(plan.parsed.query, lowered, r.exact_start_weight, r.start_stem_share);
   if (options_.query.concepts) {
-    for (const auto& key : lay_.ConceptsIn(plan.cleaned)) {
-      concepts.emplace_back(schema::kConceptPrefix + key);
+    std::vector<std::string> lay_keys;
+    Q lay = LayConcepts(plan.cleaned, &lay_keys);
+    for (const auto& key : lay_keys) {
+      const std::string term = schema::kConceptPrefix + key;
+      if (std::find(concept_terms.begin(), concept_terms.end(), term) == concept_terms.end()) {
+        concept_terms.push_back(term);
+      }
     }
+    // With the default OR the lay concepts add a way to match; under explicit operators (AND,
+    // NOT, phrases) they only add weight, so they never change which documents match.
+    const bool widen = type == Q::OP_OR || type == Q::LEAF_TERM || type == Q::OP_SYNONYM;
+    if (!lay.empty()) query = Q(widen ? Q::OP_OR : Q::OP_AND_MAYBE, query, lay);
   }
-  if (concepts.empty()) return plan;
-  Q lay(Q::OP_SCALE_WEIGHT, Q(Q::OP_OR, concepts.begin(), concepts.end()),
-        options_.ranking.lay_weight);
-  // With the default OR the lay concepts add a way to match; under explicit operators (AND,
-  // NOT, phrases) they only add weight, so they never change which documents match.
-  const bool widen = type == Q::OP_OR || type == Q::LEAF_TERM || type == Q::OP_SYNONYM;
-  plan.parsed.query = Q(widen ? Q::OP_OR : Q::OP_AND_MAYBE, plan.parsed.query, lay);
+  plan.parsed.query = WithAllConceptsBonus(query, concept_terms, r.all_concepts_bonus);
   return plan;
+}
+
+// The concept terms of the lay phrases in `cleaned`, each scaled by its kind (RankingOptions), in
+// one OR; `keys` receives their concept keys. An empty Query when there are none.
+Xapian::Query SearchService::LayConcepts(const std::string& cleaned,
+                                         std::vector<std::string>* keys) const {
+  using Q = Xapian::Query;
+  const RankingOptions& r = options_.ranking;
+  std::vector<Q> parts;
+  for (const LayMatch& m : lay_.Matches(cleaned)) {
+    const double scale =
+        (m.narrow ? r.lay_narrow_weight : r.lay_weight) * (m.loose ? r.lay_loose_share : 1.0);
+    if (scale <= 0) continue;
+    parts.emplace_back(Q::OP_SCALE_WEIGHT, Q(schema::kConceptPrefix + m.key), scale);
+    keys->push_back(m.key);
+  }
+  if (parts.empty()) return Q();
+  return Q(Q::OP_OR, parts.begin(), parts.end());
+}
+
+// Relevance order of a long question: `text` with the feedback terms of its first results
+// (query_expansion.h) as a boost. They re-rank the matches, never add any.
+Xapian::Query SearchService::WithFeedback(Searcher& s, const TextPlan& plan,
+                                          const Xapian::Query& text,
+                                          const Xapian::Query& filter) const {
+  const RankingOptions& r = options_.ranking;
+  if (r.feedback_terms == 0 || plan.empty || plan.words < r.feedback_min_words) return text;
+  const Xapian::Query first =
+      filter.empty() ? text : Xapian::Query(Xapian::Query::OP_FILTER, text, filter);
+  Xapian::Enquire enquire = MakeEnquire(s, first);
+  Xapian::Query feedback = FeedbackTerms(enquire, first, r);
+  if (feedback.empty()) return text;
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, text, feedback);
 }
 
 // The text part of the search and the rule it applies. Sorted by a value, only full matches
@@ -407,6 +449,7 @@ Result<SearchResponse> SearchService::SearchWith(Searcher& s, const SearchReques
   out.sort = SortName(applied);
   out.order = DescribeOrder(applied, !plan.empty, taxonomy_);
   Xapian::Query query = TextQuery(request.sort, plan, &out.match_rule);
+  if (request.sort == SortOrder::kRelevance) query = WithFeedback(s, plan, query, *filter);
   if (!filter->empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);
 
   Result<Xapian::MSet> mset = RunAndCount(s, request, query, plan, &out);
@@ -588,6 +631,7 @@ Result<SearchResponse> SearchService::AppendHits(Searcher& s, const SearchReques
     hit.snippet = HighlightedSnippet(mset, resource->body_text, options_.limits.snippet_chars,
                                      s.languages.For(resource->language), snippet_keys);
     hit.score = plan.empty || request.sort != SortOrder::kRelevance ? 0 : it.get_weight();
+    if (!plan.empty) hit.coverage = Coverage(doc, plan.concepts);
     hit.resource = std::move(resource).value();
     hit.resource.body_html.clear();
     hit.resource.body_text.clear();

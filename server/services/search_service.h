@@ -65,8 +65,10 @@ class SearchService {
 
  private:
   struct TextPlan {
-    std::string cleaned;      // CleanQueryText of the query
-    ParsedText parsed;        // with the lay phrases' concepts added
+    std::string cleaned;  // CleanQueryText of the query
+    ParsedText parsed;    // with the lay phrases' concepts and the boosts added
+    size_t words = 0;     // distinct word terms (for feedback)
+    std::vector<std::vector<std::string>> concepts;  // ConceptGroups of the user's words
     Xapian::Query all_words;  // every word or concept required (when asked for and meaningful)
     bool empty = false;       // no text: browsing
     bool plain_or = false;    // combined by the default OR, so partial matches exist
@@ -77,6 +79,9 @@ class SearchService {
   TextPlan PlanText(Searcher& s, const std::string& q, bool need_all,
                     const LanguagePlan& languages) const;
   Xapian::Query TextQuery(SortOrder sort, const TextPlan& plan, MatchRule* rule) const;
+  Xapian::Query LayConcepts(const std::string& cleaned, std::vector<std::string>* keys) const;
+  Xapian::Query WithFeedback(Searcher& s, const TextPlan& plan, const Xapian::Query& text,
+                             const Xapian::Query& filter) const;
   Xapian::Enquire MakeEnquire(Searcher& s, const Xapian::Query& query) const;
   Xapian::doccount FullMatches(Searcher& s, const TextPlan& plan, const Xapian::Query& filter,
                                Xapian::doccount enough) const;

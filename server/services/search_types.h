@@ -47,6 +47,10 @@ struct SearchHit {
   Resource resource;    // body_html and body_text are cleared to keep responses small
   std::string snippet;  // HTML: matched words in <mark>, everything else escaped
   double score = 0;     // BM25 weight (0 when sorted by something else than relevance)
+  // Share of the query's concepts the resource matches (query_expansion.h, ConceptGroups): 1 when
+  // it matches all of them, or when the query names none. Not sent by the API; the toolkit
+  // drafter uses it so that a draft holds only on-topic items.
+  double coverage = 1;
 };
 
 struct FacetValue {

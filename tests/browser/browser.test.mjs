@@ -130,6 +130,21 @@ describe('search page', () => {
     assert.match(await page.locator('#query-used').textContent(), /results for shootings/);
     assert.ok(await page.locator('#results-list .result').count() > 0);
     await expectPageMatchesApi(page);
+    // "Search instead for" the words as typed: the link carries autocorrect=false into the URL
+    // (so a reload or a shared link keeps it), and the API then searches the misspelling itself.
+    const instead = page.locator('#query-used a[data-search-instead]');
+    assert.equal(await instead.textContent(), 'shootngs');
+    await instead.click();
+    await settled(page);
+    assert.equal(new URL(page.url()).searchParams.get('autocorrect'), 'false');
+    assert.equal(new URL(page.url()).searchParams.get('q'), 'shootngs');
+    assert.equal(await page.locator('#query-used').isVisible(), false);
+    assert.equal(await page.locator('#empty-state').isVisible(), true);
+    assert.match(await page.locator('#empty-state').textContent(), /shootings/);
+    await page.reload();
+    await settled(page);
+    assert.equal(await page.locator('#empty-state').isVisible(), true);
+    assert.equal(await page.locator('#query-used').isVisible(), false);
     // Words with no correction get the empty state and its tips.
     await page.goto(base + '?q=zqxwvj');
     await settled(page);
@@ -514,6 +529,12 @@ describe('toolkit builder', () => {
     assert.equal(await page.locator('.tk-item').count(), draft.items.length);
     assert.deepEqual(await page.locator('.tk-group > h3').allTextContents(), draft.sections.map((s) => s.title));
     assert.match(await page.locator('#page-notice').textContent(), /Drafted a toolkit of 5 resources/);
+    // A featured toolkit that covers the question is offered first, linked.
+    if (draft.featured_match) {
+      assert.equal(await page.locator('#page-notice a[data-featured-match]').textContent(), draft.featured_match.title);
+    } else {
+      assert.equal(await page.locator('#page-notice a[data-featured-match]').count(), 0);
+    }
     await checkA11y(page, 'toolkit builder: drafted');
     await screenshot(page, 'toolkit-drafted');
 

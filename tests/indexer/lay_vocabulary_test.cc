@@ -64,5 +64,77 @@ TEST(LayVocabularyTest, MatchesDespiteInflectionCaseStopWordsAndAccents) {
   EXPECT_TRUE(lay.ConceptsIn("scared of the dark").empty());
 }
 
+TEST(LayVocabularyTest, MatchesLooselyWhenThePhrasesWordsAreNearInAnyOrder) {
+  Result<Taxonomy> t =
+      ParseWith("  - id: a\n    label: A\n    lay_terms: [scared to talk to the police]\n",
+                "  - id: t\n    label: T\n    lay_terms: [school shootings, kids]\n");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  LayVocabulary lay(*t);
+  // Not exact: the words are reordered or interrupted by more than stop words.
+  EXPECT_TRUE(lay.ConceptsIn("shootings near our schools").empty());
+  const std::vector<LayMatch> m = lay.Matches("shootings near our schools");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].key, "topic-t");
+  EXPECT_TRUE(m[0].loose);
+  EXPECT_FALSE(m[0].narrow);
+  const std::vector<LayMatch> p = lay.Matches("im scared to go and talk to the police");
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].key, "focus-a");
+  EXPECT_TRUE(p[0].loose);
+  // An exact match is reported once, as exact.
+  const std::vector<LayMatch> exact = lay.Matches("school shootings");
+  ASSERT_EQ(exact.size(), 1u);
+  EXPECT_FALSE(exact[0].loose);
+  // Too far apart (more than kLooseWindow words), or a one-word phrase: no loose match.
+  EXPECT_TRUE(
+      lay.Matches("the school board met on tuesday night and then talked about shootings").empty());
+  EXPECT_TRUE(lay.Matches("police talk").empty());
+}
+
+TEST(LayVocabularyTest, GlossaryGroupsCarryLayTermsForNarrowerSubjects) {
+  Result<Taxonomy> t = Taxonomy::Parse(
+      "focus_areas: [{id: a, label: A, lay_terms: [shots fired]}]\n"
+      "topics: [{id: t, label: T}]\n" +
+          std::string(kRest) +
+          "glossary:\n"
+          "  - [NIBIN, National Integrated Ballistic Information Network]\n"
+          "  - names: [witness intimidation]\n"
+          "    lay_terms: [scared to testify, threatened for talking]\n",
+      "tax.yaml");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  ASSERT_EQ(t->glossary().size(), 2u);
+  EXPECT_EQ(t->glossary()[1], std::vector<std::string>{"witness intimidation"});
+  EXPECT_EQ(t->glossary_lay_terms()[1].size(), 2u);
+  EXPECT_TRUE(t->glossary_lay_terms()[0].empty());
+  LayVocabulary lay(*t);
+  const std::vector<LayMatch> m = lay.Matches("I am scared to testify");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].key, "g-witness-intimidation");
+  EXPECT_TRUE(m[0].narrow);
+}
+
+TEST(LayVocabularyTest, RejectsAGlossaryGroupOfOneNameWithoutLayTerms) {
+  Result<Taxonomy> t =
+      Taxonomy::Parse("focus_areas: [{id: a, label: A}]\ntopics: [{id: t, label: T}]\n" +
+                          std::string(kRest) + "glossary:\n  - names: [witness intimidation]\n",
+                      "tax.yaml");
+  ASSERT_FALSE(t.ok());
+  EXPECT_NE(t.status().message().find("tax.yaml:6:"), std::string::npos) << t.status().message();
+  EXPECT_NE(t.status().message().find("at least two names"), std::string::npos);
+}
+
+TEST(LayVocabularyTest, RejectsAGlossaryLayPhraseThatAnEntryAlreadyClaims) {
+  Result<Taxonomy> t = Taxonomy::Parse(
+      "focus_areas: [{id: a, label: A, lay_terms: [scared to testify]}]\n"
+      "topics: [{id: t, label: T}]\n" +
+          std::string(kRest) +
+          "glossary:\n  - names: [witness intimidation]\n    lay_terms: [Scared to-testify]\n",
+      "tax.yaml");
+  ASSERT_FALSE(t.ok());
+  const std::string& m = t.status().message();
+  EXPECT_NE(m.find("glossary: witness intimidation"), std::string::npos) << m;
+  EXPECT_NE(m.find("already claimed by focus_areas: a (line 1)"), std::string::npos) << m;
+}
+
 }  // namespace
 }  // namespace ch

@@ -60,6 +60,17 @@ TEST_F(LaySearchTest, LayPhrasingFindsTheConceptsResources) {
   }
 }
 
+TEST_F(LaySearchTest, LayPhrasingOfANarrowerSubjectFindsTheDocumentsNamingIt) {
+  // Two resources share the topic; only one names the subject (death notification), and no word
+  // of the query is in it: the glossary group's lay terms connect them, even reworded (loosely).
+  for (const char* q : {"The+police+came+to+tell+us+he+died", "they+told+me+that+my+son+had+died",
+                        "police+came+last+night+and+told+us+our+son+died"}) {
+    std::vector<std::string> ids = Ids(Search(std::string("q=") + q));
+    ASSERT_FALSE(ids.empty()) << q;
+    EXPECT_EQ(ids.front(), "death-notification-guide") << q;
+  }
+}
+
 TEST_F(LaySearchTest, ScaffoldingAndCapitalsDoNotChangeTheResults) {
   std::vector<std::string> plain = Ids(Search("q=deterrence+strategies"));
   ASSERT_FALSE(plain.empty());

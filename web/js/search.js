@@ -63,6 +63,8 @@ function readState(search) {
   if (SORTS.includes(p.get('sort'))) s.sort = p.get('sort');
   const page = Number.parseInt(p.get('page') || '1', 10);
   s.page = Number.isFinite(page) && page >= 1 && page <= 1000 ? page : 1;
+  // false after "Search instead for" the query as typed: the API then keeps the spelling as typed.
+  s.autocorrect = p.get('autocorrect') !== 'false';
   return s;
 }
 
@@ -74,6 +76,7 @@ function stateParams(s, { forApi = false } = {}) {
   if (s.to) p.set('published_to', s.to);
   if (s.sort !== 'relevance') p.set('sort', s.sort);
   if (s.page > 1) p.set('page', String(s.page));
+  if (s.q && s.autocorrect === false) p.set('autocorrect', 'false');
   if (forApi) p.set('per_page', String(PER_PAGE));
   return p;
 }
@@ -391,6 +394,7 @@ function renderEmpty(data) {
     const fixed = clone(state);
     fixed.q = data.did_you_mean;
     fixed.page = 1;
+    fixed.autocorrect = true;
     tips.push(el('li', {}, 'Search for ', el('a', {
       href: urlFor(fixed), onclick: (e) => { e.preventDefault(); input.value = fixed.q; go(fixed, { focusResults: true }); },
     }, el('strong', { text: data.did_you_mean })), ' instead.'));
@@ -420,6 +424,7 @@ function renderSpelling(data) {
     const fixed = clone(state);
     fixed.q = suggestion;
     fixed.page = 1;
+    fixed.autocorrect = true;
     dym.replaceChildren(t('search.did_you_mean'), el('a', {
       href: urlFor(fixed),
       onclick: (e) => { e.preventDefault(); input.value = suggestion; go(fixed, { focusResults: true }); },
@@ -431,9 +436,20 @@ function renderSpelling(data) {
   }
   const used = $('query-used');
   if (data.showing_results_for) {
-    // Nothing matched every word as typed, so the API searched its spelling correction.
+    // Nothing matched every word as typed, so the API searched its spelling correction; the
+    // link searches the words as typed (autocorrect=false).
+    const typed = clone(state);
+    typed.q = data.search_instead_for || state.q;
+    typed.page = 1;
+    typed.autocorrect = false;
     used.replaceChildren('No resources match ', el('strong', { text: quoted(state.q) }),
-      ', so these are the results for ', el('strong', { text: data.showing_results_for }), '.');
+      ', so these are the results for ', el('strong', { text: data.showing_results_for }), '. ',
+      'Search instead for ', el('a', {
+        href: urlFor(typed),
+        'data-search-instead': '',
+        onclick: (e) => { e.preventDefault(); input.value = typed.q; go(typed, { focusResults: true }); },
+        text: typed.q,
+      }), '.');
     used.hidden = false;
   } else if (data.query_used) {
     used.replaceChildren('Your search could not be read as written, so we searched for the words ',
@@ -581,6 +597,7 @@ const combobox = setupCombobox({
     const next = clone(state);
     next.q = s.text.trim();
     next.page = 1;
+    next.autocorrect = true;
     go(next, { focusResults: false });
   },
 });
@@ -590,6 +607,7 @@ form.addEventListener('submit', (event) => {
   const next = clone(state);
   next.q = input.value.trim();
   next.page = 1;
+  if (next.q !== state.q) next.autocorrect = true;
   if (!next.q && state.sort === 'relevance') next.sort = 'relevance';
   go(next);
 });

@@ -666,7 +666,14 @@ function setupBuilder() {
       }
       draft = toolkitStore.replace(draftFromToolkit(drafted, { keepId: false }));
       renderBuilder();
-      setNotice($('page-notice'), `Drafted a toolkit of ${plural(drafted.items.length, 'resource', 'resources')}. Review it, add your notes, then save it.`, 'success');
+      const done = `Drafted a toolkit of ${plural(drafted.items.length, 'resource', 'resources')}. Review it, add your notes, then save it.`;
+      const match = drafted.featured_match;
+      // A curated toolkit that covers the question is offered first (API: featured_match).
+      setNotice($('page-notice'), match ? [
+        'A curated toolkit covers your question: ',
+        el('a', { href: 'toolkit.html?id=' + encodeURIComponent(match.id), 'data-featured-match': '', text: match.title }),
+        '. ', done,
+      ] : done, 'success');
       announce(`Drafted a toolkit of ${plural(drafted.items.length, 'resource', 'resources')}.`);
       $('editor-heading').setAttribute('tabindex', '-1');
       $('editor-heading').focus();
