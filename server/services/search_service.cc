@@ -531,14 +531,16 @@ Result<Xapian::MSet> SearchService::RunAndCountWithColumn(
     auto active = request.filters.find(name);
     if (active != request.filters.end() && !active->second.empty()) {
       CH_ASSIGN_OR_RETURN(Xapian::Query others, BuildFilterQuery(request, name, &bad_param));
+      const Xapian::Query counted = TextForFacet(s, request, name, plan, text);
       const Xapian::Query q =
-          others.empty() ? text : Xapian::Query(Xapian::Query::OP_FILTER, text, others);
+          others.empty() ? counted : Xapian::Query(Xapian::Query::OP_FILTER, counted, others);
       tally = Tally(s, column, q, plan.empty && others.empty());
     }
     out->facets.push_back(Counts(request, name, column->Values(f, *tally)));
   }
   Xapian::Enquire enquire = MakeEnquire(s, query);
-  SetOrder(enquire, request.sort, plan.empty);
+  Xapian::MultiValueKeyMaker evidence_keys;  // must outlive get_mset
+  SetOrder(enquire, request.sort, plan.empty, &evidence_keys);
   const auto first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
   return enquire.get_mset(first, request.per_page, Xapian::doccount{0});
 }
@@ -562,6 +564,19 @@ std::shared_ptr<const FacetTally> SearchService::Tally(
   return tally;
 }
 
+Xapian::Query SearchService::TextForFacet(Searcher& s, const SearchRequest& request,
+                                          const std::string& facet, const TextPlan& plan,
+                                          const Xapian::Query& text) const {
+  if (facet != "language" || plan.empty) return text;
+  SearchRequest unfiltered = request;
+  unfiltered.filters.erase("language");
+  const bool need_all =
+      request.sort != SortOrder::kRelevance || options_.ranking.all_words_bonus > 0;
+  const TextPlan any = PlanText(s, plan.cleaned, need_all, PlanLanguages(s.db, unfiltered));
+  MatchRule rule;
+  return TextQuery(request.sort, any, &rule);
+}
+
 // Facets that are filtered on: counted with every filter but their own.
 Status SearchService::CountFilteredFacets(Searcher& s, const SearchRequest& request,
                                           const TextPlan& plan, Counters& counters) {
@@ -573,8 +588,9 @@ Status SearchService::CountFilteredFacets(Searcher& s, const SearchRequest& requ
     if (active == request.filters.end() || active->second.empty()) continue;
     Result<Xapian::Query> others = BuildFilterQuery(request, name, &bad_param);
     if (!others.ok()) return others.status();
+    const Xapian::Query counted = TextForFacet(s, request, name, plan, text);
     Xapian::Query q =
-        others->empty() ? text : Xapian::Query(Xapian::Query::OP_FILTER, text, *others);
+        others->empty() ? counted : Xapian::Query(Xapian::Query::OP_FILTER, counted, *others);
     Xapian::Enquire facet_enquire = MakeEnquire(s, q);
     facet_enquire.set_weighting_scheme(Xapian::BoolWeight());
     facet_enquire.add_matchspy(&counter->spy());

@@ -79,6 +79,11 @@ class SearchService {
   TextPlan PlanText(Searcher& s, const std::string& q, bool need_all,
                     const LanguagePlan& languages) const;
   Xapian::Query TextQuery(SortOrder sort, const TextPlan& plan, MatchRule* rule) const;
+  // The text query a filtered facet is counted with: `text`, except for the language facet under a
+  // language filter, whose counts say what each language would give, so the query is read as if
+  // no language were chosen.
+  Xapian::Query TextForFacet(Searcher& s, const SearchRequest& request, const std::string& facet,
+                             const TextPlan& plan, const Xapian::Query& text) const;
   Xapian::Query LayConcepts(const std::string& cleaned, std::vector<std::string>* keys) const;
   Xapian::Query WithFeedback(Searcher& s, const TextPlan& plan, const Xapian::Query& text,
                              const Xapian::Query& filter) const;
