@@ -99,6 +99,8 @@ function showOfflineNote(record, offline) {
   note.textContent = offline ? S.readingFromDevice(S.ago(Date.now() - record.stored_at)) : S.savedOffline(S.ago(Date.now() - record.stored_at));
   note.classList.toggle('is-offline', offline);
   note.hidden = false;
+}
+
 // The link to the same resource in another language, written in that language.
 const TRANSLATION_LINK = { en: 'Also in English', es: 'También en español' };
 
