@@ -318,6 +318,38 @@ describe('resource page', () => {
   });
 });
 
+describe('evidence ratings', () => {
+  it('shows a rated program\'s strongest rating on results and each rating, explained, on its page', async () => {
+    const id = 'crime-gun-intelligence-center-practice-profile';
+    const r = await apiGet(base, `api/v1/resources/${id}`);
+    assert.equal(r.evidence.ratings[0].rating, 'promising', 'the sample profile is rated promising');
+    const page = await newPage(browser);
+    await page.goto(base + '?q=crime+gun+intelligence+centers');
+    await settled(page);
+    const result = page.locator('.result', { has: page.locator(`a[href="resource.html?id=${id}"]`) });
+    const badge = result.locator('.badge-evidence');
+    // Words, not colour: the badge says what it is, the rating, and that it is sample data.
+    assert.equal((await badge.textContent()).replace(/\s+/g, ' ').trim(), '↗Evidence: Promising (sample rating)');
+    assert.equal(await badge.locator('.rating-mark').getAttribute('aria-hidden'), 'true');
+    await checkA11y(page, 'search: a rated result');
+    await page.goto(base + `resource.html?id=${id}`);
+    await page.waitForSelector('#resource-evidence:not([hidden])');
+    const section = page.locator('#resource-evidence');
+    assert.ok(await page.locator('#evidence-sample').isVisible(), 'sample ratings say so');
+    const text = (await section.textContent()).replace(/\s+/g, ' ');
+    assert.match(text, /Gun violence: ↗ ?Evidence: Promising \(sample rating\)/);
+    assert.match(text, /Some evidence suggests that it works/);
+    assert.match(text, /Based on: One study · Rated by Clearinghouse Sample Review Panel \(fictional\)/);
+    await checkA11y(page, 'resource page: evidence ratings');
+    // An unrated resource has no evidence section.
+    await page.goto(base + 'resource.html?id=nibin-lead-tracker-tool');
+    await page.waitForSelector('#resource-title:not(:empty)');
+    assert.ok(await page.locator('#resource-evidence').isHidden());
+    await assertNoPageErrors(page);
+    await page.close();
+  });
+});
+
 describe('languages', () => {
   it('shows the search page in Spanish, axe clean, with a switch back to English', async () => {
     const page = await newPage(browser);

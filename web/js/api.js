@@ -97,8 +97,15 @@ export function taxonomy() {
       topic: new Map(t.topics.map((e) => [e.id, e.label])),
       type: new Map(t.types.map((e) => [e.id, e.label])),
       audience: new Map(t.audiences.map((e) => [e.id, e.label])),
+      rating: new Map((t.evidence_ratings || []).map((e) => [e.id, e])),
+      outcome: new Map((t.outcomes || []).map((e) => [e.id, e.label])),
+      evidence_base: new Map((t.evidence_bases || []).map((e) => [e.id, e.label])),
+      ratingOrder: (t.evidence_ratings || []).map((e) => e.id),
     });
-    const none = { raw: null, focus_area: new Map(), topic: new Map(), type: new Map(), audience: new Map() };
+    const none = {
+      raw: null, focus_area: new Map(), topic: new Map(), type: new Map(), audience: new Map(),
+      rating: new Map(), outcome: new Map(), evidence_base: new Map(), ratingOrder: [],
+    };
     // Offline: the copy kept with the offline data, if any (loaded only then).
     taxonomyPromise = api.taxonomy().then(maps, () => import('./offline-store.js')
       .then((m) => m.savedTaxonomy())

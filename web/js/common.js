@@ -160,7 +160,41 @@ export function badges(tax, resource, { maxAreas = 3 } = {}) {
     list.append(el('span', { class: 'visually-hidden', text: areas.length > 1 ? 'Focus areas: ' : 'Focus area: ' }));
     for (const a of areas) list.append(el('span', { class: 'badge badge-area', text: labelFor(tax && tax.focus_area, a) }));
   }
+  const evidence = evidenceBadge(tax, resource.evidence);
+  if (evidence) list.append(evidence);
   return list;
+}
+
+// A mark per rating, beside its words (never colour alone; hidden from screen readers, which read
+// the words).
+const RATING_MARKS = { effective: '✓', promising: '↗', mixed: '±', insufficient: '?', 'no-effect': '–', harmful: '✗' };
+
+// The strongest of a resource's ratings (the taxonomy lists them strongest first), or -1.
+export function strongestRating(tax, evidence) {
+  const ratings = (evidence && evidence.ratings) || [];
+  const order = (tax && tax.ratingOrder) || [];
+  let best = -1;
+  for (let i = 0; i < ratings.length; i += 1) {
+    const rank = order.indexOf(ratings[i].rating);
+    if (best < 0 || (rank >= 0 && rank < order.indexOf(ratings[best].rating))) best = i;
+  }
+  return best;
+}
+
+export function ratingLabel(tax, id) {
+  const entry = tax && tax.rating && tax.rating.get(id);
+  return entry ? entry.label : labelFor(null, id);
+}
+
+// "Evidence: Promising (sample rating)": the strongest rating, with its mark and words.
+export function evidenceBadge(tax, evidence) {
+  const best = strongestRating(tax, evidence);
+  if (best < 0) return null;
+  const rating = evidence.ratings[best].rating;
+  return el('span', { class: `badge badge-evidence rating-${rating}` },
+    el('span', { class: 'rating-mark', 'aria-hidden': 'true', text: RATING_MARKS[rating] || '•' }),
+    el('span', { class: 'visually-hidden', text: 'Evidence: ' }),
+    ratingLabel(tax, rating) + (evidence.sample_data ? ' (sample rating)' : ''));
 }
 
 function updateToolkitCount() {

@@ -1,7 +1,7 @@
 // The resource page: resource.html?id=ID.
 
 import { api, taxonomy } from './api.js';
-import { announce, badges, el, formatDate, labelFor, resourceUrl } from './common.js';
+import { announce, badges, el, evidenceBadge, formatDate, labelFor, resourceUrl } from './common.js';
 import { toolkitStore } from './toolkit-store.js';
 import { S } from './offline-strings.js';
 import { getResource, hasOfflineCopy, isNetworkError, putResources } from './offline-store.js';
@@ -114,6 +114,25 @@ function renderTranslations(list) {
   $('resource-translations').hidden = links.length === 0;
 }
 
+// Each rating with its outcome, the evidence behind it, who rated it, and what the rating means
+// in plain words (the taxonomy's description).
+function renderEvidence(r, tax) {
+  const ratings = (r.evidence && r.evidence.ratings) || [];
+  $('resource-evidence').hidden = ratings.length === 0;
+  if (!ratings.length) return;
+  $('evidence-sample').hidden = !r.evidence.sample_data;
+  $('evidence-list').replaceChildren(...ratings.map((x) => {
+    const meaning = tax.rating && tax.rating.get(x.rating);
+    const who = [x.rated_by, x.date && formatDate(x.date)].filter(Boolean).join(', ');
+    return el('li', {},
+      el('p', {}, el('strong', { text: labelFor(tax.outcome, x.outcome) + ': ' }),
+        evidenceBadge(tax, { ratings: [x], sample_data: r.evidence.sample_data })),
+      meaning && meaning.description ? el('p', { text: meaning.description }) : null,
+      el('p', { class: 'muted', text: `Based on: ${labelFor(tax.evidence_base, x.evidence_base)}${who ? ` · Rated by ${who}` : ''}` }),
+      x.url ? el('p', {}, el('a', { href: x.url, rel: 'noopener noreferrer', text: 'How it was rated, on the rater\'s site' })) : null);
+  }));
+}
+
 function render(r, tax) {
   document.title = `${r.title} – Public Safety Clearinghouse`;
   // The resource's own words are in its language (screen readers pronounce them right); the
@@ -122,6 +141,7 @@ function render(r, tax) {
   $('resource-title').textContent = r.title;
   $('resource-summary').textContent = r.summary;
   $('resource-badges').replaceWith(Object.assign(badges(tax, r, { maxAreas: 8 }), { id: 'resource-badges' }));
+  renderEvidence(r, tax);
 
   // Who, where and when, under the title (on a phone the "About" box comes after the body).
   const byline = [];
