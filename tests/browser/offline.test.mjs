@@ -349,6 +349,12 @@ describe('offline reading, search and edits', () => {
     assert.equal(created.title, 'Sample kit started offline');
     assert.deepEqual(created.items.map((it) => it.resource_id), [SAVED[1]]);
 
+    // The created toolkit is stored on the device just after the share box shows: wait for the
+    // store (bounded), since the offline page lists what it holds when it loads.
+    for (let i = 0; i < 60 && (await onDevice(page)).toolkits.length < 2; i += 1) {
+      await page.waitForTimeout(250);
+    }
+    assert.equal((await onDevice(page)).toolkits.length, 2, 'both toolkits are kept on the device');
     await page.goto(base + 'offline.html');
     await page.waitForFunction(() => document.querySelectorAll('#device-toolkits li').length === 2);
     assert.match(await page.locator('#device-summary').textContent(), /On this device: 2 toolkits, 2 resources/);
