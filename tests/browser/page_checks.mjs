@@ -28,8 +28,10 @@ export function urlParams(page) {
 // Waits until the search page shows the results for its current URL.
 export async function settled(page) {
   await page.waitForFunction(() => {
+    // Null while a navigation (a language switch, say) loads the next page: keep waiting.
     const results = document.getElementById('results');
-    return !results.hasAttribute('aria-busy') && results.dataset.rendered === window.location.search;
+    return results !== null && !results.hasAttribute('aria-busy') &&
+      results.dataset.rendered === window.location.search;
   });
 }
 
