@@ -1,0 +1,92 @@
+// toolkit-page.js: helpers shared by the toolkit page's two modes, the builder (toolkit.js) and
+// the view of a shared toolkit (toolkit-view.js): notices, the flash message carried across a
+// page load, the share link, the "replace your toolkit?" question and error wording.
+import { ApiError } from './api.js';
+import { toolkitStore } from './toolkit-store.js';
+
+export const $ = (id) => document.getElementById(id);
+const FLASH_KEY = 'clearinghouse.flash';
+
+export function plural(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export function setNotice(node, message, kind = '') {
+  node.className = 'notice' + (kind ? ' ' + kind : '');
+  if (message instanceof Node || Array.isArray(message)) node.replaceChildren(...[].concat(message));
+  else node.textContent = message || '';
+}
+
+// Clears a passing message (such as "Link copied") after a few seconds, unless it changed since.
+const PASSING_MESSAGE_MS = 5000;
+export function clearLater(node, message) {
+  window.setTimeout(() => {
+    if (node.textContent === message) setNotice(node, '');
+  }, PASSING_MESSAGE_MS);
+}
+
+export function flash(message) {
+  try {
+    sessionStorage.setItem(FLASH_KEY, message);
+  } catch {
+    // The message is lost; the page still works.
+  }
+}
+
+export function takeFlash() {
+  try {
+    const m = sessionStorage.getItem(FLASH_KEY);
+    sessionStorage.removeItem(FLASH_KEY);
+    return m;
+  } catch {
+    return null;
+  }
+}
+
+export function shareUrl(id) {
+  return new URL('toolkit.html?id=' + encodeURIComponent(id), window.location.href).href;
+}
+
+// Asks before replacing a toolkit that has unsaved work, or, with `evenIfSaved`, any toolkit
+// with something in it (a draft never silently takes the place of the toolkit being edited).
+// Resolves true to go ahead.
+export function confirmReplace(text, { evenIfSaved = false } = {}) {
+  const current = toolkitStore.load();
+  const empty = !current.items.length && !current.title.trim() && !current.description.trim();
+  const unsaved = toolkitStore.hasUnsavedWork();
+  if (!unsaved && (!evenIfSaved || empty)) return Promise.resolve(true);
+  const panel = $('confirm-panel');
+  const previous = document.activeElement;
+  $('confirm-text').textContent = text + (unsaved
+    ? ' Your current toolkit has changes that are not saved; replacing it loses them.'
+    : ' Your current toolkit is saved: you can open it again from “Saved from this browser”.');
+  panel.hidden = false;
+  panel.focus();
+  return new Promise((resolve) => {
+    const done = (answer) => {
+      panel.hidden = true;
+      $('confirm-yes').onclick = null;
+      $('confirm-no').onclick = null;
+      panel.onkeydown = null;
+      if (!answer && previous && previous.focus) previous.focus();
+      resolve(answer);
+    };
+    $('confirm-yes').onclick = () => done(true);
+    $('confirm-no').onclick = () => done(false);
+    panel.onkeydown = (event) => {
+      if (event.key === 'Escape') {
+        // Escape closes the question, answering "keep".
+        event.preventDefault();
+        done(false);
+      }
+    };
+  });
+}
+
+export function errorText(err) {
+  if (!(err instanceof ApiError)) return 'Something went wrong. Please try again.';
+  if (err.status === 0) return err.message;
+  if (err.status === 413) return 'This toolkit is too large to save.';
+  if (err.status === 503) return 'Saving is not available right now. Please try again in a moment.';
+  return err.message;
+}
