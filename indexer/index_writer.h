@@ -215,6 +215,7 @@ class IndexWriter {
   // saved, stamped with the generation of the last commit.
   bool manifest_in_step_ = false;
   bool manifest_unsaved_ = false;  // changed since loaded or saved
+  bool stopped_ = false;           // a run was stopped: the process is going, skip the save
 };
 
 }  // namespace ch

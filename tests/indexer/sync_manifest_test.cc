@@ -203,6 +203,39 @@ TEST_F(SyncManifestTest, StoppedSyncKeepsItsWorkAndTheNextOneEndsLikeACleanBuild
   EXPECT_EQ(Documents(db_).size(), 43u);
 }
 
+// The sync keeps only the ids and references of the changed files while it checks them, and
+// reads each file again to write it: a file rewritten in between must not be written from the
+// first read (nor with the new text under the old checks); the next sync takes it.
+TEST_F(SyncManifestTest, FileRewrittenDuringTheSyncIsLeftForTheNextSync) {
+  IndexReport first;
+  ASSERT_TRUE(Sync(&first).ok());
+  const std::map<std::string, std::string> before = Documents(db_);
+  for (int i = 0; i < 30; ++i) Write(i, "Second version about lighting number " + Pad(i) + ".");
+  IndexOptions rewriting;
+  rewriting.progress = [&](size_t done, size_t) {
+    if (done == 1) Write(29, "Third version, written while the sync ran.");
+  };
+  IndexReport during;
+  Status s = Sync(&during, {}, rewriting);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(during.changed, 29u);
+  ASSERT_EQ(during.warnings, 1u);
+  EXPECT_NE(during.diagnostics.back().message.find("changed while the corpus was synced"),
+            std::string::npos)
+      << during.diagnostics.back().ToString();
+  const std::string id29 = "doc-29";
+  ASSERT_TRUE(before.count(id29)) << "fixture ids changed";
+  EXPECT_EQ(Documents(db_).at(id29), before.at(id29)) << "the file's first version stays";
+
+  Settle();
+  IndexReport next;
+  ASSERT_TRUE(Sync(&next).ok());
+  EXPECT_EQ(next.changed, 1u);
+  IndexReport clean;
+  ASSERT_TRUE(BuildIndex(corpus_, dir_ / "clean", *taxonomy_, {}, &clean).ok());
+  EXPECT_EQ(Documents(db_), Documents(dir_ / "clean"));
+}
+
 TEST_F(SyncManifestTest, StoppedBuildLeavesTheLiveIndexAsItWas) {
   IndexReport built;
   ASSERT_TRUE(BuildIndex(corpus_, db_, *taxonomy_, options_, &built).ok());
