@@ -5,8 +5,10 @@
 #include <rapidjson/document.h>
 
 #include <chrono>
+#include <filesystem>
 #include <thread>
 
+#include "server/services/form_secret.h"
 #include "tests/support/openapi_checker.h"
 #include "tests/support/server_harness.h"
 
@@ -331,6 +333,91 @@ TEST_F(SuggestionApiTest, TwoCuratorsDecidingAtOnceCannotBothWin) {
   EXPECT_EQ(Patch(id, R"({"status":"new","extra":1})")->status, 422);
   EXPECT_EQ(Patch(id, R"({"status":)")->status, 400);
   EXPECT_EQ(Patch("nosuchsugges", R"({"status":"new"})")->status, 404);
+}
+
+// Several nodes behind one load balancer: a form opened on one node is sent to another.
+TEST(SuggestionFormSecretTest, ATokenFromOneNodeIsAcceptedByANodeSharingTheSecretFileOnly) {
+  test::TempDir secrets;
+  const std::string shared = secrets / "shared";
+  const std::string other = secrets / "other";
+  test::WriteTextFile(shared, std::string(48, 'a') + "\n");
+  test::WriteTextFile(other, std::string(48, 'b') + "\n");
+  auto node = [](const std::string& secret_file) {
+    test::ServerHarness::Options o;
+    o.corpus = test::LibraryPath();
+    o.tune_app = [secret_file](AppOptions& app) {
+      app.suggestions.min_form_seconds = 0;
+      app.form_secret_file = secret_file;
+    };
+    return std::make_unique<test::ServerHarness>(o);
+  };
+  auto a = node(shared);
+  auto b = node(shared);
+  auto c = node(other);
+  auto form = a->Client().Get("/api/v1/suggestions/form");
+  ASSERT_TRUE(form && form->status == 200);
+  const std::string token = Json(form->body)["form_token"].GetString();
+  auto body = [&](const std::string& title) {
+    return "{\"title\":" + Quote(title) +
+           ",\"url\":\"https://example.org/a\",\"form_token\":" + Quote(token) + "}";
+  };
+  auto refused = c->Client().Post("/api/v1/suggestions", body("To C"), "application/json");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 422) << "a node with another secret refuses the token";
+  EXPECT_EQ(Param(refused), "form_token");
+  auto accepted = b->Client().Post("/api/v1/suggestions", body("To B"), "application/json");
+  ASSERT_TRUE(accepted);
+  EXPECT_EQ(accepted->status, 201) << accepted->body;
+}
+
+// Without --form-secret-file the secret is made in the data folder and survives a restart.
+TEST(SuggestionFormSecretTest, ARestartKeepsTheDataFolderSecretSoOpenFormsStillWork) {
+  test::TempDir data;
+  std::string token;
+  auto node = [&] {
+    test::ServerHarness::Options o;
+    o.corpus = test::LibraryPath();
+    o.tune_app = [&](AppOptions& app) {
+      app.suggestions.min_form_seconds = 0;
+      app.data_dir = data.path().string();
+    };
+    return std::make_unique<test::ServerHarness>(o);
+  };
+  {
+    auto before = node();
+    auto form = before->Client().Get("/api/v1/suggestions/form");
+    ASSERT_TRUE(form && form->status == 200);
+    token = Json(form->body)["form_token"].GetString();
+  }
+  EXPECT_EQ(std::filesystem::status(data / kFormSecretFileName).permissions() &
+                std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  auto after = node();
+  auto res = after->Client().Post(
+      "/api/v1/suggestions",
+      "{\"title\":\"After a restart\",\"url\":\"https://example.org/a\",\"form_token\":" +
+          Quote(token) + "}",
+      "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 201) << res->body;
+}
+
+// A --form-secret-file that does not exist stops the start, naming the file.
+TEST(SuggestionFormSecretTest, AMissingSecretFileIsRefusedAtStart) {
+  test::TempDir dir;
+  AppOptions options;
+  options.corpus_dir = test::LibraryPath();
+  options.db_dir = dir / "index";
+  options.data_dir = dir / "data";
+  options.read_only = true;
+  options.form_secret_file = dir / "no-such-secret";
+  Result<std::unique_ptr<App>> app = App::Open(options);
+  ASSERT_FALSE(app.ok());
+  EXPECT_EQ(app.status().code(), Status::Code::kNotFound);
+  EXPECT_NE(
+      app.status().message().find("--form-secret-file: form secret file " + dir / "no-such-secret"),
+      std::string::npos)
+      << app.status().message();
 }
 
 }  // namespace
