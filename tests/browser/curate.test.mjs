@@ -52,6 +52,37 @@ async function search(q) {
 }
 
 describe('curator workspace', () => {
+  it('is served with the public pages\' security headers and runs under its own CSP', async () => {
+    const [home, curate] = await Promise.all([fetch(base), fetch(base + 'curate')]);
+    assert.equal(curate.status, 200);
+    for (const h of ['x-frame-options', 'referrer-policy', 'x-content-type-options', 'permissions-policy', 'cross-origin-opener-policy']) {
+      assert.equal(curate.headers.get(h), home.headers.get(h), h);
+    }
+    assert.equal(curate.headers.get('x-frame-options'), 'DENY');
+    const csp = curate.headers.get('content-security-policy');
+    assert.match(csp, /frame-ancestors 'none'/);
+    assert.match(csp, /script-src 'self'/);
+    assert.doesNotMatch(csp, /unsafe/);
+    // Without the tests' CSP bypass: signing in, the editor and the related search raise nothing.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = [];
+    page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+    page.on('pageerror', (err) => errors.push(err.message));
+    await page.goto(base + 'curate');
+    await page.fill('#signin-key', server.keys.alice);
+    await page.click('#signin-form button[type=submit]');
+    await page.waitForSelector('#view-list:not([hidden])');
+    await page.goto(base + 'curate#new');
+    await page.waitForSelector('#view-edit:not([hidden]) #f-title');
+    await page.fill('#f-body', '## Heading\n\nText.\n');
+    await page.waitForFunction(() => document.querySelector('#preview h2'));
+    await page.fill('#f-related', 'nibin');
+    await page.waitForSelector('#related-options:not([hidden]) [role=option]');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   it('signs in, creates a resource through the form with live validation, finds it, edits and deletes it', async () => {
     const page = await newPage(browser);
     await page.goto(base + 'curate');
@@ -88,6 +119,17 @@ describe('curator workspace', () => {
     const id = 'sample-workspace-guide-to-evidence-lockers';
     assert.equal(new URL(page.url()).hash, '#edit=' + id);
     assert.deepEqual(await search('zyxlocker'), [id]);
+    // Found in the workspace's own list too, with its filters.
+    await page.click('a[data-view-link=list]');
+    await page.waitForSelector('#view-list:not([hidden])');
+    await page.fill('#list-q', 'zyxlocker');
+    await page.selectOption('#list-type', 'guide');
+    await page.selectOption('#list-area', 'gun-violence');
+    await page.click('#list-form button[type=submit]');
+    await page.waitForFunction(() => /^1 resource for “zyxlocker”/.test(document.getElementById('list-count').textContent));
+    assert.equal(await page.locator('#list-results li').count(), 1);
+    await page.click(`#list-results a[href="#edit=${id}"]`);
+    await page.waitForFunction(() => document.getElementById('f-title').value === 'Sample Workspace Guide to Evidence Lockers');
     assert.equal(await page.getAttribute('#view-public', 'href'), 'resource.html?id=' + id);
     // "View as the public sees it": the resource page, in a new tab.
     const [publicPage] = await Promise.all([page.waitForEvent('popup'), page.click('#view-public')]);
