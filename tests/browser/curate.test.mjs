@@ -252,6 +252,7 @@ Body text.
   it('picks related resources by searching their titles, with the keyboard', async () => {
     await putSource('sample-quokka-lantern-guide', '---\ntitle: "Sample: Quokka Lantern Guide"\nsummary: "Sample data."\ntype: guide\nfocus_areas: [gun-violence]\n---\nText.\n');
     await putSource('sample-quokka-lantern-checklist', '---\ntitle: "Sample: Quokka Lantern Checklist"\nsummary: "Sample data."\ntype: guide\nfocus_areas: [gun-violence]\n---\nText.\n');
+    await putSource('sample-quokka-guia-de-linternas', '---\ntitle: "Muestra: Quokka, guía de linternas"\nsummary: "Datos de muestra."\ntype: guide\nfocus_areas: [gun-violence]\nlanguage: es\n---\nTexto.\n');
     const page = await newPage(browser);
     await signIn(page);
     await page.goto(base + 'curate#new');
@@ -288,11 +289,18 @@ Body text.
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.querySelectorAll('#related-chips button').length === 1);
     await checkA11y(page, 'curate: related chips');
+    // Translations are picked the same way.
+    await page.focus('#f-translations');
+    await page.keyboard.type('quokka linterna');
+    await page.waitForSelector('#translations-options:not([hidden]) [role=option]:has-text("Guía de linternas")');
+    await page.click('#translations-options [role=option]:has-text("Guía de linternas")');
+    await page.waitForSelector('#translations-chips button[data-id=sample-quokka-guia-de-linternas]');
+    await page.waitForFunction(() => /\ntranslations: \[sample-quokka-guia-de-linternas\]\n/.test(document.getElementById('markdown-out').textContent));
     await page.waitForFunction(() => document.getElementById('problems').hidden);
     await page.click('#save');
     await page.waitForFunction(() => /is live/.test(document.getElementById('save-status').textContent));
     const id = 'sample-related-picker-page';
-    assert.match((await sourceOf(id)).text, /\nrelated: \[sample-quokka-lantern-guide\]\n/);
+    assert.match((await sourceOf(id)).text, /\nrelated: \[sample-quokka-lantern-guide\]\ntranslations: \[sample-quokka-guia-de-linternas\]\n/);
     // Opened again, the stored id shows as its title.
     await page.goto(base + 'curate#list');
     await page.waitForSelector('#view-list:not([hidden])');
