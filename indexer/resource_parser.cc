@@ -373,6 +373,9 @@ void Checker::Run(std::string_view bytes, const std::string& relative_path) {
           "YAML syntax error: " + e.msg);
     return;
   }
+  // An empty front matter ("---" then "---": a form not filled in yet) is a map with no
+  // fields: each required one is reported missing, and the body is still rendered.
+  if (root.IsNull()) root = YAML::Node(YAML::NodeType::Map);
   if (!root.IsMap()) {
     Error(split->front_matter_first_line, 1, "front_matter",
           "front matter must be YAML fields such as 'title: ...'");

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "server/services/form_secret.h"
 #include "server/services/index_resource_directory.h"
 #include "toolkits/toolkit_store_factory.h"
 
@@ -154,8 +155,22 @@ Status App::OpenToolkits() {
         .WithDetail(suggestions.status().detail());
   }
   suggestion_store_ = std::move(suggestions).value();
-  suggestions_ =
-      std::make_unique<SuggestionService>(*suggestion_store_, *directory_, options_.suggestions);
+  SuggestionOptions suggestion_options = options_.suggestions;
+  if (suggestion_options.form_secret.empty()) {
+    const bool given = !options_.form_secret_file.empty();
+    std::string path =
+        given ? options_.form_secret_file
+              : (std::filesystem::path(options_.data_dir) / kFormSecretFileName).string();
+    Result<std::string> secret =
+        LoadFormSecret(path, given ? FormSecretSource::kOperator : FormSecretSource::kDataFolder);
+    if (!secret.ok()) {
+      return Status(secret.status().code(),
+                    (given ? "--form-secret-file: " : "") + secret.status().message());
+    }
+    suggestion_options.form_secret = std::move(secret).value();
+  }
+  suggestions_ = std::make_unique<SuggestionService>(*suggestion_store_, *directory_,
+                                                     std::move(suggestion_options));
   return Status::Ok();
 }
 

@@ -57,6 +57,10 @@ struct AppOptions {
   RemoteShardOptions remote{};
   bool read_only = false;           // no curator API, no writer lock on the index
   SuggestionOptions suggestions{};  // the public's suggestions: form timing, queue bound
+  // The file whose secret signs suggestion form tokens (server/services/form_secret.h); it must
+  // exist. "": DATA_DIR/suggestion-form-secret, made on first start (0600). Ignored when
+  // suggestions.form_secret is set (tests).
+  std::string form_secret_file;
   std::chrono::milliseconds index_poll_interval{100};   // how often the reader looks for changes
   RateLimiterOptions curator_limits{};                  // failed curator authentications
   std::string curator_holder = "clearinghouse-server";  // named when the index is locked

@@ -177,6 +177,10 @@ void AddStorageOptions(CLI::App& app, ServerOptions& options) {
                  "where saved toolkits live: postgresql://USER@HOST:PORT/DB (or postgres://) "
                  "for PostgreSQL, sqlite:PATH or a file path for SQLite; default: "
                  "DATA_DIR/toolkits.sqlite");
+  app.add_option("--form-secret-file", options.app.form_secret_file,
+                 "a file holding the secret (at least 32 characters) that signs suggestion form "
+                 "tokens; give every node behind one load balancer the same file; default: "
+                 "DATA_DIR/suggestion-form-secret, made on first start (mode 0600)");
   app.add_flag("--quiet", options.quiet, "no access log");
   app.add_flag("--read-only", options.app.read_only,
                "serve searches only: no curator writes, no writer lock on the index");

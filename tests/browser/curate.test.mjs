@@ -52,6 +52,37 @@ async function search(q) {
 }
 
 describe('curator workspace', () => {
+  it('is served with the public pages\' security headers and runs under its own CSP', async () => {
+    const [home, curate] = await Promise.all([fetch(base), fetch(base + 'curate')]);
+    assert.equal(curate.status, 200);
+    for (const h of ['x-frame-options', 'referrer-policy', 'x-content-type-options', 'permissions-policy', 'cross-origin-opener-policy']) {
+      assert.equal(curate.headers.get(h), home.headers.get(h), h);
+    }
+    assert.equal(curate.headers.get('x-frame-options'), 'DENY');
+    const csp = curate.headers.get('content-security-policy');
+    assert.match(csp, /frame-ancestors 'none'/);
+    assert.match(csp, /script-src 'self'/);
+    assert.doesNotMatch(csp, /unsafe/);
+    // Without the tests' CSP bypass: signing in, the editor and the related search raise nothing.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = [];
+    page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+    page.on('pageerror', (err) => errors.push(err.message));
+    await page.goto(base + 'curate');
+    await page.fill('#signin-key', server.keys.alice);
+    await page.click('#signin-form button[type=submit]');
+    await page.waitForSelector('#view-list:not([hidden])');
+    await page.goto(base + 'curate#new');
+    await page.waitForSelector('#view-edit:not([hidden]) #f-title');
+    await page.fill('#f-body', '## Heading\n\nText.\n');
+    await page.waitForFunction(() => document.querySelector('#preview h2'));
+    await page.fill('#f-related', 'nibin');
+    await page.waitForSelector('#related-options:not([hidden]) [role=option]');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   it('signs in, creates a resource through the form with live validation, finds it, edits and deletes it', async () => {
     const page = await newPage(browser);
     await page.goto(base + 'curate');
@@ -88,7 +119,23 @@ describe('curator workspace', () => {
     const id = 'sample-workspace-guide-to-evidence-lockers';
     assert.equal(new URL(page.url()).hash, '#edit=' + id);
     assert.deepEqual(await search('zyxlocker'), [id]);
+    // Found in the workspace's own list too, with its filters.
+    await page.click('a[data-view-link=list]');
+    await page.waitForSelector('#view-list:not([hidden])');
+    await page.fill('#list-q', 'zyxlocker');
+    await page.selectOption('#list-type', 'guide');
+    await page.selectOption('#list-area', 'gun-violence');
+    await page.click('#list-form button[type=submit]');
+    await page.waitForFunction(() => /^1 resource for “zyxlocker”/.test(document.getElementById('list-count').textContent));
+    assert.equal(await page.locator('#list-results li').count(), 1);
+    await page.click(`#list-results a[href="#edit=${id}"]`);
+    await page.waitForFunction(() => document.getElementById('f-title').value === 'Sample Workspace Guide to Evidence Lockers');
     assert.equal(await page.getAttribute('#view-public', 'href'), 'resource.html?id=' + id);
+    // "View as the public sees it": the resource page, in a new tab.
+    const [publicPage] = await Promise.all([page.waitForEvent('popup'), page.click('#view-public')]);
+    await publicPage.waitForFunction(() => document.getElementById('resource-title').textContent.length > 0);
+    assert.equal(await publicPage.textContent('#resource-title'), 'Sample Workspace Guide to Evidence Lockers');
+    await publicPage.close();
 
     // Edit: the title changes, the file keeps the rest.
     await page.fill('#f-title', 'Sample Workspace Guide to Evidence Lockers, Revised');
@@ -103,6 +150,10 @@ describe('curator workspace', () => {
     await page.waitForSelector('#view-list:not([hidden])');
     assert.equal((await sourceOf(id)).status, 404);
     assert.deepEqual(await search('zyxlocker'), []);
+    // "Recently changed by me": the create, the update and the delete, newest first.
+    await page.waitForSelector(`#recent-list li:has-text("${id}")`);
+    assert.deepEqual((await page.$$eval('#recent-list li', (li) => li.map((x) => x.textContent))).slice(0, 3)
+      .map((t) => t.replace(/, \d{4}-.*$/, '')), [`${id} delete by alice`, `${id} update by alice`, `${id} create by alice`]);
 
     // The audit log shows the changes, with a diff.
     await page.click('a[data-view-link=audit]');
@@ -112,6 +163,11 @@ describe('curator workspace', () => {
     await page.waitForSelector('#audit-diff-box:not([hidden])');
     assert.match(await page.textContent('#audit-diff del'), /Evidence Lockers"/);
     assert.match(await page.textContent('#audit-diff ins'), /Revised/);
+    // A delete shows the whole text that went.
+    await page.click('#audit-rows tr:has-text("delete") button');
+    await page.waitForFunction(() => /: delete by alice/.test(document.getElementById('audit-diff-heading').textContent));
+    assert.match(await page.textContent('#audit-diff'), /- title: "Sample Workspace Guide to Evidence Lockers, Revised"/);
+    assert.equal(await page.locator('#audit-diff ins').count(), 0);
 
     // Sign out forgets the key.
     await page.click('#sign-out');
@@ -178,52 +234,168 @@ Body text.
     assert.match((await sourceOf(id)).text, /Text by Alice/, "Bob's save did not overwrite Alice's");
     await bob.click('#conflict-reload');
     assert.equal(await bob.inputValue('#f-body'), 'Text by Alice.\n');
+    // Bob's "recently changed by me" has his own change only; "by anyone" has Alice's too.
+    await bob.click('a[data-view-link=list]');
+    await bob.waitForSelector(`#recent-list li:has-text("${id}")`);
+    const recent = async () => bob.$$eval('#recent-list li', (li) => li.map((x) => x.textContent));
+    assert.ok((await recent()).some((t) => t.startsWith(`${id} update by bob`)));
+    assert.ok((await recent()).every((t) => !/ by alice, /.test(t)), 'by me: none of Alice\'s changes');
+    await bob.click('#recent-all');
+    await bob.waitForSelector('#recent-all[aria-pressed=true]');
+    await bob.waitForSelector(`#recent-list li:has-text("${id} update by alice")`);
+    await checkA11y(bob, 'curate: recently changed by anyone');
     assertNoPageErrors(alice);
     await alice.close();
     await bob.close();
   });
 
-  it('lists the referrers of a 409 and offers to delete anyway', async () => {
+  it('picks related resources by searching their titles, with the keyboard', async () => {
+    await putSource('sample-quokka-lantern-guide', '---\ntitle: "Sample: Quokka Lantern Guide"\nsummary: "Sample data."\ntype: guide\nfocus_areas: [gun-violence]\n---\nText.\n');
+    await putSource('sample-quokka-lantern-checklist', '---\ntitle: "Sample: Quokka Lantern Checklist"\nsummary: "Sample data."\ntype: guide\nfocus_areas: [gun-violence]\n---\nText.\n');
+    await putSource('sample-quokka-guia-de-linternas', '---\ntitle: "Muestra: Quokka, guía de linternas"\nsummary: "Datos de muestra."\ntype: guide\nfocus_areas: [gun-violence]\nlanguage: es\n---\nTexto.\n');
+    const page = await newPage(browser);
+    await signIn(page);
+    await page.goto(base + 'curate#new');
+    await page.waitForSelector('#view-edit:not([hidden]) #f-title');
+    await page.fill('#f-title', 'Sample Related Picker Page');
+    await page.fill('#f-summary', 'Sample data: a page whose related resources are picked by searching.');
+    await page.selectOption('#f-type', 'guide');
+    await page.check('#f-focus_areas input[value=gun-violence]');
+    await page.fill('#f-body', 'Sample text.\n');
+    // A few words, then Down and Enter: the chosen title becomes a chip; the id goes in the file.
+    await page.focus('#f-related');
+    await page.keyboard.type('quokka lantern gui');
+    await page.waitForSelector('#related-options:not([hidden]) [role=option]:has-text("Quokka Lantern Guide")');
+    assert.equal(await page.getAttribute('#f-related', 'aria-expanded'), 'true');
+    await checkA11y(page, 'curate: related picker open');
+    const options = await page.$$eval('#related-options [role=option] .text', (n) => n.map((x) => x.textContent));
+    const guide = options.indexOf('Sample: Quokka Lantern Guide');
+    for (let i = 0; i <= guide; i += 1) await page.keyboard.press('ArrowDown');
+    assert.equal(await page.getAttribute('#f-related', 'aria-activedescendant'), `related-options-${guide}`);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#related-chips button:has-text("Quokka Lantern Guide")');
+    assert.equal(await page.inputValue('#f-related'), '', 'the search is cleared for the next pick');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'f-related');
+    assert.equal(await page.textContent('#save-status'), '', 'Enter picked; it did not save');
+    // The second by mouse; the one already chosen is not offered again.
+    await page.keyboard.type('quokka lantern');
+    await page.waitForSelector('#related-options:not([hidden]) [role=option]:has-text("Checklist")');
+    assert.equal(await page.locator('#related-options [role=option]:has-text("Quokka Lantern Guide")').count(), 0);
+    await page.click('#related-options [role=option]:has-text("Checklist")');
+    await page.waitForFunction(() => document.querySelectorAll('#related-chips button').length === 2);
+    await page.waitForFunction(() => /related: \[sample-quokka-lantern-guide, sample-quokka-lantern-checklist\]/.test(document.getElementById('markdown-out').textContent));
+    // Remove the checklist again with the keyboard (Tab to its chip, Enter).
+    await page.focus('#related-chips button[data-id=sample-quokka-lantern-checklist]');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelectorAll('#related-chips button').length === 1);
+    await checkA11y(page, 'curate: related chips');
+    // Translations are picked the same way.
+    await page.focus('#f-translations');
+    await page.keyboard.type('quokka linterna');
+    await page.waitForSelector('#translations-options:not([hidden]) [role=option]:has-text("Guía de linternas")');
+    await page.click('#translations-options [role=option]:has-text("Guía de linternas")');
+    await page.waitForSelector('#translations-chips button[data-id=sample-quokka-guia-de-linternas]');
+    await page.waitForFunction(() => /\ntranslations: \[sample-quokka-guia-de-linternas\]\n/.test(document.getElementById('markdown-out').textContent));
+    await page.waitForFunction(() => document.getElementById('problems').hidden);
+    await page.click('#save');
+    await page.waitForFunction(() => /is live/.test(document.getElementById('save-status').textContent));
+    const id = 'sample-related-picker-page';
+    assert.match((await sourceOf(id)).text, /\nrelated: \[sample-quokka-lantern-guide\]\ntranslations: \[sample-quokka-guia-de-linternas\]\n/);
+    // Opened again, the stored id shows as its title.
+    await page.goto(base + 'curate#list');
+    await page.waitForSelector('#view-list:not([hidden])');
+    await page.goto(base + 'curate#edit=' + id);
+    await page.waitForSelector('#related-chips button[data-id=sample-quokka-lantern-guide]:has-text("Sample: Quokka Lantern Guide")');
+    assertNoPageErrors(page);
+    await page.close();
+  });
+
+  it('lists the real referrers of a 409, cancels, then deletes anyway', async () => {
     const id = 'sample-referred-to';
     await putSource(id, '---\ntitle: "Sample: Referred To"\nsummary: "Sample data."\ntype: guide\nfocus_areas: [gun-violence]\n---\nText.\n');
+    await putSource('sample-referring', `---\ntitle: "Sample: Referring Page"\nsummary: "Sample data."\ntype: guide\nfocus_areas: [gun-violence]\nrelated: [${id}]\n---\nText.\n`);
     const page = await newPage(browser);
     await signIn(page);
     await page.goto(base + 'curate#edit=' + id);
     await page.waitForFunction(() => document.getElementById('f-title').value.includes('Referred'));
-    // The server's 409 for a referenced resource (another branch adds it), played by the test.
-    let forced = null;
-    await page.route(`**/api/v1/curator/resources/${id}*`, async (route) => {
-      const url = new URL(route.request().url());
-      if (route.request().method() !== 'DELETE') return route.continue();
-      if (url.searchParams.get('force') === 'true') {
-        forced = true;
-        return route.continue();
-      }
-      return route.fulfill({
-        status: 409, contentType: 'application/json',
-        body: JSON.stringify({
-          error: { code: 'referenced', message: 'other resources refer to it' },
-          referrers: [{ kind: 'resource', id: 'nibin-lead-tracker-tool', title: 'A referring resource' },
-            { kind: 'featured_toolkit', id: 'starter', title: 'A featured toolkit' }],
-        }),
-      });
-    });
+    const deletes = [];
+    page.on('request', (r) => { if (r.method() === 'DELETE') deletes.push(new URL(r.url()).search); });
+    await page.click('#delete');
+    await page.click('#delete-confirm');
+    // The server's own 409: {"error": {"code": "referenced", ..., "referrers": [...]}}.
+    await page.waitForSelector('#referrers:not([hidden])');
+    assert.deepEqual(await page.$$eval('#referrers-list li', (li) => li.map((x) => x.textContent)),
+      ['Sample: Referring Page (resource sample-referring)']);
+    assert.equal(await page.getAttribute('#referrers-list a', 'href'), '#edit=sample-referring');
+    assert.equal(await page.textContent('#delete-confirm'), 'Delete anyway');
+    await checkA11y(page, 'curate: delete with referrers');
+    // Cancel: nothing is deleted.
+    await page.click('#delete-cancel');
+    assert.equal(await page.isHidden('#delete-panel'), true);
+    assert.equal((await sourceOf(id)).status, 200);
+    assert.match((await sourceOf('sample-referring')).text, /related: \[sample-referred-to\]/);
+    // Again, and this time anyway: the referrer is rewritten without the id.
     await page.click('#delete');
     await page.click('#delete-confirm');
     await page.waitForSelector('#referrers:not([hidden])');
-    assert.deepEqual(await page.$$eval('#referrers-list li', (li) => li.map((x) => x.textContent)),
-      ['A referring resource (resource nibin-lead-tracker-tool)', 'A featured toolkit (featured toolkit starter)']);
-    assert.equal(await page.textContent('#delete-confirm'), 'Delete anyway');
-    await checkA11y(page, 'curate: delete with referrers');
     await page.click('#delete-confirm');
     await page.waitForSelector('#view-list:not([hidden])');
-    assert.equal(forced, true);
+    assert.deepEqual(deletes, ['', '', '?force=true']);
     assert.equal((await sourceOf(id)).status, 404);
+    assert.doesNotMatch((await sourceOf('sample-referring')).text, /sample-referred-to/);
+    assertNoPageErrors(page);
     await page.close();
   });
 });
 
+async function submitSuggestion(title) {
+  const form = await (await fetch(`${base}api/v1/suggestions/form`)).json();
+  await new Promise((resolve) => setTimeout(resolve, 1100));  // at least 1 s on the form
+  const res = await fetch(`${base}api/v1/suggestions`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ title, url: 'https://example.org/sample-declined', why: 'Sample data.', form_token: form.form_token }),
+  });
+  assert.equal(res.status, 201);
+  return res.json();
+}
+
 describe('suggestions from the public', () => {
+  it('is declined with a reason that its sender sees; the review pages fit a phone', async () => {
+    const sent = await submitSuggestion('Sample Suggestion Not Taken');
+    const page = await newPage(browser, { viewport: { width: 390, height: 844 } });
+    await signIn(page);
+    await fitsThePhone(page);
+    await page.click('a[data-view-link=suggestions]');
+    const item = '#suggestions-list li:has-text("Sample Suggestion Not Taken")';
+    await page.waitForSelector(item);
+    await page.click(`${item} button:text-is("Decline…")`);
+    await page.waitForSelector(`${item} textarea`);
+    // No reason: refused in the page, nothing sent.
+    await page.click(`${item} button[type=submit]`);
+    await page.waitForSelector(`${item} [role=status]:has-text("Write a reason first")`);
+    await checkA11y(page, 'curate: decline form');
+    await fitsThePhone(page);
+    await page.fill(`${item} textarea`, 'Sample reason: we list free resources only.');
+    await page.click(`${item} button[type=submit]`);
+    await page.waitForSelector(item, { state: 'detached' });
+    await page.selectOption('#suggestions-status', 'declined');
+    await page.waitForSelector(`${item}:has-text("Reason: Sample reason")`);
+    await page.click('a[data-view-link=audit]');
+    await page.waitForSelector('#audit-rows tr:has-text("suggestion declined")');
+    await fitsThePhone(page);
+    await checkA11y(page, 'curate: audit log on a phone');
+
+    const status = await newPage(browser);
+    await status.goto(`${base}suggestion.html?id=${sent.id}#token=${sent.token}`);
+    await status.waitForSelector('#st-card:not([hidden])');
+    assert.match(await status.textContent('#st-state'), /decided not to add it/);
+    assert.equal(await status.textContent('#st-reason'), "The curator's reason: Sample reason: we list free resources only.");
+    assertNoPageErrors(page);
+    assertNoPageErrors(status);
+    await page.close();
+    await status.close();
+  });
+
   it('is sent from the public form, accepted by a curator and published', async () => {
     const page = await newPage(browser, { viewport: { width: 390, height: 844 } });
     await page.goto(base + 'suggest.html');

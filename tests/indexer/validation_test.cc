@@ -1,7 +1,9 @@
 // Every validation error kind, as a curator would meet it: the file, line, field and message.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "indexer/corpus.h"
 #include "indexer/resource_parser.h"
@@ -157,6 +159,23 @@ TEST(ResourceParserTest, DerivesTheIdFromTheFileNameAndDefaultsLanguageToEnglish
   ASSERT_TRUE(p.ok());
   EXPECT_EQ(p.resource.id, "my-guide-2024");
   EXPECT_EQ(p.resource.language, "en");
+}
+
+TEST(ResourceParserTest, AnEmptyFrontMatterNamesEachMissingFieldAndStillRendersTheBody) {
+  ParsedResource p = Parse("---\n---\n## Heading\n\nText.\n");
+  ASSERT_FALSE(p.ok());
+  std::vector<std::string> fields;
+  for (const auto& d : p.diagnostics) fields.push_back(d.field);
+  for (const char* required : {"title", "summary", "type", "focus_areas"}) {
+    EXPECT_NE(std::find(fields.begin(), fields.end(), required), fields.end()) << required;
+  }
+  EXPECT_EQ(std::find(fields.begin(), fields.end(), "front_matter"), fields.end());
+  EXPECT_NE(p.resource.body_html.find("<h2>Heading</h2>"), std::string::npos)
+      << "the workspace's preview shows the text before any field is filled in";
+  // A front matter that is not fields at all is still refused as such.
+  ParsedResource list = Parse("---\n- a\n---\nText.\n");
+  ASSERT_FALSE(list.ok());
+  EXPECT_EQ(list.diagnostics[0].field, "front_matter");
 }
 
 TEST(ResourceParserTest, RejectsUpdatedBeforePublished) {

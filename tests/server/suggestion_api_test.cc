@@ -5,8 +5,10 @@
 #include <rapidjson/document.h>
 
 #include <chrono>
+#include <filesystem>
 #include <thread>
 
+#include "server/services/form_secret.h"
 #include "tests/support/openapi_checker.h"
 #include "tests/support/server_harness.h"
 
@@ -331,6 +333,162 @@ TEST_F(SuggestionApiTest, TwoCuratorsDecidingAtOnceCannotBothWin) {
   EXPECT_EQ(Patch(id, R"({"status":"new","extra":1})")->status, 422);
   EXPECT_EQ(Patch(id, R"({"status":)")->status, 400);
   EXPECT_EQ(Patch("nosuchsugges", R"({"status":"new"})")->status, 404);
+}
+
+TEST_F(SuggestionApiTest, EveryInvalidDecisionIsRefusedWithItsNameAndChangesNothing) {
+  Start();
+  auto [id, token] = Submit();
+  struct Case {
+    std::string body;
+    int status;
+    std::string param;
+  };
+  std::vector<Case> cases = {
+      {"{}", 422, "status"},
+      {R"({"status":5})", 422, "status"},
+      {R"({"status":"accepted","status":"new"})", 422, "status"},
+      {R"({"status":"declined","reason":7})", 422, "reason"},
+      {R"({"status":"declined","reason":)" + Quote(std::string(1001, 'r')) + "}", 422, "reason"},
+      {R"({"status":"declined","reason":"   "})", 422, "reason"},
+      {R"({"status":"accepted","version":0})", 422, "version"},
+      {R"({"status":"accepted","version":"1"})", 422, "version"},
+      {R"({"status":"accepted","version":1.5})", 422, "version"},
+      {R"({"status":"published","resource_id":)" + Quote(std::string(121, 'r')) + "}", 422,
+       "resource_id"},
+      {R"({"status":"published","resource_id":3})", 422, "resource_id"},
+      {"[\"accepted\"]", 400, "body"},
+  };
+  for (const Case& c : cases) {
+    auto res = Patch(id, c.body);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, c.status) << c.body.substr(0, 80) << " -> " << res->body;
+    EXPECT_EQ(Param(res), c.param) << c.body.substr(0, 80);
+  }
+  auto big = Patch(id, R"({"status":"declined","reason":")" + std::string(17 * 1024, 'r') + "\"}");
+  EXPECT_EQ(big->status, 413);
+  EXPECT_EQ(Code(big), "too_large");
+  // Nothing changed: still new, still version 1.
+  rapidjson::Document one = Json(Client().Get("/api/v1/curator/suggestions/" + id, Auth())->body);
+  EXPECT_STREQ(one["status"].GetString(), "new");
+  EXPECT_EQ(one["version"].GetInt(), 1);
+  // A reason of exactly 1,000 characters is enough, and the submitter sees all of it.
+  auto declined = Patch(
+      id, R"({"status":"declined","version":1,"reason":)" + Quote(std::string(1000, 'r')) + "}");
+  ASSERT_EQ(declined->status, 200) << declined->body;
+  rapidjson::Document seen =
+      Json(Client().Get("/api/v1/suggestions/" + id + "?token=" + token)->body);
+  EXPECT_EQ(std::string(seen["reason"].GetString()), std::string(1000, 'r'));
+}
+
+TEST_F(SuggestionApiTest, TheQueueRefusesPagesOutsideItsLimits) {
+  Start();
+  Submit();
+  for (const char* bad : {"page=0", "page=x", "per_page=201", "per_page=-1", "status="}) {
+    auto res = Client().Get(std::string("/api/v1/curator/suggestions?") + bad, Auth());
+    ASSERT_TRUE(res);
+    if (std::string(bad) == "status=") {
+      EXPECT_EQ(res->status, 200) << "an empty status means all";
+      continue;
+    }
+    EXPECT_EQ(res->status, 400) << bad << " -> " << res->body;
+    EXPECT_EQ(Code(res), "invalid_parameter") << bad;
+  }
+  auto most = Client().Get("/api/v1/curator/suggestions?per_page=200&page=1000000", Auth());
+  ASSERT_EQ(most->status, 200) << most->body;
+  EXPECT_EQ(Json(most->body)["suggestions"].Size(), 0u);
+  EXPECT_EQ(Json(most->body)["total"].GetInt(), 1);
+  // Titles that are not text, or hide a NUL, are refused at submission.
+  for (const std::string& title : {std::string("5"), std::string("\"a\\u0000b\"")}) {
+    auto res = Post("{\"title\":" + title + ",\"url\":\"https://example.org/a\",\"form_token\":" +
+                    Quote(FormToken()) + "}");
+    EXPECT_EQ(res->status, 422) << title;
+    EXPECT_EQ(Param(res), "title") << title;
+  }
+}
+
+// Several nodes behind one load balancer: a form opened on one node is sent to another.
+TEST(SuggestionFormSecretTest, ATokenFromOneNodeIsAcceptedByANodeSharingTheSecretFileOnly) {
+  test::TempDir secrets;
+  const std::string shared = secrets / "shared";
+  const std::string other = secrets / "other";
+  test::WriteTextFile(shared, std::string(48, 'a') + "\n");
+  test::WriteTextFile(other, std::string(48, 'b') + "\n");
+  auto node = [](const std::string& secret_file) {
+    test::ServerHarness::Options o;
+    o.corpus = test::LibraryPath();
+    o.tune_app = [secret_file](AppOptions& app) {
+      app.suggestions.min_form_seconds = 0;
+      app.form_secret_file = secret_file;
+    };
+    return std::make_unique<test::ServerHarness>(o);
+  };
+  auto a = node(shared);
+  auto b = node(shared);
+  auto c = node(other);
+  auto form = a->Client().Get("/api/v1/suggestions/form");
+  ASSERT_TRUE(form && form->status == 200);
+  const std::string token = Json(form->body)["form_token"].GetString();
+  auto body = [&](const std::string& title) {
+    return "{\"title\":" + Quote(title) +
+           ",\"url\":\"https://example.org/a\",\"form_token\":" + Quote(token) + "}";
+  };
+  auto refused = c->Client().Post("/api/v1/suggestions", body("To C"), "application/json");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 422) << "a node with another secret refuses the token";
+  EXPECT_EQ(Param(refused), "form_token");
+  auto accepted = b->Client().Post("/api/v1/suggestions", body("To B"), "application/json");
+  ASSERT_TRUE(accepted);
+  EXPECT_EQ(accepted->status, 201) << accepted->body;
+}
+
+// Without --form-secret-file the secret is made in the data folder and survives a restart.
+TEST(SuggestionFormSecretTest, ARestartKeepsTheDataFolderSecretSoOpenFormsStillWork) {
+  test::TempDir data;
+  std::string token;
+  auto node = [&] {
+    test::ServerHarness::Options o;
+    o.corpus = test::LibraryPath();
+    o.tune_app = [&](AppOptions& app) {
+      app.suggestions.min_form_seconds = 0;
+      app.data_dir = data.path().string();
+    };
+    return std::make_unique<test::ServerHarness>(o);
+  };
+  {
+    auto before = node();
+    auto form = before->Client().Get("/api/v1/suggestions/form");
+    ASSERT_TRUE(form && form->status == 200);
+    token = Json(form->body)["form_token"].GetString();
+  }
+  EXPECT_EQ(std::filesystem::status(data / kFormSecretFileName).permissions() &
+                std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  auto after = node();
+  auto res = after->Client().Post(
+      "/api/v1/suggestions",
+      "{\"title\":\"After a restart\",\"url\":\"https://example.org/a\",\"form_token\":" +
+          Quote(token) + "}",
+      "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 201) << res->body;
+}
+
+// A --form-secret-file that does not exist stops the start, naming the file.
+TEST(SuggestionFormSecretTest, AMissingSecretFileIsRefusedAtStart) {
+  test::TempDir dir;
+  AppOptions options;
+  options.corpus_dir = test::LibraryPath();
+  options.db_dir = dir / "index";
+  options.data_dir = dir / "data";
+  options.read_only = true;
+  options.form_secret_file = dir / "no-such-secret";
+  Result<std::unique_ptr<App>> app = App::Open(options);
+  ASSERT_FALSE(app.ok());
+  EXPECT_EQ(app.status().code(), Status::Code::kNotFound);
+  EXPECT_NE(
+      app.status().message().find("--form-secret-file: form secret file " + dir / "no-such-secret"),
+      std::string::npos)
+      << app.status().message();
 }
 
 }  // namespace

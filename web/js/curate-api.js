@@ -106,4 +106,6 @@ export const curator = {
   // Public routes, without the key.
   search: (params) => call('search', { params, curator: false }),
   taxonomy: () => call('taxonomy', { curator: false }),
+  suggest: (q) => call('suggest', { params: { q }, curator: false }),
+  resources: (ids) => call('resources', { params: { ids: ids.join(',') }, curator: false }),
 };

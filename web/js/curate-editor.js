@@ -5,6 +5,7 @@
 
 import { curator, CuratorError } from './curate-api.js';
 import { bodyLineOffset, composeDocument, FIELDS, LIST_FIELDS, parseDocument, renderDiff } from './curate-markdown.js';
+import { resourcePicker } from './curate-related.js';
 import { announce, el } from './common.js';
 
 const $ = (id) => document.getElementById(id);
@@ -13,12 +14,13 @@ const LABELS = {
   focus_areas: 'Focus areas', topics: 'Topics', audience: 'Audience', source: 'Source (publisher)',
   authors: 'Authors (one per line)', published: 'Published (YYYY, YYYY-MM or YYYY-MM-DD)',
   updated: 'Updated (same format)', url: 'Address of the original (url)', duration: 'Length (webinars, videos)',
-  language: 'Language code', keywords: 'Keywords (separated by commas)', related: 'Related resources (ids, separated by commas)',
+  language: 'Language code', keywords: 'Keywords (separated by commas)', related: 'Related resources', translations: 'Translations (the same resource in other languages)',
 };
 
 let state = { id: null, version: null, doc: parseDocument(''), theirs: null, force: false, onSaved: null };
 let taxonomy = null;
 let timer = null;
+const pickers = {};  // related, translations: resources picked by searching (curate-related.js)
 let validation = 0;
 
 function fieldBox(name, control, hint) {
@@ -42,6 +44,14 @@ function checkboxes(name, entries) {
   return fieldBox(name, set);
 }
 
+function picker(name, noun, more) {
+  pickers[name] = resourcePicker({
+    name, label: LABELS[name], noun, onChange: () => schedule(),
+    hint: `Type a few words of a title, then choose a resource with the arrow keys and Enter, or click it. Press a chosen one to remove it. ${more}`,
+  });
+  return pickers[name].box;
+}
+
 export function buildForm(tax) {
   taxonomy = tax;
   const t = tax || { types: [], focus_areas: [], topics: [], audiences: [] };
@@ -52,11 +62,17 @@ export function buildForm(tax) {
     checkboxes('focus_areas', t.focus_areas), checkboxes('topics', t.topics), checkboxes('audience', t.audiences),
     input('url', 'url'), input('source'), input('authors'), input('published'), input('updated'),
     input('duration'), input('language', 'text', 'Two or three letters, such as en or es; empty means en.'),
-    input('keywords'), input('related', 'text', 'Ids of other resources, shown first under “Related resources”.'),
+    input('keywords'), picker('related', 'related resources', 'They are shown first under “Related resources” on its page.'),
+    picker('translations', 'translations', 'Each must be in another language than this one.'),
     input('id', 'text', 'Lowercase letters, digits and hyphens. Leave it empty to make it from the title.'),
   );
-  $('edit-form').addEventListener('input', () => schedule());
-  $('edit-form').addEventListener('change', () => schedule());
+  for (const p of Object.values(pickers)) p.install($('edit-form'));
+  // Typing in a picker's search changes nothing until a resource is chosen.
+  const changed = (event) => {
+    if (!pickers[event.target.id.slice(2)]) schedule();
+  };
+  $('edit-form').addEventListener('input', changed);
+  $('edit-form').addEventListener('change', changed);
 }
 
 function values() {
@@ -65,6 +81,7 @@ function values() {
     const node = $('f-' + name);
     if (!node) continue;
     if (node.tagName === 'FIELDSET') v[name] = [...node.querySelectorAll('input:checked')].map((i) => i.value);
+    else if (pickers[name]) v[name] = pickers[name].ids();
     else if (name === 'authors') v[name] = node.value.split('\n').map((s) => s.trim()).filter(Boolean);
     else if (LIST_FIELDS.has(name)) v[name] = node.value.split(',').map((s) => s.trim()).filter(Boolean);
     else v[name] = node.value.trim();
@@ -77,6 +94,10 @@ function fill(doc) {
     const node = $('f-' + name);
     if (!node) continue;
     const value = doc.values[name];
+    if (pickers[name]) {
+      pickers[name].set(value || [], doc.rawKnown.includes(name));
+      continue;
+    }
     if (node.tagName === 'FIELDSET') {
       const chosen = new Set(value || []);
       for (const box of node.querySelectorAll('input')) box.checked = chosen.has(box.value);
@@ -183,6 +204,7 @@ function setMode() {
   if (existing) $('view-public').href = 'resource.html?id=' + encodeURIComponent(state.id);
   const id = $('f-id');
   if (id) id.readOnly = existing;
+  for (const p of Object.values(pickers)) p.setSelf(state.id);
 }
 
 // Opens the editor on a new resource, prefilled with `prefill` values (a suggestion's).
@@ -283,10 +305,9 @@ async function confirmDelete() {
     $('workspace-status').hidden = false;
     $('workspace-status').textContent = `The resource “${gone}” was deleted.`;
   } catch (err) {
-    // The 409 of a resource that others refer to: {"error": {"code": "referenced", ...},
-    // "referrers": [{kind, id, title}]} (read inside "error" too).
-    const referrers = err.status === 409 && err.code === 'referenced' && err.data
-      ? err.data.referrers || err.error.referrers : null;
+    // The 409 of a resource that others refer to:
+    // {"error": {"code": "referenced", "message", "referrers": [{kind, id, title}]}}.
+    const referrers = err.status === 409 && err.code === 'referenced' ? err.error.referrers : null;
     if (Array.isArray(referrers)) {
       $('referrers-list').replaceChildren(...referrers.map((r) => el('li', {}, referrerLink(r))));
       $('referrers').hidden = false;

@@ -10,11 +10,11 @@
 // `doc.rawKnown`, so nothing is ever dropped.
 
 export const FIELDS = ['id', 'title', 'summary', 'type', 'focus_areas', 'topics', 'audience', 'source',
-  'authors', 'published', 'updated', 'url', 'duration', 'language', 'keywords', 'related'];
-export const LIST_FIELDS = new Set(['focus_areas', 'topics', 'audience', 'authors', 'keywords', 'related']);
+  'authors', 'published', 'updated', 'url', 'duration', 'language', 'keywords', 'related', 'translations'];
+export const LIST_FIELDS = new Set(['focus_areas', 'topics', 'audience', 'authors', 'keywords', 'related', 'translations']);
 // Values written without quotes: ids and dates.
 const PLAIN_FIELDS = new Set(['id', 'type', 'published', 'updated', 'language', 'focus_areas', 'topics',
-  'audience', 'related']);
+  'audience', 'related', 'translations']);
 
 function unquote(raw) {
   const v = raw.trim();

@@ -16,7 +16,7 @@ function when(iso) {
 
 function declineForm(s, item) {
   const id = 'reason-' + s.id;
-  const form = el('form', { class: 'stack decline-form' },
+  const form = el('form', { class: 'stack decline-form', novalidate: true },
     el('div', { class: 'field' },
       el('label', { for: id, text: 'Why it is declined (the person who suggested it sees this)' }),
       el('textarea', { id, rows: 2, required: true, maxlength: 1000 })),
@@ -29,6 +29,8 @@ function declineForm(s, item) {
     const note = form.querySelector('[role=status]');
     if (!reason) {
       note.textContent = 'Write a reason first.';
+      form.querySelector('textarea').setAttribute('aria-invalid', 'true');
+      form.querySelector('textarea').focus();
       return;
     }
     try {
@@ -97,24 +99,26 @@ async function versionText(hash) {
 
 async function showChanges(entry, index) {
   let before = entry.previous_hash || '';
-  if (!before && entry.action === 'update') {
+  if (!before && (entry.action === 'update' || entry.action === 'delete')) {
     const older = auditEntries.slice(index + 1).find((e) => e.id === entry.id && e.result === 'ok' && e.content_hash);
     before = older ? older.content_hash : '';
   }
   const [a, b] = await Promise.all([versionText(before), entry.action === 'delete' ? '' : versionText(entry.content_hash)]);
   $('audit-diff-heading').textContent = `Changes to ${entry.id}: ${entry.action} by ${entry.key}, ${when(entry.time)}`;
-  renderDiff($('audit-diff'), a, b);
+  if (entry.action === 'delete' && !before) $('audit-diff').textContent = `The deleted version is not among the entries shown: show the entries of ${entry.id} to find it.`;
+  else renderDiff($('audit-diff'), a, b);
   $('audit-diff-box').hidden = false;
   $('audit-diff').focus();
 }
 
 function auditRow(e, index) {
-  const canDiff = e.result === 'ok' && (e.action === 'create' || e.action === 'update');
+  const canDiff = e.result === 'ok' && ['create', 'update', 'delete'].includes(e.action);
   const button = canDiff ? el('button', { type: 'button', class: 'btn btn-small btn-secondary', text: 'Show changes', 'aria-label': `Show changes: ${e.action} of ${e.id}, ${when(e.time)}` }) : null;
   if (button) button.addEventListener('click', () => showChanges(e, index).catch(hooks.fail));
   return el('tr', {},
     el('td', { text: when(e.time) }), el('td', { text: e.key }), el('td', { text: e.action.replace('_', ' ') }),
-    el('td', {}, e.action.startsWith('suggestion') || e.action === 'delete' ? e.id : el('a', { href: '#edit=' + encodeURIComponent(e.id), text: e.id })),
+    el('td', {}, !e.id ? el('span', { class: 'hint', text: '(none: refused before it had an id)' })
+      : e.action.startsWith('suggestion') || e.action === 'delete' ? e.id : el('a', { href: '#edit=' + encodeURIComponent(e.id), text: e.id })),
     el('td', { text: e.result }), el('td', {}, button || ''));
 }
 

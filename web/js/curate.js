@@ -12,6 +12,8 @@ const VIEWS = ['signin', 'list', 'edit', 'suggestions', 'audit'];
 let me = null;
 let taxonomy = null;
 let recentMine = true;
+let searches = 0;  // the latest list search: an older answer arriving late is dropped
+let recents = 0;
 let pending = null;  // a prefilled new resource (an accepted suggestion) for the #new view
 
 function show(view) {
@@ -79,15 +81,19 @@ async function search(event) {
   else params.set('sort', 'newest');
   if ($('list-type').value) params.set('type', $('list-type').value);
   if ($('list-area').value) params.set('focus_area', $('list-area').value);
+  const mine = ++searches;
   const { data } = await curator.search(params);
-  $('list-count').textContent = `${data.total} resources${q ? ` for “${q}”` : ''}${data.total > 20 ? ', showing 20' : ''}.`;
+  if (mine !== searches) return;  // a later search (or view) has taken over
+  $('list-count').textContent = `${data.total} resource${data.total === 1 ? '' : 's'}${q ? ` for “${q}”` : ''}${data.total > 20 ? ', showing 20' : ''}.`;
   $('list-results').replaceChildren(...data.results.map(resultItem));
 }
 
 async function recent() {
   const params = { per_page: '15' };
   if (recentMine) params.key = me;
+  const mine = ++recents;
   const { data } = await curator.audit(params);
+  if (mine !== recents) return;
   $('recent-mine').setAttribute('aria-pressed', String(recentMine));
   $('recent-all').setAttribute('aria-pressed', String(!recentMine));
   const items = data.entries.filter((e) => e.result === 'ok').map((e) => el('li', {},
