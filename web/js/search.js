@@ -7,7 +7,6 @@ import { setupCombobox } from './combobox.js';
 import { applyStrings, lang, t, tn } from './i18n.js';
 import { toolkitStore } from './toolkit-store.js';
 import { S } from './offline-strings.js';
-import { hasOfflineCopy, isNetworkError } from './offline-store.js';
 
 applyStrings();
 
@@ -183,10 +182,11 @@ function renderResults(data) {
 }
 
 // Offline: the same search over the resources saved on this device (js/offline-search.js),
-// drawn like an API answer, under a notice that says where the results come from.
+// drawn like an API answer, under a notice that says where the results come from. The offline
+// modules load only then (the service worker keeps them), not before the first results.
 async function runOfflineSearch(controller) {
   const notice = $('offline-results');
-  const { searchDevice } = await import('./offline-search.js');
+  const [{ hasOfflineCopy }, { searchDevice }] = await Promise.all([import('./offline-store.js'), import('./offline-search.js')]);
   const data = hasOfflineCopy() ? await searchDevice(state, { perPage: PER_PAGE }) : null;
   if (controller !== searchController) return;
   if (!tax) tax = await taxonomy();
@@ -548,7 +548,7 @@ async function runSearch({ focusResults = false } = {}) {
   } catch (err) {
     if (err && err.name === 'AbortError') return;
     if (controller !== searchController) return;
-    if (isNetworkError(err)) await runOfflineSearch(controller).catch(() => showError(err));
+    if (err instanceof ApiError && err.status === 0) await runOfflineSearch(controller).catch(() => showError(err));
     else showError(err);
     resultsSection.dataset.rendered = window.location.search;
   } finally {
