@@ -289,7 +289,7 @@ export async function throttledPage(context, { cpu = 4 } = {}) {
 
 // Opens `url` in `page` and returns the page's "ch:results-painted" mark (ms from the start of
 // navigation: the frame after the first results were drawn) with the resource timing entries
-// that started before it ({name, start, end, bytes, type}) and the navigation's (with
+// that started before it ({name, start, end, bytes, type, renderBlocking}) and the navigation's (with
 // domContentLoaded: module scripts and everything they import statically are fetched before it).
 export async function paintTimeline(page, url, timeout = 30000) {
   await page.goto(url, { waitUntil: 'commit' });
@@ -297,7 +297,10 @@ export async function paintTimeline(page, url, timeout = 30000) {
   return page.evaluate(() => {
     const painted = performance.getEntriesByName('ch:results-painted')[0].startTime;
     const nav = performance.getEntriesByType('navigation')[0];
-    const entry = (e) => ({ name: e.name, type: e.initiatorType, start: e.startTime, end: e.responseEnd, bytes: e.transferSize });
+    const entry = (e) => ({
+      name: e.name, type: e.initiatorType, start: e.startTime, end: e.responseEnd, bytes: e.transferSize,
+      renderBlocking: e.renderBlockingStatus === 'blocking',
+    });
     const fcp = performance.getEntriesByName('first-contentful-paint')[0];
     return {
       painted: Math.round(painted),
