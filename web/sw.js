@@ -158,6 +158,8 @@ async function revalidateShell() {
   await new Promise((resolve) => setTimeout(resolve, REVALIDATE_DELAY_MS));
   if (Date.now() - lastRevalidation < REVALIDATE_INTERVAL_MS) return;
   lastRevalidation = Date.now();
+  // caches.open would create the cache again after the safety page removed it.
+  if (!(await caches.has(CACHE))) return;
   const cache = await caches.open(CACHE);
   const queue = (await cache.keys()).map((request) => request.url);
   const fresh = [];
@@ -178,9 +180,16 @@ async function revalidateShell() {
 
 async function cacheFirst(event) {
   const { request } = event;
-  const hit = await caches.open(CACHE).then((cache) => cache.match(cacheKey(request.url)));
+  const hit = await caches.match(cacheKey(request.url), { cacheName: CACHE }); // never creates it
   if (!hit) return networkFirst(event);
-  if (request.mode === 'navigate') event.waitUntil(revalidateShell().catch(() => {}));
+  if (request.mode === 'navigate') {
+    const check = revalidateShell().catch(() => {});
+    try {
+      event.waitUntil(check); // keeps the worker alive for it
+    } catch {
+      // The event is no longer active: the check still runs while the worker does.
+    }
+  }
   return hit;
 }
 

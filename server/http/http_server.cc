@@ -168,7 +168,8 @@ void HttpServer::InstallPostRouting() {
         !res.has_header("Access-Control-Expose-Headers")) {
       res.set_header("Access-Control-Expose-Headers", "ETag, X-Missing-Shards");
     }
-    // Bodies are compressed per client after this point, under the same ETag.
+    // httplib has already compressed the body here (before post-routing), so the ETag below is
+    // that of the bytes sent: each coding has its own.
     if (req.method == "GET" && (res.status == 200 || res.status == 304)) {
       // Keep what the route and CORS vary by (Origin, Accept-Language), in one header.
       std::string vary;
