@@ -2,21 +2,30 @@
 // without a network. It never stores API answers: the offline data (toolkits, resources) lives in
 // IndexedDB, written by the pages (js/offline-store.js), and the safety page can wipe both.
 //
-// Strategy: network first, the cache when the network fails or takes longer than
-// NETWORK_TIMEOUT_MS. Online, every file is the server's current one (as without a worker: the
-// files are served no-cache with an ETag), so a change to a page or module never waits for a new
-// worker; each good answer refreshes the cache. Cache keys never hold a query string
-// (resource.html?id=X is kept as resource.html), so the cache does not record what was read.
+// Strategy: the shell from the cache first, checked with the server after the page has opened.
+// A page the cache holds, and every file the cache holds, is answered from the cache at once (a
+// repeat visit on a slow phone waits only for its API calls; benchmarks/RESULTS.md, "Web page
+// paint time on a slow phone"). REVALIDATE_DELAY_MS after a page was answered from the cache,
+// the worker asks the server about every file it keeps (conditional requests: an unchanged file
+// is a 304 of a few hundred bytes), two at a time so that the page's own requests go first, and
+// stores the new ones all together once every answer is in; the next page opened uses them. At
+// most once per REVALIDATE_INTERVAL_MS. A file the cache does not hold goes to the network first
+// (the cache when the network fails or takes longer than NETWORK_TIMEOUT_MS), and each good
+// answer is stored. Cache keys never hold a query string (resource.html?id=X is kept as
+// resource.html), so the cache does not record what was read.
 //
 // Versions: SHELL_VERSION names the cache. Change it whenever this file or the shell changes
 // shape; the browser then installs the new worker beside the old one, the pages say "A new
 // version is available" (js/app-shell.js), and "Reload" activates it (message "skip-waiting").
-// Activation deletes the caches of older versions.
+// Activation deletes the caches of older versions. A change to a file without a new version
+// reaches a visitor one page later (the background check above).
 
-const SHELL_VERSION = '2026-12-06.3';
+const SHELL_VERSION = '2026-12-06.4';
 const CACHE_PREFIX = 'ch-shell-';
 const CACHE = CACHE_PREFIX + SHELL_VERSION;
 const NETWORK_TIMEOUT_MS = 4000;
+const REVALIDATE_DELAY_MS = 3000;
+const REVALIDATE_INTERVAL_MS = 60 * 1000;
 
 // The pages; the stylesheets, modules and scripts each one names are found in it at install
 // time, so a module added to a page's <link rel="modulepreload"> list is kept with no change here.
@@ -24,7 +33,8 @@ const PAGES = ['./', 'index.html', 'resource.html', 'toolkit.html', 'safety.html
 const FILES = ['manifest.webmanifest', 'favicon.svg', 'icons/icon.svg', 'icons/icon-192.png', 'icons/icon-512.png',
   'icons/icon-maskable-192.png', 'icons/icon-maskable-512.png', 'icons/apple-touch-icon.png',
   // Loaded on demand (import()), so no page names them.
-  'js/offline-search.js', 'js/offline-background.js', 'js/offline-sync.js', 'js/offline-queue.js'];
+  'js/app-shell.js', 'js/offline-store.js', 'js/offline-db.js', 'js/offline-search.js',
+  'js/offline-background.js', 'js/offline-sync.js', 'js/offline-queue.js'];
 
 const scope = new URL(self.registration.scope);
 
@@ -140,7 +150,50 @@ async function networkFirst(event) {
   }
 }
 
+// Every file the cache holds, asked again with its validator (the HTTP cache's ETag), two at a
+// time; the answers are stored together at the end, and only into a cache that still exists
+// (after the safety page removed the caches, nothing comes back).
+let lastRevalidation = 0;
+async function revalidateShell() {
+  await new Promise((resolve) => setTimeout(resolve, REVALIDATE_DELAY_MS));
+  if (Date.now() - lastRevalidation < REVALIDATE_INTERVAL_MS) return;
+  lastRevalidation = Date.now();
+  // caches.open would create the cache again after the safety page removed it.
+  if (!(await caches.has(CACHE))) return;
+  const cache = await caches.open(CACHE);
+  const queue = (await cache.keys()).map((request) => request.url);
+  const fresh = [];
+  const worker = async () => {
+    for (let url = queue.shift(); url; url = queue.shift()) {
+      try {
+        const response = await fetch(url, { cache: 'no-cache' });
+        if (response.ok && response.status === 200) fresh.push([url, response]);
+      } catch {
+        // Offline or failing: keep what the cache holds.
+      }
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  if (!(await caches.has(CACHE))) return;
+  await Promise.all(fresh.map(([url, response]) => cache.put(url, response)));
+}
+
+async function cacheFirst(event) {
+  const { request } = event;
+  const hit = await caches.match(cacheKey(request.url), { cacheName: CACHE }); // never creates it
+  if (!hit) return networkFirst(event);
+  if (request.mode === 'navigate') {
+    const check = revalidateShell().catch(() => {});
+    try {
+      event.waitUntil(check); // keeps the worker alive for it
+    } catch {
+      // The event is no longer active: the check still runs while the worker does.
+    }
+  }
+  return hit;
+}
+
 self.addEventListener('fetch', (event) => {
   if (!isShellRequest(event.request)) return; // the API and the feed go straight to the network
-  event.respondWith(networkFirst(event));
+  event.respondWith(cacheFirst(event));
 });

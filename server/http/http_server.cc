@@ -15,9 +15,10 @@
 #include "server/http/ops_routes.h"
 #include "server/http/public_url.h"
 #include "server/http/request_encoding.h"
+#include "server/http/response_compression.h"
 #include "server/http/search_routes.h"
-#include "server/http/suggestion_routes.h"
 #include "server/http/security_headers.h"
+#include "server/http/suggestion_routes.h"
 #include "server/http/toolkit_routes.h"
 #include "server/services/catalog_service.h"
 
@@ -125,6 +126,15 @@ bool HttpServer::RefuseMethod(const httplib::Request& req, httplib::Response& re
 void HttpServer::InstallPreRouting() {
   server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     tls_request_start = Clock::now();
+    // httplib compresses the response after the handler, and its Brotli is far too slow per
+    // request (response_compression.h): offer it gzip only. httplib's Request is its own
+    // non-const object, handed to the handlers as const.
+    if (req.has_header("Accept-Encoding")) {
+      std::string offered = WithoutBrotli(req.get_header_value("Accept-Encoding"));
+      auto& headers = const_cast<httplib::Request&>(req).headers;
+      headers.erase("Accept-Encoding");
+      if (!offered.empty()) headers.emplace("Accept-Encoding", std::move(offered));
+    }
     RouteTable::ResetCurrentRoute(unmatched_route_);
     if (std::optional<std::string> bad = InvalidEncodingInTarget(req)) {
       WriteInvalidEncoding(res, *bad);
@@ -158,7 +168,8 @@ void HttpServer::InstallPostRouting() {
         !res.has_header("Access-Control-Expose-Headers")) {
       res.set_header("Access-Control-Expose-Headers", "ETag, X-Missing-Shards");
     }
-    // Bodies are compressed per client after this point, under the same ETag.
+    // httplib has already compressed the body here (before post-routing), so the ETag below is
+    // that of the bytes sent: each coding has its own.
     if (req.method == "GET" && (res.status == 200 || res.status == 304)) {
       // Keep what the route and CORS vary by (Origin, Accept-Language), in one header.
       std::string vary;

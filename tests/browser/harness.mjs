@@ -261,3 +261,52 @@ export async function measureLayoutShift(browser, url, viewport, ready, settleMs
   await page.context().close();
   return result;
 }
+
+// A slow phone, as benchmarks/web-paint.mjs and paint.test.mjs emulate it: Lighthouse's "slow
+// 4G" (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up) through CDP
+// Network.emulateNetworkConditions, and a CPU `cpu` times slower (Emulation.setCPUThrottlingRate).
+export const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
+
+// A new page in `context`, throttled as above. page.responses collects, per URL (without the
+// origin), what CDP says of each response: status, whether a service worker answered it and
+// where from ('cache-storage', 'network', ...), and its encoded size.
+export async function throttledPage(context, { cpu = 4 } = {}) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+  page.responses = [];
+  cdp.on('Network.responseReceived', (e) => page.responses.push({
+    url: e.response.url,
+    status: e.response.status,
+    fromServiceWorker: Boolean(e.response.fromServiceWorker),
+    serviceWorkerSource: e.response.serviceWorkerResponseSource || null,
+    encoding: e.response.headers['content-encoding'] || e.response.headers['Content-Encoding'] || null,
+  }));
+  return page;
+}
+
+// Opens `url` in `page` and returns the page's "ch:results-painted" mark (ms from the start of
+// navigation: the frame after the first results were drawn) with the resource timing entries
+// that started before it ({name, start, end, bytes, type, renderBlocking}) and the navigation's (with
+// domContentLoaded: module scripts and everything they import statically are fetched before it).
+export async function paintTimeline(page, url, timeout = 30000) {
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForFunction(() => performance.getEntriesByName('ch:results-painted').length > 0, null, { timeout, polling: 50 });
+  return page.evaluate(() => {
+    const painted = performance.getEntriesByName('ch:results-painted')[0].startTime;
+    const nav = performance.getEntriesByType('navigation')[0];
+    const entry = (e) => ({
+      name: e.name, type: e.initiatorType, start: e.startTime, end: e.responseEnd, bytes: e.transferSize,
+      renderBlocking: e.renderBlockingStatus === 'blocking',
+    });
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+    return {
+      painted: Math.round(painted),
+      firstContentfulPaint: fcp ? Math.round(fcp.startTime) : null,
+      navigation: { ...entry(nav), domContentLoaded: nav.domContentLoadedEventStart },
+      resources: performance.getEntriesByType('resource').filter((e) => e.startTime < painted).map(entry),
+    };
+  });
+}

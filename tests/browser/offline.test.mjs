@@ -474,6 +474,30 @@ describe('the whole library', () => {
 
 // Runs last in the file: it changes the served copy of web/.
 describe('a new version', () => {
+  it('keeps answering from the cache, and a changed file reaches the next page after the background check', async () => {
+    const page = await appPage();
+    await page.goto(base + '404.html');
+    await controlled(page);
+    const file = path.join(webCopy, '404.html');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('<h1>Page not found</h1>', '<h1>Page not found (changed)</h1>'));
+    // Answered from the cache at once: the old page.
+    await page.goto(base + '404.html');
+    assert.equal(await page.locator('h1').textContent(), 'Page not found');
+    // A few seconds later the worker has asked the server and stored the new page.
+    const keptText = () => page.evaluate(async () => {
+      const kept = await caches.match(new URL('404.html', document.baseURI).href);
+      return kept ? kept.text() : '';
+    });
+    for (const deadline = Date.now() + 30000; !(await keptText()).includes('(changed)');) {
+      assert.ok(Date.now() < deadline, 'the worker stored the changed page within 30 s');
+      await page.waitForTimeout(250);
+    }
+    await page.goto(base + '404.html');
+    assert.equal(await page.locator('h1').textContent(), 'Page not found (changed)');
+    assertNoErrorsButOffline(page);
+    await page.context().close();
+  });
+
   it('is found, announced with "Reload", and replaces the shell', async () => {
     const page = await appPage();
     await page.goto(base + 'safety.html');

@@ -1,12 +1,19 @@
 // Shared by every page: the quick exit (button and Shift gesture), the skip links, the live region, the toolkit count in the header, and small
 // DOM helpers. Nothing here uses innerHTML with API text.
 
-import './app-shell.js';
 import { toolkitStore } from './toolkit-store.js';
 
 // Where "Leave this site quickly" goes: a neutral, well-known page. The button is also a plain
 // link to it (rel="nofollow noreferrer"), so it works before the scripts load.
 export const QUICK_EXIT_URL = 'https://www.google.com/';
+
+// The installable app (the service worker, "a new version is available") starts after the page
+// has loaded, so its module is not among those the first paint waits for.
+function startAppShell() {
+  import('./app-shell.js').catch(() => {});
+}
+if (document.readyState === 'complete') startAppShell();
+else window.addEventListener('load', startAppShell, { once: true });
 
 // The keyboard gesture (as in GOV.UK's "Exit this page"): Shift pressed this many times, each
 // press within this long of the one before; any other key starts the count again. Escape is not

@@ -7,7 +7,6 @@ import { setupCombobox } from './combobox.js';
 import { applyStrings, lang, t, tn } from './i18n.js';
 import { toolkitStore } from './toolkit-store.js';
 import { S } from './offline-strings.js';
-import { hasOfflineCopy, isNetworkError } from './offline-store.js';
 
 applyStrings();
 
@@ -132,8 +131,15 @@ export function sameWords(a, b) {
   return words(a) === words(b);
 }
 
+// A count as the language writes it. Below 1,000 no language of the page groups digits, and
+// Intl's first use (toLocaleString) costs about 30 ms of CPU, over 100 ms on a slow phone, on
+// the way to the first results (benchmarks/RESULTS.md, "Web page paint time on a slow phone").
+function formatCount(n, locale = lang) {
+  return Number.isInteger(n) && n >= 0 && n < 1000 ? String(n) : n.toLocaleString(locale);
+}
+
 function plural(n, one, many) {
-  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+  return `${formatCount(n, 'en')} ${n === 1 ? one : many}`;
 }
 
 function quoted(q) {
@@ -183,10 +189,11 @@ function renderResults(data) {
 }
 
 // Offline: the same search over the resources saved on this device (js/offline-search.js),
-// drawn like an API answer, under a notice that says where the results come from.
+// drawn like an API answer, under a notice that says where the results come from. The offline
+// modules load only then (the service worker keeps them), not before the first results.
 async function runOfflineSearch(controller) {
   const notice = $('offline-results');
-  const { searchDevice } = await import('./offline-search.js');
+  const [{ hasOfflineCopy }, { searchDevice }] = await Promise.all([import('./offline-store.js'), import('./offline-search.js')]);
   const data = hasOfflineCopy() ? await searchDevice(state, { perPage: PER_PAGE }) : null;
   if (controller !== searchController) return;
   if (!tax) tax = await taxonomy();
@@ -222,7 +229,7 @@ function facetOption(facetKey, v) {
     el('label', { class: 'facet-option' + (v.count === 0 ? ' zero' : ''), for: id },
       checkbox,
       el('span', { class: 'label', text: label }),
-      el('span', { class: 'count', text: v.count.toLocaleString('en') },
+      el('span', { class: 'count', text: formatCount(v.count, 'en') },
         el('span', { class: 'visually-hidden', text: v.count === 1 ? ' result' : ' results' }))));
 }
 
@@ -464,7 +471,7 @@ function describe(data) {
   if (data.total === 0) return state.q ? t('search.no_results_for', { q: quoted(state.q) }) : t('search.no_results');
   const from = (state.page - 1) * PER_PAGE + 1;
   const to = from + data.results.length - 1;
-  const count = tn('search.count', data.total, { n: data.total.toLocaleString(lang) });
+  const count = tn('search.count', data.total, { n: formatCount(data.total) });
   const total = `${data.total_exact ? '' : t('search.about')}${count}`;
   if (data.results.length === 0) return total;
   const range = data.total > PER_PAGE ? t('search.showing', { from, to }) : '';
@@ -548,7 +555,7 @@ async function runSearch({ focusResults = false } = {}) {
   } catch (err) {
     if (err && err.name === 'AbortError') return;
     if (controller !== searchController) return;
-    if (isNetworkError(err)) await runOfflineSearch(controller).catch(() => showError(err));
+    if (err instanceof ApiError && err.status === 0) await runOfflineSearch(controller).catch(() => showError(err));
     else showError(err);
     resultsSection.dataset.rendered = window.location.search;
   } finally {
