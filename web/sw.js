@@ -13,14 +13,14 @@
 // version is available" (js/app-shell.js), and "Reload" activates it (message "skip-waiting").
 // Activation deletes the caches of older versions.
 
-const SHELL_VERSION = '2026-12-06.3';
+const SHELL_VERSION = '2026-12-06.4';
 const CACHE_PREFIX = 'ch-shell-';
 const CACHE = CACHE_PREFIX + SHELL_VERSION;
 const NETWORK_TIMEOUT_MS = 4000;
 
 // The pages; the stylesheets, modules and scripts each one names are found in it at install
 // time, so a module added to a page's <link rel="modulepreload"> list is kept with no change here.
-const PAGES = ['./', 'index.html', 'resource.html', 'toolkit.html', 'safety.html', 'offline.html', '404.html'];
+const PAGES = ['./', 'index.html', 'resource.html', 'toolkit.html', 'compare.html', 'safety.html', 'offline.html', '404.html'];
 const FILES = ['manifest.webmanifest', 'favicon.svg', 'icons/icon.svg', 'icons/icon-192.png', 'icons/icon-512.png',
   'icons/icon-maskable-192.png', 'icons/icon-maskable-512.png', 'icons/apple-touch-icon.png',
   // Loaded on demand (import()), so no page names them.
