@@ -107,6 +107,12 @@ describe('compare page', () => {
     assertNoPageErrors(phone);
     await phone.context().close();
 
+    // The dark scheme keeps AA contrast (the sticky row headers sit on their own background).
+    const dark = await newPage(browser, { colorScheme: 'dark' });
+    await openCompare(dark, [DETERRENCE, OUTREACH]);
+    await checkA11y(dark, 'compare: dark scheme');
+    await dark.context().close();
+
     // Nothing moves while it loads (the budget of the other pages, quality.test.mjs).
     for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 900 }]) {
       const { cls, shifts } = await measureLayoutShift(browser, base + `compare.html?ids=${DETERRENCE},${OUTREACH}`, viewport,
