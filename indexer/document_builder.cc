@@ -94,8 +94,10 @@ Xapian::Document DocumentBuilder::Build(const Resource& original) {
   }
   for (const auto& v : ratings) doc.add_boolean_term(s::kEvidenceRatingPrefix + v);
   for (const auto& v : outcomes) doc.add_boolean_term(s::kEvidenceOutcomePrefix + v);
-  for (const auto& e : r.evidence.ratings)
+  for (const auto& e : r.evidence.ratings) {
     doc.add_boolean_term(s::kEvidenceBasePrefix + e.evidence_base);
+    doc.add_boolean_term(s::EvidencePairTerm(e.outcome, e.rating));
+  }
   for (const auto& v : r.evidence.emmie) doc.add_boolean_term(s::kEmmiePrefix + v);
 
   // Concepts: named in the text (weighted like the text they were found in) or tagged.

@@ -165,6 +165,10 @@ uint64_t ParseGeneration(std::string_view value) {
 
 std::string IdTerm(std::string_view id) { return std::string(kIdPrefix) + std::string(id); }
 
+std::string EvidencePairTerm(std::string_view outcome, std::string_view rating) {
+  return std::string(kEvidencePairPrefix) + std::string(outcome) + ":" + std::string(rating);
+}
+
 std::string EncodeResource(const Resource& r) {
   rapidjson::StringBuffer buffer;
   Writer w(buffer);

@@ -13,6 +13,9 @@
 //   XC<key>          concept (concepts.h): taxonomy synonyms and glossary acronyms
 //   XER<id>          evidence rating: the resource has a rating with this id (boolean filter)
 //   XEO<id>          evidence outcome: the resource has a rating for this outcome (boolean filter)
+//   XEP<o>:<r>       evidence pair: the resource has rating <r> for outcome <o> (boolean; used
+//                    instead of XER and XEO when a search gives both filters, so that both hold
+//                    on the same rating: EvidencePairTerm)
 //   XEB<id>          evidence base of one of its ratings (boolean; counted by the taxonomy route)
 //   XEM<id>          EMMIE dimension its evidence covers (boolean; counted by the taxonomy route)
 //   S...             title words     (free text, for `title:`)
@@ -83,6 +86,7 @@ inline constexpr char kSourceTextPrefix[] = "XO";
 inline constexpr char kKeywordTextPrefix[] = "K";
 inline constexpr char kEvidenceRatingPrefix[] = "XER";
 inline constexpr char kEvidenceOutcomePrefix[] = "XEO";
+inline constexpr char kEvidencePairPrefix[] = "XEP";
 inline constexpr char kEvidenceBasePrefix[] = "XEB";
 inline constexpr char kEmmiePrefix[] = "XEM";
 
@@ -160,6 +164,9 @@ std::string SourceSlug(std::string_view source);
 std::string PublishedSortKey(std::string_view date);
 
 std::string IdTerm(std::string_view id);
+// "XEPgun-violence:effective": the resource has this rating for this outcome (taxonomy ids hold no
+// ':', so the term is unambiguous).
+std::string EvidencePairTerm(std::string_view outcome, std::string_view rating);
 
 // The epoch of `db` (kMetaEpoch). An index written before epochs existed has none: it is then
 // derived from the database's UUID (new with every database file set), so it still changes with

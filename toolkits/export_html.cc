@@ -112,6 +112,7 @@ ExportedFile ExportHtml(const ResolvedToolkit& r) {
   if (r.toolkit.updated_at_ms > 0) {
     meta += " \xC2\xB7 updated " + FormatRfc3339(r.toolkit.updated_at_ms).substr(0, 10);
   }
+  if (std::string rated = RatedSummary(r); !rated.empty()) meta += " \xC2\xB7 " + rated;
   html += "<p class=\"meta\">" + EscapeHtml(meta) + "</p>\n</header>\n<main>\n";
   std::vector<ItemGroup> groups = GroupBySection(r);
   for (const ItemGroup& group : groups) {

@@ -119,6 +119,7 @@ ExportedFile ExportMarkdown(const ResolvedToolkit& r) {
       std::to_string(r.items.size()) + (r.items.size() == 1 ? " resource" : " resources");
   if (r.toolkit.updated_at_ms > 0)
     meta += " \xC2\xB7 updated " + FormatRfc3339(r.toolkit.updated_at_ms).substr(0, 10);
+  if (std::string rated = RatedSummary(r); !rated.empty()) meta += " \xC2\xB7 " + rated;
   md += "_" + meta + "_\n";
   std::vector<ItemGroup> groups = GroupBySection(r);
   for (const ItemGroup& group : groups) {

@@ -96,6 +96,18 @@ std::string EvidenceLine(const ResolvedItem& item) {
   return out;
 }
 
+std::string RatedSummary(const ResolvedToolkit& toolkit) {
+  size_t rated = 0;
+  for (const ResolvedItem& item : toolkit.items) {
+    if (item.available && !item.resource.evidence.ratings.empty()) ++rated;
+  }
+  if (rated == 0) return "";
+  const size_t all = toolkit.items.size();
+  return std::to_string(rated) + " of " + std::to_string(all) +
+         (all == 1 ? " resource" : " resources") + (rated == 1 ? " has" : " have") +
+         " an evidence rating";
+}
+
 std::string DisplayTitle(const ResolvedItem& item) {
   if (item.available && !item.resource.title.empty()) return item.resource.title;
   return item.item.resource_id;

@@ -51,6 +51,9 @@ std::string ItemByline(const ResolvedItem& item);
 // "Evidence (sample data): Gun violence: Effective (multiple studies; Panel, 2024-05); ...".
 // Ids are shown as labels the way TypeLabel does (exports do not read the taxonomy).
 std::string EvidenceLine(const ResolvedItem& item);
+// "3 of 8 resources have an evidence rating" (available items with at least one rating, of all
+// items), "" when none is rated (a toolkit of guides does not need saying so).
+std::string RatedSummary(const ResolvedToolkit& toolkit);
 // The title to show: the resource's, or its id when the resource is no longer available.
 std::string DisplayTitle(const ResolvedItem& item);
 

@@ -29,7 +29,7 @@ const REVALIDATE_INTERVAL_MS = 60 * 1000;
 
 // The pages; the stylesheets, modules and scripts each one names are found in it at install
 // time, so a module added to a page's <link rel="modulepreload"> list is kept with no change here.
-const PAGES = ['./', 'index.html', 'resource.html', 'toolkit.html', 'safety.html', 'offline.html', '404.html'];
+const PAGES = ['./', 'index.html', 'resource.html', 'toolkit.html', 'compare.html', 'safety.html', 'offline.html', '404.html'];
 const FILES = ['manifest.webmanifest', 'favicon.svg', 'icons/icon.svg', 'icons/icon-192.png', 'icons/icon-512.png',
   'icons/icon-maskable-192.png', 'icons/icon-maskable-512.png', 'icons/apple-touch-icon.png',
   // Loaded on demand (import()), so no page names them.

@@ -165,11 +165,39 @@ std::string PublishedUpperBound(std::string_view date) {
   return key;
 }
 
+namespace {
+
+// The values of the filter `name` when it is given and not `except`, else nullptr.
+const std::vector<std::string>* ActiveFilter(const SearchRequest& request, std::string_view name,
+                                             std::string_view except) {
+  if (name == except) return nullptr;
+  auto it = request.filters.find(std::string(name));
+  return it == request.filters.end() || it->second.empty() ? nullptr : &it->second;
+}
+
+}  // namespace
+
 Result<Xapian::Query> BuildFilterQuery(const SearchRequest& request, std::string_view except,
                                        std::string* bad_param) {
   std::vector<Xapian::Query> parts;
+  // Both evidence filters: they must hold on the same rating (a program rated effective for
+  // reoffending and no-effect for gun violence is not "effective for gun violence"), so they
+  // become one filter on the (outcome, rating) pair terms.
+  const std::vector<std::string>* ratings = ActiveFilter(request, "evidence_rating", except);
+  const std::vector<std::string>* outcomes = ActiveFilter(request, "evidence_outcome", except);
+  const bool paired = ratings && outcomes;
+  if (paired) {
+    std::vector<Xapian::Query> pairs;
+    for (const auto& outcome : *outcomes) {
+      for (const auto& rating : *ratings) {
+        pairs.emplace_back(schema::EvidencePairTerm(outcome, rating));
+      }
+    }
+    parts.emplace_back(Xapian::Query::OP_OR, pairs.begin(), pairs.end());
+  }
   for (const auto& [name, values] : request.filters) {
     if (name == except || values.empty()) continue;
+    if (paired && (name == "evidence_rating" || name == "evidence_outcome")) continue;
     const schema::Facet* facet = schema::FindFacet(name);
     if (!facet) {
       *bad_param = name;

@@ -66,8 +66,10 @@ std::string SpellingCorrection(const Xapian::Database& db, std::string_view text
                                const std::function<bool(const std::string&)>& accept = nullptr);
 
 // The filter query for `request`, leaving out the filter named `except` (for disjunctive facet
-// counts), or an empty Query when there is nothing to filter on. InvalidArgument names the bad
-// parameter in `*bad_param`.
+// counts), or an empty Query when there is nothing to filter on. OR within a filter, AND across
+// filters, except that evidence_rating and evidence_outcome, when both apply, must hold on the
+// same rating (one filter on schema::EvidencePairTerm). InvalidArgument names the bad parameter
+// in `*bad_param`.
 Result<Xapian::Query> BuildFilterQuery(const SearchRequest& request, std::string_view except,
                                        std::string* bad_param);
 

@@ -174,6 +174,45 @@ bool SetOrder(Xapian::Enquire& enquire, SortOrder sort, bool empty_query,
   return false;
 }
 
+// A facet's values with their counts, as Counts() takes them.
+using ValueCounts = std::vector<std::pair<std::string, uint64_t>>;
+
+// With the other evidence filter given, a resource counts for a value of evidence_rating (or
+// evidence_outcome) only when one of its ratings pairs that value with a selected value of the
+// other filter, so that each count is what choosing the value finds (BuildFilterQuery pairs the
+// two filters). One boolean count per taxonomy entry over `text` and the other filters. nullopt
+// for any other facet, or when the other filter is not given.
+Result<std::optional<ValueCounts>> PairedEvidenceCounts(Searcher& s, const Taxonomy& taxonomy,
+                                                        const SearchRequest& request,
+                                                        const std::string& facet,
+                                                        const Xapian::Query& text) {
+  const bool by_rating = facet == "evidence_rating";
+  if (!by_rating && facet != "evidence_outcome") return std::optional<ValueCounts>();
+  auto other = request.filters.find(by_rating ? "evidence_outcome" : "evidence_rating");
+  if (other == request.filters.end() || other->second.empty()) {
+    return std::optional<ValueCounts>();
+  }
+  std::string bad_param;
+  CH_ASSIGN_OR_RETURN(Xapian::Query others, BuildFilterQuery(request, facet, &bad_param));
+  ValueCounts counts;
+  const Vocabulary vocabulary = by_rating ? Vocabulary::kRating : Vocabulary::kOutcome;
+  for (const auto& entry : taxonomy.entries(vocabulary)) {
+    std::vector<Xapian::Query> pairs;
+    for (const auto& v : other->second) {
+      pairs.emplace_back(by_rating ? schema::EvidencePairTerm(v, entry.id)
+                                   : schema::EvidencePairTerm(entry.id, v));
+    }
+    Xapian::Query filter(Xapian::Query::OP_OR, pairs.begin(), pairs.end());
+    if (!others.empty()) filter = Xapian::Query(Xapian::Query::OP_AND, others, filter);
+    Xapian::Enquire enquire(s.db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text, filter));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    const Xapian::doccount n = enquire.get_mset(0, 0, s.db.get_doccount()).get_matches_estimated();
+    if (n > 0) counts.emplace_back(entry.id, n);
+  }
+  return std::optional<ValueCounts>(std::move(counts));
+}
+
 }  // namespace
 
 void PrepareQueryParser(Searcher& s, const SearchLimits& limits) {
@@ -454,6 +493,13 @@ Result<SearchResponse> SearchService::SearchWith(Searcher& s, const SearchReques
 
   Result<Xapian::MSet> mset = RunAndCount(s, request, query, plan, &out);
   if (!mset.ok()) return mset.status();
+  MatchRule rule;
+  const Xapian::Query text = TextQuery(request.sort, plan, &rule);
+  for (FacetCounts& facet : out.facets) {
+    CH_ASSIGN_OR_RETURN(std::optional<ValueCounts> paired,
+                        PairedEvidenceCounts(s, taxonomy_, request, facet.name, text));
+    if (paired) facet = Counts(request, facet.name, std::move(*paired));
+  }
   return AppendHits(s, request, plan, *mset, std::move(out));
 }
 

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <set>
+#include <utility>
 
 #include "indexer/evidence.h"
 #include "tests/support/server_harness.h"
@@ -141,6 +142,95 @@ TEST_F(EvidenceApiTest, FacetsAndFiltersByRatingAndOutcomeMatchBruteForce) {
   filtered.clear();
   for (const auto& r : All("&evidence_outcome=gun-violence")) filtered.insert(r["id"].GetString());
   EXPECT_EQ(filtered, gun_outcome);
+}
+
+// evidence_rating and evidence_outcome together hold on the same rating: the test library's
+// Riverton program is effective for gun violence and promising for community trust, and the
+// place-based patrol practice effective for violent crime and no-effect for community trust, so
+// neither is "effective for community trust" though each has both an effective rating and a
+// community-trust one. Checked against brute force for several combinations.
+TEST_F(EvidenceApiTest, RatingAndOutcomeFiltersTogetherHoldOnTheSameRating) {
+  std::vector<rapidjson::Document> everything = All("");
+  auto expected = [&](const std::set<std::string>& ratings, const std::set<std::string>& outcomes,
+                      bool same_rating) {
+    std::set<std::string> ids;
+    for (const auto& r : everything) {
+      bool any_rating = false, any_outcome = false, together = false;
+      for (const auto& x : EvidenceOf(r).ratings) {
+        any_rating |= ratings.count(x.rating) > 0;
+        any_outcome |= outcomes.count(x.outcome) > 0;
+        together |= ratings.count(x.rating) > 0 && outcomes.count(x.outcome) > 0;
+      }
+      if (same_rating ? together : any_rating && any_outcome) ids.insert(r["id"].GetString());
+    }
+    return ids;
+  };
+  auto found = [&](const std::string& query) {
+    std::set<std::string> ids;
+    for (const auto& r : All(query)) ids.insert(r["id"].GetString());
+    return ids;
+  };
+  EXPECT_EQ(found("&evidence_rating=effective&evidence_outcome=community-trust"),
+            std::set<std::string>{});
+  EXPECT_EQ(expected({"effective"}, {"community-trust"}, false),
+            (std::set<std::string>{"place-based-patrol-practice-profile",
+                                   "riverton-focused-deterrence-program-profile"}))
+      << "the library still has the programs that tell the two rules apart";
+  EXPECT_EQ(found("&evidence_rating=promising&evidence_outcome=community-trust"),
+            std::set<std::string>{"riverton-focused-deterrence-program-profile"});
+  struct Case {
+    std::set<std::string> ratings, outcomes;
+  };
+  for (const Case& c :
+       std::vector<Case>{{{"effective"}, {"gun-violence"}},
+                         {{"effective", "promising"}, {"gun-violence", "community-trust"}},
+                         {{"no-effect"}, {"community-trust", "violent-crime"}},
+                         {{"effective", "no-effect"}, {"community-trust"}}}) {
+    std::string query = "&evidence_rating=", sep;
+    for (const auto& v : c.ratings) query += std::exchange(sep, ",") + v;
+    query += "&evidence_outcome=";
+    sep.clear();
+    for (const auto& v : c.outcomes) query += std::exchange(sep, ",") + v;
+    EXPECT_EQ(found(query), expected(c.ratings, c.outcomes, true)) << query;
+  }
+  // The facet counts agree: with the other evidence filter given, a resource counts for a value
+  // only when one of its ratings pairs the value with a selected value of the other filter.
+  auto paired_counts = [&](bool by_rating, const std::set<std::string>& others) {
+    std::map<std::string, uint64_t> out;
+    for (const auto& r : everything) {
+      std::set<std::string> values;
+      for (const auto& x : EvidenceOf(r).ratings) {
+        if (others.count(by_rating ? x.outcome : x.rating)) {
+          values.insert(by_rating ? x.rating : x.outcome);
+        }
+      }
+      for (const auto& v : values) ++out[v];
+    }
+    return out;
+  };
+  auto reported = [&](const std::string& query, const char* facet) {
+    rapidjson::Document doc = GetJson("/api/v1/search?per_page=1&autocorrect=false" + query);
+    std::map<std::string, uint64_t> out;
+    for (const auto& v : doc["facets"][facet].GetArray()) {
+      if (v["count"].GetUint64() > 0) out[v["value"].GetString()] = v["count"].GetUint64();
+    }
+    return out;
+  };
+  EXPECT_EQ(reported("&evidence_outcome=community-trust", "evidence_rating"),
+            paired_counts(true, {"community-trust"}));
+  EXPECT_EQ(reported("&evidence_outcome=community-trust", "evidence_rating"),
+            (std::map<std::string, uint64_t>{{"no-effect", 1}, {"promising", 1}}))
+      << "not the Riverton program's effective rating for gun violence";
+  const std::string both = "&evidence_rating=effective&evidence_outcome=community-trust";
+  EXPECT_EQ(reported(both, "evidence_rating"), paired_counts(true, {"community-trust"}));
+  EXPECT_EQ(reported(both, "evidence_outcome"), paired_counts(false, {"effective"}));
+  EXPECT_EQ(reported("&evidence_rating=effective,promising", "evidence_outcome"),
+            paired_counts(false, {"effective", "promising"}));
+  // With a text query too, and the facet counts still answer.
+  rapidjson::Document text = GetJson(
+      "/api/v1/search?q=violence&autocorrect=false&evidence_rating=effective&evidence_outcome="
+      "community-trust");
+  EXPECT_EQ(text["total"].GetUint64(), 0u);
 }
 
 TEST_F(EvidenceApiTest, UnknownRatingOrOutcomeIsABadRequestListingTheAllowedIds) {

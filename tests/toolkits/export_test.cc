@@ -303,6 +303,17 @@ ResolvedToolkit RatedSample() {
   return r;
 }
 
+TEST(ToolkitExport, MarkdownAndHtmlSayHowManyItemsAreRated) {
+  ResolvedToolkit r = RatedSample();
+  const std::string line =
+      "1 of " + std::to_string(r.items.size()) + " resources has an evidence rating";
+  EXPECT_EQ(RatedSummary(r), line);
+  EXPECT_NE(ExportMarkdown(r).body.find(" \xC2\xB7 " + line + "_"), std::string::npos);
+  EXPECT_NE(ExportHtml(r).body.find(" \xC2\xB7 " + line + "</p>"), std::string::npos);
+  EXPECT_EQ(RatedSummary(Sample()), "") << "nothing said when nothing is rated";
+  EXPECT_EQ(ExportMarkdown(Sample()).body.find("evidence rating"), std::string::npos);
+}
+
 TEST(ToolkitExport, EveryFormatCarriesTheRatingsAndTheSampleMark) {
   ResolvedToolkit r = RatedSample();
   const std::string line =

@@ -33,6 +33,7 @@ export default {
   'search.sort_newest': 'Newest first',
   'search.sort_oldest': 'Oldest first',
   'search.sort_title': 'Title (A to Z)',
+  'search.sort_evidence': 'Strongest evidence first',
   'search.active_filters': 'Active filters',
   'search.pages': 'Pages of results',
   'search.featured': 'Featured toolkits',

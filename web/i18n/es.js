@@ -33,6 +33,7 @@ export default {
   'search.sort_newest': 'Más recientes',
   'search.sort_oldest': 'Más antiguos',
   'search.sort_title': 'Título (A a la Z)',
+  'search.sort_evidence': 'Evidencia más sólida primero',
   'search.active_filters': 'Filtros activos',
   'search.pages': 'Páginas de resultados',
   'search.featured': 'Kits destacados',

@@ -81,6 +81,8 @@ export const api = {
   resources: (ids) => request('resources', { params: { ids: ids.join(',') } }),
   changes: (params) => request('changes', { params }),
   copyToolkit: (id, body = {}) => request('toolkits/' + encodeURIComponent(id) + '/copy', { method: 'POST', body }),
+  // Programs side by side (docs/api.md "Programs side by side"): 2 to 4 ids.
+  compare: (ids) => request('compare', { params: { ids: ids.join(',') } }),
   draftToolkit: (body) => request('toolkits/draft', { method: 'POST', body }),
   exportUrl: (id, format) => BASE + 'toolkits/' + encodeURIComponent(id) + '/export?format=' + encodeURIComponent(format),
 };
@@ -100,11 +102,12 @@ export function taxonomy() {
       rating: new Map((t.evidence_ratings || []).map((e) => [e.id, e])),
       outcome: new Map((t.outcomes || []).map((e) => [e.id, e.label])),
       evidence_base: new Map((t.evidence_bases || []).map((e) => [e.id, e.label])),
+      emmie: new Map((t.emmie || []).map((e) => [e.id, e.label])),
       ratingOrder: (t.evidence_ratings || []).map((e) => e.id),
     });
     const none = {
       raw: null, focus_area: new Map(), topic: new Map(), type: new Map(), audience: new Map(),
-      rating: new Map(), outcome: new Map(), evidence_base: new Map(), ratingOrder: [],
+      rating: new Map(), outcome: new Map(), evidence_base: new Map(), emmie: new Map(), ratingOrder: [],
     };
     // Offline: the copy kept with the offline data, if any (loaded only then).
     taxonomyPromise = api.taxonomy().then(maps, () => import('./offline-store.js')

@@ -3,6 +3,7 @@
 import { api, taxonomy } from './api.js';
 import { announce, badges, el, evidenceBadge, formatDate, labelFor, resourceUrl } from './common.js';
 import { toolkitStore } from './toolkit-store.js';
+import { compareControl, isRated } from './compare-pick.js';
 import { S } from './offline-strings.js';
 import { getResource, hasOfflineCopy, isNetworkError, putResources } from './offline-store.js';
 import { applyStrings, lang, t } from './i18n.js';
@@ -196,6 +197,10 @@ function render(r, tax) {
   });
   toolkitStore.subscribe(() => syncToolkitButton(r));
   syncToolkitButton(r);
+  // A rated program can be chosen for the side-by-side comparison (compare.html).
+  const pick = $('compare-pick');
+  pick.replaceChildren(...(isRated(r) ? [compareControl(r, 'resource-title')] : []));
+  pick.hidden = !isRated(r);
 
   status.hidden = true;
   $('resource').hidden = false;

@@ -4,6 +4,7 @@
 import { api, taxonomy, ApiError } from './api.js';
 import { announce, badges, el, formatDate, labelFor, resourceUrl } from './common.js';
 import { setupCombobox } from './combobox.js';
+import { compareControl, isRated } from './compare-pick.js';
 import { applyStrings, lang, t, tn } from './i18n.js';
 import { toolkitStore } from './toolkit-store.js';
 import { S } from './offline-strings.js';
@@ -18,7 +19,7 @@ const FACETS = [
   { key: 'evidence_rating', legend: t('search.facet.evidence_rating'), plural: t('search.facet.evidence_ratings') },
 ];
 const FACET_KEYS = FACETS.map((f) => f.key);
-const SORTS = ['relevance', 'newest', 'oldest', 'title'];
+const SORTS = ['relevance', 'newest', 'oldest', 'title', 'evidence'];
 const PER_PAGE = 10;
 const COLLAPSED_COUNT = 6;
 
@@ -183,6 +184,7 @@ function renderResults(data) {
         snippetNode(state.q && r.snippet ? r.snippet : escapeText(r.summary)),
         el('div', { class: 'result-foot' },
           el('p', { class: 'meta', text: meta }),
+          isRated(r) && !data.from_device ? compareControl(r, titleId) : null,
           addToggle(r, titleId)),
         data.from_device ? el('p', { class: 'offline-note', text: S.fromDevice }) : null));
   }));
@@ -491,6 +493,10 @@ function render(data) {
   }
   $('featured').hidden = !landing || !$('featured-list').children.length;
   $('show-results').textContent = data.total === 0 ? 'No results: close the filters' : `Show ${plural(data.total, 'result', 'results')}`;
+  // "Strongest evidence first" says how it orders, in the API's words.
+  const order = $('sort-order');
+  order.textContent = state.sort === 'evidence' && data.order ? data.order : '';
+  order.hidden = !order.textContent;
   renderSpelling(data);
   renderResults(data);
   renderFacets(data);

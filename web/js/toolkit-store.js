@@ -65,6 +65,9 @@ export function summaryOf(r) {
     source: r.source || null,
     published: r.published || null,
     url: r.url || null,
+    // Kept so that the builder can say how many items are rated; null when unrated (an item kept
+    // before this field existed has none: unknown).
+    evidence: r.evidence || null,
   };
 }
 

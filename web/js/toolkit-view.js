@@ -7,9 +7,25 @@ import { draftFromToolkit, toolkitStore } from './toolkit-store.js';
 import { S } from './offline-strings.js';
 import { getToolkit, hasOfflineCopy, isNetworkError } from './offline-store.js';
 import { offlineNote } from './toolkit-offline.js';
+import { MAX_COMPARED, MIN_COMPARED, compareUrl, isRated } from './compare-pick.js';
 import { $, confirmReplace, errorText, flash, plural, setNotice, shareUrl } from './toolkit-page.js';
 
 let tax = null;
+
+// "3 of 8 resources have an evidence rating", and a link comparing the rated ones side by side
+// (the first MAX_COMPARED) when there are at least two.
+export function ratedLine(items) {
+  if (!items.length) return null;
+  const rated = items.filter((it) => it.available && isRated(it.resource));
+  const line = el('p', { class: 'hint rated-line', id: 'rated-line' },
+    `${rated.length} of ${plural(items.length, 'resource', 'resources')} ${rated.length === 1 ? 'has' : 'have'} an evidence rating.`);
+  if (rated.length >= MIN_COMPARED) {
+    const ids = rated.slice(0, MAX_COMPARED).map((it) => it.resource.id);
+    line.append(' ', el('a', { class: 'no-print', href: compareUrl(ids),
+      text: rated.length > MAX_COMPARED ? `Compare the first ${MAX_COMPARED} rated side by side` : `Compare the ${rated.length} rated side by side` }));
+  }
+  return line;
+}
 
 function viewItem(item, i) {
   const r = item.resource;
@@ -154,6 +170,7 @@ function renderView(t, kept) {
   offlineNote(t, kept, Boolean(key)).then((n) => note.replaceChildren(n));
   view.replaceChildren(...[
     el('p', { class: 'hint', text: details.join(' · ') }),
+    ratedLine(t.items),
     note,
     t.copied_from ? el('p', { class: 'hint' }, 'Copied from ', el('a', { href: 'toolkit.html?id=' + encodeURIComponent(t.copied_from), text: 'another toolkit' }), '.') : null,
     t.description ? el('p', { class: 'description', text: t.description }) : null,

@@ -11,7 +11,7 @@ import { editFor, queueEdit, queueKeyOf, resolveEdit } from './offline-queue.js'
 import {
   $, clearLater, confirmReplace, errorText, flash, plural, setNotice, shareUrl, takeFlash,
 } from './toolkit-page.js';
-import { setupView } from './toolkit-view.js';
+import { ratedLine, setupView } from './toolkit-view.js';
 
 const viewId = new URLSearchParams(window.location.search).get('id');
 
@@ -274,6 +274,7 @@ function renderItems({ focusId = null, moved = null } = {}) {
   $('tk-empty').hidden = draft.items.length > 0;
   $('reorder-hint').hidden = draft.items.length < 2;
   $('items-heading').textContent = `Resources (${draft.items.length})`;
+  renderRatedLine();
   if (moved) {
     const node = document.getElementById(domId('item', moved));
     if (node) node.classList.add('moved');
@@ -282,6 +283,14 @@ function renderItems({ focusId = null, moved = null } = {}) {
     const again = document.getElementById(keepFocus);
     if (again) again.focus();
   }
+}
+
+// "2 of 5 resources have an evidence rating" (and a link to compare them), when every item says
+// whether it is rated (items kept by an older version of the page do not).
+function renderRatedLine() {
+  const known = draft.items.every((it) => !it.resource || 'evidence' in it.resource);
+  const line = known ? ratedLine(draft.items.map((it) => ({ available: Boolean(it.resource), resource: it.resource }))) : null;
+  $('rated-line-slot').replaceChildren(...(line ? [line] : []));
 }
 
 function renderSections() {
