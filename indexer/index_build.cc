@@ -240,7 +240,9 @@ void StreamDocuments(const std::string& corpus_dir, const std::vector<std::strin
     const Resource& r = file.resource;
     if (state->errors == 0 && item.doc) {
       SetGenerationsFrom(previous, generations, r, *item.doc, report);
-      dbs[item.shard].replace_document(schema::IdTerm(r.id), *item.doc);
+      // A new database, and a duplicate id stops the writing (CheckDuplicate above): the id
+      // cannot be there yet, so add rather than look the id term up for every document.
+      dbs[item.shard].add_document(*item.doc);
       state->manifest.SetFile(r.source_path, item.stat, r.content_hash);
       state->manifest.SetIndexed(r.source_path, r.id, r.content_hash);
       if (++state->written % batch == 0) {
