@@ -97,7 +97,7 @@ void PrintTable(const std::vector<Query>& queries, const Qrels& qrels, const Ran
 Status WritePerQuery(const std::string& path, const std::vector<Query>& queries, const Qrels& qrels,
                      const Rankings& rankings) {
   std::ofstream out(path, std::ios::trunc);
-  out << "query\tuser\tndcg10\trecall100\trelevant\ttop3\ttext\n";
+  out << "query\tuser\tndcg10\trecall100\trelevant\ttop10\ttext\n";
   for (const auto& q : queries) {
     auto judged = qrels.find(q.id);
     if (judged == qrels.end()) continue;
@@ -105,7 +105,12 @@ Status WritePerQuery(const std::string& path, const std::vector<Query>& queries,
     std::vector<std::string> list =
         ranked == rankings.end() ? std::vector<std::string>{} : ranked->second;
     std::string top;
-    for (size_t i = 0; i < list.size() && i < 3; ++i) top += (i ? "," : "") + list[i];
+    for (size_t i = 0; i < list.size() && i < 10; ++i) {
+      // Each of the first 10 with its grade (":2", ":1"; unjudged and 0 get none).
+      auto grade = judged->second.find(list[i]);
+      top += (i ? "," : "") + list[i];
+      if (grade != judged->second.end() && grade->second > 0) top += ":" + std::to_string(grade->second);
+    }
     char scores[64];
     std::snprintf(scores, sizeof scores, "%.4f\t%.4f", NdcgAt(judged->second, list, 10),
                   RecallAt(judged->second, list, kDepth));

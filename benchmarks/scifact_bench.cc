@@ -299,8 +299,9 @@ std::string Describe(const Options& opt) {
          ", min_normlen " + Format("%g", p.min_normlen) + "; stemming " +
          NameOf(kStemmings, q.stemming) + ", stop words " +
          (q.drop_stop_words ? "dropped" : "kept") + ", concepts " + (q.concepts ? "on" : "off") +
-         ", " + NameOf(kOperators, q.default_op) + "; weights " +
-         DescribeWeights(opt.index.field_weights);
+         " (word concepts " + Format("%g", q.word_concept_scale) + ", short " +
+         std::to_string(q.short_query_words) + ")" + ", " + NameOf(kOperators, q.default_op) +
+         "; weights " + DescribeWeights(opt.index.field_weights);
 }
 
 void PrintTable(const Options& opt, const Qrels& qrels, size_t query_count,
@@ -480,6 +481,12 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_flag("--keep-stop-words", keep_stop_words, "search stop words too");
   app.add_flag("--no-concepts", no_concepts, "no concept (synonym) expansion");
+  app.add_option("--word-concept-scale", query.word_concept_scale,
+                 "scale of the concepts a single word names beside the word (0: one SYNONYM)")
+      ->capture_default_str();
+  app.add_option("--short-query-words", query.short_query_words,
+                 "searches of up to this many words split type and audience words too")
+      ->capture_default_str();
   app.add_option("--default-op", default_op, "how query words combine: or, and, elite-set")
       ->check(CLI::IsMember(kOperators))
       ->capture_default_str();

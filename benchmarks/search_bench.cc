@@ -396,6 +396,10 @@ int main(int argc, char** argv) {
   app.add_flag("--previous-ranking", previous_ranking,
                "ours: the query additions of issue 12's first round only (no loose or narrower "
                "lay matches, the first word by its stem only), to compare costs in one run");
+  bool before_round3 = false;
+  app.add_flag("--before-word-concepts", before_round3,
+               "ours: a word naming a concept merged with it in one SYNONYM, as before issue 12's "
+               "third round (word_concept_scale 0, short_query_words 0), to compare costs");
   bool count_matches = false;
   app.add_flag("--matches", count_matches,
                "also print how many documents raw, fts5 and quest match for each query");
@@ -472,6 +476,10 @@ int main(int argc, char** argv) {
     service_options.ranking.lay_narrow_weight = 0;
     service_options.ranking.exact_start_weight = 0;
     service_options.ranking.start_stem_share = 1;
+  }
+  if (before_round3) {
+    service_options.query.word_concept_scale = 0;
+    service_options.query.short_query_words = 0;
   }
   ch::SearchService service(reader, *taxonomy, service_options);
   ch::SearchServiceOptions spy_options;

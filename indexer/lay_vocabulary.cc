@@ -1,6 +1,7 @@
 #include "indexer/lay_vocabulary.h"
 
 #include <algorithm>
+#include <string_view>
 
 #include <xapian.h>
 
@@ -51,22 +52,73 @@ void LayVocabulary::AddPhrases(const std::string& key, bool narrow,
   }
 }
 
+namespace {
+
+// Family words that victims' and families' phrasings use interchangeably: "my son was murdered"
+// is the phrasing of a brother's, a cousin's or a wife's death too. They match one another.
+constexpr std::string_view kKinWords[] = {
+    "son",         "daughter",    "brother", "sister",  "mother",   "mom",
+    "mum",         "father",      "dad",     "husband", "wife",     "cousin",
+    "nephew",      "niece",       "uncle",   "aunt",    "grandson", "granddaughter",
+    "grandmother", "grandfather", "grandma", "grandpa", "stepson",  "stepdaughter",
+    "boyfriend",   "girlfriend",  "fiance",  "fiancee"};
+constexpr char kKinStem[] = "_kin";
+
+// The stem a lay phrase and a query compare for `word`: everyday variants the English stemmer
+// keeps apart are joined ("cops" and "police", "shot" and "shooting"), and family words share
+// one class.
+std::string ClassStem(const std::string& word, const Xapian::Stem& stemmer) {
+  // "son", "sons" and "son's" (the apostrophe is already gone: "sons").
+  const std::string_view singular = word.size() > 3 && word.back() == 's'
+                                        ? std::string_view(word).substr(0, word.size() - 1)
+                                        : std::string_view(word);
+  for (std::string_view kin : kKinWords) {
+    if (word == kin || singular == kin) return kKinStem;
+  }
+  if (word == "cop" || word == "cops") return stemmer("police");
+  if (word == "shot") return stemmer("shooting");
+  return stemmer(word);
+}
+
+bool IsAllDigits(const std::string& word) {
+  return !word.empty() && word.size() <= 2 &&
+         std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
 std::vector<LayVocabulary::Token> LayVocabulary::Tokens(std::string_view text) const {
   // LayPhraseKey folds accents and case and drops apostrophes ("don't" -> "dont").
   const std::string key = LayPhraseKey(text);
   const Xapian::Stem stemmer("english");
   const Xapian::Stopper& stopper = EnglishStopper();
-  std::vector<Token> out;
-  size_t i = 0;
-  while (i < key.size()) {
+  std::vector<std::string> words;
+  for (size_t i = 0; i < key.size();) {
     size_t end = key.find(' ', i);
     if (end == std::string::npos) end = key.size();
-    std::string word = key.substr(i, end - i);
-    Token token;
-    token.stop = stopper(word);
-    token.stem = stemmer(word);
-    out.push_back(std::move(token));
+    words.push_back(key.substr(i, end - i));
     i = end + 1;
+  }
+  std::vector<Token> out;
+  for (size_t w = 0; w < words.size(); ++w) {
+    const std::string& word = words[w];
+    Token token;
+    // A child's age ("my 14 year old", "15 yr old", "a 9-year-old") is how parents say "my
+    // teenager" or "my kid": it becomes that word.
+    if (IsAllDigits(word) && w + 2 < words.size() && words[w + 2] == "old" &&
+        (words[w + 1] == "year" || words[w + 1] == "years" || words[w + 1] == "yr" ||
+         words[w + 1] == "yrs")) {
+      const int age = std::stoi(word);
+      if (age > 0 && age < 20) {
+        token.stem = stemmer(age >= 13 ? "teens" : "kids");
+        out.push_back(std::move(token));
+        w += 2;
+        continue;
+      }
+    }
+    token.stop = stopper(word);
+    token.stem = ClassStem(word, stemmer);
+    out.push_back(std::move(token));
   }
   return out;
 }

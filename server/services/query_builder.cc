@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "indexer/concepts.h"
 #include "indexer/resource_parser.h"
 #include "indexer/schema.h"
 #include "indexer/stopwords.h"
@@ -36,12 +37,30 @@ bool IsConceptTerm(const Xapian::Query& q) {
   return term != q.get_terms_end() && (*term).rfind(schema::kConceptPrefix, 0) == 0;
 }
 
+// Whether `q` is the concept term of a type or an audience (a facet of who or what form, not of
+// the subject): "evaluation" names the report type, "schools" the educators audience.
+bool IsFacetConcept(const Xapian::Query& q) {
+  static const std::string type_term =
+      schema::kConceptPrefix + ConceptMatcher::EntryKey(Vocabulary::kType, "");
+  static const std::string audience_term =
+      schema::kConceptPrefix + ConceptMatcher::EntryKey(Vocabulary::kAudience, "");
+  const std::string term = *q.get_terms_begin();
+  return term.rfind(type_term, 0) == 0 || term.rfind(audience_term, 0) == 0;
+}
+
 // FLAG_AUTO_MULTIWORD_SYNONYMS turns "mental health" into SYNONYM(Zmental OR Zhealth, XC...), so
 // BM25 weighs either word as one term as common as both together, and the words lose their own
 // weight. A concept named in a query should add a way to match, not merge the words: each such
-// group becomes an OR of the words and the concept terms (the same documents match). Operators
-// with parameters (phrases, NEAR, ranges, scaled weights) are kept as they are.
-Xapian::Query SeparateConceptNames(const Xapian::Query& q) {
+// group becomes an OR of the words and the concept terms (the same documents match). The same
+// holds for one word naming a subject (a topic, focus area or glossary term): SYNONYM(Zshoot,
+// XCfocus-gun-violence) makes "shootings" as common as every gun-violence document, so the word
+// weighs almost nothing; with `concept_scale` > 0 it becomes Zshoot OR (its concepts, as one
+// SYNONYM, scaled by `concept_scale`). A word naming a type or an audience keeps the SYNONYM
+// unless `split_facets` (a short keyword search, where every word is the subject: "programme
+// evaluation") (measured: benchmarks/RESULTS.md, issue 12, third round). Operators with parameters
+// (phrases, NEAR, ranges, scaled weights) are kept as they are.
+Xapian::Query SeparateConceptNames(const Xapian::Query& q, double concept_scale,
+                                   bool split_facets) {
   using Q = Xapian::Query;
   const Q::op type = q.get_type();
   if (type != Q::OP_AND && type != Q::OP_OR && type != Q::OP_AND_NOT && type != Q::OP_XOR &&
@@ -51,12 +70,30 @@ Xapian::Query SeparateConceptNames(const Xapian::Query& q) {
   }
   std::vector<Q> parts;
   for (size_t i = 0; i < q.get_num_subqueries(); ++i) {
-    parts.push_back(SeparateConceptNames(q.get_subquery(i)));
+    parts.push_back(SeparateConceptNames(q.get_subquery(i), concept_scale, split_facets));
   }
-  const bool multiword_concept = type == Q::OP_SYNONYM && parts.size() > 1 &&
-                                 parts[0].get_type() != Q::LEAF_TERM &&
-                                 std::all_of(parts.begin() + 1, parts.end(), IsConceptTerm);
-  return Q(multiword_concept ? Q::OP_OR : type, parts.begin(), parts.end());
+  const bool names_concepts = type == Q::OP_SYNONYM && parts.size() > 1 &&
+                              std::all_of(parts.begin() + 1, parts.end(), IsConceptTerm);
+  if (names_concepts && parts[0].get_type() != Q::LEAF_TERM) {
+    return Q(Q::OP_OR, parts.begin(), parts.end());  // a multi-word name
+  }
+  const bool word_names_subject =
+      names_concepts && concept_scale > 0 && !IsConceptTerm(parts[0]) &&
+      (split_facets || std::none_of(parts.begin() + 1, parts.end(), IsFacetConcept));
+  if (word_names_subject) {
+    Q concepts(Q::OP_SYNONYM, parts.begin() + 1, parts.end());
+    return Q(Q::OP_OR, parts[0], Q(Q::OP_SCALE_WEIGHT, concepts, concept_scale));
+  }
+  return Q(type, parts.begin(), parts.end());
+}
+
+// How many leaf terms that are not concept terms `q` holds (the words searched).
+size_t WordsOf(const Xapian::Query& q) {
+  size_t n = 0;
+  for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
+    if ((*t).rfind(schema::kConceptPrefix, 0) != 0) ++n;
+  }
+  return n;
 }
 
 }  // namespace
@@ -102,7 +139,10 @@ ParsedText ParseQueryText(Xapian::QueryParser& qp, std::string_view text,
             : out.fallback_text.substr(start, out.fallback_text.find_last_not_of(' ') - start + 1);
     out.query = qp.parse_query(out.fallback_text, concept_flags);
   }
-  if (options.concepts) out.query = SeparateConceptNames(out.query);
+  if (options.concepts) {
+    const bool short_query = WordsOf(out.query) <= options.short_query_words;
+    out.query = SeparateConceptNames(out.query, options.word_concept_scale, short_query);
+  }
   // An empty Query matches nothing, as a query of only stop words should.
   return out;
 }

@@ -34,6 +34,17 @@ struct QueryOptions {
   bool drop_stop_words = true;
   // Expand taxonomy names to their concept terms (the index's synonym table, indexer/synonyms.h).
   bool concepts = true;
+  // A single word naming a subject (a topic, focus area or glossary term: "shootings", "gangs")
+  // is searched as the word OR its concept terms scaled by this, so the word keeps its own
+  // weight and documents tagged with the subject still match; 0 merges them into one SYNONYM
+  // (the word then weighs as little as the concept is common). Words naming a type or an
+  // audience ("evaluation", "schools") keep the SYNONYM, except in short searches (below). Measured
+  // on the development set and SciFact: benchmarks/RESULTS.md, issue 12, third round.
+  double word_concept_scale = 0.75;
+  // In a search of at most this many words (a keyword search, where every word is the subject:
+  // "programme evaluation"), a word naming a type or an audience is searched like a word naming
+  // a subject (word_concept_scale) instead of as one SYNONYM. 0: never.
+  size_t short_query_words = 3;
   // How the query's words combine: OP_OR ranks by how well a document matches all of them.
   Xapian::Query::op default_op = Xapian::Query::OP_OR;
 };

@@ -91,6 +91,46 @@ TEST(LayVocabularyTest, MatchesLooselyWhenThePhrasesWordsAreNearInAnyOrder) {
   EXPECT_TRUE(lay.Matches("police talk").empty());
 }
 
+TEST(LayVocabularyTest, AFamilyWordInAPhraseStandsForAnyRelative) {
+  Result<Taxonomy> t = ParseWith("  - id: a\n    label: A\n    lay_terms: [my son was murdered]\n",
+                                 "  - id: t\n    label: T\n    lay_terms: [mentor]\n");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  LayVocabulary lay(*t);
+  using Keys = std::vector<std::string>;
+  EXPECT_EQ(lay.ConceptsIn("my brother was murdered"), Keys{"focus-a"});
+  EXPECT_EQ(lay.ConceptsIn("My nephew's wife was murdered"), Keys{"focus-a"});
+  EXPECT_EQ(lay.ConceptsIn("our cousin was murdered last week"), Keys{"focus-a"});
+  // A word that is not a family word does not stand for one.
+  EXPECT_TRUE(lay.ConceptsIn("my neighbor was murdered").empty());
+}
+
+TEST(LayVocabularyTest, CopsMatchPoliceAndShotMatchesShooting) {
+  Result<Taxonomy> t =
+      ParseWith("  - id: a\n    label: A\n    lay_terms: [police in schools]\n",
+                "  - id: t\n    label: T\n    lay_terms: [in the hospital after a shooting]\n");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  LayVocabulary lay(*t);
+  using Keys = std::vector<std::string>;
+  EXPECT_EQ(lay.ConceptsIn("cops in schools"), Keys{"focus-a"});
+  EXPECT_EQ(lay.ConceptsIn("a cop in schools"), Keys{"focus-a"});
+  EXPECT_EQ(lay.ConceptsIn("in the hospital after a shot"), Keys{"topic-t"});
+  EXPECT_TRUE(lay.ConceptsIn("copper in schools").empty());
+}
+
+TEST(LayVocabularyTest, AChildsAgeMatchesTeenagerOrKid) {
+  Result<Taxonomy> t = ParseWith("  - id: a\n    label: A\n    lay_terms: [teens running away]\n",
+                                 "  - id: t\n    label: T\n    lay_terms: [kids with guns]\n");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  LayVocabulary lay(*t);
+  using Keys = std::vector<std::string>;
+  EXPECT_EQ(lay.ConceptsIn("my 15 yr old running away"), Keys{"focus-a"});
+  EXPECT_EQ(lay.ConceptsIn("a 14-year-old running away again"), Keys{"focus-a"});
+  EXPECT_EQ(lay.ConceptsIn("9 year old with guns"), Keys{"topic-t"});
+  // An adult's age, or a number that is not an age, stays a number.
+  EXPECT_TRUE(lay.ConceptsIn("my 25 year old running away").empty());
+  EXPECT_TRUE(lay.ConceptsIn("15 years running away").empty());
+}
+
 TEST(LayVocabularyTest, GlossaryGroupsCarryLayTermsForNarrowerSubjects) {
   Result<Taxonomy> t = Taxonomy::Parse(
       "focus_areas: [{id: a, label: A, lay_terms: [shots fired]}]\n"

@@ -45,8 +45,41 @@ TEST_F(QueryBuilderTest, MultiWordConceptNameAddsItsTermBesideTheWords) {
   EXPECT_NE(q.find("Zhealth"), std::string::npos) << q;
 }
 
-TEST_F(QueryBuilderTest, SingleWordConceptNameStaysASynonymOfTheWord) {
+TEST_F(QueryBuilderTest, SingleWordNamingASubjectKeepsItsOwnWeightBesideTheConcept) {
+  // A SYNONYM of the word and a broad concept would weigh "narcotics" as one term as common as
+  // every drug-crime document; the word keeps its own weight and the concept, scaled, is one
+  // more way to match.
   std::string q = Parsed("NIBIN");
+  EXPECT_EQ(q.find("SYNONYM"), std::string::npos) << q;
+  EXPECT_NE(q.find("nibin@1 OR 0.75 * XCg-nibin"), std::string::npos) << q;
+  q = Parsed("narcotics");
+  EXPECT_NE(q.find("Znarcot@1 OR 0.75 * XCtopic-drug-crime"), std::string::npos) << q;
+}
+
+TEST_F(QueryBuilderTest, InAQuestionAWordNamingATypeOrAnAudienceStaysASynonymOfTheWord) {
+  // "evaluation" names the report type and "detectives" the investigators audience: in a
+  // question they say who or what form, not the subject, so they stay merged with the word.
+  std::string q = Parsed("who reads the evaluation the detectives wrote last year");
+  EXPECT_NE(q.find("Zevalu@4 SYNONYM XCtype-report"), std::string::npos) << q;
+  EXPECT_NE(q.find("Zdetect@6 SYNONYM XCaudience-investigators"), std::string::npos) << q;
+}
+
+TEST_F(QueryBuilderTest, InAShortSearchATypeWordIsSearchedLikeASubjectWord) {
+  // In a keyword search of up to three words every word is the subject: "programme evaluation"
+  // asks for evaluations, and the word keeps its own weight beside the report type.
+  std::string q = Parsed("programme evaluation");
+  EXPECT_EQ(q.find("SYNONYM"), std::string::npos) << q;
+  EXPECT_NE(q.find("Zevalu@2 OR 0.75 * XCtype-report"), std::string::npos) << q;
+  QueryOptions options;
+  options.short_query_words = 0;
+  q = Parsed("programme evaluation", options);
+  EXPECT_NE(q.find("Zevalu@2 SYNONYM XCtype-report"), std::string::npos) << q;
+}
+
+TEST_F(QueryBuilderTest, WordConceptScaleZeroMergesTheWordAndItsConceptAsBefore) {
+  QueryOptions options;
+  options.word_concept_scale = 0;
+  std::string q = Parsed("NIBIN", options);
   EXPECT_NE(q.find("nibin@1 SYNONYM XCg-nibin"), std::string::npos) << q;
 }
 
