@@ -211,6 +211,92 @@ Body text.
     await page.close();
   });
 
+  it('edits evidence ratings through the form: add, validate at the field, save, show publicly, remove', async () => {
+    const id = 'sample-evidence-form-program';
+    await putSource(id, `---
+title: "Sample: Evidence Form Program"
+summary: "Sample data: a fictional program for the evidence form test."
+type: program
+focus_areas: [gun-violence]
+internal_note: "kept by the form"
+---
+Sample data body.
+`);
+    const page = await newPage(browser);
+    await signIn(page);
+    await page.goto(base + 'curate#edit=' + id);
+    await page.waitForFunction(() => document.getElementById('f-title').value.includes('Evidence Form'));
+    await page.waitForSelector('#field-evidence:not([hidden]) #f-evidence');
+    assert.equal(await page.locator('#f-evidence .evidence-rating').count(), 0);
+    // A rating without its outcome: the server's message at the outcome select.
+    await page.click('#evidence-add');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'f-evidence-0-outcome');
+    await page.selectOption('#f-evidence-0-rating', 'promising');
+    await page.selectOption('#f-evidence-0-evidence_base', 'single-study');
+    await page.fill('#f-evidence-0-rated_by', 'Sample Form Panel (fictional)');
+    await page.fill('#f-evidence-0-date', '2024-05');
+    await page.waitForFunction(() => /required field is missing/.test(document.getElementById('err-evidence-0-outcome').textContent));
+    assert.equal(await page.getAttribute('#f-evidence-0-outcome', 'aria-invalid'), 'true');
+    assert.match(await page.textContent('#problems-list'), /Rating 1: Outcome/);
+    await checkA11y(page, 'curate: evidence section with a problem');
+    await page.selectOption('#f-evidence-0-outcome', 'community-trust');
+    await page.fill('#f-evidence-0-url', 'https://example.org/sample-ratings/form');
+    await page.check('#f-evidence-emmie input[value=effect]');
+    await page.check('#f-evidence-sample_data');
+    await page.waitForFunction(() => !document.querySelector('#view-edit [aria-invalid]'));  // internal_note: a warning only
+    await page.click('#save');
+    await page.waitForFunction(() => /change is live/.test(document.getElementById('save-status').textContent));
+    const { text } = await sourceOf(id);
+    assert.match(text, /internal_note: "kept by the form"\n/);
+    assert.match(text, new RegExp(['evidence:', '  sample_data: true', '  ratings:', '    - outcome: community-trust',
+      '      rating: promising', '      evidence_base: single-study', '      rated_by: "Sample Form Panel \\(fictional\\)"',
+      '      url: "https://example.org/sample-ratings/form"', '      date: 2024-05', '  emmie: \\[effect\\]', '---'].join('\n')));
+    // The public page shows the rating.
+    const publicPage = await newPage(browser);
+    await publicPage.goto(base + 'resource.html?id=' + id);
+    await publicPage.waitForSelector('#resource-evidence:not([hidden]) #evidence-list li');
+    const shown = await publicPage.textContent('#evidence-list');
+    assert.match(shown, /Community trust/);
+    assert.match(shown, /Promising/);
+    assert.match(shown, /Sample Form Panel/);
+    assert.equal(await publicPage.isVisible('#evidence-sample'), true);
+    await publicPage.close();
+    // Reopened, the form shows the saved block; a second rating, then the first removed.
+    await page.reload();
+    await page.waitForFunction(() => document.getElementById('f-evidence-0-outcome')?.value === 'community-trust');
+    await page.click('#evidence-add');
+    await page.selectOption('#f-evidence-1-outcome', 'violent-crime');
+    await page.selectOption('#f-evidence-1-rating', 'mixed');
+    await page.selectOption('#f-evidence-1-evidence_base', 'meta-analysis');
+    await page.fill('#f-evidence-1-rated_by', 'Second Sample Panel (fictional)');
+    await page.fill('#f-evidence-1-date', '2025');
+    await page.click('#f-evidence button[data-remove="0"]');
+    assert.equal(await page.inputValue('#f-evidence-0-outcome'), 'violent-crime');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await fitsThePhone(page);
+    await checkA11y(page, 'curate: evidence section on a phone');
+    await page.waitForFunction(() => !document.querySelector('#view-edit [aria-invalid]'));  // internal_note: a warning only
+    await page.click('#save');
+    await page.waitForFunction(() => /change is live/.test(document.getElementById('save-status').textContent));
+    const after = (await sourceOf(id)).text;
+    assert.match(after, /ratings:\n {4}- outcome: violent-crime\n {6}rating: mixed\n/);
+    assert.doesNotMatch(after, /community-trust/);
+    assertNoPageErrors(page);
+    await page.close();
+  });
+
+  it('keeps an evidence block it does not change exactly as written, comments included', async () => {
+    const page = await newPage(browser);
+    await signIn(page);
+    const id = 'focused-deterrence-practice-profile';
+    const { text } = await sourceOf(id);
+    const block = /\nevidence:\n(?: .*\n)+/.exec(text)[0];
+    await page.goto(base + 'curate#edit=' + id);
+    await page.waitForFunction(() => document.getElementById('f-evidence-0-outcome')?.value);
+    await page.waitForFunction((b) => document.getElementById('markdown-out').textContent.includes(b), block);
+    await page.close();
+  });
+
   it('shows the second of two curators what changed, and reloads', async () => {
     const id = 'sample-two-curators';
     await putSource(id, '---\ntitle: "Sample: Two Curators"\nsummary: "Sample data."\ntype: guide\nfocus_areas: [gun-violence]\n---\nFirst text.\n');

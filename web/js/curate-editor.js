@@ -6,6 +6,8 @@
 import { curator, CuratorError } from './curate-api.js';
 import { bodyLineOffset, composeDocument, FIELDS, LIST_FIELDS, parseDocument, renderDiff } from './curate-markdown.js';
 import { resourcePicker } from './curate-related.js';
+import { RATED_TYPES } from './curate-evidence.js';
+import { evidenceSection } from './curate-evidence-form.js';
 import { announce, el } from './common.js';
 
 const $ = (id) => document.getElementById(id);
@@ -21,6 +23,7 @@ let state = { id: null, version: null, doc: parseDocument(''), theirs: null, for
 let taxonomy = null;
 let timer = null;
 const pickers = {};  // related, translations: resources picked by searching (curate-related.js)
+let evidence = null;  // the evidence ratings' fieldset (curate-evidence.js)
 let validation = 0;
 
 function fieldBox(name, control, hint) {
@@ -64,11 +67,14 @@ export function buildForm(tax) {
     input('duration'), input('language', 'text', 'Two or three letters, such as en or es; empty means en.'),
     input('keywords'), picker('related', 'related resources', 'They are shown first under “Related resources” on its page.'),
     picker('translations', 'translations', 'Each must be in another language than this one.'),
+    el('div', { class: 'field', id: 'field-evidence' }, (evidence = evidenceSection(tax, () => schedule())).box),
     input('id', 'text', 'Lowercase letters, digits and hyphens. Leave it empty to make it from the title.'),
   );
+  evidence.show(false);
   for (const p of Object.values(pickers)) p.install($('edit-form'));
   // Typing in a picker's search changes nothing until a resource is chosen.
   const changed = (event) => {
+    if (event.target.id === 'f-type') evidence.show(RATED_TYPES.includes(event.target.value));
     if (!pickers[event.target.id.slice(2)]) schedule();
   };
   $('edit-form').addEventListener('input', changed);
@@ -80,7 +86,8 @@ function values() {
   for (const name of FIELDS) {
     const node = $('f-' + name);
     if (!node) continue;
-    if (node.tagName === 'FIELDSET') v[name] = [...node.querySelectorAll('input:checked')].map((i) => i.value);
+    if (name === 'evidence') v[name] = evidence.get();
+    else if (node.tagName === 'FIELDSET') v[name] = [...node.querySelectorAll('input:checked')].map((i) => i.value);
     else if (pickers[name]) v[name] = pickers[name].ids();
     else if (name === 'authors') v[name] = node.value.split('\n').map((s) => s.trim()).filter(Boolean);
     else if (LIST_FIELDS.has(name)) v[name] = node.value.split(',').map((s) => s.trim()).filter(Boolean);
@@ -98,6 +105,10 @@ function fill(doc) {
       pickers[name].set(value || [], doc.rawKnown.includes(name));
       continue;
     }
+    if (name === 'evidence') {
+      evidence.set(value, doc.rawKnown.includes(name));
+      continue;
+    }
     if (node.tagName === 'FIELDSET') {
       const chosen = new Set(value || []);
       for (const box of node.querySelectorAll('input')) box.checked = chosen.has(box.value);
@@ -111,6 +122,7 @@ function fill(doc) {
     node.disabled = doc.rawKnown.includes(name);
   }
   $('f-body').value = doc.body;
+  evidence.show(RATED_TYPES.includes($('f-type').value));
   const raw = doc.rawKnown.length ? ` The file writes ${doc.rawKnown.join(', ')} in a way this form cannot edit; they are kept as they are.` : '';
   const unknown = doc.entries.filter((e) => e.key && !FIELDS.includes(e.key)).map((e) => e.key);
   $('edit-source-note').textContent = (unknown.length ? `Fields the form does not show are kept: ${unknown.join(', ')}.` : '') + raw;
@@ -139,20 +151,21 @@ export function showProblems(problems, text) {
   const errors = problems;
   for (const p of errors) {
     const warning = p.severity === 'warning';
-    let where = FIELDS.includes(p.field) && $('f-' + p.field) ? p.field : null;
+    let where = FIELDS.includes(p.field) && p.field !== 'evidence' && $('f-' + p.field) ? { input: 'f-' + p.field, error: 'err-' + p.field, label: LABELS[p.field] } : null;
+    if (!where && p.field && evidence) where = evidence.slot(p.field);
     let prefix = '';
     if (!where && p.line > offset) {
-      where = 'body';
+      where = { input: 'f-body', error: 'err-body', label: 'Text' };
       prefix = `Line ${p.line - offset}: `;
     }
     const message = (warning ? 'Note: ' : '') + prefix + problemText(p);
     if (where) {
-      const slot = $('err-' + where);
+      const slot = $(where.error);
       slot.textContent = slot.textContent ? slot.textContent + ' ' + message : message;
-      if (!warning) $(where === 'body' ? 'f-body' : 'f-' + where).setAttribute('aria-invalid', 'true');
+      if (!warning) $(where.input).setAttribute('aria-invalid', 'true');
     }
-    const label = where ? (where === 'body' ? 'Text' : LABELS[where]) : (p.field || `Line ${p.line}`);
-    $('problems-list').append(el('li', {}, where ? el('a', { href: '#' + (where === 'body' ? 'f-body' : 'f-' + where), text: label }) : label, ': ', message));
+    const label = where ? where.label : (p.field || `Line ${p.line}`);
+    $('problems-list').append(el('li', {}, where ? el('a', { href: '#' + where.input, text: label }) : label, ': ', message));
   }
   $('problems').hidden = errors.length === 0;
 }

@@ -7,10 +7,13 @@
 // in its original place, known fields from the form (left out when empty), unknown fields and
 // comments exactly as they were, then known fields that were not in the file. A known field
 // whose YAML the form cannot read (a block scalar, say) is kept as it is and reported in
-// `doc.rawKnown`, so nothing is ever dropped.
+// `doc.rawKnown`, so nothing is ever dropped. The `evidence:` block is read and written by
+// curate-evidence.js.
+
+import { readEvidence, sameEvidence, writeEvidence } from './curate-evidence.js';
 
 export const FIELDS = ['id', 'title', 'summary', 'type', 'focus_areas', 'topics', 'audience', 'source',
-  'authors', 'published', 'updated', 'url', 'duration', 'language', 'keywords', 'related', 'translations'];
+  'authors', 'published', 'updated', 'url', 'duration', 'language', 'keywords', 'related', 'translations', 'evidence'];
 export const LIST_FIELDS = new Set(['focus_areas', 'topics', 'audience', 'authors', 'keywords', 'related', 'translations']);
 // Values written without quotes: ids and dates.
 const PLAIN_FIELDS = new Set(['id', 'type', 'published', 'updated', 'language', 'focus_areas', 'topics',
@@ -62,6 +65,7 @@ function flowList(raw) {
 }
 
 function readValue(name, lines) {
+  if (name === 'evidence') return readEvidence(lines);
   const first = lines[0].slice(lines[0].indexOf(':') + 1);
   const rest = lines.slice(1).filter((l) => l.trim() && !l.trim().startsWith('#'));
   if (LIST_FIELDS.has(name)) {
@@ -117,6 +121,7 @@ function yamlScalar(name, value) {
 }
 
 function yamlEntry(name, value) {
+  if (name === 'evidence') return writeEvidence(value).join('\n') || null;
   if (LIST_FIELDS.has(name)) {
     const items = (value || []).filter((v) => v !== '');
     if (!items.length) return null;
@@ -131,7 +136,10 @@ export function composeDocument(doc, values, body) {
   const out = ['---'];
   const written = new Set();
   for (const e of doc.entries) {
-    if (e.key && FIELDS.includes(e.key) && !e.raw) {
+    if (e.key === 'evidence' && !e.raw && sameEvidence(values.evidence, doc.values.evidence)) {
+      written.add(e.key);
+      out.push(...e.lines);  // unchanged: kept as written, with its comments
+    } else if (e.key && FIELDS.includes(e.key) && !e.raw) {
       written.add(e.key);
       const line = yamlEntry(e.key, values[e.key]);
       if (line) out.push(line);
