@@ -13,7 +13,7 @@
 // version is available" (js/app-shell.js), and "Reload" activates it (message "skip-waiting").
 // Activation deletes the caches of older versions.
 
-const SHELL_VERSION = '2026-12-06.3';
+const SHELL_VERSION = '2026-12-06.4';
 const CACHE_PREFIX = 'ch-shell-';
 const CACHE = CACHE_PREFIX + SHELL_VERSION;
 const NETWORK_TIMEOUT_MS = 4000;

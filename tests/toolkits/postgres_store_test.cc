@@ -91,7 +91,7 @@ TEST_F(PostgresToolkitStoreTest, MigratesAnEmptyDatabase) {
   EXPECT_EQ(Query("SELECT to_regclass('toolkits') IS NULL"), "t");
   auto store = OpenStore();
   ASSERT_TRUE(store);
-  EXPECT_EQ(store->schema_version(), 3);
+  EXPECT_EQ(store->schema_version(), 4);
   EXPECT_EQ(store->schema_version(), PostgresToolkitStore::LatestSchemaVersion());
   EXPECT_EQ(PostgresToolkitStore::LatestSchemaVersion(), SqliteToolkitStore::LatestSchemaVersion());
   EXPECT_EQ(Query("SELECT string_agg(version || ' ' || name, ', ' ORDER BY version) "
@@ -111,7 +111,7 @@ TEST_F(PostgresToolkitStoreTest, ReopeningMigratesNothingAgain) {
       Query("SELECT string_agg(applied_at::text, ',') FROM schema_migrations");
   auto again = OpenStore();
   ASSERT_TRUE(again);
-  EXPECT_EQ(again->schema_version(), 3);
+  EXPECT_EQ(again->schema_version(), 4);
   EXPECT_EQ(Query("SELECT string_agg(applied_at::text, ',') FROM schema_migrations"), applied);
 }
 
@@ -129,8 +129,8 @@ TEST_F(PostgresToolkitStoreTest, ServersStartingAtOnceMigrateOnce) {
     });
   }
   for (auto& t : threads) t.join();
-  for (const std::string& r : results) EXPECT_EQ(r, "3");
-  EXPECT_EQ(Query("SELECT count(*) FROM schema_migrations"), "3");
+  for (const std::string& r : results) EXPECT_EQ(r, "4");
+  EXPECT_EQ(Query("SELECT count(*) FROM schema_migrations"), "4");
 }
 
 TEST_F(PostgresToolkitStoreTest, MigratesAVersion1Database) {
@@ -156,7 +156,7 @@ TEST_F(PostgresToolkitStoreTest, MigratesAVersion1Database) {
                   .ok());
   auto store = OpenStore();
   ASSERT_TRUE(store);
-  EXPECT_EQ(store->schema_version(), 3);
+  EXPECT_EQ(store->schema_version(), 4);
   test::ExpectVersion1ToolkitMigrated(*store);
   EXPECT_EQ(Query("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations"),
             "1,2,3");

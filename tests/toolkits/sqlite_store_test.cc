@@ -95,8 +95,8 @@ TEST(SqliteToolkitStore, UsesWalForeignKeysAndRecordsMigrations) {
   auto store = OpenStore(path);
   ASSERT_TRUE(store);
   EXPECT_EQ(RawQuery(path, "PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(RawQuery(path, "SELECT group_concat(version) FROM schema_migrations"), "1,2,3");
-  EXPECT_EQ(store->schema_version(), 3);
+  EXPECT_EQ(RawQuery(path, "SELECT group_concat(version) FROM schema_migrations"), "1,2,3,4");
+  EXPECT_EQ(store->schema_version(), 4);
 }
 
 TEST(SqliteToolkitStore, MigratesAVersion1File) {
@@ -122,9 +122,9 @@ TEST(SqliteToolkitStore, MigratesAVersion1File) {
   )sql");
   auto store = OpenStore(path);
   ASSERT_TRUE(store);
-  EXPECT_EQ(store->schema_version(), 3);
+  EXPECT_EQ(store->schema_version(), 4);
   test::ExpectVersion1ToolkitMigrated(*store);
-  EXPECT_EQ(RawQuery(path, "SELECT group_concat(version) FROM schema_migrations"), "1,2,3");
+  EXPECT_EQ(RawQuery(path, "SELECT group_concat(version) FROM schema_migrations"), "1,2,3,4");
   EXPECT_EQ(*store->GetEditKeyHash("oldoldoldold"), "hash");
 }
 
