@@ -96,7 +96,7 @@ TEST_F(PostgresToolkitStoreTest, MigratesAnEmptyDatabase) {
   EXPECT_EQ(PostgresToolkitStore::LatestSchemaVersion(), SqliteToolkitStore::LatestSchemaVersion());
   EXPECT_EQ(Query("SELECT string_agg(version || ' ' || name, ', ' ORDER BY version) "
                   "FROM schema_migrations"),
-            "1 toolkits and items, 2 sections, 3 suggestions");
+            "1 toolkits and items, 2 sections, 3 suggestions, 4 toolkit language");
   EXPECT_EQ(Query("SELECT string_agg(relname::text, ',' ORDER BY relname) FROM pg_class "
                   "WHERE relname LIKE 'toolkit%' AND relkind = 'r'"),
             "toolkit_items,toolkit_sections,toolkits");
@@ -159,16 +159,16 @@ TEST_F(PostgresToolkitStoreTest, MigratesAVersion1Database) {
   EXPECT_EQ(store->schema_version(), 4);
   test::ExpectVersion1ToolkitMigrated(*store);
   EXPECT_EQ(Query("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations"),
-            "1,2,3");
+            "1,2,3,4");
   EXPECT_EQ(*store->GetEditKeyHash("oldoldoldold"), "hash");
 }
 
 TEST_F(PostgresToolkitStoreTest, RefusesADatabaseFromANewerRelease) {
   ASSERT_TRUE(OpenStore());
-  Query("INSERT INTO schema_migrations VALUES (4, 'from the future', 0)");
+  Query("INSERT INTO schema_migrations VALUES (5, 'from the future', 0)");
   Result<std::unique_ptr<PostgresToolkitStore>> store = PostgresToolkitStore::Open(uri_);
   EXPECT_EQ(store.status().code(), Status::Code::kFailedPrecondition);
-  EXPECT_NE(store.status().message().find("version 4"), std::string::npos)
+  EXPECT_NE(store.status().message().find("version 5"), std::string::npos)
       << store.status().message();
 }
 
