@@ -331,7 +331,8 @@ Xapian::Query SearchService::LayConcepts(const std::string& cleaned, const Langu
                                          std::vector<std::string>* keys) const {
   using Q = Xapian::Query;
   const RankingOptions& r = options_.ranking;
-  std::vector<LayMatch> matches;
+  // Each match with the language of the vocabulary that found it (the first one wins).
+  std::vector<std::pair<LayMatch, const LanguageSpec*>> matches;
   for (const LayVocabulary& lay : lay_) {
     const LanguageSpec* spec = &lay.language();
     const bool searched = std::find(languages.languages.begin(), languages.languages.end(), spec) !=
@@ -340,17 +341,25 @@ Xapian::Query SearchService::LayConcepts(const std::string& cleaned, const Langu
     if (spec != &DefaultLanguage() && !(searched && chosen)) continue;
     for (LayMatch& m : lay.Matches(cleaned)) {
       if (std::none_of(matches.begin(), matches.end(),
-                       [&](const LayMatch& seen) { return seen.key == m.key; })) {
-        matches.push_back(std::move(m));
+                       [&](const auto& seen) { return seen.first.key == m.key; })) {
+        matches.emplace_back(std::move(m), spec);
       }
     }
   }
   std::vector<Q> parts;
-  for (const LayMatch& m : matches) {
+  for (const auto& [m, spec] : matches) {
     const double scale =
         (m.narrow ? r.lay_narrow_weight : r.lay_weight) * (m.loose ? r.lay_loose_share : 1.0);
     if (scale <= 0) continue;
-    parts.emplace_back(Q::OP_SCALE_WEIGHT, Q(schema::kConceptPrefix + m.key), scale);
+    Q concept_term(schema::kConceptPrefix + m.key);
+    // Another language's phrasing adds its concept to that language's resources only: a Spanish
+    // phrase on the Spanish page must not lift English resources above Spanish ones (measured:
+    // benchmarks/RESULTS.md, "Spanish lay vocabulary").
+    if (spec != &DefaultLanguage()) {
+      concept_term =
+          Q(Q::OP_FILTER, concept_term, Q(schema::kLanguagePrefix + std::string(spec->code)));
+    }
+    parts.emplace_back(Q::OP_SCALE_WEIGHT, concept_term, scale);
     keys->push_back(m.key);
   }
   if (parts.empty()) return Q();

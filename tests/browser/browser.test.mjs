@@ -433,7 +433,9 @@ describe('languages across pages', () => {
     await checkA11y(page, '404 page in Spanish');
     // Back to English from the switch, and the choice sticks again.
     await page.click('[data-language-switch]');
-    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await page.waitForURL(/lang=en/);
+    // The page is English before its module runs: wait for the strings (and the stored choice).
+    await page.waitForFunction(() => window.localStorage.getItem('ch-lang') === 'en');
     assert.equal(await page.locator('h1').textContent(), 'Page not found');
     await page.goto(base + 'safety.html');
     assert.equal(await page.locator('h1').textContent(), 'Browsing safely');
