@@ -50,7 +50,13 @@ void LocaliseError(const httplib::Request& req, httplib::Response& res) {
   std::string lang_param = req.has_param("lang") ? req.get_param_value("lang") : "";
   if (!CheckLangParam(lang_param).ok()) lang_param.clear();
   const std::string lang = PageLanguage(lang_param, req.get_header_value("Accept-Language"));
+  const size_t before = res.body.size();
   res.set_header("Content-Language", LocaliseErrorBody(res.body, lang));
+  if (res.body.size() != before && res.has_header("Content-Length")) {
+    // set_content counted the English body: a translation is usually longer.
+    res.headers.erase("Content-Length");
+    res.set_header("Content-Length", std::to_string(res.body.size()));
+  }
   if (lang_param.empty()) AddVary(res, "Accept-Language");
 }
 
