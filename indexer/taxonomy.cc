@@ -372,6 +372,9 @@ Result<Taxonomy> Taxonomy::Parse(std::string_view yaml_text, const std::string& 
   }
   for (const auto& translation : translations) {
     CH_RETURN_IF_ERROR(taxonomy.AddTranslation(translation));
+    // A changed label is a changed taxonomy: answers derived from the index (ETags) change too.
+    taxonomy.content_hash_ =
+        Sha256Hex(taxonomy.content_hash_ + translation.language + translation.yaml_text);
   }
   return taxonomy;
 }

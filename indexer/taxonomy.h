@@ -125,7 +125,8 @@ class Taxonomy {
   // drug-crime has no 'es' label; the default label is shown". Empty when every entry is
   // translated.
   const std::vector<std::string>& translation_gaps() const { return translation_gaps_; }
-  // Hex SHA-256 of the file's bytes: a changed taxonomy means every document is re-indexed.
+  // Hex SHA-256 of the file's bytes (and of its translations'): a changed taxonomy means every
+  // document is re-indexed.
   const std::string& content_hash() const { return content_hash_; }
 
  private:

@@ -67,8 +67,10 @@ void SearchRoutes::Register(RouteTable& routes) {
   routes.Add("GET", R"(/api/v1/resources/([^/]+))", "resource", bind(&SearchRoutes::GetResource));
   routes.Add("GET", R"(/api/v1/resources/([^/]+)/related)", "related",
              bind(&SearchRoutes::GetRelated), kRevalidateLazily);
-  // Its ETag comes from its body: the labels come from the taxonomy files, not the index.
-  routes.Add("GET", "/api/v1/taxonomy", "taxonomy", bind(&SearchRoutes::GetTaxonomy));
+  // Its labels come from the taxonomy files, whose hash (translations included) is the index's:
+  // a changed translation re-indexes, so the index ETag changes with it.
+  routes.Add("GET", "/api/v1/taxonomy", "taxonomy", bind(&SearchRoutes::GetTaxonomy),
+             kRevalidateLazily);
   routes.Add("GET", "/api/v1/compare", "compare", bind(&SearchRoutes::GetCompare), kRevalidate);
   routes.Add("GET", "/api/v1/changes", "changes", bind(&SearchRoutes::GetChanges), kRevalidate);
   routes.Add("GET", "/feed.atom", "feed", bind(&SearchRoutes::GetFeed), kFeedCacheControl);
@@ -156,7 +158,7 @@ void SearchRoutes::GetTaxonomy(const httplib::Request& req, httplib::Response& r
       PageLanguage(params.get("lang"), req.get_header_value("Accept-Language"));
   Result<TaxonomyView> view = catalog_.GetTaxonomy(lang);
   if (!view.ok()) return WriteError(res, view.status());
-  WriteJson(res, EncodeTaxonomy(*view), kRevalidateLazily);
+  WriteJson(res, EncodeTaxonomy(*view));
   if (!params.has("lang")) res.set_header("Vary", "Accept-Language");
   res.set_header("Content-Language", view->language);
   MarkPartial(res, view->missing_shards);
