@@ -10,14 +10,16 @@
 
 namespace ch {
 
-LayVocabulary::LayVocabulary(const Taxonomy& taxonomy) {
+LayVocabulary::LayVocabulary(const Taxonomy& taxonomy, std::string_view language)
+    : spec_(&LanguageFor(language)) {
+  const std::string_view code = spec_->code;
   for (Vocabulary v : kAllVocabularies) {
     for (const auto& entry : taxonomy.entries(v)) {
-      AddPhrases(ConceptMatcher::EntryKey(v, entry.id), false, entry.lay_terms);
+      AddPhrases(ConceptMatcher::EntryKey(v, entry.id), false, entry.LayTermsIn(code));
     }
   }
   const auto& glossary = taxonomy.glossary();
-  const auto& glossary_lay = taxonomy.glossary_lay_terms();
+  const auto& glossary_lay = taxonomy.glossary_lay_terms_in(code);
   for (size_t g = 0; g < glossary.size() && g < glossary_lay.size(); ++g) {
     AddPhrases(ConceptMatcher::GroupKey(glossary[g]), true, glossary_lay[g]);
   }
@@ -90,8 +92,8 @@ bool IsAllDigits(const std::string& word) {
 std::vector<LayVocabulary::Token> LayVocabulary::Tokens(std::string_view text) const {
   // LayPhraseKey folds accents and case and drops apostrophes ("don't" -> "dont").
   const std::string key = LayPhraseKey(text);
-  const Xapian::Stem stemmer("english");
-  const Xapian::Stopper& stopper = EnglishStopper();
+  const Xapian::Stem stemmer = MakeStemmer(*spec_);
+  const Xapian::Stopper& stopper = spec_->stopper();
   std::vector<std::string> words;
   for (size_t i = 0; i < key.size();) {
     size_t end = key.find(' ', i);

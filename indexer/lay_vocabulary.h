@@ -10,7 +10,13 @@
 // a glossary group stands for the group's concept (ConceptMatcher::GroupKey; documents that name
 // the group in their text carry it), which is how narrower subjects such as witness intimidation
 // get the public's words. A phrase matches a query:
-//   - exactly, when its words occur in order, compared by their English stems after folding
+// One vocabulary per language: LayVocabulary(taxonomy, "es") holds the Spanish phrasings
+// (taxonomy.es.yaml's lay_terms, TaxonomyEntry::LayTermsIn) and compares words by their Spanish
+// stems with Spanish stop words (indexer/languages.h); the default, "" or "en", holds the English
+// ones. Which vocabularies a search uses: server/services/search_service.cc (LayConcepts).
+//
+//   - exactly, when its words occur in order, compared by their stems (the language's) after
+//   folding
 //     accents and case, so "shootings" matches "shooting" and "Neighbours" matches "neighbours".
 //     Stop words ("the", "to", "a") are optional on both sides: a query may leave them out or add
 //     up to kMaxSkippedStopWords between any two of the phrase's words. A phrase that would be
@@ -36,6 +42,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "indexer/languages.h"
 #include "indexer/taxonomy.h"
 
 namespace ch {
@@ -51,7 +58,9 @@ class LayVocabulary {
   static constexpr size_t kMaxSkippedStopWords = 2;
   static constexpr size_t kLooseWindow = 8;
 
-  explicit LayVocabulary(const Taxonomy& taxonomy);
+  // The lay phrasings of `language` ("" : the default language).
+  explicit LayVocabulary(const Taxonomy& taxonomy, std::string_view language = "");
+  const LanguageSpec& language() const { return *spec_; }
 
   // Concept keys whose lay phrases occur exactly in `text`, in first-seen order, each once.
   std::vector<std::string> ConceptsIn(std::string_view text) const;
@@ -77,6 +86,7 @@ class LayVocabulary {
   // Whether every stem of `phrase` occurs within kLooseWindow consecutive tokens.
   static bool MatchesLoosely(const Phrase& phrase, const std::vector<Token>& tokens);
 
+  const LanguageSpec* spec_;
   std::vector<std::string> keys_;
   std::vector<bool> narrow_;
   std::unordered_map<std::string, std::vector<Phrase>> by_first_stem_;

@@ -94,6 +94,11 @@ int RunValidate(const std::string& corpus_dir, const std::string& taxonomy_path)
     check->diagnostics.push_back(d);
     (d.is_error() ? check->error_count : check->warning_count)++;
   }
+  // An entry without a translation shows the default language's label: a warning, not an error.
+  for (const auto& gap : taxonomy->translation_gaps()) {
+    std::cout << "warning: " << gap << '\n';
+    ++check->warning_count;
+  }
   PrintDiagnostics(check->diagnostics);
   std::printf("validate: %zu files and %zu featured toolkits in %s; %zu error(s), %zu warning(s)\n",
               check->files.size(), featured->toolkits.list().size(), corpus_dir.c_str(),

@@ -3,11 +3,13 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <iterator>
 
 #include "base/file_util.h"
 #include "base/hash.h"
 #include "base/slug.h"
+#include "indexer/languages.h"
 #include "indexer/text_fold.h"
 
 namespace ch {
@@ -88,7 +90,81 @@ Status ReadGlossaryGroup(const YAML::Node& group, const std::string& path,
   return Status::Ok();
 }
 
+const std::vector<std::string> kNoTerms;
+
+// A translation file's `glossary`: a list of {name: FIRST NAME OF A GROUP, lay_terms: [...]}.
+Status ReadTranslatedGlossary(const YAML::Node& glossary, const std::string& path,
+                              const std::vector<std::vector<std::string>>& groups,
+                              std::unordered_map<std::string, LayClaim>& claims,
+                              std::vector<std::vector<std::string>>& lay_by_group) {
+  if (!glossary.IsSequence()) return Error(path, glossary.Mark(), "glossary must be a list");
+  lay_by_group.assign(groups.size(), {});
+  for (const auto& item : glossary) {
+    if (!item.IsMap() || !item["name"] || !item["name"].IsScalar()) {
+      return Error(path, item.Mark(),
+                   "glossary: each item is {name: NAME, lay_terms: [...]}, where NAME is the "
+                   "first name of a group of the base taxonomy's glossary");
+    }
+    const std::string name = item["name"].Scalar();
+    size_t g = 0;
+    while (g < groups.size() && (groups[g].empty() || groups[g].front() != name)) ++g;
+    if (g == groups.size()) {
+      return Error(path, item.Mark(),
+                   "glossary: no group of the base taxonomy starts with '" + name + "'");
+    }
+    CH_RETURN_IF_ERROR(ReadLayTerms(item, path, "glossary: " + name, claims, lay_by_group[g]));
+  }
+  return Status::Ok();
+}
+
+// One translated entry: {id, label, description, lay_terms}; anything else is an error.
+Status ReadTranslatedEntry(const YAML::Node& item, const std::string& path, const char* key,
+                           std::unordered_map<std::string, LayClaim>& claims, std::string* id,
+                           EntryTranslation* out) {
+  if (!item.IsMap() || !item["id"] || !item["id"].IsScalar()) {
+    return Error(path, item.Mark(), std::string(key) + ": each entry needs the 'id' it translates");
+  }
+  *id = item["id"].Scalar();
+  for (const auto& field : item) {
+    const std::string name = field.first.Scalar();
+    if (name != "id" && name != "label" && name != "description" && name != "lay_terms") {
+      return Error(path, field.first.Mark(),
+                   std::string(key) + ": '" + *id + "': unknown field '" + name +
+                       "'; a translation has id, label, description and lay_terms");
+    }
+  }
+  const YAML::Node label = item["label"];
+  if (!label || !label.IsScalar() || LayPhraseKey(label.Scalar()).empty()) {
+    return Error(path, item.Mark(),
+                 std::string(key) + ": '" + *id +
+                     "' needs a label: write the translated label, or leave the entry out "
+                     "to show the default language's");
+  }
+  out->label = label.Scalar();
+  if (item["description"] && item["description"].IsScalar()) {
+    out->description = item["description"].Scalar();
+  }
+  return ReadLayTerms(item, path, std::string(key) + ": " + *id, claims, out->lay_terms);
+}
+
 }  // namespace
+
+const std::string& TaxonomyEntry::LabelIn(std::string_view lang) const {
+  auto it = translations.find(lang);
+  return it == translations.end() ? label : it->second.label;
+}
+
+const std::string& TaxonomyEntry::DescriptionIn(std::string_view lang) const {
+  auto it = translations.find(lang);
+  return it == translations.end() || it->second.description.empty() ? description
+                                                                    : it->second.description;
+}
+
+const std::vector<std::string>& TaxonomyEntry::LayTermsIn(std::string_view lang) const {
+  if (lang.empty() || lang == DefaultLanguage().code) return lay_terms;
+  auto it = translations.find(lang);
+  return it == translations.end() ? kNoTerms : it->second.lay_terms;
+}
 
 std::string LayPhraseKey(std::string_view phrase) {
   std::string folded = FoldAccents(phrase);
@@ -129,13 +205,100 @@ const char* VocabularyKey(Vocabulary v) {
   return "";
 }
 
+std::string Taxonomy::TranslationPath(const std::string& base_path, std::string_view language) {
+  std::filesystem::path p(base_path);
+  return (p.parent_path() /
+          (p.stem().string() + "." + std::string(language) + p.extension().string()))
+      .string();
+}
+
 Result<Taxonomy> Taxonomy::Load(const std::string& path) {
   Result<std::string> text = ReadFile(path, kMaxTaxonomyBytes);
   if (!text.ok()) return Status(text.status().code(), "taxonomy: " + text.status().message());
-  return Parse(*text, path);
+  std::vector<TaxonomyTranslationText> translations;
+  for (const auto& spec : AnalysedLanguages()) {
+    if (&spec == &DefaultLanguage()) continue;
+    std::string tpath = TranslationPath(path, spec.code);
+    std::error_code ec;
+    if (!std::filesystem::exists(tpath, ec)) continue;
+    Result<std::string> ttext = ReadFile(tpath, kMaxTaxonomyBytes);
+    if (!ttext.ok()) return Status(ttext.status().code(), "taxonomy: " + ttext.status().message());
+    translations.push_back({spec.code, std::move(ttext).value(), tpath});
+  }
+  return Parse(*text, path, translations);
 }
 
-Result<Taxonomy> Taxonomy::Parse(std::string_view yaml_text, const std::string& path) {
+Status Taxonomy::AddTranslation(const TaxonomyTranslationText& t) {
+  const std::string& path = t.path_for_errors;
+  const LanguageSpec* spec = FindAnalysedLanguage(t.language);
+  if (!spec || spec == &DefaultLanguage()) {
+    return Status::InvalidArgument(path + ": '" + t.language +
+                                   "' is not an analysed language other than the default");
+  }
+  YAML::Node root;
+  try {
+    root = YAML::Load(t.yaml_text);
+  } catch (const YAML::Exception& e) {
+    return Error(path, e.mark, "YAML syntax error: " + e.msg);
+  }
+  if (root.IsNull()) root = YAML::Node(YAML::NodeType::Map);
+  if (!root.IsMap())
+    return Status::InvalidArgument(path + ": a translation must be a YAML mapping");
+  std::unordered_map<std::string, LayClaim> claims;  // per language: phrases of this file
+  for (const auto& top : root) {
+    const std::string key = top.first.Scalar();
+    if (key == "glossary") {
+      std::vector<std::vector<std::string>> lay;
+      CH_RETURN_IF_ERROR(ReadTranslatedGlossary(top.second, path, glossary_, claims, lay));
+      glossary_lay_by_lang_[t.language] = std::move(lay);
+      continue;
+    }
+    int vi = 0;
+    while (vi < kVocabularyCount && key != VocabularyKey(static_cast<Vocabulary>(vi))) ++vi;
+    if (vi == kVocabularyCount) {
+      return Error(path, top.first.Mark(),
+                   "unknown section '" + key +
+                       "'; a translation has the vocabularies of taxonomy.yaml and glossary");
+    }
+    if (top.second.IsNull()) continue;
+    if (!top.second.IsSequence()) return Error(path, top.second.Mark(), key + " must be a list");
+    for (const auto& item : top.second) {
+      std::string id;
+      EntryTranslation tr;
+      CH_RETURN_IF_ERROR(ReadTranslatedEntry(item, path, key.c_str(), claims, &id, &tr));
+      auto found = index_[vi].find(id);
+      if (found == index_[vi].end()) {
+        return Error(path, item.Mark(),
+                     key + ": '" + id + "' is not an id of " + key + " in the base taxonomy");
+      }
+      TaxonomyEntry& entry = entries_[vi][found->second];
+      if (!entry.translations.emplace(t.language, std::move(tr)).second) {
+        return Error(path, item.Mark(), key + ": '" + id + "' is translated twice");
+      }
+    }
+  }
+  for (int vi = 0; vi < kVocabularyCount; ++vi) {
+    for (const auto& entry : entries_[vi]) {
+      if (entry.translations.count(t.language)) continue;
+      translation_gaps_.push_back(path + ": " + VocabularyKey(static_cast<Vocabulary>(vi)) + ": '" +
+                                  entry.id + "' has no '" + t.language +
+                                  "' label; the default language's label is shown");
+    }
+  }
+  translated_languages_.push_back(t.language);
+  return Status::Ok();
+}
+
+const std::vector<std::vector<std::string>>& Taxonomy::glossary_lay_terms_in(
+    std::string_view lang) const {
+  if (lang.empty() || lang == DefaultLanguage().code) return glossary_lay_terms_;
+  static const std::vector<std::vector<std::string>> kNone;
+  auto it = glossary_lay_by_lang_.find(lang);
+  return it == glossary_lay_by_lang_.end() ? kNone : it->second;
+}
+
+Result<Taxonomy> Taxonomy::Parse(std::string_view yaml_text, const std::string& path,
+                                 const std::vector<TaxonomyTranslationText>& translations) {
   YAML::Node root;
   try {
     root = YAML::Load(std::string(yaml_text));
@@ -206,6 +369,12 @@ Result<Taxonomy> Taxonomy::Parse(std::string_view yaml_text, const std::string& 
       taxonomy.glossary_.push_back(std::move(names));
       taxonomy.glossary_lay_terms_.push_back(std::move(lay_terms));
     }
+  }
+  for (const auto& translation : translations) {
+    CH_RETURN_IF_ERROR(taxonomy.AddTranslation(translation));
+    // A changed label is a changed taxonomy: answers derived from the index (ETags) change too.
+    taxonomy.content_hash_ =
+        Sha256Hex(taxonomy.content_hash_ + translation.language + translation.yaml_text);
   }
   return taxonomy;
 }

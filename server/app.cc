@@ -145,6 +145,7 @@ Status App::OpenToolkits() {
   if (!taxonomy_->entries(Vocabulary::kRating).empty()) {
     toolkit_options.draft.evidence.rating_order = taxonomy_->Ids(Vocabulary::kRating);
   }
+  toolkit_options.taxonomy = taxonomy_.get();  // export labels in the toolkit's language
   toolkits_ = std::make_unique<ToolkitService>(*toolkit_store_, *directory_, featured_,
                                                std::move(toolkit_options));
   // Suggestions live in the same database (its migration 3), through their own connection.

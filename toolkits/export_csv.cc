@@ -1,5 +1,7 @@
 #include "toolkits/export_csv.h"
 
+#include <iterator>
+
 namespace ch {
 namespace {
 
@@ -31,9 +33,10 @@ std::string CsvRecord(const std::vector<std::string>& fields) {
   return out;
 }
 
-ExportedFile ExportCsv(const ResolvedToolkit& r) {
-  std::string csv = CsvRecord({"position", "section", "title", "type", "source", "published", "url",
-                               "summary", "note", "resource_id", "available", "evidence"}) +
+ExportedFile ExportCsv(const ResolvedToolkit& r, const ExportLocale& locale) {
+  const ExportWords& words = locale.words();
+  std::string csv = CsvRecord(std::vector<std::string>(std::begin(words.csv_columns),
+                                                       std::end(words.csv_columns))) +
                     "\r\n";
   for (size_t i = 0; i < r.items.size(); ++i) {
     const ResolvedItem& item = r.items[i];
@@ -43,12 +46,12 @@ ExportedFile ExportCsv(const ResolvedToolkit& r) {
     }
     const ResourceSummary& res = item.resource;
     csv += CsvRecord({std::to_string(i + 1), section, DisplayTitle(item),
-                      item.available ? TypeLabel(res.type) : "", res.source, res.published, res.url,
-                      res.summary, item.item.note, item.item.resource_id,
-                      item.available ? "yes" : "no", EvidenceLine(item)}) +
+                      item.available ? locale.Label(Vocabulary::kType, res.type) : "", res.source,
+                      res.published, res.url, res.summary, item.item.note, item.item.resource_id,
+                      item.available ? words.yes : words.no, EvidenceLine(item, locale)}) +
            "\r\n";
   }
-  return {csv, "text/csv; charset=utf-8", ExportFileName(r, "csv")};
+  return {csv, "text/csv; charset=utf-8", ExportFileName(r, "csv"), locale.language()};
 }
 
 }  // namespace ch

@@ -19,7 +19,7 @@
 namespace ch {
 
 // text/csv; charset=utf-8, "<slug>.csv".
-ExportedFile ExportCsv(const ResolvedToolkit& toolkit);
+ExportedFile ExportCsv(const ResolvedToolkit& toolkit, const ExportLocale& locale = ExportLocale());
 
 // One CSV record (without the line end) from its fields, quoted as above.
 std::string CsvRecord(const std::vector<std::string>& fields);

@@ -43,7 +43,8 @@ bool IsHttpUrl(std::string_view url) {
 
 // `heading` is "h3" under a section heading and "h2" when the toolkit has no sections, so the
 // headings go H1 -> H2 -> H3 without a skipped level.
-void AppendItem(std::string& out, const ResolvedItem& item, const std::string& heading) {
+void AppendItem(std::string& out, const ResolvedItem& item, const std::string& heading,
+                const ExportLocale& locale) {
   out += item.available ? "<article class=\"item\">\n" : "<article class=\"item unavailable\">\n";
   out += "<" + heading + ">";
   const std::string title = EscapeHtml(DisplayTitle(item));
@@ -52,15 +53,16 @@ void AppendItem(std::string& out, const ResolvedItem& item, const std::string& h
   } else {
     out += title;
   }
-  out += "</" + heading + ">\n<p class=\"meta\">" + EscapeHtml(ItemByline(item)) + "</p>\n";
-  if (std::string evidence = EvidenceLine(item); !evidence.empty()) {
+  out += "</" + heading + ">\n<p class=\"meta\">" + EscapeHtml(ItemByline(item, locale)) + "</p>\n";
+  if (std::string evidence = EvidenceLine(item, locale); !evidence.empty()) {
     out += "<p class=\"evidence\">" + EscapeHtml(evidence) + "</p>\n";
   }
   if (item.available && !item.resource.summary.empty()) {
     out += "<p class=\"summary\">" + EscapeHtml(item.resource.summary) + "</p>\n";
   }
   if (!item.item.note.empty()) {
-    out += "<p class=\"note\"><strong>Note:</strong> " + EscapeHtml(item.item.note) + "</p>\n";
+    out += "<p class=\"note\"><strong>" + EscapeHtml(locale.words().note) + "</strong> " +
+           EscapeHtml(item.item.note) + "</p>\n";
   }
   out += "</article>\n";
 }
@@ -94,23 +96,23 @@ std::string EscapeHtml(std::string_view text) {
   return out;
 }
 
-ExportedFile ExportHtml(const ResolvedToolkit& r) {
+ExportedFile ExportHtml(const ResolvedToolkit& r, const ExportLocale& locale) {
   const ToolkitContent& c = r.toolkit.content;
-  std::string html =
-      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      "<title>" +
-      EscapeHtml(c.title) + "</title>\n<style>" + kStyle +
-      "</style>\n</head>\n"
-      "<body>\n<header>\n<h1>" +
-      EscapeHtml(c.title) + "</h1>\n";
+  std::string html = "<!DOCTYPE html>\n<html lang=\"" + locale.language() +
+                     "\">\n<head>\n<meta charset=\"utf-8\">\n"
+                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                     "<title>" +
+                     EscapeHtml(c.title) + "</title>\n<style>" + kStyle +
+                     "</style>\n</head>\n"
+                     "<body>\n<header>\n<h1>" +
+                     EscapeHtml(c.title) + "</h1>\n";
   if (!c.description.empty()) {
     html += "<p class=\"description\">" + EscapeHtml(c.description) + "</p>\n";
   }
-  std::string meta =
-      std::to_string(r.items.size()) + (r.items.size() == 1 ? " resource" : " resources");
+  std::string meta = locale.Count(r.items.size());
   if (r.toolkit.updated_at_ms > 0) {
-    meta += " \xC2\xB7 updated " + FormatRfc3339(r.toolkit.updated_at_ms).substr(0, 10);
+    meta += " \xC2\xB7 " + std::string(locale.words().updated) + " " +
+            FormatRfc3339(r.toolkit.updated_at_ms).substr(0, 10);
   }
   if (std::string rated = RatedSummary(r); !rated.empty()) meta += " \xC2\xB7 " + rated;
   html += "<p class=\"meta\">" + EscapeHtml(meta) + "</p>\n</header>\n<main>\n";
@@ -121,15 +123,19 @@ ExportedFile ExportHtml(const ResolvedToolkit& r) {
     if (group.section) {
       html += "<h2>" + EscapeHtml(group.section->title) + "</h2>\n";
     } else if (headed) {
-      html += "<h2>Other resources</h2>\n";
+      html += "<h2>" + EscapeHtml(locale.words().other_resources) + "</h2>\n";
     }
-    for (const ResolvedItem* item : group.items) AppendItem(html, *item, headed ? "h3" : "h2");
+    for (const ResolvedItem* item : group.items) {
+      AppendItem(html, *item, headed ? "h3" : "h2", locale);
+    }
     html += "</section>\n";
   }
-  html += "</main>\n<footer>\n<p>Exported from the Public Safety Clearinghouse";
-  if (!r.toolkit.id.empty()) html += " (toolkit " + EscapeHtml(r.toolkit.id) + ")";
+  html += "</main>\n<footer>\n<p>" + EscapeHtml(locale.words().exported_from);
+  if (!r.toolkit.id.empty()) {
+    html += " (" + EscapeHtml(locale.words().toolkit) + " " + EscapeHtml(r.toolkit.id) + ")";
+  }
   html += ".</p>\n</footer>\n</body>\n</html>\n";
-  return {html, "text/html; charset=utf-8", ExportFileName(r, "html")};
+  return {html, "text/html; charset=utf-8", ExportFileName(r, "html"), locale.language()};
 }
 
 }  // namespace ch

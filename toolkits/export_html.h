@@ -24,7 +24,8 @@ namespace ch {
 inline constexpr size_t kLongSectionItems = 6;
 
 // text/html; charset=utf-8, "<slug>.html".
-ExportedFile ExportHtml(const ResolvedToolkit& toolkit);
+ExportedFile ExportHtml(const ResolvedToolkit& toolkit,
+                        const ExportLocale& locale = ExportLocale());
 
 // `text` with & < > " ' replaced by character references.
 std::string EscapeHtml(std::string_view text);

@@ -111,14 +111,15 @@ std::string EscapeMarkdown(std::string_view text) {
   return out;
 }
 
-ExportedFile ExportMarkdown(const ResolvedToolkit& r) {
+ExportedFile ExportMarkdown(const ResolvedToolkit& r, const ExportLocale& locale) {
   const ToolkitContent& c = r.toolkit.content;
   std::string md = "# " + EscapeMarkdown(c.title) + "\n\n";
   if (!c.description.empty()) md += Paragraphs(c.description) + "\n\n";
-  std::string meta =
-      std::to_string(r.items.size()) + (r.items.size() == 1 ? " resource" : " resources");
-  if (r.toolkit.updated_at_ms > 0)
-    meta += " \xC2\xB7 updated " + FormatRfc3339(r.toolkit.updated_at_ms).substr(0, 10);
+  std::string meta = locale.Count(r.items.size());
+  if (r.toolkit.updated_at_ms > 0) {
+    meta += " \xC2\xB7 " + std::string(locale.words().updated) + " " +
+            FormatRfc3339(r.toolkit.updated_at_ms).substr(0, 10);
+  }
   if (std::string rated = RatedSummary(r); !rated.empty()) meta += " \xC2\xB7 " + rated;
   md += "_" + meta + "_\n";
   std::vector<ItemGroup> groups = GroupBySection(r);
@@ -129,7 +130,7 @@ ExportedFile ExportMarkdown(const ResolvedToolkit& r) {
     if (group.section) {
       md += "\n## " + EscapeMarkdown(group.section->title) + "\n";
     } else if (headed) {
-      md += "\n## Other resources\n";
+      md += "\n## " + std::string(locale.words().other_resources) + "\n";
     }
     for (const ResolvedItem* item : group.items) {
       md += headed ? "\n### " : "\n## ";
@@ -139,17 +140,20 @@ ExportedFile ExportMarkdown(const ResolvedToolkit& r) {
       } else {
         md += title + "\n";
       }
-      md += "\n_" + EscapeMarkdown(ItemByline(*item)) + "_\n";
-      if (std::string evidence = EvidenceLine(*item); !evidence.empty()) {
+      md += "\n_" + EscapeMarkdown(ItemByline(*item, locale)) + "_\n";
+      if (std::string evidence = EvidenceLine(*item, locale); !evidence.empty()) {
         md += "\n" + EscapeMarkdown(evidence) + "\n";
       }
       if (item->available && !item->resource.summary.empty()) {
         md += "\n" + Paragraphs(item->resource.summary) + "\n";
       }
-      if (!item->item.note.empty()) md += "\n**Note:** " + Paragraphs(item->item.note) + "\n";
+      if (!item->item.note.empty()) {
+        md +=
+            "\n**" + std::string(locale.words().note) + "** " + Paragraphs(item->item.note) + "\n";
+      }
     }
   }
-  return {md, "text/markdown; charset=utf-8", ExportFileName(r, "md")};
+  return {md, "text/markdown; charset=utf-8", ExportFileName(r, "md"), locale.language()};
 }
 
 }  // namespace ch

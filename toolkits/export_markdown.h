@@ -20,7 +20,8 @@
 namespace ch {
 
 // text/markdown; charset=utf-8, "<slug>.md".
-ExportedFile ExportMarkdown(const ResolvedToolkit& toolkit);
+ExportedFile ExportMarkdown(const ResolvedToolkit& toolkit,
+                            const ExportLocale& locale = ExportLocale());
 
 // `text` with Markdown's inline and line-start syntax escaped by backslashes.
 std::string EscapeMarkdown(std::string_view text);

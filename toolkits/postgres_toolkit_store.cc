@@ -49,7 +49,7 @@ Result<Toolkit> ReadToolkit(PgConnection& db, const std::string& id) {
   CH_ASSIGN_OR_RETURN(
       PgResult head,
       db.Exec("read the toolkit",
-              "SELECT title, description, copied_from, created_at, updated_at, version "
+              "SELECT title, description, copied_from, created_at, updated_at, version, language "
               "FROM toolkits WHERE id = $1",
               {id}));
   if (head.rows() == 0) return NoSuchToolkit(id);
@@ -60,6 +60,7 @@ Result<Toolkit> ReadToolkit(PgConnection& db, const std::string& id) {
   t.created_at_ms = head.Int(0, 3);
   t.updated_at_ms = head.Int(0, 4);
   t.version = head.Int(0, 5);
+  t.content.language = head.Text(0, 6);
   CH_ASSIGN_OR_RETURN(
       PgResult sections,
       db.Exec(
@@ -85,8 +86,8 @@ Result<Toolkit> ReadToolkit(PgConnection& db, const std::string& id) {
 Status WriteChildren(PgConnection& db, const Toolkit& t) {
   CH_RETURN_IF_ERROR(
       db.Exec("delete the items", "DELETE FROM toolkit_items WHERE toolkit_id = $1", {t.id}));
-  CH_RETURN_IF_ERROR(db.Exec("delete the sections",
-                             "DELETE FROM toolkit_sections WHERE toolkit_id = $1", {t.id}));
+  CH_RETURN_IF_ERROR(
+      db.Exec("delete the sections", "DELETE FROM toolkit_sections WHERE toolkit_id = $1", {t.id}));
   if (!t.content.sections.empty()) {
     TextArray ids, titles;
     for (const ToolkitSection& s : t.content.sections) {
@@ -195,9 +196,9 @@ Status PostgresToolkitStore::Create(const Toolkit& t, const std::string& edit_ke
       Result<PgResult> inserted = db.Exec(
           "insert the toolkit",
           "INSERT INTO toolkits (id, title, description, edit_key_hash, copied_from, created_at, "
-          "updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, 1)",
+          "updated_at, version, language) VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8)",
           {t.id, t.content.title, t.content.description, edit_key_hash,
-           PgParam::OrNull(t.copied_from), t.created_at_ms, t.updated_at_ms});
+           PgParam::OrNull(t.copied_from), t.created_at_ms, t.updated_at_ms, t.content.language});
       if (inserted.status().code() == Status::Code::kAlreadyExists) {
         return Status::AlreadyExists("a toolkit with id '" + t.id + "' already exists");
       }
@@ -229,10 +230,10 @@ Result<Toolkit> PostgresToolkitStore::Update(const Toolkit& t, int64_t expected_
           db.Exec(
               "update the toolkit",
               "UPDATE toolkits SET title = $1, description = $2, copied_from = $3, updated_at = "
-              "$4, "
+              "$4, language = $7, "
               "version = version + 1 WHERE id = $5 AND version = $6 RETURNING created_at, version",
               {t.content.title, t.content.description, PgParam::OrNull(t.copied_from),
-               t.updated_at_ms, t.id, expected_version}));
+               t.updated_at_ms, t.id, expected_version, t.content.language}));
       if (up.rows() == 0) return VersionConflict(db, t.id, expected_version);
       saved.created_at_ms = up.Int(0, 0);
       saved.version = up.Int(0, 1);

@@ -99,7 +99,7 @@ Status SqliteToolkitStore::Create(const Toolkit& t, const std::string& edit_key_
         SqliteStatement ins,
         db_->Prepare(
             "INSERT INTO toolkits (id, title, description, edit_key_hash, copied_from, created_at, "
-            "updated_at, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1)"));
+            "updated_at, version, language) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8)"));
     CH_RETURN_IF_ERROR(ins.Bind(1, t.id));
     CH_RETURN_IF_ERROR(ins.Bind(2, t.content.title));
     CH_RETURN_IF_ERROR(ins.Bind(3, t.content.description));
@@ -107,6 +107,7 @@ Status SqliteToolkitStore::Create(const Toolkit& t, const std::string& edit_key_
     CH_RETURN_IF_ERROR(ins.BindOptional(5, t.copied_from));
     CH_RETURN_IF_ERROR(ins.Bind(6, t.created_at_ms));
     CH_RETURN_IF_ERROR(ins.Bind(7, t.updated_at_ms));
+    CH_RETURN_IF_ERROR(ins.Bind(8, t.content.language));
     Status inserted = ins.Run();
     if (inserted.code() == Status::Code::kAlreadyExists) {
       return Status::AlreadyExists("a toolkit with id '" + t.id + "' already exists");
@@ -123,8 +124,8 @@ Result<Toolkit> SqliteToolkitStore::GetLocked(const std::string& id) {
   {
     CH_ASSIGN_OR_RETURN(
         SqliteStatement q,
-        db.Prepare("SELECT title, description, copied_from, created_at, updated_at, version "
-                   "FROM toolkits WHERE id = ?1"));
+        db.Prepare("SELECT title, description, copied_from, created_at, updated_at, version, "
+                   "language FROM toolkits WHERE id = ?1"));
     CH_RETURN_IF_ERROR(q.Bind(1, id));
     CH_ASSIGN_OR_RETURN(bool row, q.Step());
     if (!row) return NoSuchToolkit(id);
@@ -135,6 +136,7 @@ Result<Toolkit> SqliteToolkitStore::GetLocked(const std::string& id) {
     t.created_at_ms = q.Int(3);
     t.updated_at_ms = q.Int(4);
     t.version = q.Int(5);
+    t.content.language = q.Text(6);
   }
   {
     CH_ASSIGN_OR_RETURN(SqliteStatement q,
@@ -192,7 +194,7 @@ Result<Toolkit> SqliteToolkitStore::Update(const Toolkit& t, int64_t expected_ve
     {
       CH_ASSIGN_OR_RETURN(SqliteStatement up,
                           db_->Prepare("UPDATE toolkits SET title = ?1, description = ?2, "
-                                       "copied_from = ?3, updated_at = ?4, "
+                                       "copied_from = ?3, updated_at = ?4, language = ?7, "
                                        "version = version + 1 WHERE id = ?5 AND version = ?6"));
       CH_RETURN_IF_ERROR(up.Bind(1, t.content.title));
       CH_RETURN_IF_ERROR(up.Bind(2, t.content.description));
@@ -200,6 +202,7 @@ Result<Toolkit> SqliteToolkitStore::Update(const Toolkit& t, int64_t expected_ve
       CH_RETURN_IF_ERROR(up.Bind(4, t.updated_at_ms));
       CH_RETURN_IF_ERROR(up.Bind(5, t.id));
       CH_RETURN_IF_ERROR(up.Bind(6, expected_version));
+      CH_RETURN_IF_ERROR(up.Bind(7, t.content.language));
       CH_RETURN_IF_ERROR(up.Run());
     }
     if (db_->Changes() == 0) return VersionConflictLocked(t.id, expected_version);

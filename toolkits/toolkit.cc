@@ -1,5 +1,7 @@
 #include "toolkits/toolkit.h"
 
+#include "indexer/languages.h"
+
 #include <time.h>
 
 #include <cstdio>
@@ -94,8 +96,19 @@ Status CheckItemNote(std::string_view note, const ToolkitLimits& limits) {
   return CheckLength(note, 0, limits.max_note_chars, "note");
 }
 
+Status CheckToolkitLanguage(std::string_view language) {
+  if (FindAnalysedLanguage(language)) return Status::Ok();
+  std::string allowed;
+  for (const auto& spec : AnalysedLanguages()) {
+    allowed += (allowed.empty() ? "" : ", ") + std::string(spec.code);
+  }
+  return Status::InvalidArgument("language '" + std::string(language.substr(0, 20)) +
+                                 "' is not one of " + allowed);
+}
+
 Status ValidateToolkitContent(const ToolkitContent& c, const ToolkitLimits& limits) {
   CH_RETURN_IF_ERROR(CheckToolkitTitle(c.title, limits).WithField("title"));
+  CH_RETURN_IF_ERROR(CheckToolkitLanguage(c.language).WithField("language"));
   CH_RETURN_IF_ERROR(CheckToolkitDescription(c.description, limits).WithField("description"));
   if (c.sections.size() > limits.max_sections) {
     return Status::InvalidArgument("a toolkit has at most " + Num(limits.max_sections) +

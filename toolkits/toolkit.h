@@ -59,7 +59,10 @@ struct ToolkitItem {
 // What the owner of a toolkit edits.
 struct ToolkitContent {
   std::string title;
-  std::string description;               // plain text, newlines allowed
+  std::string description;  // plain text, newlines allowed
+  // The toolkit's language (an analysed language code, indexer/languages.h): its exports'
+  // headings and labels are in it. "en" when a request gives none; the page sends its own.
+  std::string language = "en";
   std::vector<ToolkitSection> sections;  // in display order
   std::vector<ToolkitItem> items;        // in display order; each resource at most once
 };
@@ -87,6 +90,8 @@ Status CheckSectionId(std::string_view id, const ToolkitLimits& limits);
 Status CheckSectionTitle(std::string_view title, const ToolkitLimits& limits);
 Status CheckResourceId(std::string_view id);
 Status CheckItemNote(std::string_view note, const ToolkitLimits& limits);
+// InvalidArgument unless `language` is an analysed language code ("en", "es").
+Status CheckToolkitLanguage(std::string_view language);
 
 // "2025-03-01T14:05:09.120Z" for a Unix time in milliseconds.
 std::string FormatRfc3339(int64_t unix_ms);

@@ -17,23 +17,31 @@ Result<ExportFormat> ParseExportFormat(std::string_view name) {
       .WithField("format");
 }
 
-ExportedFile ExportToolkit(const ResolvedToolkit& toolkit, ExportFormat format) {
+ExportedFile ExportToolkit(const ResolvedToolkit& toolkit, ExportFormat format,
+                           const Taxonomy* taxonomy) {
+  const ExportLocale locale(toolkit.toolkit.content.language, taxonomy);
+  ExportedFile file;
   switch (format) {
     case ExportFormat::kMarkdown:
-      return ExportMarkdown(toolkit);
+      file = ExportMarkdown(toolkit, locale);
+      break;
     case ExportFormat::kHtml:
-      return ExportHtml(toolkit);
+      file = ExportHtml(toolkit, locale);
+      break;
     case ExportFormat::kCsv:
-      return ExportCsv(toolkit);
+      file = ExportCsv(toolkit, locale);
+      break;
     case ExportFormat::kJson:
-      return ExportJson(toolkit);
+      file = ExportJson(toolkit);
+      break;
   }
-  return ExportJson(toolkit);
+  file.language = locale.language();
+  return file;
 }
 
 ExportedFile ExportJson(const ResolvedToolkit& toolkit) {
   return {EncodeToolkit(toolkit, /*pretty=*/true) + "\n", "application/json",
-          ExportFileName(toolkit, "json")};
+          ExportFileName(toolkit, "json"), toolkit.toolkit.content.language};
 }
 
 std::string ExportFileName(const ResolvedToolkit& toolkit, std::string_view extension) {
@@ -66,32 +74,33 @@ std::string TypeLabel(std::string_view type) {
   return label;
 }
 
-std::string ItemByline(const ResolvedItem& item) {
-  if (!item.available) return "No longer available in the clearinghouse";
+std::string ItemByline(const ResolvedItem& item, const ExportLocale& locale) {
+  if (!item.available) return locale.words().unavailable;
   std::string out;
   auto add = [&](const std::string& part) {
     if (part.empty()) return;
     if (!out.empty()) out += " \xC2\xB7 ";  // U+00B7 middle dot
     out += part;
   };
-  add(TypeLabel(item.resource.type));
+  add(locale.Label(Vocabulary::kType, item.resource.type));
   add(item.resource.source);
   add(item.resource.published);
   return out;
 }
 
-std::string EvidenceLine(const ResolvedItem& item) {
+std::string EvidenceLine(const ResolvedItem& item, const ExportLocale& locale) {
   const Evidence& e = item.resource.evidence;
   if (!item.available || e.ratings.empty()) return "";
-  std::string out = e.sample_data ? "Evidence (sample data): " : "Evidence: ";
+  std::string out = e.sample_data ? locale.words().evidence_sample : locale.words().evidence;
   for (size_t i = 0; i < e.ratings.size(); ++i) {
     const EvidenceRating& r = e.ratings[i];
     if (i > 0) out += "; ";
-    std::string base = TypeLabel(r.evidence_base);
+    std::string base = locale.Label(Vocabulary::kEvidenceBase, r.evidence_base);
     if (!base.empty())
       base[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(base[0])));
-    out += TypeLabel(r.outcome) + ": " + TypeLabel(r.rating) + " (" + base + ", rated by " +
-           r.rated_by + ", " + r.date + ")";
+    out += locale.Label(Vocabulary::kOutcome, r.outcome) + ": " +
+           locale.Label(Vocabulary::kRating, r.rating) + " (" + base + ", " +
+           locale.words().rated_by + " " + r.rated_by + ", " + r.date + ")";
   }
   return out;
 }

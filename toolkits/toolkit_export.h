@@ -20,6 +20,7 @@
 #include <string_view>
 
 #include "base/status.h"
+#include "toolkits/export_locale.h"
 #include "toolkits/resolved_toolkit.h"
 
 namespace ch {
@@ -28,6 +29,7 @@ struct ExportedFile {
   std::string body;
   std::string content_type;
   std::string file_name;
+  std::string language;  // the export's language (the toolkit's), for Content-Language
 };
 
 enum class ExportFormat { kMarkdown, kHtml, kCsv, kJson };
@@ -35,7 +37,10 @@ enum class ExportFormat { kMarkdown, kHtml, kCsv, kJson };
 // "md" or "markdown", "html", "csv", "json". InvalidArgument (field "format") otherwise.
 Result<ExportFormat> ParseExportFormat(std::string_view name);
 
-ExportedFile ExportToolkit(const ResolvedToolkit& toolkit, ExportFormat format);
+// In the toolkit's language (ToolkitContent::language; export_locale.h), with the labels of
+// `taxonomy` (may be null: ids shown as TypeLabel).
+ExportedFile ExportToolkit(const ResolvedToolkit& toolkit, ExportFormat format,
+                           const Taxonomy* taxonomy = nullptr);
 
 // The pretty-printed toolkit JSON of toolkit_json.h.
 ExportedFile ExportJson(const ResolvedToolkit& toolkit);
@@ -46,13 +51,13 @@ std::string ExportFileName(const ResolvedToolkit& toolkit, std::string_view exte
 // A readable label for a type id: "research-brief" -> "Research brief".
 std::string TypeLabel(std::string_view type);
 // "Guide · Bureau of Justice Assistance · 2021-06": type, source and date that are known.
-std::string ItemByline(const ResolvedItem& item);
+std::string ItemByline(const ResolvedItem& item, const ExportLocale& locale = ExportLocale());
 // The item's evidence ratings in one line, "" when it has none:
 // "Evidence (sample data): Gun violence: Effective (multiple studies; Panel, 2024-05); ...".
 // Ids are shown as labels the way TypeLabel does (exports do not read the taxonomy).
-std::string EvidenceLine(const ResolvedItem& item);
+std::string EvidenceLine(const ResolvedItem& item, const ExportLocale& locale = ExportLocale());
 // "3 of 8 resources have an evidence rating" (available items with at least one rating, of all
-// items), "" when none is rated (a toolkit of guides does not need saying so).
+// items), "" when none is rated (a toolkit of guides does not need saying so). English only.
 std::string RatedSummary(const ResolvedToolkit& toolkit);
 // The title to show: the resource's, or its id when the resource is no longer available.
 std::string DisplayTitle(const ResolvedItem& item);

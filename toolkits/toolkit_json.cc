@@ -267,11 +267,15 @@ Status ReadPatchItems(const Value& doc, ToolkitPatch* patch) {
 Result<ToolkitInput> ParseToolkitJson(std::string_view body, const ToolkitLimits& limits) {
   rapidjson::Document doc;
   CH_RETURN_IF_ERROR(ParseBody(body, limits, &doc));
-  CH_RETURN_IF_ERROR(CheckMembers(doc, "", {"title", "description", "sections", "items", "version"},
-                                  kReadOnlyToolkitMembers));
+  CH_RETURN_IF_ERROR(
+      CheckMembers(doc, "", {"title", "description", "language", "sections", "items", "version"},
+                   kReadOnlyToolkitMembers));
   ToolkitInput in;
   CH_RETURN_IF_ERROR(ReadString(doc, "title", "", true, false, &in.content.title));
   CH_RETURN_IF_ERROR(ReadString(doc, "description", "", false, true, &in.content.description));
+  std::string language;
+  CH_RETURN_IF_ERROR(ReadString(doc, "language", "", false, false, &language));
+  if (!language.empty()) in.content.language = language;
   std::optional<std::vector<ToolkitSection>> sections;
   CH_RETURN_IF_ERROR(ReadSections(doc, &sections));
   if (sections) in.content.sections = std::move(*sections);
@@ -293,10 +297,11 @@ Result<ToolkitPatch> ParseToolkitPatchJson(std::string_view body, const ToolkitL
   rapidjson::Document doc;
   CH_RETURN_IF_ERROR(ParseBody(body, limits, &doc));
   CH_RETURN_IF_ERROR(CheckMembers(doc, "",
-                                  {"title", "description", "sections", "remove_items",
+                                  {"title", "description", "language", "sections", "remove_items",
                                    "update_items", "add_items", "move_items", "order", "version"}));
   ToolkitPatch patch;
   CH_RETURN_IF_ERROR(ReadString(doc, "title", "", false, false, &patch.title));
+  CH_RETURN_IF_ERROR(ReadString(doc, "language", "", false, false, &patch.language));
   CH_RETURN_IF_ERROR(ReadString(doc, "description", "", false, true, &patch.description));
   CH_RETURN_IF_ERROR(ReadSections(doc, &patch.sections));
   CH_RETURN_IF_ERROR(ReadPatchItems(doc, &patch));

@@ -47,6 +47,7 @@ void WriteToolkitMembers(JsonWriter& w, const ResolvedToolkit& r) {
   w.OptionalField("id", t.id);
   w.Field("title", t.content.title);
   w.Field("description", t.content.description);
+  w.Field("language", t.content.language);
   WriteSections(w, t.content.sections);
   WriteItems(w, r.items);
   w.Field("item_count", static_cast<uint64_t>(r.items.size()));

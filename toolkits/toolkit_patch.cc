@@ -152,15 +152,15 @@ Status Reorder(ToolkitContent& c, const std::vector<std::string>& order) {
 }  // namespace
 
 bool ToolkitPatch::empty() const {
-  return !title && !description && !sections && remove_items.empty() && update_items.empty() &&
-         add_items.empty() && move_items.empty() && !order;
+  return !title && !description && !language && !sections && remove_items.empty() &&
+         update_items.empty() && add_items.empty() && move_items.empty() && !order;
 }
 
 Result<ToolkitContent> ApplyToolkitPatch(const ToolkitContent& content, const ToolkitPatch& patch,
                                          const ToolkitLimits& limits) {
   if (patch.empty()) {
     return Status::InvalidArgument(
-        "the patch changes nothing: give at least one of title, description, sections, "
+        "the patch changes nothing: give at least one of title, description, language, sections, "
         "remove_items, update_items, add_items, move_items, order");
   }
   ToolkitContent c = content;
@@ -172,6 +172,10 @@ Result<ToolkitContent> ApplyToolkitPatch(const ToolkitContent& content, const To
     CH_RETURN_IF_ERROR(
         CheckToolkitDescription(*patch.description, limits).WithField("description"));
     c.description = *patch.description;
+  }
+  if (patch.language) {
+    CH_RETURN_IF_ERROR(CheckToolkitLanguage(*patch.language).WithField("language"));
+    c.language = *patch.language;
   }
   if (patch.sections) {
     c.sections = *patch.sections;

@@ -3,7 +3,7 @@
 // A patch is one JSON object; every member is optional, at least one is required, and the members
 // are applied in this fixed order, each step seeing the result of the previous one:
 //
-//   1. "title", "description"   replace the text.
+//   1. "title", "description"   replace the text; "language" the toolkit's language (toolkit.h).
 //   2. "sections"               replaces the whole section list ([{id, title}], as in create).
 //   3. "remove_items"           [0, "resource-id", ...]: removes items, each named by its index in
 //                               the item list as it was BEFORE the patch (0-based) or by its
@@ -65,6 +65,7 @@ struct ItemMove {
 struct ToolkitPatch {
   std::optional<std::string> title;
   std::optional<std::string> description;
+  std::optional<std::string> language;  // the toolkit's language (toolkit.h)
   std::optional<std::vector<ToolkitSection>> sections;
   std::vector<ItemRef> remove_items;
   std::vector<ItemUpdate> update_items;

@@ -250,7 +250,7 @@ Result<ResolvedToolkit> ToolkitService::Draft(std::string_view body) {
 Result<ExportedFile> ToolkitService::Export(const std::string& id, std::string_view format) {
   CH_ASSIGN_OR_RETURN(ExportFormat parsed, ParseExportFormat(format));
   CH_ASSIGN_OR_RETURN(ResolvedToolkit toolkit, Get(id));
-  return ExportToolkit(toolkit, parsed);
+  return ExportToolkit(toolkit, parsed, options_.taxonomy);
 }
 
 }  // namespace ch

@@ -49,6 +49,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "indexer/taxonomy.h"
 #include "toolkits/featured_toolkits.h"
 #include "toolkits/resolved_toolkit.h"
 #include "toolkits/resource_directory.h"
@@ -64,6 +65,9 @@ struct ToolkitServiceOptions {
   ToolkitLimits limits;
   DraftOptions draft;
   int max_update_attempts = 5;  // re-reads of a Patch/Replace without a version on conflict
+  // The labels of exports in languages other than English (export_locale.h); null: ids are shown
+  // as readable labels. Must outlive the service.
+  const Taxonomy* taxonomy = nullptr;
   // Unix milliseconds now; the system clock when empty (tests set a fixed clock). Called from
   // many threads at once, so it must be thread-safe.
   std::function<int64_t()> clock;

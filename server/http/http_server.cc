@@ -12,7 +12,9 @@
 #include "base/json_writer.h"
 #include "server/http/api_error.h"
 #include "server/http/curator_routes.h"
+#include "server/http/error_messages.h"
 #include "server/http/ops_routes.h"
+#include "server/http/page_language.h"
 #include "server/http/public_url.h"
 #include "server/http/request_encoding.h"
 #include "server/http/response_compression.h"
@@ -26,6 +28,38 @@ namespace ch {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// Adds `token` to the response's Vary, keeping what is there, in one header.
+void AddVary(httplib::Response& res, const std::string& token) {
+  std::string vary;
+  auto range = res.headers.equal_range("Vary");
+  for (auto it = range.first; it != range.second; ++it) {
+    if (it->second.find(token) != std::string::npos) return;
+    vary += it->second + ", ";
+  }
+  res.headers.erase("Vary");
+  res.set_header("Vary", vary + token);
+}
+
+// An error answer's message in the reader's language (`lang=` when valid, else Accept-Language;
+// error_messages.h), with Content-Language saying which language it is in.
+void LocaliseError(const httplib::Request& req, httplib::Response& res) {
+  if (res.status < 400 || res.body.empty() ||
+      res.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
+    return;
+  }
+  std::string lang_param = req.has_param("lang") ? req.get_param_value("lang") : "";
+  if (!CheckLangParam(lang_param).ok()) lang_param.clear();
+  const std::string lang = PageLanguage(lang_param, req.get_header_value("Accept-Language"));
+  const size_t before = res.body.size();
+  res.set_header("Content-Language", LocaliseErrorBody(res.body, lang));
+  if (res.body.size() != before && res.has_header("Content-Length")) {
+    // set_content counted the English body: a translation is usually longer.
+    res.headers.erase("Content-Length");
+    res.set_header("Content-Length", std::to_string(res.body.size()));
+  }
+  if (lang_param.empty()) AddVary(res, "Accept-Language");
+}
 
 // When the request on this worker thread started, from pre-routing to the logger.
 thread_local Clock::time_point tls_request_start;
@@ -162,6 +196,7 @@ void HttpServer::InstallPreRouting() {
 
 void HttpServer::InstallPostRouting() {
   server_.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    LocaliseError(req, res);
     ApplyCors(req, res);
     ApplySecurityHeaders(res);
     if (res.has_header("Access-Control-Allow-Origin") &&

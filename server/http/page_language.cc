@@ -75,4 +75,8 @@ std::string PageLanguage(std::string_view lang_param, std::string_view accept_la
   return best;
 }
 
+std::string ContentLanguage(std::string_view page_language) {
+  return LanguageFor(page_language).code;
+}
+
 }  // namespace ch

@@ -24,4 +24,8 @@ Status CheckLangParam(std::string_view value);
 // `lang_param` when given, else the best match from `accept_language`, else "".
 std::string PageLanguage(std::string_view lang_param, std::string_view accept_language);
 
+// The Content-Language of an answer written for `page_language`: its code, or the default
+// language's ("en") for "" or a code that is not analysed.
+std::string ContentLanguage(std::string_view page_language);
+
 }  // namespace ch

@@ -166,6 +166,7 @@ std::string EncodeTaxonomy(const TaxonomyView& view) {
     w.EndArray();
   };
   w.StartObject();
+  w.Field("language", view.language);
   list("focus_areas", view.focus_areas);
   list("topics", view.topics);
   list("types", view.types);

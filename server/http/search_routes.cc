@@ -67,6 +67,8 @@ void SearchRoutes::Register(RouteTable& routes) {
   routes.Add("GET", R"(/api/v1/resources/([^/]+))", "resource", bind(&SearchRoutes::GetResource));
   routes.Add("GET", R"(/api/v1/resources/([^/]+)/related)", "related",
              bind(&SearchRoutes::GetRelated), kRevalidateLazily);
+  // Its labels come from the taxonomy files, whose hash (translations included) is the index's:
+  // a changed translation re-indexes, so the index ETag changes with it.
   routes.Add("GET", "/api/v1/taxonomy", "taxonomy", bind(&SearchRoutes::GetTaxonomy),
              kRevalidateLazily);
   routes.Add("GET", "/api/v1/compare", "compare", bind(&SearchRoutes::GetCompare), kRevalidate);
@@ -82,7 +84,9 @@ void SearchRoutes::GetSearch(const httplib::Request& req, httplib::Response& res
   Result<SearchResponse> response = search_.Search(*request);
   if (!response.ok()) return WriteError(res, response.status());
   WriteJson(res, EncodeSearchResponse(*response));
-  res.set_header("Vary", "Accept-Language");  // the order depends on it (without lang=)
+  // The order and the facet labels depend on it (without lang=).
+  res.set_header("Vary", "Accept-Language");
+  res.set_header("Content-Language", ContentLanguage(request->page_language));
   MarkPartial(res, response->missing_shards);
 }
 
@@ -104,6 +108,10 @@ void SearchRoutes::GetResource(const httplib::Request& req, httplib::Response& r
   std::string body = EncodeResourcePage(*page);
   std::string etag = ContentEtag(page->epoch, body);
   WriteJson(res, std::move(body), kRevalidate);
+  // The resource's own words are in its language, whatever the reader's.
+  if (!page->resource.language.empty()) {
+    res.set_header("Content-Language", page->resource.language);
+  }
   AnswerIfNotModified(req, res, etag);
 }
 
@@ -141,11 +149,18 @@ void SearchRoutes::GetCompare(const httplib::Request& req, httplib::Response& re
 }
 
 void SearchRoutes::GetTaxonomy(const httplib::Request& req, httplib::Response& res) {
-  Status checked = CheckParams(QueryParams::FromTarget(req.target), {});
+  QueryParams params = QueryParams::FromTarget(req.target);
+  Status checked = CheckParams(params, {"lang"});
   if (!checked.ok()) return WriteError(res, checked);
-  Result<TaxonomyView> view = catalog_.GetTaxonomy();
+  checked = CheckLangParam(params.get("lang"));
+  if (!checked.ok()) return WriteError(res, checked);
+  const std::string lang =
+      PageLanguage(params.get("lang"), req.get_header_value("Accept-Language"));
+  Result<TaxonomyView> view = catalog_.GetTaxonomy(lang);
   if (!view.ok()) return WriteError(res, view.status());
   WriteJson(res, EncodeTaxonomy(*view));
+  if (!params.has("lang")) res.set_header("Vary", "Accept-Language");
+  res.set_header("Content-Language", view->language);
   MarkPartial(res, view->missing_shards);
 }
 

@@ -159,6 +159,7 @@ void ToolkitRoutes::GetToolkitExport(const httplib::Request& req, httplib::Respo
   res.status = 200;
   res.set_content(std::move(file->body), file->content_type);
   res.set_header("Content-Disposition", "attachment; filename=\"" + file->file_name + "\"");
+  if (!file->language.empty()) res.set_header("Content-Language", file->language);
   res.set_header("Cache-Control", "no-cache");
 }
 

@@ -316,12 +316,14 @@ Result<SuggestionList> CatalogService::Suggest(const std::string& text) {
   });
 }
 
-Result<TaxonomyView> CatalogService::GetTaxonomy() {
+Result<TaxonomyView> CatalogService::GetTaxonomy(std::string_view lang) {
   return WithSearcher<TaxonomyView>(reader_, [&](Searcher& s) -> Result<TaxonomyView> {
     TaxonomyView view;
+    view.language = LanguageFor(lang).code;
     auto fill = [&](Vocabulary v, const char* prefix, std::vector<TaxonomyCount>* out) {
       for (const auto& e : taxonomy_.entries(v)) {
-        out->push_back({e.id, e.label, e.description, s.db.get_termfreq(prefix + e.id)});
+        out->push_back({e.id, e.LabelIn(view.language), e.DescriptionIn(view.language),
+                        s.db.get_termfreq(prefix + e.id)});
       }
     };
     fill(Vocabulary::kFocusArea, schema::kFocusAreaPrefix, &view.focus_areas);

@@ -66,7 +66,10 @@ class CatalogService {
   static constexpr size_t kMaxCompared = 4;
   Result<Comparison> Compare(const std::vector<std::string>& ids);
   Result<SuggestionList> Suggest(const std::string& text);
-  Result<TaxonomyView> GetTaxonomy();
+  // Every vocabulary with its counts, labels and descriptions in `lang` (an analysed language code;
+  // "" or a code without translations: the default language's). An entry without a translation
+  // falls back to the default language's words (indexer/taxonomy.h).
+  Result<TaxonomyView> GetTaxonomy(std::string_view lang = "");
   Result<ChangeSet> Changes(const ChangesRequest& request);
   Result<ChangeSet> Changes(uint64_t since) { return Changes(ChangesRequest{since, "", false}); }
   // Summaries of the resources that exist, by id; absent ids are simply not in the map.

@@ -247,8 +247,9 @@ SearchService::SearchService(IndexReader& reader, const Taxonomy& taxonomy,
     : reader_(reader),
       taxonomy_(taxonomy),
       options_(std::move(options)),
-      lay_(taxonomy),
-      facet_store_(options_.facet_store) {}
+      facet_store_(options_.facet_store) {
+  for (const auto& spec : AnalysedLanguages()) lay_.emplace_back(taxonomy, spec.code);
+}
 
 Status SearchService::Validate(const SearchRequest& r) const {
   const SearchLimits& limits = options_.limits;
@@ -298,9 +299,10 @@ Status SearchService::Validate(const SearchRequest& r) const {
   return Status::Ok();
 }
 
-std::string SearchService::FacetLabel(const std::string& facet, const std::string& value) const {
+std::string SearchService::FacetLabel(const std::string& facet, const std::string& value,
+                                      std::string_view lang) const {
   if (std::optional<Vocabulary> v = VocabularyOfFacet(facet)) {
-    if (const TaxonomyEntry* e = taxonomy_.Find(*v, value)) return e->label;
+    if (const TaxonomyEntry* e = taxonomy_.Find(*v, value)) return e->LabelIn(lang);
   }
   return value;
 }
@@ -346,7 +348,7 @@ SearchService::TextPlan SearchService::PlanText(Searcher& s, const std::string& 
   Q query = WithExactForms(plan.parsed.query, lowered, r.exact_start_weight, r.start_stem_share);
   if (options_.query.concepts) {
     std::vector<std::string> lay_keys;
-    Q lay = LayConcepts(plan.cleaned, &lay_keys);
+    Q lay = LayConcepts(plan.cleaned, languages, &lay_keys);
     for (const auto& key : lay_keys) {
       const std::string term = schema::kConceptPrefix + key;
       if (std::find(concept_terms.begin(), concept_terms.end(), term) == concept_terms.end()) {
@@ -364,16 +366,39 @@ SearchService::TextPlan SearchService::PlanText(Searcher& s, const std::string& 
 
 // The concept terms of the lay phrases in `cleaned`, each scaled by its kind (RankingOptions), in
 // one OR; `keys` receives their concept keys. An empty Query when there are none.
-Xapian::Query SearchService::LayConcepts(const std::string& cleaned,
+Xapian::Query SearchService::LayConcepts(const std::string& cleaned, const LanguagePlan& languages,
                                          std::vector<std::string>* keys) const {
   using Q = Xapian::Query;
   const RankingOptions& r = options_.ranking;
+  // Each match with the language of the vocabulary that found it (the first one wins).
+  std::vector<std::pair<LayMatch, const LanguageSpec*>> matches;
+  for (const LayVocabulary& lay : lay_) {
+    const LanguageSpec* spec = &lay.language();
+    const bool searched = std::find(languages.languages.begin(), languages.languages.end(), spec) !=
+                          languages.languages.end();
+    const bool chosen = languages.filter_codes.empty() ? languages.preferred == spec : searched;
+    if (spec != &DefaultLanguage() && !(searched && chosen)) continue;
+    for (LayMatch& m : lay.Matches(cleaned)) {
+      if (std::none_of(matches.begin(), matches.end(),
+                       [&](const auto& seen) { return seen.first.key == m.key; })) {
+        matches.emplace_back(std::move(m), spec);
+      }
+    }
+  }
   std::vector<Q> parts;
-  for (const LayMatch& m : lay_.Matches(cleaned)) {
+  for (const auto& [m, spec] : matches) {
     const double scale =
         (m.narrow ? r.lay_narrow_weight : r.lay_weight) * (m.loose ? r.lay_loose_share : 1.0);
     if (scale <= 0) continue;
-    parts.emplace_back(Q::OP_SCALE_WEIGHT, Q(schema::kConceptPrefix + m.key), scale);
+    Q concept_term(schema::kConceptPrefix + m.key);
+    // Another language's phrasing adds its concept to that language's resources only: a Spanish
+    // phrase on the Spanish page must not lift English resources above Spanish ones (measured:
+    // benchmarks/RESULTS.md, "Spanish lay vocabulary").
+    if (spec != &DefaultLanguage()) {
+      concept_term =
+          Q(Q::OP_FILTER, concept_term, Q(schema::kLanguagePrefix + std::string(spec->code)));
+    }
+    parts.emplace_back(Q::OP_SCALE_WEIGHT, concept_term, scale);
     keys->push_back(m.key);
   }
   if (parts.empty()) return Q();
@@ -662,7 +687,8 @@ FacetCounts SearchService::Counts(const SearchRequest& request, const std::strin
     return std::find(selected.begin(), selected.end(), key_of(value)) != selected.end();
   };
   for (const auto& [value, count] : values) {
-    counts.values.push_back({value, FacetLabel(name, value), count, is_selected(value)});
+    counts.values.push_back(
+        {value, FacetLabel(name, value, request.page_language), count, is_selected(value)});
   }
   std::sort(counts.values.begin(), counts.values.end(), [](const auto& a, const auto& b) {
     return a.count != b.count ? a.count > b.count : a.value < b.value;
@@ -675,7 +701,8 @@ FacetCounts SearchService::Counts(const SearchRequest& request, const std::strin
     for (const auto& v : active->second) {
       bool present = std::any_of(counts.values.begin(), counts.values.end(),
                                  [&](const FacetValue& f) { return key_of(f.value) == key_of(v); });
-      if (!present) counts.values.push_back({v, FacetLabel(name, v), 0, true});
+      if (!present)
+        counts.values.push_back({v, FacetLabel(name, v, request.page_language), 0, true});
     }
   }
   return counts;

@@ -84,7 +84,11 @@ class SearchService {
   // no language were chosen.
   Xapian::Query TextForFacet(Searcher& s, const SearchRequest& request, const std::string& facet,
                              const TextPlan& plan, const Xapian::Query& text) const;
-  Xapian::Query LayConcepts(const std::string& cleaned, std::vector<std::string>* keys) const;
+  // The concept terms of the lay phrases in `cleaned`: the default language's vocabulary always,
+  // and another language's when the search is in it (its `language` filter, or the page's
+  // language without a filter).
+  Xapian::Query LayConcepts(const std::string& cleaned, const LanguagePlan& languages,
+                            std::vector<std::string>* keys) const;
   Xapian::Query WithFeedback(Searcher& s, const TextPlan& plan, const Xapian::Query& text,
                              const Xapian::Query& filter) const;
   Xapian::Enquire MakeEnquire(Searcher& s, const Xapian::Query& query) const;
@@ -108,12 +112,14 @@ class SearchService {
                      std::vector<std::pair<std::string, uint64_t>> values) const;
   Result<SearchResponse> AppendHits(Searcher& s, const SearchRequest& request, const TextPlan& plan,
                                     const Xapian::MSet& mset, SearchResponse out) const;
-  std::string FacetLabel(const std::string& facet, const std::string& value) const;
+  // The taxonomy label of a facet value in `lang` (the value itself outside the taxonomy).
+  std::string FacetLabel(const std::string& facet, const std::string& value,
+                         std::string_view lang) const;
 
   IndexReader& reader_;
   const Taxonomy& taxonomy_;
   SearchServiceOptions options_;
-  LayVocabulary lay_;
+  std::vector<LayVocabulary> lay_;  // one per analysed language, the default's first
   FacetColumnStore facet_store_;
 };
 

@@ -169,6 +169,7 @@ struct TaxonomyCount {
 };
 
 struct TaxonomyView {
+  std::string language;  // the labels' language code ("en", "es")
   std::vector<TaxonomyCount> focus_areas, topics, types, audiences;
   // The evidence vocabularies (empty when the taxonomy has none); counts of rated resources.
   std::vector<TaxonomyCount> outcomes, evidence_ratings, evidence_bases, emmie;

@@ -391,6 +391,58 @@ describe('languages', () => {
   });
 });
 
+describe('languages across pages', () => {
+  it('labels the filters and badges with the taxonomy in Spanish', async () => {
+    const page = await newPage(browser);
+    await page.goto(base + '?lang=es');
+    await settled(page);
+    const tax = await apiGet(base, 'api/v1/taxonomy?lang=es');
+    assert.equal(tax.language, 'es');
+    const gun = tax.focus_areas.find((e) => e.id === 'gun-violence');
+    assert.equal(gun.label, 'Violencia armada');
+    // The facet option of the focus area, labelled from the API in Spanish.
+    const option = page.locator('label[for="f-focus_area-gun-violence"] .label');
+    await option.waitFor();
+    assert.equal(await option.textContent(), 'Violencia armada');
+    await page.context().close();
+  });
+
+  it('keeps Spanish on the safety, suggestion and 404 pages, axe clean', async () => {
+    const page = await newPage(browser);
+    await page.goto(base + 'safety.html?lang=es');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'es');
+    assert.equal(await page.locator('h1').textContent(), 'Navegar con seguridad');
+    assert.equal(await page.title(), 'Navegar con seguridad – Centro de Recursos de Seguridad Pública');
+    // Emphasis and key names survive the translation, as elements.
+    assert.ok(await page.locator('main li kbd', { hasText: 'Mayús' }).count() > 0);
+    assert.equal(await page.locator('#forget-button').textContent(), 'Eliminar los datos de este sitio de este navegador');
+    assert.equal(await page.locator('.site-nav a[href="toolkit.html"] span').first().textContent(), 'Mi kit');
+    assert.equal(await page.locator('[data-language-switch]').textContent(), 'English');
+    await checkA11y(page, 'safety page in Spanish');
+    // The choice carries to a page opened without lang=.
+    await page.goto(base + 'suggest.html');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'es');
+    assert.equal(await page.locator('h1').textContent(), 'Sugerir un recurso');
+    assert.equal(await page.locator('label[for="s-title"]').textContent(), 'Nombre del recurso');
+    await page.click('#s-send');
+    assert.equal(await page.locator('#err-title').textContent(), 'Escriba el nombre del recurso.');
+    await checkA11y(page, 'suggestion form in Spanish');
+    await page.goto(base + 'no-such-page-here');
+    await page.waitForFunction(() => document.documentElement.lang === 'es');
+    assert.equal(await page.locator('h1').textContent(), 'Página no encontrada');
+    await checkA11y(page, '404 page in Spanish');
+    // Back to English from the switch, and the choice sticks again.
+    await page.click('[data-language-switch]');
+    await page.waitForURL(/lang=en/);
+    // The page is English before its module runs: wait for the strings (and the stored choice).
+    await page.waitForFunction(() => window.localStorage.getItem('ch-lang') === 'en');
+    assert.equal(await page.locator('h1').textContent(), 'Page not found');
+    await page.goto(base + 'safety.html');
+    assert.equal(await page.locator('h1').textContent(), 'Browsing safely');
+    await page.context().close();
+  });
+});
+
 describe('toolkit builder', () => {
   it('builds, saves, shares, reopens, copies and exports a toolkit', async () => {
     const page = await newPage(browser, { permissions: ['clipboard-read', 'clipboard-write'] });

@@ -508,7 +508,7 @@ describe('a new version', () => {
     const swFile = path.join(webCopy, 'sw.js');
     fs.writeFileSync(swFile, fs.readFileSync(swFile, 'utf8').replace(/const SHELL_VERSION = '[^']+'/, "const SHELL_VERSION = 'test-next'"));
     const safetyFile = path.join(webCopy, 'safety.html');
-    fs.writeFileSync(safetyFile, fs.readFileSync(safetyFile, 'utf8').replace('<h1>Browsing safely</h1>', '<h1>Browsing safely (new)</h1>'));
+    fs.writeFileSync(safetyFile, fs.readFileSync(safetyFile, 'utf8').replace('<h1 data-i18n-rich="safety.h11">Browsing safely</h1>', '<h1>Browsing safely (new)</h1>'));
 
     await page.reload(); // a navigation makes the browser check sw.js
     const banner = page.locator('#update-banner');

@@ -11,6 +11,7 @@
 
 #include "indexer/corpus.h"
 #include "indexer/index_writer.h"
+#include "indexer/lay_vocabulary.h"
 #include "indexer/schema.h"
 #include "tests/support/test_util.h"
 #include "toolkits/featured_toolkits.h"
@@ -126,6 +127,15 @@ TEST_F(ShippingCorpusTest, TaxonomyKeepsTheDocumentedVocabularies) {
     EXPECT_TRUE(taxonomy_->Contains(Vocabulary::kType, type)) << type;
   }
   EXPECT_FALSE(taxonomy_->glossary().empty());
+}
+
+// Every entry of the shipping taxonomy has its Spanish label (corpus/taxonomy.es.yaml): the page
+// in Spanish never shows an English label.
+TEST_F(ShippingCorpusTest, EveryTaxonomyEntryHasASpanishLabel) {
+  EXPECT_EQ(taxonomy_->translated_languages(), std::vector<std::string>{"es"});
+  for (const auto& gap : taxonomy_->translation_gaps()) ADD_FAILURE() << gap;
+  LayVocabulary spanish(*taxonomy_, "es");
+  EXPECT_GT(spanish.phrase_count(), 100u);
 }
 
 }  // namespace

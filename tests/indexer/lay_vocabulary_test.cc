@@ -176,5 +176,28 @@ TEST(LayVocabularyTest, RejectsAGlossaryLayPhraseThatAnEntryAlreadyClaims) {
   EXPECT_NE(m.find("already claimed by focus_areas: a (line 1)"), std::string::npos) << m;
 }
 
+TEST(LayVocabularyTest, SpanishPhrasesMatchSpanishInflectionsAndUnaccentedWords) {
+  Result<Taxonomy> t = Taxonomy::Parse(
+      std::string("focus_areas: [{id: a, label: A, lay_terms: [kids]}]\n"
+                  "topics: [{id: t, label: T}]\n") +
+          kRest,
+      "tax.yaml",
+      {{"es",
+        "focus_areas: [{id: a, label: Zona, lay_terms: [jóvenes en riesgo, asesinato]}]\n"
+        "topics: [{id: t, label: Tema, lay_terms: [malas amistades]}]\n",
+        "tax.es.yaml"}});
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  LayVocabulary es(*t, "es");
+  EXPECT_STREQ(es.language().code, "es");
+  EXPECT_EQ(es.ConceptsIn("un joven en riesgo"), std::vector<std::string>{"focus-a"});
+  EXPECT_EQ(es.ConceptsIn("JOVENES EN RIESGO"), std::vector<std::string>{"focus-a"});
+  EXPECT_EQ(es.ConceptsIn("los asesinatos del barrio"), std::vector<std::string>{"focus-a"});
+  EXPECT_EQ(es.ConceptsIn("mi hijo anda con Malas Amistades"), std::vector<std::string>{"topic-t"});
+  EXPECT_TRUE(es.ConceptsIn("kids").empty()) << "English phrases are not Spanish ones";
+  LayVocabulary en(*t);
+  EXPECT_EQ(en.ConceptsIn("kids"), std::vector<std::string>{"focus-a"});
+  EXPECT_TRUE(en.ConceptsIn("malas amistades").empty());
+}
+
 }  // namespace
 }  // namespace ch

@@ -45,6 +45,57 @@ ResolvedToolkit Sample() {
   return Resolve(t, found);
 }
 
+// A toolkit in Spanish exports in Spanish: fixed words from export_locale.cc, type labels from the
+// taxonomy's Spanish labels (a type it does not translate keeps the readable id).
+TEST(ToolkitExport, ASpanishToolkitExportsItsHeadingsAndLabelsInSpanish) {
+  Result<Taxonomy> taxonomy = Taxonomy::Parse(
+      "focus_areas: [{id: gun-violence, label: Gun Violence}]\ntopics: [{id: t, label: T}]\n"
+      "types: [{id: guide, label: Guide}, {id: research-brief, label: Research Brief}, "
+      "{id: tool, label: Tool}, {id: webinar, label: Webinar}]\n"
+      "audiences: [{id: p, label: P}]\n",
+      "tax.yaml",
+      {{"es",
+        "types: [{id: guide, label: Guía}, {id: research-brief, label: Resumen de "
+        "investigación}]\n",
+        "tax.es.yaml"}});
+  ASSERT_TRUE(taxonomy.ok()) << taxonomy.status().ToString();
+  ResolvedToolkit r = Sample();
+  r.toolkit.content.language = "es";
+  ExportedFile md = ExportToolkit(r, ExportFormat::kMarkdown, &*taxonomy);
+  EXPECT_EQ(md.language, "es");
+  EXPECT_NE(md.body.find("_11 recursos \xC2\xB7 actualizado 2025-03-01_"), std::string::npos)
+      << md.body.substr(0, 300);
+  EXPECT_NE(md.body.find("## Otros recursos"), std::string::npos);
+  EXPECT_NE(md.body.find("**Nota:** Read this"), std::string::npos);
+  EXPECT_NE(md.body.find("_Guía"), std::string::npos) << "type label from taxonomy.es.yaml";
+  EXPECT_NE(md.body.find("_Resumen de investigación"), std::string::npos);
+  EXPECT_NE(md.body.find("_Webinar"), std::string::npos) << "untranslated: the readable id";
+  EXPECT_NE(md.body.find("Ya no está disponible en el centro de recursos"), std::string::npos);
+  EXPECT_EQ(md.body.find("Other resources"), std::string::npos);
+  EXPECT_EQ(md.body.find("**Note:**"), std::string::npos);
+
+  ExportedFile html = ExportToolkit(r, ExportFormat::kHtml, &*taxonomy);
+  EXPECT_NE(html.body.find("<html lang=\"es\">"), std::string::npos);
+  EXPECT_NE(html.body.find("<strong>Nota:</strong>"), std::string::npos);
+  EXPECT_NE(
+      html.body.find("Exportado del Centro de Recursos de Seguridad Pública (kit abcdefghijkl)"),
+      std::string::npos);
+
+  ExportedFile csv = ExportToolkit(r, ExportFormat::kCsv, &*taxonomy);
+  EXPECT_EQ(csv.body.rfind("posición,sección,título,tipo,fuente,publicado,url,resumen,nota,"
+                           "id_recurso,disponible,evidencia\r\n",
+                           0),
+            0u)
+      << csv.body.substr(0, 120);
+  EXPECT_NE(csv.body.find(",Guía,"), std::string::npos);
+  EXPECT_NE(csv.body.find(",sí,"), std::string::npos);
+
+  // The same toolkit in English is exported exactly as before languages existed.
+  r.toolkit.content.language = "en";
+  EXPECT_EQ(ExportToolkit(r, ExportFormat::kMarkdown, &*taxonomy).body, ExportMarkdown(r).body);
+  EXPECT_NE(ExportMarkdown(r).body.find("## Other resources"), std::string::npos);
+}
+
 TEST(ToolkitExport, FileNamesAreSlugsOfTheTitle) {
   ResolvedToolkit r = Sample();
   EXPECT_EQ(ExportFileName(r, "md"), "gun-violence-toolkit-friends.md");

@@ -95,8 +95,8 @@ TEST(SqliteToolkitStore, UsesWalForeignKeysAndRecordsMigrations) {
   auto store = OpenStore(path);
   ASSERT_TRUE(store);
   EXPECT_EQ(RawQuery(path, "PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(RawQuery(path, "SELECT group_concat(version) FROM schema_migrations"), "1,2,3");
-  EXPECT_EQ(store->schema_version(), 3);
+  EXPECT_EQ(RawQuery(path, "SELECT group_concat(version) FROM schema_migrations"), "1,2,3,4");
+  EXPECT_EQ(store->schema_version(), 4);
 }
 
 TEST(SqliteToolkitStore, MigratesAVersion1File) {
@@ -122,9 +122,9 @@ TEST(SqliteToolkitStore, MigratesAVersion1File) {
   )sql");
   auto store = OpenStore(path);
   ASSERT_TRUE(store);
-  EXPECT_EQ(store->schema_version(), 3);
+  EXPECT_EQ(store->schema_version(), 4);
   test::ExpectVersion1ToolkitMigrated(*store);
-  EXPECT_EQ(RawQuery(path, "SELECT group_concat(version) FROM schema_migrations"), "1,2,3");
+  EXPECT_EQ(RawQuery(path, "SELECT group_concat(version) FROM schema_migrations"), "1,2,3,4");
   EXPECT_EQ(*store->GetEditKeyHash("oldoldoldold"), "hash");
 }
 
@@ -134,10 +134,10 @@ TEST(SqliteToolkitStore, RefusesAFileFromANewerRelease) {
   RawExec(path,
           "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
           "applied_at INTEGER NOT NULL); INSERT INTO schema_migrations VALUES (1,'a',0), "
-          "(2,'b',0), (3,'c',0), (4,'from the future',0);");
+          "(2,'b',0), (3,'c',0), (4,'d',0), (5,'from the future',0);");
   Result<std::unique_ptr<SqliteToolkitStore>> store = SqliteToolkitStore::Open(path);
   EXPECT_EQ(store.status().code(), Status::Code::kFailedPrecondition);
-  EXPECT_NE(store.status().message().find("version 4"), std::string::npos)
+  EXPECT_NE(store.status().message().find("version 5"), std::string::npos)
       << store.status().message();
 }
 

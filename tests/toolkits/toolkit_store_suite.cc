@@ -59,6 +59,7 @@ void ExpectVersion1ToolkitMigrated(ToolkitStore& store) {
   EXPECT_EQ(old->content.items[0].resource_id, "first-resource");
   EXPECT_EQ(old->content.items[0].note, "kept note");
   EXPECT_EQ(old->content.items[0].section_id, "");
+  EXPECT_EQ(old->content.language, "en") << "toolkits made before languages are English";
   Toolkit t = *old;
   t.content.sections = {{"new", "New section"}};
   t.content.items[1].section_id = "new";
@@ -178,7 +179,23 @@ TEST_P(ToolkitStoreSuite, SurvivesReopening) {
   Result<Toolkit> got = store->Get("abcdefghijkl");
   ASSERT_TRUE(got.ok()) << got.status().ToString();
   EXPECT_EQ(got->content.items.size(), 3u);
-  EXPECT_EQ(Query("SELECT max(version) FROM schema_migrations"), "3");
+  EXPECT_EQ(Query("SELECT max(version) FROM schema_migrations"), "4");
+}
+
+TEST_P(ToolkitStoreSuite, KeepsTheToolkitsLanguage) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  Toolkit t = SampleToolkit("espanolespan");
+  t.content.language = "es";
+  ASSERT_TRUE(store->Create(t, "h").ok());
+  Result<Toolkit> got = store->Get("espanolespan");
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_EQ(got->content.language, "es");
+  Toolkit changed = *got;
+  changed.content.language = "en";
+  Result<Toolkit> saved = store->Update(changed, got->version);
+  ASSERT_TRUE(saved.ok()) << saved.status().ToString();
+  EXPECT_EQ(store->Get("espanolespan")->content.language, "en");
 }
 
 TEST_P(ToolkitStoreSuite, UpdateBumpsTheVersionAndReplacesChildren) {

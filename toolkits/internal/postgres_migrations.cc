@@ -62,6 +62,10 @@ CREATE TABLE suggestions (
 CREATE INDEX suggestions_by_status ON suggestions(status, created_at);
 )sql";
 
+constexpr char kMigration4[] = R"sql(
+ALTER TABLE toolkits ADD COLUMN language text NOT NULL DEFAULT 'en';
+)sql";
+
 constexpr char kCreateMigrationsTable[] = R"sql(
 CREATE TABLE IF NOT EXISTS schema_migrations (
   version    integer PRIMARY KEY,
@@ -83,6 +87,7 @@ const std::vector<PostgresMigration>& PostgresToolkitMigrations() {
       {1, "toolkits and items", kMigration1},
       {2, "sections", kMigration2},
       {3, "suggestions", kMigration3},
+      {4, "toolkit language", kMigration4},
   };
   return kMigrations;
 }

@@ -5,6 +5,7 @@
 //   1  toolkits + toolkit_items (ordered items with notes)
 //   2  toolkit_sections, and toolkit_items.section_id referring to them
 //   3  suggestions from the public (suggestion_store.h)
+//   4  toolkits.language (the toolkit's language, "en" for older rows)
 //
 // MigratePostgresToolkitSchema runs in ONE transaction that first takes a transaction-level
 // advisory lock (pg_advisory_xact_lock, kToolkitSchemaLockKey) in the current database: when

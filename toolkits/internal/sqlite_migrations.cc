@@ -74,6 +74,11 @@ CREATE TABLE suggestions (
 CREATE INDEX suggestions_by_status ON suggestions(status, created_at);
 )sql";
 
+// The toolkit's language (issue #18): its exports' headings are in it.
+constexpr char kMigration4[] = R"sql(
+ALTER TABLE toolkits ADD COLUMN language TEXT NOT NULL DEFAULT 'en';
+)sql";
+
 constexpr char kCreateMigrationsTable[] = R"sql(
 CREATE TABLE IF NOT EXISTS schema_migrations (
   version    INTEGER PRIMARY KEY,
@@ -89,6 +94,7 @@ const std::vector<SqliteMigration>& ToolkitMigrations() {
       {1, "toolkits and items", kMigration1},
       {2, "sections", kMigration2},
       {3, "suggestions", kMigration3},
+      {4, "toolkit language", kMigration4},
   };
   return kMigrations;
 }

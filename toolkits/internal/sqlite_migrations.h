@@ -10,6 +10,7 @@
 //   1  toolkits + toolkit_items (ordered items with notes)
 //   2  toolkit_sections, and toolkit_items.section_id referring to them (table rebuilt)
 //   3  suggestions from the public (suggestion_store.h)
+//   4  toolkits.language (the toolkit's language, "en" for older rows)
 //
 // Errors: FailedPrecondition when the file is newer than this build (a higher version than the
 // last migration here); the StatusFromSqlite mapping otherwise. Not thread-safe (one connection).

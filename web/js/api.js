@@ -1,7 +1,16 @@
 // The public JSON API (/api/v1), the same one the mobile app uses. Every function returns the
 // parsed JSON or throws an ApiError carrying the HTTP status and the API's error code and message.
 
+import { apiLang, lang, t } from './i18n.js';
+
 const BASE = new URL('api/v1/', document.baseURI).pathname;
+
+// `lang=` for the answers whose words depend on the page's language (taxonomy labels, toolkit
+// exports), only when the browser's Accept-Language would not already give it (js/i18n.js).
+function langParams() {
+  const code = apiLang();
+  return code ? { lang: code } : undefined;
+}
 
 export class ApiError extends Error {
   constructor(status, code, message, param) {
@@ -30,7 +39,8 @@ async function request(path, { method = 'GET', params, body, key, ifMatch, signa
     const query = params instanceof URLSearchParams ? params.toString() : new URLSearchParams(params).toString();
     if (query) url += '?' + query;
   }
-  const headers = { Accept: 'application/json' };
+  // Error messages in the page's language, also on writes (which take no `lang=`).
+  const headers = { Accept: 'application/json', 'Accept-Language': lang };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (key) headers.Authorization = 'Bearer ' + key;
   if (ifMatch !== undefined && ifMatch !== null) headers['If-Match'] = `"${ifMatch}"`;
@@ -46,7 +56,7 @@ async function request(path, { method = 'GET', params, body, key, ifMatch, signa
     }));
   } catch (err) {
     if (err && err.name === 'AbortError') throw err;
-    throw new ApiError(0, 'network', 'The clearinghouse could not be reached. Check your connection and try again.');
+    throw new ApiError(0, 'network', t('common.offline_error'));
   }
   if (response.status === 204) return null;
   let data = null;
@@ -72,7 +82,7 @@ export const api = {
   suggest: (q, signal) => request('suggest', { params: { q }, signal }),
   resource: (id, signal) => request('resources/' + encodeURIComponent(id), { signal }),
   related: (id, signal) => request('resources/' + encodeURIComponent(id) + '/related', { signal }),
-  taxonomy: () => request('taxonomy'),
+  taxonomy: () => request('taxonomy', { params: langParams() }),
   featuredToolkits: () => request('toolkits/featured'),
   getToolkit: (id) => request('toolkits/' + encodeURIComponent(id)),
   createToolkit: (body) => request('toolkits', { method: 'POST', body }),

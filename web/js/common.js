@@ -1,6 +1,7 @@
 // Shared by every page: the quick exit (button and Shift gesture), the skip links, the live region, the toolkit count in the header, and small
 // DOM helpers. Nothing here uses innerHTML with API text.
 
+import { applyStrings } from './i18n.js';
 import { toolkitStore } from './toolkit-store.js';
 
 // Where "Leave this site quickly" goes: a neutral, well-known page. The button is also a plain
@@ -212,6 +213,10 @@ function updateToolkitCount() {
   }
 }
 
+// Every public page is written in English and carries data-i18n keys (js/i18n.js): its strings,
+// header, footer and language switch follow the language chosen on any page. The curator
+// workspace has no keys and stays in English.
+if (document.querySelector('[data-i18n], [data-i18n-rich], [data-language-switch]')) applyStrings();
 installQuickExit();
 installSkipLinks();
 updateToolkitCount();

@@ -32,6 +32,12 @@ function chooseLanguage() {
     const stored = window.localStorage.getItem(STORAGE_KEY);
     if (stored && CATALOGUES[stored]) return stored;
   } catch { /* private mode */ }
+  return browserLanguage;
+}
+
+// The browser's first language we have (else English): the language the API picks from the
+// Accept-Language header the browser sends, when a request names no `lang=`.
+function chooseBrowserLanguage() {
   for (const tag of navigator.languages || [navigator.language || 'en']) {
     const code = String(tag).toLowerCase().split('-')[0];
     if (CATALOGUES[code]) return code;
@@ -39,7 +45,15 @@ function chooseLanguage() {
   return 'en';
 }
 
+export const browserLanguage = chooseBrowserLanguage();
 export const lang = chooseLanguage();
+
+// The `lang=` an API request must carry for answers in the page's language (labels, messages): none
+// when the browser's Accept-Language already gives it (so the URL stays the one the page's inline
+// script asked for early), else the page's language.
+export function apiLang() {
+  return lang === browserLanguage ? null : lang;
+}
 
 // The string for `key` in the page's language, with {name} placeholders filled from `vars`.
 export function t(key, vars = {}) {
@@ -59,11 +73,27 @@ export function urlInLanguage(code) {
   return url.pathname + url.search + url.hash;
 }
 
-// Sets <html lang>, every [data-i18n] element's text, every [data-i18n-attr] attribute
-// ("attr:key;attr:key") and the language switch ([data-language-switch]).
+// Fills `node` with `text`, where **words** become <strong> and [[key]] becomes <kbd>: the prose
+// of the static pages keeps its emphasis and key names. Built as DOM nodes, never as HTML.
+function setRichText(node, text) {
+  const parts = text.split(/(\*\*[^*]+\*\*|\[\[[^\]]+\]\])/);
+  node.replaceChildren(...parts.filter(Boolean).map((part) => {
+    const bold = /^\*\*(.+)\*\*$/.exec(part);
+    const key = /^\[\[(.+)\]\]$/.exec(part);
+    if (!bold && !key) return document.createTextNode(part);
+    const el = document.createElement(bold ? 'strong' : 'kbd');
+    el.textContent = (bold || key)[1];
+    return el;
+  }));
+}
+
+// Sets <html lang>, every [data-i18n] element's text ([data-i18n-rich]: with **strong** and
+// [[kbd]]), every [data-i18n-attr] attribute ("attr:key;attr:key") and the language switch
+// ([data-language-switch]).
 export function applyStrings(root = document) {
   document.documentElement.lang = lang;
   for (const node of root.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+  for (const node of root.querySelectorAll('[data-i18n-rich]')) setRichText(node, t(node.dataset.i18nRich));
   for (const node of root.querySelectorAll('[data-i18n-attr]')) {
     for (const pair of node.dataset.i18nAttr.split(';')) {
       const [attr, key] = pair.split(':');

@@ -6,6 +6,7 @@ import { announce } from './common.js';
 import { toolkitStore } from './toolkit-store.js';
 import { clearOffline } from './offline-store.js';
 import { S } from './offline-strings.js';
+import { t } from './i18n.js';
 
 const button = document.getElementById('forget-button');
 const status = document.getElementById('forget-status');
@@ -28,7 +29,7 @@ button.addEventListener('click', async () => {
     localStorage.clear(); // anything a background task wrote meanwhile
     status.textContent = S.wiped;
   } catch {
-    status.textContent = 'This browser did not allow the data to be removed. Clear it in the browser’s settings instead.';
+    status.textContent = t('safety.forget_failed');
   }
   announce(status.textContent);
 });

@@ -5,7 +5,7 @@ import { api, taxonomy, ApiError } from './api.js';
 import { announce, badges, el, formatDate, labelFor, resourceUrl } from './common.js';
 import { setupCombobox } from './combobox.js';
 import { compareControl, isRated } from './compare-pick.js';
-import { applyStrings, lang, t, tn } from './i18n.js';
+import { apiLang, applyStrings, lang, t, tn } from './i18n.js';
 import { toolkitStore } from './toolkit-store.js';
 import { S } from './offline-strings.js';
 
@@ -531,9 +531,10 @@ async function runSearch({ focusResults = false } = {}) {
   const errorBox = $('search-error');
   try {
     const params = stateParams(state, { forApi: true });
-    // The page's language ranks first (English is the API's default: the URL stays the one the
-    // page's inline script already asked for).
-    if (lang !== 'en') params.set('lang', lang);
+    // The page's language ranks first and labels the facets: `lang=` only when the browser's
+    // Accept-Language does not already say it (the URL stays the one the page's inline script
+    // already asked for).
+    if (apiLang()) params.set('lang', apiLang());
     // Year counts ignore the year range itself, so every year shows what choosing it would give.
     const yearsParams = new URLSearchParams(params);
     yearsParams.delete('published_from');

@@ -3,6 +3,7 @@
 // and shows the private status link when the suggestion is stored.
 
 import { announce } from './common.js';
+import { lang, t } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 const BASE = new URL('api/v1/', document.baseURI).pathname;
@@ -36,14 +37,14 @@ async function send(event) {
   clearErrors();
   const body = { website: $('s-website').value, form_token: token || '' };
   for (const f of FIELDS) body[f] = $('s-' + f).value.trim();
-  if (!body.title) return fieldError('title', 'Write the name of the resource.');
-  if (!/^https?:\/\/\S+$/i.test(body.url)) return fieldError('url', 'Write the full web address, starting with https:// or http://.');
+  if (!body.title) return fieldError('title', t('suggest.err_title'));
+  if (!/^https?:\/\/\S+$/i.test(body.url)) return fieldError('url', t('suggest.err_url'));
   $('s-send').disabled = true;
-  $('s-status').textContent = 'Sending…';
+  $('s-status').textContent = t('suggest.sending');
   try {
     const res = await fetch(BASE + 'suggestions', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Accept-Language': lang },
       body: JSON.stringify(body),
     });
     const data = await res.json().catch(() => ({}));
@@ -53,25 +54,25 @@ async function send(event) {
       $('s-link').textContent = new URL(data.status_url.replace(/^\//, ''), document.baseURI).href;
       $('s-done').hidden = false;
       $('s-done').focus();
-      announce('Thank you. Your suggestion was sent.');
+      announce(t('suggest.sent'));
       return;
     }
     const e = data.error || {};
     if (e.param === 'form_token') {
       await newToken();
       $('s-status').textContent = /at least/.test(e.message || '')
-        ? 'That was very quick. Please check the form and send it again.'
-        : 'The form had expired. Please send it again.';
+        ? t('suggest.too_quick')
+        : t('suggest.expired');
     } else if (FIELDS.includes(e.param)) {
       $('s-status').textContent = '';
       fieldError(e.param, e.message);
     } else if (res.status === 429) {
-      $('s-status').textContent = 'You have sent many suggestions in a short time. Please try again later.';
+      $('s-status').textContent = t('suggest.too_many');
     } else {
-      $('s-status').textContent = e.message || 'The suggestion could not be sent. Please try again later.';
+      $('s-status').textContent = e.message || t('suggest.failed');
     }
   } catch {
-    $('s-status').textContent = 'The clearinghouse could not be reached. Check your connection and try again.';
+    $('s-status').textContent = t('common.offline_error');
   } finally {
     $('s-send').disabled = false;
   }

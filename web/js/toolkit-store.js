@@ -5,7 +5,10 @@
 // Draft shape: {title, description, sections: [{id, title}], items: [{resource_id, note,
 // section_id, resource}], id, version, dirty, changed_at}. `resource` caches the summary shown in
 // lists; `id` and `version` are set once the draft has been saved to the server; `dirty` says
-// whether it has changes the server has not seen.
+// whether it has changes the server has not seen. `language` is the saved toolkit's language (its
+// exports are in it); null until saved, when the page's language is sent.
+
+import { lang } from './i18n.js';
 
 const DRAFT_KEY = 'clearinghouse.toolkit.draft.v1';
 const KEYS_KEY = 'clearinghouse.toolkit.keys.v1';
@@ -32,7 +35,7 @@ function write(key, value) {
 }
 
 export function emptyDraft() {
-  return { title: '', description: '', sections: [], items: [], id: null, version: null, dirty: false, changed_at: 0 };
+  return { title: '', description: '', sections: [], items: [], id: null, version: null, language: null, dirty: false, changed_at: 0 };
 }
 
 function normalise(d) {
@@ -85,6 +88,7 @@ export function draftFromToolkit(t, { keepId = true } = {}) {
     })),
     id: keepId ? t.id || null : null,
     version: keepId ? t.version || null : null,
+    language: keepId && t.id ? t.language || null : null,
     dirty: !keepId || !t.id,
     changed_at: Date.now(),
   });
@@ -95,6 +99,7 @@ export function requestBody(draft, { withVersion = false } = {}) {
   const body = {
     title: draft.title.trim(),
     description: draft.description,
+    language: draft.language || lang,
     sections: draft.sections.map((s) => ({ id: s.id, title: s.title })),
     items: draft.items.map((it) => {
       const item = { resource_id: it.resource_id };
