@@ -479,7 +479,11 @@ describe('a new version', () => {
     await page.goto(base + '404.html');
     await controlled(page);
     const file = path.join(webCopy, '404.html');
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('<h1>Page not found</h1>', '<h1>Page not found (changed)</h1>'));
+    const before = fs.readFileSync(file, 'utf8');
+    // The heading as the catalogue leaves it alone: no data-i18n key, so the English text stays.
+    const changed = before.replace(/<h1\b[^>]*>Page not found<\/h1>/, '<h1>Page not found (changed)</h1>');
+    assert.notEqual(changed, before, '404.html still has its "Page not found" heading');
+    fs.writeFileSync(file, changed);
     // Answered from the cache at once: the old page.
     await page.goto(base + '404.html');
     assert.equal(await page.locator('h1').textContent(), 'Page not found');
