@@ -99,7 +99,7 @@ function renderView(t, kept) {
       type: 'button', class: 'btn', id: 'edit-toolkit', text: isOpenDraft ? tr('toolkit.continue_editing') : tr('toolkit.edit'),
       onclick: async () => {
         if (!isOpenDraft) {
-          if (!(await confirmReplace('Open this toolkit in the builder?'))) return;
+          if (!(await confirmReplace(tr('toolkit.confirm_open')))) return;
           toolkitStore.replace(draftFromToolkit(t));
         }
         window.location.href = 'toolkit.html';
@@ -109,7 +109,7 @@ function renderView(t, kept) {
   actions.append(el('button', {
     type: 'button', class: key ? 'btn btn-secondary' : 'btn', id: 'copy-toolkit', text: tr('toolkit.copy_edit'),
     onclick: async (event) => {
-      if (!(await confirmReplace('Copy this toolkit into the builder?'))) return;
+      if (!(await confirmReplace(tr('toolkit.confirm_copy')))) return;
       const button = event.target;
       button.setAttribute('aria-disabled', 'true');
       try {

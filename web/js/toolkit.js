@@ -9,7 +9,7 @@ import { getToolkit, hasOfflineCopy, isNetworkError, keepToolkit } from './offli
 import { conflictNodes } from './toolkit-offline.js';
 import { editFor, queueEdit, queueKeyOf, resolveEdit } from './offline-queue.js';
 import {
-  $, clearLater, confirmReplace, errorText, flash, plural, setNotice, shareUrl, takeFlash,
+  $, clearLater, confirmReplace, errorText, flash, setNotice, shareUrl, takeFlash,
 } from './toolkit-page.js';
 import { ratedLine, setupView } from './toolkit-view.js';
 import { t, tn } from './i18n.js';
@@ -88,14 +88,14 @@ function moveItem(resourceId, delta) {
   const at = sameGroup.findIndex(([it]) => it === item);
   const target = sameGroup[at + delta];
   if (!target) {
-    announce(delta < 0 ? `“${titleOf(item)}” is already first.` : `“${titleOf(item)}” is already last.`);
+    announce(t(delta < 0 ? 'toolkit.already_first' : 'toolkit.already_last', { title: titleOf(item) }));
     return;
   }
   const j = target[1];
   [draft.items[index], draft.items[j]] = [draft.items[j], draft.items[index]];
   persist();
   renderItems({ moved: resourceId });
-  announce(`Moved “${titleOf(item)}” to position ${at + delta + 1} of ${sameGroup.length}.`);
+  announce(t('toolkit.moved_to', { title: titleOf(item), at: at + delta + 1, n: sameGroup.length }));
 }
 
 function moveItemTo(resourceId, beforeId, sectionId) {
@@ -113,7 +113,7 @@ function moveItemTo(resourceId, beforeId, sectionId) {
   draft.items.splice(to, 0, item);
   persist();
   renderItems({ moved: resourceId });
-  announce(`Moved “${titleOf(item)}”.`);
+  announce(t('toolkit.moved', { title: titleOf(item) }));
 }
 
 function removeItem(resourceId) {
@@ -124,7 +124,7 @@ function removeItem(resourceId) {
   // Focus the next item's Remove button, else the previous one's, else the list heading.
   const next = draft.items[index] || draft.items[index - 1];
   renderItems({ focusId: next ? domId('remove', next.resource_id) : 'items-heading' });
-  announce(`Removed “${titleOf(item)}”. ${plural(draft.items.length, 'resource', 'resources')} left.`);
+  announce(`${t('toolkit.removed', { title: titleOf(item) })} ${tn('toolkit.left', draft.items.length)}`);
 }
 
 function titleOf(item) {
@@ -209,7 +209,7 @@ function itemNode(item, position, groupSize, sectionId) {
     if (disabled) b.setAttribute('aria-disabled', 'true');
     b.addEventListener('click', () => {
       if (b.getAttribute('aria-disabled') === 'true') {
-        announce(action === 'up' ? `“${titleOf(item)}” is already first.` : `“${titleOf(item)}” is already last.`);
+        announce(t(action === 'up' ? 'toolkit.already_first' : 'toolkit.already_last', { title: titleOf(item) }));
         return;
       }
       handler();
@@ -217,8 +217,8 @@ function itemNode(item, position, groupSize, sectionId) {
     return b;
   };
   actions.append(
-    button('up', '↑ Move up', () => { moveItem(rid, -1); focusAfterMove('up', rid); }, position === 1),
-    button('down', '↓ Move down', () => { moveItem(rid, 1); focusAfterMove('down', rid); }, position === groupSize));
+    button('up', t('toolkit.move_up'), () => { moveItem(rid, -1); focusAfterMove('up', rid); }, position === 1),
+    button('down', t('toolkit.move_down'), () => { moveItem(rid, 1); focusAfterMove('down', rid); }, position === groupSize));
   if (draft.sections.length) {
     const selectId = domId('section', rid);
     const select = el('select', { id: selectId, 'aria-describedby': titleId },
@@ -563,7 +563,7 @@ function setupBuilder() {
   for (const b of document.querySelectorAll('[data-export]')) b.addEventListener('click', () => exportDraft(b.dataset.export));
   $('print-button').addEventListener('click', () => window.print());
   $('new-toolkit').addEventListener('click', async () => {
-    if (!(await confirmReplace('Start a new, empty toolkit?'))) return;
+    if (!(await confirmReplace(t('toolkit.confirm_new')))) return;
     toolkitStore.clear();
     renderBuilder();
     setNotice($('save-message'), '');
@@ -589,7 +589,7 @@ function setupBuilder() {
         setNotice($('page-notice'), `Nothing in the clearinghouse matches “${q}”. Try other words.`, 'error');
         return;
       }
-      if (!(await confirmReplace('Replace your toolkit with the draft?', { evenIfSaved: true }))) {
+      if (!(await confirmReplace(t('toolkit.confirm_draft'), { evenIfSaved: true }))) {
         setNotice($('page-notice'), '');
         return;
       }
