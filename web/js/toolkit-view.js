@@ -116,7 +116,7 @@ function renderView(t, kept) {
         const copy = await api.copyToolkit(t.id, {});
         toolkitStore.rememberKey(copy.id, copy.edit_key, copy.title);
         toolkitStore.replace(draftFromToolkit(copy));
-        flash(`Copied “${t.title}”. This copy is yours: change it and save it, and share its own link.`);
+        flash(tr('toolkit.copied', { title: t.title }));
         window.location.href = 'toolkit.html';
       } catch (err) {
         setNotice($('page-notice'), tr('toolkit.copy_failed') + errorText(err), 'error');

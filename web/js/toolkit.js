@@ -12,7 +12,7 @@ import {
   $, clearLater, confirmReplace, errorText, flash, setNotice, shareUrl, takeFlash,
 } from './toolkit-page.js';
 import { ratedLine, setupView } from './toolkit-view.js';
-import { t, tn } from './i18n.js';
+import { lang, t, tn } from './i18n.js';
 
 const viewId = new URLSearchParams(window.location.search).get('id');
 
@@ -183,7 +183,7 @@ function itemNode(item, position, groupSize, sectionId) {
     li.append(badges(tax, r, { maxAreas: 2 }));
     if (r.summary) li.append(el('p', { class: 'summary', text: r.summary }));
   } else {
-    li.append(el('p', { class: 'unavailable', text: 'No longer available in the clearinghouse. You can remove it.' }));
+    li.append(el('p', { class: 'unavailable', text: t('toolkit.unavailable_remove') }));
   }
 
   const noteId = domId('note', rid);
@@ -265,7 +265,7 @@ function renderItems({ focusId = null, moved = null } = {}) {
       const heading = el('h3', { id: headingId, text: g.section ? g.section.title : t('toolkit.other_resources') });
       const groupBox = el('div', { class: 'tk-group' }, heading);
       if (g.items.length) groupBox.append(list);
-      else groupBox.append(el('p', { class: 'hint', text: 'No resources in this section yet. Choose it in an item’s Section menu.' }));
+      else groupBox.append(el('p', { class: 'hint', text: t('toolkit.section_empty') }));
       nodes.push(groupBox);
     } else {
       nodes.push(list);
@@ -319,7 +319,7 @@ function renderSections() {
       renderSections();
       renderItems();
       $('new-section').focus();
-      announce(`Removed the section “${s.title}”. Its resources are now under Other resources.`);
+      announce(t('toolkit.section_removed', { title: s.title }));
     });
     return el('li', {}, el('label', { for: inputId, class: 'visually-hidden', text: t('toolkit.section_title_n', { n: i + 1 }) }), input, remove);
   }));
@@ -332,7 +332,7 @@ function renderSavedList() {
   $('saved-section').hidden = ids.length === 0;
   $('saved-list').replaceChildren(...ids.slice(0, 20).map((id) => el('li', {},
     el('a', { href: 'toolkit.html?id=' + encodeURIComponent(id), text: keys[id].title || id }),
-    el('p', { text: keys[id].saved_at ? `Saved ${new Date(keys[id].saved_at).toLocaleString('en')}` : '' }))));
+    el('p', { text: keys[id].saved_at ? t('toolkit.saved_at', { when: new Date(keys[id].saved_at).toLocaleString(lang) }) : '' }))));
 }
 
 function renderBuilder() {
@@ -421,7 +421,7 @@ async function queueOffline() {
     draft.pending_key = d.pending_key;
     queued = await editFor(queueKeyOf(draft));
   } catch {
-    setNotice(message, 'Not saved: ' + errorText(new ApiError(0, 'network', 'The clearinghouse could not be reached. Check your connection and try again.')), 'error');
+    setNotice(message, t('toolkit.not_saved_because') + t('common.offline_error'), 'error');
     return false;
   }
   renderSaveState();
@@ -460,14 +460,14 @@ function handleSaveError(err) {
   const message = $('save-message');
   if (err instanceof ApiError && err.status === 412) {
     setNotice(message, [
-      el('p', { text: 'This toolkit was changed somewhere else since this browser last saved it.' }),
+      el('p', { text: t('toolkit.conflict') }),
       el('div', { class: 'button-row' },
-        el('button', { type: 'button', class: 'btn btn-small', text: 'Save mine over it', onclick: () => { draft.version = null; toolkitStore.replace(draft); save(); } }),
-        el('button', { type: 'button', class: 'btn btn-secondary btn-small', text: 'Load the saved version', onclick: reloadSaved })),
+        el('button', { type: 'button', class: 'btn btn-small', text: t('toolkit.conflict_mine'), onclick: () => { draft.version = null; toolkitStore.replace(draft); save(); } }),
+        el('button', { type: 'button', class: 'btn btn-secondary btn-small', text: t('toolkit.conflict_theirs'), onclick: reloadSaved })),
     ], 'error');
   } else if (err instanceof ApiError && (err.status === 401 || err.status === 403 || err.status === 404)) {
     setNotice(message, [
-      el('p', { text: err.status === 404 ? 'The saved toolkit no longer exists.' : 'This browser is not allowed to change the saved toolkit.' }),
+      el('p', { text: err.status === 404 ? t('toolkit.gone') : t('toolkit.not_allowed') }),
       el('button', { type: 'button', class: 'btn btn-small', text: 'Save as a new toolkit', onclick: () => { draft.id = null; draft.version = null; toolkitStore.replace(draft); save(); } }),
     ], 'error');
   } else {
@@ -486,7 +486,7 @@ async function reloadSaved() {
     renderBuilder();
     setNotice($('save-message'), t('toolkit.loaded_saved'), 'success');
   } catch (err) {
-    setNotice($('save-message'), 'Could not load the saved version: ' + errorText(err), 'error');
+    setNotice($('save-message'), t('toolkit.load_saved_failed') + errorText(err), 'error');
   }
 }
 
@@ -533,7 +533,7 @@ function setupBuilder() {
       return;
     }
     if (draft.sections.length >= 20) {
-      announce('A toolkit can have at most 20 sections.');
+      announce(t('toolkit.max_sections'));
       return;
     }
     const base = slugify(title) || 'section';
@@ -545,7 +545,7 @@ function setupBuilder() {
     renderSections();
     renderItems();
     input.focus();
-    announce(`Added the section “${title}”.`);
+    announce(t('toolkit.section_added', { title }));
   });
   $('save-button').addEventListener('click', () => save());
   $('copy-link').addEventListener('click', async () => {
@@ -567,7 +567,7 @@ function setupBuilder() {
     toolkitStore.clear();
     renderBuilder();
     setNotice($('save-message'), '');
-    setNotice($('page-notice'), draft.id ? '' : 'Started a new toolkit. Toolkits you saved are listed under “Saved from this browser”.', 'success');
+    setNotice($('page-notice'), draft.id ? '' : t('toolkit.started_new'), 'success');
     $('tk-title').focus();
   });
 
@@ -586,7 +586,7 @@ function setupBuilder() {
     try {
       const drafted = await api.draftToolkit(body);
       if (!drafted.items.length) {
-        setNotice($('page-notice'), `Nothing in the clearinghouse matches “${q}”. Try other words.`, 'error');
+        setNotice($('page-notice'), t('toolkit.draft_nothing', { q }), 'error');
         return;
       }
       if (!(await confirmReplace(t('toolkit.confirm_draft'), { evenIfSaved: true }))) {
