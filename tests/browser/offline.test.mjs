@@ -479,7 +479,7 @@ describe('a new version', () => {
     await page.goto(base + '404.html');
     await controlled(page);
     const file = path.join(webCopy, '404.html');
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('<h1>Page not found</h1>', '<h1>Page not found (changed)</h1>'));
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('<h1 data-i18n="notfound.heading">Page not found</h1>', '<h1>Page not found (changed)</h1>'));
     // Answered from the cache at once: the old page.
     await page.goto(base + '404.html');
     assert.equal(await page.locator('h1').textContent(), 'Page not found');
