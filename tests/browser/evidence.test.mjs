@@ -229,3 +229,67 @@ describe('search page sort', () => {
     await page.context().close();
   });
 });
+
+describe('toolkit and compare pages in Spanish', () => {
+  it('show their own text in Spanish after choosing Español, axe clean', async () => {
+    const res = await fetch(base + 'api/v1/toolkits', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        title: 'Kit de ejemplo', description: '',
+        items: [DETERRENCE, UNRATED, OUTREACH].map((id) => ({ resource_id: id, note: '' })),
+      }),
+    });
+    assert.equal(res.status, 201, await res.clone().text());
+    const { id } = await res.json();
+    const page = await newPage(browser);
+    // Choose Español from the switch on the builder, as a reader would.
+    await page.goto(base + 'toolkit.html');
+    await page.waitForSelector('#builder:not([hidden])');
+    await page.click('[data-language-switch]');
+    await page.waitForFunction(() => document.documentElement.lang === 'es');
+    await page.waitForSelector('#builder:not([hidden])');
+    assert.equal(await page.locator('h1').textContent(), 'Crear un kit');
+    assert.equal(await page.locator('#share-heading').textContent(), 'Guardar y compartir');
+    assert.equal(await page.locator('#save-button').textContent(), 'Guardar y compartir');
+    assert.equal(await page.locator('label[for="draft-q"]').textContent(), 'Tema o pregunta');
+    assert.match(await page.locator('#items-heading').textContent(), /^Recursos \(\d+\)$/);
+    assert.match(await page.title(), /^Crear un kit – /);
+    await checkA11y(page, 'toolkit builder in Spanish');
+
+    // A shared toolkit: its rated line and compare link, in Spanish (the choice carries over).
+    await page.goto(base + `toolkit.html?id=${id}`);
+    await page.waitForSelector('#rated-line');
+    assert.match(squash(await page.locator('#rated-line').textContent()),
+      /^2 de 3 recursos tienen una calificación de la evidencia\./);
+    assert.equal(await page.locator('#copy-toolkit').textContent(), 'Copiar y editar');
+    await checkA11y(page, 'shared toolkit in Spanish');
+    await page.locator('#rated-line').getByRole('link', { name: 'Comparar lado a lado los 2 calificados' }).click();
+
+    await page.waitForSelector('#compare:not([hidden])');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'es');
+    assert.equal(await page.locator('h1').textContent(), 'Comparar programas');
+    assert.equal(squash(await page.locator('#compare-caption').textContent()), 'Comparando 2 programas');
+    assert.equal(await page.locator('#meanings-heading').textContent(), 'Qué significan las calificaciones');
+    assert.ok(await page.locator('#compare-table th[scope="row"]', { hasText: 'Para quién es' }).count() > 0);
+    assert.match(await page.title(), /^Comparar 2 programas – /);
+    await checkA11y(page, 'compare page in Spanish');
+
+    // The offline page's own text too.
+    const compareAddress = page.url();
+    await page.goto(base + 'offline.html');
+    await page.waitForFunction(() => document.documentElement.lang === 'es');
+    assert.equal(await page.locator('h1').textContent(), 'Uso sin conexión');
+    assert.equal(await page.locator('#refresh-now').textContent(), 'Actualizar ahora');
+    await checkA11y(page, 'offline page in Spanish');
+    await page.goto(compareAddress);
+    await page.waitForSelector('#compare:not([hidden])');
+
+    // Back to English: the same page in English again.
+    await page.click('[data-language-switch]');
+    await page.waitForSelector('#compare:not([hidden])');
+    assert.equal(await page.locator('h1').textContent(), 'Compare programs');
+    assert.equal(squash(await page.locator('#compare-caption').textContent()), 'Comparing 2 programs');
+    assertNoPageErrors(page);
+    await page.context().close();
+  });
+});

@@ -1,7 +1,7 @@
 // Shared by every page: the quick exit (button and Shift gesture), the skip links, the live region, the toolkit count in the header, and small
 // DOM helpers. Nothing here uses innerHTML with API text.
 
-import { applyStrings } from './i18n.js';
+import { applyStrings, t } from './i18n.js';
 import { toolkitStore } from './toolkit-store.js';
 
 // Where "Leave this site quickly" goes: a neutral, well-known page. The button is also a plain
@@ -202,7 +202,7 @@ export function evidenceBadge(tax, evidence) {
   return el('span', { class: `badge badge-evidence rating-${rating}` },
     el('span', { class: 'rating-mark', 'aria-hidden': 'true', text: RATING_MARKS[rating] || '•' }),
     el('span', { class: 'visually-hidden', text: 'Evidence: ' }),
-    ratingLabel(tax, rating) + (evidence.sample_data ? ' (sample rating)' : ''));
+    ratingLabel(tax, rating) + (evidence.sample_data ? ' ' + t('common.sample_rating') : ''));
 }
 
 function updateToolkitCount() {

@@ -3,6 +3,7 @@
 // (sessionStorage, which quick exit clears), at most MAX_COMPARED programs, in the order chosen.
 
 import { announce, el } from './common.js';
+import { t } from './i18n.js';
 
 const KEY = 'clearinghouse.compare.v1';
 // The compare API and page take 2 to 4 programs (GET /api/v1/compare).
@@ -57,9 +58,9 @@ export function compareControl(resource, describedBy) {
     if (!on) {
       next.replaceChildren();
     } else if (list.length < MIN_COMPARED) {
-      next.replaceChildren(el('span', { class: 'hint', text: 'Choose 1 more to compare' }));
+      next.replaceChildren(el('span', { class: 'hint', text: t('compare.choose_one_more') }));
     } else {
-      next.replaceChildren(el('a', { href: compareUrl(list.map((x) => x.id)), text: `Compare ${list.length} side by side` }));
+      next.replaceChildren(el('a', { href: compareUrl(list.map((x) => x.id)), text: t('compare.side_by_side', { n: list.length }) }));
     }
   };
   box.addEventListener('change', () => {
@@ -67,13 +68,13 @@ export function compareControl(resource, describedBy) {
     if (box.checked) {
       if (list.length >= MAX_COMPARED) {
         box.checked = false;
-        announce(`You can compare up to ${MAX_COMPARED} programs. Untick one first.`);
+        announce(t('compare.max_chosen', { max: MAX_COMPARED }));
         return;
       }
       list.push({ id: resource.id, title: resource.title });
-      announce(list.length < MIN_COMPARED ? `Chosen to compare. Choose 1 more.` : `Chosen to compare: ${list.length} programs.`);
+      announce(list.length < MIN_COMPARED ? t('compare.chosen_one') : t('compare.chosen_n', { n: list.length }));
     } else {
-      announce(`Removed from the comparison.`);
+      announce(t('compare.removed'));
     }
     save(list);
   });
@@ -81,5 +82,5 @@ export function compareControl(resource, describedBy) {
   controls.add(sync);
   sync();
   drawn = true;
-  return el('span', { class: 'compare-pick' }, el('label', {}, box, ' Compare'), next);
+  return el('span', { class: 'compare-pick' }, el('label', {}, box, ' ' + t('compare.pick')), next);
 }

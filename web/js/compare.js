@@ -7,9 +7,11 @@
 import { api, taxonomy } from './api.js';
 import { announce, el, evidenceBadge, formatDate, labelFor, resourceUrl } from './common.js';
 import { MAX_COMPARED, MIN_COMPARED, compareUrl } from './compare-pick.js';
+import { t, tn } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 const status = $('compare-status');
+status.textContent = t('compare.loading');
 
 // The ids in the address, in order, each once.
 export function idsOf(search) {
@@ -18,11 +20,11 @@ export function idsOf(search) {
 }
 
 function findLink() {
-  return el('a', { href: './?sort=evidence', text: 'Find rated programs, strongest evidence first' });
+  return el('a', { href: './?sort=evidence', text: t('compare.find_rated') });
 }
 
 function showProblem(title, ...parts) {
-  document.title = `${title} – Public Safety Clearinghouse`;
+  document.title = `${title} – ${t('common.brand')}`;
   status.className = 'notice error';
   status.replaceChildren(el('h2', { text: title }), ...parts.map((p) => el('p', {}, p)));
   status.hidden = false;
@@ -31,7 +33,7 @@ function showProblem(title, ...parts) {
 }
 
 function list(items) {
-  if (!items.length) return el('span', { class: 'muted', text: 'Not stated' });
+  if (!items.length) return el('span', { class: 'muted', text: t('compare.not_stated') });
   return el('ul', { class: 'compare-list' }, items.map((x) => el('li', { text: x })));
 }
 
@@ -39,16 +41,16 @@ function list(items) {
 // rating)" when fictional) and the evidence base, or that it was not rated for it.
 function outcomeCell(tax, r, outcome) {
   const ratings = ((r.evidence && r.evidence.ratings) || []).filter((x) => x.outcome === outcome);
-  if (!ratings.length) return el('td', {}, el('span', { class: 'muted', text: 'Not rated for this' }));
+  if (!ratings.length) return el('td', {}, el('span', { class: 'muted', text: t('compare.not_rated_for') }));
   return el('td', {}, ratings.map((x) => el('p', { class: 'compare-rating' },
     evidenceBadge(tax, { ratings: [x], sample_data: r.evidence.sample_data }),
     el('br'),
-    el('span', { class: 'muted', text: `Based on: ${labelFor(tax.evidence_base, x.evidence_base)}` }))));
+    el('span', { class: 'muted', text: t('compare.based_on', { base: labelFor(tax.evidence_base, x.evidence_base) }) }))));
 }
 
 function costCell(r) {
-  if (!r.evidence) return el('td', {}, el('span', { class: 'muted', text: 'No rating' }));
-  return el('td', { text: r.cost_covered ? 'Yes: the evidence looked at what it costs' : 'No: the evidence did not look at cost' });
+  if (!r.evidence) return el('td', {}, el('span', { class: 'muted', text: t('compare.no_rating') }));
+  return el('td', { text: r.cost_covered ? t('compare.cost_yes') : t('compare.cost_no') });
 }
 
 function row(header, cells) {
@@ -57,33 +59,33 @@ function row(header, cells) {
 
 function render(data, tax) {
   const rs = data.resources;
-  document.title = `Compare ${rs.length} programs – Public Safety Clearinghouse`;
+  document.title = `${t('compare.compare_n', { n: rs.length })} – ${t('common.brand')}`;
   $('compare-sample').hidden = !rs.some((r) => r.evidence && r.evidence.sample_data);
   const ids = rs.map((r) => r.id);
   const head = el('tr', {}, el('td', { class: 'compare-corner' }), rs.map((r) => el('th', { scope: 'col' },
     el('a', { href: resourceUrl(r.id), text: r.title }),
     rs.length > MIN_COMPARED ? el('p', { class: 'compare-remove no-print' },
-      el('a', { href: compareUrl(ids.filter((x) => x !== r.id)), 'aria-label': `Remove ${r.title} from the comparison`, text: 'Remove' })) : null)));
+      el('a', { href: compareUrl(ids.filter((x) => x !== r.id)), 'aria-label': t('compare.remove_label', { title: r.title }), text: t('compare.remove') })) : null)));
   const rows = [
-    row('Type', rs.map((r) => el('td', { text: r.type ? labelFor(tax.type, r.type) : 'Not stated' }))),
-    row('What it works on', rs.map((r) => el('td', {}, list(r.focus_areas.map((v) => labelFor(tax.focus_area, v)))))),
-    row('Who it is for', rs.map((r) => el('td', {}, list(r.audience.map((v) => labelFor(tax.audience, v)))))),
-    ...data.outcomes.map((o) => row(`Evidence for: ${labelFor(tax.outcome, o)}`, rs.map((r) => outcomeCell(tax, r, o)))),
-    row('What the evidence covers', rs.map((r) => el('td', {}, r.evidence
+    row(t('compare.row_type'), rs.map((r) => el('td', { text: r.type ? labelFor(tax.type, r.type) : t('compare.not_stated') }))),
+    row(t('compare.row_focus'), rs.map((r) => el('td', {}, list(r.focus_areas.map((v) => labelFor(tax.focus_area, v)))))),
+    row(t('compare.row_audience'), rs.map((r) => el('td', {}, list(r.audience.map((v) => labelFor(tax.audience, v)))))),
+    ...data.outcomes.map((o) => row(t('compare.row_outcome', { outcome: labelFor(tax.outcome, o) }), rs.map((r) => outcomeCell(tax, r, o)))),
+    row(t('compare.row_emmie'), rs.map((r) => el('td', {}, r.evidence
       ? list(((r.evidence && r.evidence.emmie) || []).map((v) => labelFor(tax.emmie, v)))
-      : el('span', { class: 'muted', text: 'No rating' })))),
-    row('Cost looked at', rs.map(costCell)),
-    row('From', rs.map((r) => el('td', { text: [r.source, formatDate(r.published)].filter(Boolean).join(', ') || 'Not stated' }))),
+      : el('span', { class: 'muted', text: t('compare.no_rating') })))),
+    row(t('compare.row_cost'), rs.map(costCell)),
+    row(t('compare.row_from'), rs.map((r) => el('td', { text: [r.source, formatDate(r.published)].filter(Boolean).join(', ') || t('compare.not_stated') }))),
   ];
   $('compare-table').replaceChildren(
-    el('caption', { id: 'compare-caption', text: `Comparing ${rs.length} programs` }),
+    el('caption', { id: 'compare-caption', text: t('compare.comparing', { n: rs.length }) }),
     el('thead', {}, head),
     el('tbody', {}, rows));
   $('compare-meanings').replaceChildren(...[...tax.rating.values()].flatMap((m) => [
     el('dt', {}, evidenceBadge(tax, { ratings: [{ rating: m.id }] })), el('dd', { text: m.description || '' })]));
   status.hidden = true;
   $('compare').hidden = false;
-  announce(`Comparing ${rs.length} programs.`);
+  announce(t('compare.comparing', { n: rs.length }) + '.');
 }
 
 // An id that names nothing: say which, and offer the others when enough are left.
@@ -95,24 +97,24 @@ async function showMissing(ids) {
     // Named generally below.
   }
   const left = ids.filter((id) => !missing.includes(id));
-  const named = missing.length ? missing.map((m) => `“${m}”`).join(', ') : 'one of them';
-  showProblem(missing.length > 1 ? 'Some programs were not found' : 'A program was not found',
-    `This link names ${missing.length > 1 ? 'programs that are' : 'a program that is'} not in the clearinghouse: ${named}. It may have been removed or renamed.`,
-    left.length >= MIN_COMPARED ? el('a', { href: compareUrl(left), text: `Compare the other ${left.length}` }) : findLink());
+  const named = missing.length ? missing.map((m) => `“${m}”`).join(', ') : t('compare.one_of_them');
+  showProblem(missing.length > 1 ? t('compare.missing_some') : t('compare.missing_one'),
+    t(missing.length > 1 ? 'compare.missing_some_text' : 'compare.missing_one_text', { named }),
+    left.length >= MIN_COMPARED ? el('a', { href: compareUrl(left), text: t('compare.compare_other', { n: left.length }) }) : findLink());
 }
 
 async function main() {
   const ids = idsOf(window.location.search);
   if (ids.length < MIN_COMPARED) {
-    showProblem('Choose at least 2 programs to compare',
-      `${ids.length ? 'This link names only 1 program. ' : ''}Tick “Compare” on 2 to ${MAX_COMPARED} rated programs, in the search results or on their pages, then follow the “Compare” link.`,
+    showProblem(t('compare.too_few'),
+      (ids.length ? t('compare.only_one') + ' ' : '') + t('compare.how_to', { max: MAX_COMPARED }),
       findLink());
     return;
   }
   if (ids.length > MAX_COMPARED) {
-    showProblem(`You can compare up to ${MAX_COMPARED} programs at a time`,
-      `This link names ${ids.length}.`,
-      el('a', { href: compareUrl(ids.slice(0, MAX_COMPARED)), text: `Compare the first ${MAX_COMPARED}` }));
+    showProblem(t('compare.too_many', { max: MAX_COMPARED }),
+      t('compare.link_names', { n: ids.length }),
+      el('a', { href: compareUrl(ids.slice(0, MAX_COMPARED)), text: t('compare.compare_first', { n: MAX_COMPARED }) }));
     return;
   }
   try {
@@ -122,9 +124,9 @@ async function main() {
     if (err.status === 404) {
       await showMissing(ids);
     } else {
-      showProblem('The comparison could not be loaded',
-        err.status === 0 ? err.message : `The clearinghouse said: ${err.message}`,
-        el('button', { type: 'button', class: 'btn btn-small', text: 'Try again', onclick: () => window.location.reload() }));
+      showProblem(t('compare.load_failed'),
+        err.status === 0 ? err.message : t('compare.server_said', { message: err.message }),
+        el('button', { type: 'button', class: 'btn btn-small', text: t('compare.try_again'), onclick: () => window.location.reload() }));
     }
   }
 }

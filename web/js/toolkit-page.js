@@ -3,6 +3,7 @@
 // page load, the share link, the "replace your toolkit?" question and error wording.
 import { ApiError } from './api.js';
 import { toolkitStore } from './toolkit-store.js';
+import { t } from './i18n.js';
 
 export const $ = (id) => document.getElementById(id);
 const FLASH_KEY = 'clearinghouse.flash';
@@ -57,9 +58,7 @@ export function confirmReplace(text, { evenIfSaved = false } = {}) {
   if (!unsaved && (!evenIfSaved || empty)) return Promise.resolve(true);
   const panel = $('confirm-panel');
   const previous = document.activeElement;
-  $('confirm-text').textContent = text + (unsaved
-    ? ' Your current toolkit has changes that are not saved; replacing it loses them.'
-    : ' Your current toolkit is saved: you can open it again from “Saved from this browser”.');
+  $('confirm-text').textContent = text + ' ' + (unsaved ? t('toolkit.confirm_unsaved') : t('toolkit.confirm_saved'));
   panel.hidden = false;
   panel.focus();
   return new Promise((resolve) => {
@@ -84,9 +83,9 @@ export function confirmReplace(text, { evenIfSaved = false } = {}) {
 }
 
 export function errorText(err) {
-  if (!(err instanceof ApiError)) return 'Something went wrong. Please try again.';
+  if (!(err instanceof ApiError)) return t('toolkit.err_unknown');
   if (err.status === 0) return err.message;
-  if (err.status === 413) return 'This toolkit is too large to save.';
-  if (err.status === 503) return 'Saving is not available right now. Please try again in a moment.';
+  if (err.status === 413) return t('toolkit.err_too_large');
+  if (err.status === 503) return t('toolkit.err_unavailable');
   return err.message;
 }

@@ -8,7 +8,8 @@ import { S } from './offline-strings.js';
 import { getToolkit, hasOfflineCopy, isNetworkError } from './offline-store.js';
 import { offlineNote } from './toolkit-offline.js';
 import { MAX_COMPARED, MIN_COMPARED, compareUrl, isRated } from './compare-pick.js';
-import { $, confirmReplace, errorText, flash, plural, setNotice, shareUrl } from './toolkit-page.js';
+import { t as tr, tn } from './i18n.js';
+import { $, confirmReplace, errorText, flash, setNotice, shareUrl } from './toolkit-page.js';
 
 let tax = null;
 
@@ -18,11 +19,11 @@ export function ratedLine(items) {
   if (!items.length) return null;
   const rated = items.filter((it) => it.available && isRated(it.resource));
   const line = el('p', { class: 'hint rated-line', id: 'rated-line' },
-    `${rated.length} of ${plural(items.length, 'resource', 'resources')} ${rated.length === 1 ? 'has' : 'have'} an evidence rating.`);
+    tn(rated.length === 1 ? 'toolkit.rated_one' : 'toolkit.rated', items.length, { rated: rated.length }));
   if (rated.length >= MIN_COMPARED) {
     const ids = rated.slice(0, MAX_COMPARED).map((it) => it.resource.id);
     line.append(' ', el('a', { class: 'no-print', href: compareUrl(ids),
-      text: rated.length > MAX_COMPARED ? `Compare the first ${MAX_COMPARED} rated side by side` : `Compare the ${rated.length} rated side by side` }));
+      text: rated.length > MAX_COMPARED ? tr('toolkit.compare_first', { n: MAX_COMPARED }) : tr('toolkit.compare_rated', { n: rated.length }) }));
   }
   return line;
 }
@@ -37,12 +38,12 @@ function viewItem(item, i) {
       badges(tax, r, { maxAreas: 3 }),
       el('p', { text: r.summary }),
       el('p', { class: 'hint print-links' }, [r.source, formatDate(r.published)].filter(Boolean).join(' · '),
-        r.url && /^https?:/i.test(r.url) ? [' · ', el('a', { href: r.url, rel: 'noopener noreferrer', text: 'Original' })] : null));
+        r.url && /^https?:/i.test(r.url) ? [' · ', el('a', { href: r.url, rel: 'noopener noreferrer', text: tr('toolkit.original') })] : null));
   } else {
     node.append(el('h3', { id: titleId, text: item.resource_id }),
-      el('p', { class: 'unavailable', text: 'No longer available in the clearinghouse.' }));
+      el('p', { class: 'unavailable', text: tr('toolkit.unavailable') }));
   }
-  if (item.note) node.append(el('p', { class: 'note' }, el('strong', { text: 'Note: ' }), item.note));
+  if (item.note) node.append(el('p', { class: 'note' }, el('strong', { text: tr('toolkit.note') }), item.note));
   return node;
 }
 
@@ -50,7 +51,7 @@ export async function setupView(id) {
   $('page-intro').hidden = true;
   $('crumbs').hidden = false;
   $('crumbs').classList.add('pending'); // keeps its space until we know whose toolkit this is
-  $('page-title').textContent = 'Loading the toolkit…';
+  $('page-title').textContent = tr('toolkit.loading');
   let t;
   let kept = null; // the copy on this device, read when offline
   try {
@@ -69,11 +70,11 @@ export async function setupView(id) {
 }
 
 function showViewError(err) {
-  $('page-title').textContent = err.status === 404 ? 'Toolkit not found' : 'The toolkit could not be loaded';
+  $('page-title').textContent = err.status === 404 ? tr('toolkit.not_found') : tr('toolkit.load_failed');
   document.title = $('page-title').textContent + ' – Public Safety Clearinghouse';
   setNotice($('page-notice'), [
-    el('p', { text: err.status === 404 ? 'No toolkit has this link. It may have been deleted, or the link may be incomplete.' : isNetworkError(err) ? S.notOnDevice : errorText(err) }),
-    el('p', {}, el('a', { href: 'toolkit.html', text: 'Go to the toolkit builder' })),
+    el('p', { text: err.status === 404 ? tr('toolkit.no_such_link') : isNetworkError(err) ? S.notOnDevice : errorText(err) }),
+    el('p', {}, el('a', { href: 'toolkit.html', text: tr('toolkit.go_builder') })),
   ], 'error');
 }
 
@@ -85,20 +86,20 @@ function renderView(t, kept) {
   const isOpenDraft = toolkitStore.load().id === t.id;
   // Only the browser that made it calls it "my toolkit"; anyone else is offered a builder of their own.
   const crumb = $('crumbs').querySelector('a');
-  crumb.textContent = key ? '← Back to my toolkit' : 'Make a toolkit of your own';
+  crumb.textContent = key ? tr('toolkit.back') : tr('toolkit.make_own');
   $('crumbs').classList.remove('pending');
   if (key) document.querySelector('.site-nav a[href="toolkit.html"]').setAttribute('aria-current', 'page');
 
-  const details = [t.featured ? 'Featured toolkit' : 'Shared toolkit', plural(t.item_count, 'resource', 'resources')];
+  const details = [t.featured ? tr('toolkit.featured') : tr('toolkit.shared'), tn('toolkit.resource_count', t.item_count)];
   if (t.updated_at) details.push('updated ' + new Date(t.updated_at).toLocaleDateString('en', { day: 'numeric', month: 'long', year: 'numeric' }));
 
   const actions = el('div', { class: 'button-row no-print' });
   if (key) {
     actions.append(el('button', {
-      type: 'button', class: 'btn', id: 'edit-toolkit', text: isOpenDraft ? 'Continue editing' : 'Edit this toolkit',
+      type: 'button', class: 'btn', id: 'edit-toolkit', text: isOpenDraft ? tr('toolkit.continue_editing') : tr('toolkit.edit'),
       onclick: async () => {
         if (!isOpenDraft) {
-          if (!(await confirmReplace('Open this toolkit in the builder?'))) return;
+          if (!(await confirmReplace(tr('toolkit.confirm_open')))) return;
           toolkitStore.replace(draftFromToolkit(t));
         }
         window.location.href = 'toolkit.html';
@@ -106,44 +107,44 @@ function renderView(t, kept) {
     }));
   }
   actions.append(el('button', {
-    type: 'button', class: key ? 'btn btn-secondary' : 'btn', id: 'copy-toolkit', text: 'Copy and edit',
+    type: 'button', class: key ? 'btn btn-secondary' : 'btn', id: 'copy-toolkit', text: tr('toolkit.copy_edit'),
     onclick: async (event) => {
-      if (!(await confirmReplace('Copy this toolkit into the builder?'))) return;
+      if (!(await confirmReplace(tr('toolkit.confirm_copy')))) return;
       const button = event.target;
       button.setAttribute('aria-disabled', 'true');
       try {
         const copy = await api.copyToolkit(t.id, {});
         toolkitStore.rememberKey(copy.id, copy.edit_key, copy.title);
         toolkitStore.replace(draftFromToolkit(copy));
-        flash(`Copied “${t.title}”. This copy is yours: change it and save it, and share its own link.`);
+        flash(tr('toolkit.copied', { title: t.title }));
         window.location.href = 'toolkit.html';
       } catch (err) {
-        setNotice($('page-notice'), 'Could not copy the toolkit: ' + errorText(err), 'error');
+        setNotice($('page-notice'), tr('toolkit.copy_failed') + errorText(err), 'error');
         button.removeAttribute('aria-disabled');
       }
     },
   }));
 
   const exports = el('div', { class: 'button-row no-print', role: 'group', 'aria-labelledby': 'export-label' },
-    el('span', { id: 'export-label', class: 'export-label', text: 'Export:' }),
+    el('span', { id: 'export-label', class: 'export-label', text: tr('toolkit.export_label') }),
     el('a', { class: 'btn btn-secondary btn-small', href: api.exportUrl(t.id, 'md'), download: '', text: 'Markdown' }),
-    el('a', { class: 'btn btn-secondary btn-small', href: api.exportUrl(t.id, 'html'), download: '', text: 'Print-ready HTML' }),
-    el('a', { class: 'btn btn-secondary btn-small', href: api.exportUrl(t.id, 'csv'), download: '', text: 'CSV spreadsheet' }),
-    el('button', { type: 'button', class: 'btn btn-secondary btn-small', text: 'Print', onclick: () => window.print() }));
+    el('a', { class: 'btn btn-secondary btn-small', href: api.exportUrl(t.id, 'html'), download: '', text: tr('toolkit.export_html') }),
+    el('a', { class: 'btn btn-secondary btn-small', href: api.exportUrl(t.id, 'csv'), download: '', text: tr('toolkit.export_csv') }),
+    el('button', { type: 'button', class: 'btn btn-secondary btn-small', text: tr('toolkit.print'), onclick: () => window.print() }));
 
   const shareInput = el('input', { id: 'view-share-url', type: 'url', readonly: true, value: shareUrl(t.id) });
   const share = el('div', { class: 'field no-print' },
-    el('label', { for: 'view-share-url', text: 'Link to this toolkit' }),
+    el('label', { for: 'view-share-url', text: tr('toolkit.view_link') }),
     el('div', { class: 'share-box' }, shareInput,
       el('button', {
-        type: 'button', class: 'btn btn-secondary btn-small', text: 'Copy link',
+        type: 'button', class: 'btn btn-secondary btn-small', text: tr('toolkit.copy_link'),
         onclick: async () => {
           shareInput.select();
           try {
             await navigator.clipboard.writeText(shareInput.value);
-            announce('Link copied.');
+            announce(tr('toolkit.link_copied'));
           } catch {
-            announce('The link is selected: copy it with your device’s copy command.');
+            announce(tr('toolkit.link_selected'));
           }
         },
       })));
@@ -152,7 +153,7 @@ function renderView(t, kept) {
   let index = 0;
   const groups = t.sections.map((s) => ({ title: s.title, items: t.items.filter((it) => it.section_id === s.id) }));
   const loose = t.items.filter((it) => !it.section_id || !t.sections.some((s) => s.id === it.section_id));
-  if (loose.length) groups.push({ title: t.sections.length ? 'Other resources' : null, items: loose });
+  if (loose.length) groups.push({ title: t.sections.length ? tr('toolkit.other_resources') : null, items: loose });
   for (const g of groups) {
     if (!g.items.length) continue;
     const headingId = `view-section-${sections.length}`;
@@ -161,7 +162,7 @@ function renderView(t, kept) {
       list.setAttribute('aria-labelledby', headingId);
       sections.push(el('section', { class: 'view-section', 'aria-labelledby': headingId }, el('h2', { id: headingId, text: g.title }), list));
     } else {
-      list.setAttribute('aria-label', 'Resources');
+      list.setAttribute('aria-label', tr('toolkit.resources'));
       sections.push(list);
     }
   }
@@ -172,13 +173,13 @@ function renderView(t, kept) {
     el('p', { class: 'hint', text: details.join(' · ') }),
     ratedLine(t.items),
     note,
-    t.copied_from ? el('p', { class: 'hint' }, 'Copied from ', el('a', { href: 'toolkit.html?id=' + encodeURIComponent(t.copied_from), text: 'another toolkit' }), '.') : null,
+    t.copied_from ? el('p', { class: 'hint' }, tr('toolkit.copied_from'), el('a', { href: 'toolkit.html?id=' + encodeURIComponent(t.copied_from), text: tr('toolkit.another_toolkit') }), '.') : null,
     t.description ? el('p', { class: 'description', text: t.description }) : null,
     actions,
-    el('h2', { class: 'visually-hidden', text: 'Share and export' }),
+    el('h2', { class: 'visually-hidden', text: tr('toolkit.share_export') }),
     share,
     exports,
-    el('div', { class: 'stack view-body' }, sections.length ? sections : [el('p', { text: 'This toolkit has no resources yet.' })]),
+    el('div', { class: 'stack view-body' }, sections.length ? sections : [el('p', { text: tr('toolkit.no_resources') })]),
   ].filter(Boolean));
   view.hidden = false;
 }

@@ -9,9 +9,10 @@ import { getToolkit, hasOfflineCopy, isNetworkError, keepToolkit } from './offli
 import { conflictNodes } from './toolkit-offline.js';
 import { editFor, queueEdit, queueKeyOf, resolveEdit } from './offline-queue.js';
 import {
-  $, clearLater, confirmReplace, errorText, flash, plural, setNotice, shareUrl, takeFlash,
+  $, clearLater, confirmReplace, errorText, flash, setNotice, shareUrl, takeFlash,
 } from './toolkit-page.js';
 import { ratedLine, setupView } from './toolkit-view.js';
+import { lang, t, tn } from './i18n.js';
 
 const viewId = new URLSearchParams(window.location.search).get('id');
 
@@ -53,13 +54,13 @@ function renderSaveState() {
   if (queued && queued.state === 'pending') {
     state.replaceChildren(el('strong', { text: S.queuedState }), ' ', S.queued);
   } else if (!draft.id) {
-    state.replaceChildren(el('strong', { text: 'Not saved yet.' }), ' It is kept in this browser until you save it.');
+    state.replaceChildren(el('strong', { text: t('toolkit.not_saved') }), ' ' + t('toolkit.not_saved_rest'));
   } else if (draft.dirty) {
-    state.replaceChildren(el('strong', { text: 'Unsaved changes.' }), ' Saved before; save again to update the shared link.');
+    state.replaceChildren(el('strong', { text: t('toolkit.unsaved') }), ' ' + t('toolkit.unsaved_rest'));
   } else {
-    state.replaceChildren(el('strong', { text: 'All changes saved.' }), draft.version ? ` Version ${draft.version}.` : '');
+    state.replaceChildren(el('strong', { text: t('toolkit.all_saved') }), draft.version ? ' ' + t('toolkit.version', { v: draft.version }) : '');
   }
-  $('save-button').textContent = draft.id ? 'Save changes' : 'Save and share';
+  $('save-button').textContent = draft.id ? t('toolkit.save_changes') : t('toolkit.share_heading');
   const box = $('share-box');
   if (draft.id && toolkitStore.keyFor(draft.id)) {
     box.hidden = false;
@@ -67,7 +68,7 @@ function renderSaveState() {
   } else {
     box.hidden = true;
   }
-  $('print-title').textContent = draft.title || 'Untitled toolkit';
+  $('print-title').textContent = draft.title || t('toolkit.untitled');
   $('print-description').textContent = draft.description;
 }
 
@@ -87,14 +88,14 @@ function moveItem(resourceId, delta) {
   const at = sameGroup.findIndex(([it]) => it === item);
   const target = sameGroup[at + delta];
   if (!target) {
-    announce(delta < 0 ? `“${titleOf(item)}” is already first.` : `“${titleOf(item)}” is already last.`);
+    announce(t(delta < 0 ? 'toolkit.already_first' : 'toolkit.already_last', { title: titleOf(item) }));
     return;
   }
   const j = target[1];
   [draft.items[index], draft.items[j]] = [draft.items[j], draft.items[index]];
   persist();
   renderItems({ moved: resourceId });
-  announce(`Moved “${titleOf(item)}” to position ${at + delta + 1} of ${sameGroup.length}.`);
+  announce(t('toolkit.moved_to', { title: titleOf(item), at: at + delta + 1, n: sameGroup.length }));
 }
 
 function moveItemTo(resourceId, beforeId, sectionId) {
@@ -112,7 +113,7 @@ function moveItemTo(resourceId, beforeId, sectionId) {
   draft.items.splice(to, 0, item);
   persist();
   renderItems({ moved: resourceId });
-  announce(`Moved “${titleOf(item)}”.`);
+  announce(t('toolkit.moved', { title: titleOf(item) }));
 }
 
 function removeItem(resourceId) {
@@ -123,7 +124,7 @@ function removeItem(resourceId) {
   // Focus the next item's Remove button, else the previous one's, else the list heading.
   const next = draft.items[index] || draft.items[index - 1];
   renderItems({ focusId: next ? domId('remove', next.resource_id) : 'items-heading' });
-  announce(`Removed “${titleOf(item)}”. ${plural(draft.items.length, 'resource', 'resources')} left.`);
+  announce(`${t('toolkit.removed', { title: titleOf(item) })} ${tn('toolkit.left', draft.items.length)}`);
 }
 
 function titleOf(item) {
@@ -139,7 +140,7 @@ function itemNode(item, position, groupSize, sectionId) {
   const available = item.available !== false && r;
   const li = el('li', { class: 'tk-item', id: domId('item', rid), dataset: { id: rid } });
 
-  const handle = el('span', { class: 'drag-handle', draggable: 'true', title: 'Drag to reorder', 'aria-hidden': 'true', text: '⠿' });
+  const handle = el('span', { class: 'drag-handle', draggable: 'true', title: t('toolkit.drag'), 'aria-hidden': 'true', text: '⠿' });
   handle.addEventListener('dragstart', (event) => {
     dragged = rid;
     li.classList.add('dragging');
@@ -182,7 +183,7 @@ function itemNode(item, position, groupSize, sectionId) {
     li.append(badges(tax, r, { maxAreas: 2 }));
     if (r.summary) li.append(el('p', { class: 'summary', text: r.summary }));
   } else {
-    li.append(el('p', { class: 'unavailable', text: 'No longer available in the clearinghouse. You can remove it.' }));
+    li.append(el('p', { class: 'unavailable', text: t('toolkit.unavailable_remove') }));
   }
 
   const noteId = domId('note', rid);
@@ -194,7 +195,7 @@ function itemNode(item, position, groupSize, sectionId) {
     printNote.textContent = item.note;
     persist();
   });
-  li.append(el('div', { class: 'note-field' }, el('label', { for: noteId, text: 'Your note' }), textarea), printNote);
+  li.append(el('div', { class: 'note-field' }, el('label', { for: noteId, text: t('toolkit.your_note') }), textarea), printNote);
 
   const actions = el('div', { class: 'tk-item-actions' });
   const button = (action, text, handler, disabled) => {
@@ -208,7 +209,7 @@ function itemNode(item, position, groupSize, sectionId) {
     if (disabled) b.setAttribute('aria-disabled', 'true');
     b.addEventListener('click', () => {
       if (b.getAttribute('aria-disabled') === 'true') {
-        announce(action === 'up' ? `“${titleOf(item)}” is already first.` : `“${titleOf(item)}” is already last.`);
+        announce(t(action === 'up' ? 'toolkit.already_first' : 'toolkit.already_last', { title: titleOf(item) }));
         return;
       }
       handler();
@@ -216,22 +217,22 @@ function itemNode(item, position, groupSize, sectionId) {
     return b;
   };
   actions.append(
-    button('up', '↑ Move up', () => { moveItem(rid, -1); focusAfterMove('up', rid); }, position === 1),
-    button('down', '↓ Move down', () => { moveItem(rid, 1); focusAfterMove('down', rid); }, position === groupSize));
+    button('up', t('toolkit.move_up'), () => { moveItem(rid, -1); focusAfterMove('up', rid); }, position === 1),
+    button('down', t('toolkit.move_down'), () => { moveItem(rid, 1); focusAfterMove('down', rid); }, position === groupSize));
   if (draft.sections.length) {
     const selectId = domId('section', rid);
     const select = el('select', { id: selectId, 'aria-describedby': titleId },
       draft.sections.map((s) => el('option', { value: s.id, text: s.title, selected: s.id === item.section_id })),
-      el('option', { value: '', text: 'No section', selected: !item.section_id }));
+      el('option', { value: '', text: t('toolkit.no_section'), selected: !item.section_id }));
     select.addEventListener('change', () => {
       const target = select.value || null;
       moveItemTo(rid, null, target);
       const again = document.getElementById(selectId);
       if (again) again.focus();
     });
-    actions.append(el('span', { class: 'section-select' }, el('label', { for: selectId, text: 'Section' }), select));
+    actions.append(el('span', { class: 'section-select' }, el('label', { for: selectId, text: t('toolkit.section') }), select));
   }
-  actions.append(el('span', { class: 'spacer' }), button('remove', 'Remove', () => removeItem(rid)));
+  actions.append(el('span', { class: 'spacer' }), button('remove', t('toolkit.remove'), () => removeItem(rid)));
   li.append(actions);
   return li;
 }
@@ -261,10 +262,10 @@ function renderItems({ focusId = null, moved = null } = {}) {
       list.append(itemNode(item, i + 1, g.items.length, g.section ? g.section.id : null));
     });
     if (g.section || draft.sections.length) {
-      const heading = el('h3', { id: headingId, text: g.section ? g.section.title : 'Other resources' });
+      const heading = el('h3', { id: headingId, text: g.section ? g.section.title : t('toolkit.other_resources') });
       const groupBox = el('div', { class: 'tk-group' }, heading);
       if (g.items.length) groupBox.append(list);
-      else groupBox.append(el('p', { class: 'hint', text: 'No resources in this section yet. Choose it in an item’s Section menu.' }));
+      else groupBox.append(el('p', { class: 'hint', text: t('toolkit.section_empty') }));
       nodes.push(groupBox);
     } else {
       nodes.push(list);
@@ -273,7 +274,7 @@ function renderItems({ focusId = null, moved = null } = {}) {
   $('tk-groups').replaceChildren(...nodes);
   $('tk-empty').hidden = draft.items.length > 0;
   $('reorder-hint').hidden = draft.items.length < 2;
-  $('items-heading').textContent = `Resources (${draft.items.length})`;
+  $('items-heading').textContent = t('toolkit.resources_n', { n: draft.items.length });
   renderRatedLine();
   if (moved) {
     const node = document.getElementById(domId('item', moved));
@@ -309,7 +310,7 @@ function renderSections() {
       renderItems();
     });
     const remove = el('button', {
-      type: 'button', class: 'btn btn-danger btn-small', text: 'Remove section', 'aria-describedby': inputId,
+      type: 'button', class: 'btn btn-danger btn-small', text: t('toolkit.remove_section'), 'aria-describedby': inputId,
     });
     remove.addEventListener('click', () => {
       draft.sections = draft.sections.filter((x) => x !== s);
@@ -318,11 +319,11 @@ function renderSections() {
       renderSections();
       renderItems();
       $('new-section').focus();
-      announce(`Removed the section “${s.title}”. Its resources are now under Other resources.`);
+      announce(t('toolkit.section_removed', { title: s.title }));
     });
-    return el('li', {}, el('label', { for: inputId, class: 'visually-hidden', text: `Section ${i + 1} title` }), input, remove);
+    return el('li', {}, el('label', { for: inputId, class: 'visually-hidden', text: t('toolkit.section_title_n', { n: i + 1 }) }), input, remove);
   }));
-  $('sections-editor').querySelector('summary').textContent = `Sections (${draft.sections.length})`;
+  $('sections-editor').querySelector('summary').textContent = t('toolkit.sections_n', { n: draft.sections.length });
 }
 
 function renderSavedList() {
@@ -331,7 +332,7 @@ function renderSavedList() {
   $('saved-section').hidden = ids.length === 0;
   $('saved-list').replaceChildren(...ids.slice(0, 20).map((id) => el('li', {},
     el('a', { href: 'toolkit.html?id=' + encodeURIComponent(id), text: keys[id].title || id }),
-    el('p', { text: keys[id].saved_at ? `Saved ${new Date(keys[id].saved_at).toLocaleString('en')}` : '' }))));
+    el('p', { text: keys[id].saved_at ? t('toolkit.saved_at', { when: new Date(keys[id].saved_at).toLocaleString(lang) }) : '' }))));
 }
 
 function renderBuilder() {
@@ -359,9 +360,9 @@ async function save() {
   saving = (async () => {
     const message = $('save-message');
     if (!draft.title.trim()) {
-      showTitleError('Give the toolkit a title before saving it.');
+      showTitleError(t('toolkit.need_title'));
       $('tk-title').focus();
-      setNotice(message, 'Give the toolkit a title before saving it.', 'error');
+      setNotice(message, t('toolkit.need_title'), 'error');
       return false;
     }
     showTitleError('');
@@ -394,8 +395,8 @@ async function save() {
       keepToolkit(saved, { own: true }).catch(() => {}); // for offline use, in the background
       renderSaveState();
       renderSavedList();
-      setNotice(message, created ? 'Saved. Copy the link below to share your toolkit.' : 'Changes saved.', 'success');
-      announce(created ? 'Toolkit saved. The share link is ready.' : 'Changes saved.');
+      setNotice(message, created ? t('toolkit.saved_copy') : t('toolkit.changes_saved'), 'success');
+      announce(created ? t('toolkit.saved_ready') : t('toolkit.changes_saved'));
       return true;
     } catch (err) {
       if (isNetworkError(err)) return queueOffline();
@@ -420,7 +421,7 @@ async function queueOffline() {
     draft.pending_key = d.pending_key;
     queued = await editFor(queueKeyOf(draft));
   } catch {
-    setNotice(message, 'Not saved: ' + errorText(new ApiError(0, 'network', 'The clearinghouse could not be reached. Check your connection and try again.')), 'error');
+    setNotice(message, t('toolkit.not_saved_because') + t('common.offline_error'), 'error');
     return false;
   }
   renderSaveState();
@@ -442,7 +443,7 @@ function showConflict(entry) {
       setNotice(message, S.conflictResolved, 'success');
       announce(S.conflictResolved);
     } catch (err) {
-      setNotice(message, 'Not saved: ' + errorText(err), 'error');
+      setNotice(message, t('toolkit.not_saved_because') + errorText(err), 'error');
     }
   }), 'error');
 }
@@ -459,23 +460,23 @@ function handleSaveError(err) {
   const message = $('save-message');
   if (err instanceof ApiError && err.status === 412) {
     setNotice(message, [
-      el('p', { text: 'This toolkit was changed somewhere else since this browser last saved it.' }),
+      el('p', { text: t('toolkit.conflict') }),
       el('div', { class: 'button-row' },
-        el('button', { type: 'button', class: 'btn btn-small', text: 'Save mine over it', onclick: () => { draft.version = null; toolkitStore.replace(draft); save(); } }),
-        el('button', { type: 'button', class: 'btn btn-secondary btn-small', text: 'Load the saved version', onclick: reloadSaved })),
+        el('button', { type: 'button', class: 'btn btn-small', text: t('toolkit.conflict_mine'), onclick: () => { draft.version = null; toolkitStore.replace(draft); save(); } }),
+        el('button', { type: 'button', class: 'btn btn-secondary btn-small', text: t('toolkit.conflict_theirs'), onclick: reloadSaved })),
     ], 'error');
   } else if (err instanceof ApiError && (err.status === 401 || err.status === 403 || err.status === 404)) {
     setNotice(message, [
-      el('p', { text: err.status === 404 ? 'The saved toolkit no longer exists.' : 'This browser is not allowed to change the saved toolkit.' }),
+      el('p', { text: err.status === 404 ? t('toolkit.gone') : t('toolkit.not_allowed') }),
       el('button', { type: 'button', class: 'btn btn-small', text: 'Save as a new toolkit', onclick: () => { draft.id = null; draft.version = null; toolkitStore.replace(draft); save(); } }),
     ], 'error');
   } else {
     if (err instanceof ApiError && err.param === 'title') {
       showTitleError(err.message);
     }
-    setNotice(message, 'Not saved: ' + errorText(err), 'error');
+    setNotice(message, t('toolkit.not_saved_because') + errorText(err), 'error');
   }
-  announce('The toolkit was not saved.');
+  announce(t('toolkit.not_saved_announce'));
 }
 
 async function reloadSaved() {
@@ -483,9 +484,9 @@ async function reloadSaved() {
     const t = await api.getToolkit(draft.id);
     draft = toolkitStore.replace(draftFromToolkit(t));
     renderBuilder();
-    setNotice($('save-message'), 'Loaded the saved version.', 'success');
+    setNotice($('save-message'), t('toolkit.loaded_saved'), 'success');
   } catch (err) {
-    setNotice($('save-message'), 'Could not load the saved version: ' + errorText(err), 'error');
+    setNotice($('save-message'), t('toolkit.load_saved_failed') + errorText(err), 'error');
   }
 }
 
@@ -493,17 +494,17 @@ async function exportDraft(format) {
   const ok = (draft.id && !draft.dirty) || (await save());
   if (!ok) return;
   download(api.exportUrl(draft.id, format));
-  announce('The download has started.');
+  announce(t('toolkit.download_started'));
 }
 
 async function loadFeatured() {
   try {
     const featured = await api.featuredToolkits();
-    $('featured-list').replaceChildren(...featured.toolkits.map((t) => el('li', {},
-      el('a', { href: 'toolkit.html?id=' + encodeURIComponent(t.id), text: t.title }),
-      el('p', { text: plural(t.item_count, 'resource', 'resources') }))));
+    $('featured-list').replaceChildren(...featured.toolkits.map((tk) => el('li', {},
+      el('a', { href: 'toolkit.html?id=' + encodeURIComponent(tk.id), text: tk.title }),
+      el('p', { text: tn('toolkit.resource_count', tk.item_count) }))));
   } catch {
-    $('featured-list').replaceChildren(el('li', { text: 'The featured toolkits could not be loaded.' }));
+    $('featured-list').replaceChildren(el('li', { text: t('toolkit.featured_failed') }));
   }
 }
 
@@ -532,7 +533,7 @@ function setupBuilder() {
       return;
     }
     if (draft.sections.length >= 20) {
-      announce('A toolkit can have at most 20 sections.');
+      announce(t('toolkit.max_sections'));
       return;
     }
     const base = slugify(title) || 'section';
@@ -544,7 +545,7 @@ function setupBuilder() {
     renderSections();
     renderItems();
     input.focus();
-    announce(`Added the section “${title}”.`);
+    announce(t('toolkit.section_added', { title }));
   });
   $('save-button').addEventListener('click', () => save());
   $('copy-link').addEventListener('click', async () => {
@@ -552,21 +553,21 @@ function setupBuilder() {
     input.select();
     try {
       await navigator.clipboard.writeText(input.value);
-      announce('Link copied.');
-      setNotice($('save-message'), 'Link copied to the clipboard.', 'success');
-      clearLater($('save-message'), 'Link copied to the clipboard.');
+      announce(t('toolkit.link_copied'));
+      setNotice($('save-message'), t('toolkit.link_copied_clipboard'), 'success');
+      clearLater($('save-message'), t('toolkit.link_copied_clipboard'));
     } catch {
-      announce('The link is selected: copy it with your device’s copy command.');
+      announce(t('toolkit.link_selected'));
     }
   });
   for (const b of document.querySelectorAll('[data-export]')) b.addEventListener('click', () => exportDraft(b.dataset.export));
   $('print-button').addEventListener('click', () => window.print());
   $('new-toolkit').addEventListener('click', async () => {
-    if (!(await confirmReplace('Start a new, empty toolkit?'))) return;
+    if (!(await confirmReplace(t('toolkit.confirm_new')))) return;
     toolkitStore.clear();
     renderBuilder();
     setNotice($('save-message'), '');
-    setNotice($('page-notice'), draft.id ? '' : 'Started a new toolkit. Toolkits you saved are listed under “Saved from this browser”.', 'success');
+    setNotice($('page-notice'), draft.id ? '' : t('toolkit.started_new'), 'success');
     $('tk-title').focus();
   });
 
@@ -585,28 +586,28 @@ function setupBuilder() {
     try {
       const drafted = await api.draftToolkit(body);
       if (!drafted.items.length) {
-        setNotice($('page-notice'), `Nothing in the clearinghouse matches “${q}”. Try other words.`, 'error');
+        setNotice($('page-notice'), t('toolkit.draft_nothing', { q }), 'error');
         return;
       }
-      if (!(await confirmReplace('Replace your toolkit with the draft?', { evenIfSaved: true }))) {
+      if (!(await confirmReplace(t('toolkit.confirm_draft'), { evenIfSaved: true }))) {
         setNotice($('page-notice'), '');
         return;
       }
       draft = toolkitStore.replace(draftFromToolkit(drafted, { keepId: false }));
       renderBuilder();
-      const done = `Drafted a toolkit of ${plural(drafted.items.length, 'resource', 'resources')}. Review it, add your notes, then save it.`;
+      const done = `${tn('toolkit.drafted', drafted.items.length)} ${t('toolkit.drafted_next')}`;
       const match = drafted.featured_match;
       // A curated toolkit that covers the question is offered first (API: featured_match).
       setNotice($('page-notice'), match ? [
-        'A curated toolkit covers your question: ',
+        t('toolkit.featured_match'),
         el('a', { href: 'toolkit.html?id=' + encodeURIComponent(match.id), 'data-featured-match': '', text: match.title }),
         '. ', done,
       ] : done, 'success');
-      announce(`Drafted a toolkit of ${plural(drafted.items.length, 'resource', 'resources')}.`);
+      announce(tn('toolkit.drafted', drafted.items.length));
       $('editor-heading').setAttribute('tabindex', '-1');
       $('editor-heading').focus();
     } catch (err) {
-      setNotice($('page-notice'), 'Could not draft a toolkit: ' + errorText(err), 'error');
+      setNotice($('page-notice'), t('toolkit.draft_failed') + errorText(err), 'error');
     } finally {
       submit.removeAttribute('aria-disabled');
     }
