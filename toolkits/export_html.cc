@@ -114,7 +114,7 @@ ExportedFile ExportHtml(const ResolvedToolkit& r, const ExportLocale& locale) {
     meta += " \xC2\xB7 " + std::string(locale.words().updated) + " " +
             FormatRfc3339(r.toolkit.updated_at_ms).substr(0, 10);
   }
-  if (std::string rated = RatedSummary(r); !rated.empty()) meta += " \xC2\xB7 " + rated;
+  if (std::string rated = RatedSummary(r, locale); !rated.empty()) meta += " \xC2\xB7 " + rated;
   html += "<p class=\"meta\">" + EscapeHtml(meta) + "</p>\n</header>\n<main>\n";
   std::vector<ItemGroup> groups = GroupBySection(r);
   for (const ItemGroup& group : groups) {

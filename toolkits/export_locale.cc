@@ -22,6 +22,10 @@ constexpr ExportWords kEnglish = {
     "no",
     {"position", "section", "title", "type", "source", "published", "url", "summary", "note",
      "resource_id", "available", "evidence"},
+    "of",
+    "has",
+    "have",
+    "an evidence rating",
 };
 
 constexpr ExportWords kSpanish = {
@@ -40,6 +44,10 @@ constexpr ExportWords kSpanish = {
     "no",
     {"posición", "sección", "título", "tipo", "fuente", "publicado", "url", "resumen", "nota",
      "id_recurso", "disponible", "evidencia"},
+    "de",
+    "tiene",
+    "tienen",
+    "una calificación de la evidencia",
 };
 
 const ExportWords& WordsFor(std::string_view language) {

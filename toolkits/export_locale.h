@@ -38,6 +38,11 @@ struct ExportWords {
   const char* yes;
   const char* no;
   const char* csv_columns[12];  // the CSV header, in column order
+  // "3 of 8 resources have an evidence rating": "of", "has" / "have", "an evidence rating".
+  const char* rated_of;
+  const char* rated_has;
+  const char* rated_have;
+  const char* rated_tail;
 };
 
 class ExportLocale {

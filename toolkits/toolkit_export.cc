@@ -105,16 +105,15 @@ std::string EvidenceLine(const ResolvedItem& item, const ExportLocale& locale) {
   return out;
 }
 
-std::string RatedSummary(const ResolvedToolkit& toolkit) {
+std::string RatedSummary(const ResolvedToolkit& toolkit, const ExportLocale& locale) {
   size_t rated = 0;
   for (const ResolvedItem& item : toolkit.items) {
     if (item.available && !item.resource.evidence.ratings.empty()) ++rated;
   }
   if (rated == 0) return "";
-  const size_t all = toolkit.items.size();
-  return std::to_string(rated) + " of " + std::to_string(all) +
-         (all == 1 ? " resource" : " resources") + (rated == 1 ? " has" : " have") +
-         " an evidence rating";
+  const ExportWords& w = locale.words();
+  return std::to_string(rated) + " " + w.rated_of + " " + locale.Count(toolkit.items.size()) + " " +
+         (rated == 1 ? w.rated_has : w.rated_have) + " " + w.rated_tail;
 }
 
 std::string DisplayTitle(const ResolvedItem& item) {

@@ -57,8 +57,10 @@ std::string ItemByline(const ResolvedItem& item, const ExportLocale& locale = Ex
 // Ids are shown as labels the way TypeLabel does (exports do not read the taxonomy).
 std::string EvidenceLine(const ResolvedItem& item, const ExportLocale& locale = ExportLocale());
 // "3 of 8 resources have an evidence rating" (available items with at least one rating, of all
-// items), "" when none is rated (a toolkit of guides does not need saying so). English only.
-std::string RatedSummary(const ResolvedToolkit& toolkit);
+// items), "" when none is rated (a toolkit of guides does not need saying so); in the locale's
+// language ("3 de 8 recursos tienen una calificación de la evidencia").
+std::string RatedSummary(const ResolvedToolkit& toolkit,
+                         const ExportLocale& locale = ExportLocale());
 // The title to show: the resource's, or its id when the resource is no longer available.
 std::string DisplayTitle(const ResolvedItem& item);
 

@@ -365,6 +365,17 @@ TEST(ToolkitExport, MarkdownAndHtmlSayHowManyItemsAreRated) {
   EXPECT_EQ(ExportMarkdown(Sample()).body.find("evidence rating"), std::string::npos);
 }
 
+TEST(ToolkitExport, TheRatedLineIsInTheToolkitsLanguage) {
+  ResolvedToolkit r = RatedSample();
+  r.toolkit.content.language = "es";
+  const std::string line =
+      "1 de " + std::to_string(r.items.size()) + " recursos tiene una calificación de la evidencia";
+  EXPECT_EQ(RatedSummary(r, ExportLocale("es")), line);
+  ExportedFile md = ExportToolkit(r, ExportFormat::kMarkdown, nullptr);
+  EXPECT_NE(md.body.find(" \xC2\xB7 " + line + "_"), std::string::npos) << md.body.substr(0, 300);
+  EXPECT_EQ(md.body.find("evidence rating"), std::string::npos) << "no English left in the line";
+}
+
 TEST(ToolkitExport, EveryFormatCarriesTheRatingsAndTheSampleMark) {
   ResolvedToolkit r = RatedSample();
   const std::string line =
