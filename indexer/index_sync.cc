@@ -62,7 +62,7 @@ struct IndexWriter::SyncState {
   std::vector<std::string> paths;  // corpus files, sorted
   std::vector<FileStat> stats;     // one per path
   size_t visited = 0;              // paths[0, visited) were checked
-  bool taxonomy_changed = false;
+  bool rules_changed = false;      // another taxonomy or schema version: every file is re-indexed
   std::unordered_map<std::string, StoredEntry> stored;  // by id: source path and content hash
   std::unordered_map<std::string, std::string> id_at_path;
   std::vector<ParsedResource> changed;       // files to write (or to report)
@@ -87,8 +87,12 @@ Status IndexWriter::PrepareSync(const std::string& corpus_dir, SyncState& state,
     control.Advance();
   }
   try {
-    state.taxonomy_changed =
-        shards_.front().get_metadata(schema::kMetaTaxonomyHash) != taxonomy_.content_hash();
+    const Xapian::Database& first = shards_.front();
+    // A document indexed under another schema version lacks terms this version searches (for
+    // example the evidence pair terms of version 2), so nothing it holds is vouched for.
+    state.rules_changed =
+        first.get_metadata(schema::kMetaTaxonomyHash) != taxonomy_.content_hash() ||
+        first.get_metadata(schema::kMetaSchemaVersion) != std::to_string(schema::kSchemaVersion);
   } catch (const Xapian::Error& e) {
     return StatusFromXapian(e, "reading " + layout_.db_dir());
   }
@@ -115,7 +119,7 @@ Status IndexWriter::ReadChangedFiles(const std::string& corpus_dir, SyncState& s
     const FileStat& stat = state.stats[state.visited];
     auto at = state.id_at_path.find(path);
     const StoredEntry* old = at == state.id_at_path.end() ? nullptr : &state.stored[at->second];
-    const bool same_rules = !state.taxonomy_changed;
+    const bool same_rules = !state.rules_changed;
     const std::string* trusted = manifest_.TrustedHash(path, stat, options_.racy_window);
     if (trusted && old && same_rules && *trusted == old->content_hash) {
       state.unchanged_ids.insert(at->second);

@@ -70,7 +70,12 @@
 
 namespace ch::schema {
 
-inline constexpr int kSchemaVersion = 1;
+// Bumped whenever a document written by the previous version would search or read differently.
+// A sync re-indexes every file of an index with another version (index_sync.cc), a build into the
+// same folder starts a new epoch (clients start over), and a read-only server warns at start.
+//   1: the first schema.
+//   2: evidence pair terms kEvidencePairPrefix (an outcome and rating filter held on one rating).
+inline constexpr int kSchemaVersion = 2;
 
 inline constexpr char kIdPrefix[] = "Q";
 inline constexpr char kFocusAreaPrefix[] = "XFA";

@@ -189,7 +189,14 @@ std::string App::DescribeIndex() {
   std::string where = options_.remote.shards.empty()
                           ? options_.db_dir
                           : std::to_string(options_.remote.shards.size()) + " remote shards";
-  return "serving " + std::to_string(status.documents) + " documents from " + where;
+  std::string out = "serving " + std::to_string(status.documents) + " documents from " + where;
+  if (status.schema_current) return out;
+  // The start-up sync re-indexes every file of an index of another schema version (index_sync.cc).
+  if (curator_) {
+    return out + ", built with schema version " + std::to_string(status.schema_version) +
+           ": the sync re-indexes every file";
+  }
+  return out + "; warning: " + status.message;
 }
 
 void App::Say(const std::string& line) const {

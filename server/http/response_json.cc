@@ -222,6 +222,8 @@ std::string EncodeIndexStatus(const IndexStatus& status) {
   w.Field("generation", status.generation);
   w.Field("build", status.build);
   w.Field("epoch", status.epoch);
+  w.Field("schema_version", static_cast<int64_t>(status.schema_version));
+  w.Field("schema_current", status.schema_current);
   w.Key("shards");
   w.StartArray();
   for (const auto& shard : status.shards) {

@@ -132,6 +132,15 @@ class PlainWordDecider : public Xapian::ExpandDecider {
   }
 };
 
+// Said by /readyz and at start when the index was built by another version of the indexer.
+std::string StaleSchemaMessage(const IndexStatus& status) {
+  return "index open and searchable, but built with schema version " +
+         std::to_string(status.schema_version) + " and this server expects " +
+         std::to_string(schema::kSchemaVersion) +
+         ": some filters may find nothing until it is rebuilt (clearinghouse-index build CORPUS "
+         "--db DB, or start the server with its corpus to sync)";
+}
+
 }  // namespace
 
 CatalogService::CatalogService(IndexReader& reader, const Taxonomy& taxonomy,
@@ -460,12 +469,14 @@ IndexStatus CatalogService::CheckIndex() {
         out.generation = schema::ParseGeneration(s.db.get_metadata(schema::kMetaGeneration));
         out.build = std::strtoull(s.db.get_metadata(schema::kMetaBuild).c_str(), nullptr, 10);
         out.epoch = schema::ReadEpoch(s.db);
+        out.schema_version = std::atoi(s.db.get_metadata(schema::kMetaSchemaVersion).c_str());
+        out.schema_current = out.schema_version == schema::kSchemaVersion;
         // Searchable: a real (tiny) match runs.
         Xapian::Enquire enquire(s.db);
         enquire.set_query(MatchAllQuery());
         enquire.get_mset(0, 1);
         out.ready = true;
-        out.message = "index open and searchable";
+        out.message = out.schema_current ? "index open and searchable" : StaleSchemaMessage(out);
         return out;
       });
   if (status.ok()) {

@@ -206,6 +206,11 @@ struct IndexStatus {
   uint64_t generation = 0;
   uint64_t build = 0;
   std::string epoch;
+  // The schema version the index was built with (schema.h; 0 when unavailable or not recorded)
+  // and whether this binary expects it: an older index still serves, but a filter that needs
+  // terms it lacks finds nothing, so the message asks for a rebuild.
+  int schema_version = 0;
+  bool schema_current = false;
   std::vector<ShardHealth> shards;  // remote shards only
   bool partial = false;             // some remote shards are down
 };

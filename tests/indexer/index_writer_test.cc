@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "indexer/index_layout.h"
 #include "indexer/schema.h"
 #include "tests/support/test_util.h"
 
@@ -155,6 +156,28 @@ TEST_F(IndexWriterTest, ChangedTaxonomyReindexesEverything) {
   IndexReport report;
   ASSERT_TRUE(Sync(&report).ok());
   EXPECT_EQ(report.changed, 12u);
+}
+
+// An index written by an older indexer lacks terms this version searches: a sync re-indexes every
+// file, not only the changed ones, and records the current version.
+TEST_F(IndexWriterTest, IndexOfAnotherSchemaVersionIsReindexedBySync) {
+  ASSERT_TRUE(Build().ok());
+  const std::string shard = IndexLayout::Read(db_)->shard_paths()[0];
+  {
+    Xapian::WritableDatabase old(shard, Xapian::DB_OPEN);
+    old.set_metadata(schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion - 1));
+    old.commit();
+  }
+  IndexReport report;
+  ASSERT_TRUE(Sync(&report).ok());
+  EXPECT_EQ(report.changed, 12u);
+  EXPECT_EQ(report.unchanged, 0u);
+  EXPECT_EQ(Xapian::Database(shard).get_metadata(schema::kMetaSchemaVersion),
+            std::to_string(schema::kSchemaVersion));
+  IndexReport again;
+  ASSERT_TRUE(Sync(&again).ok());
+  EXPECT_EQ(again.changed, 0u);
+  EXPECT_EQ(again.unchanged, 12u);
 }
 
 TEST_F(IndexWriterTest, SecondWriterIsRefusedWithTheHolderNamed) {

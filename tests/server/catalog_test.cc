@@ -5,7 +5,9 @@
 
 #include <filesystem>
 
+#include "indexer/index_layout.h"
 #include "indexer/index_writer.h"
+#include "indexer/schema.h"
 #include "tests/support/test_util.h"
 
 namespace ch {
@@ -55,6 +57,39 @@ TEST(ChangesFeedTest, LongAnswersStopAtAGenerationBoundaryAndContinue) {
   EXPECT_EQ(rest->generation, 3u);
   EXPECT_EQ(rest->added, (std::vector<std::string>{"second-0", "second-1", "third-0"}));
   EXPECT_EQ(rest->removed, (std::vector<std::string>{"first-0"}));
+}
+
+// An index built by an older indexer still serves, but readiness says it should be rebuilt.
+TEST(IndexStatusTest, AnIndexOfAnotherSchemaVersionServesAndAsksForARebuild) {
+  test::TempDir dir;
+  std::string corpus = dir / "corpus", db = dir / "db";
+  test::CopyTaxonomy(corpus);
+  test::WriteTextFile(fs::path(corpus) / "one.md",
+                      test::ResourceMarkdown("One", "technology", "Text about one."));
+  Taxonomy taxonomy = Taxonomy::Load(corpus + "/taxonomy.yaml").value();
+  IndexReport report;
+  ASSERT_TRUE(BuildIndex(corpus, db, taxonomy, {}, &report).ok());
+  {
+    IndexReader reader(IndexReaderOptions{db});
+    CatalogService catalog(reader, taxonomy, {});
+    IndexStatus current = catalog.CheckIndex();
+    EXPECT_EQ(current.schema_version, schema::kSchemaVersion);
+    EXPECT_TRUE(current.schema_current);
+    EXPECT_EQ(current.message, "index open and searchable");
+  }
+  {
+    Xapian::WritableDatabase old(IndexLayout::Read(db)->shard_paths()[0], Xapian::DB_OPEN);
+    old.set_metadata(schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion - 1));
+    old.commit();
+  }
+  IndexReader reader(IndexReaderOptions{db});
+  CatalogService catalog(reader, taxonomy, {});
+  IndexStatus stale = catalog.CheckIndex();
+  EXPECT_TRUE(stale.ready);
+  EXPECT_EQ(stale.documents, 1u);
+  EXPECT_EQ(stale.schema_version, schema::kSchemaVersion - 1);
+  EXPECT_FALSE(stale.schema_current);
+  EXPECT_NE(stale.message.find("rebuilt"), std::string::npos) << stale.message;
 }
 
 }  // namespace
