@@ -152,7 +152,8 @@ std::string EncodeResourceBatch(const ResourceBatch& batch) {
 
 std::string EncodeTaxonomy(const TaxonomyView& view) {
   JsonWriter w;
-  auto list = [&](const char* key, const std::vector<TaxonomyCount>& entries) {
+  // `rated` only on types, where the editor needs it to offer the evidence section.
+  auto list = [&](const char* key, const std::vector<TaxonomyCount>& entries, bool types = false) {
     w.Key(key);
     w.StartArray();
     for (const auto& e : entries) {
@@ -161,6 +162,7 @@ std::string EncodeTaxonomy(const TaxonomyView& view) {
       w.Field("label", e.label);
       w.Field("description", e.description);
       w.Field("count", e.count);
+      if (types) w.Field("rated", e.rated);
       w.EndObject();
     }
     w.EndArray();
@@ -169,7 +171,7 @@ std::string EncodeTaxonomy(const TaxonomyView& view) {
   w.Field("language", view.language);
   list("focus_areas", view.focus_areas);
   list("topics", view.topics);
-  list("types", view.types);
+  list("types", view.types, /*types=*/true);
   list("audiences", view.audiences);
   list("outcomes", view.outcomes);
   list("evidence_ratings", view.evidence_ratings);

@@ -332,7 +332,7 @@ Result<TaxonomyView> CatalogService::GetTaxonomy(std::string_view lang) {
     auto fill = [&](Vocabulary v, const char* prefix, std::vector<TaxonomyCount>* out) {
       for (const auto& e : taxonomy_.entries(v)) {
         out->push_back({e.id, e.LabelIn(view.language), e.DescriptionIn(view.language),
-                        s.db.get_termfreq(prefix + e.id)});
+                        s.db.get_termfreq(prefix + e.id), e.rated});
       }
     };
     fill(Vocabulary::kFocusArea, schema::kFocusAreaPrefix, &view.focus_areas);

@@ -166,6 +166,7 @@ struct Comparison {
 struct TaxonomyCount {
   std::string id, label, description;
   uint64_t count = 0;
+  bool rated = false;  // types only: resources of this type may carry evidence ratings
 };
 
 struct TaxonomyView {

@@ -227,6 +227,11 @@ Sample data body.
     await page.goto(base + 'curate#edit=' + id);
     await page.waitForFunction(() => document.getElementById('f-title').value.includes('Evidence Form'));
     await page.waitForSelector('#field-evidence:not([hidden]) #f-evidence');
+    // Offered for the types the taxonomy API marks rated, not for the others.
+    await page.selectOption('#f-type', 'guide');
+    await page.waitForSelector('#field-evidence[hidden]', { state: 'attached' });
+    await page.selectOption('#f-type', 'program');
+    await page.waitForSelector('#field-evidence:not([hidden]) #f-evidence');
     assert.equal(await page.locator('#f-evidence .evidence-rating').count(), 0);
     // A rating without its outcome: the server's message at the outcome select.
     await page.click('#evidence-add');

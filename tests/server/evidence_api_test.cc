@@ -108,6 +108,20 @@ TEST_F(EvidenceApiTest, TaxonomyListsRatingsWithTheirPlainExplanationsAndCounts)
   }
 }
 
+// The curator workspace offers the evidence section for the types the taxonomy marks rated, and
+// learns which they are from here (it used to hard-code two ids).
+TEST_F(EvidenceApiTest, TaxonomyTypesSayWhichMayCarryRatings) {
+  rapidjson::Document t = GetJson("/api/v1/taxonomy");
+  std::vector<std::string> rated, unrated;
+  for (const auto& type : t["types"].GetArray()) {
+    ASSERT_TRUE(type.HasMember("rated")) << type["id"].GetString();
+    (type["rated"].GetBool() ? rated : unrated).push_back(type["id"].GetString());
+  }
+  EXPECT_EQ(rated, (std::vector<std::string>{"program", "practice"}));
+  EXPECT_FALSE(unrated.empty());
+  EXPECT_FALSE(t["focus_areas"][0].HasMember("rated")) << "only types carry the flag";
+}
+
 TEST_F(EvidenceApiTest, FacetsAndFiltersByRatingAndOutcomeMatchBruteForce) {
   std::map<std::string, uint64_t> by_rating, by_outcome;
   std::set<std::string> effective, gun_outcome;

@@ -6,7 +6,7 @@
 import { curator, CuratorError } from './curate-api.js';
 import { bodyLineOffset, composeDocument, FIELDS, LIST_FIELDS, parseDocument, renderDiff } from './curate-markdown.js';
 import { resourcePicker } from './curate-related.js';
-import { RATED_TYPES } from './curate-evidence.js';
+import { ratedTypes } from './curate-evidence.js';
 import { evidenceSection } from './curate-evidence-form.js';
 import { announce, el } from './common.js';
 
@@ -74,7 +74,7 @@ export function buildForm(tax) {
   for (const p of Object.values(pickers)) p.install($('edit-form'));
   // Typing in a picker's search changes nothing until a resource is chosen.
   const changed = (event) => {
-    if (event.target.id === 'f-type') evidence.show(RATED_TYPES.includes(event.target.value));
+    if (event.target.id === 'f-type') evidence.show(ratedTypes(taxonomy).includes(event.target.value));
     if (!pickers[event.target.id.slice(2)]) schedule();
   };
   $('edit-form').addEventListener('input', changed);
@@ -122,7 +122,7 @@ function fill(doc) {
     node.disabled = doc.rawKnown.includes(name);
   }
   $('f-body').value = doc.body;
-  evidence.show(RATED_TYPES.includes($('f-type').value));
+  evidence.show(ratedTypes(taxonomy).includes($('f-type').value));
   const raw = doc.rawKnown.length ? ` The file writes ${doc.rawKnown.join(', ')} in a way this form cannot edit; they are kept as they are.` : '';
   const unknown = doc.entries.filter((e) => e.key && !FIELDS.includes(e.key)).map((e) => e.key);
   $('edit-source-note').textContent = (unknown.length ? `Fields the form does not show are kept: ${unknown.join(', ')}.` : '') + raw;

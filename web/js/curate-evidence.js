@@ -14,9 +14,11 @@
 
 export const RATING_KEYS = ['outcome', 'rating', 'evidence_base', 'rated_by', 'url', 'date'];
 const BLOCK_KEYS = ['sample_data', 'ratings', 'emmie'];
-// The taxonomy's types marked `rated: true` (the taxonomy API does not send the flag); the
-// server's validation is the check: another type with ratings gets its message at the section.
-export const RATED_TYPES = ['program', 'practice'];
+// The ids of the taxonomy's types marked `rated: true` (the taxonomy API's `rated`); the server's
+// validation is the check: another type with ratings gets its message at the section.
+export function ratedTypes(taxonomy) {
+  return (taxonomy?.types || []).filter((t) => t.rated).map((t) => t.id);
+}
 
 // A scalar after `key:`; undefined when it is not a plain or quoted single-line value.
 function scalar(raw) {
