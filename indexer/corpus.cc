@@ -129,6 +129,16 @@ void CheckAcrossFiles(std::vector<ParsedResource>& files,
   CheckTranslations(files, first_with_id, other_ids);
 }
 
+void DropText(ParsedResource& file) {
+  Resource& r = file.resource;
+  for (std::string* text : {&r.body_markdown, &r.body_html, &r.body_text, &r.summary}) {
+    std::string().swap(*text);
+  }
+  std::vector<std::string>().swap(r.keywords);
+  std::vector<std::string>().swap(r.authors);
+  r.evidence = Evidence();
+}
+
 void Summarise(CorpusCheck& check) {
   check.diagnostics.clear();
   check.error_count = check.warning_count = 0;
@@ -148,6 +158,7 @@ Result<CorpusCheck> ValidateCorpus(const std::string& corpus_dir, const Taxonomy
   check.files.reserve(paths->size());
   for (const auto& relative : *paths) {
     check.files.push_back(ReadResourceFile(corpus_dir, relative, taxonomy));
+    DropText(check.files.back());
     if (progress) progress(check.files.size(), paths->size());
   }
   CheckAcrossFiles(check.files, {});

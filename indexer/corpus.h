@@ -30,9 +30,16 @@ ParsedResource ReadResourceFile(const std::string& corpus_dir, const std::string
                                 const Taxonomy& taxonomy,
                                 const ResourceLimits& limits = ResourceLimits());
 
+// Frees what the cross-file checks do not need of a parsed file: its summary, body, keywords,
+// authors and evidence go; its id, references, language, path, hash, controlled fields and
+// diagnostics stay. Memory then grows with the number of files, not with their text.
+void DropText(ParsedResource& file);
+
 struct CorpusCheck {
-  std::vector<ParsedResource> files;  // one per file, in path order
-  Diagnostics diagnostics;            // every file's diagnostics plus cross-file ones, in order
+  // One per file, in path order, without their text (DropText): a 250,000-file corpus would
+  // otherwise be held whole.
+  std::vector<ParsedResource> files;
+  Diagnostics diagnostics;  // every file's diagnostics plus cross-file ones, in order
   size_t error_count = 0;
   size_t warning_count = 0;
 };

@@ -27,18 +27,6 @@ namespace ch {
 namespace fs = std::filesystem;
 namespace {
 
-// What the cross-file checks and the write loop need of a parsed file: its id, references,
-// language, path, hash and diagnostics; the text goes (it is parsed again when written).
-void Slim(ParsedResource& file) {
-  Resource& r = file.resource;
-  for (std::string* text : {&r.body_markdown, &r.body_html, &r.body_text, &r.summary}) {
-    std::string().swap(*text);
-  }
-  std::vector<std::string>().swap(r.keywords);
-  std::vector<std::string>().swap(r.authors);
-  r.evidence = Evidence();
-}
-
 // The whole resource of a file that ReadChangedFiles parsed and slimmed, read again. NotFound when
 // the file changed or went in the meantime (the caller then makes the next sync read it again).
 Result<Resource> ReadAgain(const std::string& corpus_dir, const ParsedResource& slim,
@@ -140,7 +128,7 @@ Status IndexWriter::ReadChangedFiles(const std::string& corpus_dir, SyncState& s
       continue;
     }
     state.changed.push_back(ParseResource(*bytes, full, path, taxonomy_, limits));
-    Slim(state.changed.back());
+    DropText(state.changed.back());  // parsed again when written (ReadAgain)
   }
   return Status::Ok();
 }

@@ -57,6 +57,22 @@ class InvalidCorpusTest : public ::testing::Test {
 };
 CorpusCheck* InvalidCorpusTest::check_ = nullptr;
 
+// Validation holds every file's id and references, never its text: memory grows with the number
+// of files (2.9 GB on a 250,000-file corpus when it kept the bodies).
+TEST_F(InvalidCorpusTest, KeepsIdsAndReferencesButNotTheText) {
+  size_t with_ids = 0, with_refs = 0;
+  for (const auto& file : check_->files) {
+    const Resource& r = file.resource;
+    EXPECT_TRUE(r.body_markdown.empty() && r.body_html.empty() && r.body_text.empty() &&
+                r.summary.empty() && r.keywords.empty())
+        << file.path << " keeps its text";
+    with_ids += !r.id.empty();
+    with_refs += !file.related_refs.empty() || !file.translation_refs.empty();
+  }
+  EXPECT_EQ(with_ids, check_->files.size());
+  EXPECT_GT(with_refs, 0u) << "the cross-file checks need the references";
+}
+
 TEST_F(InvalidCorpusTest, ReportsEveryBrokenFileWithItsLineFieldAndMessage) {
   for (const auto& e : kExpected) {
     bool found = false;
