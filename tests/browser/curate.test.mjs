@@ -302,6 +302,43 @@ Sample data body.
     await page.close();
   });
 
+  it('saves only what the curator changed: other fields keep their quotes, spacing and lists', async () => {
+    const id = 'sample-kept-as-written';
+    const front = [
+      'title: \'Sample: Kept As Written\'',
+      'summary: "Sample data: fields the form does not change stay as written."',
+      'type: guide',
+      'focus_areas:',
+      '  - gun-violence',
+      '  - community-engagement',
+      'keywords: [ "street outreach",  violence interruption ]  # as a curator typed it',
+      'published: "2024-05"',
+    ];
+    await putSource(id, `---\n${front.join('\n')}\n---\nFirst text.\n`);
+    const page = await newPage(browser);
+    await signIn(page);
+    await page.goto(base + 'curate#edit=' + id);
+    await page.waitForFunction(() => document.getElementById('f-title').value.includes('Kept As Written'));
+    await page.fill('#f-body', 'Second text.\n');
+    await page.click('#save');
+    await page.waitForFunction(() => /change is live/.test(document.getElementById('save-status').textContent));
+    const after = (await sourceOf(id)).text;
+    for (const line of front) assert.ok(after.includes(line + '\n'), `kept as written: ${line}\n---\n${after}`);
+    assert.match(after, /\nSecond text\.\n$/);
+    // A changed field is written in the form's own way.
+    await page.fill('#f-keywords', 'street outreach, hospital programs');
+    await page.click('#save');
+    let changed = '';
+    for (let i = 0; i < 100 && !/hospital programs/.test(changed); i++) {
+      changed = (await sourceOf(id)).text;
+      if (!/hospital programs/.test(changed)) await new Promise((r) => setTimeout(r, 100));
+    }
+    assertNoPageErrors(page);
+    await page.close();
+    assert.match(changed, /\nkeywords: \["street outreach", "hospital programs"\]\n/);
+    assert.ok(changed.includes(front[0] + '\n'), 'the title still as written');
+  });
+
   it('shows the second of two curators what changed, and reloads', async () => {
     const id = 'sample-two-curators';
     await putSource(id, '---\ntitle: "Sample: Two Curators"\nsummary: "Sample data."\ntype: guide\nfocus_areas: [gun-violence]\n---\nFirst text.\n');

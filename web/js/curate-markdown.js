@@ -36,14 +36,17 @@ function unquote(raw) {
   return v.replace(/\s+#.*$/, '');
 }
 
-// "[a, "b, c", d]" -> ['a', 'b, c', 'd']; undefined when it is not a simple flow list.
+// "[a, "b, c", d]  # note" -> ['a', 'b, c', 'd']; undefined when it is not a simple flow list
+// (nested lists or maps, an unclosed bracket, or anything but a comment after it).
 function flowList(raw) {
   const v = raw.trim();
-  if (!v.startsWith('[') || !v.endsWith(']')) return undefined;
+  if (!v.startsWith('[')) return undefined;
   const items = [];
   let cur = '';
   let quote = null;
-  for (const c of v.slice(1, -1)) {
+  let end = -1;
+  for (let i = 1; i < v.length && end < 0; i++) {
+    const c = v[i];
     if (quote) {
       cur += c;
       if (c === quote) quote = null;
@@ -53,12 +56,15 @@ function flowList(raw) {
     } else if (c === ',') {
       items.push(cur);
       cur = '';
+    } else if (c === ']') {
+      end = i;
     } else if (c === '[' || c === '{') {
       return undefined;
     } else {
       cur += c;
     }
   }
+  if (end < 0 || !/^(\s+#.*)?$/.test(v.slice(end + 1))) return undefined;
   if (cur.trim()) items.push(cur);
   const out = items.map(unquote);
   return out.some((x) => x === undefined) ? undefined : out.filter((x) => x !== '');
@@ -74,8 +80,8 @@ function readValue(name, lines) {
       return items.some((x) => x === undefined) ? undefined : items;
     }
     if (rest.length) return undefined;
-    const flow = flowList(first);
-    if (flow) return flow;
+    // A bracket the form cannot read is kept as written (undefined), never split by commas.
+    if (first.trim().startsWith('[')) return flowList(first);
     const one = unquote(first);
     return one === undefined ? undefined : one ? [one] : [];
   }
@@ -131,12 +137,31 @@ function yamlEntry(name, value) {
   return `${name}: ${yamlScalar(name, value)}`;
 }
 
-// `values`: the form's fields (strings, lists of strings); `body`: the Markdown text.
+// Fields the form shows as checkboxes: sets, whose order in the file means nothing.
+const SET_FIELDS = new Set(['focus_areas', 'topics', 'audience']);
+
+// Whether the form's value of field `name` is the one the file holds (lists compared without
+// their empty items, as yamlEntry writes them; checkbox fields in any order).
+function sameValue(name, a, b) {
+  const norm = (v) => {
+    if (!Array.isArray(v)) return v ?? '';
+    const items = v.filter((x) => x !== '');
+    return SET_FIELDS.has(name) ? [...items].sort() : items;
+  };
+  return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
+}
+
+// `values`: the form's fields (strings, lists of strings); `body`: the Markdown text. A field the
+// form did not change keeps its lines as written (quotes, spacing, block lists, comments), so the
+// saved diff shows only what the curator changed.
 export function composeDocument(doc, values, body) {
   const out = ['---'];
   const written = new Set();
   for (const e of doc.entries) {
-    if (e.key === 'evidence' && !e.raw && sameEvidence(values.evidence, doc.values.evidence)) {
+    const unchanged = e.key === 'evidence'
+      ? sameEvidence(values.evidence, doc.values.evidence)
+      : sameValue(e.key, values[e.key], doc.values[e.key]);
+    if (e.key && FIELDS.includes(e.key) && !e.raw && unchanged) {
       written.add(e.key);
       out.push(...e.lines);  // unchanged: kept as written, with its comments
     } else if (e.key && FIELDS.includes(e.key) && !e.raw) {
