@@ -22,6 +22,15 @@ std::string Sha256Hex(std::string_view data) {
   return out;
 }
 
+std::string Sha256Base64(std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr);
+  unsigned char out[4 * ((EVP_MAX_MD_SIZE + 2) / 3) + 1];
+  int written = EVP_EncodeBlock(out, digest, static_cast<int>(length));
+  return std::string(reinterpret_cast<const char*>(out), static_cast<size_t>(written));
+}
+
 uint64_t Fnv1a64(std::string_view data) {
   uint64_t h = 1469598103934665603ULL;
   for (unsigned char c : data) {

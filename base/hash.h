@@ -1,9 +1,10 @@
 // hash.h: hashing for change detection (sync), ETags and shard placement.
 //
 // Sha256Hex returns the lowercase hex SHA-256 of its input (OpenSSL libcrypto): for content that
-// must not collide (a file's version). Fnv1a64 is the 64-bit FNV-1a hash: fast and stable across
-// machines and releases, for placement (which shard holds an id) and cheap ETags; never for
-// anything an attacker could exploit by forcing a collision. Pure functions, thread-safe.
+// must not collide (a file's version); Sha256Base64 the same digest in base64, for CSP hashes.
+// Fnv1a64 is the 64-bit FNV-1a hash: fast and stable across machines and releases, for placement
+// (which shard holds an id) and cheap ETags; never for anything an attacker could exploit by
+// forcing a collision. Pure functions, thread-safe.
 //
 // Fnv1a64's offset basis is 1469598103934665603, not FNV's 14695981039346656037 (a digit was lost
 // when it was first written), so it does not give the published FNV-1a values. It stays as it is
@@ -22,6 +23,9 @@
 namespace ch {
 
 std::string Sha256Hex(std::string_view data);
+// The same digest in standard base64 with padding (44 chars): the form a Content-Security-Policy
+// hash source takes ('sha256-...').
+std::string Sha256Base64(std::string_view data);
 
 uint64_t Fnv1a64(std::string_view data);
 // Fnv1a64 as 16 lowercase hex digits.

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "base/file_util.h"
+#include "server/http/inline_styles.h"
 #include "server/http/range_policy.h"
 #include "server/http/security_headers.h"
 
@@ -82,10 +83,35 @@ bool StaticFiles::Serve(const httplib::Request& req, httplib::Response& res) con
   Result<std::string> page = ReadFile(root_ + "/404.html", kMaxStaticFileBytes);
   if (!page.ok()) return false;
   res.status = 404;
-  res.set_content(std::move(page).value(), ContentType("404.html"));
+  res.set_content(WithInlineStyles(std::move(page).value()), ContentType("404.html"));
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("Cache-Control", "no-cache");
   return true;
+}
+
+std::string StaticFiles::InsideRoot(const fs::path& candidate) const {
+  std::error_code ec;
+  fs::path canonical = fs::canonical(candidate, ec);
+  if (ec) return "";
+  std::string resolved = canonical.string();
+  if (resolved.compare(0, root_.size(), root_) != 0 ||
+      (resolved.size() > root_.size() && resolved[root_.size()] != '/')) {
+    return "";  // a symlink that leads out of the folder
+  }
+  return fs::is_regular_file(canonical, ec) ? resolved : "";
+}
+
+std::string StaticFiles::WithInlineStyles(std::string html) const {
+  return InlineStylesheets(std::move(html), [this](const std::string& path) -> Result<std::string> {
+    fs::path relative(path);
+    for (const auto& part : relative) {
+      if (part.empty() || part.string()[0] == '.') return Status::NotFound("not served: " + path);
+    }
+    if (relative.is_absolute()) return Status::NotFound("not served: " + path);
+    std::string resolved = InsideRoot(fs::path(root_) / relative);
+    if (resolved.empty()) return Status::NotFound("no file " + path);
+    return ReadFile(resolved, kMaxInlineStyleBytes + 1);
+  });
 }
 
 bool StaticFiles::ServeFile(const httplib::Request& req, httplib::Response& res) const {
@@ -110,14 +136,8 @@ bool StaticFiles::ServeFile(const httplib::Request& req, httplib::Response& res)
   if (fs::is_directory(candidate, ec)) candidate /= "index.html";
   // "/curate" is the page curate.html: a path without an extension that names no file.
   if (!fs::exists(candidate, ec) && !relative.has_extension()) candidate += ".html";
-  fs::path canonical = fs::canonical(candidate, ec);
-  if (ec) return false;
-  std::string resolved = canonical.string();
-  if (resolved.compare(0, root_.size(), root_) != 0 ||
-      (resolved.size() > root_.size() && resolved[root_.size()] != '/')) {
-    return false;  // a symlink that leads out of the folder
-  }
-  if (!fs::is_regular_file(canonical, ec)) return false;
+  std::string resolved = InsideRoot(candidate);
+  if (resolved.empty()) return false;
   Result<std::string> body = ReadFile(resolved, kMaxStaticFileBytes);
   if (!body.ok()) return false;
   res.set_header("X-Content-Type-Options", "nosniff");
@@ -127,6 +147,7 @@ bool StaticFiles::ServeFile(const httplib::Request& req, httplib::Response& res)
   res.set_header("Accept-Ranges", "bytes");
   const char* type = ContentType(resolved);
   if (std::string_view(type).rfind("text/html", 0) == 0) {
+    *body = WithInlineStyles(std::move(body).value());
     res.set_header("Content-Security-Policy", PageContentSecurityPolicy(*body));
   } else if (std::string_view(type).rfind("text/javascript", 0) == 0) {
     // A script run as a worker (the service worker) takes this header as its policy.

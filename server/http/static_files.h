@@ -7,6 +7,8 @@
 // file extension (.md is text/markdown); unknown types are application/octet-stream, served with
 // X-Content-Type-Options: nosniff. One byte range is answered 206 (range_policy.h).
 //
+// Pages: a stylesheet link marked `data-inline` is served inside the page (inline_styles.h), read
+// from this folder with the same rules as a request.
 // Policies: a page carries its own Content-Security-Policy (security_headers.h); a JavaScript
 // file carries kScriptCsp, which is the policy of the service worker (web/sw.js) when it runs as
 // one. The manifest (.webmanifest) is application/manifest+json.
@@ -21,6 +23,7 @@
 
 #include <httplib.h>
 
+#include <filesystem>
 #include <string>
 
 namespace ch {
@@ -36,6 +39,10 @@ class StaticFiles {
  private:
   // The file the path names (200), or false (res untouched).
   bool ServeFile(const httplib::Request& req, httplib::Response& res) const;
+  // The canonical path of `candidate` when it is a regular file inside the folder, else "".
+  std::string InsideRoot(const std::filesystem::path& candidate) const;
+  // `html` with its marked stylesheets inlined (inline_styles.h), read from the folder only.
+  std::string WithInlineStyles(std::string html) const;
 
   std::string root_;  // canonical, empty when the folder does not exist
 };
