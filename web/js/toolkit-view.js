@@ -2,12 +2,11 @@
 // its items, sharing, exports, "Edit" for its owner and "Copy and edit" for anyone, and the copy
 // on this device when offline.
 import { api, taxonomy } from './api.js';
-import { announce, badges, el, formatDate, resourceUrl } from './common.js';
+import { MAX_COMPARED, MIN_COMPARED, announce, badges, compareUrl, el, formatDate, isRated, resourceUrl } from './common.js';
 import { draftFromToolkit, toolkitStore } from './toolkit-store.js';
 import { S } from './offline-strings.js';
 import { getToolkit, hasOfflineCopy, isNetworkError } from './offline-store.js';
 import { offlineNote } from './toolkit-offline.js';
-import { MAX_COMPARED, MIN_COMPARED, compareUrl, isRated } from './compare-pick.js';
 import { t as tr, tn } from './i18n.js';
 import { $, confirmReplace, errorText, flash, setNotice, shareUrl } from './toolkit-page.js';
 
