@@ -37,7 +37,7 @@ const FILES = ['manifest.webmanifest', 'favicon.svg', 'icons/icon.svg', 'icons/i
   // the offline features (tests/browser/modules.test.mjs checks that none is missing).
   'i18n/es.js', 'js/combobox.js', 'js/compare-pick.js', 'js/offline-strings.js',
   'js/app-shell.js', 'js/offline-store.js', 'js/offline-db.js', 'js/offline-search.js',
-  'js/offline-background.js', 'js/offline-sync.js', 'js/offline-queue.js'];
+  'js/offline-background.js', 'js/offline-sync.js', 'js/offline-queue.js', 'js/toolkit-offline.js'];
 
 const scope = new URL(self.registration.scope);
 

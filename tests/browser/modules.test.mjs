@@ -12,6 +12,7 @@
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,6 +72,25 @@ describe('modules loaded before the first paint', () => {
     }
     assert.ok(importsOf('js/i18n.js').dynamics.includes('i18n/es.js'), 'js/i18n.js imports the Spanish catalogue on demand');
   });
+});
+
+describe('the stylesheet inlined in the pages', () => {
+  // scripts/inline-css.mjs copies css/site.css into each public page (no stylesheet request before
+  // the first paint); a copy that differs from the file, or whose hash is not in the page's CSP
+  // (the browser would then refuse it: an unstyled page), fails here.
+  const css = read('css/site.css');
+  const hash = `'sha256-${crypto.createHash('sha256').update(css, 'utf8').digest('base64')}'`;
+  for (const page of pages.filter((p) => p !== 'curate.html')) {
+    it(`${page} carries the current css/site.css, allowed by its CSP`, () => {
+      const html = read(page);
+      const copies = [...html.matchAll(/<style data-inline="css\/site\.css">([\s\S]*?)<\/style>/g)].map((m) => m[1]);
+      assert.equal(copies.length, 1, `${page}: one inlined copy (run node scripts/inline-css.mjs)`);
+      assert.ok(copies[0] === css, `${page}: the inlined copy differs from css/site.css: run node scripts/inline-css.mjs`);
+      const policy = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html);
+      assert.ok(policy && policy[1].includes(`style-src 'self' ${hash};`), `${page}: its CSP allows the copy (run node scripts/inline-css.mjs)`);
+      assert.ok(!/rel="stylesheet"/.test(html), `${page}: no stylesheet request before the first paint`);
+    });
+  }
 });
 
 describe('what the service worker keeps for offline use', () => {
