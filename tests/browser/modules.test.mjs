@@ -74,6 +74,23 @@ describe('modules loaded before the first paint', () => {
   });
 });
 
+describe('the API calls started from the page head', () => {
+  // They must ask for the URLs the modules ask for, in every language of js/i18n.js (else each
+  // answer is asked for twice, after the modules: quality.test.mjs checks the URLs in a browser).
+  const i18n = read('js/i18n.js');
+  const loaders = /const LOADERS = \{([^}]*)\}/.exec(i18n);
+  const codes = ['en', ...[...loaders[1].matchAll(/(\w+):/g)].map((m) => m[1])];
+  for (const page of pages) {
+    const html = read(page);
+    const listed = /var codes = \[([^\]]*)\]/.exec(html);
+    if (!/chEarlyRequests/.test(html)) continue;
+    it(`${page}'s head knows the site's languages (${codes})`, () => {
+      assert.ok(listed, `${page}: var codes = [...] in its inline script`);
+      assert.deepEqual([...listed[1].matchAll(/'(\w+)'/g)].map((m) => m[1]), codes);
+    });
+  }
+});
+
 describe('the stylesheet inlined in the pages', () => {
   // scripts/inline-css.mjs copies css/site.css into each public page (no stylesheet request before
   // the first paint); a copy that differs from the file, or whose hash is not in the page's CSP
