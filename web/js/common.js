@@ -29,9 +29,12 @@ export function holdUntilDrawn() {
   return release;
 }
 
-// Resolves once the page has loaded and every hold is released.
+// Resolves once the page has loaded and every hold is released, or at the latest SETTLE_MAX_MS
+// after the load event (an API answer that never comes does not keep the app from installing).
+const SETTLE_MAX_MS = 10000;
 export function pageSettled() {
-  return loaded.then(() => Promise.all(holds));
+  return loaded.then(() => Promise.race([
+    Promise.all(holds), new Promise((resolve) => window.setTimeout(resolve, SETTLE_MAX_MS))]));
 }
 
 pageSettled().then(() => import('./app-shell.js')).catch(() => {});

@@ -13,12 +13,13 @@
 // says how a page adds strings.
 //
 // Only the page's language is loaded: English (also the fallback) with this module, another
-// language's catalogue with import() below, before any module that imports this one runs (a top-level
-// await). An English page never downloads the Spanish strings; switching is a new page that loads
-// its own. Pages load this module with a <script type="module" async> of its own as well, so that
-// it runs, and asks for another language's catalogue, as soon as it and en.js have arrived,
-// rather than after the page's whole module graph (benchmarks/RESULTS.md, "Web page paint time").
-// The service worker keeps every catalogue (sw.js, FILES) for offline use in any language.
+// language's catalogue with import() below, before any module that imports this one runs (a
+// top-level await). An English page never downloads the Spanish strings; switching is a new page
+// that loads its own. Pages load this module with a <script type="module" async> of their own as
+// well, so that it runs, and asks for another catalogue, as soon as it and en.js have arrived
+// rather than after the page's whole module graph; the search and resource pages' head scripts
+// even preload that catalogue (benchmarks/RESULTS.md, "Web page paint time on a slow phone"). The
+// service worker keeps every catalogue (sw.js, FILES) for offline use in any language.
 import en from '../i18n/en.js';
 
 // The catalogues other than English: each one loaded on demand.
