@@ -239,6 +239,34 @@ describe('search page', () => {
     assertNoPageErrors(page);
     await page.context().close();
   });
+
+  it('suggests for what was typed before the suggestion list had loaded (js/combobox.js, on demand)', async () => {
+    const page = await newPage(browser);
+    // The module arrives only once "nib" is in the box (a slow phone, a busy network).
+    let release;
+    const typed = new Promise((resolve) => { release = resolve; });
+    let asked = 0;
+    await page.route('**/js/combobox.js', async (route) => {
+      asked += 1;
+      await typed;
+      await route.continue();
+    });
+    await page.goto(base);
+    await settled(page);
+    const input = page.locator('#q');
+    assert.equal(await input.getAttribute('role'), 'combobox', 'the box is a combobox from the start (in the HTML)');
+    assert.equal(await input.getAttribute('aria-expanded'), 'false');
+    await input.focus();
+    await page.keyboard.type('nib', { delay: 30 });
+    assert.equal(asked, 1, 'the module was asked for once');
+    release();
+    await page.waitForSelector('#q-suggestions:not([hidden]) [role="option"]');
+    const expected = (await apiGet(base, 'api/v1/suggest?q=nib')).suggestions;
+    assert.equal(await page.locator('#q-suggestions [role="option"]').count(), expected.length);
+    assert.equal(await input.getAttribute('aria-expanded'), 'true');
+    assertNoPageErrors(page);
+    await page.context().close();
+  });
 });
 
 describe('resource page', () => {

@@ -169,6 +169,31 @@ describe('compare page', () => {
     assertNoPageErrors(page);
     await page.context().close();
   });
+
+  it('draws "Compare" with the results, inert and the same size until its module (loaded on demand) arrives', async () => {
+    const page = await newPage(browser);
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route('**/js/compare-pick.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(base + '?sort=evidence');
+    await settled(page);
+    const box = page.locator('#results-list .compare-box').first();
+    assert.equal(await box.isDisabled(), true, 'inert while js/compare-pick.js is on its way');
+    const pick = page.locator('#results-list .compare-pick').first();
+    const before = await pick.boundingBox();
+    const foot = await page.locator('#results-list .result-foot').first().boundingBox();
+    release();
+    await page.waitForFunction(() => !document.querySelector('#results-list .compare-box').disabled);
+    assert.deepEqual(await pick.boundingBox(), before, 'the checkbox does not move or change size');
+    assert.deepEqual(await page.locator('#results-list .result-foot').first().boundingBox(), foot);
+    await box.check();
+    assert.match(await page.locator('#results-list .compare-next').first().textContent(), /Choose 1 more to compare/);
+    assertNoPageErrors(page);
+    await page.context().close();
+  });
 });
 
 describe('toolkit page', () => {

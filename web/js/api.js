@@ -22,6 +22,24 @@ export class ApiError extends Error {
   }
 }
 
+// The API could not be reached (offline, or the network failed).
+export function isNetworkError(err) {
+  return err instanceof ApiError && err.status === 0;
+}
+
+// localStorage: "this browser keeps an offline copy" (set and removed by js/offline-store.js).
+export const OFFLINE_MARK_KEY = 'clearinghouse.offline.v1';
+
+// True when this browser keeps anything offline (cheap: no database is opened or created), so a
+// page loads the offline store only then.
+export function hasOfflineCopy() {
+  try {
+    return localStorage.getItem(OFFLINE_MARK_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
 // Requests the page started before its modules loaded (the small inline script in the page's
 // head sets window.chEarlyRequests: URL -> fetch promise). Each is used once, by the first
 // request for exactly that URL; any other URL is fetched as usual.

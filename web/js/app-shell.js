@@ -2,12 +2,16 @@
 // is available" with a Reload button when a new worker is waiting. Reload asks the waiting worker
 // to take over ("skip-waiting") and reloads the page once it has.
 
-import { S } from './offline-strings.js';
+// The notice's strings (js/offline-strings.js) load only when it is shown.
 
 const UPDATE_CHECK_MS = 60 * 60 * 1000; // a visible page asks for a new worker at most hourly
 let reloadWhenReady = false; // this page asked for the new version
 
 function showUpdate(worker) {
+  import('./offline-strings.js').then(({ S }) => drawUpdate(worker, S)).catch(() => {});
+}
+
+function drawUpdate(worker, S) {
   if (document.getElementById('update-banner')) return;
   const banner = document.createElement('div');
   banner.id = 'update-banner';

@@ -8,13 +8,36 @@ import { toolkitStore } from './toolkit-store.js';
 // link to it (rel="nofollow noreferrer"), so it works before the scripts load.
 export const QUICK_EXIT_URL = 'https://www.google.com/';
 
-// The installable app (the service worker, "a new version is available") starts after the page
-// has loaded, so its module is not among those the first paint waits for.
-function startAppShell() {
-  import('./app-shell.js').catch(() => {});
+// Work that can wait until the page has loaded and drawn what it came for: the installable app
+// (the service worker, "a new version is available"; its worker then fetches every file of the
+// site), the search box's suggestion list. A page that draws its content from an API answer
+// holds this back until it has (holdUntilDrawn), so that none of it competes with the first
+// results for the network or a slow phone's CPU (benchmarks/RESULTS.md, "Web page paint time").
+const holds = [];
+const loaded = new Promise((resolve) => {
+  if (document.readyState === 'complete') resolve();
+  else window.addEventListener('load', () => resolve(), { once: true });
+});
+
+// Called while the page's module runs (before the load event); returns the function to call once
+// the content is drawn, or has failed to be.
+export function holdUntilDrawn() {
+  let release;
+  holds.push(new Promise((resolve) => {
+    release = resolve;
+  }));
+  return release;
 }
-if (document.readyState === 'complete') startAppShell();
-else window.addEventListener('load', startAppShell, { once: true });
+
+// Resolves once the page has loaded and every hold is released, or at the latest SETTLE_MAX_MS
+// after the load event (an API answer that never comes does not keep the app from installing).
+const SETTLE_MAX_MS = 10000;
+export function pageSettled() {
+  return loaded.then(() => Promise.race([
+    Promise.all(holds), new Promise((resolve) => window.setTimeout(resolve, SETTLE_MAX_MS))]));
+}
+
+pageSettled().then(() => import('./app-shell.js')).catch(() => {});
 
 // The keyboard gesture (as in GOV.UK's "Exit this page"): Shift pressed this many times, each
 // press within this long of the one before; any other key starts the count again. Escape is not
@@ -203,6 +226,38 @@ export function evidenceBadge(tax, evidence) {
     el('span', { class: 'rating-mark', 'aria-hidden': 'true', text: RATING_MARKS[rating] || '•' }),
     el('span', { class: 'visually-hidden', text: 'Evidence: ' }),
     ratingLabel(tax, rating) + (evidence.sample_data ? ' ' + t('common.sample_rating') : ''));
+}
+
+// The compare API and page take 2 to 4 programs (GET /api/v1/compare).
+export const MIN_COMPARED = 2;
+export const MAX_COMPARED = 4;
+
+export function compareUrl(ids) {
+  return 'compare.html?ids=' + ids.map(encodeURIComponent).join(',');
+}
+
+// True for a resource with at least one evidence rating: those are the ones worth comparing.
+export function isRated(resource) {
+  return Boolean(resource && resource.evidence && resource.evidence.ratings && resource.evidence.ratings.length);
+}
+
+// The "Compare" checkbox's elements, inert (disabled) until js/compare-pick.js's wireCompare
+// makes them work: the pages draw it with their first results and load that module only then,
+// and since the shape is the same before and after, nothing moves when it arrives.
+export function compareShape(describedBy) {
+  const box = el('input', { type: 'checkbox', class: 'compare-box', 'aria-describedby': describedBy, disabled: true });
+  const next = el('span', { class: 'compare-next' });
+  return { root: el('span', { class: 'compare-pick' }, el('label', {}, box, ' ' + t('compare.pick')), next), box, next };
+}
+
+// The "Compare" checkbox for a rated `resource`, drawn at once and made to work when
+// js/compare-pick.js has loaded (imported here the first time a page draws one).
+let comparePick = null;
+export function compareCheckbox(resource, describedBy) {
+  const shape = compareShape(describedBy);
+  if (!comparePick) comparePick = import('./compare-pick.js');
+  comparePick.then((m) => m.wireCompare(resource, shape), () => {});
+  return shape.root;
 }
 
 function updateToolkitCount() {

@@ -2,13 +2,13 @@
 // checkbox that rated results, resource pages carry. The choice is kept for this tab only
 // (sessionStorage, which quick exit clears), at most MAX_COMPARED programs, in the order chosen.
 
-import { announce, el } from './common.js';
+import { MAX_COMPARED, MIN_COMPARED, announce, compareShape, compareUrl, el, isRated } from './common.js';
 import { t } from './i18n.js';
 
+// In common.js, so that the pages that only name them need not load this module.
+export { MAX_COMPARED, MIN_COMPARED, compareUrl, isRated };
+
 const KEY = 'clearinghouse.compare.v1';
-// The compare API and page take 2 to 4 programs (GET /api/v1/compare).
-export const MIN_COMPARED = 2;
-export const MAX_COMPARED = 4;
 
 const controls = new Set(); // the sync functions of the checkboxes on this page
 
@@ -35,20 +35,18 @@ function forget(sync) {
   controls.delete(sync);
 }
 
-export function compareUrl(ids) {
-  return 'compare.html?ids=' + ids.map(encodeURIComponent).join(',');
-}
-
-// True for a resource with at least one evidence rating: those are the ones worth comparing.
-export function isRated(resource) {
-  return Boolean(resource && resource.evidence && resource.evidence.ratings && resource.evidence.ratings.length);
-}
-
 // The "Compare" checkbox for `resource` (described by the element `describedBy`, its title), and
 // beside it, while it is ticked, the link to the comparison or how many more to choose.
 export function compareControl(resource, describedBy) {
-  const box = el('input', { type: 'checkbox', class: 'compare-box', 'aria-describedby': describedBy });
-  const next = el('span', { class: 'compare-next' });
+  const shape = compareShape(describedBy);
+  wireCompare(resource, shape);
+  return shape.root;
+}
+
+// Makes a checkbox drawn by common.js's compareShape (before this module had loaded: the pages
+// import it on demand) the working control for `resource`.
+export function wireCompare(resource, { box, next }) {
+  box.disabled = false;
   const sync = () => {
     // A checkbox of results replaced since: forgotten.
     if (drawn && !box.isConnected) return forget(sync);
@@ -82,5 +80,4 @@ export function compareControl(resource, describedBy) {
   controls.add(sync);
   sync();
   drawn = true;
-  return el('span', { class: 'compare-pick' }, el('label', {}, box, ' ' + t('compare.pick')), next);
 }

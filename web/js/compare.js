@@ -5,8 +5,9 @@
 // sideways inside its own region, the row headers staying in view.
 
 import { api, taxonomy } from './api.js';
-import { announce, el, evidenceBadge, formatDate, labelFor, resourceUrl } from './common.js';
-import { MAX_COMPARED, MIN_COMPARED, compareUrl } from './compare-pick.js';
+import {
+  MAX_COMPARED, MIN_COMPARED, announce, compareUrl, el, evidenceBadge, formatDate, holdUntilDrawn, labelFor, resourceUrl,
+} from './common.js';
 import { t, tn } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
@@ -131,4 +132,5 @@ async function main() {
   }
 }
 
-main();
+// The installable app loads once the comparison is drawn (common.js).
+main().finally(holdUntilDrawn());

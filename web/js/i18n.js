@@ -11,10 +11,20 @@
 // same address with the other `lang=`, so it works without JavaScript state and can be shared.
 // A key missing from a catalogue falls back to English, then to the key itself. web/README.md
 // says how a page adds strings.
+//
+// Only the page's language is loaded: English (also the fallback) with this module, another
+// language's catalogue with import() below, before any module that imports this one runs (a
+// top-level await). An English page never downloads the Spanish strings; switching is a new page
+// that loads its own. Pages load this module with a <script type="module" async> of their own as
+// well, so that it runs, and asks for another catalogue, as soon as it and en.js have arrived
+// rather than after the page's whole module graph; the search and resource pages' head scripts
+// even preload that catalogue (benchmarks/RESULTS.md, "Web page paint time on a slow phone"). The
+// service worker keeps every catalogue (sw.js, FILES) for offline use in any language.
 import en from '../i18n/en.js';
-import es from '../i18n/es.js';
 
-const CATALOGUES = { en, es };
+// The catalogues other than English: each one loaded on demand.
+const LOADERS = { es: () => import('../i18n/es.js') };
+const CODES = ['en', ...Object.keys(LOADERS)];
 // In each language's own name, for the switch.
 export const LANGUAGES = [
   { code: 'en', name: 'English' },
@@ -24,13 +34,13 @@ const STORAGE_KEY = 'ch-lang';
 
 function chooseLanguage() {
   const fromUrl = new URLSearchParams(window.location.search).get('lang');
-  if (fromUrl && CATALOGUES[fromUrl]) {
+  if (fromUrl && CODES.includes(fromUrl)) {
     try { window.localStorage.setItem(STORAGE_KEY, fromUrl); } catch { /* private mode */ }
     return fromUrl;
   }
   try {
     const stored = window.localStorage.getItem(STORAGE_KEY);
-    if (stored && CATALOGUES[stored]) return stored;
+    if (stored && CODES.includes(stored)) return stored;
   } catch { /* private mode */ }
   return browserLanguage;
 }
@@ -40,13 +50,16 @@ function chooseLanguage() {
 function chooseBrowserLanguage() {
   for (const tag of navigator.languages || [navigator.language || 'en']) {
     const code = String(tag).toLowerCase().split('-')[0];
-    if (CATALOGUES[code]) return code;
+    if (CODES.includes(code)) return code;
   }
   return 'en';
 }
 
 export const browserLanguage = chooseBrowserLanguage();
 export const lang = chooseLanguage();
+
+// The page's catalogue; English when it cannot be loaded (offline before the worker kept it).
+const catalogue = lang === 'en' ? en : await LOADERS[lang]().then((m) => m.default, () => en);
 
 // The `lang=` an API request must carry for answers in the page's language (labels, messages): none
 // when the browser's Accept-Language already gives it (so the URL stays the one the page's inline
@@ -57,7 +70,7 @@ export function apiLang() {
 
 // The string for `key` in the page's language, with {name} placeholders filled from `vars`.
 export function t(key, vars = {}) {
-  const text = CATALOGUES[lang][key] ?? en[key] ?? key;
+  const text = catalogue[key] ?? en[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
 }
 

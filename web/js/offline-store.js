@@ -6,28 +6,21 @@
 // is removed (collectGarbage). Storage is bounded by settings.limit (bytes, default 100 MB):
 // nothing is added past it.
 
-import { api, ApiError } from './api.js';
+import { OFFLINE_MARK_KEY as MARK_KEY, api, ApiError, hasOfflineCopy, isNetworkError } from './api.js';
 import { deleteDb, idb, hasOfflineDb } from './offline-db.js';
 import { termsOf } from './offline-search.js';
 
+// In js/api.js, so that a page can ask them without loading this module (before its first paint).
+export { hasOfflineCopy, isNetworkError };
+
 export const DEFAULT_LIMIT = 100 * 1024 * 1024;
 const BULK_MAX = 100; // ids per bulk fetch (the API's limit)
-const MARK_KEY = 'clearinghouse.offline.v1'; // localStorage: "this browser has an offline copy"
 
 function mark() {
   try {
     localStorage.setItem(MARK_KEY, '1');
   } catch {
     // Without it the background refresh waits for the next visit to the offline page.
-  }
-}
-
-// True when this browser keeps anything offline (cheap: no database is opened or created).
-export function hasOfflineCopy() {
-  try {
-    return localStorage.getItem(MARK_KEY) === '1';
-  } catch {
-    return false;
   }
 }
 
@@ -205,8 +198,4 @@ export async function clearOffline() {
     navigator.locks.request('clearinghouse-offline-queue', wipe));
   const soon = new Promise((resolve) => setTimeout(resolve, WIPE_WAIT_MS)).then(wipe);
   return Promise.race([afterOthers, soon]);
-}
-
-export function isNetworkError(err) {
-  return err instanceof ApiError && err.status === 0;
 }

@@ -1,12 +1,24 @@
 // The resource page: resource.html?id=ID.
 
-import { api, taxonomy } from './api.js';
-import { announce, badges, el, evidenceBadge, formatDate, labelFor, resourceUrl } from './common.js';
+import { api, hasOfflineCopy, isNetworkError, taxonomy } from './api.js';
+import { announce, badges, compareCheckbox, el, evidenceBadge, formatDate, holdUntilDrawn, isRated, labelFor, resourceUrl } from './common.js';
 import { toolkitStore } from './toolkit-store.js';
-import { compareControl, isRated } from './compare-pick.js';
-import { S } from './offline-strings.js';
-import { getResource, hasOfflineCopy, isNetworkError, putResources } from './offline-store.js';
 import { applyStrings, lang, t } from './i18n.js';
+
+// Imported when needed, not before the first paint (web/README.md, "Speed"): the offline copy
+// (js/offline-store.js) only in a browser that keeps one or when the API cannot be reached, with
+// its strings (js/offline-strings.js); the "Compare" checkbox's module through common.js.
+let offlineLoading = null;
+let S = null;
+function offlineModules() {
+  if (!offlineLoading) {
+    offlineLoading = Promise.all([import('./offline-store.js'), import('./offline-strings.js')]).then(([store, strings]) => {
+      S = strings.S;
+      return store;
+    });
+  }
+  return offlineLoading;
+}
 
 applyStrings();
 
@@ -88,6 +100,7 @@ function syncToolkitButton(resource) {
 
 // Offline: the related resources named in the page (related_ids) that are saved on this device.
 async function relatedFromDevice(r, tax) {
+  const { getResource } = await offlineModules();
   const kept = await Promise.all((r.related_ids || []).map((rid) => getResource(rid)));
   renderRelated(kept.filter(Boolean).map((k) => k.resource), tax);
 }
@@ -199,7 +212,7 @@ function render(r, tax) {
   syncToolkitButton(r);
   // A rated program can be chosen for the side-by-side comparison (compare.html).
   const pick = $('compare-pick');
-  pick.replaceChildren(...(isRated(r) ? [compareControl(r, 'resource-title')] : []));
+  pick.replaceChildren(...(isRated(r) ? [compareCheckbox(r, 'resource-title')] : []));
   pick.hidden = !isRated(r);
 
   status.hidden = true;
@@ -239,12 +252,13 @@ async function main() {
     return;
   }
   try {
+    const store = hasOfflineCopy() ? offlineModules() : null; // loads while the API answers
     const [r, tax, list] = await Promise.all([
       api.resource(id), taxonomy(), api.related(id).catch(() => null)]);
-    let kept = hasOfflineCopy() ? await getResource(id) : null;
+    let kept = store ? await store.then((m) => m.getResource(id)).catch(() => null) : null;
     if (kept) {
       // Kept on this device: the copy is refreshed with what was just read.
-      await putResources([r]).catch(() => {});
+      await (await store).putResources([r]).catch(() => {});
       kept = Object.assign(kept, { stored_at: Date.now() });
     }
     showOfflineNote(kept, false);
@@ -253,7 +267,7 @@ async function main() {
     renderTranslations(list ? list.translations || [] : []);
     return;
   } catch (err) {
-    const kept = isNetworkError(err) && hasOfflineCopy() ? await getResource(id) : null;
+    const kept = isNetworkError(err) && hasOfflineCopy() ? await offlineModules().then((m) => m.getResource(id)).catch(() => null) : null;
     if (kept) {
       const tax = await taxonomy();
       showOfflineNote(kept, true);
@@ -261,6 +275,7 @@ async function main() {
       relatedFromDevice(kept.resource, tax);
       return;
     }
+    if (isNetworkError(err)) await offlineModules().catch(() => {}); // for its message
     showLoadError(err);
   }
 }
@@ -274,10 +289,11 @@ function showLoadError(err) {
       el('p', {}, 'This resource is not in the clearinghouse. It may have been removed or renamed. ',
         el('a', { href: './', text: 'Search the clearinghouse' }), '.'));
   } else {
-    status.replaceChildren(el('p', {}, (isNetworkError(err) ? S.notOnDevice : 'The resource could not be loaded: ' + (err.message || 'unknown error')) + ' ',
+    status.replaceChildren(el('p', {}, (isNetworkError(err) && S ? S.notOnDevice : 'The resource could not be loaded: ' + (err.message || 'unknown error')) + ' ',
       el('button', { type: 'button', class: 'btn btn-small', text: 'Try again', onclick: () => window.location.reload() })));
   }
   announce('The resource could not be loaded.');
 }
 
-main();
+// The installable app loads once the resource is drawn (common.js).
+main().finally(holdUntilDrawn());

@@ -4,9 +4,17 @@
 
 import { announce } from './common.js';
 import { toolkitStore } from './toolkit-store.js';
-import { clearOffline } from './offline-store.js';
-import { S } from './offline-strings.js';
 import { t } from './i18n.js';
+
+// The offline store (to wipe it) and its strings load once the page has loaded, not before it is
+// shown; the button waits for them if pressed sooner.
+let offlineModules = null;
+function loadOffline() {
+  if (!offlineModules) offlineModules = Promise.all([import('./offline-store.js'), import('./offline-strings.js')]);
+  return offlineModules;
+}
+if (document.readyState === 'complete') loadOffline();
+else window.addEventListener('load', loadOffline, { once: true });
 
 const button = document.getElementById('forget-button');
 const status = document.getElementById('forget-status');
@@ -20,10 +28,12 @@ async function removeAppFiles() {
 }
 
 button.addEventListener('click', async () => {
+  const modules = loadOffline();
   try {
     toolkitStore.forgetAll();
     localStorage.clear();
     sessionStorage.clear();
+    const [{ clearOffline }, { S }] = await modules;
     await clearOffline();
     await removeAppFiles();
     localStorage.clear(); // anything a background task wrote meanwhile

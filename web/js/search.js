@@ -2,12 +2,14 @@
 // and a reload show the same results; changes replace the URL rather than add history entries.
 
 import { api, taxonomy, ApiError } from './api.js';
-import { announce, badges, el, formatDate, labelFor, resourceUrl } from './common.js';
-import { setupCombobox } from './combobox.js';
-import { compareControl, isRated } from './compare-pick.js';
+import { announce, badges, compareCheckbox, el, formatDate, holdUntilDrawn, isRated, labelFor, pageSettled, resourceUrl } from './common.js';
 import { apiLang, applyStrings, lang, t, tn } from './i18n.js';
 import { toolkitStore } from './toolkit-store.js';
-import { S } from './offline-strings.js';
+// Imported when needed, not before the first results (web/README.md, "Speed"): the suggestion
+// list (js/combobox.js) when the search box is first used or the page has loaded, the "Compare"
+// checkbox (js/compare-pick.js, through common.js) with the first rated result, and the offline
+// search and its strings (js/offline-strings.js) when the API cannot be reached.
+let S = null;
 
 applyStrings();
 
@@ -184,7 +186,7 @@ function renderResults(data) {
         snippetNode(state.q && r.snippet ? r.snippet : escapeText(r.summary)),
         el('div', { class: 'result-foot' },
           el('p', { class: 'meta', text: meta }),
-          isRated(r) && !data.from_device ? compareControl(r, titleId) : null,
+          isRated(r) && !data.from_device ? compareCheckbox(r, titleId) : null,
           addToggle(r, titleId)),
         data.from_device ? el('p', { class: 'offline-note', text: S.fromDevice }) : null));
   }));
@@ -195,7 +197,9 @@ function renderResults(data) {
 // modules load only then (the service worker keeps them), not before the first results.
 async function runOfflineSearch(controller) {
   const notice = $('offline-results');
-  const [{ hasOfflineCopy }, { searchDevice }] = await Promise.all([import('./offline-store.js'), import('./offline-search.js')]);
+  const [{ hasOfflineCopy }, { searchDevice }, strings] = await Promise.all([
+    import('./offline-store.js'), import('./offline-search.js'), import('./offline-strings.js')]);
+  S = strings.S;
   const data = hasOfflineCopy() ? await searchDevice(state, { perPage: PER_PAGE }) : null;
   if (controller !== searchController) return;
   if (!tax) tax = await taxonomy();
@@ -506,7 +510,7 @@ function render(data) {
 }
 
 function syncControls() {
-  if (document.activeElement !== input) combobox.reset(state.q);
+  if (document.activeElement !== input) resetBox(state.q);
   sortSelect.value = state.sort;
   if (!state.q && state.sort === 'relevance') {
     sortSelect.options[0].textContent = 'Default (newest first)';
@@ -565,6 +569,7 @@ async function runSearch({ focusResults = false } = {}) {
     if (err instanceof ApiError && err.status === 0) await runOfflineSearch(controller).catch(() => showError(err));
     else showError(err);
     resultsSection.dataset.rendered = window.location.search;
+    drawn();
   } finally {
     if (controller === searchController) resultsSection.removeAttribute('aria-busy');
   }
@@ -573,10 +578,14 @@ async function runSearch({ focusResults = false } = {}) {
 // "ch:results-painted": a performance mark at the frame after the first results were drawn (the
 // speed benchmark, benchmarks/web-paint.mjs, reads it).
 let painted = false;
+const drawn = holdUntilDrawn(); // the installable app and the suggestion list wait for this
 function markPainted() {
   if (painted) return;
   painted = true;
-  window.requestAnimationFrame(() => window.requestAnimationFrame(() => performance.mark('ch:results-painted')));
+  window.requestAnimationFrame(() => window.requestAnimationFrame(() => {
+    performance.mark('ch:results-painted');
+    drawn();
+  }));
 }
 
 function showError(err) {
@@ -597,24 +606,49 @@ function showError(err) {
 
 // ---- Wiring -----------------------------------------------------------------------------------
 
-const combobox = setupCombobox({
-  input,
-  listbox: $('q-suggestions'),
-  form,
-  fetchSuggestions: async (q, signal) => (await api.suggest(q.slice(0, 200), signal)).suggestions,
-  onPick: (s) => {
-    if (s.kind === 'title' && s.id) {
-      window.location.href = resourceUrl(s.id);
-      return;
-    }
-    input.value = s.text;
-    const next = clone(state);
-    next.q = s.text.trim();
-    next.page = 1;
-    next.autocorrect = true;
-    go(next, { focusResults: false });
-  },
+// The suggestion list: js/combobox.js, loaded when the box is first focused or typed in, or once
+// the page has loaded and drawn its results, whichever comes first. The box's ARIA attributes are
+// in the HTML already.
+let combobox = null;
+let comboboxLoading = null;
+let typedEarly = false; // typed before the list was ready: it then suggests for what is typed
+function loadCombobox() {
+  if (comboboxLoading) return;
+  comboboxLoading = import('./combobox.js').then(({ setupCombobox }) => {
+    combobox = setupCombobox({
+      input,
+      listbox: $('q-suggestions'),
+      form,
+      fetchSuggestions: async (q, signal) => (await api.suggest(q.slice(0, 200), signal)).suggestions,
+      onPick: (s) => {
+        if (s.kind === 'title' && s.id) {
+          window.location.href = resourceUrl(s.id);
+          return;
+        }
+        input.value = s.text;
+        const next = clone(state);
+        next.q = s.text.trim();
+        next.page = 1;
+        next.autocorrect = true;
+        go(next, { focusResults: false });
+      },
+    });
+    if (typedEarly && document.activeElement === input) input.dispatchEvent(new Event('input'));
+  }, () => {
+    comboboxLoading = null; // offline without the worker's copy: try again on the next use
+  });
+}
+input.addEventListener('focus', loadCombobox);
+input.addEventListener('input', () => {
+  if (!combobox) typedEarly = true;
+  loadCombobox();
 });
+pageSettled().then(loadCombobox);
+
+function resetBox(value) {
+  if (combobox) combobox.reset(value);
+  else input.value = value;
+}
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();
@@ -665,7 +699,7 @@ $('show-results').addEventListener('click', () => {
 
 window.addEventListener('popstate', () => {
   state = readState(window.location.search);
-  combobox.reset(state.q);
+  resetBox(state.q);
   runSearch();
 });
 

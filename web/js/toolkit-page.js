@@ -8,6 +8,23 @@ import { t } from './i18n.js';
 export const $ = (id) => document.getElementById(id);
 const FLASH_KEY = 'clearinghouse.flash';
 
+// The page's offline features, imported on demand rather than before the page is drawn: the store
+// (js/offline-store.js), the queue of edits made offline (js/offline-queue.js), the offline note
+// and conflict choices (js/toolkit-offline.js) and their strings (js/offline-strings.js, as `S`).
+// Resolves to one object with all their exports; the service worker keeps them for offline use.
+let offlineLoading = null;
+export function offlineModules() {
+  if (!offlineLoading) {
+    offlineLoading = Promise.all([
+      import('./offline-store.js'), import('./offline-queue.js'), import('./toolkit-offline.js'), import('./offline-strings.js'),
+    ]).then(([store, queue, notes, strings]) => ({ ...store, ...queue, ...notes, S: strings.S }));
+    offlineLoading.catch(() => {
+      offlineLoading = null; // not reachable now (offline, not kept yet): asked again next time
+    });
+  }
+  return offlineLoading;
+}
+
 export function plural(n, one, many) {
   return `${n} ${n === 1 ? one : many}`;
 }

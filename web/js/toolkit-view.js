@@ -1,15 +1,11 @@
 // toolkit-view.js: the read-only page of a shared or featured toolkit (toolkit.html?id=...):
 // its items, sharing, exports, "Edit" for its owner and "Copy and edit" for anyone, and the copy
 // on this device when offline.
-import { api, taxonomy } from './api.js';
-import { announce, badges, el, formatDate, resourceUrl } from './common.js';
+import { api, hasOfflineCopy, isNetworkError, taxonomy } from './api.js';
+import { MAX_COMPARED, MIN_COMPARED, announce, badges, compareUrl, el, formatDate, isRated, resourceUrl } from './common.js';
 import { draftFromToolkit, toolkitStore } from './toolkit-store.js';
-import { S } from './offline-strings.js';
-import { getToolkit, hasOfflineCopy, isNetworkError } from './offline-store.js';
-import { offlineNote } from './toolkit-offline.js';
-import { MAX_COMPARED, MIN_COMPARED, compareUrl, isRated } from './compare-pick.js';
 import { t as tr, tn } from './i18n.js';
-import { $, confirmReplace, errorText, flash, setNotice, shareUrl } from './toolkit-page.js';
+import { $, confirmReplace, errorText, flash, offlineModules, setNotice, shareUrl } from './toolkit-page.js';
 
 let tax = null;
 
@@ -57,23 +53,25 @@ export async function setupView(id) {
   try {
     [t, tax] = await Promise.all([api.getToolkit(id), taxonomy()]);
   } catch (err) {
-    kept = isNetworkError(err) && hasOfflineCopy() ? await getToolkit(id) : null;
+    const offline = isNetworkError(err) ? await offlineModules().catch(() => null) : null;
+    kept = offline && hasOfflineCopy() ? await offline.getToolkit(id) : null;
     if (kept) {
       t = kept.toolkit;
       tax = await taxonomy();
     } else {
-      showViewError(err);
+      showViewError(err, offline && offline.S);
       return;
     }
   }
   renderView(t, kept);
 }
 
-function showViewError(err) {
+// `S`: the offline strings, when they could be loaded.
+function showViewError(err, S) {
   $('page-title').textContent = err.status === 404 ? tr('toolkit.not_found') : tr('toolkit.load_failed');
   document.title = $('page-title').textContent + ' – Public Safety Clearinghouse';
   setNotice($('page-notice'), [
-    el('p', { text: err.status === 404 ? tr('toolkit.no_such_link') : isNetworkError(err) ? S.notOnDevice : errorText(err) }),
+    el('p', { text: err.status === 404 ? tr('toolkit.no_such_link') : isNetworkError(err) && S ? S.notOnDevice : errorText(err) }),
     el('p', {}, el('a', { href: 'toolkit.html', text: tr('toolkit.go_builder') })),
   ], 'error');
 }
@@ -168,7 +166,7 @@ function renderView(t, kept) {
   }
 
   const note = el('div', { class: 'offline-note-slot' });
-  offlineNote(t, kept, Boolean(key)).then((n) => note.replaceChildren(n));
+  offlineModules().then((m) => m.offlineNote(t, kept, Boolean(key))).then((n) => note.replaceChildren(n)).catch(() => {});
   view.replaceChildren(...[
     el('p', { class: 'hint', text: details.join(' · ') }),
     ratedLine(t.items),

@@ -1,15 +1,11 @@
 // The toolkit builder (toolkit.html); the view of a shared toolkit (toolkit.html?id=ID) is in
 // toolkit-view.js, the helpers both use in toolkit-page.js.
 
-import { api, taxonomy, ApiError } from './api.js';
+import { api, hasOfflineCopy, isNetworkError, taxonomy, ApiError } from './api.js';
 import { announce, badges, el, resourceUrl } from './common.js';
 import { draftFromToolkit, requestBody, summaryOf, toolkitStore } from './toolkit-store.js';
-import { S } from './offline-strings.js';
-import { getToolkit, hasOfflineCopy, isNetworkError, keepToolkit } from './offline-store.js';
-import { conflictNodes } from './toolkit-offline.js';
-import { editFor, queueEdit, queueKeyOf, resolveEdit } from './offline-queue.js';
 import {
-  $, clearLater, confirmReplace, errorText, flash, setNotice, shareUrl, takeFlash,
+  $, clearLater, confirmReplace, errorText, flash, offlineModules, setNotice, shareUrl, takeFlash,
 } from './toolkit-page.js';
 import { ratedLine, setupView } from './toolkit-view.js';
 import { lang, t, tn } from './i18n.js';
@@ -20,6 +16,14 @@ let tax = null;
 let draft = toolkitStore.load();
 let saving = null; // the save in progress, if any
 let queued = null; // the draft's edit waiting to be sent (js/offline-queue.js), if any
+// The offline features (toolkit-page.js's offlineModules), once loaded: set before `queued` is.
+let off = null;
+let S = null;
+async function loadOffline() {
+  off = await offlineModules();
+  S = off.S;
+  return off;
+}
 
 // ---- Small helpers ----------------------------------------------------------------------------
 
@@ -392,7 +396,7 @@ async function save() {
       }
       draft.dirty = draft.changed_at !== startedAt; // edits made while saving are still unsaved
       toolkitStore.replace(draft);
-      keepToolkit(saved, { own: true }).catch(() => {}); // for offline use, in the background
+      loadOffline().then((m) => m.keepToolkit(saved, { own: true })).catch(() => {}); // for offline use, in the background
       renderSaveState();
       renderSavedList();
       setNotice(message, created ? t('toolkit.saved_copy') : t('toolkit.changes_saved'), 'success');
@@ -417,6 +421,7 @@ async function save() {
 async function queueOffline() {
   const message = $('save-message');
   try {
+    const { editFor, queueEdit, queueKeyOf } = await loadOffline();
     const d = await queueEdit(draft);
     draft.pending_key = d.pending_key;
     queued = await editFor(queueKeyOf(draft));
@@ -431,12 +436,13 @@ async function queueOffline() {
   return false;
 }
 
-// A queued edit that met a change made elsewhere: the user chooses; nothing is dropped.
+// A queued edit that met a change made elsewhere: the user chooses; nothing is dropped. (Called
+// only with an entry read through the offline modules, so `off` is set.)
 function showConflict(entry) {
   const message = $('save-message');
-  setNotice(message, conflictNodes(entry, async (choice) => {
+  setNotice(message, off.conflictNodes(entry, async (choice) => {
     try {
-      await resolveEdit(entry.key, choice);
+      await off.resolveEdit(entry.key, choice);
       queued = null;
       draft = toolkitStore.load();
       renderBuilder();
@@ -449,9 +455,11 @@ function showConflict(entry) {
 }
 
 // The draft's queued edit, if any: its state under the title, a conflict in the save box.
+// Only a browser that keeps an offline copy can have one: the offline modules load only then.
 async function renderQueueState() {
-  const key = queueKeyOf(draft);
-  queued = key && hasOfflineCopy() ? await editFor(key) : null;
+  const m = hasOfflineCopy() ? await loadOffline().catch(() => null) : null;
+  const key = m && m.queueKeyOf(draft);
+  queued = key ? await m.editFor(key) : null;
   renderSaveState();
   if (queued && queued.state !== 'pending') showConflict(queued);
 }
