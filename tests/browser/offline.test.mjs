@@ -139,7 +139,7 @@ describe('the installable app', () => {
     await controlled(page);
     const { cache } = await shellVersion(page);
     const kept = await page.evaluate(async (name) => (await (await caches.open(name)).keys()).map((r) => r.url), cache);
-    // (No css/site.css: the pages carry the stylesheet inline, scripts/inline-css.mjs.)
+    // (No css/site.css: the server serves the pages with the stylesheet inline.)
     for (const file of ['', 'index.html', 'resource.html', 'toolkit.html', 'safety.html', 'offline.html',
       'i18n/es.js', 'js/combobox.js', 'js/search.js', 'js/app-shell.js', 'js/common.js', 'manifest.webmanifest', 'icons/icon-192.png']) {
       assert.ok(kept.includes(base + file), `the shell cache holds ${file || '/'}`);

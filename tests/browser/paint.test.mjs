@@ -71,7 +71,7 @@ describe('paint budget on a slow phone', () => {
     const early = t.resources.map((r) => short(r.name)).filter((name) => LATER.includes(name));
     assert.deepEqual(early, [], 'loaded before the results were painted, although not needed for them');
     const blocking = t.resources.filter((r) => r.renderBlocking).map((r) => short(r.name));
-    assert.deepEqual(blocking, [], 'nothing blocks the first render (the stylesheet is inlined: scripts/inline-css.mjs)');
+    assert.deepEqual(blocking, [], 'nothing blocks the first render (the server inlines the stylesheet: server/http/inline_styles.h)');
     const uncompressed = page.responses.filter((r) => isShellFile(r.url) && r.status === 200 && !r.encoding);
     assert.deepEqual(uncompressed.map((r) => short(r.url)), [], 'every stylesheet and module is sent compressed');
     const bytes = t.navigation.bytes + t.resources.reduce((sum, r) => sum + r.bytes, 0);
