@@ -247,7 +247,8 @@ SearchService::SearchService(IndexReader& reader, const Taxonomy& taxonomy,
     : reader_(reader),
       taxonomy_(taxonomy),
       options_(std::move(options)),
-      facet_store_(options_.facet_store) {
+      facet_store_(options_.facet_store),
+      concepts_(taxonomy) {
   for (const auto& spec : AnalysedLanguages()) lay_.emplace_back(taxonomy, spec.code);
 }
 
@@ -349,6 +350,16 @@ SearchService::TextPlan SearchService::PlanText(Searcher& s, const std::string& 
   if (options_.query.concepts) {
     std::vector<std::string> lay_keys;
     Q lay = LayConcepts(plan.cleaned, languages, &lay_keys);
+    // An acronym that is also a word ("COPS") is not in the synonym table: written in capitals,
+    // it adds its concept here, weighed as a subject word's concepts are (query_builder.h).
+    const double acronym_scale =
+        options_.query.word_concept_scale > 0 ? options_.query.word_concept_scale : 1.0;
+    for (const auto& key : concepts_.CapitalsOnlyConceptsIn(plan.cleaned)) {
+      if (std::find(lay_keys.begin(), lay_keys.end(), key) != lay_keys.end()) continue;
+      Q acronym(Q::OP_SCALE_WEIGHT, Q(schema::kConceptPrefix + key), acronym_scale);
+      lay = lay.empty() ? acronym : Q(Q::OP_OR, lay, acronym);
+      lay_keys.push_back(key);
+    }
     for (const auto& key : lay_keys) {
       const std::string term = schema::kConceptPrefix + key;
       if (std::find(concept_terms.begin(), concept_terms.end(), term) == concept_terms.end()) {
