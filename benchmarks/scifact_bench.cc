@@ -426,6 +426,9 @@ int main(int argc, char** argv) {
   app.add_option("--page-language-weight", opt.service.languages.page_language_weight,
                  "scale of the page language's resources when no --language is given")
       ->capture_default_str();
+  app.add_option("--text-language-weight", opt.service.languages.text_language_weight,
+                 "scale of the languages other than the one the query's stop words name (0: off)")
+      ->capture_default_str();
   app.add_option("--corpus", opt.corpus_dir, "corpus of --devset (resources/, taxonomy.yaml)")
       ->capture_default_str();
   app.add_flag("--reuse-index", opt.reuse_index,

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "indexer/lay_vocabulary.h"
+#include "indexer/stopwords.h"
+
 namespace ch {
 namespace {
 
@@ -16,7 +19,47 @@ void Normalise(std::string& token) {
   if (token.size() > 3 && token.back() == 's' && token[token.size() - 2] != 's') token.pop_back();
 }
 
+// The words of `text` as written (`raw`) and normalised.
+void Tokenise(std::string_view text, std::vector<std::string>* raw, std::vector<std::string>* out) {
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && !IsWordByte(static_cast<unsigned char>(text[i]))) ++i;
+    size_t start = i;
+    while (i < text.size() && IsWordByte(static_cast<unsigned char>(text[i]))) ++i;
+    if (i > start) {
+      std::string token(text.substr(start, i - start));
+      if (raw) raw->push_back(token);
+      Normalise(token);
+      out->push_back(std::move(token));
+    }
+  }
+}
+
+// Two or more characters, every one a capital letter or a digit, at least two letters: "COPS".
+bool IsCapitals(std::string_view word) {
+  size_t letters = 0;
+  for (char c : word) {
+    if (c >= 'A' && c <= 'Z') {
+      ++letters;
+    } else if (c < '0' || c > '9') {
+      return false;
+    }
+  }
+  return letters >= 2;
+}
+
 }  // namespace
+
+bool ConceptMatcher::IsCapitalsOnlyName(std::string_view name) {
+  std::vector<std::string> raw, tokens;
+  Tokenise(name, &raw, &tokens);
+  if (raw.size() != 1 || !IsCapitals(raw[0])) return false;
+  std::string lower = raw[0];
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return EnglishStopper()(lower) || IsEverydayWord(lower);
+}
 
 std::string ConceptMatcher::GroupKey(const std::vector<std::string>& group) {
   std::vector<std::string> tokens = ConceptTokens(group.front());
@@ -27,17 +70,7 @@ std::string ConceptMatcher::GroupKey(const std::vector<std::string>& group) {
 
 std::vector<std::string> ConceptTokens(std::string_view text) {
   std::vector<std::string> out;
-  size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && !IsWordByte(static_cast<unsigned char>(text[i]))) ++i;
-    size_t start = i;
-    while (i < text.size() && IsWordByte(static_cast<unsigned char>(text[i]))) ++i;
-    if (i > start) {
-      std::string token(text.substr(start, i - start));
-      Normalise(token);
-      out.push_back(std::move(token));
-    }
-  }
+  Tokenise(text, nullptr, &out);
   return out;
 }
 
@@ -69,7 +102,7 @@ ConceptMatcher::ConceptMatcher(const Taxonomy& taxonomy) {
 }
 
 void ConceptMatcher::AddName(const std::string& name, size_t concept_index) {
-  Phrase phrase{ConceptTokens(name), concept_index};
+  Phrase phrase{ConceptTokens(name), concept_index, IsCapitalsOnlyName(name)};
   if (phrase.tokens.empty()) return;
   auto& list = by_first_token_[phrase.tokens.front()];
   // Longest first, so "license plate reader" wins over a shorter name starting the same way.
@@ -79,18 +112,10 @@ void ConceptMatcher::AddName(const std::string& name, size_t concept_index) {
   });
 }
 
-std::vector<ConceptMatch> ConceptMatcher::Find(std::string_view text) const {
-  std::vector<std::string> tokens = ConceptTokens(text);
-  std::vector<ConceptMatch> out;
-  std::vector<int> slot(keys_.size(), -1);
-  auto count = [&](size_t concept_index) {
-    int& s = slot[concept_index];
-    if (s < 0) {
-      s = static_cast<int>(out.size());
-      out.push_back({keys_[concept_index], 0});
-    }
-    ++out[s].count;
-  };
+template <typename F>
+void ConceptMatcher::Scan(std::string_view text, F found) const {
+  std::vector<std::string> raw, tokens;
+  Tokenise(text, &raw, &tokens);
   for (size_t i = 0; i < tokens.size(); ++i) {
     auto it = by_first_token_.find(tokens[i]);
     if (it == by_first_token_.end()) continue;
@@ -104,11 +129,36 @@ std::vector<ConceptMatch> ConceptMatcher::Find(std::string_view text) const {
       if (!std::equal(phrase.tokens.begin() + 1, phrase.tokens.end(), tokens.begin() + i + 1)) {
         continue;
       }
+      if (phrase.capitals_only && !IsCapitals(raw[i])) continue;  // "cops" is not "COPS"
       matched = n;
-      count(phrase.concept_index);
+      found(phrase);
     }
     if (matched) i += matched - 1;
   }
+}
+
+std::vector<ConceptMatch> ConceptMatcher::Find(std::string_view text) const {
+  std::vector<ConceptMatch> out;
+  std::vector<int> slot(keys_.size(), -1);
+  Scan(text, [&](const Phrase& phrase) {
+    int& s = slot[phrase.concept_index];
+    if (s < 0) {
+      s = static_cast<int>(out.size());
+      out.push_back({keys_[phrase.concept_index], 0});
+    }
+    ++out[s].count;
+  });
+  return out;
+}
+
+std::vector<std::string> ConceptMatcher::CapitalsOnlyConceptsIn(std::string_view text) const {
+  std::vector<std::string> out;
+  Scan(text, [&](const Phrase& phrase) {
+    const std::string& key = keys_[phrase.concept_index];
+    if (phrase.capitals_only && std::find(out.begin(), out.end(), key) == out.end()) {
+      out.push_back(key);
+    }
+  });
   return out;
 }
 

@@ -11,6 +11,13 @@
 // Names are matched as whole token sequences after light normalisation (lowercase ASCII, a
 // trailing "'s" or plural "s" dropped), so "license plate readers" matches "License Plate Reader".
 //
+// Except an acronym that is also an ordinary word: a name of one word written in capitals
+// ("COPS", the COPS Office) whose lowercase form is an English stop word or an everyday word of
+// the lay vocabulary (IsEverydayWord in lay_vocabulary.h: "cops" means police) names its concept
+// only where it is written in capitals, in documents (Find) and in queries: the synonym table
+// leaves it out (synonyms.h), and the search adds its concept when the query writes it in
+// capitals (CapitalsOnlyConceptsIn). "cops and prosecutors" is not about the COPS Office.
+//
 // A ConceptMatcher is immutable after construction and safe to share between threads.
 #pragma once
 
@@ -34,6 +41,12 @@ class ConceptMatcher {
 
   // The concepts named in `text`, with occurrence counts, in first-seen order.
   std::vector<ConceptMatch> Find(std::string_view text) const;
+  // The concepts named in `text` by a capitals-only name (above) written in capitals, each once,
+  // in first-seen order: what a query adds that the synonym table does not.
+  std::vector<std::string> CapitalsOnlyConceptsIn(std::string_view text) const;
+  // Whether `name` (as written in the taxonomy) is an acronym that is also an ordinary word, and
+  // so names its concept only in capitals (above).
+  static bool IsCapitalsOnlyName(std::string_view name);
   // The concept key of a taxonomy entry (documents tagged with it get its concept term).
   static std::string EntryKey(Vocabulary v, std::string_view id);
   // The concept key of a glossary group: its first name's tokens, "g-nibin" for [NIBIN, ...].
@@ -48,7 +61,11 @@ class ConceptMatcher {
   struct Phrase {
     std::vector<std::string> tokens;  // normalised; tokens[0] is the map key
     size_t concept_index;
+    bool capitals_only = false;  // one word that matches only when written in capitals
   };
+  // Calls `found(phrase, tokens matched)` for each longest match in `text`, left to right.
+  template <typename F>
+  void Scan(std::string_view text, F found) const;
   void AddName(const std::string& name, size_t concept_index);
 
   std::vector<std::string> keys_;                // concept index -> key

@@ -66,6 +66,9 @@ constexpr std::string_view kKinWords[] = {
     "boyfriend",   "girlfriend",  "fiance",  "fiancee"};
 constexpr char kKinStem[] = "_kin";
 
+// The everyday words joined to another word's stem in ClassStem (beside the family words).
+constexpr std::string_view kEverydayVariants[] = {"cop", "cops", "shot"};
+
 // The stem a lay phrase and a query compare for `word`: everyday variants the English stemmer
 // keeps apart are joined ("cops" and "police", "shot" and "shooting"), and family words share
 // one class.
@@ -77,8 +80,8 @@ std::string ClassStem(const std::string& word, const Xapian::Stem& stemmer) {
   for (std::string_view kin : kKinWords) {
     if (word == kin || singular == kin) return kKinStem;
   }
-  if (word == "cop" || word == "cops") return stemmer("police");
-  if (word == "shot") return stemmer("shooting");
+  if (word == kEverydayVariants[0] || word == kEverydayVariants[1]) return stemmer("police");
+  if (word == kEverydayVariants[2]) return stemmer("shooting");
   return stemmer(word);
 }
 
@@ -88,6 +91,16 @@ bool IsAllDigits(const std::string& word) {
 }
 
 }  // namespace
+
+bool IsEverydayWord(std::string_view word) {
+  const std::string_view singular =
+      word.size() > 3 && word.back() == 's' ? word.substr(0, word.size() - 1) : word;
+  for (std::string_view w : kKinWords) {
+    if (word == w || singular == w) return true;
+  }
+  return std::find(std::begin(kEverydayVariants), std::end(kEverydayVariants), word) !=
+         std::end(kEverydayVariants);
+}
 
 std::vector<LayVocabulary::Token> LayVocabulary::Tokens(std::string_view text) const {
   // LayPhraseKey folds accents and case and drops apostrophes ("don't" -> "dont").

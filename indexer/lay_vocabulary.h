@@ -53,6 +53,11 @@ struct LayMatch {
   bool narrow = false;  // a glossary group's phrase (a narrower subject), not a taxonomy entry's
 };
 
+// Whether `word` (lowercase) is one of the everyday words whose variants the matcher joins above:
+// "cop", "cops", "shot" and the family words. An acronym spelt like one ("COPS") names its concept
+// only in capitals (concepts.h), so that "cops" keeps meaning police.
+bool IsEverydayWord(std::string_view word);
+
 class LayVocabulary {
  public:
   static constexpr size_t kMaxSkippedStopWords = 2;

@@ -50,6 +50,9 @@ void WriteSynonyms(Xapian::WritableDatabase& db, const Taxonomy& taxonomy) {
     // other name to find: its concept term would only count the query's words twice.
     if (names.size() == 1 && key.rfind("g-", 0) == 0) continue;
     for (const auto& name : names) {
+      // An acronym that is also an ordinary word ("COPS") is found only in capitals, which the
+      // synonym table cannot tell apart: the search adds its concept itself (concepts.h).
+      if (ConceptMatcher::IsCapitalsOnlyName(name)) continue;
       std::vector<std::string> words = Words(name);
       if (words.empty()) continue;
       std::string term = schema::kConceptPrefix + key;

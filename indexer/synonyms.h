@@ -6,7 +6,9 @@
 // FLAG_AUTO_SYNONYMS and FLAG_AUTO_MULTIWORD_SYNONYMS then expand "NIBIN" and "national integrated
 // ballistic information network" alike to the concept term, which the documents using either
 // name carry. A glossary group with a single name (a narrower subject with lay terms) writes no
-// synonyms: its one name would only count the query's own words twice. Existing synonyms are
+// synonyms: its one name would only count the query's own words twice. An acronym that is also an
+// ordinary word ("COPS": ConceptMatcher::IsCapitalsOnlyName) writes none, since the table cannot
+// tell "COPS" from "cops"; the search adds its concept when it is written in capitals. Existing synonyms are
 // replaced, so a changed taxonomy leaves no stale entries. Throws Xapian::Error (callers convert at
 // their boundary).
 #pragma once

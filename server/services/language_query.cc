@@ -94,6 +94,37 @@ LanguageParse ParseInLanguages(Xapian::QueryParser& qp, const LanguageStemmers& 
   return out;
 }
 
+const LanguageSpec* TextLanguage(const LanguagePlan& plan, std::string_view text) {
+  if (!plan.filter_codes.empty() || plan.languages.size() < 2) return nullptr;
+  const LanguageSpec* found = nullptr;
+  std::string word;
+  auto check = [&]() {
+    const LanguageSpec* only = nullptr;
+    size_t count = 0;
+    for (const LanguageSpec* spec : plan.languages) {
+      if (spec->stopper()(word)) {
+        only = spec;
+        ++count;
+      }
+    }
+    word.clear();
+    if (count != 1) return true;
+    if (found && found != only) return false;  // stop words of two languages: no guess
+    found = only;
+    return true;
+  };
+  for (char c : text) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      word += c;
+    } else if (!word.empty() && !check()) {
+      return nullptr;
+    }
+  }
+  if (!word.empty() && !check()) return nullptr;
+  return found;
+}
+
 bool WordInSearchedLanguages(const Xapian::Database& db, const LanguagePlan& plan,
                              const std::string& word) {
   if (plan.filter_codes.empty()) return true;

@@ -33,6 +33,12 @@ struct LanguageQueryOptions {
   // match the page language's documents come first; a much better match in another language
   // still ranks above. Measured: benchmarks/RESULTS.md, "Languages".
   double page_language_weight = 1.25;
+  // When the query's own words say its language (TextLanguage: a stop word of one searched
+  // language and of no other, such as "the", "my", "how" or "el", "mi", "como"), that language is
+  // preferred instead of the page's, and the others are scaled by 1 / this. A keyword search
+  // without stop words keeps the page's language and page_language_weight. 0: off (the page's
+  // language only). Measured: benchmarks/RESULTS.md, issue 12, fourth round.
+  double text_language_weight = 3;
 };
 
 struct LanguagePlan {
@@ -60,6 +66,11 @@ struct LanguageParse {
 LanguageParse ParseInLanguages(Xapian::QueryParser& qp, const LanguageStemmers& stemmers,
                                const LanguagePlan& plan, std::string_view text,
                                const QueryOptions& options, double preferred_weight);
+
+// The analysed language among `plan.languages` whose stop words `text` uses, when it uses a stop
+// word of exactly one of them (a word that is a stop word of two, such as "me", tells nothing);
+// nullptr otherwise, and always under a language filter or with one language searched.
+const LanguageSpec* TextLanguage(const LanguagePlan& plan, std::string_view text);
 
 // Whether a spelling suggestion may be offered for a search planned as `plan`: with a language
 // filter, only a word that occurs in a document of the filtered languages ("policia" never becomes

@@ -247,7 +247,8 @@ SearchService::SearchService(IndexReader& reader, const Taxonomy& taxonomy,
     : reader_(reader),
       taxonomy_(taxonomy),
       options_(std::move(options)),
-      facet_store_(options_.facet_store) {
+      facet_store_(options_.facet_store),
+      concepts_(taxonomy) {
   for (const auto& spec : AnalysedLanguages()) lay_.emplace_back(taxonomy, spec.code);
 }
 
@@ -321,12 +322,21 @@ Result<SearchResponse> SearchService::Search(const SearchRequest& request) {
 // The query's text as searched: cleaned, parsed, and widened by the lay phrases it contains.
 // `all_words` is built when `need_all`: the same text with every word (or concept) required.
 SearchService::TextPlan SearchService::PlanText(Searcher& s, const std::string& q, bool need_all,
-                                                const LanguagePlan& languages) const {
+                                                const LanguagePlan& page_languages) const {
   using Q = Xapian::Query;
   TextPlan plan;
   std::vector<std::string> lowered;
   plan.cleaned = CleanQueryText(q, &lowered);
-  const double preferred = options_.languages.page_language_weight;
+  // The query's own language, when its stop words say it, comes before the page's in the weights
+  // of the language branches; which lay vocabularies apply stays the page's (LayConcepts).
+  LanguagePlan languages = page_languages;
+  double preferred = options_.languages.page_language_weight;
+  const LanguageSpec* text_language =
+      options_.languages.text_language_weight > 0 ? TextLanguage(languages, plan.cleaned) : nullptr;
+  if (text_language) {
+    languages.preferred = text_language;
+    preferred = options_.languages.text_language_weight;
+  }
   LanguageParse parse =
       ParseInLanguages(s.qp, s.languages, languages, plan.cleaned, options_.query, preferred);
   plan.parsed = std::move(parse.parsed);
@@ -348,7 +358,17 @@ SearchService::TextPlan SearchService::PlanText(Searcher& s, const std::string& 
   Q query = WithExactForms(plan.parsed.query, lowered, r.exact_start_weight, r.start_stem_share);
   if (options_.query.concepts) {
     std::vector<std::string> lay_keys;
-    Q lay = LayConcepts(plan.cleaned, languages, &lay_keys);
+    Q lay = LayConcepts(plan.cleaned, page_languages, &lay_keys);
+    // An acronym that is also a word ("COPS") is not in the synonym table: written in capitals,
+    // it adds its concept here, weighed as a subject word's concepts are (query_builder.h).
+    const double acronym_scale =
+        options_.query.word_concept_scale > 0 ? options_.query.word_concept_scale : 1.0;
+    for (const auto& key : concepts_.CapitalsOnlyConceptsIn(plan.cleaned)) {
+      if (std::find(lay_keys.begin(), lay_keys.end(), key) != lay_keys.end()) continue;
+      Q acronym(Q::OP_SCALE_WEIGHT, Q(schema::kConceptPrefix + key), acronym_scale);
+      lay = lay.empty() ? acronym : Q(Q::OP_OR, lay, acronym);
+      lay_keys.push_back(key);
+    }
     for (const auto& key : lay_keys) {
       const std::string term = schema::kConceptPrefix + key;
       if (std::find(concept_terms.begin(), concept_terms.end(), term) == concept_terms.end()) {

@@ -12,6 +12,7 @@
 #pragma once
 
 #include "base/status.h"
+#include "indexer/concepts.h"
 #include "indexer/lay_vocabulary.h"
 #include "indexer/taxonomy.h"
 #include "server/services/facet_column_store.h"
@@ -121,6 +122,7 @@ class SearchService {
   SearchServiceOptions options_;
   std::vector<LayVocabulary> lay_;  // one per analysed language, the default's first
   FacetColumnStore facet_store_;
+  ConceptMatcher concepts_;  // acronyms found only in capitals ("COPS", concepts.h)
 };
 
 // Prepares the Searcher's QueryParser for its current database (cheap when already done).

@@ -57,5 +57,49 @@ TEST_F(ConceptsTest, DoesNotMatchPartialPhrases) {
   EXPECT_TRUE(Keys("national integrated network").empty());
 }
 
+// An acronym that is also an ordinary word ("COPS": "cops" means police) names its concept only
+// where it is written in capitals; other acronyms keep matching in any case.
+class CapitalsOnlyAcronymTest : public ::testing::Test {
+ protected:
+  CapitalsOnlyAcronymTest()
+      : taxonomy_(
+            Taxonomy::Parse("focus_areas: [{id: f, label: F}]\ntopics: [{id: t, label: T}]\n"
+                            "types: [{id: g, label: G}]\naudiences: [{id: p, label: P}]\n"
+                            "glossary:\n"
+                            "  - [COPS, Community Oriented Policing Services]\n"
+                            "  - [NIBIN, National Integrated Ballistic Information Network]\n",
+                            "tax.yaml")
+                .value()),
+        matcher_(taxonomy_) {}
+  std::vector<std::string> Keys(const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& m : matcher_.Find(text)) out.push_back(m.key);
+    return out;
+  }
+  Taxonomy taxonomy_;
+  ConceptMatcher matcher_;
+};
+
+TEST_F(CapitalsOnlyAcronymTest, AnAcronymThatIsAWordMatchesOnlyInCapitals) {
+  EXPECT_TRUE(ConceptMatcher::IsCapitalsOnlyName("COPS"));
+  EXPECT_FALSE(ConceptMatcher::IsCapitalsOnlyName("NIBIN"));
+  EXPECT_FALSE(ConceptMatcher::IsCapitalsOnlyName("Community Oriented Policing Services"));
+  EXPECT_EQ(Keys("a COPS Office hiring grant"), std::vector<std::string>{"g-cop"});
+  EXPECT_TRUE(Keys("residents stopped calling the cops").empty());
+  EXPECT_TRUE(Keys("Cops rarely come by").empty());
+  EXPECT_EQ(Keys("the Community Oriented Policing Services office"),
+            std::vector<std::string>{"g-cop"});
+  // Any other acronym matches in any case.
+  EXPECT_EQ(Keys("nibin leads"), std::vector<std::string>{"g-nibin"});
+}
+
+TEST_F(CapitalsOnlyAcronymTest, QueriesAddTheConceptOnlyWhenWrittenInCapitals) {
+  EXPECT_EQ(matcher_.CapitalsOnlyConceptsIn("COPS grants for hiring"),
+            std::vector<std::string>{"g-cop"});
+  EXPECT_TRUE(matcher_.CapitalsOnlyConceptsIn("cops in our schools").empty());
+  // The synonym table covers the rest: only capitals-only names are reported here.
+  EXPECT_TRUE(matcher_.CapitalsOnlyConceptsIn("NIBIN leads").empty());
+}
+
 }  // namespace
 }  // namespace ch

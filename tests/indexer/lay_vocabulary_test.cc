@@ -199,5 +199,13 @@ TEST(LayVocabularyTest, SpanishPhrasesMatchSpanishInflectionsAndUnaccentedWords)
   EXPECT_TRUE(en.ConceptsIn("malas amistades").empty());
 }
 
+TEST(LayVocabularyTest, EverydayWordsAreTheOnesTheMatcherJoins) {
+  // What makes an acronym spelt like one ("COPS") match its concept only in capitals.
+  for (const char* w : {"cop", "cops", "shot", "son", "brothers", "wife"}) {
+    EXPECT_TRUE(IsEverydayWord(w)) << w;
+  }
+  for (const char* w : {"nibin", "police", "shooting", "lap"}) EXPECT_FALSE(IsEverydayWord(w)) << w;
+}
+
 }  // namespace
 }  // namespace ch

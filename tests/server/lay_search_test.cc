@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -107,6 +108,24 @@ TEST_F(LaySearchTest, MisspeltQueryShowsResultsForTheCorrection) {
   EXPECT_TRUE(Ids(as_typed).empty());
   EXPECT_EQ(StringOr(as_typed, "did_you_mean"), "deterrence");
   EXPECT_EQ(StringOr(as_typed, "showing_results_for"), "");
+}
+
+TEST_F(LaySearchTest, LowercaseCopsMeansPoliceNotTheCopsOffice) {
+  // COPS (the Community Oriented Policing Services office) is spelt like an everyday word: only
+  // in capitals does it name the office, in the resources' text and in the query.
+  std::vector<std::string> lower = Ids(Search("q=cops&autocorrect=false"));
+  ASSERT_FALSE(lower.empty());
+  EXPECT_EQ(lower.front(), "calling-the-cops");
+  for (const auto& id : lower) EXPECT_NE(id, "community-policing-grants");
+  std::vector<std::string> phone = Ids(Search("q=Cops+stopped+coming&autocorrect=false"));
+  for (const auto& id : phone) EXPECT_NE(id, "community-policing-grants");
+
+  // In capitals the office's resource is found, though it only spells the name out.
+  std::vector<std::string> upper = Ids(Search("q=COPS&autocorrect=false"));
+  EXPECT_NE(std::find(upper.begin(), upper.end(), "community-policing-grants"), upper.end());
+  std::vector<std::string> grants = Ids(Search("q=COPS+hiring&autocorrect=false"));
+  ASSERT_FALSE(grants.empty());
+  EXPECT_EQ(grants.front(), "community-policing-grants");
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "indexer/index_writer.h"
 #include "tests/support/test_util.h"
 
@@ -94,6 +96,39 @@ TEST_F(QueryBuilderTest, ConceptsAndStopWordsCanBeTurnedOff) {
   q = Parsed("impact on mental health");
   EXPECT_EQ(q.find("Zon"), std::string::npos) << q;
   EXPECT_NE(q.find("XC"), std::string::npos) << q;
+}
+
+TEST(QueryBuilderAcronymTest, LowercaseCopsIsNotTheCopsOffice) {
+  // "COPS" (the COPS Office) is also an everyday word: the synonym table leaves it out, so
+  // "cops" searches the word (police, through the lay vocabulary), never the office's concept;
+  // the search adds the concept itself when the query writes COPS in capitals
+  // (ConceptMatcher::CapitalsOnlyConceptsIn). Other acronyms still expand in any case.
+  test::TempDir dir;
+  std::string corpus = dir / "corpus";
+  test::CopyTaxonomy(corpus);
+  std::ofstream(corpus + "/taxonomy.yaml", std::ios::app)
+      << "  - [COPS, Community Oriented Policing Services]\n";
+  test::WriteTextFile(dir.path() / "corpus/a.md",
+                      test::ResourceMarkdown("Hiring grants", "community-engagement",
+                                             "The COPS Office and NIBIN leads."));
+  Taxonomy taxonomy = Taxonomy::Load(corpus + "/taxonomy.yaml").value();
+  IndexReport report;
+  ASSERT_TRUE(BuildIndex(corpus, dir / "db", taxonomy, {}, &report).ok());
+  Xapian::Database db(dir / "db");
+  EXPECT_TRUE(db.synonyms_begin("cops") == db.synonyms_end("cops"));
+  EXPECT_TRUE(db.synonyms_begin("cop") == db.synonyms_end("cop"));
+  Xapian::Stem stemmer("english");
+  Xapian::QueryParser qp;
+  ConfigureQueryParser(qp, db, stemmer, SearchLimits{});
+  for (const char* text : {"cops", "COPS", "cops in our schools"}) {
+    std::string q = ParseQueryText(qp, text).query.get_description();
+    EXPECT_EQ(q.find("XCg-cop"), std::string::npos) << text << ": " << q;
+  }
+  std::string q = ParseQueryText(qp, "nibin").query.get_description();
+  EXPECT_NE(q.find("XCg-nibin"), std::string::npos) << q;
+  // The long name still expands.
+  q = ParseQueryText(qp, "community oriented policing services").query.get_description();
+  EXPECT_NE(q.find("XCg-cop"), std::string::npos) << q;
 }
 
 }  // namespace

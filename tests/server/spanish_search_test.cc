@@ -110,6 +110,21 @@ TEST_F(SpanishSearchTest, PagesLanguageRanksFirstWithoutAFilter) {
   EXPECT_EQ(both.front(), "witnesses-afraid-of-police");
 }
 
+TEST_F(SpanishSearchTest, TheQuerysOwnStopWordsChooseItsLanguage) {
+  // A question whose stop words are of one language only prefers that language over the page's:
+  // a Spanish question typed on the English page, and an English one on the Spanish page.
+  std::vector<std::string> es = Ids(Search("q=que+hay+en+Riverton&lang=en"));
+  ASSERT_EQ(es.size(), 2u);
+  EXPECT_EQ(es.front(), "testigos-policia-confianza");
+  std::vector<std::string> en = Ids(Search("q=what+about+Riverton&lang=es"));
+  ASSERT_EQ(en.size(), 2u);
+  EXPECT_EQ(en.front(), "witnesses-afraid-of-police");
+  // A word that is a stop word in both languages ("me") tells nothing: the page decides.
+  std::vector<std::string> both = Ids(Search("q=me+Riverton&lang=es"));
+  ASSERT_EQ(both.size(), 2u);
+  EXPECT_EQ(both.front(), "testigos-policia-confianza");
+}
+
 TEST_F(SpanishSearchTest, SpellingSuggestionsStayInTheLanguageSearched) {
   // A Spanish word typed without accents is a known word, not a misspelling of English.
   EXPECT_EQ(DidYouMean(Search("language=es&q=policia")), "");
