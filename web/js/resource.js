@@ -6,7 +6,7 @@ import { toolkitStore } from './toolkit-store.js';
 import { compareControl, isRated } from './compare-pick.js';
 import { S } from './offline-strings.js';
 import { getResource, hasOfflineCopy, isNetworkError, putResources } from './offline-store.js';
-import { applyStrings, lang, t } from './i18n.js';
+import { applyStrings, lang, t, tn, tParts } from './i18n.js';
 
 applyStrings();
 
@@ -57,7 +57,7 @@ function renderBody(html) {
       class: 'table-scroll',
       tabindex: '0',
       role: 'region',
-      'aria-label': caption ? caption.textContent : `Table ${n}`,
+      'aria-label': caption ? caption.textContent : t('resource.table_n', { n }),
     });
     table.replaceWith(wrapper);
     wrapper.append(table);
@@ -75,12 +75,13 @@ function renderBody(html) {
 function syncToolkitButton(resource) {
   const button = $('add-to-toolkit');
   const inKit = toolkitStore.has(resource.id);
-  button.textContent = inKit ? 'Remove from toolkit' : t('resource.add');
+  button.textContent = inKit ? t('resource.remove') : t('resource.add');
   const note = $('toolkit-status');
   if (inKit) {
     const n = toolkitStore.count();
-    note.replaceChildren('In ', el('a', { href: 'toolkit.html', text: 'your toolkit' }),
-      ` (${n} ${n === 1 ? 'resource' : 'resources'}).`);
+    note.replaceChildren(...tParts('resource.in_toolkit', {
+      link: el('a', { href: 'toolkit.html', text: t('resource.your_toolkit') }), count: tn('toolkit.resource_count', n),
+    }));
   } else {
     note.replaceChildren();
   }
@@ -129,13 +130,13 @@ function renderEvidence(r, tax) {
       el('p', {}, el('strong', { text: labelFor(tax.outcome, x.outcome) + ': ' }),
         evidenceBadge(tax, { ratings: [x], sample_data: r.evidence.sample_data })),
       meaning && meaning.description ? el('p', { text: meaning.description }) : null,
-      el('p', { class: 'muted', text: `Based on: ${labelFor(tax.evidence_base, x.evidence_base)}${who ? ` · Rated by ${who}` : ''}` }),
-      x.url ? el('p', {}, el('a', { href: x.url, rel: 'noopener noreferrer', text: 'How it was rated, on the rater\'s site' })) : null);
+      el('p', { class: 'muted', text: t('compare.based_on', { base: labelFor(tax.evidence_base, x.evidence_base) }) + (who ? ' · ' + t('resource.rated_by', { who }) : '') }),
+      x.url ? el('p', {}, el('a', { href: x.url, rel: 'noopener noreferrer', text: t('resource.how_rated') })) : null);
   }));
 }
 
 function render(r, tax) {
-  document.title = `${r.title} – Public Safety Clearinghouse`;
+  document.title = t('resource.page_title', { title: r.title });
   // The resource's own words are in its language (screen readers pronounce them right); the
   // page around them keeps the page's.
   for (const part of ['resource-title', 'resource-summary', 'resource-body']) $(part).lang = r.language || 'en';
@@ -159,12 +160,12 @@ function render(r, tax) {
     original.href = r.url;
     $('original-site').textContent = site;
     original.hidden = false;
-    $('print-original').textContent = 'Original: ' + r.url;
+    $('print-original').textContent = t('resource.print_original', { url: r.url });
   } else {
     original.hidden = true;
     $('print-original').textContent = '';
   }
-  $('print-page').textContent = 'This page: ' + window.location.href;
+  $('print-page').textContent = t('resource.print_page', { url: window.location.href });
 
   renderBody(r.body_html);
 
@@ -188,10 +189,10 @@ function render(r, tax) {
   button.addEventListener('click', () => {
     if (toolkitStore.has(r.id)) {
       toolkitStore.remove(r.id);
-      announce('Removed from your toolkit.');
+      announce(t('resource.removed'));
     } else {
       toolkitStore.add(r);
-      announce(`Added to your toolkit. It has ${toolkitStore.count()} ${toolkitStore.count() === 1 ? 'resource' : 'resources'}.`);
+      announce(t('resource.added', { count: tn('toolkit.resource_count', toolkitStore.count()) }));
     }
     syncToolkitButton(r);
   });
@@ -235,7 +236,7 @@ async function main() {
   }
   if (!id) {
     status.className = 'notice error';
-    status.replaceChildren(el('p', {}, 'No resource was named in this link. ', el('a', { href: './', text: 'Search the clearinghouse' }), '.'));
+    status.replaceChildren(el('p', {}, ...tParts('resource.no_id', { link: el('a', { href: './', text: t('resource.search_link') }) })));
     return;
   }
   try {
@@ -267,17 +268,16 @@ async function main() {
 
 function showLoadError(err) {
   status.className = 'notice error';
-  document.title = 'Resource not found – Public Safety Clearinghouse';
+  document.title = t('resource.not_found_title');
   if (err.status === 404) {
     status.replaceChildren(
-      el('h1', { text: 'Resource not found' }),
-      el('p', {}, 'This resource is not in the clearinghouse. It may have been removed or renamed. ',
-        el('a', { href: './', text: 'Search the clearinghouse' }), '.'));
+      el('h1', { text: t('resource.not_found') }),
+      el('p', {}, ...tParts('resource.not_found_text', { link: el('a', { href: './', text: t('resource.search_link') }) })));
   } else {
-    status.replaceChildren(el('p', {}, (isNetworkError(err) ? S.notOnDevice : 'The resource could not be loaded: ' + (err.message || 'unknown error')) + ' ',
-      el('button', { type: 'button', class: 'btn btn-small', text: 'Try again', onclick: () => window.location.reload() })));
+    status.replaceChildren(el('p', {}, (isNetworkError(err) ? S.notOnDevice : t('resource.load_failed', { message: err.message || t('resource.unknown_error') })) + ' ',
+      el('button', { type: 'button', class: 'btn btn-small', text: t('search.try_again'), onclick: () => window.location.reload() })));
   }
-  announce('The resource could not be loaded.');
+  announce(t('resource.load_failed_announce'));
 }
 
 main();

@@ -80,7 +80,7 @@ function showViewError(err) {
 
 function renderView(t, kept) {
   const view = $('view');
-  document.title = `${t.title} – Public Safety Clearinghouse toolkit`;
+  document.title = tr('toolkit.page_title', { title: t.title });
   $('page-title').textContent = t.title;
   const key = t.featured ? null : toolkitStore.keyFor(t.id);
   const isOpenDraft = toolkitStore.load().id === t.id;

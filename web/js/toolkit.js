@@ -468,7 +468,7 @@ function handleSaveError(err) {
   } else if (err instanceof ApiError && (err.status === 401 || err.status === 403 || err.status === 404)) {
     setNotice(message, [
       el('p', { text: err.status === 404 ? t('toolkit.gone') : t('toolkit.not_allowed') }),
-      el('button', { type: 'button', class: 'btn btn-small', text: 'Save as a new toolkit', onclick: () => { draft.id = null; draft.version = null; toolkitStore.replace(draft); save(); } }),
+      el('button', { type: 'button', class: 'btn btn-small', text: t('toolkit.save_as_new'), onclick: () => { draft.id = null; draft.version = null; toolkitStore.replace(draft); save(); } }),
     ], 'error');
   } else {
     if (err instanceof ApiError && err.param === 'title') {
@@ -582,7 +582,7 @@ function setupBuilder() {
     if ($('draft-area').value) body.focus_areas = [$('draft-area').value];
     const submit = event.target.querySelector('button[type="submit"]');
     submit.setAttribute('aria-disabled', 'true');
-    setNotice($('page-notice'), 'Drafting a toolkit…');
+    setNotice($('page-notice'), t('toolkit.drafting'));
     try {
       const drafted = await api.draftToolkit(body);
       if (!drafted.items.length) {
