@@ -479,7 +479,8 @@ export default {
   'search.clear_filters': 'Clear all filters',
   'search.show_filters': 'Show filters',
   'search.hide_filters': 'Hide filters',
-  'search.n_active': '({n} active)',
+  'search.n_active.one': '(1 active)',
+  'search.n_active.other': '({n} active)',
   'search.previous': '‹ Previous',
   'search.previous_label': 'Previous page, page {n}',
   'search.next': 'Next ›',
@@ -542,4 +543,18 @@ export default {
   'search.kind_resource': 'Resource',
   'search.kind_search': 'Search',
   'search.kind_resource_hidden': '(resource)',
+
+  // The quick exit's key, on every page; the feed's title.
+  'common.exit_key': '(Shift ×3)',
+  'common.feed_title': 'Newest resources',
+
+  // An API answer without a message of its own (js/api.js).
+  'common.request_failed': 'request failed ({status})',
+
+  // A facet value's count, for screen readers.
+  'search.facet_count.one': 'result',
+  'search.facet_count.other': 'results',
+
+  // The page number in the results' announcement.
+  'search.announce_page': ', page {n}',
 };

@@ -479,7 +479,8 @@ export default {
   'search.clear_filters': 'Quitar todos los filtros',
   'search.show_filters': 'Mostrar filtros',
   'search.hide_filters': 'Ocultar filtros',
-  'search.n_active': '({n} activos)',
+  'search.n_active.one': '(1 activo)',
+  'search.n_active.other': '({n} activos)',
   'search.previous': '‹ Anterior',
   'search.previous_label': 'Página anterior, página {n}',
   'search.next': 'Siguiente ›',
@@ -488,8 +489,8 @@ export default {
   'search.no_such_page': 'No hay una página {n} de estos resultados',
   'search.first_page': 'Ir a la primera página',
   'search.tip_search_for': 'Pruebe a buscar {link}.',
-  'search.tip_remove_filter': 'Quite un filtro, o {button}.',
-  'search.tip_clear_filters': 'quite todos los filtros',
+  'search.tip_remove_filter': 'Quite un filtro o {button}.',
+  'search.tip_clear_filters': 'bórrelos todos',
   'search.tip_spelling': 'Revise la ortografía, o pruebe con menos palabras o con palabras más generales (por ejemplo, “tiroteos” en lugar del nombre de un programa).',
   'search.tip_acronyms': 'También puede buscar siglas: NIBIN, CPTED, LPR, CGIC.',
   'search.tip_featured': 'Empiece por un {link} preparado por nuestro equipo.',
@@ -542,4 +543,18 @@ export default {
   'search.kind_resource': 'Recurso',
   'search.kind_search': 'Búsqueda',
   'search.kind_resource_hidden': '(recurso)',
+
+  // La tecla de la salida rápida, en todas las páginas; el título del canal.
+  'common.exit_key': '(Mayús ×3)',
+  'common.feed_title': 'Recursos más recientes',
+
+  // Una respuesta de la API sin mensaje propio (js/api.js).
+  'common.request_failed': 'la solicitud falló ({status})',
+
+  // El número de resultados de un valor de filtro, para lectores de pantalla.
+  'search.facet_count.one': 'resultado',
+  'search.facet_count.other': 'resultados',
+
+  // El número de página en el anuncio de los resultados.
+  'search.announce_page': ', página {n}',
 };

@@ -36,9 +36,10 @@ function siteOf(url) {
   }
 }
 
-function metaRow(list, term, value) {
+// `lang`: the language of the value when it is the resource's own words (source, authors, keywords).
+function metaRow(list, term, value, lang = null) {
   if (value === null || value === undefined || value === '' || (Array.isArray(value) && !value.length)) return;
-  const dd = el('dd');
+  const dd = el('dd', { lang });
   if (Array.isArray(value)) dd.append(el('ul', {}, value.map((v) => el('li', {}, v))));
   else dd.append(value);
   list.append(el('dt', { text: term }), dd);
@@ -125,12 +126,16 @@ function renderEvidence(r, tax) {
   $('evidence-sample').hidden = !r.evidence.sample_data;
   $('evidence-list').replaceChildren(...ratings.map((x) => {
     const meaning = tax.rating && tax.rating.get(x.rating);
-    const who = [x.rated_by, x.date && formatDate(x.date)].filter(Boolean).join(', ');
+    // Who rated it (a name, in the resource's language) and when (in the page's).
+    const date = x.date ? formatDate(x.date) : '';
+    const who = x.rated_by || date ? el('span', {}, x.rated_by ? el('span', { lang: r.language, text: x.rated_by }) : null,
+      x.rated_by && date ? ', ' : null, date || null) : null;
     return el('li', {},
       el('p', {}, el('strong', { text: labelFor(tax.outcome, x.outcome) + ': ' }),
         evidenceBadge(tax, { ratings: [x], sample_data: r.evidence.sample_data })),
       meaning && meaning.description ? el('p', { text: meaning.description }) : null,
-      el('p', { class: 'muted', text: t('compare.based_on', { base: labelFor(tax.evidence_base, x.evidence_base) }) + (who ? ' · ' + t('resource.rated_by', { who }) : '') }),
+      el('p', { class: 'muted' }, t('compare.based_on', { base: labelFor(tax.evidence_base, x.evidence_base) }),
+        ...(who ? [' · ', ...tParts('resource.rated_by', { who })] : [])),
       x.url ? el('p', {}, el('a', { href: x.url, rel: 'noopener noreferrer', text: t('resource.how_rated') })) : null);
   }));
 }
@@ -147,9 +152,9 @@ function render(r, tax) {
 
   // Who, where and when, under the title (on a phone the "About" box comes after the body).
   const byline = [];
-  if (r.source) byline.push(el('span', { text: r.source }));
+  if (r.source) byline.push(el('span', { lang: r.language, text: r.source }));
   if (r.published) byline.push(el('span', {}, t('resource.published_on'), el('time', { datetime: r.published, text: formatDate(r.published) })));
-  if (r.authors && r.authors.length) byline.push(el('span', { text: t('resource.by') + r.authors.join(', ') }));
+  if (r.authors && r.authors.length) byline.push(el('span', {}, t('resource.by'), el('span', { lang: r.language, text: r.authors.join(', ') })));
   $('resource-byline').replaceChildren(...byline.flatMap((part, i) => (i ? [el('span', { class: 'sep', 'aria-hidden': 'true', text: ' · ' }), part] : [part])));
   $('resource-byline').hidden = byline.length === 0;
 
@@ -172,8 +177,8 @@ function render(r, tax) {
   const meta = $('resource-meta');
   meta.replaceChildren();
   metaRow(meta, t('resource.meta.type'), r.type ? searchLink({ type: r.type }, labelFor(tax.type, r.type)) : null);
-  metaRow(meta, t('resource.meta.source'), r.source);
-  metaRow(meta, t(r.authors.length > 1 ? 'resource.meta.authors' : 'resource.meta.author'), r.authors);
+  metaRow(meta, t('resource.meta.source'), r.source, r.language);
+  metaRow(meta, t(r.authors.length > 1 ? 'resource.meta.authors' : 'resource.meta.author'), r.authors, r.language);
   metaRow(meta, t('resource.meta.published'), formatDate(r.published));
   metaRow(meta, t('resource.meta.updated'), formatDate(r.updated));
   metaRow(meta, t('resource.meta.length'), r.duration);
@@ -181,7 +186,7 @@ function render(r, tax) {
   metaRow(meta, t('resource.meta.topics'), r.topics.map((v) => searchLink({ topic: v }, labelFor(tax.topic, v))));
   metaRow(meta, t('resource.meta.audience'), r.audience.map((v) => searchLink({ audience: v }, labelFor(tax.audience, v))));
   metaRow(meta, t('resource.meta.language'), r.language ? languageName(r.language) : null);
-  metaRow(meta, t('resource.meta.keywords'), r.keywords.map((k) => searchLink({ q: k }, k)));
+  metaRow(meta, t('resource.meta.keywords'), r.keywords.map((k) => searchLink({ q: k }, k)), r.language);
 
   $('related').hidden = true;
 
@@ -212,9 +217,9 @@ function render(r, tax) {
 function renderRelated(related, tax) {
   $('related-list').replaceChildren(...related.map((x, i) => el('li', {},
     el('article', { class: 'card', 'aria-labelledby': `related-${i}` },
-      el('h3', {}, el('a', { id: `related-${i}`, href: resourceUrl(x.id), text: x.title })),
+      el('h3', { lang: x.language }, el('a', { id: `related-${i}`, href: resourceUrl(x.id), text: x.title })),
       badges(tax, x, { maxAreas: 2 }),
-      el('p', { text: x.summary })))));
+      el('p', { lang: x.language, text: x.summary })))));
   $('related').hidden = related.length === 0;
 }
 

@@ -172,14 +172,19 @@ function addToggle(resource, describedBy) {
 function renderResults(data) {
   resultsList.replaceChildren(...data.results.map((r, i) => {
     const titleId = `result-${i}-title`;
-    const meta = [r.source, formatDate(r.published)].filter(Boolean).join(' · ');
+    const date = formatDate(r.published);
+    // The resource's own words (title, snippet, source) carry its language; the page's around them.
+    const meta = el('p', { class: 'meta' }, r.source ? el('span', { lang: r.language, text: r.source }) : null,
+      r.source && date ? ' · ' : null, date || null);
+    const snippet = snippetNode(state.q && r.snippet ? r.snippet : escapeText(r.summary));
+    if (r.language) snippet.lang = r.language;
     return el('li', { class: 'result card' },
       el('article', { 'aria-labelledby': titleId },
-        el('h3', {}, el('a', { id: titleId, href: resourceUrl(r.id), text: r.title })),
+        el('h3', { lang: r.language }, el('a', { id: titleId, href: resourceUrl(r.id), text: r.title })),
         badges(tax, r),
-        snippetNode(state.q && r.snippet ? r.snippet : escapeText(r.summary)),
+        snippet,
         el('div', { class: 'result-foot' },
-          el('p', { class: 'meta', text: meta }),
+          meta,
           isRated(r) && !data.from_device ? compareControl(r, titleId) : null,
           addToggle(r, titleId)),
         data.from_device ? el('p', { class: 'offline-note', text: S.fromDevice }) : null));
@@ -228,7 +233,7 @@ function facetOption(facetKey, v) {
       checkbox,
       el('span', { class: 'label', text: label }),
       el('span', { class: 'count', text: formatCount(v.count, 'en') },
-        el('span', { class: 'visually-hidden', text: v.count === 1 ? ' result' : ' results' }))));
+        el('span', { class: 'visually-hidden', text: ' ' + tn('search.facet_count', v.count) }))));
 }
 
 function renderFacets(data) {
@@ -330,7 +335,7 @@ function renderChips() {
   $('chips').replaceChildren(...chips);
   $('active-filters').hidden = chips.length === 0;
   const n = FACET_KEYS.reduce((a, k) => a + state.filters[k].length, 0) + (state.from || state.to ? 1 : 0);
-  filtersToggle.textContent = (filtersPanel.classList.contains('open') ? t('search.hide_filters') : t('search.show_filters')) + (n ? ' ' + t('search.n_active', { n }) : '');
+  filtersToggle.textContent = (filtersPanel.classList.contains('open') ? t('search.hide_filters') : t('search.show_filters')) + (n ? ' ' + tn('search.n_active', n) : '');
 }
 
 function clearedFilters() {
@@ -552,7 +557,7 @@ async function runSearch({ focusResults = false } = {}) {
     $('offline-results').hidden = true;
     render(data);
     renderYears(years ? years.facets.year : data.facets.year);
-    announce(describe(data) + (state.page > 1 ? `, page ${state.page}` : '') + '.');
+    announce(describe(data) + (state.page > 1 ? t('search.announce_page', { n: state.page }) : '') + '.');
     resultsSection.dataset.rendered = window.location.search; // what is shown (tests wait on it)
     markPainted();
     if (focusResults) heading.focus({ preventScroll: false });

@@ -177,11 +177,11 @@ function itemNode(item, position, groupSize, sectionId) {
   li.append(el('div', { class: 'tk-item-head' },
     handle,
     el('span', { class: 'pos', 'aria-hidden': 'true', text: `${position}.` }),
-    el('h4', { id: titleId },
+    el('h4', { id: titleId, lang: r && r.language },
       available ? el('a', { href: resourceUrl(rid), text: r.title }) : el('span', { text: r ? r.title : rid }))));
   if (available) {
     li.append(badges(tax, r, { maxAreas: 2 }));
-    if (r.summary) li.append(el('p', { class: 'summary', text: r.summary }));
+    if (r.summary) li.append(el('p', { class: 'summary', lang: r.language, text: r.summary }));
   } else {
     li.append(el('p', { class: 'unavailable', text: t('toolkit.unavailable_remove') }));
   }
@@ -578,7 +578,7 @@ function setupBuilder() {
       $('draft-q').focus();
       return;
     }
-    const body = { q, size: Number($('draft-size').value) };
+    const body = { q, size: Number($('draft-size').value), language: lang };
     if ($('draft-area').value) body.focus_areas = [$('draft-area').value];
     const submit = event.target.querySelector('button[type="submit"]');
     submit.setAttribute('aria-disabled', 'true');
