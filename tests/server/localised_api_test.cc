@@ -189,14 +189,21 @@ TEST_F(LocalisedApiTest, ADraftAskedInSpanishIsWrittenInSpanish) {
   EXPECT_STREQ(draft["language"].GetString(), "es");
   EXPECT_EQ(std::string(draft["description"].GetString()).rfind("Un borrador de ", 0), 0u)
       << draft["description"].GetString();
-  // The featured toolkit it offers first, in Spanish too.
-  ASSERT_TRUE(draft.HasMember("featured_match") && draft["featured_match"].IsObject()) << res->body;
-  EXPECT_STREQ(draft["featured_match"]["title"].GetString(),
+  // The featured toolkit it offers first (both its items are among the matches), in Spanish too.
+  auto both = client.Post("/api/v1/toolkits/draft",
+                          R"({"focus_areas": ["investigations"], "size": 3, "language": "es"})",
+                          "application/json");
+  ASSERT_TRUE(both);
+  rapidjson::Document matched = Json(both);
+  ASSERT_TRUE(matched.HasMember("featured_match") && matched["featured_match"].IsObject())
+      << both->body;
+  EXPECT_STREQ(matched["featured_match"]["title"].GetString(),
                "Testigos con miedo a las represalias");
   auto bad = client.Post("/api/v1/toolkits/draft", R"({"q": "testigos", "language": "xx"})",
                          "application/json");
   ASSERT_TRUE(bad);
-  EXPECT_EQ(bad->status, 400) << bad->body;
+  EXPECT_EQ(bad->status, 422) << bad->body;
+  EXPECT_NE(bad->body.find("\"param\":\"language\""), std::string::npos) << bad->body;
 }
 
 TEST_F(LocalisedApiTest, EndUserErrorsAreInSpanishWithTheirCodesUnchanged) {
