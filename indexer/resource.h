@@ -47,6 +47,8 @@ struct ResourceSummary {
   std::string id, title, summary, type, url, published, source;
   std::vector<std::string> focus_areas;
   Evidence evidence;  // the ratings, so that toolkits can show and count them
+  // The resource's language ("en", "es"): pages mark its title and summary with it (lang=).
+  std::string language;
 };
 
 ResourceSummary SummaryOf(const Resource& r);

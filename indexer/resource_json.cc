@@ -56,6 +56,7 @@ void WriteResourceSummary(JsonWriter& w, const ResourceSummary& s) {
   w.OptionalField("source", s.source);
   w.OptionalField("published", s.published);
   w.OptionalField("url", s.url);
+  w.OptionalField("language", s.language);
   WriteEvidence(w, s.evidence);
   w.EndObject();
 }

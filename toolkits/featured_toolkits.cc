@@ -8,6 +8,7 @@
 
 #include "base/file_util.h"
 #include "base/slug.h"
+#include "indexer/languages.h"
 
 namespace ch {
 namespace {
@@ -36,7 +37,10 @@ class FileParser {
     } catch (const YAML::Exception& e) {
       Error(e.mark, "file", "YAML error: " + e.msg);
     }
-    if (!HasErrors(out_.diagnostics)) out_.toolkit = std::move(toolkit_);
+    if (!HasErrors(out_.diagnostics)) {
+      for (auto& [lang, words] : translations_) out_.translations[lang] = Translated(lang, words);
+      out_.toolkit = std::move(toolkit_);
+    }
     return std::move(out_);
   }
 
@@ -91,7 +95,7 @@ class FileParser {
       Error(root.Mark(), "file", "a featured toolkit file must be a YAML mapping");
       return;
     }
-    UnknownKeys(root, "", {"id", "title", "description", "sections"});
+    UnknownKeys(root, "", {"id", "title", "description", "sections", "translations"});
     ToolkitContent& c = toolkit_.content;
     if (auto id = Scalar(root, "id", "id", true)) {
       if (Check(IsValidSlug(*id)
@@ -127,6 +131,111 @@ class FileParser {
       Error(sections.Mark(), "sections",
             "at most " + std::to_string(limits_.max_items) + " items in all");
     }
+    if (root["translations"]) ParseRootTranslations(root["translations"]);
+    CheckTranslationsComplete();
+  }
+
+  // A translation's words: title, description ("" keeps the default's), section id -> title,
+  // resource id -> note.
+  struct Words {
+    std::string title, description;
+    std::map<std::string, std::string> sections, notes;
+    YAML::Mark first_use = YAML::Mark::null_mark();  // where a section or item first used it
+    bool has_root = false;
+  };
+
+  // The blocks of a `translations` mapping (language code -> mapping with `keys`), each checked
+  // for its language and keys; the bad ones are reported and left out.
+  std::vector<std::pair<std::string, YAML::Node>> TranslationBlocks(
+      const YAML::Node& node, const std::string& where, std::initializer_list<const char*> keys) {
+    std::vector<std::pair<std::string, YAML::Node>> out;
+    if (!node.IsMap()) {
+      Error(node.Mark(), where, "'translations' maps a language code to its words");
+      return out;
+    }
+    for (const auto& kv : node) {
+      const std::string lang = kv.first.IsScalar() ? kv.first.Scalar() : "?";
+      if (!FindAnalysedLanguage(lang) || lang == DefaultLanguage().code) {
+        Error(kv.first.Mark(), where + "." + lang,
+              "'" + lang + "' is not an analysed language other than the default (" +
+                  std::string(DefaultLanguage().code) + ")");
+        continue;
+      }
+      if (!kv.second.IsMap()) {
+        Error(kv.second.Mark(), where + "." + lang, "a translation is a mapping of its words");
+        continue;
+      }
+      UnknownKeys(kv.second, where + "." + lang, keys);
+      out.emplace_back(lang, kv.second);
+    }
+    return out;
+  }
+
+  // The toolkit's own `translations`: {LANG: {title, description?}}.
+  void ParseRootTranslations(const YAML::Node& node) {
+    for (const auto& [lang, words] :
+         TranslationBlocks(node, "translations", {"title", "description"})) {
+      const std::string where = "translations." + lang;
+      Words& w = translations_[lang];
+      w.has_root = true;
+      if (auto title = Scalar(words, "title", where + ".title", true)) {
+        w.title = Trim(*title);
+        Check(CheckToolkitTitle(w.title, limits_), words["title"], where + ".title");
+      }
+      if (auto description = Scalar(words, "description", where + ".description", false)) {
+        w.description = Trim(*description);
+        Check(CheckToolkitDescription(w.description, limits_), words["description"],
+              where + ".description");
+      }
+    }
+  }
+
+  // A section's {LANG: {title}} or an item's {LANG: {note}}: `key` is "title" or "note".
+  void ParsePartTranslations(const YAML::Node& node, const std::string& where, const char* key,
+                             const std::string& part_id) {
+    const bool section = std::string(key) == "title";
+    for (const auto& [lang, words] : TranslationBlocks(node, where + ".translations", {key})) {
+      const std::string field = where + ".translations." + lang + "." + key;
+      Words& w = translations_[lang];
+      if (w.first_use.is_null()) w.first_use = node.Mark();
+      auto text = Scalar(words, key, field, section);
+      if (!text) continue;
+      const std::string value = Trim(*text);
+      if (section) {
+        Check(CheckSectionTitle(value, limits_), words[key], field);
+        w.sections[part_id] = value;
+      } else {
+        Check(CheckItemNote(value, limits_), words[key], field);
+        w.notes[part_id] = value;
+      }
+    }
+  }
+
+  // A language used by a section or an item needs the toolkit's own title in it.
+  void CheckTranslationsComplete() {
+    for (const auto& [lang, w] : translations_) {
+      if (!w.has_root) {
+        Error(w.first_use, "translations." + lang,
+              "sections or items are translated into '" + lang +
+                  "' but the toolkit has no 'translations: " + lang + ": title'");
+      }
+    }
+  }
+
+  Toolkit Translated(const std::string& lang, const Words& w) const {
+    Toolkit t = toolkit_;
+    t.content.language = lang;
+    t.content.title = w.title;
+    if (!w.description.empty()) t.content.description = w.description;
+    for (auto& section : t.content.sections) {
+      auto it = w.sections.find(section.id);
+      if (it != w.sections.end()) section.title = it->second;
+    }
+    for (auto& item : t.content.items) {
+      auto it = w.notes.find(item.resource_id);
+      if (it != w.notes.end()) item.note = it->second;
+    }
+    return t;
   }
 
   void ParseSection(const YAML::Node& node, const std::string& where,
@@ -135,7 +244,7 @@ class FileParser {
       Error(node.Mark(), where, "a section is a mapping {id, title, items}");
       return;
     }
-    UnknownKeys(node, where, {"id", "title", "items"});
+    UnknownKeys(node, where, {"id", "title", "items", "translations"});
     ToolkitSection section;
     if (auto title = Scalar(node, "title", where + ".title", true)) {
       section.title = Trim(*title);
@@ -152,6 +261,8 @@ class FileParser {
     if (!section_ids.insert(section.id).second) {
       Error(node.Mark(), where + ".id", "section id '" + section.id + "' is used twice");
     }
+    if (node["translations"])
+      ParsePartTranslations(node["translations"], where, "title", section.id);
     YAML::Node items = node["items"];
     if (!items || !items.IsSequence() || items.size() == 0) {
       Error(items ? items.Mark() : node.Mark(), where + ".items",
@@ -177,13 +288,16 @@ class FileParser {
     ToolkitItem item;
     item.section_id = section_id;
     if (node.IsMap()) {
-      UnknownKeys(node, where, {"resource", "note"});
+      UnknownKeys(node, where, {"resource", "note", "translations"});
       auto resource = Scalar(node, "resource", field, true);
       if (!resource) return;
       item.resource_id = *resource;
       if (auto note = Scalar(node, "note", where + ".note", false)) {
         item.note = Trim(*note);
         Check(CheckItemNote(item.note, limits_), node["note"], where + ".note");
+      }
+      if (node["translations"]) {
+        ParsePartTranslations(node["translations"], where, "note", item.resource_id);
       }
     } else {
       item.resource_id = node.Scalar();
@@ -203,6 +317,7 @@ class FileParser {
   const std::unordered_set<std::string>& resource_ids_;
   const ToolkitLimits& limits_;
   Toolkit toolkit_;
+  std::map<std::string, Words> translations_;
   FeaturedFile out_;
 };
 
@@ -245,8 +360,13 @@ void CollectResourceIds(const std::string& text, std::vector<std::string>* ids) 
 
 }  // namespace
 
-const Toolkit* FeaturedToolkits::Find(std::string_view id) const {
-  for (const auto& t : toolkits_) {
+const std::vector<Toolkit>& FeaturedToolkits::list(std::string_view lang) const {
+  auto it = translated_.find(lang);
+  return it == translated_.end() ? toolkits_ : it->second;
+}
+
+const Toolkit* FeaturedToolkits::Find(std::string_view id, std::string_view lang) const {
+  for (const auto& t : list(lang)) {
     if (t.id == id) return &t;
   }
   return nullptr;
@@ -264,6 +384,7 @@ Result<FeaturedLoad> LoadFeaturedToolkits(const std::string& dir,
   CH_ASSIGN_OR_RETURN(std::vector<std::string> files, ListYamlFiles(dir));
   FeaturedLoad load;
   std::vector<Toolkit> toolkits;
+  std::vector<std::map<std::string, Toolkit>> translations;  // per toolkit
   std::set<std::string> ids;
   for (const std::string& path : files) {
     Result<std::string> text = ReadFile(path, kMaxFeaturedFileBytes);
@@ -285,9 +406,23 @@ Result<FeaturedLoad> LoadFeaturedToolkits(const std::string& dir,
       file.toolkit.reset();
     }
     for (auto& d : file.diagnostics) load.diagnostics.push_back(std::move(d));
-    if (file.toolkit) toolkits.push_back(std::move(*file.toolkit));
+    if (file.toolkit) {
+      toolkits.push_back(std::move(*file.toolkit));
+      translations.push_back(std::move(file.translations));
+    }
   }
-  load.toolkits = FeaturedToolkits(std::move(toolkits));
+  // Every language any file translates into gets the whole list, in the same order.
+  std::map<std::string, std::vector<Toolkit>, std::less<>> translated;
+  for (const auto& per_toolkit : translations) {
+    for (const auto& [lang, t] : per_toolkit) translated.emplace(lang, std::vector<Toolkit>());
+  }
+  for (auto& [lang, list] : translated) {
+    for (size_t i = 0; i < toolkits.size(); ++i) {
+      auto it = translations[i].find(lang);
+      list.push_back(it == translations[i].end() ? toolkits[i] : it->second);
+    }
+  }
+  load.toolkits = FeaturedToolkits(std::move(toolkits), std::move(translated));
   return load;
 }
 

@@ -12,6 +12,29 @@
 //       items:
 //         - resource: nibin-lead-follow-up-investigator-guide
 //           note: "The step-by-step guide for detectives who receive NIBIN leads."
+//   translations:                         # optional: the toolkit's words in another language
+//     es:                                 # an analysed language code other than the default
+//       title: "Inteligencia sobre armas del delito"            # required
+//       description: >                                          # optional: else the default's
+//         Lo que necesita un departamento para ...
+//
+// and, beside each section's title and each item's note, their words in that language:
+//
+//     - id: start-here
+//       title: "Start here"
+//       translations: {es: {title: "Para empezar"}}
+//       items:
+//         - resource: nibin-lead-follow-up-investigator-guide
+//           note: "The step-by-step guide ..."
+//           translations:
+//             es: {note: "La guía paso a paso ..."}
+//
+// (beside, not in a block of their own, so that removing an item or a section, as the curator
+// API's delete does with featured_references.h, removes its translations with it). A reader of
+// that language gets the translated words (list(lang), Find(id, lang)); a section or a note
+// without them keeps the default language's. Errors: a language that is not analysed or is the
+// default, a section or item translated into a language the toolkit has no title in, a title,
+// description or note over the limits, an unknown key.
 //
 // Loading checks the model's limits (toolkit.h) and that every `resource` names a resource in
 // `resource_ids`. Problems are reported as Diagnostics (indexer/diagnostic.h) with the file,
@@ -24,6 +47,7 @@
 // construction and safe to share between threads.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,15 +64,22 @@ namespace ch {
 class FeaturedToolkits {
  public:
   FeaturedToolkits() = default;
-  explicit FeaturedToolkits(std::vector<Toolkit> toolkits) : toolkits_(std::move(toolkits)) {}
+  // `translated`: by language code, every toolkit in that language (the ones without a
+  // translation as written), in the same order as `toolkits`.
+  explicit FeaturedToolkits(
+      std::vector<Toolkit> toolkits,
+      std::map<std::string, std::vector<Toolkit>, std::less<>> translated = {})
+      : toolkits_(std::move(toolkits)), translated_(std::move(translated)) {}
 
-  // In file-name order.
-  const std::vector<Toolkit>& list() const { return toolkits_; }
-  // The toolkit with this id, or nullptr.
-  const Toolkit* Find(std::string_view id) const;
+  // In file-name order; in `lang` (its content.language says which language each one is in),
+  // as written for "", the default language or a language without translations.
+  const std::vector<Toolkit>& list(std::string_view lang = "") const;
+  // The toolkit with this id (in `lang`, as list), or nullptr.
+  const Toolkit* Find(std::string_view id, std::string_view lang = "") const;
 
  private:
   std::vector<Toolkit> toolkits_;
+  std::map<std::string, std::vector<Toolkit>, std::less<>> translated_;
 };
 
 struct FeaturedLoad {
@@ -60,6 +91,7 @@ struct FeaturedLoad {
 // errors (diagnostics may then hold warnings).
 struct FeaturedFile {
   std::optional<Toolkit> toolkit;
+  std::map<std::string, Toolkit> translations;  // language code -> the toolkit in it
   Diagnostics diagnostics;
 };
 FeaturedFile ParseFeaturedToolkit(std::string_view yaml_text, const std::string& path,

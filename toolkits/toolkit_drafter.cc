@@ -14,24 +14,68 @@ namespace {
 
 struct Family {
   const char* id;
-  const char* title;
+  const char* title;     // in the default language
+  const char* title_es;  // in Spanish
   std::vector<std::string> types;
 };
 
 const std::vector<Family>& Families() {
   static const std::vector<Family> kFamilies = {
-      {"start-here", "Start here: guides and toolkits", {"guide", "toolkit", "website"}},
+      {"start-here",
+       "Start here: guides and toolkits",
+       "Para empezar: guías y kits",
+       {"guide", "toolkit", "website"}},
       {"evidence",
        "Evidence: reports and research",
+       "Evidencia: informes e investigación",
        {"report", "research-brief", "article", "dataset", "fact-sheet", "infographic"}},
       {"training",
        "Training and events",
+       "Capacitación y eventos",
        {"training", "webinar", "video", "podcast", "presentation"}},
-      {"tools", "Tools, templates and policies", {"tool", "template", "policy"}},
-      {"case-studies", "Case studies", {"case-study"}},
-      {"more", "More resources", {}},
+      {"tools",
+       "Tools, templates and policies",
+       "Herramientas, plantillas y políticas",
+       {"tool", "template", "policy"}},
+      {"case-studies", "Case studies", "Estudios de caso", {"case-study"}},
+      {"more", "More resources", "Más recursos", {}},
   };
   return kFamilies;
+}
+
+// The draft's own words (title, description) in its language: Spanish for "es", else English.
+struct DraftWords {
+  std::string title_prefix, untitled, of, resources_one, resources, on_open, on_close, chosen_one,
+      chosen, kinds_one, kinds, rest_after;
+};
+
+const DraftWords& WordsFor(std::string_view language) {
+  static const DraftWords kEnglish = {"Toolkit: ",
+                                      "Draft toolkit",
+                                      "A draft of ",
+                                      " resource",
+                                      " resources",
+                                      " on \"",
+                                      "\"",
+                                      ", chosen from the clearinghouse for relevance and variety (",
+                                      ", chosen from the clearinghouse for relevance and variety (",
+                                      " kind of resource",
+                                      " kinds of resource",
+                                      "). Remove, reorder and annotate the items, then save it."};
+  static const DraftWords kSpanish = {
+      "Kit: ",
+      "Borrador de kit",
+      "Un borrador de ",
+      " recurso",
+      " recursos",
+      " sobre “",
+      "”",
+      ", elegido en el centro de recursos por su relevancia y su variedad (",
+      ", elegidos en el centro de recursos por su relevancia y su variedad (",
+      " tipo de recurso",
+      " tipos de recurso",
+      "). Quite, ordene y comente los elementos, y luego guárdelo."};
+  return language == "es" ? kSpanish : kEnglish;
 }
 
 size_t FamilyOf(const std::string& type) {
@@ -144,8 +188,8 @@ ToolkitDrafter::ToolkitDrafter(ResourceDirectory& directory, DraftOptions option
                                const FeaturedToolkits* featured)
     : directory_(directory), options_(std::move(options)), featured_(featured) {}
 
-FeaturedMatch ToolkitDrafter::BestFeatured(const std::vector<DirectoryHit>& candidates,
-                                           size_t size) const {
+FeaturedMatch ToolkitDrafter::BestFeatured(const std::vector<DirectoryHit>& candidates, size_t size,
+                                           std::string_view language) const {
   FeaturedMatch best;
   if (!featured_) return best;
   const size_t window =
@@ -153,7 +197,7 @@ FeaturedMatch ToolkitDrafter::BestFeatured(const std::vector<DirectoryHit>& cand
   std::unordered_set<std::string> top;
   for (size_t i = 0; i < window; ++i) top.insert(candidates[i].summary.id);
   double best_share = 0;
-  for (const Toolkit& t : featured_->list()) {
+  for (const Toolkit& t : featured_->list(language)) {
     const std::vector<std::string> ids = ResourceIdsOf(t.content);
     std::unordered_set<std::string> distinct(ids.begin(), ids.end());
     size_t matched = 0;
@@ -168,6 +212,8 @@ FeaturedMatch ToolkitDrafter::BestFeatured(const std::vector<DirectoryHit>& cand
 }
 
 Status ToolkitDrafter::Validate(const DraftRequest& r) const {
+  if (!r.language.empty())
+    CH_RETURN_IF_ERROR(CheckToolkitLanguage(r.language).WithField("language"));
   if (FindInvalidUtf8(r.q) != std::string::npos) {
     return Status::InvalidArgument("q is not valid UTF-8").WithField("q");
   }
@@ -218,7 +264,7 @@ Result<ResolvedToolkit> ToolkitDrafter::Draft(const DraftRequest& request) const
 
   ResolvedToolkit draft;
   draft.draft = true;
-  draft.featured_match = BestFeatured(candidates, size);
+  draft.featured_match = BestFeatured(candidates, size, request.language);
   ToolkitContent& content = draft.toolkit.content;
   std::string subject = Trim(request.q);
   for (char& c : subject) {
@@ -227,16 +273,18 @@ Result<ResolvedToolkit> ToolkitDrafter::Draft(const DraftRequest& request) const
   if (subject.empty()) {
     for (const auto& f : request.focus_areas) subject += (subject.empty() ? "" : ", ") + f;
   }
+  if (!request.language.empty()) content.language = request.language;
+  const DraftWords& w = WordsFor(content.language);
   content.title = subject.empty()
-                      ? "Draft toolkit"
-                      : TruncateChars("Toolkit: " + subject, options_.limits.max_title_chars);
+                      ? w.untitled
+                      : TruncateChars(w.title_prefix + subject, options_.limits.max_title_chars);
   std::set<std::string> types;
   for (size_t i : picked) types.insert(candidates[i].summary.type);
   content.description =
-      "A draft of " + std::to_string(picked.size()) + " resources" +
-      (subject.empty() ? std::string() : " on \"" + subject + "\"") +
-      ", chosen from the clearinghouse for relevance and variety (" + std::to_string(types.size()) +
-      " kinds of resource). Remove, reorder and annotate the items, then save it.";
+      w.of + std::to_string(picked.size()) + (picked.size() == 1 ? w.resources_one : w.resources) +
+      (subject.empty() ? std::string() : w.on_open + subject + w.on_close) +
+      (picked.size() == 1 ? w.chosen_one : w.chosen) + std::to_string(types.size()) +
+      (types.size() == 1 ? w.kinds_one : w.kinds) + w.rest_after;
   content.description = TruncateChars(content.description, options_.limits.max_description_chars);
 
   const auto& families = Families();
@@ -244,7 +292,8 @@ Result<ResolvedToolkit> ToolkitDrafter::Draft(const DraftRequest& request) const
   for (size_t i : picked) by_family[FamilyOf(candidates[i].summary.type)].push_back(i);
   for (size_t f = 0; f < families.size(); ++f) {
     if (by_family[f].empty()) continue;
-    content.sections.push_back({families[f].id, families[f].title});
+    content.sections.push_back(
+        {families[f].id, content.language == "es" ? families[f].title_es : families[f].title});
     for (size_t i : by_family[f]) {
       const DirectoryHit& hit = candidates[i];
       content.items.push_back({hit.summary.id, "", families[f].id});

@@ -28,6 +28,7 @@
 //   case-studies  "Case studies"                         case-study
 //   more          "More resources"                       any other type
 // Within a section items keep their pick order. Notes are left empty for the user to write.
+// With DraftRequest::language "es" the title, description and section titles are in Spanish.
 //
 // On topic: before picking, candidates that match fewer of the question's concepts than
 // DraftOptions::min_coverage (DirectoryHit::coverage) are left out, so a draft may hold fewer
@@ -54,6 +55,10 @@ struct DraftRequest {
   std::string q;                         // search query; "" drafts from the focus areas alone
   std::vector<std::string> focus_areas;  // taxonomy ids; resources in any of them
   int size = 10;                         // items wanted: 1 to DraftOptions::max_size
+  // The draft's language (an analysed code, toolkit.h's CheckToolkitLanguage; "" for the default):
+  // its title, description and section titles are written in it ("Kit: ...", "Para empezar: guías
+  // y kits" for "es"), and it becomes the draft's ToolkitContent::language (its exports' language).
+  std::string language;
 };
 
 struct DraftOptions {
@@ -94,7 +99,9 @@ class ToolkitDrafter {
   const DraftOptions& options() const { return options_; }
 
  private:
-  FeaturedMatch BestFeatured(const std::vector<DirectoryHit>& candidates, size_t size) const;
+  // In `language` (the featured toolkit's translated title and description, when it has them).
+  FeaturedMatch BestFeatured(const std::vector<DirectoryHit>& candidates, size_t size,
+                             std::string_view language) const;
 
   ResourceDirectory& directory_;
   DraftOptions options_;

@@ -312,9 +312,10 @@ Result<ToolkitPatch> ParseToolkitPatchJson(std::string_view body, const ToolkitL
 Result<DraftRequest> ParseDraftRequestJson(std::string_view body, const ToolkitLimits& limits) {
   rapidjson::Document doc;
   CH_RETURN_IF_ERROR(ParseBody(body, limits, &doc));
-  CH_RETURN_IF_ERROR(CheckMembers(doc, "", {"q", "focus_areas", "size"}));
+  CH_RETURN_IF_ERROR(CheckMembers(doc, "", {"q", "focus_areas", "size", "language"}));
   DraftRequest r;
   CH_RETURN_IF_ERROR(ReadString(doc, "q", "", false, true, &r.q));
+  CH_RETURN_IF_ERROR(ReadString(doc, "language", "", false, false, &r.language));
   CH_RETURN_IF_ERROR(ReadStringList(doc, "focus_areas", &r.focus_areas));
   if (const Value* size = Member(doc, "size"); size && !size->IsNull()) {
     if (!size->IsInt()) return Wrong("size", "must be an integer");

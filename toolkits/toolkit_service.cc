@@ -110,13 +110,13 @@ Result<CreatedToolkit> ToolkitService::Create(const ToolkitContent& content) {
   return Insert(std::move(toolkit), std::move(found));
 }
 
-Result<ResolvedToolkit> ToolkitService::Get(const std::string& id) {
+Result<ResolvedToolkit> ToolkitService::Get(const std::string& id, std::string_view lang) {
   if (LooksLikeToolkitId(id)) {
     Result<Toolkit> stored = store_.Get(id);
     if (stored.ok()) return ResolveToolkit(*stored, /*featured=*/false);
     if (stored.status().code() != Status::Code::kNotFound) return stored.status();
   }
-  if (const Toolkit* featured = featured_.Find(id)) return ResolveToolkit(*featured, true);
+  if (const Toolkit* featured = featured_.Find(id, lang)) return ResolveToolkit(*featured, true);
   return NoSuchToolkit(id);
 }
 
@@ -213,7 +213,8 @@ Status ToolkitService::Delete(const std::string& id, std::string_view edit_key,
   return store_.Delete(id, expected_version);
 }
 
-Result<CreatedToolkit> ToolkitService::Copy(const std::string& id, std::string_view body) {
+Result<CreatedToolkit> ToolkitService::Copy(const std::string& id, std::string_view body,
+                                            std::string_view lang) {
   CH_ASSIGN_OR_RETURN(CopyRequest request, ParseCopyRequestJson(body, options_.limits));
   Toolkit source;
   if (LooksLikeToolkitId(id)) {
@@ -225,7 +226,7 @@ Result<CreatedToolkit> ToolkitService::Copy(const std::string& id, std::string_v
     }
   }
   if (source.id.empty()) {
-    const Toolkit* featured = featured_.Find(id);
+    const Toolkit* featured = featured_.Find(id, lang);
     if (!featured) return NoSuchToolkit(id);
     source = *featured;
   }
@@ -247,9 +248,10 @@ Result<ResolvedToolkit> ToolkitService::Draft(std::string_view body) {
   return drafter_.Draft(request);
 }
 
-Result<ExportedFile> ToolkitService::Export(const std::string& id, std::string_view format) {
+Result<ExportedFile> ToolkitService::Export(const std::string& id, std::string_view format,
+                                            std::string_view lang) {
   CH_ASSIGN_OR_RETURN(ExportFormat parsed, ParseExportFormat(format));
-  CH_ASSIGN_OR_RETURN(ResolvedToolkit toolkit, Get(id));
+  CH_ASSIGN_OR_RETURN(ResolvedToolkit toolkit, Get(id, lang));
   return ExportToolkit(toolkit, parsed, options_.taxonomy);
 }
 

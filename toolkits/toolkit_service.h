@@ -88,8 +88,10 @@ class ToolkitService {
   Result<CreatedToolkit> Create(std::string_view body);
   Result<CreatedToolkit> Create(const ToolkitContent& content);
 
-  // GET /toolkits/{id}: a saved or featured toolkit, resolved against the index now.
-  Result<ResolvedToolkit> Get(const std::string& id);
+  // GET /toolkits/{id}: a saved or featured toolkit, resolved against the index now. A featured
+  // toolkit comes in `lang` when its file translates it (featured_toolkits.h); a saved one is
+  // always as its owner wrote it.
+  Result<ResolvedToolkit> Get(const std::string& id, std::string_view lang = "");
 
   // PUT /toolkits/{id}: replaces title, description, sections and items.
   Result<ResolvedToolkit> Replace(const std::string& id, std::string_view edit_key,
@@ -111,22 +113,28 @@ class ToolkitService {
   // POST /toolkits/{id}/copy: a new toolkit (new id, new edit key, version 1) with the content of
   // a saved or featured toolkit and copied_from = id. `body`: empty, or {"title"?} to rename.
   // Needs no key: anyone who can read a toolkit can fork it.
-  Result<CreatedToolkit> Copy(const std::string& id, std::string_view body);
+  // A featured toolkit is copied in `lang` (its translation, as Get).
+  Result<CreatedToolkit> Copy(const std::string& id, std::string_view body,
+                              std::string_view lang = "");
 
   // OK when `edit_key` is the key of saved toolkit `id`. Checked in this order: Unauthenticated
   // when the key is empty; NotFound for an unknown id; PermissionDenied when `id` is a featured
   // toolkit or the key is wrong (compared in constant time).
   Status Authorize(const std::string& id, std::string_view edit_key);
 
-  // GET /toolkits/featured: the curated toolkits, unresolved (see EncodeFeaturedList).
-  const std::vector<Toolkit>& ListFeatured() const { return featured_.list(); }
+  // GET /toolkits/featured: the curated toolkits, unresolved (see EncodeFeaturedList), in `lang`
+  // where translated.
+  const std::vector<Toolkit>& ListFeatured(std::string_view lang = "") const {
+    return featured_.list(lang);
+  }
 
   // POST /toolkits/draft. `body`: {"q"?, "focus_areas"?, "size"?} (toolkit_drafter.h).
   Result<ResolvedToolkit> Draft(std::string_view body);
 
   // GET /toolkits/{id}/export?format=md|markdown|html|csv|json.
   // InvalidArgument (field "format") for another format.
-  Result<ExportedFile> Export(const std::string& id, std::string_view format);
+  Result<ExportedFile> Export(const std::string& id, std::string_view format,
+                              std::string_view lang = "");
 
   const ToolkitServiceOptions& options() const { return options_; }
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "server/http/api_error.h"
+#include "server/http/page_language.h"
 #include "server/http/request_params.h"
 #include "toolkits/toolkit_json.h"
 
@@ -76,8 +77,25 @@ bool ToolkitRoutes::BodyTooLarge(const httplib::Request& req, httplib::Response&
   return true;
 }
 
-void ToolkitRoutes::GetFeaturedToolkits(const httplib::Request&, httplib::Response& res) {
-  WriteJson(res, EncodeFeaturedList(toolkits_.ListFeatured()), "public, max-age=300");
+namespace {
+
+// The reader's language for a featured toolkit's words: `lang=`, else Accept-Language (as the
+// search, page_language.h); "" for the default. Error: a `lang=` that is not analysed.
+Result<std::string> ReaderLanguage(const httplib::Request& req) {
+  const std::string lang = QueryParams::FromTarget(req.target).get("lang");
+  CH_RETURN_IF_ERROR(CheckLangParam(lang));
+  return PageLanguage(lang, req.get_header_value("Accept-Language"));
+}
+
+}  // namespace
+
+void ToolkitRoutes::GetFeaturedToolkits(const httplib::Request& req, httplib::Response& res) {
+  Result<std::string> lang = ReaderLanguage(req);
+  if (!lang.ok()) return WriteError(res, lang.status());
+  WriteJson(res, EncodeFeaturedList(toolkits_.ListFeatured(*lang)), "public, max-age=300");
+  // The titles and descriptions depend on it (without lang=).
+  res.set_header("Vary", "Accept-Language");
+  res.set_header("Content-Language", ContentLanguage(*lang));
 }
 
 void ToolkitRoutes::PostToolkit(const httplib::Request& req, httplib::Response& res) {
@@ -99,11 +117,14 @@ void ToolkitRoutes::PostToolkitDraft(const httplib::Request& req, httplib::Respo
 }
 
 void ToolkitRoutes::GetToolkit(const httplib::Request& req, httplib::Response& res) {
-  Result<ResolvedToolkit> toolkit = toolkits_.Get(req.matches[1]);
+  Result<std::string> lang = ReaderLanguage(req);
+  if (!lang.ok()) return WriteError(res, lang.status());
+  Result<ResolvedToolkit> toolkit = toolkits_.Get(req.matches[1], *lang);
   if (!toolkit.ok()) return WriteError(res, toolkit.status());
   res.status = 200;
   res.set_content(EncodeToolkit(*toolkit), "application/json");
   res.set_header("Cache-Control", "no-cache");
+  res.set_header("Vary", "Accept-Language");  // a featured toolkit's words follow it
 }
 
 void ToolkitRoutes::PutToolkit(const httplib::Request& req, httplib::Response& res) {
@@ -142,7 +163,9 @@ void ToolkitRoutes::DeleteToolkit(const httplib::Request& req, httplib::Response
 void ToolkitRoutes::PostToolkitCopy(const httplib::Request& req, httplib::Response& res) {
   if (BodyTooLarge(req, res)) return;
   if (!guard_.Allow(req, WriteKind::kToolkitCreate, res)) return;
-  Result<CreatedToolkit> copy = toolkits_.Copy(req.matches[1], req.body);
+  Result<std::string> lang = ReaderLanguage(req);
+  if (!lang.ok()) return WriteError(res, lang.status());
+  Result<CreatedToolkit> copy = toolkits_.Copy(req.matches[1], req.body, *lang);
   if (!copy.ok()) return WriteError(res, copy.status(), InputKind::kDocument);
   WriteToolkit(res, 201, EncodeCreatedToolkit(copy->toolkit, copy->edit_key),
                copy->toolkit.toolkit.version);
@@ -151,16 +174,19 @@ void ToolkitRoutes::PostToolkitCopy(const httplib::Request& req, httplib::Respon
 
 void ToolkitRoutes::GetToolkitExport(const httplib::Request& req, httplib::Response& res) {
   QueryParams params = QueryParams::FromTarget(req.target);
-  Status checked = CheckParams(params, {"format"});
+  Status checked = CheckParams(params, {"format", "lang"});
   if (!checked.ok()) return WriteError(res, checked);
+  Result<std::string> lang = ReaderLanguage(req);
+  if (!lang.ok()) return WriteError(res, lang.status());
   std::string format = params.has("format") ? params.get("format") : "md";
-  Result<ExportedFile> file = toolkits_.Export(req.matches[1], format);
+  Result<ExportedFile> file = toolkits_.Export(req.matches[1], format, *lang);
   if (!file.ok()) return WriteError(res, file.status());
   res.status = 200;
   res.set_content(std::move(file->body), file->content_type);
   res.set_header("Content-Disposition", "attachment; filename=\"" + file->file_name + "\"");
   if (!file->language.empty()) res.set_header("Content-Language", file->language);
   res.set_header("Cache-Control", "no-cache");
+  res.set_header("Vary", "Accept-Language");  // a featured toolkit exports in the reader's
 }
 
 }  // namespace ch

@@ -531,7 +531,7 @@ Result<SearchResponse> SearchService::SearchWith(Searcher& s, const SearchReques
   out.query_used = plan.parsed.fallback_text;
   const SortOrder applied = EffectiveSort(request.sort, !plan.empty);
   out.sort = SortName(applied);
-  out.order = DescribeOrder(applied, !plan.empty, taxonomy_);
+  out.order = DescribeOrder(applied, !plan.empty, taxonomy_, request.page_language);
   Xapian::Query query = TextQuery(request.sort, plan, &out.match_rule);
   if (request.sort == SortOrder::kRelevance) query = WithFeedback(s, plan, query, *filter);
   if (!filter->empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);

@@ -4,11 +4,14 @@
 //   EffectiveSort(SortOrder::kRelevance, /*text_query=*/false) == SortOrder::kNewest
 //   DescribeOrder(SortOrder::kEvidence, true, taxonomy)
 //     -> "Strongest evidence first: by the best rating (Effective, Promising, ...), then ..."
+//   DescribeOrder(SortOrder::kTitle, false, taxonomy, "es")
+//     -> "Por título, de la A a la Z; luego el orden del índice."
 //
 // Pure functions; thread-safe (the Taxonomy is only read).
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "indexer/taxonomy.h"
 #include "server/services/search_types.h"
@@ -19,8 +22,11 @@ namespace ch {
 SortOrder EffectiveSort(SortOrder requested, bool text_query);
 // "relevance", "newest", "oldest", "title", "evidence": the API's `sort` values.
 const char* SortName(SortOrder sort);
-// One or two plain sentences naming the keys and tie-breaks of `sort` (already effective). The
-// evidence order lists the taxonomy's ratings and evidence bases by label, strongest first.
-std::string DescribeOrder(SortOrder sort, bool text_query, const Taxonomy& taxonomy);
+// One or two plain sentences naming the keys and tie-breaks of `sort` (already effective), in
+// `lang` (the page's language, SearchRequest::page_language): English for "", "en" or a language
+// without sentences of its own. The evidence order lists the taxonomy's ratings and evidence
+// bases by label in that language (taxonomy.LANG.yaml), strongest first.
+std::string DescribeOrder(SortOrder sort, bool text_query, const Taxonomy& taxonomy,
+                          std::string_view lang = "");
 
 }  // namespace ch

@@ -438,7 +438,9 @@ describe('languages across pages', () => {
   it('keeps Spanish on the safety, suggestion and 404 pages, axe clean', async () => {
     const page = await newPage(browser);
     await page.goto(base + 'safety.html?lang=es');
-    assert.equal(await page.evaluate(() => document.documentElement.lang), 'es');
+    // The Spanish catalogue is loaded on demand (not preloaded for every reader): its strings may
+    // land just after the load event.
+    await page.waitForFunction(() => document.documentElement.lang === 'es');
     assert.equal(await page.locator('h1').textContent(), 'Navegar con seguridad');
     assert.equal(await page.title(), 'Navegar con seguridad – Centro de Recursos de Seguridad Pública');
     // Emphasis and key names survive the translation, as elements.
@@ -449,7 +451,7 @@ describe('languages across pages', () => {
     await checkA11y(page, 'safety page in Spanish');
     // The choice carries to a page opened without lang=.
     await page.goto(base + 'suggest.html');
-    assert.equal(await page.evaluate(() => document.documentElement.lang), 'es');
+    await page.waitForFunction(() => document.documentElement.lang === 'es');
     assert.equal(await page.locator('h1').textContent(), 'Sugerir un recurso');
     assert.equal(await page.locator('label[for="s-title"]').textContent(), 'Nombre del recurso');
     await page.click('#s-send');

@@ -2,7 +2,8 @@
 // (tests/testdata/es-corpus, whose taxonomy.es.yaml translates most entries): taxonomy labels and
 // search facet labels follow lang= or Accept-Language, with Content-Language and Vary saying so;
 // an untranslated entry shows its English label; end-user error messages come from the Spanish
-// catalogue with their codes unchanged; a Spanish lay phrasing widens only a Spanish search.
+// catalogue with their codes unchanged; the search's `order` sentence is in the page's language;
+// a Spanish lay phrasing widens only a Spanish search.
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
@@ -113,6 +114,96 @@ TEST_F(LocalisedApiTest, SearchFacetLabelsAreInThePagesLanguage) {
   ASSERT_TRUE(en);
   EXPECT_EQ(en->get_header_value("Content-Language"), "en");
   EXPECT_EQ(FacetLabel(Json(en), "type", "guide"), "Guide");
+}
+
+TEST_F(LocalisedApiTest, TheOrderSentenceIsInThePagesLanguage) {
+  auto order = [](const httplib::Result& res) {
+    rapidjson::Document doc = Json(res);
+    return doc.IsObject() && doc.HasMember("order") ? std::string(doc["order"].GetString())
+                                                    : std::string("(no order)");
+  };
+  EXPECT_EQ(order(Get("/api/v1/search?sort=title&facets=&lang=es")),
+            "Por título, de la A a la Z; luego el orden del índice.");
+  // Accept-Language alone, with a text query: the tie-break is the best match.
+  EXPECT_EQ(order(Get("/api/v1/search?q=violencia&sort=newest&facets=",
+                      {{"Accept-Language", "es-MX,es;q=0.9"}})),
+            "Los más recientes primero, por fecha de publicación; luego los que mejor coinciden; "
+            "los recursos sin fecha van al final.");
+  EXPECT_EQ(order(Get("/api/v1/search?q=violencia&facets=&lang=es")),
+            "Primero los que mejor coinciden.");
+  const std::string evidence = order(Get("/api/v1/search?sort=evidence&facets=&lang=es"));
+  EXPECT_EQ(evidence.rfind("Evidencia más sólida primero: ", 0), 0u) << evidence;
+  EXPECT_NE(evidence.find("luego por título, de la A a la Z. Los recursos sin calificación van al "
+                          "final."),
+            std::string::npos)
+      << evidence;
+  // English stays English, also when the browser prefers a language we do not have.
+  EXPECT_EQ(order(Get("/api/v1/search?sort=title&facets=", {{"Accept-Language", "fr"}})),
+            "Title A to Z, then the index's order.");
+  EXPECT_EQ(order(Get("/api/v1/search?sort=title&facets=&lang=en", {{"Accept-Language", "es"}})),
+            "Title A to Z, then the index's order.");
+}
+
+TEST_F(LocalisedApiTest, FeaturedToolkitsAreInThePagesLanguage) {
+  const std::string id = "witnesses-who-fear-retaliation";
+  auto list = Get("/api/v1/toolkits/featured", {{"Accept-Language", "es-MX,es;q=0.9"}});
+  ASSERT_TRUE(list);
+  ASSERT_EQ(list->status, 200) << list->body;
+  EXPECT_EQ(list->get_header_value("Content-Language"), "es");
+  EXPECT_NE(list->get_header_value("Vary").find("Accept-Language"), std::string::npos);
+  rapidjson::Document es = Json(list);
+  ASSERT_EQ(es["toolkits"].Size(), 1u);
+  EXPECT_STREQ(es["toolkits"][0]["title"].GetString(), "Testigos con miedo a las represalias");
+  EXPECT_STREQ(es["toolkits"][0]["description"].GetString(),
+               "Datos de ejemplo. Cómo mantener a los testigos seguros e informados.");
+  rapidjson::Document en =
+      Json(Get("/api/v1/toolkits/featured?lang=en", {{"Accept-Language", "es"}}));
+  EXPECT_STREQ(en["toolkits"][0]["title"].GetString(), "Witnesses Who Fear Retaliation");
+
+  // The toolkit itself: sections, notes and language; its export is in Spanish.
+  rapidjson::Document one = Json(Get("/api/v1/toolkits/" + id + "?lang=es"));
+  EXPECT_STREQ(one["title"].GetString(), "Testigos con miedo a las represalias");
+  EXPECT_STREQ(one["language"].GetString(), "es");
+  EXPECT_STREQ(one["sections"][0]["title"].GetString(), "Para empezar");
+  EXPECT_STREQ(one["items"][0]["note"].GetString(), "Datos de ejemplo. Lea esto primero.");
+  rapidjson::Document english = Json(Get("/api/v1/toolkits/" + id));
+  EXPECT_STREQ(english["items"][0]["note"].GetString(), "Sample data. Read this first.");
+  auto exported = Get("/api/v1/toolkits/" + id + "/export?format=md&lang=es");
+  ASSERT_TRUE(exported);
+  EXPECT_EQ(exported->status, 200) << exported->body;
+  EXPECT_EQ(exported->get_header_value("Content-Language"), "es");
+  EXPECT_NE(exported->body.find("# Testigos con miedo a las represalias"), std::string::npos)
+      << exported->body;
+  EXPECT_EQ(Get("/api/v1/toolkits/featured?lang=xx")->status, 400);
+}
+
+TEST_F(LocalisedApiTest, ADraftAskedInSpanishIsWrittenInSpanish) {
+  httplib::Client client = server_->Client();
+  auto res =
+      client.Post("/api/v1/toolkits/draft",
+                  R"({"q": "testigos policía", "size": 3, "language": "es"})", "application/json");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  rapidjson::Document draft = Json(res);
+  EXPECT_STREQ(draft["title"].GetString(), "Kit: testigos policía");
+  EXPECT_STREQ(draft["language"].GetString(), "es");
+  EXPECT_EQ(std::string(draft["description"].GetString()).rfind("Un borrador de ", 0), 0u)
+      << draft["description"].GetString();
+  // The featured toolkit it offers first (both its items are among the matches), in Spanish too.
+  auto both = client.Post("/api/v1/toolkits/draft",
+                          R"({"focus_areas": ["investigations"], "size": 3, "language": "es"})",
+                          "application/json");
+  ASSERT_TRUE(both);
+  rapidjson::Document matched = Json(both);
+  ASSERT_TRUE(matched.HasMember("featured_match") && matched["featured_match"].IsObject())
+      << both->body;
+  EXPECT_STREQ(matched["featured_match"]["title"].GetString(),
+               "Testigos con miedo a las represalias");
+  auto bad = client.Post("/api/v1/toolkits/draft", R"({"q": "testigos", "language": "xx"})",
+                         "application/json");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 422) << bad->body;
+  EXPECT_NE(bad->body.find("\"param\":\"language\""), std::string::npos) << bad->body;
 }
 
 TEST_F(LocalisedApiTest, EndUserErrorsAreInSpanishWithTheirCodesUnchanged) {

@@ -139,6 +139,112 @@ sections:
   }
 }
 
+// A featured toolkit with its Spanish words beside the English ones (sample data).
+constexpr const char* kTranslated = R"(id: t
+title: "Crime guns"
+description: "Sample data. What a department needs."
+translations:
+  es:
+    title: "Armas usadas en delitos"
+    description: "Datos de ejemplo. Lo que necesita un departamento."
+sections:
+  - id: start
+    title: "Start here"
+    translations: {es: {title: "Para empezar"}}
+    items:
+      - resource: a
+        note: "Read first."
+        translations:
+          es:
+            note: "Léalo primero."
+      - resource: b
+        note: "Then this."
+  - id: tools
+    title: "Tools"
+    items: [c]
+)";
+
+TEST(FeaturedToolkits, ATranslationGivesTheToolkitInThatLanguage) {
+  test::TempDir dir;
+  test::WriteTextFile(dir.path() / "a.yaml", kTranslated);
+  test::WriteTextFile(dir.path() / "b.yaml",
+                      "id: u\ntitle: Untranslated\nsections:\n  - title: S\n    items: [c]\n");
+  Result<FeaturedLoad> load = LoadFeaturedToolkits(dir.path().string(), {"a", "b", "c"});
+  ASSERT_TRUE(load.ok());
+  ASSERT_TRUE(load->diagnostics.empty()) << AllDiagnostics(load->diagnostics);
+  const Toolkit* en = load->toolkits.Find("t");
+  const Toolkit* es = load->toolkits.Find("t", "es");
+  ASSERT_NE(en, nullptr);
+  ASSERT_NE(es, nullptr);
+  EXPECT_EQ(en->content.title, "Crime guns");
+  EXPECT_EQ(en->content.language, "en");
+  EXPECT_EQ(en->content.items[0].note, "Read first.");
+  EXPECT_EQ(es->content.language, "es") << "its exports are in Spanish";
+  EXPECT_EQ(es->content.title, "Armas usadas en delitos");
+  EXPECT_EQ(es->content.description, "Datos de ejemplo. Lo que necesita un departamento.");
+  EXPECT_EQ(es->content.sections[0].title, "Para empezar");
+  EXPECT_EQ(es->content.sections[1].title, "Tools") << "an untranslated section keeps its title";
+  EXPECT_EQ(es->content.items[0].note, "Léalo primero.");
+  EXPECT_EQ(es->content.items[1].note, "Then this.");
+  EXPECT_EQ(es->content.items.size(), en->content.items.size());
+  // The whole list in Spanish, in the same order; an untranslated toolkit as written.
+  ASSERT_EQ(load->toolkits.list("es").size(), 2u);
+  EXPECT_EQ(load->toolkits.list("es")[1].content.title, "Untranslated");
+  EXPECT_EQ(load->toolkits.list("").at(0).content.title, "Crime guns");
+  EXPECT_EQ(load->toolkits.list("en").at(0).content.title, "Crime guns");
+  EXPECT_EQ(load->toolkits.Find("t", "fr")->content.title, "Crime guns");
+}
+
+TEST(FeaturedToolkits, ABadTranslationIsReportedAtItsLine) {
+  FeaturedFile f = ParseFeaturedToolkit(R"(id: t
+title: "T"
+translations:
+  fr: {title: "Trousse"}
+  en: {title: "Again"}
+  es: {title: "", colour: rojo}
+sections:
+  - id: s
+    title: S
+    translations: {de: {title: "Anfang"}}
+    items:
+      - resource: a
+        translations: {es: {note: "demasiado largo para el límite"}}
+)",
+                                        "t.yaml", {"a"}, [] {
+                                          ToolkitLimits limits;
+                                          limits.max_note_chars = 10;
+                                          return limits;
+                                        }());
+  EXPECT_FALSE(f.toolkit);
+  const std::string report = AllDiagnostics(f.diagnostics);
+  for (const char* expected :
+       {"t.yaml:4:3: error: translations.fr: 'fr' is not an analysed language",
+        "t.yaml:5:3: error: translations.en: 'en' is not an analysed language other than the "
+        "default",
+        "t.yaml:6:19: error: translations.es.colour: unknown key",
+        "translations.es.title:", "t.yaml:10:20: error: sections[0].translations.de:",
+        "t.yaml:13:35: error: sections[0].items[0].translations.es.note: note has 30 "
+        "characters"}) {
+    EXPECT_NE(report.find(expected), std::string::npos) << expected << "\n" << report;
+  }
+  // A section translated into a language the toolkit has no title in.
+  FeaturedFile missing = ParseFeaturedToolkit(R"(id: t
+title: "T"
+sections:
+  - id: s
+    title: S
+    translations: {es: {title: "Para empezar"}}
+    items: [a]
+)",
+                                              "t.yaml", {"a"});
+  EXPECT_FALSE(missing.toolkit);
+  EXPECT_NE(AllDiagnostics(missing.diagnostics)
+                .find("error: translations.es: sections or items are translated into 'es' but "
+                      "the toolkit has no 'translations: es: title'"),
+            std::string::npos)
+      << AllDiagnostics(missing.diagnostics);
+}
+
 TEST(FeaturedToolkits, DuplicateIdsAcrossFilesAreReported) {
   test::TempDir dir;
   const std::string body = "id: same\ntitle: T\nsections:\n  - title: S\n    items: [a]\n";

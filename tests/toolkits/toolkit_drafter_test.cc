@@ -158,6 +158,36 @@ TEST(ToolkitDrafter, TitlesComeFromTheQueryOrTheFocusAreas) {
   EXPECT_EQ(long_title->toolkit.content.title.size(), 200u);
 }
 
+TEST(ToolkitDrafter, ASpanishDraftIsWrittenInSpanish) {
+  test::FakeDirectory directory;
+  AddCrowdedDirectory(directory);
+  ToolkitDrafter drafter(directory);
+  Result<ResolvedToolkit> es = drafter.Draft({"nibin", {}, 10, "es"});
+  ASSERT_TRUE(es.ok());
+  const ToolkitContent& c = es->toolkit.content;
+  EXPECT_EQ(c.language, "es") << "its exports are in Spanish too";
+  EXPECT_EQ(c.title, "Kit: nibin");
+  EXPECT_EQ(c.description.rfind("Un borrador de 10 recursos sobre “nibin”, elegidos en "
+                                "el centro de recursos por su relevancia y su variedad (",
+                                0),
+            0u)
+      << c.description;
+  std::vector<std::string> titles;
+  for (const auto& s : c.sections) titles.push_back(s.title);
+  EXPECT_EQ(titles, (std::vector<std::string>{
+                        "Para empezar: guías y kits", "Evidencia: informes e investigación",
+                        "Capacitación y eventos", "Herramientas, plantillas y políticas",
+                        "Estudios de caso"}));
+  EXPECT_EQ(drafter.Draft({"", {}, 3, "es"})->toolkit.content.title, "Borrador de kit");
+  // The same request without a language is the English draft; the ids do not change.
+  Result<ResolvedToolkit> en = drafter.Draft({"nibin", {}, 10});
+  ASSERT_TRUE(en.ok());
+  EXPECT_EQ(en->toolkit.content.language, "en");
+  EXPECT_EQ(en->toolkit.content.sections[0].title, "Start here: guides and toolkits");
+  EXPECT_EQ(Ids(*en), Ids(*es));
+  EXPECT_EQ(drafter.Draft({"q", {}, 5, "fr"}).status().field(), "language");
+}
+
 TEST(ToolkitDrafter, RejectsBadRequests) {
   test::FakeDirectory directory;
   ToolkitDrafter drafter(directory);

@@ -5,8 +5,8 @@ import { apiLang, lang, t } from './i18n.js';
 
 const BASE = new URL('api/v1/', document.baseURI).pathname;
 
-// `lang=` for the answers whose words depend on the page's language (taxonomy labels, toolkit
-// exports), only when the browser's Accept-Language would not already give it (js/i18n.js).
+// `lang=` for the answers whose words depend on the page's language (taxonomy labels, featured
+// toolkits, toolkit exports), only when the browser's Accept-Language would not already give it (js/i18n.js).
 function langParams() {
   const code = apiLang();
   return code ? { lang: code } : undefined;
@@ -14,7 +14,7 @@ function langParams() {
 
 export class ApiError extends Error {
   constructor(status, code, message, param) {
-    super(message || `request failed (${status})`);
+    super(message || t('common.request_failed', { status }));
     this.name = 'ApiError';
     this.status = status;
     this.code = code || 'error';
@@ -101,7 +101,7 @@ export const api = {
   resource: (id, signal) => request('resources/' + encodeURIComponent(id), { signal }),
   related: (id, signal) => request('resources/' + encodeURIComponent(id) + '/related', { signal }),
   taxonomy: () => request('taxonomy', { params: langParams() }),
-  featuredToolkits: () => request('toolkits/featured'),
+  featuredToolkits: () => request('toolkits/featured', { params: langParams() }),
   getToolkit: (id) => request('toolkits/' + encodeURIComponent(id)),
   createToolkit: (body) => request('toolkits', { method: 'POST', body }),
   replaceToolkit: (id, key, body, ifMatch) => request('toolkits/' + encodeURIComponent(id), { method: 'PUT', key, body, ifMatch }),
@@ -112,7 +112,9 @@ export const api = {
   // Programs side by side (docs/api.md "Programs side by side"): 2 to 4 ids.
   compare: (ids) => request('compare', { params: { ids: ids.join(',') } }),
   draftToolkit: (body) => request('toolkits/draft', { method: 'POST', body }),
-  exportUrl: (id, format) => BASE + 'toolkits/' + encodeURIComponent(id) + '/export?format=' + encodeURIComponent(format),
+  // A featured toolkit exports in the page's language (a saved one in its own).
+  exportUrl: (id, format) => BASE + 'toolkits/' + encodeURIComponent(id) + '/export?' +
+    new URLSearchParams({ format, ...langParams() }).toString(),
 };
 
 // The taxonomy, fetched once per page and shared. Resolves to maps from id to label for each

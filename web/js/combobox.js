@@ -3,6 +3,7 @@
 // picks the highlighted suggestion or submits the form, Escape closes the list, Tab leaves it.
 
 import { el } from './common.js';
+import { t } from './i18n.js';
 
 export function setupCombobox({ input, listbox, form, fetchSuggestions, onPick, delay = 120 }) {
   let options = [];
@@ -56,9 +57,9 @@ export function setupCombobox({ input, listbox, form, fetchSuggestions, onPick, 
       'aria-selected': 'false',
       dataset: { index: String(i) },
     },
-    el('span', { class: 'kind', 'aria-hidden': 'true', text: s.kind === 'title' ? 'Resource' : 'Search' }),
+    el('span', { class: 'kind', 'aria-hidden': 'true', text: s.kind === 'title' ? t('search.kind_resource') : t('search.kind_search') }),
     el('span', { class: 'text', text: s.text }),
-    s.kind === 'title' ? el('span', { class: 'visually-hidden', text: ' (resource)' }) : null)));
+    s.kind === 'title' ? el('span', { class: 'visually-hidden', text: ' ' + t('search.kind_resource_hidden') }) : null)));
     if (suggestions.length && document.activeElement === input) open();
     else close();
   }

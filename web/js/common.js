@@ -1,7 +1,7 @@
 // Shared by every page: the quick exit (button and Shift gesture), the skip links, the live region, the toolkit count in the header, and small
 // DOM helpers. Nothing here uses innerHTML with API text.
 
-import { applyStrings, t } from './i18n.js';
+import { applyStrings, lang, t, tn } from './i18n.js';
 import { toolkitStore } from './toolkit-store.js';
 
 // Where "Leave this site quickly" goes: a neutral, well-known page. The button is also a plain
@@ -52,8 +52,8 @@ export const QUICK_EXIT_WINDOW_MS = 5000;
 export function quickExit() {
   try {
     document.documentElement.classList.add('leaving');
-    document.title = 'Loading';
-    document.body.replaceChildren(el('p', { class: 'leaving-note', text: 'Loading.' }));
+    document.title = t('common.leaving_title');
+    document.body.replaceChildren(el('p', { class: 'leaving-note', text: t('common.leaving_note') }));
     sessionStorage.clear();
   } catch {
     // Nothing more to clear.
@@ -77,7 +77,7 @@ function showPresses(count) {
   }
   const left = QUICK_EXIT_PRESSES - count;
   quickExitStatus().textContent = count === 0 ? '' : left > 0 ?
-    `Shift, press ${left} more ${left === 1 ? 'time' : 'times'} to leave this site.` : 'Leaving this site.';
+    tn('common.exit_presses', left) : t('common.exit_leaving');
 }
 
 function installQuickExit() {
@@ -159,15 +159,19 @@ export function el(tag, attrs = {}, ...children) {
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
   'October', 'November', 'December'];
 
-// "2024" -> "2024", "2024-08" -> "August 2024", "2024-08-03" -> "3 August 2024".
+// "2024" -> "2024", "2024-08" -> "August 2024", "2024-08-03" -> "3 August 2024"; in the page's
+// language ("3 de agosto de 2024") on a page that shows it (not the curator workspace, which
+// stays in English: its <html lang> is not the page language).
 export function formatDate(value) {
   if (!value) return '';
   const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(value);
   if (!m) return value;
   const [, y, mo, d] = m;
   if (!mo) return y;
-  const month = MONTHS[Number(mo) - 1] || mo;
-  return d ? `${Number(d)} ${month} ${y}` : `${month} ${y}`;
+  const english = document.documentElement.lang !== lang || lang === 'en';
+  const month = english ? MONTHS[Number(mo) - 1] || mo : t(`common.month_${Number(mo)}`);
+  if (english) return d ? `${Number(d)} ${month} ${y}` : `${month} ${y}`;
+  return d ? t('common.date_day', { d: Number(d), month, y }) : t('common.date_month', { month, y });
 }
 
 export function labelFor(map, id) {
@@ -184,11 +188,11 @@ export function badges(tax, resource, { maxAreas = 3 } = {}) {
   const list = el('p', { class: 'badges' });
   if (resource.type) {
     list.append(el('span', { class: 'badge badge-type' },
-      el('span', { class: 'visually-hidden', text: 'Type: ' }), labelFor(tax && tax.type, resource.type)));
+      el('span', { class: 'visually-hidden', text: t('common.badge_type') }), labelFor(tax && tax.type, resource.type)));
   }
   const areas = (resource.focus_areas || []).slice(0, maxAreas);
   if (areas.length) {
-    list.append(el('span', { class: 'visually-hidden', text: areas.length > 1 ? 'Focus areas: ' : 'Focus area: ' }));
+    list.append(el('span', { class: 'visually-hidden', text: areas.length > 1 ? t('common.badge_areas') : t('common.badge_area') }));
     for (const a of areas) list.append(el('span', { class: 'badge badge-area', text: labelFor(tax && tax.focus_area, a) }));
   }
   const evidence = evidenceBadge(tax, resource.evidence);
@@ -224,7 +228,7 @@ export function evidenceBadge(tax, evidence) {
   const rating = evidence.ratings[best].rating;
   return el('span', { class: `badge badge-evidence rating-${rating}` },
     el('span', { class: 'rating-mark', 'aria-hidden': 'true', text: RATING_MARKS[rating] || '•' }),
-    el('span', { class: 'visually-hidden', text: 'Evidence: ' }),
+    el('span', { class: 'visually-hidden', text: t('common.badge_evidence') }),
     ratingLabel(tax, rating) + (evidence.sample_data ? ' ' + t('common.sample_rating') : ''));
 }
 
@@ -263,7 +267,7 @@ export function compareCheckbox(resource, describedBy) {
 function updateToolkitCount() {
   const n = toolkitStore.count();
   for (const node of document.querySelectorAll('[data-toolkit-count]')) {
-    if (n) node.replaceChildren(String(n), el('span', { class: 'visually-hidden', text: n === 1 ? ' resource' : ' resources' }));
+    if (n) node.replaceChildren(String(n), el('span', { class: 'visually-hidden', text: ' ' + tn('common.count_resources', n) }));
     else node.replaceChildren();
   }
 }

@@ -64,7 +64,7 @@ function render(data, tax) {
   $('compare-sample').hidden = !rs.some((r) => r.evidence && r.evidence.sample_data);
   const ids = rs.map((r) => r.id);
   const head = el('tr', {}, el('td', { class: 'compare-corner' }), rs.map((r) => el('th', { scope: 'col' },
-    el('a', { href: resourceUrl(r.id), text: r.title }),
+    el('a', { href: resourceUrl(r.id), lang: r.language, text: r.title }),
     rs.length > MIN_COMPARED ? el('p', { class: 'compare-remove no-print' },
       el('a', { href: compareUrl(ids.filter((x) => x !== r.id)), 'aria-label': t('compare.remove_label', { title: r.title }), text: t('compare.remove') })) : null)));
   const rows = [
@@ -76,7 +76,9 @@ function render(data, tax) {
       ? list(((r.evidence && r.evidence.emmie) || []).map((v) => labelFor(tax.emmie, v)))
       : el('span', { class: 'muted', text: t('compare.no_rating') })))),
     row(t('compare.row_cost'), rs.map(costCell)),
-    row(t('compare.row_from'), rs.map((r) => el('td', { text: [r.source, formatDate(r.published)].filter(Boolean).join(', ') || t('compare.not_stated') }))),
+    row(t('compare.row_from'), rs.map((r) => el('td', {},
+      ...(r.source || r.published ? [r.source ? el('span', { lang: r.language, text: r.source }) : null,
+        r.source && r.published ? ', ' : null, formatDate(r.published) || null] : [t('compare.not_stated')])))),
   ];
   $('compare-table').replaceChildren(
     el('caption', { id: 'compare-caption', text: t('compare.comparing', { n: rs.length }) }),

@@ -74,6 +74,17 @@ export function t(key, vars = {}) {
   return text.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
 }
 
+// The text of `key` with its {name} placeholders replaced by `parts[name]`, which may be DOM nodes
+// (a link inside a sentence): an array of strings and nodes for element.append / el(...). Each
+// language puts the link where its grammar wants it.
+export function tParts(key, parts = {}) {
+  const text = catalogue[key] ?? en[key] ?? key;
+  return text.split(/(\{\w+\})/).filter(Boolean).map((piece) => {
+    const name = /^\{(\w+)\}$/.exec(piece);
+    return name && name[1] in parts ? parts[name[1]] : piece;
+  });
+}
+
 // "1 result" / "3 results": the catalogue holds KEY.one and KEY.other.
 export function tn(key, count, vars = {}) {
   return t(`${key}.${count === 1 ? 'one' : 'other'}`, { n: count, ...vars });

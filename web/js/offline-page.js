@@ -46,9 +46,9 @@ async function renderDevice() {
   let quota = '';
   if (navigator.storage && navigator.storage.estimate) {
     const e = await navigator.storage.estimate().catch(() => null);
-    if (e && e.quota) quota = ` The browser allows this site up to ${S.size(e.quota)}.`;
+    if (e && e.quota) quota = ` ${S.storageQuota(S.size(e.quota))}`;
   }
-  $('storage-used').textContent = `Used for offline reading: ${S.size(use.bytes)}.${quota}`;
+  $('storage-used').textContent = S.storageUsed(S.size(use.bytes)) + quota;
 }
 
 async function renderLibrary() {

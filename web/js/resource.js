@@ -3,7 +3,7 @@
 import { api, hasOfflineCopy, isNetworkError, taxonomy } from './api.js';
 import { announce, badges, compareCheckbox, el, evidenceBadge, formatDate, holdUntilDrawn, isRated, labelFor, resourceUrl } from './common.js';
 import { toolkitStore } from './toolkit-store.js';
-import { applyStrings, lang, t } from './i18n.js';
+import { applyStrings, lang, t, tn, tParts } from './i18n.js';
 
 // Imported when needed, not before the first paint (web/README.md, "Speed"): the offline copy
 // (js/offline-store.js) only in a browser that keeps one or when the API cannot be reached, with
@@ -48,9 +48,10 @@ function siteOf(url) {
   }
 }
 
-function metaRow(list, term, value) {
+// `lang`: the language of the value when it is the resource's own words (source, authors, keywords).
+function metaRow(list, term, value, lang = null) {
   if (value === null || value === undefined || value === '' || (Array.isArray(value) && !value.length)) return;
-  const dd = el('dd');
+  const dd = el('dd', { lang });
   if (Array.isArray(value)) dd.append(el('ul', {}, value.map((v) => el('li', {}, v))));
   else dd.append(value);
   list.append(el('dt', { text: term }), dd);
@@ -69,7 +70,7 @@ function renderBody(html) {
       class: 'table-scroll',
       tabindex: '0',
       role: 'region',
-      'aria-label': caption ? caption.textContent : `Table ${n}`,
+      'aria-label': caption ? caption.textContent : t('resource.table_n', { n }),
     });
     table.replaceWith(wrapper);
     wrapper.append(table);
@@ -87,12 +88,13 @@ function renderBody(html) {
 function syncToolkitButton(resource) {
   const button = $('add-to-toolkit');
   const inKit = toolkitStore.has(resource.id);
-  button.textContent = inKit ? 'Remove from toolkit' : t('resource.add');
+  button.textContent = inKit ? t('resource.remove') : t('resource.add');
   const note = $('toolkit-status');
   if (inKit) {
     const n = toolkitStore.count();
-    note.replaceChildren('In ', el('a', { href: 'toolkit.html', text: 'your toolkit' }),
-      ` (${n} ${n === 1 ? 'resource' : 'resources'}).`);
+    note.replaceChildren(...tParts('resource.in_toolkit', {
+      link: el('a', { href: 'toolkit.html', text: t('resource.your_toolkit') }), count: tn('toolkit.resource_count', n),
+    }));
   } else {
     note.replaceChildren();
   }
@@ -137,18 +139,22 @@ function renderEvidence(r, tax) {
   $('evidence-sample').hidden = !r.evidence.sample_data;
   $('evidence-list').replaceChildren(...ratings.map((x) => {
     const meaning = tax.rating && tax.rating.get(x.rating);
-    const who = [x.rated_by, x.date && formatDate(x.date)].filter(Boolean).join(', ');
+    // Who rated it (a name, in the resource's language) and when (in the page's).
+    const date = x.date ? formatDate(x.date) : '';
+    const who = x.rated_by || date ? el('span', {}, x.rated_by ? el('span', { lang: r.language, text: x.rated_by }) : null,
+      x.rated_by && date ? ', ' : null, date || null) : null;
     return el('li', {},
       el('p', {}, el('strong', { text: labelFor(tax.outcome, x.outcome) + ': ' }),
         evidenceBadge(tax, { ratings: [x], sample_data: r.evidence.sample_data })),
       meaning && meaning.description ? el('p', { text: meaning.description }) : null,
-      el('p', { class: 'muted', text: `Based on: ${labelFor(tax.evidence_base, x.evidence_base)}${who ? ` · Rated by ${who}` : ''}` }),
-      x.url ? el('p', {}, el('a', { href: x.url, rel: 'noopener noreferrer', text: 'How it was rated, on the rater\'s site' })) : null);
+      el('p', { class: 'muted' }, t('compare.based_on', { base: labelFor(tax.evidence_base, x.evidence_base) }),
+        ...(who ? [' · ', ...tParts('resource.rated_by', { who })] : [])),
+      x.url ? el('p', {}, el('a', { href: x.url, rel: 'noopener noreferrer', text: t('resource.how_rated') })) : null);
   }));
 }
 
 function render(r, tax) {
-  document.title = `${r.title} – Public Safety Clearinghouse`;
+  document.title = t('resource.page_title', { title: r.title });
   // The resource's own words are in its language (screen readers pronounce them right); the
   // page around them keeps the page's.
   for (const part of ['resource-title', 'resource-summary', 'resource-body']) $(part).lang = r.language || 'en';
@@ -159,9 +165,9 @@ function render(r, tax) {
 
   // Who, where and when, under the title (on a phone the "About" box comes after the body).
   const byline = [];
-  if (r.source) byline.push(el('span', { text: r.source }));
+  if (r.source) byline.push(el('span', { lang: r.language, text: r.source }));
   if (r.published) byline.push(el('span', {}, t('resource.published_on'), el('time', { datetime: r.published, text: formatDate(r.published) })));
-  if (r.authors && r.authors.length) byline.push(el('span', { text: t('resource.by') + r.authors.join(', ') }));
+  if (r.authors && r.authors.length) byline.push(el('span', {}, t('resource.by'), el('span', { lang: r.language, text: r.authors.join(', ') })));
   $('resource-byline').replaceChildren(...byline.flatMap((part, i) => (i ? [el('span', { class: 'sep', 'aria-hidden': 'true', text: ' · ' }), part] : [part])));
   $('resource-byline').hidden = byline.length === 0;
 
@@ -172,20 +178,20 @@ function render(r, tax) {
     original.href = r.url;
     $('original-site').textContent = site;
     original.hidden = false;
-    $('print-original').textContent = 'Original: ' + r.url;
+    $('print-original').textContent = t('resource.print_original', { url: r.url });
   } else {
     original.hidden = true;
     $('print-original').textContent = '';
   }
-  $('print-page').textContent = 'This page: ' + window.location.href;
+  $('print-page').textContent = t('resource.print_page', { url: window.location.href });
 
   renderBody(r.body_html);
 
   const meta = $('resource-meta');
   meta.replaceChildren();
   metaRow(meta, t('resource.meta.type'), r.type ? searchLink({ type: r.type }, labelFor(tax.type, r.type)) : null);
-  metaRow(meta, t('resource.meta.source'), r.source);
-  metaRow(meta, t(r.authors.length > 1 ? 'resource.meta.authors' : 'resource.meta.author'), r.authors);
+  metaRow(meta, t('resource.meta.source'), r.source, r.language);
+  metaRow(meta, t(r.authors.length > 1 ? 'resource.meta.authors' : 'resource.meta.author'), r.authors, r.language);
   metaRow(meta, t('resource.meta.published'), formatDate(r.published));
   metaRow(meta, t('resource.meta.updated'), formatDate(r.updated));
   metaRow(meta, t('resource.meta.length'), r.duration);
@@ -193,7 +199,7 @@ function render(r, tax) {
   metaRow(meta, t('resource.meta.topics'), r.topics.map((v) => searchLink({ topic: v }, labelFor(tax.topic, v))));
   metaRow(meta, t('resource.meta.audience'), r.audience.map((v) => searchLink({ audience: v }, labelFor(tax.audience, v))));
   metaRow(meta, t('resource.meta.language'), r.language ? languageName(r.language) : null);
-  metaRow(meta, t('resource.meta.keywords'), r.keywords.map((k) => searchLink({ q: k }, k)));
+  metaRow(meta, t('resource.meta.keywords'), r.keywords.map((k) => searchLink({ q: k }, k)), r.language);
 
   $('related').hidden = true;
 
@@ -201,10 +207,10 @@ function render(r, tax) {
   button.addEventListener('click', () => {
     if (toolkitStore.has(r.id)) {
       toolkitStore.remove(r.id);
-      announce('Removed from your toolkit.');
+      announce(t('resource.removed'));
     } else {
       toolkitStore.add(r);
-      announce(`Added to your toolkit. It has ${toolkitStore.count()} ${toolkitStore.count() === 1 ? 'resource' : 'resources'}.`);
+      announce(t('resource.added', { count: tn('toolkit.resource_count', toolkitStore.count()) }));
     }
     syncToolkitButton(r);
   });
@@ -224,9 +230,9 @@ function render(r, tax) {
 function renderRelated(related, tax) {
   $('related-list').replaceChildren(...related.map((x, i) => el('li', {},
     el('article', { class: 'card', 'aria-labelledby': `related-${i}` },
-      el('h3', {}, el('a', { id: `related-${i}`, href: resourceUrl(x.id), text: x.title })),
+      el('h3', { lang: x.language }, el('a', { id: `related-${i}`, href: resourceUrl(x.id), text: x.title })),
       badges(tax, x, { maxAreas: 2 }),
-      el('p', { text: x.summary })))));
+      el('p', { lang: x.language, text: x.summary })))));
   $('related').hidden = related.length === 0;
 }
 
@@ -248,7 +254,7 @@ async function main() {
   }
   if (!id) {
     status.className = 'notice error';
-    status.replaceChildren(el('p', {}, 'No resource was named in this link. ', el('a', { href: './', text: 'Search the clearinghouse' }), '.'));
+    status.replaceChildren(el('p', {}, ...tParts('resource.no_id', { link: el('a', { href: './', text: t('resource.search_link') }) })));
     return;
   }
   try {
@@ -282,17 +288,16 @@ async function main() {
 
 function showLoadError(err) {
   status.className = 'notice error';
-  document.title = 'Resource not found – Public Safety Clearinghouse';
+  document.title = t('resource.not_found_title');
   if (err.status === 404) {
     status.replaceChildren(
-      el('h1', { text: 'Resource not found' }),
-      el('p', {}, 'This resource is not in the clearinghouse. It may have been removed or renamed. ',
-        el('a', { href: './', text: 'Search the clearinghouse' }), '.'));
+      el('h1', { text: t('resource.not_found') }),
+      el('p', {}, ...tParts('resource.not_found_text', { link: el('a', { href: './', text: t('resource.search_link') }) })));
   } else {
-    status.replaceChildren(el('p', {}, (isNetworkError(err) && S ? S.notOnDevice : 'The resource could not be loaded: ' + (err.message || 'unknown error')) + ' ',
-      el('button', { type: 'button', class: 'btn btn-small', text: 'Try again', onclick: () => window.location.reload() })));
+    status.replaceChildren(el('p', {}, (isNetworkError(err) && S ? S.notOnDevice : t('resource.load_failed', { message: err.message || t('resource.unknown_error') })) + ' ',
+      el('button', { type: 'button', class: 'btn btn-small', text: t('search.try_again'), onclick: () => window.location.reload() })));
   }
-  announce('The resource could not be loaded.');
+  announce(t('resource.load_failed_announce'));
 }
 
 // The installable app loads once the resource is drawn (common.js).

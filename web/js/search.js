@@ -3,7 +3,7 @@
 
 import { api, taxonomy, ApiError } from './api.js';
 import { announce, badges, compareCheckbox, el, formatDate, holdUntilDrawn, isRated, labelFor, pageSettled, resourceUrl } from './common.js';
-import { apiLang, applyStrings, lang, t, tn } from './i18n.js';
+import { apiLang, applyStrings, lang, t, tn, tParts } from './i18n.js';
 import { toolkitStore } from './toolkit-store.js';
 // Imported when needed, not before the first results (web/README.md, "Speed"): the suggestion
 // list (js/combobox.js) when the search box is first used or the page has loaded, the "Compare"
@@ -141,10 +141,6 @@ function formatCount(n, locale = lang) {
   return Number.isInteger(n) && n >= 0 && n < 1000 ? String(n) : n.toLocaleString(locale);
 }
 
-function plural(n, one, many) {
-  return `${formatCount(n, 'en')} ${n === 1 ? one : many}`;
-}
-
 function quoted(q) {
   return `“${q}”`;
 }
@@ -158,15 +154,15 @@ function addToggle(resource, describedBy) {
   const sync = () => {
     const inKit = toolkitStore.has(resource.id);
     button.setAttribute('aria-pressed', inKit ? 'true' : 'false');
-    button.textContent = inKit ? '✓ In your toolkit' : '+ Add to toolkit';
+    button.textContent = inKit ? t('search.in_toolkit') : t('search.add_toolkit');
   };
   button.addEventListener('click', () => {
     if (toolkitStore.has(resource.id)) {
       toolkitStore.remove(resource.id);
-      announce(`Removed “${resource.title}” from your toolkit.`);
+      announce(t('search.removed_from_toolkit', { title: resource.title }));
     } else {
       toolkitStore.add(resource);
-      announce(`Added “${resource.title}” to your toolkit. It has ${plural(toolkitStore.count(), 'resource', 'resources')}.`);
+      announce(t('search.added_to_toolkit', { title: resource.title, count: tn('toolkit.resource_count', toolkitStore.count()) }));
     }
     sync();
   });
@@ -178,14 +174,19 @@ function addToggle(resource, describedBy) {
 function renderResults(data) {
   resultsList.replaceChildren(...data.results.map((r, i) => {
     const titleId = `result-${i}-title`;
-    const meta = [r.source, formatDate(r.published)].filter(Boolean).join(' · ');
+    const date = formatDate(r.published);
+    // The resource's own words (title, snippet, source) carry its language; the page's around them.
+    const meta = el('p', { class: 'meta' }, r.source ? el('span', { lang: r.language, text: r.source }) : null,
+      r.source && date ? ' · ' : null, date || null);
+    const snippet = snippetNode(state.q && r.snippet ? r.snippet : escapeText(r.summary));
+    if (r.language) snippet.lang = r.language;
     return el('li', { class: 'result card' },
       el('article', { 'aria-labelledby': titleId },
-        el('h3', {}, el('a', { id: titleId, href: resourceUrl(r.id), text: r.title })),
+        el('h3', { lang: r.language }, el('a', { id: titleId, href: resourceUrl(r.id), text: r.title })),
         badges(tax, r),
-        snippetNode(state.q && r.snippet ? r.snippet : escapeText(r.summary)),
+        snippet,
         el('div', { class: 'result-foot' },
-          el('p', { class: 'meta', text: meta }),
+          meta,
           isRated(r) && !data.from_device ? compareCheckbox(r, titleId) : null,
           addToggle(r, titleId)),
         data.from_device ? el('p', { class: 'offline-note', text: S.fromDevice }) : null));
@@ -236,7 +237,7 @@ function facetOption(facetKey, v) {
       checkbox,
       el('span', { class: 'label', text: label }),
       el('span', { class: 'count', text: formatCount(v.count, 'en') },
-        el('span', { class: 'visually-hidden', text: v.count === 1 ? ' result' : ' results' }))));
+        el('span', { class: 'visually-hidden', text: ' ' + tn('search.facet_count', v.count) }))));
 }
 
 function renderFacets(data) {
@@ -272,7 +273,7 @@ function renderFacets(data) {
     }
     boxes.push(fieldset);
   }
-  if (!boxes.length) boxes.push(el('p', { class: 'hint', text: 'No topics or types to filter by: nothing matches yet.' }));
+  if (!boxes.length) boxes.push(el('p', { class: 'hint', text: t('search.no_facets') }));
   facetsBox.replaceChildren(...boxes);
   if (focusedId) {
     const again = document.getElementById(focusedId);
@@ -301,7 +302,7 @@ function renderChips() {
   const chips = [];
   const add = (label, remove) => {
     chips.push(el('li', {},
-      el('button', { type: 'button', class: 'chip', 'aria-label': `Remove filter: ${label}`, onclick: remove },
+      el('button', { type: 'button', class: 'chip', 'aria-label': t('search.remove_filter', { label }), onclick: remove },
         el('span', { text: label }), el('span', { class: 'x', 'aria-hidden': 'true', text: '×' }))));
   };
   for (const f of FACETS) {
@@ -317,9 +318,9 @@ function renderChips() {
     }
   }
   if (state.from || state.to) {
-    const label = state.from && state.to ? (state.from === state.to ? state.from : `${state.from} to ${state.to}`)
-      : state.from ? `${state.from} or later` : `${state.to} or earlier`;
-    add(`Published: ${label}`, () => {
+    const label = state.from && state.to ? (state.from === state.to ? state.from : t('search.years_range', { from: state.from, to: state.to }))
+      : state.from ? t('search.years_from', { from: state.from }) : t('search.years_to', { to: state.to });
+    add(t('search.chip_published', { label }), () => {
       const next = clone(state);
       next.from = '';
       next.to = '';
@@ -331,14 +332,14 @@ function renderChips() {
     chips.push(el('li', {}, el('button', {
       type: 'button',
       class: 'link-button',
-      text: 'Clear all filters',
+      text: t('search.clear_filters'),
       onclick: () => go(clearedFilters(), { focusResults: true }),
     })));
   }
   $('chips').replaceChildren(...chips);
   $('active-filters').hidden = chips.length === 0;
   const n = FACET_KEYS.reduce((a, k) => a + state.filters[k].length, 0) + (state.from || state.to ? 1 : 0);
-  filtersToggle.textContent = (filtersPanel.classList.contains('open') ? 'Hide filters' : 'Show filters') + (n ? ` (${n} active)` : '');
+  filtersToggle.textContent = (filtersPanel.classList.contains('open') ? t('search.hide_filters') : t('search.show_filters')) + (n ? ' ' + tn('search.n_active', n) : '');
 }
 
 function clearedFilters() {
@@ -373,15 +374,15 @@ function renderPagination(data) {
   }
   const current = state.page;
   const items = [];
-  if (current > 1) items.push(pageLink(current - 1, '‹ Previous', `Previous page, page ${current - 1}`));
+  if (current > 1) items.push(pageLink(current - 1, t('search.previous'), t('search.previous_label', { n: current - 1 })));
   const wanted = new Set([1, pages, current - 1, current, current + 1].filter((n) => n >= 1 && n <= pages));
   let last = 0;
   for (const n of [...wanted].sort((a, b) => a - b)) {
     if (n - last > 1) items.push(el('span', { class: 'gap', 'aria-hidden': 'true', text: '…' }));
-    items.push(pageLink(n, String(n), `Page ${n}`, n === current));
+    items.push(pageLink(n, String(n), t('search.page_label', { n }), n === current));
     last = n;
   }
-  if (current < pages) items.push(pageLink(current + 1, 'Next ›', `Next page, page ${current + 1}`));
+  if (current < pages) items.push(pageLink(current + 1, t('search.next'), t('search.next_label', { n: current + 1 })));
   nav.replaceChildren(el('ul', {}, items.map((node) => el('li', {}, node))));
   nav.hidden = false;
 }
@@ -392,8 +393,8 @@ function renderEmpty(data) {
     const first = clone(state);
     first.page = 1;
     box.replaceChildren(
-      el('h2', { text: `There is no page ${state.page} of these results` }),
-      el('p', {}, el('a', { href: urlFor(first), onclick: (e) => { e.preventDefault(); go(first, { focusResults: true }); } }, 'Go to the first page')));
+      el('h2', { text: t('search.no_such_page', { n: state.page }) }),
+      el('p', {}, el('a', { href: urlFor(first), onclick: (e) => { e.preventDefault(); go(first, { focusResults: true }); } }, t('search.first_page'))));
     box.hidden = false;
     return;
   }
@@ -408,24 +409,24 @@ function renderEmpty(data) {
     fixed.q = data.did_you_mean;
     fixed.page = 1;
     fixed.autocorrect = true;
-    tips.push(el('li', {}, 'Search for ', el('a', {
+    tips.push(el('li', {}, ...tParts('search.tip_search_for', { link: el('a', {
       href: urlFor(fixed), onclick: (e) => { e.preventDefault(); input.value = fixed.q; go(fixed, { focusResults: true }); },
-    }, el('strong', { text: data.did_you_mean })), ' instead.'));
+    }, el('strong', { text: data.did_you_mean })) })));
   }
   if (hasFilters(state)) {
-    tips.push(el('li', {}, 'Remove a filter, or ', el('button', {
-      type: 'button', class: 'link-button', text: 'clear all filters', onclick: () => go(clearedFilters(), { focusResults: true }),
-    }), '.'));
+    tips.push(el('li', {}, ...tParts('search.tip_remove_filter', { button: el('button', {
+      type: 'button', class: 'link-button', text: t('search.tip_clear_filters'), onclick: () => go(clearedFilters(), { focusResults: true }),
+    }) })));
   }
   if (state.q) {
-    tips.push(el('li', { text: 'Check the spelling, or try fewer or more general words (for example “shootings” rather than a program name).' }));
-    tips.push(el('li', { text: 'Acronyms work too: NIBIN, CPTED, LPR, CGIC.' }));
+    tips.push(el('li', { text: t('search.tip_spelling') }));
+    tips.push(el('li', { text: t('search.tip_acronyms') }));
   }
-  tips.push(el('li', {}, 'Start from a ', el('a', { href: 'toolkit.html#featured-section', text: 'featured toolkit' }), ' put together by our curators.'));
-  tips.push(el('li', {}, el('a', { href: './', text: 'Browse all resources' }), ', newest first.'));
+  tips.push(el('li', {}, ...tParts('search.tip_featured', { link: el('a', { href: 'toolkit.html#featured-section', text: t('search.tip_featured_link') }) })));
+  tips.push(el('li', {}, ...tParts('search.tip_browse', { link: el('a', { href: './', text: t('search.tip_browse_link') }) })));
   box.replaceChildren(
-    el('h2', { text: state.q ? `No resources match ${quoted(state.q)}` : 'No resources match these filters' }),
-    el('p', { text: 'Some ideas:' }),
+    el('h2', { text: state.q ? t('search.empty_for', { q: quoted(state.q) }) : t('search.empty_filters') }),
+    el('p', { text: t('search.ideas') }),
     el('ul', {}, tips));
   box.hidden = false;
 }
@@ -455,18 +456,19 @@ function renderSpelling(data) {
     typed.q = data.search_instead_for || state.q;
     typed.page = 1;
     typed.autocorrect = false;
-    used.replaceChildren('No resources match ', el('strong', { text: quoted(state.q) }),
-      ', so these are the results for ', el('strong', { text: data.showing_results_for }), '. ',
-      'Search instead for ', el('a', {
+    used.replaceChildren(...tParts('search.showing_for', {
+      typed: el('strong', { text: quoted(state.q) }), used: el('strong', { text: data.showing_results_for }),
+    }), ' ', ...tParts('search.instead_for', {
+      link: el('a', {
         href: urlFor(typed),
         'data-search-instead': '',
         onclick: (e) => { e.preventDefault(); input.value = typed.q; go(typed, { focusResults: true }); },
         text: typed.q,
-      }), '.');
+      }),
+    }));
     used.hidden = false;
   } else if (data.query_used) {
-    used.replaceChildren('Your search could not be read as written, so we searched for the words ',
-      el('strong', { text: data.query_used }), '.');
+    used.replaceChildren(...tParts('search.query_used', { words: el('strong', { text: data.query_used }) }));
     used.hidden = false;
   } else {
     used.hidden = true;
@@ -489,14 +491,14 @@ function render(data) {
   const landing = isLanding(state);
   heading.textContent = headingText();
   countLine.textContent = describe(data);
-  document.title = (state.q ? `${state.q} – ` : '') + 'Search the Public Safety Clearinghouse';
+  document.title = (state.q ? `${state.q} – ` : '') + t('search.title');
   try {
     sessionStorage.setItem('clearinghouse.lastSearch', urlFor(state));
   } catch {
     // Without session storage the resource page links back to a new search.
   }
   $('featured').hidden = !landing || !$('featured-list').children.length;
-  $('show-results').textContent = data.total === 0 ? 'No results: close the filters' : `Show ${plural(data.total, 'result', 'results')}`;
+  $('show-results').textContent = data.total === 0 ? t('search.show_none') : t('search.show_n', { count: tn('search.count', data.total, { n: formatCount(data.total) }) });
   // "Strongest evidence first" says how it orders, in the API's words.
   const order = $('sort-order');
   order.textContent = state.sort === 'evidence' && data.order ? data.order : '';
@@ -513,7 +515,7 @@ function syncControls() {
   if (document.activeElement !== input) resetBox(state.q);
   sortSelect.value = state.sort;
   if (!state.q && state.sort === 'relevance') {
-    sortSelect.options[0].textContent = 'Default (newest first)';
+    sortSelect.options[0].textContent = t('search.sort_default');
   } else {
     sortSelect.options[0].textContent = t('search.sort_relevance');
   }
@@ -559,7 +561,7 @@ async function runSearch({ focusResults = false } = {}) {
     $('offline-results').hidden = true;
     render(data);
     renderYears(years ? years.facets.year : data.facets.year);
-    announce(describe(data) + (state.page > 1 ? `, page ${state.page}` : '') + '.');
+    announce(describe(data) + (state.page > 1 ? t('search.announce_page', { n: state.page }) : '') + '.');
     resultsSection.dataset.rendered = window.location.search; // what is shown (tests wait on it)
     markPainted();
     if (focusResults) heading.focus({ preventScroll: false });
@@ -592,16 +594,16 @@ function showError(err) {
   const errorBox = $('search-error');
   const bad = err instanceof ApiError && err.status === 400;
   errorBox.replaceChildren(
-    el('p', {}, el('strong', { text: bad ? 'This search could not be run. ' : 'Search is not available right now. ' }),
+    el('p', {}, el('strong', { text: (bad ? t('search.err_bad') : t('search.err_unavailable')) + ' ' }),
       err.message || ''),
-    bad ? el('p', {}, el('a', { href: './', text: 'Start a new search' })) :
-      el('p', {}, el('button', { type: 'button', class: 'btn btn-small', text: 'Try again', onclick: () => runSearch() })));
+    bad ? el('p', {}, el('a', { href: './', text: t('search.new_search') })) :
+      el('p', {}, el('button', { type: 'button', class: 'btn btn-small', text: t('search.try_again'), onclick: () => runSearch() })));
   errorBox.hidden = false;
   resultsList.replaceChildren();
   $('empty-state').hidden = true;
   $('pagination').hidden = true;
   countLine.textContent = '';
-  announce(bad ? 'This search could not be run.' : 'Search is not available right now.');
+  announce(bad ? t('search.err_bad') : t('search.err_unavailable'));
 }
 
 // ---- Wiring -----------------------------------------------------------------------------------
@@ -740,11 +742,11 @@ function featuredToolkits() {
 
 function renderFeatured(toolkits) {
   if ($('featured-list').children.length || !toolkits.length) return;
-  $('featured-list').replaceChildren(...toolkits.slice(0, 6).map((t) => el('li', {},
+  $('featured-list').replaceChildren(...toolkits.slice(0, 6).map((kit) => el('li', {},
     el('article', { class: 'card' },
-      el('h3', {}, el('a', { href: 'toolkit.html?id=' + encodeURIComponent(t.id), text: t.title })),
-      el('p', { class: 'desc', text: t.description }),
-      el('p', { text: plural(t.item_count, 'resource', 'resources') })))));
+      el('h3', {}, el('a', { href: 'toolkit.html?id=' + encodeURIComponent(kit.id), text: kit.title })),
+      el('p', { class: 'desc', text: kit.description }),
+      el('p', { text: tn('toolkit.resource_count', kit.item_count) })))));
 }
 
 runSearch();

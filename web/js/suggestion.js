@@ -3,22 +3,19 @@
 // passes it to the API.
 
 import { formatDate } from './common.js';
+import { t } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 const BASE = new URL('api/v1/', document.baseURI).pathname;
-const STATES = {
-  new: 'Waiting for a curator to look at it.',
-  accepted: 'A curator is adding it to the library.',
-  declined: 'A curator decided not to add it.',
-  published: 'It is in the library now. Thank you!',
-};
+// The states the API names (docs/api.md), in the page's language.
+const STATES = ['new', 'accepted', 'declined', 'published'];
 
 async function load() {
   const id = new URLSearchParams(location.search).get('id') || '';
   const token = new URLSearchParams(location.hash.slice(1)).get('token') || '';
   const status = $('st-status');
   if (!id || !token) {
-    status.textContent = 'This link is not complete. Open the whole link you were given when you sent the suggestion.';
+    status.textContent = t('suggestion.incomplete');
     return;
   }
   try {
@@ -26,7 +23,7 @@ async function load() {
       headers: { Accept: 'application/json' }, cache: 'no-store',
     });
     if (res.status === 404) {
-      status.textContent = 'No suggestion matches this link. Check that you copied the whole link.';
+      status.textContent = t('suggestion.not_found');
       return;
     }
     if (!res.ok) throw new Error();
@@ -34,15 +31,17 @@ async function load() {
     $('st-title').textContent = s.title;
     $('st-url').href = s.url;
     $('st-url').textContent = s.url;
-    $('st-state').textContent = STATES[s.status] || s.status;
-    $('st-reason').textContent = s.status === 'declined' && s.reason ? `The curator's reason: ${s.reason}` : '';
+    $('st-state').textContent = STATES.includes(s.status) ? t(`suggestion.state.${s.status}`) : s.status;
+    $('st-reason').textContent = s.status === 'declined' && s.reason ? t('suggestion.reason', { reason: s.reason }) : '';
     $('st-resource').hidden = !s.resource_url;
     if (s.resource_url) $('st-resource-link').href = s.resource_url.replace(/^\//, '');
-    $('st-dates').textContent = `Sent ${formatDate((s.created || '').slice(0, 10))}. Last change ${formatDate((s.updated || '').slice(0, 10))}.`;
+    $('st-dates').textContent = t('suggestion.dates', {
+      sent: formatDate((s.created || '').slice(0, 10)), changed: formatDate((s.updated || '').slice(0, 10)),
+    });
     status.hidden = true;
     $('st-card').hidden = false;
   } catch {
-    status.textContent = 'The clearinghouse could not be reached. Please try again later.';
+    status.textContent = t('suggestion.unreachable');
   }
 }
 

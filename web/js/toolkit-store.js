@@ -68,6 +68,8 @@ export function summaryOf(r) {
     source: r.source || null,
     published: r.published || null,
     url: r.url || null,
+    // The resource's own language: its title and summary are marked with it (lang=).
+    language: r.language || null,
     // Kept so that the builder can say how many items are rated; null when unrated (an item kept
     // before this field existed has none: unknown).
     evidence: r.evidence || null,

@@ -30,10 +30,11 @@ function viewItem(item, i) {
   const node = el('li', { class: 'card' });
   if (item.available && r) {
     node.append(
-      el('h3', { id: titleId }, el('a', { href: resourceUrl(r.id), text: r.title })),
+      el('h3', { id: titleId, lang: r.language }, el('a', { href: resourceUrl(r.id), text: r.title })),
       badges(tax, r, { maxAreas: 3 }),
-      el('p', { text: r.summary }),
-      el('p', { class: 'hint print-links' }, [r.source, formatDate(r.published)].filter(Boolean).join(' · '),
+      el('p', { lang: r.language, text: r.summary }),
+      el('p', { class: 'hint print-links' }, r.source ? el('span', { lang: r.language, text: r.source }) : null,
+        r.source && r.published ? ' · ' : null, formatDate(r.published) || null,
         r.url && /^https?:/i.test(r.url) ? [' · ', el('a', { href: r.url, rel: 'noopener noreferrer', text: tr('toolkit.original') })] : null));
   } else {
     node.append(el('h3', { id: titleId, text: item.resource_id }),
@@ -69,7 +70,7 @@ export async function setupView(id) {
 // `S`: the offline strings, when they could be loaded.
 function showViewError(err, S) {
   $('page-title').textContent = err.status === 404 ? tr('toolkit.not_found') : tr('toolkit.load_failed');
-  document.title = $('page-title').textContent + ' – Public Safety Clearinghouse';
+  document.title = $('page-title').textContent + ' – ' + tr('common.brand');
   setNotice($('page-notice'), [
     el('p', { text: err.status === 404 ? tr('toolkit.no_such_link') : isNetworkError(err) && S ? S.notOnDevice : errorText(err) }),
     el('p', {}, el('a', { href: 'toolkit.html', text: tr('toolkit.go_builder') })),
@@ -78,7 +79,7 @@ function showViewError(err, S) {
 
 function renderView(t, kept) {
   const view = $('view');
-  document.title = `${t.title} – Public Safety Clearinghouse toolkit`;
+  document.title = tr('toolkit.page_title', { title: t.title });
   $('page-title').textContent = t.title;
   const key = t.featured ? null : toolkitStore.keyFor(t.id);
   const isOpenDraft = toolkitStore.load().id === t.id;

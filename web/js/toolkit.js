@@ -181,11 +181,11 @@ function itemNode(item, position, groupSize, sectionId) {
   li.append(el('div', { class: 'tk-item-head' },
     handle,
     el('span', { class: 'pos', 'aria-hidden': 'true', text: `${position}.` }),
-    el('h4', { id: titleId },
+    el('h4', { id: titleId, lang: r && r.language },
       available ? el('a', { href: resourceUrl(rid), text: r.title }) : el('span', { text: r ? r.title : rid }))));
   if (available) {
     li.append(badges(tax, r, { maxAreas: 2 }));
-    if (r.summary) li.append(el('p', { class: 'summary', text: r.summary }));
+    if (r.summary) li.append(el('p', { class: 'summary', lang: r.language, text: r.summary }));
   } else {
     li.append(el('p', { class: 'unavailable', text: t('toolkit.unavailable_remove') }));
   }
@@ -476,7 +476,7 @@ function handleSaveError(err) {
   } else if (err instanceof ApiError && (err.status === 401 || err.status === 403 || err.status === 404)) {
     setNotice(message, [
       el('p', { text: err.status === 404 ? t('toolkit.gone') : t('toolkit.not_allowed') }),
-      el('button', { type: 'button', class: 'btn btn-small', text: 'Save as a new toolkit', onclick: () => { draft.id = null; draft.version = null; toolkitStore.replace(draft); save(); } }),
+      el('button', { type: 'button', class: 'btn btn-small', text: t('toolkit.save_as_new'), onclick: () => { draft.id = null; draft.version = null; toolkitStore.replace(draft); save(); } }),
     ], 'error');
   } else {
     if (err instanceof ApiError && err.param === 'title') {
@@ -586,11 +586,11 @@ function setupBuilder() {
       $('draft-q').focus();
       return;
     }
-    const body = { q, size: Number($('draft-size').value) };
+    const body = { q, size: Number($('draft-size').value), language: lang };
     if ($('draft-area').value) body.focus_areas = [$('draft-area').value];
     const submit = event.target.querySelector('button[type="submit"]');
     submit.setAttribute('aria-disabled', 'true');
-    setNotice($('page-notice'), 'Drafting a toolkit…');
+    setNotice($('page-notice'), t('toolkit.drafting'));
     try {
       const drafted = await api.draftToolkit(body);
       if (!drafted.items.length) {
