@@ -5,11 +5,13 @@
 // restricted to that language's documents:
 //   - `language=es` (the filter) searches Spanish only, parsed as Spanish;
 //   - no language filter searches every analysed language the index holds: one branch per
-//     language, OR-ed; the branches of languages other than the page's (SearchRequest::
-//     page_language, from `lang=` or Accept-Language; none: the default language) are scaled by
-//     1 / `preferred_weight`, so that at equal match the page's language ranks first and its
-//     documents keep the weights they would have in a one-language index. An index holding only the
-//     default language (English) gets exactly the query it got before languages existed.
+//     language, combined with OP_MAX (the branches are disjoint, so each document gets its one
+//     branch's weight, as with OR, and the match can stop early); the branches of languages other
+//     than the page's (SearchRequest:: page_language, from `lang=` or Accept-Language; none: the
+//     default language) are scaled by 1 / `preferred_weight`, so that at equal match the page's
+//     language ranks first and its documents keep the weights they would have in a one-language
+//     index. An index holding only the default language (English) gets exactly the query it got
+//     before languages existed.
 // The default language's branch also covers codes that are not analysed (they are indexed as the
 // default language): it excludes the other analysed languages instead of requiring its own code.
 //

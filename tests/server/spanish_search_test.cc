@@ -9,6 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "server/services/language_query.h"
+#include "server/services/ranking.h"
+#include "server/services/search_service.h"
+#include "server/services/with_searcher.h"
 #include "tests/support/server_harness.h"
 
 namespace ch {
@@ -180,6 +184,55 @@ TEST_F(SpanishSearchTest, UnknownPageLanguageIsRejected) {
   auto ok = client.Get("/api/v1/search?q=joven&lang=es");
   ASSERT_TRUE(ok);
   EXPECT_EQ(ok->status, 200);
+}
+
+// The language branches are combined with OP_MAX so that the match can stop early (issue 15): each
+// is restricted to its own language, so no document is in two, and MAX must then give exactly the
+// documents, weights and order that OR gives.
+TEST_F(SpanishSearchTest, LanguageBranchesAsMaxRankExactlyAsOr) {
+  const std::unique_ptr<Xapian::Weight> weight = MakeWeight(RankingOptions{}, Bm25Parameters{});
+  int compared = 0;
+  Result<bool> done = WithSearcher<bool>(server_->reader(), [&](Searcher& s) -> Result<bool> {
+    PrepareQueryParser(s, SearchLimits{});
+    for (const char* text : {"Riverton", "policia confianza", "jovenes violencia",
+                             "\"Riverton\" police", "witnesses afraid of police", "testigos"}) {
+      for (const char* lang : {"", "es", "en"}) {
+        SearchRequest request;
+        request.q = text;
+        request.page_language = lang;
+        const LanguagePlan plan = PlanLanguages(s.db, request);
+        if (plan.languages.size() < 2) return Status::Internal("the fixture holds one language");
+        const Xapian::Query max = ParseInLanguages(s.qp, s.languages, plan, text, QueryOptions{},
+                                                   LanguageQueryOptions{}.page_language_weight)
+                                      .parsed.query;
+        EXPECT_EQ(max.get_type(), Xapian::Query::OP_MAX) << text;
+        std::vector<Xapian::Query> branches;
+        for (size_t i = 0; i < max.get_num_subqueries(); ++i)
+          branches.push_back(max.get_subquery(i));
+        const Xapian::Query as_or(Xapian::Query::OP_OR, branches.begin(), branches.end());
+        auto ranked = [&](const Xapian::Query& q) {
+          Xapian::Enquire enquire(s.db);
+          enquire.set_query(q);
+          enquire.set_weighting_scheme(*weight);
+          std::vector<std::pair<Xapian::docid, double>> out;
+          Xapian::MSet mset = enquire.get_mset(0, s.db.get_doccount(), s.db.get_doccount());
+          for (auto it = mset.begin(); it != mset.end(); ++it)
+            out.emplace_back(*it, it.get_weight());
+          return out;
+        };
+        const auto expected = ranked(as_or);
+        EXPECT_EQ(ranked(max), expected) << text << " lang=" << lang;
+        // Disjoint: the branches' match sets add up to the whole.
+        size_t sum = 0;
+        for (const auto& b : branches) sum += ranked(b).size();
+        EXPECT_EQ(sum, expected.size()) << text;
+        compared += !expected.empty();
+      }
+    }
+    return true;
+  });
+  ASSERT_TRUE(done.ok()) << done.status().ToString();
+  EXPECT_GE(compared, 12) << "too few queries matched anything to compare";
 }
 
 }  // namespace
