@@ -25,7 +25,13 @@ Q RestrictTo(const Q& q, const LanguageSpec& spec, const LanguagePlan& plan) {
     if (other != &spec) others.push_back(LanguageTerm(*other));
   }
   if (others.empty()) return q;
-  return Q(Q::OP_AND_NOT, q, Q(Q::OP_OR, others.begin(), others.end()));
+  const Q excluded(Q::OP_OR, others.begin(), others.end());
+  // AND_MAYBE the excluded terms, which no document of the branch holds, so it adds no weight and
+  // no document: it only lets the branch drop out of the match once no document of its own can
+  // enter the results (Xapian turns an AND_MAYBE whose left side is outweighed into an AND, here
+  // empty). Without it an outweighed default-language branch under OP_MAX is read to its end:
+  // "crime" took 5x the CPU (benchmarks/RESULTS.md, issue 15, Run 2).
+  return Q(Q::OP_AND_MAYBE, Q(Q::OP_AND_NOT, q, excluded), excluded);
 }
 
 }  // namespace
@@ -91,9 +97,10 @@ LanguageParse ParseInLanguages(Xapian::QueryParser& qp, const LanguageStemmers& 
   }
   // The branches are disjoint (each is restricted to its own language, and a document has one
   // language term), so OP_MAX gives every document exactly the weight OP_OR would: its one
-  // branch's. But OR's bound on a weight is the sum of the branches' bounds, which no document can
-  // reach, so the match never stops early; MAX's is the largest branch's (a phrase search cost 3x
-  // raw Xapian's CPU with OR: benchmarks/RESULTS.md, issue 15, Run 2).
+  // branch's. But under OR each branch is matched against the results' lowest weight minus the
+  // other branch's best possible weight, so a phrase is checked in nearly every candidate instead
+  // of only in those that could enter the results (a phrase search cost 3x raw Xapian's CPU with
+  // OR: benchmarks/RESULTS.md, issue 15, Run 2).
   if (!branches.empty()) out.parsed.query = Q(Q::OP_MAX, branches.begin(), branches.end());
   qp.set_stemmer(stemmers.For(DefaultLanguage()));
   return out;

@@ -195,7 +195,8 @@ TEST_F(SpanishSearchTest, LanguageBranchesAsMaxRankExactlyAsOr) {
   Result<bool> done = WithSearcher<bool>(server_->reader(), [&](Searcher& s) -> Result<bool> {
     PrepareQueryParser(s, SearchLimits{});
     for (const char* text : {"Riverton", "policia confianza", "jovenes violencia",
-                             "\"Riverton\" police", "witnesses afraid of police", "testigos"}) {
+                             "\"Riverton\" police", "witnesses afraid of police", "testigos",
+                             "police NOT Riverton", "police AND witnesses"}) {
       for (const char* lang : {"", "es", "en"}) {
         SearchRequest request;
         request.q = text;
@@ -206,22 +207,37 @@ TEST_F(SpanishSearchTest, LanguageBranchesAsMaxRankExactlyAsOr) {
                                                    LanguageQueryOptions{}.page_language_weight)
                                       .parsed.query;
         EXPECT_EQ(max.get_type(), Xapian::Query::OP_MAX) << text;
-        std::vector<Xapian::Query> branches;
-        for (size_t i = 0; i < max.get_num_subqueries(); ++i)
-          branches.push_back(max.get_subquery(i));
-        const Xapian::Query as_or(Xapian::Query::OP_OR, branches.begin(), branches.end());
-        auto ranked = [&](const Xapian::Query& q) {
+        // The formulation before issue 15: the branches OR-ed, and the default language's branch
+        // without its AND_MAYBE of the excluded languages.
+        std::vector<Xapian::Query> branches, before;
+        for (size_t i = 0; i < max.get_num_subqueries(); ++i) {
+          Xapian::Query b = max.get_subquery(i);
+          branches.push_back(b);
+          const bool scaled = b.get_type() == Xapian::Query::OP_SCALE_WEIGHT;
+          if (scaled) b = b.get_subquery(0);
+          if (b.get_type() == Xapian::Query::OP_AND_MAYBE) b = b.get_subquery(0);
+          if (scaled) {
+            b = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, b,
+                              1.0 / LanguageQueryOptions{}.page_language_weight);
+          }
+          before.push_back(b);
+        }
+        const Xapian::Query as_or(Xapian::Query::OP_OR, before.begin(), before.end());
+        // Every match, or the best `n` with the early stop that MAX makes possible.
+        auto ranked = [&](const Xapian::Query& q, Xapian::doccount n = 0) {
           Xapian::Enquire enquire(s.db);
           enquire.set_query(q);
           enquire.set_weighting_scheme(*weight);
           std::vector<std::pair<Xapian::docid, double>> out;
-          Xapian::MSet mset = enquire.get_mset(0, s.db.get_doccount(), s.db.get_doccount());
+          Xapian::MSet mset = n ? enquire.get_mset(0, n, Xapian::doccount{0})
+                                : enquire.get_mset(0, s.db.get_doccount(), s.db.get_doccount());
           for (auto it = mset.begin(); it != mset.end(); ++it)
             out.emplace_back(*it, it.get_weight());
           return out;
         };
         const auto expected = ranked(as_or);
         EXPECT_EQ(ranked(max), expected) << text << " lang=" << lang;
+        EXPECT_EQ(ranked(max, 2), ranked(as_or, 2)) << text << " lang=" << lang;
         // Disjoint: the branches' match sets add up to the whole.
         size_t sum = 0;
         for (const auto& b : branches) sum += ranked(b).size();
