@@ -720,7 +720,7 @@ Result<SearchResponse> SearchService::AppendHits(Searcher& s, const SearchReques
     hit.snippet = HighlightedSnippet(mset, resource->body_text, options_.limits.snippet_chars,
                                      s.languages.For(resource->language), snippet_keys);
     hit.score = plan.empty || request.sort != SortOrder::kRelevance ? 0 : it.get_weight();
-    if (!plan.empty) hit.coverage = Coverage(doc, plan.concepts);
+    if (request.coverage && !plan.empty) hit.coverage = Coverage(doc, plan.concepts);
     hit.resource = std::move(resource).value();
     hit.resource.body_html.clear();
     hit.resource.body_text.clear();
