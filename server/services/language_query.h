@@ -44,6 +44,12 @@ struct LanguagePlan {
   // `languages`.
   const LanguageSpec* preferred = nullptr;
   std::vector<std::string> filter_codes;  // the request's `language` filter values
+  // Combine the branches with OP_MAX (and let the default one drop out when outweighed) rather
+  // than OP_OR: the same documents and weights, but the match can stop early. Only for one local
+  // database: on local shards Xapian 1.4.22 crashed in get_mset with it (FacetColumnTest.
+  // CountsEqualBruteForceOnLocalShards), so PlanLanguages sets it when `db` is a single database
+  // and callers clear it for remote shards.
+  bool max_branches = false;
 };
 
 // The languages `request` is searched in, given the languages `db` holds.

@@ -490,7 +490,8 @@ Result<SearchResponse> SearchService::SearchWith(Searcher& s, const SearchReques
 
   const bool value_sort = request.sort != SortOrder::kRelevance;
   const bool need_all = value_sort || options_.ranking.all_words_bonus > 0;
-  const LanguagePlan languages = PlanLanguages(s.db, request);
+  LanguagePlan languages = PlanLanguages(s.db, request);
+  if (s.shard_count > 0) languages.max_branches = false;  // remote shards: language_query.h
   TextPlan plan = PlanText(s, request.q, need_all, languages);
   if (!empty_query_text(request.q)) {
     out.did_you_mean = SpellingCorrection(s.db, request.q, [&](const std::string& word) {
@@ -643,7 +644,9 @@ Xapian::Query SearchService::TextForFacet(Searcher& s, const SearchRequest& requ
   unfiltered.filters.erase("language");
   const bool need_all =
       request.sort != SortOrder::kRelevance || options_.ranking.all_words_bonus > 0;
-  const TextPlan any = PlanText(s, plan.cleaned, need_all, PlanLanguages(s.db, unfiltered));
+  LanguagePlan languages = PlanLanguages(s.db, unfiltered);
+  if (s.shard_count > 0) languages.max_branches = false;
+  const TextPlan any = PlanText(s, plan.cleaned, need_all, languages);
   MatchRule rule;
   return TextQuery(request.sort, any, &rule);
 }

@@ -207,6 +207,12 @@ TEST_F(SpanishSearchTest, LanguageBranchesAsMaxRankExactlyAsOr) {
                                                    LanguageQueryOptions{}.page_language_weight)
                                       .parsed.query;
         EXPECT_EQ(max.get_type(), Xapian::Query::OP_MAX) << text;
+        LanguagePlan sharded = plan;  // what shards get (language_query.h, max_branches)
+        sharded.max_branches = false;
+        EXPECT_EQ(ParseInLanguages(s.qp, s.languages, sharded, text, QueryOptions{}, 1.25)
+                      .parsed.query.get_type(),
+                  Xapian::Query::OP_OR)
+            << text;
         // The formulation before issue 15: the branches OR-ed, and the default language's branch
         // without its AND_MAYBE of the excluded languages.
         std::vector<Xapian::Query> branches, before;
