@@ -5,6 +5,7 @@
 //   ch-bench-search --db DIR --queries FILE [--taxonomy PATH] [--threads 1,2] [--rounds R]
 //                   [--variants raw,raw-snippets,ours,ours-spy,ours-nocache] [--tsv FILE]
 //                   [--fts5-db FILE] [--omega-db DIR] [--quest PROGRAM] [--matches]
+//                   [--per-query] [--responses FILE]
 //
 // The query file has one query per line, `KIND<TAB>PARAMS`, where PARAMS is the query string the
 // HTTP API takes (`q=gun+violence&focus_area=gun-violence&facets=type,topic`); '#' starts a
@@ -51,9 +52,14 @@
 // match for each query (filters included), to show where the translations make a peer's work
 // smaller or larger than ours (Runner::CountMatches; not timed).
 //
-// Prints Markdown tables on stdout (overall, and per kind at the first thread count); with --tsv,
-// also `variant threads queries seconds qps p50_ms p95_ms p99_ms cpu_ms` lines for scripts. Exit
-// status: 0 success, 1 a query failed, 2 bad arguments or inputs.
+// With --responses FILE, every query's JSON response from ours (took_ms zeroed) is written to FILE
+// before the timing, one line per query: `diff` two builds' files to show that a change meant to
+// save time changed no result, count, snippet or score.
+//
+// Prints Markdown tables on stdout (overall, and per kind at the first thread count; with
+// --per-query also each query's median CPU ms per variant, to see which queries a change helps);
+// with --tsv, also `variant threads queries seconds qps p50_ms p95_ms p99_ms cpu_ms` lines for
+// scripts. Exit status: 0 success, 1 a query failed, 2 bad arguments or inputs.
 #include <time.h>
 #include <unistd.h>
 
@@ -80,6 +86,7 @@
 #include "indexer/taxonomy.h"
 #include "server/http/query_string.h"
 #include "server/http/request_params.h"
+#include "server/http/response_json.h"
 #include "server/services/facet_column.h"
 #include "server/services/index_reader.h"
 #include "server/services/query_builder.h"
@@ -102,6 +109,7 @@ struct RunResult {
   std::vector<double> latencies_ms;  // every timed query, wall time
   std::vector<double> cpu_ms;        // the same queries, the thread's CPU time
   std::map<std::string, std::vector<double>> by_kind_cpu_ms;
+  std::map<size_t, std::vector<double>> by_query_cpu_ms;  // query index -> its CPU times
 };
 
 // CPU time of the calling thread: unlike wall time, it does not count the time the thread waited
@@ -130,6 +138,24 @@ class OursRunner : public Runner {
  private:
   ch::SearchService& service_;
 };
+
+// --responses: every query's JSON response from `service`, one line each, with took_ms zeroed, so
+// that two builds' outputs can be compared with diff (a change meant to be faster only must not
+// change a byte).
+bool WriteResponses(ch::SearchService& service, const std::vector<BenchQuery>& queries,
+                    const std::string& path) {
+  std::ofstream out(path);
+  for (const auto& q : queries) {
+    ch::Result<ch::SearchResponse> r = service.Search(q.request);
+    if (!r.ok()) {
+      std::cerr << q.params << ": " << r.status().ToString() << "\n";
+      return false;
+    }
+    r->took_ms = 0;
+    out << q.params << '\t' << ch::EncodeSearchResponse(*r) << '\n';
+  }
+  return static_cast<bool>(out);
+}
 
 class RawRunner : public Runner {
  public:
@@ -320,6 +346,7 @@ bool RunVariant(const std::string& variant, int threads, int rounds,
       out->latencies_ms.push_back(sample.wall_ms);
       out->cpu_ms.push_back(sample.cpu_ms);
       out->by_kind_cpu_ms[queries[sample.query].kind].push_back(sample.cpu_ms);
+      out->by_query_cpu_ms[sample.query].push_back(sample.cpu_ms);
     }
   }
   return true;
@@ -345,6 +372,29 @@ std::string Fixed(double v, int digits = 2) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.*f", digits, v);
   return buffer;
+}
+
+// The --per-query table: each query's median CPU ms per variant, at `threads` threads.
+void PrintPerQuery(const std::vector<BenchQuery>& queries, const std::vector<std::string>& variants,
+                   const std::vector<RunResult>& results, int threads) {
+  std::cout << "\nMedian CPU ms per query (" << threads << " thread(s))\n\n| kind | PARAMS |";
+  for (const auto& v : variants) std::cout << ' ' << v << " |";
+  std::cout << "\n|---|---|";
+  for (size_t i = 0; i < variants.size(); ++i) std::cout << "---:|";
+  std::cout << "\n";
+  for (size_t q = 0; q < queries.size(); ++q) {
+    std::cout << "| " << queries[q].kind << " | `" << queries[q].params << "` |";
+    for (const auto& v : variants) {
+      for (const auto& r : results) {
+        if (r.variant != v || r.threads != threads) continue;
+        auto it = r.by_query_cpu_ms.find(q);
+        std::cout << ' '
+                  << (it == r.by_query_cpu_ms.end() ? "-" : Fixed(Percentile(it->second, 50), 3))
+                  << " |";
+      }
+    }
+    std::cout << "\n";
+  }
 }
 
 // The --matches table: how many documents each system finds for each query of the mix.
@@ -400,6 +450,14 @@ int main(int argc, char** argv) {
   app.add_flag("--before-word-concepts", before_round3,
                "ours: a word naming a concept merged with it in one SYNONYM, as before issue 12's "
                "third round (word_concept_scale 0, short_query_words 0), to compare costs");
+  std::string responses_path;
+  app.add_option("--responses", responses_path,
+                 "write every query's JSON response from ours (took_ms zeroed) to this file first, "
+                 "to compare two builds' results with diff");
+  bool per_query = false;
+  app.add_flag("--per-query", per_query,
+               "also print the median CPU ms of each query of the mix, per variant (at the first "
+               "thread count)");
   bool count_matches = false;
   app.add_flag("--matches", count_matches,
                "also print how many documents raw, fts5 and quest match for each query");
@@ -507,6 +565,9 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
 
+  if (!responses_path.empty() && !WriteResponses(service, queries, responses_path)) {
+    return kExitQueryFailed;
+  }
   std::vector<RunResult> results;
   for (int threads : thread_counts) {
     for (const auto& variant : variants) {
@@ -594,6 +655,7 @@ int main(int argc, char** argv) {
     for (const auto& v : variants) std::cout << ' ' << Fixed(by_variant.at(v), 3) << " |";
     std::cout << "\n";
   }
+  if (per_query) PrintPerQuery(queries, variants, results, first_threads);
   if (!count_matches) return kExitOk;
   std::vector<std::pair<std::string, std::unique_ptr<Runner>>> counters;
   auto selected = [&](const char* v) {

@@ -22,6 +22,7 @@ Result<std::vector<DirectoryHit>> IndexResourceDirectory::Search(
     request.page = page;
     request.per_page = per_page;
     request.facets = std::vector<std::string>{};
+    request.coverage = true;  // drafts keep only on-topic items (DirectoryHit::coverage)
     Result<SearchResponse> response = search_.Search(request);
     if (!response.ok()) return response.status();
     for (auto& hit : response->results) {

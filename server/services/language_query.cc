@@ -25,7 +25,14 @@ Q RestrictTo(const Q& q, const LanguageSpec& spec, const LanguagePlan& plan) {
     if (other != &spec) others.push_back(LanguageTerm(*other));
   }
   if (others.empty()) return q;
-  return Q(Q::OP_AND_NOT, q, Q(Q::OP_OR, others.begin(), others.end()));
+  const Q excluded(Q::OP_OR, others.begin(), others.end());
+  if (!plan.max_branches) return Q(Q::OP_AND_NOT, q, excluded);
+  // AND_MAYBE the excluded terms, which no document of the branch holds, so it adds no weight and
+  // no document: it only lets the branch drop out of the match once no document of its own can
+  // enter the results (Xapian turns an AND_MAYBE whose left side is outweighed into an AND, here
+  // empty). Without it an outweighed default-language branch under OP_MAX is read to its end:
+  // "crime" took 5x the CPU (benchmarks/RESULTS.md, issue 15, Run 2).
+  return Q(Q::OP_AND_MAYBE, Q(Q::OP_AND_NOT, q, excluded), excluded);
 }
 
 }  // namespace
@@ -38,6 +45,7 @@ LanguagePlan PlanLanguages(const Xapian::Database& db, const SearchRequest& requ
       plan.present.push_back(&spec);
     }
   }
+  plan.max_branches = db.size() == 1;
   auto filter = request.filters.find("language");
   if (filter != request.filters.end() && !filter->second.empty()) {
     plan.filter_codes = filter->second;
@@ -89,7 +97,16 @@ LanguageParse ParseInLanguages(Xapian::QueryParser& qp, const LanguageStemmers& 
     }
     branches.push_back(std::move(branch));
   }
-  if (!branches.empty()) out.parsed.query = Q(Q::OP_OR, branches.begin(), branches.end());
+  // The branches are disjoint (each is restricted to its own language, and a document has one
+  // language term), so OP_MAX gives every document exactly the weight OP_OR would: its one
+  // branch's. But under OR each branch is matched against the results' lowest weight minus the
+  // other branch's best possible weight, so a phrase is checked in nearly every candidate instead
+  // of only in those that could enter the results (a phrase search cost 3x raw Xapian's CPU with
+  // OR: benchmarks/RESULTS.md, issue 15, Run 2).
+  if (!branches.empty()) {
+    out.parsed.query =
+        Q(plan.max_branches ? Q::OP_MAX : Q::OP_OR, branches.begin(), branches.end());
+  }
   qp.set_stemmer(stemmers.For(DefaultLanguage()));
   return out;
 }

@@ -5,11 +5,13 @@
 // restricted to that language's documents:
 //   - `language=es` (the filter) searches Spanish only, parsed as Spanish;
 //   - no language filter searches every analysed language the index holds: one branch per
-//     language, OR-ed; the branches of languages other than the page's (SearchRequest::
-//     page_language, from `lang=` or Accept-Language; none: the default language) are scaled by
-//     1 / `preferred_weight`, so that at equal match the page's language ranks first and its
-//     documents keep the weights they would have in a one-language index. An index holding only the
-//     default language (English) gets exactly the query it got before languages existed.
+//     language, combined with OP_MAX (the branches are disjoint, so each document gets its one
+//     branch's weight, as with OR, and the match can stop early); the branches of languages other
+//     than the page's (SearchRequest:: page_language, from `lang=` or Accept-Language; none: the
+//     default language) are scaled by 1 / `preferred_weight`, so that at equal match the page's
+//     language ranks first and its documents keep the weights they would have in a one-language
+//     index. An index holding only the default language (English) gets exactly the query it got
+//     before languages existed.
 // The default language's branch also covers codes that are not analysed (they are indexed as the
 // default language): it excludes the other analysed languages instead of requiring its own code.
 //
@@ -48,6 +50,12 @@ struct LanguagePlan {
   // `languages`.
   const LanguageSpec* preferred = nullptr;
   std::vector<std::string> filter_codes;  // the request's `language` filter values
+  // Combine the branches with OP_MAX (and let the default one drop out when outweighed) rather
+  // than OP_OR: the same documents and weights, but the match can stop early. Only for one local
+  // database: on local shards Xapian 1.4.22 crashed in get_mset with it (FacetColumnTest.
+  // CountsEqualBruteForceOnLocalShards), so PlanLanguages sets it when `db` is a single database
+  // and callers clear it for remote shards.
+  bool max_branches = false;
 };
 
 // The languages `request` is searched in, given the languages `db` holds.

@@ -52,7 +52,7 @@ Q ReplaceStems(const Q& q, const std::vector<std::pair<std::string, std::string>
     return q;
   }
   if (type != Q::OP_AND && type != Q::OP_OR && type != Q::OP_AND_NOT && type != Q::OP_AND_MAYBE &&
-      type != Q::OP_FILTER) {
+      type != Q::OP_FILTER && type != Q::OP_MAX) {
     return q;
   }
   std::vector<Q> parts;
@@ -94,7 +94,8 @@ Q WithAllConceptsBonus(const Q& query, const std::vector<std::string>& concept_t
 
 std::vector<std::vector<std::string>> ConceptGroups(const Q& parsed) {
   std::vector<std::vector<std::string>> all, concepts;
-  if (parsed.get_type() != Q::OP_OR) return all;
+  // OP_MAX: the language branches (language_query.h), read as the OR they stand for.
+  if (parsed.get_type() != Q::OP_OR && parsed.get_type() != Q::OP_MAX) return all;
   for (size_t i = 0; i < parsed.get_num_subqueries(); ++i) {
     const Q sub = parsed.get_subquery(i);
     std::vector<std::string> terms(sub.get_unique_terms_begin(), sub.get_unique_terms_end());

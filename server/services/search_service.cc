@@ -510,7 +510,8 @@ Result<SearchResponse> SearchService::SearchWith(Searcher& s, const SearchReques
 
   const bool value_sort = request.sort != SortOrder::kRelevance;
   const bool need_all = value_sort || options_.ranking.all_words_bonus > 0;
-  const LanguagePlan languages = PlanLanguages(s.db, request);
+  LanguagePlan languages = PlanLanguages(s.db, request);
+  if (s.shard_count > 0) languages.max_branches = false;  // remote shards: language_query.h
   TextPlan plan = PlanText(s, request.q, need_all, languages);
   if (!empty_query_text(request.q)) {
     out.did_you_mean = SpellingCorrection(s.db, request.q, [&](const std::string& word) {
@@ -663,7 +664,9 @@ Xapian::Query SearchService::TextForFacet(Searcher& s, const SearchRequest& requ
   unfiltered.filters.erase("language");
   const bool need_all =
       request.sort != SortOrder::kRelevance || options_.ranking.all_words_bonus > 0;
-  const TextPlan any = PlanText(s, plan.cleaned, need_all, PlanLanguages(s.db, unfiltered));
+  LanguagePlan languages = PlanLanguages(s.db, unfiltered);
+  if (s.shard_count > 0) languages.max_branches = false;
+  const TextPlan any = PlanText(s, plan.cleaned, need_all, languages);
   MatchRule rule;
   return TextQuery(request.sort, any, &rule);
 }
@@ -740,7 +743,7 @@ Result<SearchResponse> SearchService::AppendHits(Searcher& s, const SearchReques
     hit.snippet = HighlightedSnippet(mset, resource->body_text, options_.limits.snippet_chars,
                                      s.languages.For(resource->language), snippet_keys);
     hit.score = plan.empty || request.sort != SortOrder::kRelevance ? 0 : it.get_weight();
-    if (!plan.empty) hit.coverage = Coverage(doc, plan.concepts);
+    if (request.coverage && !plan.empty) hit.coverage = Coverage(doc, plan.concepts);
     hit.resource = std::move(resource).value();
     hit.resource.body_html.clear();
     hit.resource.body_text.clear();

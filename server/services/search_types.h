@@ -41,6 +41,9 @@ struct SearchRequest {
   // The page's language (`lang=` or Accept-Language): without a language filter, its documents
   // rank first at equal match (language_query.h). "" or a code not analysed: no preference.
   std::string page_language;
+  // Fill SearchHit::coverage (for the toolkit drafter). The API never sends it, and it reads each
+  // hit's whole term list, so by default it is not computed (issue 15).
+  bool coverage = false;
 };
 
 struct SearchHit {
@@ -48,8 +51,9 @@ struct SearchHit {
   std::string snippet;  // HTML: matched words in <mark>, everything else escaped
   double score = 0;     // BM25 weight (0 when sorted by something else than relevance)
   // Share of the query's concepts the resource matches (query_expansion.h, ConceptGroups): 1 when
-  // it matches all of them, or when the query names none. Not sent by the API; the toolkit
-  // drafter uses it so that a draft holds only on-topic items.
+  // it matches all of them, or when the query names none, or when SearchRequest::coverage is
+  // false. Not sent by the API; the toolkit drafter uses it so that a draft holds only on-topic
+  // items.
   double coverage = 1;
 };
 

@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 
+#include "server/services/search_service.h"
 #include "tests/support/server_harness.h"
 
 namespace ch {
@@ -60,6 +61,30 @@ TEST_F(DraftApiTest, QuestionNoFeaturedToolkitCoversOffersNone) {
   rapidjson::Document d = Draft(R"({"q":"open-air drug markets","size":5})");
   EXPECT_EQ(ItemIds(d).count("reduce-drug-markets-report"), 1u);
   EXPECT_FALSE(d.HasMember("featured_match"));
+}
+
+// Coverage reads each hit's term list, and only the drafter uses it (the API does not send it), so
+// a search computes it only when asked (issue 15).
+TEST_F(DraftApiTest, CoverageIsComputedOnlyWhenAsked) {
+  SearchService service(server_->reader(), server_->taxonomy());
+  SearchRequest request;
+  request.q = "Reduce shootings near schools";
+  request.per_page = 20;
+  request.facets = std::vector<std::string>{};
+  Result<SearchResponse> plain = service.Search(request);
+  ASSERT_TRUE(plain.ok()) << plain.status().ToString();
+  ASSERT_GE(plain->results.size(), 4u);
+  for (const auto& hit : plain->results) EXPECT_EQ(hit.coverage, 1.0) << hit.resource.id;
+  request.coverage = true;
+  Result<SearchResponse> asked = service.Search(request);
+  ASSERT_TRUE(asked.ok()) << asked.status().ToString();
+  size_t partial = 0, full = 0;
+  for (const auto& hit : asked->results) {
+    partial += hit.coverage < 1.0;
+    full += hit.coverage == 1.0;
+  }
+  EXPECT_GE(partial, 1u) << "some results match only some of the question's concepts";
+  EXPECT_EQ(full, 3u) << "the three about shootings and schools match them all";
 }
 
 }  // namespace

@@ -9,6 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "server/services/language_query.h"
+#include "server/services/ranking.h"
+#include "server/services/search_service.h"
+#include "server/services/with_searcher.h"
 #include "tests/support/server_harness.h"
 
 namespace ch {
@@ -195,6 +199,77 @@ TEST_F(SpanishSearchTest, UnknownPageLanguageIsRejected) {
   auto ok = client.Get("/api/v1/search?q=joven&lang=es");
   ASSERT_TRUE(ok);
   EXPECT_EQ(ok->status, 200);
+}
+
+// The language branches are combined with OP_MAX so that the match can stop early (issue 15): each
+// is restricted to its own language, so no document is in two, and MAX must then give exactly the
+// documents, weights and order that OR gives.
+TEST_F(SpanishSearchTest, LanguageBranchesAsMaxRankExactlyAsOr) {
+  const std::unique_ptr<Xapian::Weight> weight = MakeWeight(RankingOptions{}, Bm25Parameters{});
+  int compared = 0;
+  Result<bool> done = WithSearcher<bool>(server_->reader(), [&](Searcher& s) -> Result<bool> {
+    PrepareQueryParser(s, SearchLimits{});
+    for (const char* text : {"Riverton", "policia confianza", "jovenes violencia",
+                             "\"Riverton\" police", "witnesses afraid of police", "testigos",
+                             "police NOT Riverton", "police AND witnesses"}) {
+      for (const char* lang : {"", "es", "en"}) {
+        SearchRequest request;
+        request.q = text;
+        request.page_language = lang;
+        const LanguagePlan plan = PlanLanguages(s.db, request);
+        if (plan.languages.size() < 2) return Status::Internal("the fixture holds one language");
+        const Xapian::Query max = ParseInLanguages(s.qp, s.languages, plan, text, QueryOptions{},
+                                                   LanguageQueryOptions{}.page_language_weight)
+                                      .parsed.query;
+        EXPECT_EQ(max.get_type(), Xapian::Query::OP_MAX) << text;
+        LanguagePlan sharded = plan;  // what shards get (language_query.h, max_branches)
+        sharded.max_branches = false;
+        EXPECT_EQ(ParseInLanguages(s.qp, s.languages, sharded, text, QueryOptions{}, 1.25)
+                      .parsed.query.get_type(),
+                  Xapian::Query::OP_OR)
+            << text;
+        // The formulation before issue 15: the branches OR-ed, and the default language's branch
+        // without its AND_MAYBE of the excluded languages.
+        std::vector<Xapian::Query> branches, before;
+        for (size_t i = 0; i < max.get_num_subqueries(); ++i) {
+          Xapian::Query b = max.get_subquery(i);
+          branches.push_back(b);
+          const bool scaled = b.get_type() == Xapian::Query::OP_SCALE_WEIGHT;
+          if (scaled) b = b.get_subquery(0);
+          if (b.get_type() == Xapian::Query::OP_AND_MAYBE) b = b.get_subquery(0);
+          if (scaled) {
+            b = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, b,
+                              1.0 / LanguageQueryOptions{}.page_language_weight);
+          }
+          before.push_back(b);
+        }
+        const Xapian::Query as_or(Xapian::Query::OP_OR, before.begin(), before.end());
+        // Every match, or the best `n` with the early stop that MAX makes possible.
+        auto ranked = [&](const Xapian::Query& q, Xapian::doccount n = 0) {
+          Xapian::Enquire enquire(s.db);
+          enquire.set_query(q);
+          enquire.set_weighting_scheme(*weight);
+          std::vector<std::pair<Xapian::docid, double>> out;
+          Xapian::MSet mset = n ? enquire.get_mset(0, n, Xapian::doccount{0})
+                                : enquire.get_mset(0, s.db.get_doccount(), s.db.get_doccount());
+          for (auto it = mset.begin(); it != mset.end(); ++it)
+            out.emplace_back(*it, it.get_weight());
+          return out;
+        };
+        const auto expected = ranked(as_or);
+        EXPECT_EQ(ranked(max), expected) << text << " lang=" << lang;
+        EXPECT_EQ(ranked(max, 2), ranked(as_or, 2)) << text << " lang=" << lang;
+        // Disjoint: the branches' match sets add up to the whole.
+        size_t sum = 0;
+        for (const auto& b : branches) sum += ranked(b).size();
+        EXPECT_EQ(sum, expected.size()) << text;
+        compared += !expected.empty();
+      }
+    }
+    return true;
+  });
+  ASSERT_TRUE(done.ok()) << done.status().ToString();
+  EXPECT_GE(compared, 12) << "too few queries matched anything to compare";
 }
 
 }  // namespace
