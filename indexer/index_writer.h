@@ -4,8 +4,9 @@
 // it atomically (index_layout.h). If any file has an error, or the run is stopped, nothing is
 // published and the live index keeps serving exactly as before. It streams the corpus (read,
 // check and write each file in one pass, committing every IndexOptions::batch_size documents;
-// the checks across files use compact_id_set.h), so its memory does not grow with the corpus's
-// text; progress (RunControl) is one "indexing" phase over the files.
+// the checks across files use streamed_checks.h, the manifest manifest_stream.h), so its memory
+// grows only with a few dozen bytes per id, not with the corpus's text; progress (RunControl) is
+// one "indexing" phase over the files.
 //
 // IndexWriter changes the live build in place: Put (add or replace by id), Remove, Sync (re-index
 // only the files whose content hash changed, remove those deleted), AddFiles and RemoveIds (the

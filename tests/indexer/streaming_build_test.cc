@@ -1,6 +1,6 @@
 // The streamed build (index_build.cc): the index it writes does not depend on its batch size, and
-// the checks across files it makes as it streams (duplicate ids, `related` ids) report exactly
-// what validating the whole corpus at once reports.
+// the checks across files it makes as it streams (duplicate ids, `related` and `translations` ids)
+// report exactly what validating the whole corpus at once reports.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -100,9 +100,19 @@ TEST_F(StreamingBuildTest, CrossFileChecksReportWhatValidatingTheWholeCorpusRepo
                              "related: [no-such-resource, zz-later, aa-related]\n"));
   test::WriteTextFile(resources / "zz-later.md",
                       test::ResourceMarkdown("Later sample", "technology", "Sample data."));
+  // Translations: a later file in the same language, a missing one and itself (errors); an
+  // earlier file in another language (fine).
+  test::WriteTextFile(resources / "ab-translated.md",
+                      test::ResourceMarkdown("Translated sample", "technology", "Sample data.",
+                                             "translations: [zz-later, no-such-translation, "
+                                             "ab-translated, aa-spanish]\n"));
+  test::WriteTextFile(resources / "aa-spanish.md",
+                      test::ResourceMarkdown("Muestra", "technology", "Datos de muestra.",
+                                             "language: es\ntranslations: [ab-translated]\n"));
   Result<CorpusCheck> whole = ValidateCorpus(corpus_, *taxonomy_);
   ASSERT_TRUE(whole.ok());
-  ASSERT_EQ(whole->error_count, 2u) << "the duplicate and the missing related id";
+  ASSERT_EQ(whole->error_count, 5u)
+      << "the duplicate, the missing related id and three translations";
 
   IndexReport report;
   Status built = Build(dir_ / "index", 2, &report);
@@ -115,6 +125,24 @@ TEST_F(StreamingBuildTest, CrossFileChecksReportWhatValidatingTheWholeCorpusRepo
   }
   EXPECT_EQ(report.documents, 0u);
   EXPECT_FALSE(IndexLayout::Read(dir_ / "index").value().exists()) << "nothing was published";
+}
+
+TEST_F(StreamingBuildTest, EveryProblemOfTheInvalidCorpusIsReportedAsValidateReportsIt) {
+  const std::string invalid = test::SourcePath("tests/testdata/invalid-corpus");
+  Result<CorpusCheck> whole = ValidateCorpus(invalid, *taxonomy_);
+  ASSERT_TRUE(whole.ok());
+  ASSERT_GT(whole->error_count, 10u);
+  IndexReport report;
+  IndexOptions options;
+  options.batch_size = 2;
+  Status built = BuildIndex(invalid, dir_ / "index", *taxonomy_, options, &report);
+  EXPECT_EQ(built.code(), Status::Code::kInvalidArgument) << built.ToString();
+  EXPECT_EQ(report.errors, whole->error_count);
+  ASSERT_EQ(report.diagnostics.size(), whole->diagnostics.size());
+  for (size_t i = 0; i < report.diagnostics.size(); ++i) {
+    EXPECT_EQ(report.diagnostics[i].ToString(), whole->diagnostics[i].ToString());
+  }
+  EXPECT_FALSE(fs::exists(dir_ / "index/.corpus-manifest.building"));
 }
 
 }  // namespace
