@@ -29,6 +29,13 @@ namespace {
 // few MiB) not to matter for memory.
 constexpr size_t kBuildPipelineDepth = 64;
 
+// With compaction, each shard is written as a series of parts (fresh databases) that the final
+// compaction merges: a commit into one growing database rewrites the B-tree blocks its batch
+// touches, nearly all of them, so that cost grows with the index; a fresh part stays small. At
+// most this many parts per shard (the compaction opens them all at once: ~7 files each); a part
+// then holds several batches.
+constexpr size_t kMaxPartsPerShard = 64;
+
 // Thrown by the writer loop when a stop is requested; never escapes BuildIndex.
 struct StopRequested {};
 
@@ -60,8 +67,8 @@ PreviousBuild ReadPreviousBuild(const IndexLayout& live) {
   return previous;
 }
 
-// Where build `n` is written: its published shard paths and, with compaction, the staging ones
-// the databases are first written to.
+// Where build `n` is written: its published shard paths and, with compaction, the staging folders
+// the shards' parts are first written to.
 struct BuildPaths {
   std::string build_dir, staging_dir;
   std::string manifest_body;  // the corpus manifest's entries while they are written
@@ -97,6 +104,49 @@ struct StreamState {
   StreamedChecks checks;  // duplicate ids, `related` and `translations` ids, diagnostics
   size_t written = 0;
   ManifestStream manifest;
+};
+
+// The databases a build writes into: per shard, the database itself or (with compaction) its
+// current part; a new part of every shard every `per_part` documents.
+class BuildDatabases {
+ public:
+  BuildDatabases(const BuildPaths& where, bool parts, size_t per_part)
+      : where_(where), parted_(parts), per_part_(std::max<size_t>(per_part, 1)) {
+    OpenParts();
+  }
+  std::vector<Xapian::WritableDatabase>& dbs() { return dbs_; }
+  size_t parts() const { return parts_; }
+  // The folder of part `k` of shard `shard`.
+  std::string PartPath(size_t shard, size_t k) const {
+    return (fs::path(where_.write_paths[shard]) / ("part-" + std::to_string(k))).string();
+  }
+  // After each document written (`written` so far): commit every `batch`, start new parts.
+  void Written(size_t written, size_t batch) {
+    if (parted_ && written % per_part_ == 0) {
+      for (auto& db : dbs_) db.close();  // commits
+      OpenParts();
+    } else if (written % batch == 0) {
+      for (auto& db : dbs_) db.commit();
+    }
+  }
+
+ private:
+  void OpenParts() {
+    dbs_.clear();
+    std::error_code ec;
+    for (size_t i = 0; i < where_.write_paths.size(); ++i) {
+      const std::string path = parted_ ? PartPath(i, parts_) : where_.write_paths[i];
+      fs::create_directories(fs::path(path).parent_path(), ec);
+      dbs_.emplace_back(path, Xapian::DB_CREATE_OR_OVERWRITE);
+    }
+    ++parts_;
+  }
+
+  const BuildPaths& where_;
+  bool parted_;
+  size_t per_part_;
+  size_t parts_ = 0;
+  std::vector<Xapian::WritableDatabase> dbs_;
 };
 
 // One file on its way through the pipeline: read, parsed and, when it is valid, built.
@@ -148,9 +198,9 @@ void SetGenerationsFrom(const PreviousBuild& previous, GenerationCounter& genera
 void StreamDocuments(const std::string& corpus_dir, const std::vector<std::string>& paths,
                      const PreviousBuild& previous, GenerationCounter& generations,
                      const Taxonomy& taxonomy, const IndexOptions& options,
-                     const RunControl& control, std::vector<Xapian::WritableDatabase>& dbs,
-                     StreamState* state, IndexReport* report) {
-  const size_t shards = dbs.size();
+                     const RunControl& control, BuildDatabases& out, StreamState* state,
+                     IndexReport* report) {
+  const size_t shards = out.dbs().size();
   DocumentBuilder builder(taxonomy, nullptr, {false, options.field_weights});
   std::vector<SpellingTally> spelling(options.spelling ? shards : 0);
   std::atomic<bool> failed{false};  // set by the writer, read by the worker: stop building
@@ -181,12 +231,10 @@ void StreamDocuments(const std::string& corpus_dir, const std::vector<std::strin
       SetGenerationsFrom(previous, generations, r, *item.doc, report);
       // A new database, and a duplicate id stops the writing (StreamedChecks above): the id
       // cannot be there yet, so add rather than look the id term up for every document.
-      dbs[item.shard].add_document(*item.doc);
+      out.dbs()[item.shard].add_document(*item.doc);
       state->manifest.Add(r.source_path,
                           ManifestEntry{item.stat, r.content_hash, r.id, r.content_hash});
-      if (++state->written % batch == 0) {
-        for (auto& db : dbs) db.commit();
-      }
+      out.Written(++state->written, batch);
     }
     control.Advance();
     if (options.progress) options.progress(i + 1, count);
@@ -198,7 +246,7 @@ void StreamDocuments(const std::string& corpus_dir, const std::vector<std::strin
   }
   state->checks.Finish();
   if (state->checks.errors() == 0) {
-    for (size_t i = 0; i < spelling.size(); ++i) spelling[i].WriteTo(dbs[i]);
+    for (size_t i = 0; i < spelling.size(); ++i) spelling[i].WriteTo(out.dbs()[i]);
   }
 }
 
@@ -227,12 +275,12 @@ void WriteBuild(const std::string& corpus_dir, const std::vector<std::string>& p
   const std::string epoch = previous.epoch.empty() ? RandomHexId() : previous.epoch;
   GenerationCounter generations(previous.generation + 1, options.documents_per_generation);
   std::error_code ec;
-  std::vector<Xapian::WritableDatabase> dbs;
-  for (const auto& path : where.write_paths) {
-    fs::create_directories(fs::path(path).parent_path(), ec);
-    dbs.emplace_back(path, Xapian::DB_CREATE_OR_OVERWRITE);
-  }
-  StreamDocuments(corpus_dir, paths, previous, generations, taxonomy, options, control, dbs, state,
+  const size_t batch = std::max<size_t>(options.batch_size, 1);
+  const size_t per_shard = (paths.size() + where.paths.size() - 1) / where.paths.size();
+  BuildDatabases out(where, options.compact,
+                     std::max(batch, (per_shard + kMaxPartsPerShard - 1) / kMaxPartsPerShard));
+  std::vector<Xapian::WritableDatabase>& dbs = out.dbs();
+  StreamDocuments(corpus_dir, paths, previous, generations, taxonomy, options, control, out, state,
                   report);
   if (state->checks.errors() > 0) return;
   const uint64_t generation = generations.Last();
@@ -255,7 +303,13 @@ void WriteBuild(const std::string& corpus_dir, const std::vector<std::string>& p
     for (size_t i = 0; i < dbs.size(); ++i) {
       if (control.stop_requested()) throw StopRequested{};
       fs::create_directories(fs::path(where.paths[i]).parent_path(), ec);
-      Xapian::Database(where.write_paths[i]).compact(where.paths[i], Xapian::DBCOMPACT_NO_RENUMBER);
+      // The parts in order, each numbered on from the one before: the docids a single database
+      // would have given (1, 2, ... in the order written).
+      Xapian::Database parts;
+      for (size_t k = 0; k < out.parts(); ++k) {
+        parts.add_database(Xapian::Database(out.PartPath(i, k)));
+      }
+      parts.compact(where.paths[i]);
     }
     fs::remove_all(where.staging_dir, ec);
   }

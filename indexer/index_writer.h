@@ -69,8 +69,9 @@ struct IndexOptions {
   bool second_thread = true;
   // BuildIndex only: write each database, then compact it (Xapian::Database::compact) into the
   // published folder. About 35% smaller at 100k documents (B-tree blocks written full instead of
-  // the part-filled ones that flushes leave) for about 2% more build time; needs room for both
-  // copies while it runs.
+  // the part-filled ones that flushes leave); needs room for both copies while it runs. With it,
+  // the build writes each batch into a fresh part database and the compaction merges the parts
+  // (index_build.cc), which keeps each commit's cost from growing with the index.
   bool compact = true;
   // BuildIndex only: documents written between commits. The build streams the corpus (read,
   // check, write, one file at a time), so this batch, held by Xapian until the commit, is what

@@ -57,9 +57,10 @@ class StreamingBuildTest : public ::testing::Test {
     taxonomy_ = std::make_unique<Taxonomy>(Taxonomy::Load(corpus_ + "/taxonomy.yaml").value());
   }
 
-  Status Build(const std::string& db, size_t batch_size, IndexReport* report) {
+  Status Build(const std::string& db, size_t batch_size, IndexReport* report, bool compact = true) {
     IndexOptions options;
     options.batch_size = batch_size;
+    options.compact = compact;
     return BuildIndex(corpus_, db, *taxonomy_, options, report);
   }
 
@@ -84,6 +85,13 @@ TEST_F(StreamingBuildTest, TinyBatchesWriteTheSameIndexAsTheDefault) {
   standard.erase("metadata ch:epoch");
   EXPECT_EQ(tiny, standard);
   EXPECT_EQ(tiny.count("doc Q" + test::LibraryResourceIds().front()), 1u);
+  // Compacted, a build is written in parts (fresh databases, here of two documents each) that
+  // the compaction merges; without compaction, into one database committed every batch.
+  IndexReport single_report;
+  ASSERT_TRUE(Build(dir_ / "single", 2, &single_report, /*compact=*/false).ok());
+  auto single = Contents(dir_ / "single");
+  single.erase("metadata ch:epoch");
+  EXPECT_EQ(single, standard);
 }
 
 TEST_F(StreamingBuildTest, CrossFileChecksReportWhatValidatingTheWholeCorpusReports) {
