@@ -137,17 +137,31 @@ Result<CorpusManifest> CorpusManifest::Load(const std::string& path) {
   return m;
 }
 
-Status CorpusManifest::Save(const std::string& path) const {
-  std::string out = std::string(kMagic) + "\nbuild " + std::to_string(build_) + "\ngeneration " +
-                    std::to_string(generation_) + "\nrecorded_at " +
-                    std::to_string(recorded_at_ns_) + "\n";
-  out.reserve(out.size() + entries_.size() * 200);
-  for (const auto& [p, e] : entries_) {
-    if (e.id.empty() && e.file_hash.empty()) continue;
-    out += Escape(p) + '\t' + std::to_string(e.stat.size) + '\t' + std::to_string(e.stat.mtime_ns) +
-           '\t' + std::to_string(e.stat.ctime_ns) + '\t' + e.file_hash + '\t' + e.id + '\t' +
-           e.indexed_hash + '\n';
+std::string CorpusManifest::HeaderText(uint64_t build, uint64_t generation,
+                                       int64_t recorded_at_ns) {
+  return std::string(kMagic) + "\nbuild " + std::to_string(build) + "\ngeneration " +
+         std::to_string(generation) + "\nrecorded_at " + std::to_string(recorded_at_ns) + "\n";
+}
+
+void CorpusManifest::AppendEntryLine(std::string_view path, const ManifestEntry& e,
+                                     std::string* out) {
+  if (e.id.empty() && e.file_hash.empty()) return;
+  *out += Escape(path);
+  for (int64_t n : {e.stat.size, e.stat.mtime_ns, e.stat.ctime_ns}) {
+    *out += '\t';
+    *out += std::to_string(n);
   }
+  for (const std::string* field : {&e.file_hash, &e.id, &e.indexed_hash}) {
+    *out += '\t';
+    *out += *field;
+  }
+  *out += '\n';
+}
+
+Status CorpusManifest::Save(const std::string& path) const {
+  std::string out = HeaderText(build_, generation_, recorded_at_ns_);
+  out.reserve(out.size() + entries_.size() * 200);
+  for (const auto& [p, e] : entries_) AppendEntryLine(p, e, &out);
   return WriteFileAtomic(path, out);
 }
 

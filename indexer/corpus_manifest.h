@@ -30,6 +30,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -67,6 +68,10 @@ class CorpusManifest {
   static Result<CorpusManifest> Load(const std::string& path);
   // Writes atomically (temporary file, fsync, rename).
   Status Save(const std::string& path) const;
+  // The file format, for writers that stream it (manifest_stream.h): the header lines, and one
+  // entry's line (nothing for an entry with neither a hash nor an id).
+  static std::string HeaderText(uint64_t build, uint64_t generation, int64_t recorded_at_ns);
+  static void AppendEntryLine(std::string_view path, const ManifestEntry& e, std::string* out);
 
   // Whether the index side describes the index at this build and change generation.
   bool Describes(uint64_t build, uint64_t generation) const {

@@ -9,14 +9,15 @@
 #include <system_error>
 
 #include "base/hash.h"
-#include "indexer/compact_id_set.h"
 #include "indexer/corpus.h"
 #include "indexer/corpus_identity.h"
 #include "indexer/index_writer.h"
 #include "indexer/index_writer_internal.h"
+#include "indexer/manifest_stream.h"
 #include "indexer/ordered_pipeline.h"
 #include "indexer/schema.h"
 #include "indexer/spelling_tally.h"
+#include "indexer/streamed_checks.h"
 #include "indexer/synonyms.h"
 #include "indexer/xapian_status.h"
 
@@ -27,6 +28,13 @@ namespace {
 // Documents built ahead of the writer: enough to ride out a long one, few enough (at most a
 // few MiB) not to matter for memory.
 constexpr size_t kBuildPipelineDepth = 64;
+
+// With compaction, each shard is written as a series of parts (fresh databases) that the final
+// compaction merges: a commit into one growing database rewrites the B-tree blocks its batch
+// touches, nearly all of them, so that cost grows with the index; a fresh part stays small. At
+// most this many parts per shard (the compaction opens them all at once: ~7 files each); a part
+// then holds several batches.
+constexpr size_t kMaxPartsPerShard = 64;
 
 // Thrown by the writer loop when a stop is requested; never escapes BuildIndex.
 struct StopRequested {};
@@ -59,16 +67,18 @@ PreviousBuild ReadPreviousBuild(const IndexLayout& live) {
   return previous;
 }
 
-// Where build `n` is written: its published shard paths and, with compaction, the staging ones
-// the databases are first written to.
+// Where build `n` is written: its published shard paths and, with compaction, the staging folders
+// the shards' parts are first written to.
 struct BuildPaths {
   std::string build_dir, staging_dir;
+  std::string manifest_body;  // the corpus manifest's entries while they are written
   std::vector<std::string> paths, write_paths;
 
   BuildPaths(const std::string& db_dir, uint64_t n, size_t shards, bool compact)
       : build_dir(IndexLayout::BuildDir(db_dir, n)),
         staging_dir(
             (fs::path(db_dir) / (".staging-" + fs::path(build_dir).filename().string())).string()),
+        manifest_body((fs::path(db_dir) / ".corpus-manifest.building").string()),
         paths(IndexLayout::ShardPaths(db_dir, n, shards)),
         write_paths(paths) {
     if (!compact) return;
@@ -80,75 +90,64 @@ struct BuildPaths {
     std::error_code ec;
     fs::remove_all(build_dir, ec);
     fs::remove_all(staging_dir, ec);
+    fs::remove(manifest_body, ec);
   }
 };
 
 // What a streamed build keeps between files: compact, whatever the corpus size (the parsed files
-// themselves live only in the pipeline, kBuildPipelineDepth at a time).
+// themselves live only in the pipeline, kBuildPipelineDepth at a time; the manifest's entries go
+// to a file as they come).
 struct StreamState {
-  struct PendingRef {
-    uint32_t file;
-    RelatedReference ref;
-    bool self;
-  };
-  CompactIdSet ids;              // every id seen, with its first file: duplicates
-  std::vector<PendingRef> refs;  // `related` ids, checked once every id is known
-  std::vector<std::pair<uint32_t, Diagnostic>> diagnostics;  // with the file they belong to
-  size_t errors = 0;
+  StreamState(const std::string& corpus_dir, const std::vector<std::string>& paths,
+              const std::string& manifest_body)
+      : checks(corpus_dir, paths), manifest(manifest_body) {}
+  StreamedChecks checks;  // duplicate ids, `related` and `translations` ids, diagnostics
   size_t written = 0;
-  CorpusManifest manifest;
+  ManifestStream manifest;
 };
 
-// The checks that need every file (CheckAcrossFiles in corpus.h, streamed): a duplicate id is
-// reported on the later file when it arrives, `related` ids at the end; diagnostics come out in
-// the same order as ValidateCorpus gives them (by file; per file: its own, duplicate, related).
-void CheckDuplicate(const std::string& corpus_dir, const std::vector<std::string>& paths,
-                    uint32_t index, const ParsedResource& file, StreamState* state) {
-  if (file.resource.id.empty()) return;
-  std::optional<uint32_t> first = state->ids.Insert(file.resource.id, index);
-  if (!first) return;
-  state->diagnostics.emplace_back(
-      index, Diagnostic{file.path,
-                        file.id_line,
-                        file.id_column,
-                        Severity::kError,
-                        "id",
-                        "duplicate id '" + file.resource.id + "', already used by " +
-                            (fs::path(corpus_dir) / paths[*first]).string(),
-                        {}});
-  ++state->errors;
-}
-
-void CheckRelated(const std::vector<std::string>& paths, const std::string& corpus_dir,
-                  StreamState* state) {
-  for (const auto& pending : state->refs) {
-    const std::string path = (fs::path(corpus_dir) / paths[pending.file]).string();
-    const RelatedReference& ref = pending.ref;
-    if (pending.self) {
-      state->diagnostics.emplace_back(pending.file,
-                                      Diagnostic{path,
-                                                 ref.line,
-                                                 ref.column,
-                                                 Severity::kWarning,
-                                                 "related",
-                                                 "a resource cannot be related to itself",
-                                                 {}});
-    } else if (!state->ids.Contains(ref.id)) {
-      state->diagnostics.emplace_back(pending.file,
-                                      Diagnostic{path,
-                                                 ref.line,
-                                                 ref.column,
-                                                 Severity::kError,
-                                                 "related",
-                                                 "no resource has the id '" + ref.id + "'",
-                                                 {}});
-      ++state->errors;
+// The databases a build writes into: per shard, the database itself or (with compaction) its
+// current part; a new part of every shard every `per_part` documents.
+class BuildDatabases {
+ public:
+  BuildDatabases(const BuildPaths& where, bool parts, size_t per_part)
+      : where_(where), parted_(parts), per_part_(std::max<size_t>(per_part, 1)) {
+    OpenParts();
+  }
+  std::vector<Xapian::WritableDatabase>& dbs() { return dbs_; }
+  size_t parts() const { return parts_; }
+  // The folder of part `k` of shard `shard`.
+  std::string PartPath(size_t shard, size_t k) const {
+    return (fs::path(where_.write_paths[shard]) / ("part-" + std::to_string(k))).string();
+  }
+  // After each document written (`written` so far): commit every `batch`, start new parts.
+  void Written(size_t written, size_t batch) {
+    if (parted_ && written % per_part_ == 0) {
+      for (auto& db : dbs_) db.close();  // commits
+      OpenParts();
+    } else if (written % batch == 0) {
+      for (auto& db : dbs_) db.commit();
     }
   }
-  state->refs.clear();
-  std::stable_sort(state->diagnostics.begin(), state->diagnostics.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-}
+
+ private:
+  void OpenParts() {
+    dbs_.clear();
+    std::error_code ec;
+    for (size_t i = 0; i < where_.write_paths.size(); ++i) {
+      const std::string path = parted_ ? PartPath(i, parts_) : where_.write_paths[i];
+      fs::create_directories(fs::path(path).parent_path(), ec);
+      dbs_.emplace_back(path, Xapian::DB_CREATE_OR_OVERWRITE);
+    }
+    ++parts_;
+  }
+
+  const BuildPaths& where_;
+  bool parted_;
+  size_t per_part_;
+  size_t parts_ = 0;
+  std::vector<Xapian::WritableDatabase> dbs_;
+};
 
 // One file on its way through the pipeline: read, parsed and, when it is valid, built.
 struct StreamedFile {
@@ -198,11 +197,10 @@ void SetGenerationsFrom(const PreviousBuild& previous, GenerationCounter& genera
 // checked, so that every problem is reported. Throws Xapian::Error, or StopRequested.
 void StreamDocuments(const std::string& corpus_dir, const std::vector<std::string>& paths,
                      const PreviousBuild& previous, GenerationCounter& generations,
-                     const Taxonomy& taxonomy,
-                     const IndexOptions& options, const RunControl& control,
-                     std::vector<Xapian::WritableDatabase>& dbs, StreamState* state,
+                     const Taxonomy& taxonomy, const IndexOptions& options,
+                     const RunControl& control, BuildDatabases& out, StreamState* state,
                      IndexReport* report) {
-  const size_t shards = dbs.size();
+  const size_t shards = out.dbs().size();
   DocumentBuilder builder(taxonomy, nullptr, {false, options.field_weights});
   std::vector<SpellingTally> spelling(options.spelling ? shards : 0);
   std::atomic<bool> failed{false};  // set by the writer, read by the worker: stop building
@@ -225,29 +223,18 @@ void StreamDocuments(const std::string& corpus_dir, const std::vector<std::strin
   control.Begin(IndexPhase::kIndexing, count);
   auto write_one = [&](size_t i, StreamedFile item) {
     if (control.stop_requested()) throw StopRequested{};
-    const auto index = static_cast<uint32_t>(i);
     ParsedResource& file = item.file;
-    for (auto& d : file.diagnostics) {
-      if (d.is_error()) ++state->errors;
-      state->diagnostics.emplace_back(index, std::move(d));
-    }
-    CheckDuplicate(corpus_dir, paths, index, file, state);
-    for (auto& ref : file.related_refs) {
-      const bool self = ref.id == file.resource.id;
-      state->refs.push_back({index, std::move(ref), self});
-    }
-    if (state->errors > 0) failed.store(true, std::memory_order_relaxed);
+    state->checks.Add(static_cast<uint32_t>(i), file);
+    if (state->checks.errors() > 0) failed.store(true, std::memory_order_relaxed);
     const Resource& r = file.resource;
-    if (state->errors == 0 && item.doc) {
+    if (state->checks.errors() == 0 && item.doc) {
       SetGenerationsFrom(previous, generations, r, *item.doc, report);
-      // A new database, and a duplicate id stops the writing (CheckDuplicate above): the id
+      // A new database, and a duplicate id stops the writing (StreamedChecks above): the id
       // cannot be there yet, so add rather than look the id term up for every document.
-      dbs[item.shard].add_document(*item.doc);
-      state->manifest.SetFile(r.source_path, item.stat, r.content_hash);
-      state->manifest.SetIndexed(r.source_path, r.id, r.content_hash);
-      if (++state->written % batch == 0) {
-        for (auto& db : dbs) db.commit();
-      }
+      out.dbs()[item.shard].add_document(*item.doc);
+      state->manifest.Add(r.source_path,
+                          ManifestEntry{item.stat, r.content_hash, r.id, r.content_hash});
+      out.Written(++state->written, batch);
     }
     control.Advance();
     if (options.progress) options.progress(i + 1, count);
@@ -257,9 +244,9 @@ void StreamDocuments(const std::string& corpus_dir, const std::vector<std::strin
   } else {
     for (size_t i = 0; i < count; ++i) write_one(i, read_one(i));
   }
-  CheckRelated(paths, corpus_dir, state);
-  if (state->errors == 0) {
-    for (size_t i = 0; i < spelling.size(); ++i) spelling[i].WriteTo(dbs[i]);
+  state->checks.Finish();
+  if (state->checks.errors() == 0) {
+    for (size_t i = 0; i < spelling.size(); ++i) spelling[i].WriteTo(out.dbs()[i]);
   }
 }
 
@@ -288,16 +275,16 @@ void WriteBuild(const std::string& corpus_dir, const std::vector<std::string>& p
   const std::string epoch = previous.epoch.empty() ? RandomHexId() : previous.epoch;
   GenerationCounter generations(previous.generation + 1, options.documents_per_generation);
   std::error_code ec;
-  std::vector<Xapian::WritableDatabase> dbs;
-  for (const auto& path : where.write_paths) {
-    fs::create_directories(fs::path(path).parent_path(), ec);
-    dbs.emplace_back(path, Xapian::DB_CREATE_OR_OVERWRITE);
-  }
-  StreamDocuments(corpus_dir, paths, previous, generations, taxonomy, options, control, dbs, state,
+  const size_t batch = std::max<size_t>(options.batch_size, 1);
+  const size_t per_shard = (paths.size() + where.paths.size() - 1) / where.paths.size();
+  BuildDatabases out(where, options.compact,
+                     std::max(batch, (per_shard + kMaxPartsPerShard - 1) / kMaxPartsPerShard));
+  std::vector<Xapian::WritableDatabase>& dbs = out.dbs();
+  StreamDocuments(corpus_dir, paths, previous, generations, taxonomy, options, control, out, state,
                   report);
-  if (state->errors > 0) return;
+  if (state->checks.errors() > 0) return;
   const uint64_t generation = generations.Last();
-  RecordRemovals(previous, state->ids, generation, dbs[0], report);
+  RecordRemovals(previous, state->checks.ids(), generation, dbs[0], report);
   if (!previous.tombstones_from.empty()) {
     dbs[0].set_metadata(schema::kMetaTombstonesFrom, previous.tombstones_from);
   }
@@ -316,7 +303,13 @@ void WriteBuild(const std::string& corpus_dir, const std::vector<std::string>& p
     for (size_t i = 0; i < dbs.size(); ++i) {
       if (control.stop_requested()) throw StopRequested{};
       fs::create_directories(fs::path(where.paths[i]).parent_path(), ec);
-      Xapian::Database(where.write_paths[i]).compact(where.paths[i], Xapian::DBCOMPACT_NO_RENUMBER);
+      // The parts in order, each numbered on from the one before: the docids a single database
+      // would have given (1, 2, ... in the order written).
+      Xapian::Database parts;
+      for (size_t k = 0; k < out.parts(); ++k) {
+        parts.add_database(Xapian::Database(out.PartPath(i, k)));
+      }
+      parts.compact(where.paths[i]);
     }
     fs::remove_all(where.staging_dir, ec);
   }
@@ -344,7 +337,7 @@ Status BuildIndex(const std::string& corpus_dir, const std::string& db_dir,
   const BuildPaths where(db_dir, build, std::max<size_t>(1, options.shards), options.compact);
   where.Discard();  // leftovers of a build that died before publishing
   uint64_t generation = 0;
-  StreamState state;
+  StreamState state(corpus_dir, *paths, where.manifest_body);
   Status written;
   try {
     WriteBuild(corpus_dir, *paths, corpus, where, build, live, taxonomy, options, control,
@@ -359,12 +352,12 @@ Status BuildIndex(const std::string& corpus_dir, const std::string& db_dir,
     written = Status::Internal("building " + where.build_dir + " stopped: " + e.what());
   }
   control.Begin(IndexPhase::kDone, 0);
-  for (auto& [file, d] : state.diagnostics) report->diagnostics.push_back(std::move(d));
+  report->diagnostics = state.checks.TakeDiagnostics();
   report->hashed = paths->size();
   internal::CountDiagnostics(report);
-  if (written.ok() && state.errors > 0) {
+  if (written.ok() && state.checks.errors() > 0) {
     report->added = report->changed = report->unchanged = 0;
-    written = Status::InvalidArgument(std::to_string(state.errors) +
+    written = Status::InvalidArgument(std::to_string(state.checks.errors()) +
                                       " error(s) in the corpus; the live index was not changed");
   }
   if (!written.ok()) {
@@ -378,9 +371,7 @@ Status BuildIndex(const std::string& corpus_dir, const std::string& db_dir,
   }
   report->build = build;
   // Only a cache: a failure costs the next sync some reading, so it is not an error.
-  state.manifest.set_recorded_at_ns(started);
-  state.manifest.Stamp(build, generation);
-  (void)state.manifest.Save(CorpusManifest::PathFor(db_dir));
+  (void)state.manifest.Finish(CorpusManifest::PathFor(db_dir), build, generation, started);
   return Status::Ok();
 }
 

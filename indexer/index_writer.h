@@ -4,8 +4,9 @@
 // it atomically (index_layout.h). If any file has an error, or the run is stopped, nothing is
 // published and the live index keeps serving exactly as before. It streams the corpus (read,
 // check and write each file in one pass, committing every IndexOptions::batch_size documents;
-// the checks across files use compact_id_set.h), so its memory does not grow with the corpus's
-// text; progress (RunControl) is one "indexing" phase over the files.
+// the checks across files use streamed_checks.h, the manifest manifest_stream.h), so its memory
+// grows only with a few dozen bytes per id, not with the corpus's text; progress (RunControl) is
+// one "indexing" phase over the files.
 //
 // IndexWriter changes the live build in place: Put (add or replace by id), Remove, Sync (re-index
 // only the files whose content hash changed, remove those deleted), AddFiles and RemoveIds (the
@@ -68,8 +69,9 @@ struct IndexOptions {
   bool second_thread = true;
   // BuildIndex only: write each database, then compact it (Xapian::Database::compact) into the
   // published folder. About 35% smaller at 100k documents (B-tree blocks written full instead of
-  // the part-filled ones that flushes leave) for about 2% more build time; needs room for both
-  // copies while it runs.
+  // the part-filled ones that flushes leave); needs room for both copies while it runs. With it,
+  // the build writes each batch into a fresh part database and the compaction merges the parts
+  // (index_build.cc), which keeps each commit's cost from growing with the index.
   bool compact = true;
   // BuildIndex only: documents written between commits. The build streams the corpus (read,
   // check, write, one file at a time), so this batch, held by Xapian until the commit, is what

@@ -1,6 +1,6 @@
 // The streamed build (index_build.cc): the index it writes does not depend on its batch size, and
-// the checks across files it makes as it streams (duplicate ids, `related` ids) report exactly
-// what validating the whole corpus at once reports.
+// the checks across files it makes as it streams (duplicate ids, `related` and `translations` ids)
+// report exactly what validating the whole corpus at once reports.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -57,9 +57,10 @@ class StreamingBuildTest : public ::testing::Test {
     taxonomy_ = std::make_unique<Taxonomy>(Taxonomy::Load(corpus_ + "/taxonomy.yaml").value());
   }
 
-  Status Build(const std::string& db, size_t batch_size, IndexReport* report) {
+  Status Build(const std::string& db, size_t batch_size, IndexReport* report, bool compact = true) {
     IndexOptions options;
     options.batch_size = batch_size;
+    options.compact = compact;
     return BuildIndex(corpus_, db, *taxonomy_, options, report);
   }
 
@@ -84,6 +85,13 @@ TEST_F(StreamingBuildTest, TinyBatchesWriteTheSameIndexAsTheDefault) {
   standard.erase("metadata ch:epoch");
   EXPECT_EQ(tiny, standard);
   EXPECT_EQ(tiny.count("doc Q" + test::LibraryResourceIds().front()), 1u);
+  // Compacted, a build is written in parts (fresh databases, here of two documents each) that
+  // the compaction merges; without compaction, into one database committed every batch.
+  IndexReport single_report;
+  ASSERT_TRUE(Build(dir_ / "single", 2, &single_report, /*compact=*/false).ok());
+  auto single = Contents(dir_ / "single");
+  single.erase("metadata ch:epoch");
+  EXPECT_EQ(single, standard);
 }
 
 TEST_F(StreamingBuildTest, CrossFileChecksReportWhatValidatingTheWholeCorpusReports) {
@@ -100,9 +108,19 @@ TEST_F(StreamingBuildTest, CrossFileChecksReportWhatValidatingTheWholeCorpusRepo
                              "related: [no-such-resource, zz-later, aa-related]\n"));
   test::WriteTextFile(resources / "zz-later.md",
                       test::ResourceMarkdown("Later sample", "technology", "Sample data."));
+  // Translations: a later file in the same language, a missing one and itself (errors); an
+  // earlier file in another language (fine).
+  test::WriteTextFile(resources / "ab-translated.md",
+                      test::ResourceMarkdown("Translated sample", "technology", "Sample data.",
+                                             "translations: [zz-later, no-such-translation, "
+                                             "ab-translated, aa-spanish]\n"));
+  test::WriteTextFile(resources / "aa-spanish.md",
+                      test::ResourceMarkdown("Muestra", "technology", "Datos de muestra.",
+                                             "language: es\ntranslations: [ab-translated]\n"));
   Result<CorpusCheck> whole = ValidateCorpus(corpus_, *taxonomy_);
   ASSERT_TRUE(whole.ok());
-  ASSERT_EQ(whole->error_count, 2u) << "the duplicate and the missing related id";
+  ASSERT_EQ(whole->error_count, 5u)
+      << "the duplicate, the missing related id and three translations";
 
   IndexReport report;
   Status built = Build(dir_ / "index", 2, &report);
@@ -115,6 +133,24 @@ TEST_F(StreamingBuildTest, CrossFileChecksReportWhatValidatingTheWholeCorpusRepo
   }
   EXPECT_EQ(report.documents, 0u);
   EXPECT_FALSE(IndexLayout::Read(dir_ / "index").value().exists()) << "nothing was published";
+}
+
+TEST_F(StreamingBuildTest, EveryProblemOfTheInvalidCorpusIsReportedAsValidateReportsIt) {
+  const std::string invalid = test::SourcePath("tests/testdata/invalid-corpus");
+  Result<CorpusCheck> whole = ValidateCorpus(invalid, *taxonomy_);
+  ASSERT_TRUE(whole.ok());
+  ASSERT_GT(whole->error_count, 10u);
+  IndexReport report;
+  IndexOptions options;
+  options.batch_size = 2;
+  Status built = BuildIndex(invalid, dir_ / "index", *taxonomy_, options, &report);
+  EXPECT_EQ(built.code(), Status::Code::kInvalidArgument) << built.ToString();
+  EXPECT_EQ(report.errors, whole->error_count);
+  ASSERT_EQ(report.diagnostics.size(), whole->diagnostics.size());
+  for (size_t i = 0; i < report.diagnostics.size(); ++i) {
+    EXPECT_EQ(report.diagnostics[i].ToString(), whole->diagnostics[i].ToString());
+  }
+  EXPECT_FALSE(fs::exists(dir_ / "index/.corpus-manifest.building"));
 }
 
 }  // namespace

@@ -84,6 +84,16 @@ TEST_F(SyncManifestTest, AFullBuildLeavesAManifestTheNextSyncTrusts) {
   Settle();
   IndexReport built;
   ASSERT_TRUE(BuildIndex(corpus_, db_, *taxonomy_, options_, &built).ok());
+  // One line per file, streamed as the build wrote them: every path with its id and hash.
+  Result<CorpusManifest> manifest = CorpusManifest::Load(CorpusManifest::PathFor(db_));
+  ASSERT_TRUE(manifest.ok()) << manifest.status().ToString();
+  ASSERT_EQ(manifest->entries().size(), 30u);
+  const ManifestEntry* first = manifest->Find("doc-00.md");
+  ASSERT_NE(first, nullptr);
+  EXPECT_EQ(first->id, "doc-00");
+  EXPECT_EQ(first->file_hash.size(), 64u);
+  EXPECT_EQ(first->indexed_hash, first->file_hash);
+  EXPECT_FALSE(fs::exists(fs::path(db_) / ".corpus-manifest.building"));
   IndexReport again;
   ASSERT_TRUE(Sync(&again).ok());
   EXPECT_EQ(again.hashed, 0u);
@@ -257,6 +267,7 @@ TEST_F(SyncManifestTest, StoppedBuildLeavesTheLiveIndexAsItWas) {
   EXPECT_EQ(test::ReadTextFile(CorpusManifest::PathFor(db_)), manifest);
   EXPECT_FALSE(fs::exists(fs::path(db_) / "build-000002"));
   EXPECT_FALSE(fs::exists(fs::path(db_) / ".staging-build-000002"));
+  EXPECT_FALSE(fs::exists(fs::path(db_) / ".corpus-manifest.building"));
 }
 
 TEST_F(SyncManifestTest, ProgressIsReadableWhileTheSyncRuns) {
