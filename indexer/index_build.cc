@@ -123,7 +123,10 @@ class BuildDatabases {
   // After each document written (`written` so far): commit every `batch`, start new parts.
   void Written(size_t written, size_t batch) {
     if (parted_ && written % per_part_ == 0) {
-      for (auto& db : dbs_) db.close();  // commits
+      for (auto& db : dbs_) {
+        db.commit();
+        db.close();
+      }
       OpenParts();
     } else if (written % batch == 0) {
       for (auto& db : dbs_) db.commit();

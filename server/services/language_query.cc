@@ -37,7 +37,8 @@ Q RestrictTo(const Q& q, const LanguageSpec& spec, const LanguagePlan& plan) {
 
 }  // namespace
 
-LanguagePlan PlanLanguages(const Xapian::Database& db, const SearchRequest& request) {
+LanguagePlan PlanLanguages(const Xapian::Database& db, const SearchRequest& request,
+                           bool one_local_database) {
   LanguagePlan plan;
   for (const LanguageSpec& spec : AnalysedLanguages()) {
     if (&spec == &DefaultLanguage() ||
@@ -45,7 +46,7 @@ LanguagePlan PlanLanguages(const Xapian::Database& db, const SearchRequest& requ
       plan.present.push_back(&spec);
     }
   }
-  plan.max_branches = db.size() == 1;
+  plan.max_branches = one_local_database;
   auto filter = request.filters.find("language");
   if (filter != request.filters.end() && !filter->second.empty()) {
     plan.filter_codes = filter->second;

@@ -53,13 +53,15 @@ struct LanguagePlan {
   // Combine the branches with OP_MAX (and let the default one drop out when outweighed) rather
   // than OP_OR: the same documents and weights, but the match can stop early. Only for one local
   // database: on local shards Xapian 1.4.22 crashed in get_mset with it (FacetColumnTest.
-  // CountsEqualBruteForceOnLocalShards), so PlanLanguages sets it when `db` is a single database
-  // and callers clear it for remote shards.
+  // CountsEqualBruteForceOnLocalShards), and remote shards were not tried: PlanLanguages sets it
+  // from its `one_local_database` argument.
   bool max_branches = false;
 };
 
-// The languages `request` is searched in, given the languages `db` holds.
-LanguagePlan PlanLanguages(const Xapian::Database& db, const SearchRequest& request);
+// The languages `request` is searched in, given the languages `db` holds. `one_local_database`:
+// `db` is one local database, not shards (LanguagePlan::max_branches).
+LanguagePlan PlanLanguages(const Xapian::Database& db, const SearchRequest& request,
+                           bool one_local_database);
 
 struct LanguageParse {
   ParsedText parsed;

@@ -19,6 +19,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// Whether the language branches may be combined with OP_MAX (language_query.h, max_branches).
+bool OneLocalDatabase(const Searcher& s) { return s.shard_count == 0 && s.db.size() == 1; }
+
 bool empty_query_text(const std::string& q) {
   return q.find_first_not_of(" \t\r\n") == std::string::npos;
 }
@@ -510,8 +513,7 @@ Result<SearchResponse> SearchService::SearchWith(Searcher& s, const SearchReques
 
   const bool value_sort = request.sort != SortOrder::kRelevance;
   const bool need_all = value_sort || options_.ranking.all_words_bonus > 0;
-  LanguagePlan languages = PlanLanguages(s.db, request);
-  if (s.shard_count > 0) languages.max_branches = false;  // remote shards: language_query.h
+  const LanguagePlan languages = PlanLanguages(s.db, request, OneLocalDatabase(s));
   TextPlan plan = PlanText(s, request.q, need_all, languages);
   if (!empty_query_text(request.q)) {
     out.did_you_mean = SpellingCorrection(s.db, request.q, [&](const std::string& word) {
@@ -664,9 +666,8 @@ Xapian::Query SearchService::TextForFacet(Searcher& s, const SearchRequest& requ
   unfiltered.filters.erase("language");
   const bool need_all =
       request.sort != SortOrder::kRelevance || options_.ranking.all_words_bonus > 0;
-  LanguagePlan languages = PlanLanguages(s.db, unfiltered);
-  if (s.shard_count > 0) languages.max_branches = false;
-  const TextPlan any = PlanText(s, plan.cleaned, need_all, languages);
+  const TextPlan any =
+      PlanText(s, plan.cleaned, need_all, PlanLanguages(s.db, unfiltered, OneLocalDatabase(s)));
   MatchRule rule;
   return TextQuery(request.sort, any, &rule);
 }

@@ -10,16 +10,19 @@
 namespace ch {
 namespace {
 
+// The concept keys `matcher` finds in `text`, in order.
+std::vector<std::string> KeysIn(const ConceptMatcher& matcher, const std::string& text) {
+  std::vector<std::string> out;
+  for (const auto& m : matcher.Find(text)) out.push_back(m.key);
+  return out;
+}
+
 class ConceptsTest : public ::testing::Test {
  protected:
   ConceptsTest()
       : taxonomy_(Taxonomy::Load(test::LibraryPath("taxonomy.yaml")).value()),
         matcher_(taxonomy_) {}
-  std::vector<std::string> Keys(const std::string& text) {
-    std::vector<std::string> out;
-    for (const auto& m : matcher_.Find(text)) out.push_back(m.key);
-    return out;
-  }
+  std::vector<std::string> Keys(const std::string& text) { return KeysIn(matcher_, text); }
   Taxonomy taxonomy_;
   ConceptMatcher matcher_;
 };
@@ -71,11 +74,7 @@ class CapitalsOnlyAcronymTest : public ::testing::Test {
                             "tax.yaml")
                 .value()),
         matcher_(taxonomy_) {}
-  std::vector<std::string> Keys(const std::string& text) {
-    std::vector<std::string> out;
-    for (const auto& m : matcher_.Find(text)) out.push_back(m.key);
-    return out;
-  }
+  std::vector<std::string> Keys(const std::string& text) { return KeysIn(matcher_, text); }
   Taxonomy taxonomy_;
   ConceptMatcher matcher_;
 };

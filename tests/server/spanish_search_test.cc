@@ -216,7 +216,7 @@ TEST_F(SpanishSearchTest, LanguageBranchesAsMaxRankExactlyAsOr) {
         SearchRequest request;
         request.q = text;
         request.page_language = lang;
-        const LanguagePlan plan = PlanLanguages(s.db, request);
+        const LanguagePlan plan = PlanLanguages(s.db, request, /*one_local_database=*/true);
         if (plan.languages.size() < 2) return Status::Internal("the fixture holds one language");
         const Xapian::Query max = ParseInLanguages(s.qp, s.languages, plan, text, QueryOptions{},
                                                    LanguageQueryOptions{}.page_language_weight)
