@@ -8,29 +8,19 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  SOURCE_DIR, apiGet, assertNoPageErrors, axeChecked, checkA11y, horizontalOverflow, launchBrowser,
-  measureLayoutShift, newPage, screenshot, startServer,
+  SOURCE_DIR, apiGet, assertNoPageErrors, checkA11y, horizontalOverflow,
+  measureLayoutShift, newPage, screenshot,
 } from './harness.mjs';
 import {
-  answerForNeutralSite, apiTitles, expectPageMatchesApi, pageTitles, settled, urlParams, useBase,
+  answerForNeutralSite, apiTitles, expectPageMatchesApi, pageTitles, settled, urlParams, closeSuite, openSuite
 } from './page_checks.mjs';
 
 let server;
 let browser;
 let base;
 
-before(async () => {
-  server = await startServer();
-  base = server.base;
-  browser = await launchBrowser();
-  useBase(base);
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-  if (axeChecked.length) console.log(`# axe-core checked ${axeChecked.length} page states: ${axeChecked.join(', ')}`);
-});
+before(async () => ({ server, browser, base } = await openSuite()));
+after(() => closeSuite({ server, browser }));
 
 
 describe('search page', () => {

@@ -7,10 +7,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  apiGet, assertNoPageErrors, axeChecked, checkA11y, horizontalOverflow, launchBrowser,
-  measureLayoutShift, newPage, screenshot, startServer,
+  apiGet, assertNoPageErrors, checkA11y, horizontalOverflow,
+  measureLayoutShift, newPage, screenshot,
 } from './harness.mjs';
-import { expectPageMatchesApi, settled, useBase } from './page_checks.mjs';
+import { expectPageMatchesApi, settled, closeSuite, openSuite } from './page_checks.mjs';
 
 let server;
 let browser;
@@ -24,18 +24,8 @@ const GREENING = 'vacant-lot-greening-practice-profile';
 const MENTORING = 'oakmont-school-mentoring-program-profile';
 const UNRATED = 'nibin-lead-tracker-tool';
 
-before(async () => {
-  server = await startServer();
-  base = server.base;
-  browser = await launchBrowser();
-  useBase(base);
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-  if (axeChecked.length) console.log(`# axe-core checked ${axeChecked.length} page states: ${axeChecked.join(', ')}`);
-});
+before(async () => ({ server, browser, base } = await openSuite()));
+after(() => closeSuite({ server, browser }));
 
 const squash = (s) => s.replace(/\s+/g, ' ').trim();
 

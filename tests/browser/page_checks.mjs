@@ -1,12 +1,27 @@
 // Helpers shared by the browser test files: what the search page shows against what the API
 // answers for the same search. useBase(url) gives them the server's address (once per file).
 import assert from 'node:assert/strict';
-import { apiGet } from './harness.mjs';
+import { apiGet, axeChecked, launchBrowser, startServer } from './harness.mjs';
 
 let base;
 
 export function useBase(url) {
   base = url;
+}
+
+// A test file's server (startServer's options) and browser, with useBase set: call in before(),
+// and closeSuite in after(), which also prints the page states axe checked.
+export async function openSuite(serverOptions = {}) {
+  const server = await startServer(serverOptions);
+  const browser = await launchBrowser();
+  useBase(server.base);
+  return { server, browser, base: server.base };
+}
+
+export async function closeSuite({ server, browser }) {
+  if (browser) await browser.close();
+  if (server) await server.stop();
+  if (axeChecked.length) console.log(`# axe-core checked ${axeChecked.length} page states: ${axeChecked.join(', ')}`);
 }
 // The titles the page lists, and the titles the API gives for the same search.
 export async function pageTitles(page) {

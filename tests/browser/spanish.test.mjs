@@ -9,8 +9,8 @@
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiGet, assertNoPageErrors, axeChecked, checkA11y, launchBrowser, newPage, startServer } from './harness.mjs';
-import { settled, useBase } from './page_checks.mjs';
+import { apiGet, assertNoPageErrors, checkA11y, newPage } from './harness.mjs';
+import { settled, closeSuite, openSuite } from './page_checks.mjs';
 
 let server;
 let browser;
@@ -31,18 +31,8 @@ const ENGLISH = [
 ];
 const ENGLISH_RE = new RegExp(`(?<![\\p{L}\\p{N}])(${ENGLISH.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
 
-before(async () => {
-  server = await startServer({ extraArgs: ['--suggestion-min-seconds', '1'] });
-  base = server.base;
-  browser = await launchBrowser();
-  useBase(base);
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-  if (axeChecked.length) console.log(`# axe-core checked ${axeChecked.length} page states: ${axeChecked.join(', ')}`);
-});
+before(async () => ({ server, browser, base } = await openSuite({ extraArgs: ['--suggestion-min-seconds', '1'] })));
+after(() => closeSuite({ server, browser }));
 
 // The page's own text: every text node and label attribute under <body> that is not hidden and
 // not inside an element marked with a language of its own (a resource's own words: its title,
