@@ -114,5 +114,19 @@ TEST_F(ProximityTest, LongQuestionsAndSingleWordsGetNoBonus) {
   EXPECT_TRUE(ProximityQuery(db_, stemmer_, {"gang", "zebra"}, {}).empty());
 }
 
+TEST_F(ProximityTest, APairOfCommonWordsIsSkippedUnderARarityShare) {
+  // "gang" and "violence" are in every document, "ceasefire" in one of four.
+  Add("a", "gang violence ceasefire");
+  Add("b", "gang violence report");
+  Add("c", "gang violence notes");
+  Add("d", "gang violence data");
+  ProximityOptions options;
+  options.max_share = 0.5;
+  EXPECT_TRUE(ProximityQuery(db_, stemmer_, {"gang", "violence"}, options).empty());
+  EXPECT_FALSE(ProximityQuery(db_, stemmer_, {"violence", "ceasefire"}, options).empty());
+  options.max_share = 1;
+  EXPECT_FALSE(ProximityQuery(db_, stemmer_, {"gang", "violence"}, options).empty());
+}
+
 }  // namespace
 }  // namespace ch
