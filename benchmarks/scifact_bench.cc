@@ -294,8 +294,10 @@ std::string Describe(const Options& opt) {
          Format("%g", r.exact_start_weight) + " (stem " + Format("%g", r.start_stem_share) +
          "), feedback " + Format("%g", r.feedback_terms) + " terms from " +
          Format("%g", r.feedback_docs) + " docs at " + Format("%g", r.feedback_weight) + " for " +
-         Format("%g", r.feedback_min_words) + "+ words; k1 " + Format("%g", p.k1) + ", k2 " +
-         Format("%g", p.k2) + ", k3 " + Format("%g", p.k3) + ", b " + Format("%g", p.b) +
+         Format("%g", r.feedback_min_words) + "+ words, proximity " +
+         Format("%g", r.proximity_weight) + " (window " + Format("%g", r.proximity.window) +
+         ", up to " + Format("%g", r.proximity.max_words) + " words); k1 " + Format("%g", p.k1) +
+         ", k2 " + Format("%g", p.k2) + ", k3 " + Format("%g", p.k3) + ", b " + Format("%g", p.b) +
          ", min_normlen " + Format("%g", p.min_normlen) + "; stemming " +
          NameOf(kStemmings, q.stemming) + ", stop words " +
          (q.drop_stop_words ? "dropped" : "kept") + ", concepts " + (q.concepts ? "on" : "off") +
@@ -454,6 +456,19 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--lay-loose-share", ranking.lay_loose_share,
                  "share of a lay concept's scale for a loose match (0: exact matches only)")
+      ->capture_default_str();
+  app.add_option("--proximity-weight", ranking.proximity_weight,
+                 "extra share of two neighbouring query words' weight when they stand near each "
+                 "other (0: off)")
+      ->capture_default_str();
+  app.add_option("--proximity-window", ranking.proximity.window,
+                 "positions a pair of neighbouring query words may span for the proximity bonus")
+      ->capture_default_str();
+  app.add_option("--proximity-max-share", ranking.proximity.max_share,
+                 "proximity bonus only for pairs with a word in at most this share of documents")
+      ->capture_default_str();
+  app.add_option("--proximity-max-words", ranking.proximity.max_words,
+                 "proximity bonus only for queries of at most this many words (stop words aside)")
       ->capture_default_str();
   app.add_option("--all-concepts-bonus", ranking.all_concepts_bonus,
                  "extra share of weight for carrying every concept the query names")

@@ -450,6 +450,21 @@ int main(int argc, char** argv) {
   app.add_flag("--before-word-concepts", before_round3,
                "ours: a word naming a concept merged with it in one SYNONYM, as before issue 12's "
                "third round (word_concept_scale 0, short_query_words 0), to compare costs");
+  ch::ProximityOptions proximity;
+  double proximity_weight = ch::RankingOptions().proximity_weight;
+  app.add_option("--proximity-weight", proximity_weight,
+                 "ours: the proximity bonus's scale (RankingOptions::proximity_weight; issue 12's "
+                 "fifth round measured its cost)")
+      ->capture_default_str();
+  app.add_option("--proximity-max-forms", proximity.max_forms,
+                 "ours: forms searched per word for the proximity bonus")
+      ->capture_default_str();
+  app.add_option("--proximity-window", proximity.window, "ours: the proximity bonus's window")
+      ->capture_default_str();
+  app.add_option("--proximity-max-share", proximity.max_share,
+                 "ours: the proximity bonus pairs a word only with one in at most this share of "
+                 "the documents")
+      ->capture_default_str();
   std::string responses_path;
   app.add_option("--responses", responses_path,
                  "write every query's JSON response from ours (took_ms zeroed) to this file first, "
@@ -539,6 +554,10 @@ int main(int argc, char** argv) {
     service_options.query.word_concept_scale = 0;
     service_options.query.short_query_words = 0;
   }
+  service_options.ranking.proximity_weight = proximity_weight;
+  service_options.ranking.proximity.max_forms = proximity.max_forms;
+  service_options.ranking.proximity.window = proximity.window;
+  service_options.ranking.proximity.max_share = proximity.max_share;
   ch::SearchService service(reader, *taxonomy, service_options);
   ch::SearchServiceOptions spy_options;
   spy_options.facet_counting = ch::FacetCounting::kSpy;

@@ -1,6 +1,7 @@
 #include "indexer/concepts.h"
 
 #include <algorithm>
+#include <set>
 
 #include "indexer/lay_vocabulary.h"
 #include "indexer/stopwords.h"
@@ -91,14 +92,34 @@ ConceptMatcher::ConceptMatcher(const Taxonomy& taxonomy) {
       AddName(name, it->second);
     }
   };
+  // Every name the taxonomy gives (labels, synonyms, glossary), so that an id adds only new ones.
+  std::set<std::vector<std::string>> claimed;
+  for (Vocabulary v : kAllVocabularies) {
+    for (const auto& entry : taxonomy.entries(v)) {
+      claimed.insert(ConceptTokens(entry.label));
+      for (const auto& s : entry.synonyms) claimed.insert(ConceptTokens(s));
+    }
+  }
+  for (const auto& group : taxonomy.glossary()) {
+    for (const auto& name : group) claimed.insert(ConceptTokens(name));
+  }
   for (Vocabulary v : kAllVocabularies) {
     for (const auto& entry : taxonomy.entries(v)) {
       std::vector<std::string> names = {entry.label};
       names.insert(names.end(), entry.synonyms.begin(), entry.synonyms.end());
+      const std::string id_name = IdName(entry.id);
+      if (!id_name.empty() && !claimed.count(ConceptTokens(id_name))) names.push_back(id_name);
       add_concept(EntryKey(v, entry.id), names);
     }
   }
   for (const auto& group : taxonomy.glossary()) add_concept(GroupKey(group), group);
+}
+
+std::string ConceptMatcher::IdName(std::string_view id) {
+  if (id.find('-') == std::string_view::npos) return "";
+  std::string name(id);
+  std::replace(name.begin(), name.end(), '-', ' ');
+  return name;
 }
 
 void ConceptMatcher::AddName(const std::string& name, size_t concept_index) {

@@ -11,6 +11,12 @@
 // Names are matched as whole token sequences after light normalisation (lowercase ASCII, a
 // trailing "'s" or plural "s" dropped), so "license plate readers" matches "License Plate Reader".
 //
+// An entry's id of two or more words is also a name ("homicide-investigation" is "homicide
+// investigation", "violence-intervention" "violence intervention"): the short name curators chose,
+// which keyword searches use where the label is long ("Homicide and Nonfatal Shooting
+// Investigation"). Only when no entry or glossary group already has that name (then the id adds
+// nothing, or would make a name ambiguous). IdName gives it.
+//
 // Except an acronym that is also an ordinary word: a name of one word written in capitals
 // ("COPS", the COPS Office) whose lowercase form is an English stop word or an everyday word of
 // the lay vocabulary (IsEverydayWord in lay_vocabulary.h: "cops" means police) names its concept
@@ -47,6 +53,9 @@ class ConceptMatcher {
   // Whether `name` (as written in the taxonomy) is an acronym that is also an ordinary word, and
   // so names its concept only in capitals (above).
   static bool IsCapitalsOnlyName(std::string_view name);
+  // `id` read as a name, hyphens as spaces ("homicide-investigation" -> "homicide
+  // investigation"), or "" for an id of one word (its word is the label's business).
+  static std::string IdName(std::string_view id);
   // The concept key of a taxonomy entry (documents tagged with it get its concept term).
   static std::string EntryKey(Vocabulary v, std::string_view id);
   // The concept key of a glossary group: its first name's tokens, "g-nibin" for [NIBIN, ...].

@@ -10,6 +10,8 @@
 
 #include <xapian.h>
 
+#include "server/services/proximity.h"
+
 namespace ch {
 
 // Xapian's BM25Weight parameters. k1 and b were measured on SciFact (benchmarks/RESULTS.md,
@@ -71,6 +73,15 @@ struct RankingOptions {
   unsigned feedback_docs = 5;
   unsigned feedback_terms = 0;
   double feedback_weight = 0.5;
+  // Relevance order: a document in which two neighbouring words of the query stand within
+  // proximity.window positions of each other (in any form with the same stem; proximity.h) gets
+  // this share of those two words' weight again, per such pair, in queries of at most
+  // proximity.max_words words. 0 disables it. Measured and left off (benchmarks/RESULTS.md, issue
+  // 12, fifth round): at 0.1 the development set gains 0.003 (keywords 0.008) and SciFact loses
+  // 0.0004, but checking positions costs 4x the CPU of a search of several common words; at 0.25
+  // and more residents and SciFact lose (the pair weighs as much as its words, however common).
+  double proximity_weight = 0.0;
+  ProximityOptions proximity;
 };
 
 // "bm25", "bm25+", "pl2", "pl2+", "ineb2", "bb2", "dlh", "dph", "inl2", "ifb2".

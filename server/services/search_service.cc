@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "indexer/schema.h"
+#include "indexer/stopwords.h"
+#include "server/services/proximity.h"
 #include "server/services/query_builder.h"
 #include "server/services/query_expansion.h"
 #include "server/services/query_understanding.h"
@@ -443,6 +445,19 @@ Xapian::Query SearchService::WithFeedback(Searcher& s, const TextPlan& plan,
   return Xapian::Query(Xapian::Query::OP_AND_MAYBE, text, feedback);
 }
 
+// Relevance order: `text` with a bonus for documents in which neighbouring words of the query
+// stand near each other (proximity.h). It re-ranks the matches, never adds any.
+Xapian::Query SearchService::WithProximity(Searcher& s, const TextPlan& plan,
+                                           const Xapian::Query& text) const {
+  using Q = Xapian::Query;
+  const RankingOptions& r = options_.ranking;
+  if (r.proximity_weight <= 0 || plan.empty || !plan.plain_or) return text;
+  const std::vector<std::string> words = ContentWords(plan.cleaned, &EnglishStopper());
+  Q near = ProximityQuery(s.db, s.stemmer, words, r.proximity);
+  if (near.empty()) return text;
+  return Q(Q::OP_AND_MAYBE, text, Q(Q::OP_SCALE_WEIGHT, near, r.proximity_weight));
+}
+
 // The text part of the search and the rule it applies. Sorted by a value, only full matches
 // (every word or concept of the query) are shown; by relevance, partial matches are kept, and full
 // ones get RankingOptions::all_words_bonus on top of their weight.
@@ -536,7 +551,9 @@ Result<SearchResponse> SearchService::SearchWith(Searcher& s, const SearchReques
   out.sort = SortName(applied);
   out.order = DescribeOrder(applied, !plan.empty, taxonomy_, request.page_language);
   Xapian::Query query = TextQuery(request.sort, plan, &out.match_rule);
-  if (request.sort == SortOrder::kRelevance) query = WithFeedback(s, plan, query, *filter);
+  if (request.sort == SortOrder::kRelevance) {
+    query = WithProximity(s, plan, WithFeedback(s, plan, query, *filter));
+  }
   if (!filter->empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);
 
   Result<Xapian::MSet> mset = RunAndCount(s, request, query, plan, &out);

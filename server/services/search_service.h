@@ -92,6 +92,7 @@ class SearchService {
                             std::vector<std::string>* keys) const;
   Xapian::Query WithFeedback(Searcher& s, const TextPlan& plan, const Xapian::Query& text,
                              const Xapian::Query& filter) const;
+  Xapian::Query WithProximity(Searcher& s, const TextPlan& plan, const Xapian::Query& text) const;
   Xapian::Enquire MakeEnquire(Searcher& s, const Xapian::Query& query) const;
   Xapian::doccount FullMatches(Searcher& s, const TextPlan& plan, const Xapian::Query& filter,
                                Xapian::doccount enough) const;

@@ -56,6 +56,39 @@ TEST_F(ConceptsTest, TaxonomySynonymsMapToTheEntryConcept) {
             keys.end());
 }
 
+TEST_F(ConceptsTest, AnIdOfSeveralWordsNamesItsEntry) {
+  // Neither label says it this way ("Crime Prevention Through Environmental Design", "Behavioral
+  // Health and Crisis Response"): the id is the entry's short name.
+  EXPECT_EQ(ConceptMatcher::IdName("environmental-design"), "environmental design");
+  EXPECT_EQ(ConceptMatcher::IdName("technology"), "");
+  std::vector<std::string> keys = Keys("an environmental design review; behavioral health calls");
+  EXPECT_NE(std::find(keys.begin(), keys.end(),
+                      ConceptMatcher::EntryKey(Vocabulary::kTopic, "environmental-design")),
+            keys.end());
+  EXPECT_NE(std::find(keys.begin(), keys.end(),
+                      ConceptMatcher::EntryKey(Vocabulary::kTopic, "behavioral-health")),
+            keys.end());
+}
+
+TEST(ConceptIdNameTest, AnIdNameAnotherEntryAlreadyHasIsNotAdded) {
+  // The topic's id reads "gun violence", which the focus area names: the id adds nothing, so the
+  // name stays the focus area's alone.
+  Taxonomy taxonomy =
+      Taxonomy::Parse(
+          "focus_areas: [{id: firearms, label: Firearms, synonyms: [gun violence]}]\n"
+          "topics: [{id: gun-violence, label: Shootings}, "
+          "{id: violence-intervention, label: Community Violence Intervention}]\n"
+          "types: [{id: g, label: G}]\naudiences: [{id: p, label: P}]\n",
+          "tax.yaml")
+          .value();
+  ConceptMatcher matcher(taxonomy);
+  EXPECT_EQ(KeysIn(matcher, "gun violence"),
+            std::vector<std::string>{ConceptMatcher::EntryKey(Vocabulary::kFocusArea, "firearms")});
+  EXPECT_EQ(KeysIn(matcher, "violence intervention"),
+            std::vector<std::string>{
+                ConceptMatcher::EntryKey(Vocabulary::kTopic, "violence-intervention")});
+}
+
 TEST_F(ConceptsTest, DoesNotMatchPartialPhrases) {
   EXPECT_TRUE(Keys("national integrated network").empty());
 }
