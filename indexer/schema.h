@@ -75,7 +75,9 @@ namespace ch::schema {
 // same folder starts a new epoch (clients start over), and a read-only server warns at start.
 //   1: the first schema.
 //   2: evidence pair terms kEvidencePairPrefix (an outcome and rating filter held on one rating).
-inline constexpr int kSchemaVersion = 2;
+//   3: a taxonomy id of several words names its entry (concepts.h), so text mentioning it carries
+//      the entry's concept term.
+inline constexpr int kSchemaVersion = 3;
 
 inline constexpr char kIdPrefix[] = "Q";
 inline constexpr char kFocusAreaPrefix[] = "XFA";
