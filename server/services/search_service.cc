@@ -251,6 +251,7 @@ SearchService::SearchService(IndexReader& reader, const Taxonomy& taxonomy,
       taxonomy_(taxonomy),
       options_(std::move(options)),
       facet_store_(options_.facet_store),
+      results_(options_.result_cache),
       concepts_(taxonomy) {
   for (const auto& spec : AnalysedLanguages()) lay_.emplace_back(taxonomy, spec.code);
 }
@@ -315,10 +316,22 @@ Result<SearchResponse> SearchService::Search(const SearchRequest& request) {
   CH_RETURN_IF_ERROR(Validate(request));
   auto start = Clock::now();
   Result<SearchResponse> response =
-      WithSearcher<SearchResponse>(reader_, [&](Searcher& s) { return SearchWith(s, request); });
+      WithSearcher<SearchResponse>(reader_, [&](Searcher& s) { return CachedSearch(s, request); });
   if (response.ok()) {
     response->took_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
   }
+  return response;
+}
+
+Result<SearchResponse> SearchService::CachedSearch(Searcher& s, const SearchRequest& request) {
+  // One local database only: remote shards may answer differently from one request to the next
+  // (one down, then back), and their documents' identity is not this database's.
+  const bool cacheable = results_.enabled() && s.shard_count == 0 && s.db.size() == 1;
+  if (!cacheable) return SearchWith(s, request);
+  const std::string key = ResultCache::KeyOf(request, FacetColumn::KeyOf(s.db));
+  if (std::shared_ptr<const SearchResponse> hit = results_.Get(key)) return SearchResponse(*hit);
+  Result<SearchResponse> response = SearchWith(s, request);
+  if (response.ok() && !response->partial) results_.Put(key, *response);
   return response;
 }
 
