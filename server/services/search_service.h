@@ -112,6 +112,11 @@ class SearchService {
                                              const Xapian::Query& query, const TextPlan& plan,
                                              const std::shared_ptr<const FacetColumn>& column,
                                              SearchResponse* out);
+  // A page sorted by date or title from the sort ranks (sort_ranks.h); `matched` receives how
+  // many documents match. `everything`: `query` matches every document.
+  Xapian::MSet SortedPage(Searcher& s, const SearchRequest& request, const Xapian::Query& query,
+                          bool empty_text, bool everything, const FacetColumn& column,
+                          SortRanks::Order order, uint64_t* matched) const;
   std::shared_ptr<const FacetTally> Tally(Searcher& s,
                                           const std::shared_ptr<const FacetColumn>& column,
                                           const Xapian::Query& match, bool everything);
