@@ -3,7 +3,8 @@
 // and the same cores.
 //
 //   ch-bench-search --db DIR --queries FILE [--taxonomy PATH] [--threads 1,2] [--rounds R]
-//                   [--variants raw,raw-snippets,ours,ours-spy,ours-nocache] [--tsv FILE]
+//                   [--variants raw,raw-snippets,ours,ours-spy,ours-nocache,ours-cached]
+//                   [--tsv FILE]
 //                   [--fts5-db FILE] [--omega-db DIR] [--quest PROGRAM] [--matches]
 //                   [--per-query] [--responses FILE]
 //
@@ -15,11 +16,14 @@
 // Variants:
 //   ours  ch::SearchService::Search on the SearchRequest that ParseSearchParams makes of PARAMS:
 //         validation, query parsing with stop words and synonyms, spelling check, BM25, exact
-//         disjunctive facet counts, decoding the stored resource and a snippet per hit.
+//         disjunctive facet counts, decoding the stored resource and a snippet per hit. Without
+//         the response cache (result_cache.h): every request is matched, as a distinct one is.
 //   ours-spy  ours with the facet counts of before issue 15: Xapian's ValueCountMatchSpy during
 //         the ranked match (FacetCounting::kSpy), the path remote shards still take.
 //   ours-nocache  ours with the facet column but no tally cache (every request counts its match
 //         set in a boolean pass; the browse page still uses its precomputed counts).
+//   ours-cached  ours with the server's default response cache: a repeated request is answered
+//         from memory, so on the fixed mix this times cache hits after the first pass.
 //   raw   what a plain Xapian application does for the same request: a QueryParser (English
 //         stemmer, STEM_SOME, default OR, the title:/source: prefixes), the same boolean filter
 //         terms, Enquire with BM25Weight, a ValueCountMatchSpy per requested facet (so every
@@ -437,7 +441,8 @@ int main(int argc, char** argv) {
   app.add_option("--rounds", rounds, "timed passes over the mix per thread")
       ->check(CLI::Range(1, 1000));
   app.add_option("--variants", variants_text,
-                 "comma-separated: raw, raw-snippets, ours, fts5, quest, quest-floor");
+                 "comma-separated: raw, raw-snippets, ours, ours-spy, ours-nocache, ours-cached, "
+                 "fts5, quest, quest-floor");
   app.add_option("--fts5-db", fts5_db, "fts5: the SQLite file ch-bench-index's fts5 variant wrote");
   app.add_option("--omega-db", omega_db, "quest, quest-floor: the database omindex wrote");
   app.add_option("--quest", quest_program, "quest, quest-floor: the quest program to run");
@@ -493,9 +498,11 @@ int main(int argc, char** argv) {
     std::string v;
     while (std::getline(in, v, ',')) {
       if (v != "raw" && v != "raw-snippets" && v != "ours" && v != "ours-spy" &&
-          v != "ours-nocache" && v != "fts5" && v != "quest" && v != "quest-floor") {
+          v != "ours-nocache" && v != "ours-cached" && v != "fts5" && v != "quest" &&
+          v != "quest-floor") {
         std::cerr << "--variants: unknown variant '" << v
-                  << "'; variants are raw, raw-snippets, ours, ours-spy, ours-nocache, fts5, "
+                  << "'; variants are raw, raw-snippets, ours, ours-spy, ours-nocache, "
+                     "ours-cached, fts5, "
                      "quest, quest-floor\n";
         return kExitUsage;
       }
@@ -558,12 +565,19 @@ int main(int argc, char** argv) {
   service_options.ranking.proximity.max_forms = proximity.max_forms;
   service_options.ranking.proximity.window = proximity.window;
   service_options.ranking.proximity.max_share = proximity.max_share;
+  // `ours` matches every request: the response cache would answer a repeated mix from memory.
+  service_options.result_cache.bytes = 0;
   ch::SearchService service(reader, *taxonomy, service_options);
+  ch::SearchServiceOptions cached_options = service_options;
+  cached_options.result_cache = ch::ResultCacheOptions{};
+  ch::SearchService cached_service(reader, *taxonomy, cached_options);
   ch::SearchServiceOptions spy_options;
   spy_options.facet_counting = ch::FacetCounting::kSpy;
+  spy_options.result_cache.bytes = 0;
   ch::SearchService spy_service(reader, *taxonomy, spy_options);
   ch::SearchServiceOptions nocache_options;
   nocache_options.facet_store.cache_bytes = 0;
+  nocache_options.result_cache.bytes = 0;
   ch::SearchService nocache_service(reader, *taxonomy, nocache_options);
   uint64_t documents = 0;
   try {
@@ -597,6 +611,7 @@ int main(int argc, char** argv) {
         if (variant == "ours") return std::make_unique<OursRunner>(service);
         if (variant == "ours-spy") return std::make_unique<OursRunner>(spy_service);
         if (variant == "ours-nocache") return std::make_unique<OursRunner>(nocache_service);
+        if (variant == "ours-cached") return std::make_unique<OursRunner>(cached_service);
         if (variant == "fts5") return ch::bench::MakeFts5Runner(fts5_db);
         if (variant == "quest" || variant == "quest-floor") {
           return ch::bench::MakeQuestRunner(quest_program, omega_db, variant == "quest-floor");

@@ -61,6 +61,7 @@ void FacetColumn::Read(const Xapian::Database& db) {
   for (Xapian::PostingIterator p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
     Add(*p, &all_);
   }
+  sort_ranks_ = SortRanks::Read(db);
 }
 
 FacetTally FacetColumn::NewTally() const {
@@ -87,7 +88,7 @@ size_t FacetColumn::memory_bytes() const {
     for (const auto& v : c.dictionary) bytes += sizeof(std::string) + v.capacity();
   }
   for (const auto& counts : all_.counts) bytes += counts.capacity() * sizeof(uint32_t);
-  return bytes;
+  return bytes + sort_ranks_.memory_bytes();
 }
 
 }  // namespace ch

@@ -13,7 +13,9 @@
 // values (compressed-row: offsets[docid] .. offsets[docid + 1] index into `ids`). Memory: per
 // facet 4 bytes per document id (offsets) + 4 bytes per value a document has, plus the
 // dictionary; at 250,000 documents with ~11 facet values each, about 18 MB in all
-// (memory_bytes() reports it). Also holds the counts over every document (the browse page).
+// (memory_bytes() reports it). Also holds the counts over every document (the browse page), and
+// the documents' ranks by date and by title (sort_ranks.h: value-sorted pages), read with it so
+// that both describe one generation.
 //
 // Only for a single local database: with several databases (local shards behind one stub) Xapian
 // 1.4 hands a match spy a document whose id is not the combined id the column is indexed by
@@ -33,6 +35,8 @@
 #include <vector>
 
 #include <xapian.h>
+
+#include "server/services/sort_ranks.h"
 
 namespace ch {
 
@@ -72,6 +76,7 @@ class FacetColumn {
   const FacetTally& all() const { return all_; }
   // Facet `f`'s values with a non-zero count in `tally`.
   std::vector<std::pair<std::string, uint64_t>> Values(size_t f, const FacetTally& tally) const;
+  const SortRanks& sort_ranks() const { return sort_ranks_; }
   size_t memory_bytes() const;
 
  private:
@@ -86,6 +91,7 @@ class FacetColumn {
   Xapian::docid max_docid_plus_one_ = 0;
   std::vector<Column> facets_;
   FacetTally all_;
+  SortRanks sort_ranks_;
 };
 
 }  // namespace ch

@@ -22,7 +22,7 @@ std::shared_ptr<const FacetColumn> FacetColumnStore::For(const Xapian::Database&
   }
   std::lock_guard<std::mutex> lock(mutex_);
   loading_ = false;
-  ++stats_.loads;
+  ++loads_;
   // The database may have moved on while loading: the column describes what it read.
   if (column->key() != key) return nullptr;
   columns_.push_back(column);
@@ -30,47 +30,25 @@ std::shared_ptr<const FacetColumn> FacetColumnStore::For(const Xapian::Database&
   return column;
 }
 
-size_t FacetColumnStore::BytesOf(const Entry& e) {
-  size_t bytes = e.first.size() + sizeof(Entry) + sizeof(FacetTally);
-  for (const auto& counts : e.second->counts) bytes += counts.size() * sizeof(uint32_t);
-  return bytes;
-}
-
 std::shared_ptr<const FacetTally> FacetColumnStore::Cached(const std::string& key) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  auto found = index_.find(key);
-  if (found == index_.end()) {
-    ++stats_.misses;
-    return nullptr;
-  }
-  ++stats_.hits;
-  lru_.splice(lru_.begin(), lru_, found->second);
-  return found->second->second;
+  return tallies_.Get(key);
 }
 
 void FacetColumnStore::Remember(const std::string& key, std::shared_ptr<const FacetTally> tally) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (options_.cache_bytes == 0 || index_.count(key)) return;
-  lru_.emplace_front(key, std::move(tally));
-  const size_t bytes = BytesOf(lru_.front());
-  if (bytes > options_.cache_bytes) {
-    lru_.pop_front();
-    return;
-  }
-  index_[key] = lru_.begin();
-  cached_bytes_ += bytes;
-  while (cached_bytes_ > options_.cache_bytes) {
-    cached_bytes_ -= BytesOf(lru_.back());
-    index_.erase(lru_.back().first);
-    lru_.pop_back();
-  }
+  size_t bytes = sizeof(FacetTally);
+  for (const auto& counts : tally->counts) bytes += counts.size() * sizeof(uint32_t);
+  tallies_.Put(key, std::move(tally), bytes);
 }
 
 FacetColumnStoreStats FacetColumnStore::stats() const {
+  const LruCacheStats cached = tallies_.stats();
+  FacetColumnStoreStats out;
+  out.hits = cached.hits;
+  out.misses = cached.misses;
+  out.cached_entries = cached.entries;
+  out.cached_bytes = cached.bytes;
   std::lock_guard<std::mutex> lock(mutex_);
-  FacetColumnStoreStats out = stats_;
-  out.cached_entries = lru_.size();
-  out.cached_bytes = cached_bytes_;
+  out.loads = loads_;
   for (const auto& c : columns_) out.column_bytes += c->memory_bytes();
   return out;
 }

@@ -21,16 +21,14 @@
 #pragma once
 
 #include <cstddef>
-#include <list>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <unordered_map>
-#include <utility>
 #include <vector>
 
 #include <xapian.h>
 
+#include "base/lru_cache.h"
 #include "server/services/facet_column.h"
 
 namespace ch {
@@ -47,7 +45,8 @@ struct FacetColumnStoreStats {
 
 class FacetColumnStore {
  public:
-  explicit FacetColumnStore(FacetColumnStoreOptions options = {}) : options_(options) {}
+  explicit FacetColumnStore(FacetColumnStoreOptions options = {})
+      : options_(options), tallies_(options.cache_bytes) {}
 
   // The column of `db`'s current documents, loaded now when new; nullptr while another thread
   // loads it. Throws Xapian::Error (call it inside WithSearcher).
@@ -61,17 +60,12 @@ class FacetColumnStore {
   FacetColumnStoreStats stats() const;
 
  private:
-  using Entry = std::pair<std::string, std::shared_ptr<const FacetTally>>;
-  static size_t BytesOf(const Entry& e);
-
   FacetColumnStoreOptions options_;
-  mutable std::mutex mutex_;  // guards everything below; never held while loading
+  LruCache<FacetTally> tallies_;
+  mutable std::mutex mutex_;  // guards the three below; never held while loading
   std::vector<std::shared_ptr<const FacetColumn>> columns_;  // newest last
   bool loading_ = false;
-  std::list<Entry> lru_;  // most recently used first
-  std::unordered_map<std::string, std::list<Entry>::iterator> index_;
-  size_t cached_bytes_ = 0;
-  FacetColumnStoreStats stats_;
+  uint64_t loads_ = 0;
 };
 
 }  // namespace ch

@@ -147,38 +147,6 @@ std::string HighlightedSnippet(const Xapian::MSet& mset, const std::string& text
   return WindowSnippet(mset, text, 0, window, chars, stemmer);
 }
 
-// Returns whether the order is by a value (not by relevance). `evidence_keys` must outlive the
-// match.
-bool SetOrder(Xapian::Enquire& enquire, SortOrder sort, bool empty_query,
-              Xapian::MultiValueKeyMaker* evidence_keys) {
-  if (sort == SortOrder::kRelevance && empty_query) sort = SortOrder::kNewest;
-  switch (sort) {
-    case SortOrder::kEvidence:
-      // Strongest first (the key orders rating, evidence base, outcomes rated); then relevance
-      // for a text query, or title A-Z when browsing; Xapian breaks what remains by document id.
-      if (!empty_query) {
-        enquire.set_sort_by_value_then_relevance(schema::kSlotEvidenceSort, true);
-        return true;
-      }
-      evidence_keys->add_value(schema::kSlotEvidenceSort, true);
-      evidence_keys->add_value(schema::kSlotTitleSort, false);
-      enquire.set_sort_by_key(evidence_keys, false);
-      return true;
-    case SortOrder::kRelevance:
-      return false;
-    case SortOrder::kNewest:
-      enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, true);
-      return true;
-    case SortOrder::kOldest:
-      enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, false);
-      return true;
-    case SortOrder::kTitle:
-      enquire.set_sort_by_value_then_relevance(schema::kSlotTitleSort, false);
-      return true;
-  }
-  return false;
-}
-
 // A facet's values with their counts, as Counts() takes them.
 using ValueCounts = std::vector<std::pair<std::string, uint64_t>>;
 
@@ -253,6 +221,7 @@ SearchService::SearchService(IndexReader& reader, const Taxonomy& taxonomy,
       taxonomy_(taxonomy),
       options_(std::move(options)),
       facet_store_(options_.facet_store),
+      results_(options_.result_cache),
       concepts_(taxonomy) {
   for (const auto& spec : AnalysedLanguages()) lay_.emplace_back(taxonomy, spec.code);
 }
@@ -317,10 +286,22 @@ Result<SearchResponse> SearchService::Search(const SearchRequest& request) {
   CH_RETURN_IF_ERROR(Validate(request));
   auto start = Clock::now();
   Result<SearchResponse> response =
-      WithSearcher<SearchResponse>(reader_, [&](Searcher& s) { return SearchWith(s, request); });
+      WithSearcher<SearchResponse>(reader_, [&](Searcher& s) { return CachedSearch(s, request); });
   if (response.ok()) {
     response->took_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
   }
+  return response;
+}
+
+Result<SearchResponse> SearchService::CachedSearch(Searcher& s, const SearchRequest& request) {
+  // One local database only: remote shards may answer differently from one request to the next
+  // (one down, then back), and their documents' identity is not this database's.
+  const bool cacheable = results_.enabled() && s.shard_count == 0 && s.db.size() == 1;
+  if (!cacheable) return SearchWith(s, request);
+  const std::string key = ResultCache::KeyOf(request, FacetColumn::KeyOf(s.db));
+  if (std::shared_ptr<const SearchResponse> hit = results_.Get(key)) return SearchResponse(*hit);
+  Result<SearchResponse> response = SearchWith(s, request);
+  if (response.ok() && !response->partial) results_.Put(key, *response);
   return response;
 }
 
@@ -573,8 +554,8 @@ Result<Xapian::MSet> SearchService::RunAndCount(Searcher& s, const SearchRequest
                                                 SearchResponse* out) {
   const std::vector<std::string>& facets = request.facets ? *request.facets : DefaultFacets();
   // The column path needs one local database (facet_column.h says why).
-  if (!facets.empty() && options_.facet_counting == FacetCounting::kColumn && s.shard_count == 0 &&
-      s.db.size() == 1) {
+  if ((!facets.empty() || RankedOrder(request.sort, plan.empty)) &&
+      options_.facet_counting == FacetCounting::kColumn && s.shard_count == 0 && s.db.size() == 1) {
     if (std::shared_ptr<const FacetColumn> column = facet_store_.For(s.db)) {
       return RunAndCountWithColumn(s, request, query, plan, column, out);
     }
@@ -632,8 +613,10 @@ Result<Xapian::MSet> SearchService::RunAndCountWithColumn(
   MatchRule rule;
   const Xapian::Query text = TextQuery(request.sort, plan, &rule);
   CH_ASSIGN_OR_RETURN(Xapian::Query filter, BuildFilterQuery(request, "", &bad_param));
-  std::shared_ptr<const FacetTally> matched = Tally(s, column, query, plan.empty && filter.empty());
-  out->total = matched->documents;
+  const bool everything = plan.empty && filter.empty();
+  std::shared_ptr<const FacetTally> matched;
+  if (!facets.empty()) matched = Tally(s, column, query, everything);
+  out->total = matched ? matched->documents : 0;
   out->total_exact = true;
   const schema::Facet* first_facet = &schema::Facets().front();
   for (const auto& name : facets) {
@@ -649,10 +632,39 @@ Result<Xapian::MSet> SearchService::RunAndCountWithColumn(
     }
     out->facets.push_back(Counts(request, name, column->Values(f, *tally)));
   }
+  if (std::optional<SortRanks::Order> order = RankedOrder(request.sort, plan.empty)) {
+    return SortedPage(s, request, query, plan.empty, everything, *column, *order, &out->total);
+  }
   Xapian::Enquire enquire = MakeEnquire(s, query);
   Xapian::MultiValueKeyMaker evidence_keys;  // must outlive get_mset
   SetOrder(enquire, request.sort, plan.empty, &evidence_keys);
   const auto first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
+  return enquire.get_mset(first, request.per_page, Xapian::doccount{0});
+}
+
+// A boolean pass over the match set picks the documents whose date (or title) can reach the page,
+// then a ranked match over just those orders them exactly as a value-sorted Xapian match of the
+// whole set would: by value, then relevance, then id (sort_ranks.h).
+Xapian::MSet SearchService::SortedPage(Searcher& s, const SearchRequest& request,
+                                       const Xapian::Query& query, bool empty_text, bool everything,
+                                       const FacetColumn& column, SortRanks::Order order,
+                                       uint64_t* matched) const {
+  const auto first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
+  SortSelection pick(column.sort_ranks(), order, first + request.per_page);
+  if (everything) {
+    pick.AddEverything(s.db.get_doccount());
+  } else {
+    Xapian::Enquire enquire(s.db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    SortSelectionSpy spy(pick);
+    enquire.add_matchspy(&spy);
+    enquire.get_mset(0, 0, s.db.get_doccount());
+  }
+  *matched = pick.added();
+  Xapian::Enquire enquire = MakeEnquire(s, SortedCandidatesQuery(query, pick.Candidates()));
+  Xapian::MultiValueKeyMaker evidence_keys;  // must outlive get_mset
+  SetOrder(enquire, request.sort, empty_text, &evidence_keys);
   return enquire.get_mset(first, request.per_page, Xapian::doccount{0});
 }
 

@@ -21,6 +21,7 @@
 #include "server/services/language_query.h"
 #include "server/services/query_builder.h"
 #include "server/services/ranking.h"
+#include "server/services/result_cache.h"
 #include "server/services/search_types.h"
 
 namespace ch {
@@ -45,6 +46,7 @@ struct SearchServiceOptions {
   size_t max_facet_values = 100;   // per facet, most frequent first
   FacetCounting facet_counting = FacetCounting::kColumn;
   FacetColumnStoreOptions facet_store;  // columns kept and the tally cache's size
+  ResultCacheOptions result_cache;      // whole responses per request and generation
   // "Showing results for": the spelling correction is searched instead of the query as typed
   // when it matches at least this many documents in full and the typed text fewer. 0 never does.
   unsigned autocorrect_min_matches = 2;
@@ -61,6 +63,8 @@ class SearchService {
   const SearchServiceOptions& options() const { return options_; }
   // Facet columns and cache: loads, hits, memory (for tests and benchmarks).
   FacetColumnStoreStats facet_stats() const { return facet_store_.stats(); }
+  // The response cache (result_cache.h): hits, misses, evictions, entries, bytes.
+  LruCacheStats result_cache_stats() const { return results_.stats(); }
   // The facets returned when a request names none.
   static const std::vector<std::string>& DefaultFacets();
 
@@ -76,6 +80,8 @@ class SearchService {
   };
   using Counters = std::vector<std::pair<std::string, std::unique_ptr<FacetCounter>>>;
 
+  // SearchWith, or the cached answer to the same request over the same documents.
+  Result<SearchResponse> CachedSearch(Searcher& s, const SearchRequest& request);
   Result<SearchResponse> SearchWith(Searcher& s, const SearchRequest& request);
   TextPlan PlanText(Searcher& s, const std::string& q, bool need_all,
                     const LanguagePlan& languages) const;
@@ -107,6 +113,11 @@ class SearchService {
                                              const Xapian::Query& query, const TextPlan& plan,
                                              const std::shared_ptr<const FacetColumn>& column,
                                              SearchResponse* out);
+  // A page sorted by date or title from the sort ranks (sort_ranks.h); `matched` receives how
+  // many documents match. `everything`: `query` matches every document.
+  Xapian::MSet SortedPage(Searcher& s, const SearchRequest& request, const Xapian::Query& query,
+                          bool empty_text, bool everything, const FacetColumn& column,
+                          SortRanks::Order order, uint64_t* matched) const;
   std::shared_ptr<const FacetTally> Tally(Searcher& s,
                                           const std::shared_ptr<const FacetColumn>& column,
                                           const Xapian::Query& match, bool everything);
@@ -123,6 +134,7 @@ class SearchService {
   SearchServiceOptions options_;
   std::vector<LayVocabulary> lay_;  // one per analysed language, the default's first
   FacetColumnStore facet_store_;
+  ResultCache results_;
   ConceptMatcher concepts_;  // acronyms found only in capitals ("COPS", concepts.h)
 };
 

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <utility>
 
+#include "indexer/schema.h"
+
 namespace ch {
 namespace {
 
@@ -119,6 +121,36 @@ std::string DescribeOrder(SortOrder sort, bool text_query, const Taxonomy& taxon
                    {"ties", std::string(text_query ? w.ties_text : w.evidence_ties_browse)}});
   }
   return "";
+}
+
+bool SetOrder(Xapian::Enquire& enquire, SortOrder sort, bool empty_query,
+              Xapian::MultiValueKeyMaker* evidence_keys) {
+  if (sort == SortOrder::kRelevance && empty_query) sort = SortOrder::kNewest;
+  switch (sort) {
+    case SortOrder::kEvidence:
+      // Strongest first (the key orders rating, evidence base, outcomes rated); then relevance
+      // for a text query, or title A-Z when browsing; Xapian breaks what remains by document id.
+      if (!empty_query) {
+        enquire.set_sort_by_value_then_relevance(schema::kSlotEvidenceSort, true);
+        return true;
+      }
+      evidence_keys->add_value(schema::kSlotEvidenceSort, true);
+      evidence_keys->add_value(schema::kSlotTitleSort, false);
+      enquire.set_sort_by_key(evidence_keys, false);
+      return true;
+    case SortOrder::kRelevance:
+      return false;
+    case SortOrder::kNewest:
+      enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, true);
+      return true;
+    case SortOrder::kOldest:
+      enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, false);
+      return true;
+    case SortOrder::kTitle:
+      enquire.set_sort_by_value_then_relevance(schema::kSlotTitleSort, false);
+      return true;
+  }
+  return false;
 }
 
 }  // namespace ch

@@ -7,11 +7,14 @@
 //   DescribeOrder(SortOrder::kTitle, false, taxonomy, "es")
 //     -> "Por título, de la A a la Z; luego el orden del índice."
 //
-// Pure functions; thread-safe (the Taxonomy is only read).
+// SetOrder applies an order to a Xapian match. Pure functions otherwise; thread-safe (the Taxonomy
+// is only read).
 #pragma once
 
 #include <string>
 #include <string_view>
+
+#include <xapian.h>
 
 #include "indexer/taxonomy.h"
 #include "server/services/search_types.h"
@@ -28,5 +31,11 @@ const char* SortName(SortOrder sort);
 // bases by label in that language (taxonomy.LANG.yaml), strongest first.
 std::string DescribeOrder(SortOrder sort, bool text_query, const Taxonomy& taxonomy,
                           std::string_view lang = "");
+
+// Orders `enquire` by `sort` (as requested: relevance without a text query is newest first).
+// Returns whether the order is by a value (not by relevance). `evidence_keys` must outlive the
+// match.
+bool SetOrder(Xapian::Enquire& enquire, SortOrder sort, bool empty_query,
+              Xapian::MultiValueKeyMaker* evidence_keys);
 
 }  // namespace ch

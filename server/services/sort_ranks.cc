@@ -1,0 +1,145 @@
+#include "server/services/sort_ranks.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "indexer/schema.h"
+#include "server/services/sort_order.h"
+
+namespace ch {
+namespace {
+
+// The documents of a candidate list, in ascending id order, as a boolean posting list.
+class CandidateSource : public Xapian::PostingSource {
+ public:
+  explicit CandidateSource(std::vector<Xapian::docid> ids) : ids_(std::move(ids)) {}
+  Xapian::doccount get_termfreq_min() const override { return ids_.size(); }
+  Xapian::doccount get_termfreq_est() const override { return ids_.size(); }
+  Xapian::doccount get_termfreq_max() const override { return ids_.size(); }
+  void init(const Xapian::Database&) override { at_ = kBeforeStart; }
+  void next(double) override { at_ = at_ == kBeforeStart ? 0 : at_ + 1; }
+  void skip_to(Xapian::docid docid, double) override {
+    const size_t from = at_ == kBeforeStart ? 0 : at_;
+    at_ = static_cast<size_t>(
+        std::lower_bound(ids_.begin() + static_cast<ptrdiff_t>(from), ids_.end(), docid) -
+        ids_.begin());
+  }
+  bool at_end() const override { return at_ != kBeforeStart && at_ >= ids_.size(); }
+  Xapian::docid get_docid() const override { return ids_[at_]; }
+  Xapian::PostingSource* clone() const override { return new CandidateSource(ids_); }
+  std::string get_description() const override {
+    return "CandidateSource(" + std::to_string(ids_.size()) + ")";
+  }
+
+ private:
+  static constexpr size_t kBeforeStart = static_cast<size_t>(-1);
+  std::vector<Xapian::docid> ids_;
+  size_t at_ = kBeforeStart;
+};
+
+}  // namespace
+
+std::optional<SortRanks::Order> RankedOrder(SortOrder sort, bool empty_query) {
+  switch (EffectiveSort(sort, !empty_query)) {
+    case SortOrder::kNewest:
+      return SortRanks::kNewest;
+    case SortOrder::kOldest:
+      return SortRanks::kOldest;
+    case SortOrder::kTitle:
+      return SortRanks::kTitle;
+    case SortOrder::kRelevance:
+    case SortOrder::kEvidence:
+      break;
+  }
+  return std::nullopt;
+}
+
+SortRanks::Slot SortRanks::ReadSlot(const Xapian::Database& db, Xapian::valueno slot) {
+  const Xapian::docid last = db.get_lastdocid();
+  std::vector<std::pair<std::string, Xapian::docid>> values;
+  for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
+    if (v.get_docid() <= last) values.emplace_back(*v, v.get_docid());
+  }
+  std::sort(values.begin(), values.end());
+  Slot s;
+  // Rank 0 is "no value", which Xapian sorts before every value (an empty value is not stored).
+  s.rank.assign(static_cast<size_t>(last) + 1, 0);
+  uint32_t rank = 0;
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i == 0 || values[i].first != values[i - 1].first) ++rank;
+    s.rank[values[i].second] = rank;
+  }
+  s.distinct = rank + 1;
+  for (Xapian::PostingIterator p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
+    if (*p <= last) s.by_rank.push_back(*p);
+  }
+  std::stable_sort(s.by_rank.begin(), s.by_rank.end(),
+                   [&](Xapian::docid a, Xapian::docid b) { return s.rank[a] < s.rank[b]; });
+  return s;
+}
+
+SortRanks SortRanks::Read(const Xapian::Database& db) {
+  SortRanks ranks;
+  ranks.published_ = ReadSlot(db, schema::kSlotPublished);
+  ranks.title_ = ReadSlot(db, schema::kSlotTitleSort);
+  ranks.newest_ = ranks.published_.by_rank;
+  const std::vector<uint32_t>& rank = ranks.published_.rank;
+  std::stable_sort(ranks.newest_.begin(), ranks.newest_.end(),
+                   [&](Xapian::docid a, Xapian::docid b) { return rank[a] > rank[b]; });
+  return ranks;
+}
+
+size_t SortRanks::memory_bytes() const {
+  size_t bytes = newest_.capacity() * sizeof(Xapian::docid);
+  for (const Slot* s : {&published_, &title_}) {
+    bytes += s->rank.capacity() * sizeof(uint32_t) + s->by_rank.capacity() * sizeof(Xapian::docid);
+  }
+  return bytes;
+}
+
+SortSelection::SortSelection(const SortRanks& ranks, SortRanks::Order order, size_t wanted)
+    : ranks_(ranks),
+      order_(order),
+      wanted_(std::max<size_t>(wanted, 1)),
+      prune_at_(std::max<size_t>(2 * wanted_, 64)) {}
+
+void SortSelection::AddEverything(Xapian::doccount documents) {
+  const std::vector<Xapian::docid>& ids = ranks_.InOrder(order_);
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (i >= wanted_ && ranks_.Key(order_, ids[i]) > ranks_.Key(order_, ids[wanted_ - 1])) break;
+    kept_.emplace_back(ranks_.Key(order_, ids[i]), ids[i]);
+  }
+  added_ += documents;
+}
+
+void SortSelection::Prune() {
+  if (kept_.size() > wanted_) {
+    auto by_key = [](const auto& a, const auto& b) { return a.first < b.first; };
+    std::nth_element(kept_.begin(), kept_.begin() + static_cast<ptrdiff_t>(wanted_ - 1),
+                     kept_.end(), by_key);
+    threshold_ = kept_[wanted_ - 1].first;
+    kept_.erase(std::remove_if(kept_.begin(), kept_.end(),
+                               [&](const auto& k) { return k.first > threshold_; }),
+                kept_.end());
+  }
+  // Ties at the threshold stay, however many: wait for the list to double before pruning again.
+  prune_at_ = std::max(2 * wanted_, 2 * kept_.size());
+}
+
+std::vector<Xapian::docid> SortSelection::Candidates() {
+  Prune();
+  std::vector<Xapian::docid> ids;
+  ids.reserve(kept_.size());
+  for (const auto& k : kept_) ids.push_back(k.second);
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+Xapian::Query SortedCandidatesQuery(const Xapian::Query& query,
+                                    std::vector<Xapian::docid> candidates) {
+  Xapian::PostingSource* source = new CandidateSource(std::move(candidates));
+  return Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(source->release()));
+}
+
+}  // namespace ch
