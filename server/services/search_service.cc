@@ -72,27 +72,32 @@ std::vector<std::string> SnippetKeys(const Xapian::Query& query) {
 }
 
 // Byte offset of the stretch of `text`, `width` bytes long, that mentions the most different keys
-// (then the most mentions), counting only words that start with a key (ASCII case-insensitive);
-// npos when no key is mentioned.
+// (then the most mentions), counting only words that start with a key (ASCII case-insensitive;
+// at most the first 256 mentions of each key); npos when no key is mentioned. One pass over the
+// word starts (offset 0 and every byte after a non-word byte), folding case as it compares, so
+// the body is neither copied nor searched once per key.
 size_t BestMention(const std::string& text, const std::vector<std::string>& keys, size_t width) {
   constexpr size_t kMaxMentionsPerKey = 256;
-  std::string lower(text);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  std::vector<std::pair<size_t, size_t>> mentions;  // (offset, key index)
-  for (size_t k = 0; k < keys.size(); ++k) {
-    size_t found = 0;
-    for (size_t at = lower.find(keys[k]); at != std::string::npos && found < kMaxMentionsPerKey;
-         at = lower.find(keys[k], at + 1)) {
-      if (at == 0 || !IsWordByte(static_cast<unsigned char>(lower[at - 1]))) {
+  auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  auto starts_with_key = [&](size_t at, const std::string& key) {
+    if (key.empty() || text.size() - at < key.size()) return false;
+    for (size_t i = 0; i < key.size(); ++i) {
+      if (fold(text[at + i]) != key[i]) return false;
+    }
+    return true;
+  };
+  std::vector<std::pair<size_t, size_t>> mentions;  // (offset, key index), in that order
+  std::vector<size_t> found(keys.size(), 0);
+  for (size_t at = 0; at < text.size(); ++at) {
+    if (at > 0 && IsWordByte(static_cast<unsigned char>(text[at - 1]))) continue;
+    for (size_t k = 0; k < keys.size(); ++k) {
+      if (found[k] < kMaxMentionsPerKey && starts_with_key(at, keys[k])) {
         mentions.emplace_back(at, k);
-        ++found;
+        ++found[k];
       }
     }
   }
   if (mentions.empty()) return std::string::npos;
-  std::sort(mentions.begin(), mentions.end());
   std::vector<size_t> in_window(keys.size(), 0);
   size_t distinct = 0, best_distinct = 0, best_count = 0, best = mentions.front().first;
   for (size_t first = 0, last = 0; last < mentions.size(); ++last) {
@@ -738,11 +743,13 @@ Result<SearchResponse> SearchService::AppendHits(Searcher& s, const SearchReques
   const std::vector<std::string> snippet_keys = SnippetKeys(plan.parsed.query);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Xapian::Document doc = it.get_document();
-    Result<Resource> resource = schema::DecodeResource(doc.get_data());
+    // A hit shows no body_html: it is skipped, not decoded (schema.h, DecodeOptions).
+    Result<Resource> resource =
+        schema::DecodeResource(doc.get_data(), schema::DecodeOptions{.body_html = false});
     if (!resource.ok()) return resource.status();
     SearchHit hit;
     hit.snippet = HighlightedSnippet(mset, resource->body_text, options_.limits.snippet_chars,
-                                     s.languages.For(resource->language), snippet_keys);
+                                     s.snippet_stems.For(resource->language), snippet_keys);
     hit.score = plan.empty || request.sort != SortOrder::kRelevance ? 0 : it.get_weight();
     if (request.coverage && !plan.empty) hit.coverage = Coverage(doc, plan.concepts);
     hit.resource = std::move(resource).value();
