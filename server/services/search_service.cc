@@ -73,31 +73,29 @@ std::vector<std::string> SnippetKeys(const Xapian::Query& query) {
 
 // Byte offset of the stretch of `text`, `width` bytes long, that mentions the most different keys
 // (then the most mentions), counting only words that start with a key (ASCII case-insensitive;
-// at most the first 256 mentions of each key); npos when no key is mentioned. One pass over the
-// word starts (offset 0 and every byte after a non-word byte), folding case as it compares, so
-// the body is neither copied nor searched once per key.
+// at most the first 256 mentions of each key); npos when no key is mentioned. A key's candidates
+// are the places of its first letter (memchr), checked for a word start before the rest is
+// compared: most of a common letter's places are inside words.
 size_t BestMention(const std::string& text, const std::vector<std::string>& keys, size_t width) {
   constexpr size_t kMaxMentionsPerKey = 256;
-  auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  auto starts_with_key = [&](size_t at, const std::string& key) {
-    if (key.empty() || text.size() - at < key.size()) return false;
-    for (size_t i = 0; i < key.size(); ++i) {
-      if (fold(text[at + i]) != key[i]) return false;
-    }
-    return true;
-  };
-  std::vector<std::pair<size_t, size_t>> mentions;  // (offset, key index), in that order
-  std::vector<size_t> found(keys.size(), 0);
-  for (size_t at = 0; at < text.size(); ++at) {
-    if (at > 0 && IsWordByte(static_cast<unsigned char>(text[at - 1]))) continue;
-    for (size_t k = 0; k < keys.size(); ++k) {
-      if (found[k] < kMaxMentionsPerKey && starts_with_key(at, keys[k])) {
-        mentions.emplace_back(at, k);
-        ++found[k];
-      }
+  std::string lower(text);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  std::vector<std::pair<size_t, size_t>> mentions;  // (offset, key index)
+  for (size_t k = 0; k < keys.size(); ++k) {
+    const std::string& key = keys[k];
+    size_t found = 0;
+    for (size_t at = lower.find(key[0]); at != std::string::npos && found < kMaxMentionsPerKey;
+         at = lower.find(key[0], at + 1)) {
+      if (at > 0 && IsWordByte(static_cast<unsigned char>(lower[at - 1]))) continue;
+      if (lower.compare(at, key.size(), key) != 0) continue;
+      mentions.emplace_back(at, k);
+      ++found;
     }
   }
   if (mentions.empty()) return std::string::npos;
+  std::sort(mentions.begin(), mentions.end());
   std::vector<size_t> in_window(keys.size(), 0);
   size_t distinct = 0, best_distinct = 0, best_count = 0, best = mentions.front().first;
   for (size_t first = 0, last = 0; last < mentions.size(); ++last) {
