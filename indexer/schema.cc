@@ -5,6 +5,7 @@
 #include <rapidjson/writer.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "base/hash.h"
 
@@ -199,9 +200,28 @@ std::string EncodeResource(const Resource& r) {
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 
-Result<Resource> DecodeResource(std::string_view data) {
-  rapidjson::Document doc;
-  doc.Parse(data.data(), data.size());
+namespace {
+
+// The bytes of the member `,"body_html":"..."` in `data` (EncodeResource writes it after other
+// members): [begin, end), or {npos, npos} when there is no such member after another. The match
+// is a member of the top-level object: a '"' after ',' is never inside a string (it would be
+// escaped), and no nested object of the record has that key. kMissingEnd when the string is not
+// closed.
+constexpr size_t kMissingEnd = std::string_view::npos - 1;
+std::pair<size_t, size_t> BodyHtmlMember(std::string_view data) {
+  constexpr std::string_view kKey = ",\"body_html\":\"";
+  const size_t begin = data.find(kKey);
+  if (begin == std::string_view::npos) return {begin, begin};
+  for (size_t at = begin + kKey.size();; ++at) {
+    at = data.find('"', at);
+    if (at == std::string_view::npos) return {begin, kMissingEnd};
+    size_t backslashes = 0;
+    while (data[at - 1 - backslashes] == '\\') ++backslashes;
+    if (backslashes % 2 == 0) return {begin, at + 1};
+  }
+}
+
+Result<Resource> ResourceFromJson(const rapidjson::Document& doc) {
   if (doc.HasParseError() || !doc.IsObject()) {
     return Status::Corruption("document data is not a JSON object");
   }
@@ -219,6 +239,29 @@ Result<Resource> DecodeResource(std::string_view data) {
             GetEvidence(doc, &r.evidence);
   ok = ok && Get(doc, "translations", &r.translations);  // absent in older documents
   if (!ok || r.id.empty()) return Status::Corruption("document data has a field of the wrong type");
+  return r;
+}
+
+}  // namespace
+
+Result<Resource> DecodeResource(std::string_view data, DecodeOptions options) {
+  rapidjson::Document doc;
+  if (!options.body_html) {
+    auto [begin, end] = BodyHtmlMember(data);
+    if (end == kMissingEnd) return Status::Corruption("document data is not a JSON object");
+    if (begin != std::string_view::npos) {
+      // The record without the member, parsed in place: its strings are unescaped where they
+      // lie instead of being copied into the document first.
+      std::string rest;
+      rest.reserve(data.size() - (end - begin));
+      rest.append(data.substr(0, begin)).append(data.substr(end));
+      doc.ParseInsitu(rest.data());
+      return ResourceFromJson(doc);
+    }
+  }
+  doc.Parse(data.data(), data.size());
+  Result<Resource> r = ResourceFromJson(doc);
+  if (r.ok() && !options.body_html) r->body_html.clear();
   return r;
 }
 

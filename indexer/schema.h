@@ -182,8 +182,17 @@ std::string ReadEpoch(const Xapian::Database& db);
 
 // Document data (de)serialisation. DecodeResource returns Corruption when the data is not the
 // JSON this module wrote.
+//
+// DecodeOptions leave out what a caller does not need. A search hit shows no body_html, which is
+// about half of a record: with body_html = false the member is only scanned for its closing quote
+// (not parsed, checked or copied) and Resource::body_html is left empty; every other field is what
+// a full decode gives (schema_test.cc proves it), and a record that is not JSON, or whose
+// body_html string never ends, is still Corruption.
+struct DecodeOptions {
+  bool body_html = true;
+};
 std::string EncodeResource(const Resource& r);
-Result<Resource> DecodeResource(std::string_view data);
+Result<Resource> DecodeResource(std::string_view data, DecodeOptions options = {});
 
 // Splits a facet slot value into its values.
 std::vector<std::string> SplitFacetValue(std::string_view value);

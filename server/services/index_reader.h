@@ -34,6 +34,7 @@
 
 #include "base/status.h"
 #include "indexer/languages.h"
+#include "server/services/memo_stem.h"
 #include "server/services/remote_shards.h"
 
 namespace ch {
@@ -49,8 +50,9 @@ struct IndexReaderOptions {
 // One thread's Xapian objects. Owned by the pool; used only through a Lease.
 struct Searcher {
   Xapian::Database db;
-  Xapian::Stem stemmer{"english"};  // the default language's (indexer/languages.h)
-  LanguageStemmers languages;       // every analysed language's
+  Xapian::Stem stemmer{"english"};     // the default language's (indexer/languages.h)
+  LanguageStemmers languages;          // every analysed language's
+  MemoLanguageStemmers snippet_stems;  // the same, remembering their stems: for snippets
   Xapian::QueryParser qp;        // a new one with each new `db` (db_serial), to be configured once
   uint64_t db_serial = 0;        // bumped whenever `db` becomes a new Database object
   uint64_t qp_serial = 0;        // the db_serial `qp` was configured for (by its user)

@@ -74,8 +74,10 @@ std::vector<std::string> SnippetKeys(const Xapian::Query& query) {
 }
 
 // Byte offset of the stretch of `text`, `width` bytes long, that mentions the most different keys
-// (then the most mentions), counting only words that start with a key (ASCII case-insensitive);
-// npos when no key is mentioned.
+// (then the most mentions), counting only words that start with a key (ASCII case-insensitive;
+// at most the first 256 mentions of each key); npos when no key is mentioned. A key's candidates
+// are the places of its first letter (memchr), checked for a word start before the rest is
+// compared: most of a common letter's places are inside words.
 size_t BestMention(const std::string& text, const std::vector<std::string>& keys, size_t width) {
   constexpr size_t kMaxMentionsPerKey = 256;
   std::string lower(text);
@@ -84,13 +86,14 @@ size_t BestMention(const std::string& text, const std::vector<std::string>& keys
   }
   std::vector<std::pair<size_t, size_t>> mentions;  // (offset, key index)
   for (size_t k = 0; k < keys.size(); ++k) {
+    const std::string& key = keys[k];
     size_t found = 0;
-    for (size_t at = lower.find(keys[k]); at != std::string::npos && found < kMaxMentionsPerKey;
-         at = lower.find(keys[k], at + 1)) {
-      if (at == 0 || !IsWordByte(static_cast<unsigned char>(lower[at - 1]))) {
-        mentions.emplace_back(at, k);
-        ++found;
-      }
+    for (size_t at = lower.find(key[0]); at != std::string::npos && found < kMaxMentionsPerKey;
+         at = lower.find(key[0], at + 1)) {
+      if (at > 0 && IsWordByte(static_cast<unsigned char>(lower[at - 1]))) continue;
+      if (lower.compare(at, key.size(), key) != 0) continue;
+      mentions.emplace_back(at, k);
+      ++found;
     }
   }
   if (mentions.empty()) return std::string::npos;
@@ -767,11 +770,13 @@ Result<SearchResponse> SearchService::AppendHits(Searcher& s, const SearchReques
   const std::vector<std::string> snippet_keys = SnippetKeys(plan.parsed.query);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Xapian::Document doc = it.get_document();
-    Result<Resource> resource = schema::DecodeResource(doc.get_data());
+    // A hit shows no body_html: it is skipped, not decoded (schema.h, DecodeOptions).
+    Result<Resource> resource =
+        schema::DecodeResource(doc.get_data(), schema::DecodeOptions{.body_html = false});
     if (!resource.ok()) return resource.status();
     SearchHit hit;
     hit.snippet = HighlightedSnippet(mset, resource->body_text, options_.limits.snippet_chars,
-                                     s.languages.For(resource->language), snippet_keys);
+                                     s.snippet_stems.For(resource->language), snippet_keys);
     hit.score = plan.empty || request.sort != SortOrder::kRelevance ? 0 : it.get_weight();
     if (request.coverage && !plan.empty) hit.coverage = Coverage(doc, plan.concepts);
     hit.resource = std::move(resource).value();

@@ -102,6 +102,124 @@ TEST_F(SchemaTest, DocumentDataRoundTripsTheResource) {
   EXPECT_FALSE(schema::DecodeResource("not json").ok());
 }
 
+// A resource with every optional field set, and text that tries to confuse the search hit's
+// decoding: quotes, backslashes (one right before the closing quote of body_html), the member's
+// own key inside other strings, control characters and non-ASCII letters.
+Resource EveryField() {
+  Resource r = Example();
+  r.authors = {"A. Author", "B \"Quoted\" Author"};
+  r.updated = "2023-01-15";
+  r.url = "https://example.org/nibin";
+  r.duration = "1 hour";
+  r.related = {"other-guide"};
+  r.translations = {"guia-nibin"};
+  r.summary = "Says ,\"body_html\":\"not a member\" and \\ and \t tabs, se\xC3\xB1al.";
+  r.evidence.sample_data = true;
+  r.evidence.emmie = {"effect", "implementation"};
+  r.evidence.ratings = {{"gun-violence", "effective", "multiple-studies", "Panel \"X\"",
+                         "https://example.org/r", "2024-05"},
+                        {"homicide", "promising", "single-study", "Panel", "", "2024"}};
+  r.body_html = "<p class=\"x\">Links \\ shootings ,\"body_html\":\"x\" \xE2\x80\xA6</p>\n\\";
+  r.body_text = "Links shootings ,\"body_text\":\"x\" \\ \xE2\x80\xA6 \x01 end";
+  return r;
+}
+
+// What a search hit's decoding must give: every field of the full decoding but body_html.
+std::string HitFields(Resource r) {
+  r.body_html.clear();
+  return schema::EncodeResource(r);
+}
+
+void ExpectHitDecodeMatchesFullDecode(const std::string& data, const std::string& label) {
+  SCOPED_TRACE(label);
+  Result<Resource> full = schema::DecodeResource(data);
+  Result<Resource> hit = schema::DecodeResource(data, schema::DecodeOptions{.body_html = false});
+  ASSERT_TRUE(full.ok()) << full.status().ToString();
+  ASSERT_TRUE(hit.ok()) << hit.status().ToString();
+  EXPECT_EQ(hit->body_html, "");
+  EXPECT_EQ(HitFields(*hit), HitFields(*full));
+}
+
+TEST(SchemaDecodeTest, HitDecodingEqualsFullDecodingWithAndWithoutEachOptionalField) {
+  const Resource every = EveryField();
+  ExpectHitDecodeMatchesFullDecode(schema::EncodeResource(every), "every field");
+  ASSERT_TRUE(schema::DecodeResource(schema::EncodeResource(every)).ok());
+  EXPECT_EQ(schema::DecodeResource(schema::EncodeResource(every))->body_html, every.body_html);
+  EXPECT_EQ(HitFields(schema::DecodeResource(schema::EncodeResource(every)).value()),
+            HitFields(every))
+      << "the full decoding gives back what was encoded";
+
+  // Each optional field cleared in turn, then all of them.
+  std::vector<std::pair<std::string, void (*)(Resource&)>> clear = {
+      {"summary", [](Resource& r) { r.summary.clear(); }},
+      {"topics", [](Resource& r) { r.topics.clear(); }},
+      {"audience", [](Resource& r) { r.audience.clear(); }},
+      {"source", [](Resource& r) { r.source.clear(); }},
+      {"authors", [](Resource& r) { r.authors.clear(); }},
+      {"published", [](Resource& r) { r.published.clear(); }},
+      {"updated", [](Resource& r) { r.updated.clear(); }},
+      {"url", [](Resource& r) { r.url.clear(); }},
+      {"duration", [](Resource& r) { r.duration.clear(); }},
+      {"keywords", [](Resource& r) { r.keywords.clear(); }},
+      {"related", [](Resource& r) { r.related.clear(); }},
+      {"evidence", [](Resource& r) { r.evidence = Evidence{}; }},
+      {"evidence ratings", [](Resource& r) { r.evidence.ratings.clear(); }},
+      {"translations", [](Resource& r) { r.translations.clear(); }},
+      {"body_html", [](Resource& r) { r.body_html.clear(); }},
+      {"body_text", [](Resource& r) { r.body_text.clear(); }},
+      {"source_path", [](Resource& r) { r.source_path.clear(); }},
+  };
+  Resource bare = every;
+  for (const auto& [name, fn] : clear) {
+    Resource r = every;
+    fn(r);
+    ExpectHitDecodeMatchesFullDecode(schema::EncodeResource(r), "without " + name);
+    fn(bare);
+  }
+  ExpectHitDecodeMatchesFullDecode(schema::EncodeResource(bare), "without any optional field");
+
+  // Records other writers could have made: members absent (older documents have no translations
+  // or evidence), body_html first, last or missing (the full decoding is taken then).
+  ExpectHitDecodeMatchesFullDecode(R"({"id":"a","title":"T","body_text":"b"})", "minimal");
+  ExpectHitDecodeMatchesFullDecode(R"({"body_html":"<p>x</p>","id":"a","body_text":"b"})",
+                                   "body_html first");
+  ExpectHitDecodeMatchesFullDecode(R"({"id":"a","body_text":"b","body_html":"<p>\\\"</p>"})",
+                                   "body_html last, ending in an escaped quote");
+  ExpectHitDecodeMatchesFullDecode(R"({"id":"a", "body_html" : "<p>x</p>","body_text":"b"})",
+                                   "body_html spaced out");
+}
+
+TEST(SchemaDecodeTest, CorruptedRecordsAreCorruptionForBothDecodings) {
+  const std::string good = schema::EncodeResource(EveryField());
+  const size_t html = good.find(",\"body_html\":\"");
+  const size_t text = good.find(",\"body_text\":\"");
+  ASSERT_NE(html, std::string::npos);
+  ASSERT_NE(text, std::string::npos);
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"empty", ""},
+      {"not JSON", "not json"},
+      {"a JSON array", "[1,2]"},
+      {"cut inside body_html (its string never ends)", good.substr(0, html + 40)},
+      {"cut inside body_text", good.substr(0, text + 20)},
+      {"cut before the end", good.substr(0, good.size() - 1)},
+      {"body_html not a string", R"({"id":"a","x":1,"body_html":5,"body_text":"b"})"},
+      {"a field of the wrong type", R"({"id":"a","title":7,"body_html":"h","body_text":"b"})"},
+      {"no id", R"({"title":"t","body_html":"h","body_text":"b"})"},
+      {"garbage after body_html", R"({"id":"a","x":1,"body_html":"h"garbage,"body_text":"b"})"},
+  };
+  for (const auto& [label, data] : bad) {
+    SCOPED_TRACE(label);
+    Result<Resource> full = schema::DecodeResource(data);
+    Result<Resource> hit = schema::DecodeResource(data, schema::DecodeOptions{.body_html = false});
+    ASSERT_FALSE(full.ok());
+    ASSERT_FALSE(hit.ok());
+    EXPECT_EQ(full.status().code(), Status::Code::kCorruption);
+    EXPECT_EQ(hit.status().code(), Status::Code::kCorruption);
+    EXPECT_NE(hit.status().message().find("document data"), std::string::npos)
+        << hit.status().message();
+  }
+}
+
 TEST(SchemaKeysTest, SortKeysAndSlugsAreStable) {
   EXPECT_EQ(schema::PublishedSortKey("2021"), "20210000");
   EXPECT_EQ(schema::PublishedSortKey("2021-06-30"), "20210630");
