@@ -105,9 +105,10 @@ SortSelection::SortSelection(const SortRanks& ranks, SortRanks::Order order, siz
       prune_at_(std::max<size_t>(2 * wanted_, 64)) {}
 
 void SortSelection::AddEverything(Xapian::doccount documents) {
+  // Browsing weighs every document 0, so documents of equal value go by ascending id: InOrder's
+  // order. Its first places are the page's, ties and all.
   const std::vector<Xapian::docid>& ids = ranks_.InOrder(order_);
-  for (size_t i = 0; i < ids.size(); ++i) {
-    if (i >= wanted_ && ranks_.Key(order_, ids[i]) > ranks_.Key(order_, ids[wanted_ - 1])) break;
+  for (size_t i = 0; i < ids.size() && i < wanted_; ++i) {
     kept_.emplace_back(ranks_.Key(order_, ids[i]), ids[i]);
   }
   added_ += documents;

@@ -80,7 +80,8 @@ class SortSelection {
     kept_.emplace_back(key, docid);
     if (kept_.size() >= prune_at_) Prune();
   }
-  // Adds the first documents of the whole index in this order: what browsing everything matches.
+  // Adds what browsing everything (Query::MatchAll, weight 0) matches: every document, of which
+  // only the first `wanted` in this order can reach the page.
   void AddEverything(Xapian::doccount documents);
   uint64_t added() const { return added_; }
   // The candidates, by ascending id.

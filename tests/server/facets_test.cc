@@ -423,6 +423,37 @@ TEST_F(FacetColumnTest, SortedPagesEqualXapiansSortOfTheWholeMatchSetOnEveryPage
   EXPECT_GE(compared, 100) << "pages compared";
 }
 
+// Many matches share the page's last date and differ in relevance: the candidates must hold every
+// tied document, or the page shows other ties than Xapian's value-then-relevance order would.
+TEST_F(FacetColumnTest, SortedPagesKeepEveryDocumentTiedAtThePagesLastPlace) {
+  for (int i = 1; i <= 8; ++i) {
+    std::string body = "Sample data: a fictional note on patrols.";
+    for (int k = 0; k < i; ++k) body += " The quadcopter flew.";
+    auto res = PostResource(test::ResourceMarkdown("Tied date sample " + std::to_string(i),
+                                                   "technology", body, "published: 2019-05-01\n"));
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 201) << res->body;
+  }
+  for (SortOrder sort : {SortOrder::kNewest, SortOrder::kOldest}) {
+    SearchRequest request;
+    request.q = "quadcopter";
+    request.sort = sort;
+    request.autocorrect = false;
+    request.per_page = 3;
+    for (request.page = 1; request.page <= 3; ++request.page) {
+      Result<SearchResponse> by_column = column_->Search(request);
+      Result<SearchResponse> by_spy = spy_->Search(request);
+      ASSERT_TRUE(by_column.ok() && by_spy.ok());
+      ASSERT_EQ(by_spy->total, 8u);
+      ASSERT_EQ(by_column->results.size(), by_spy->results.size());
+      for (size_t k = 0; k < by_spy->results.size(); ++k) {
+        EXPECT_EQ(by_column->results[k].resource.id, by_spy->results[k].resource.id)
+            << "sort " << int(sort) << " page " << request.page << " place " << k;
+      }
+    }
+  }
+}
+
 // Local shards (one stub, several databases): Xapian 1.4 does not hand a spy the combined
 // document id the column is indexed by, so these count with Xapian's spy; still exact.
 TEST_F(FacetColumnTest, CountsEqualBruteForceOnLocalShards) {
