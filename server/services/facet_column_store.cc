@@ -5,23 +5,35 @@ namespace ch {
 std::shared_ptr<const FacetColumn> FacetColumnStore::For(const Xapian::Database& db) {
   const FacetColumn::Key key = FacetColumn::KeyOf(db);
   {
-    std::lock_guard<std::mutex> lock(mutex_);
-    for (const auto& c : columns_) {
-      if (c->key() == key) return c;
+    std::unique_lock<std::mutex> lock(mutex_);
+    const auto deadline = std::chrono::steady_clock::now() + options_.load_wait;
+    bool waited = false;
+    while (true) {
+      for (const auto& c : columns_) {
+        if (c->key() == key) return c;
+      }
+      if (!loading_) break;  // load it here (another generation's load may have just ended)
+      if (!waited) ++waits_;
+      waited = true;
+      if (loaded_.wait_until(lock, deadline) == std::cv_status::timeout && loading_) {
+        ++fallbacks_;
+        return nullptr;
+      }
     }
-    if (loading_) return nullptr;
     loading_ = true;
   }
   std::shared_ptr<const FacetColumn> column;
   try {
-    column = FacetColumn::Load(db);
+    column = options_.load ? options_.load(db) : FacetColumn::Load(db);
   } catch (...) {
     std::lock_guard<std::mutex> lock(mutex_);
     loading_ = false;
+    loaded_.notify_all();
     throw;
   }
   std::lock_guard<std::mutex> lock(mutex_);
   loading_ = false;
+  loaded_.notify_all();
   ++loads_;
   // The database may have moved on while loading: the column describes what it read.
   if (column->key() != key) return nullptr;
@@ -49,6 +61,8 @@ FacetColumnStoreStats FacetColumnStore::stats() const {
   out.cached_bytes = cached.bytes;
   std::lock_guard<std::mutex> lock(mutex_);
   out.loads = loads_;
+  out.waits = waits_;
+  out.fallbacks = fallbacks_;
   for (const auto& c : columns_) out.column_bytes += c->memory_bytes();
   return out;
 }
