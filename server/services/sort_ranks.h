@@ -1,8 +1,8 @@
 // sort_ranks.h: the rank of every document in the orders a search can be sorted by a value (date,
 // title), in memory, so that a value-sorted page is found without weighing every match.
 //
-//   SortRanks ranks = SortRanks::Read(db);                  // with the facet column, per
-//   generation SortSelection pick(ranks, SortRanks::kNewest, first + per_page);
+//   SortRanks ranks = SortRanks::Read(db);  // with the facet column, once per generation
+//   SortSelection pick(ranks, SortRanks::kNewest, first + per_page);
 //   ... a boolean pass over the match set calls pick.Add(docid) for every match ...
 //   std::vector<Xapian::docid> candidates = pick.Candidates();
 //
@@ -14,8 +14,8 @@
 // Xapian always did (value, then relevance, then document id), so the page is the same.
 //
 // Ranks: documents ordered by the slot's value as Xapian compares it (bytes; "" or no value is
-// the smallest), equal values sharing a rank; a rank per document id, 4 bytes each (2 MB for both
-// orders at 250,000 documents), and the ids in that order for browsing without a query.
+// the smallest), equal values sharing a rank; a rank per document id, 4 bytes each, and the ids
+// in each order for browsing without a query, 4 bytes each: about 5 MB at 250,000 documents.
 //
 // Errors: Read throws Xapian::Error (its caller runs inside WithSearcher). Immutable and
 // thread-safe once read; a SortSelection belongs to one thread.
