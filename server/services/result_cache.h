@@ -15,8 +15,9 @@
 // than the local index (remote shards, a partial answer) are not cached by the caller.
 //
 // Memory: at most ResultCacheOptions::bytes (ApproxBytes estimates each response from its
-// strings; a ten-result page with the default facets is about 15-30 KB). Least recently used
-// responses go first. 0 bytes caches nothing.
+// strings and the structures holding them; a ten-result page encodes to 11 KB of JSON without
+// facets and 24 KB with the default ones at 250,000 documents, so 16 MB holds several hundred).
+// Least recently used responses go first. 0 bytes caches nothing.
 //
 // Thread-safe: every member may be called from any thread.
 #pragma once
