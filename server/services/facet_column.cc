@@ -58,10 +58,13 @@ void FacetColumn::Read(const Xapian::Database& db) {
     facets_.push_back(std::move(c));
   }
   all_ = NewTally();
+  std::vector<Xapian::docid> documents;  // read once for the counts and both sort orders
+  documents.reserve(db.get_doccount());
   for (Xapian::PostingIterator p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
     Add(*p, &all_);
+    documents.push_back(*p);
   }
-  sort_ranks_ = SortRanks::Read(db);
+  sort_ranks_ = SortRanks::Read(db, documents);
 }
 
 FacetTally FacetColumn::NewTally() const {

@@ -55,7 +55,8 @@ std::optional<SortRanks::Order> RankedOrder(SortOrder sort, bool empty_query) {
   return std::nullopt;
 }
 
-SortRanks::Slot SortRanks::ReadSlot(const Xapian::Database& db, Xapian::valueno slot) {
+SortRanks::Slot SortRanks::ReadSlot(const Xapian::Database& db, Xapian::valueno slot,
+                                    const std::vector<Xapian::docid>& documents) {
   const Xapian::docid last = db.get_lastdocid();
   std::vector<std::pair<std::string, Xapian::docid>> values;
   for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
@@ -71,18 +72,18 @@ SortRanks::Slot SortRanks::ReadSlot(const Xapian::Database& db, Xapian::valueno 
     s.rank[values[i].second] = rank;
   }
   s.distinct = rank + 1;
-  for (Xapian::PostingIterator p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
-    if (*p <= last) s.by_rank.push_back(*p);
+  for (Xapian::docid d : documents) {
+    if (d <= last) s.by_rank.push_back(d);
   }
   std::stable_sort(s.by_rank.begin(), s.by_rank.end(),
                    [&](Xapian::docid a, Xapian::docid b) { return s.rank[a] < s.rank[b]; });
   return s;
 }
 
-SortRanks SortRanks::Read(const Xapian::Database& db) {
+SortRanks SortRanks::Read(const Xapian::Database& db, const std::vector<Xapian::docid>& documents) {
   SortRanks ranks;
-  ranks.published_ = ReadSlot(db, schema::kSlotPublished);
-  ranks.title_ = ReadSlot(db, schema::kSlotTitleSort);
+  ranks.published_ = ReadSlot(db, schema::kSlotPublished, documents);
+  ranks.title_ = ReadSlot(db, schema::kSlotTitleSort, documents);
   ranks.newest_ = ranks.published_.by_rank;
   const std::vector<uint32_t>& rank = ranks.published_.rank;
   std::stable_sort(ranks.newest_.begin(), ranks.newest_.end(),

@@ -1,7 +1,7 @@
 // sort_ranks.h: the rank of every document in the orders a search can be sorted by a value (date,
 // title), in memory, so that a value-sorted page is found without weighing every match.
 //
-//   SortRanks ranks = SortRanks::Read(db);  // with the facet column, once per generation
+//   SortRanks ranks = SortRanks::Read(db, ids);  // with the facet column, once per generation
 //   SortSelection pick(ranks, SortRanks::kNewest, first + per_page);
 //   ... a boolean pass over the match set calls pick.Add(docid) for every match ...
 //   std::vector<Xapian::docid> candidates = pick.Candidates();
@@ -36,7 +36,9 @@ class SortRanks {
  public:
   enum Order { kNewest, kOldest, kTitle };
 
-  static SortRanks Read(const Xapian::Database& db);
+  // `documents`: the ids of every document of `db` in ascending order (its postlist of ""), which
+  // the caller has read already.
+  static SortRanks Read(const Xapian::Database& db, const std::vector<Xapian::docid>& documents);
 
   // Smaller comes first in `order`. Documents past the last id read rank last.
   uint32_t Key(Order order, Xapian::docid docid) const {
@@ -56,7 +58,8 @@ class SortRanks {
     uint32_t distinct = 0;               // distinct values (ranks 0 .. distinct - 1)
     std::vector<Xapian::docid> by_rank;  // ascending rank, then id
   };
-  static Slot ReadSlot(const Xapian::Database& db, Xapian::valueno slot);
+  static Slot ReadSlot(const Xapian::Database& db, Xapian::valueno slot,
+                       const std::vector<Xapian::docid>& documents);
 
   Slot published_, title_;
   std::vector<Xapian::docid> newest_;  // descending date, then ascending id
