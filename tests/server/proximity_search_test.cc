@@ -57,11 +57,7 @@ class ProximitySearchTest : public ::testing::Test {
     r.facets = std::vector<std::string>{};
     Result<SearchResponse> out = search.Search(r);
     EXPECT_TRUE(out.ok()) << out.status().ToString();
-    std::vector<std::string> ids;
-    if (out.ok()) {
-      for (const auto& hit : out->results) ids.push_back(hit.resource.id);
-    }
-    return ids;
+    return out.ok() ? test::ResultIds(*out) : std::vector<std::string>{};
   }
 
   static test::TempDir* dir_;

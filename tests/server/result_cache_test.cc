@@ -16,12 +16,6 @@
 namespace ch {
 namespace {
 
-std::vector<std::string> Ids(const SearchResponse& r) {
-  std::vector<std::string> ids;
-  for (const auto& hit : r.results) ids.push_back(hit.resource.id);
-  return ids;
-}
-
 TEST(ResultCacheKeyTest, EveryRequestFieldAndTheIndexChangeTheKey) {
   const SearchRequest base;
   const std::string key = ResultCache::KeyOf(base, "index-1");
@@ -100,7 +94,7 @@ TEST_F(ResultCacheTest, ARepeatedSearchIsAnsweredFromMemoryUnchanged) {
   Result<SearchResponse> again = service_->Search(request);
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(service_->result_cache_stats().hits, 1u) << "the same request is not matched again";
-  EXPECT_EQ(Ids(*again), Ids(*first));
+  EXPECT_EQ(test::ResultIds(*again), test::ResultIds(*first));
   EXPECT_EQ(again->total, first->total);
   EXPECT_EQ(again->facets.size(), first->facets.size());
   EXPECT_EQ(again->results.front().snippet, first->results.front().snippet);

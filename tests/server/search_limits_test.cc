@@ -53,11 +53,7 @@ class SearchLimitsTest : public ::testing::Test {
     SearchService search(server_->reader(), server_->taxonomy());
     Result<SearchResponse> all = search.Search(Request(1, 100));
     EXPECT_TRUE(all.ok()) << all.status().ToString();
-    std::vector<std::string> ids;
-    if (all.ok()) {
-      for (const auto& hit : all->results) ids.push_back(hit.resource.id);
-    }
-    return ids;
+    return all.ok() ? test::ResultIds(*all) : std::vector<std::string>{};
   }
   int HttpStatus(const std::string& target) {
     auto res = server_->Client().Get(target.c_str());

@@ -63,4 +63,10 @@ httplib::Client ServerHarness::Client() const {
   return client;
 }
 
+std::vector<std::string> ResultIds(const SearchResponse& response) {
+  std::vector<std::string> ids;
+  for (const auto& hit : response.results) ids.push_back(hit.resource.id);
+  return ids;
+}
+
 }  // namespace ch::test

@@ -16,6 +16,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "indexer/index_writer.h"
 #include "server/app.h"
@@ -75,5 +76,8 @@ class ServerHarness {
   std::thread thread_;
   int port_ = 0;
 };
+
+// The ids of a response's results, in order.
+std::vector<std::string> ResultIds(const SearchResponse& response);
 
 }  // namespace ch::test
