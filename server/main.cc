@@ -48,6 +48,7 @@ struct ServerOptions {
   std::string partial_results = "allow";
   std::string facet_counting = "column";
   size_t facet_cache_mb = 32;
+  size_t match_set_cache_mb = 64;
   size_t result_cache_mb = 16;
   bool quiet = false;
   int read_timeout_s = 5, write_timeout_s = 5, keep_alive_s = 5;
@@ -104,6 +105,7 @@ ch::Result<ch::AppOptions> ToAppOptions(const ServerOptions& options) {
   app.search.facet_counting =
       options.facet_counting == "spy" ? ch::FacetCounting::kSpy : ch::FacetCounting::kColumn;
   app.search.facet_store.cache_bytes = options.facet_cache_mb * 1024 * 1024;
+  app.search.facet_store.match_set_bytes = options.match_set_cache_mb * 1024 * 1024;
   app.search.result_cache.bytes = options.result_cache_mb * 1024 * 1024;
   if (options.quiet) app.http.access_log = false;
   app.http.read_timeout = std::chrono::seconds(options.read_timeout_s);
@@ -274,6 +276,11 @@ void AddShardOptions(CLI::App& app, ServerOptions& options) {
       ->capture_default_str();
   app.add_option("--facet-cache-mb", options.facet_cache_mb,
                  "megabytes of facet counts cached per (query, filters, index generation); 0: none")
+      ->check(CLI::Range(0, 4096))
+      ->capture_default_str();
+  app.add_option("--match-set-cache-mb", options.match_set_cache_mb,
+                 "megabytes of frequent words' document sets (and phrases', wildcards' and date "
+                 "ranges') kept per index generation for counting facets; 0: none")
       ->check(CLI::Range(0, 4096))
       ->capture_default_str();
   app.add_option("--result-cache-mb", options.result_cache_mb,

@@ -59,6 +59,11 @@ FacetColumnStoreStats FacetColumnStore::stats() const {
   out.misses = cached.misses;
   out.cached_entries = cached.entries;
   out.cached_bytes = cached.bytes;
+  const LruCacheStats sets = match_sets_.stats();
+  out.match_set_hits = sets.hits;
+  out.match_set_misses = sets.misses;
+  out.match_set_entries = sets.entries;
+  out.match_set_bytes = sets.bytes;
   std::lock_guard<std::mutex> lock(mutex_);
   out.loads = loads_;
   out.waits = waits_;

@@ -20,6 +20,10 @@
 // one match set of one generation; a new generation simply stops hitting the old entries, which
 // age out. Least recently used entries go first once the tallies' bytes pass `cache_bytes`.
 //
+// Match sets: the bitmaps of frequent terms and of subqueries Xapian evaluates (match_set.h), per
+// generation, in their own LRU bounded by `match_set_bytes` (a bitmap is 31 KB at 250,000
+// documents, so the default holds about 2,000: the common words of searches).
+//
 // Thread-safe: every member may be called from any thread.
 #pragma once
 
@@ -36,12 +40,16 @@
 
 #include "base/lru_cache.h"
 #include "server/services/facet_column.h"
+#include "server/services/match_set.h"
 
 namespace ch {
 
 struct FacetColumnStoreOptions {
   size_t columns = 2;                     // generations kept in memory
   size_t cache_bytes = 32 * 1024 * 1024;  // tallies cached, all generations together; 0: none
+  // Term and subquery bitmaps (match_set.h), all generations together; 0: none (every match set
+  // is then read from the posting lists each time).
+  size_t match_set_bytes = 64 * 1024 * 1024;
   // How long a request waits for another's load of the column before counting with the spy.
   std::chrono::milliseconds load_wait{2000};
   // Reads a database's column: FacetColumn::Load unless given (tests pace a load with it).
@@ -53,12 +61,14 @@ struct FacetColumnStoreStats {
   uint64_t waits = 0;      // requests that waited for another's load
   uint64_t fallbacks = 0;  // requests that counted with the spy: a load ran past load_wait
   size_t cached_entries = 0, cached_bytes = 0, column_bytes = 0;
+  uint64_t match_set_hits = 0, match_set_misses = 0;
+  size_t match_set_entries = 0, match_set_bytes = 0;
 };
 
 class FacetColumnStore {
  public:
   explicit FacetColumnStore(FacetColumnStoreOptions options = {})
-      : options_(options), tallies_(options.cache_bytes) {}
+      : options_(options), tallies_(options.cache_bytes), match_sets_(options.match_set_bytes) {}
 
   // The column of `db`'s current documents, loaded now when new, or by the thread loading it
   // (waiting at most load_wait); nullptr past that wait, or when the database moved on while
@@ -70,13 +80,18 @@ class FacetColumnStore {
   }
   std::shared_ptr<const FacetTally> Cached(const std::string& key);
   void Remember(const std::string& key, std::shared_ptr<const FacetTally> tally);
+  // The cache for MatchSetEvaluator; null when match_set_bytes is 0.
+  MatchSetCache* match_sets() const {
+    return options_.match_set_bytes > 0 ? &match_sets_ : nullptr;
+  }
   FacetColumnStoreStats stats() const;
 
  private:
   FacetColumnStoreOptions options_;
   LruCache<FacetTally> tallies_;
-  mutable std::mutex mutex_;        // guards the members below; never held while loading
-  std::condition_variable loaded_;  // signalled when a load ends, loaded or not
+  mutable MatchSetCache match_sets_;  // thread-safe: handed out by the const match_sets()
+  mutable std::mutex mutex_;          // guards the members below; never held while loading
+  std::condition_variable loaded_;    // signalled when a load ends, loaded or not
   std::vector<std::shared_ptr<const FacetColumn>> columns_;  // newest last
   bool loading_ = false;
   uint64_t loads_ = 0, waits_ = 0, fallbacks_ = 0;

@@ -9,6 +9,7 @@
 
 #include "indexer/schema.h"
 #include "indexer/stopwords.h"
+#include "server/services/match_set.h"
 #include "server/services/proximity.h"
 #include "server/services/query_builder.h"
 #include "server/services/query_expansion.h"
@@ -636,7 +637,7 @@ Result<Xapian::MSet> SearchService::RunAndCountWithColumn(
     out->facets.push_back(Counts(request, name, column->Values(f, *tally)));
   }
   if (std::optional<SortRanks::Order> order = RankedOrder(request.sort, plan.empty)) {
-    return SortedPage(s, request, query, plan.empty, everything, *column, *order, &out->total);
+    return SortedPage(s, request, query, plan.empty, everything, column, *order, &out->total);
   }
   Xapian::Enquire enquire = MakeEnquire(s, query);
   Xapian::MultiValueKeyMaker evidence_keys;  // must outlive get_mset
@@ -650,19 +651,15 @@ Result<Xapian::MSet> SearchService::RunAndCountWithColumn(
 // whole set would: by value, then relevance, then id (sort_ranks.h).
 Xapian::MSet SearchService::SortedPage(Searcher& s, const SearchRequest& request,
                                        const Xapian::Query& query, bool empty_text, bool everything,
-                                       const FacetColumn& column, SortRanks::Order order,
-                                       uint64_t* matched) const {
+                                       const std::shared_ptr<const FacetColumn>& column,
+                                       SortRanks::Order order, uint64_t* matched) const {
   const auto first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
-  SortSelection pick(column.sort_ranks(), order, first + request.per_page);
+  SortSelection pick(column->sort_ranks(), order, first + request.per_page);
   if (everything) {
     pick.AddEverything(s.db.get_doccount());
   } else {
-    Xapian::Enquire enquire(s.db);
-    enquire.set_query(query);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    SortSelectionSpy spy(pick);
-    enquire.add_matchspy(&spy);
-    enquire.get_mset(0, 0, s.db.get_doccount());
+    const MatchSetEvaluator sets(s.db, column, facet_store_.match_sets());
+    sets.Evaluate(query).ForEach([&](Xapian::docid id) { pick.Add(id); });
   }
   *matched = pick.added();
   Xapian::Enquire enquire = MakeEnquire(s, SortedCandidatesQuery(query, pick.Candidates()));
@@ -679,13 +676,8 @@ std::shared_ptr<const FacetTally> SearchService::Tally(
   if (everything) return std::shared_ptr<const FacetTally>(column, &column->all());
   const std::string key = FacetColumnStore::CacheKey(*column, match);
   if (std::shared_ptr<const FacetTally> hit = facet_store_.Cached(key)) return hit;
-  Xapian::Enquire enquire(s.db);
-  enquire.set_query(match);
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  FacetColumnSpy spy(*column);
-  enquire.add_matchspy(&spy);
-  enquire.get_mset(0, 0, s.db.get_doccount());
-  auto tally = std::make_shared<const FacetTally>(std::move(spy.tally()));
+  const MatchSetEvaluator sets(s.db, column, facet_store_.match_sets());
+  auto tally = std::make_shared<const FacetTally>(column->TallyOf(sets.Evaluate(match)));
   facet_store_.Remember(key, tally);
   return tally;
 }

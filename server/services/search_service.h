@@ -116,8 +116,9 @@ class SearchService {
   // A page sorted by date or title from the sort ranks (sort_ranks.h); `matched` receives how
   // many documents match. `everything`: `query` matches every document.
   Xapian::MSet SortedPage(Searcher& s, const SearchRequest& request, const Xapian::Query& query,
-                          bool empty_text, bool everything, const FacetColumn& column,
-                          SortRanks::Order order, uint64_t* matched) const;
+                          bool empty_text, bool everything,
+                          const std::shared_ptr<const FacetColumn>& column, SortRanks::Order order,
+                          uint64_t* matched) const;
   std::shared_ptr<const FacetTally> Tally(Searcher& s,
                                           const std::shared_ptr<const FacetColumn>& column,
                                           const Xapian::Query& match, bool everything);

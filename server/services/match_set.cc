@@ -1,0 +1,135 @@
+#include "server/services/match_set.h"
+
+#include <utility>
+
+namespace ch {
+namespace {
+
+using Q = Xapian::Query;
+
+// Sets the bit of every document a boolean pass shows it.
+class BitmapSpy : public Xapian::MatchSpy {
+ public:
+  explicit BitmapSpy(DocBitmap* out) : out_(out) {}
+  void operator()(const Xapian::Document& doc, double) override { out_->Set(doc.get_docid()); }
+
+ private:
+  DocBitmap* out_;
+};
+
+size_t BitmapBytes(const DocBitmap& b) { return b.memory_bytes(); }
+
+}  // namespace
+
+MatchSetEvaluator::MatchSetEvaluator(const Xapian::Database& db,
+                                     std::shared_ptr<const FacetColumn> column,
+                                     MatchSetCache* cache, MatchSetOptions options)
+    : db_(db), column_(std::move(column)), cache_(cache), options_(options) {}
+
+DocBitmap MatchSetEvaluator::Evaluate(const Xapian::Query& query) const { return *Set(query); }
+
+MatchSetEvaluator::Shared MatchSetEvaluator::Set(const Xapian::Query& query) const {
+  const Xapian::docid limit = column_->limit();
+  const size_t n = query.get_num_subqueries();
+  switch (query.get_type()) {
+    case Q::LEAF_TERM:
+      return Term(*query.get_terms_begin());
+    case Q::LEAF_MATCH_ALL:
+      return Shared(column_, &column_->all_documents());
+    case Q::LEAF_MATCH_NOTHING:
+      return std::make_shared<const DocBitmap>(limit);
+    case Q::OP_SCALE_WEIGHT:
+    case Q::OP_AND_MAYBE:
+      return Set(query.get_subquery(0));
+    case Q::OP_OR:
+    case Q::OP_SYNONYM:
+    case Q::OP_MAX: {
+      auto out = std::make_shared<DocBitmap>(limit);
+      Union(query, 0, out.get());
+      return out;
+    }
+    case Q::OP_AND:
+    case Q::OP_FILTER: {
+      auto out = std::make_shared<DocBitmap>(*Set(query.get_subquery(0)));
+      for (size_t i = 1; i < n; ++i) out->And(*Set(query.get_subquery(i)));
+      return out;
+    }
+    case Q::OP_AND_NOT: {
+      auto out = std::make_shared<DocBitmap>(*Set(query.get_subquery(0)));
+      DocBitmap excluded(limit);
+      Union(query, 1, &excluded);
+      out->AndNot(excluded);
+      return out;
+    }
+    case Q::OP_XOR: {
+      auto out = std::make_shared<DocBitmap>(limit);
+      for (size_t i = 0; i < n; ++i) out->Xor(*Set(query.get_subquery(i)));
+      return out;
+    }
+    default:
+      return ByXapian(query);
+  }
+}
+
+// ORs the sets of `query`'s subqueries from `first` on into `out`; a rare term's postings go
+// straight in, without a bitmap of their own.
+void MatchSetEvaluator::Union(const Xapian::Query& query, size_t first, DocBitmap* out) const {
+  for (size_t i = first; i < query.get_num_subqueries(); ++i) {
+    const Q sub = query.get_subquery(i);
+    if (sub.get_type() == Q::LEAF_TERM) {
+      const std::string term = *sub.get_terms_begin();
+      if (!Cacheable(db_.get_termfreq(term))) {
+        AddPostings(term, out);
+        continue;
+      }
+    }
+    out->Or(*Set(sub));
+  }
+}
+
+bool MatchSetEvaluator::Cacheable(Xapian::doccount termfreq) const {
+  return cache_ != nullptr && options_.cache_share_divisor > 0 &&
+         static_cast<uint64_t>(termfreq) * options_.cache_share_divisor >= db_.get_doccount();
+}
+
+void MatchSetEvaluator::AddPostings(const std::string& term, DocBitmap* out) const {
+  for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) out->Set(*p);
+}
+
+MatchSetEvaluator::Shared MatchSetEvaluator::Term(const std::string& term) const {
+  const Xapian::doccount termfreq = db_.get_termfreq(term);
+  std::string key;
+  if (termfreq > 0 && Cacheable(termfreq)) {
+    key = column_->key() + "\nt" + term;
+    if (Shared hit = cache_->Get(key)) return hit;
+  }
+  auto out = std::make_shared<DocBitmap>(column_->limit());
+  if (termfreq > 0) AddPostings(term, out.get());
+  if (!key.empty()) cache_->Put(key, out, BitmapBytes(*out));
+  return out;
+}
+
+MatchSetEvaluator::Shared MatchSetEvaluator::ByXapian(const Xapian::Query& query) const {
+  std::string key;
+  if (cache_ != nullptr) {
+    try {
+      key = column_->key() + "\nq" + query.serialise();
+    } catch (const Xapian::UnimplementedError&) {
+      key.clear();  // a posting source that cannot be serialised: not cached
+    }
+    if (!key.empty()) {
+      if (Shared hit = cache_->Get(key)) return hit;
+    }
+  }
+  auto out = std::make_shared<DocBitmap>(column_->limit());
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  BitmapSpy spy(out.get());
+  enquire.add_matchspy(&spy);
+  enquire.get_mset(0, 0, db_.get_doccount());
+  if (!key.empty()) cache_->Put(key, out, BitmapBytes(*out));
+  return out;
+}
+
+}  // namespace ch

@@ -1,0 +1,78 @@
+// match_set.h: the set of documents a query matches, as a bitmap (doc_bitmap.h), computed from the
+// query's structure instead of by Xapian's matcher enumerating it.
+//
+//   MatchSetEvaluator sets(db, column, &cache);     // column: the generation's facet column
+//   DocBitmap matched = sets.Evaluate(query);       // exactly Xapian's match set of `query`
+//   FacetTally tally = column->TallyOf(matched);
+//
+// Why: facet counts and value-sorted pages need every match, not only the best ten. Xapian's
+// boolean pass over a search of common words reads every posting of every word, each time: at
+// 250,000 documents 20 to 70 ms of CPU for a search not seen before (benchmarks/RESULTS.md,
+// issue 15, "Match sets"). Here the frequent terms' postings are read once per generation into
+// bitmaps kept in a bounded cache, so a new search of common words costs a few word-wide ORs and
+// ANDs; rare terms are read each time, their posting lists being short.
+//
+// How each operator is evaluated (the set is the same as Xapian's, whatever the weights):
+//   term                          its postings (cached when at least 1 / cache_share_divisor of
+//                                 the documents hold it)
+//   match-all / match-nothing     every document of the column / none
+//   OR, SYNONYM, MAX              union;  AND, FILTER: intersection;  XOR: odd number of matches
+//   AND_MAYBE                     the first subquery's set (the rest only add weight)
+//   AND_NOT                       the first's set minus every other's
+//   SCALE_WEIGHT                  its subquery's set (a weight of 0 included)
+//   anything else                 Xapian itself: a boolean pass over that subquery alone, its
+//   (PHRASE, NEAR, WILDCARD,       set cached by the serialised subquery when it can be serialised
+//    value ranges, ELITE_SET,      (a phrase or a date filter recurs across searches)
+//    posting sources)
+//
+// Cache keys carry the column's key (one generation), so a new generation stops hitting old
+// entries, which age out of the LRU.
+// Preconditions: `db` is the one local database `column` was loaded from (facet_column.h says
+// why shards are excluded). Errors: Xapian::Error propagates (call inside WithSearcher, as for the
+// column). Thread-safety: an evaluator belongs to one thread; the cache is shared and thread-safe.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <xapian.h>
+
+#include "base/lru_cache.h"
+#include "server/services/doc_bitmap.h"
+#include "server/services/facet_column.h"
+
+namespace ch {
+
+struct MatchSetOptions {
+  // A term held by at least 1 / this of the documents keeps its bitmap in the cache; rarer terms
+  // are read from their posting lists each time (at 250,000 documents: under 1,954 postings, a
+  // few microseconds).
+  Xapian::doccount cache_share_divisor = 128;
+};
+
+using MatchSetCache = LruCache<DocBitmap>;
+
+class MatchSetEvaluator {
+ public:
+  // `cache` may be null (nothing cached). `db`, `column` and `cache` must outlive the evaluator.
+  MatchSetEvaluator(const Xapian::Database& db, std::shared_ptr<const FacetColumn> column,
+                    MatchSetCache* cache, MatchSetOptions options = {});
+
+  DocBitmap Evaluate(const Xapian::Query& query) const;
+
+ private:
+  using Shared = std::shared_ptr<const DocBitmap>;
+  Shared Set(const Xapian::Query& query) const;
+  void Union(const Xapian::Query& query, size_t first, DocBitmap* out) const;
+  Shared Term(const std::string& term) const;
+  void AddPostings(const std::string& term, DocBitmap* out) const;
+  bool Cacheable(Xapian::doccount termfreq) const;
+  Shared ByXapian(const Xapian::Query& query) const;
+
+  const Xapian::Database& db_;
+  std::shared_ptr<const FacetColumn> column_;
+  MatchSetCache* cache_;
+  MatchSetOptions options_;
+};
+
+}  // namespace ch
