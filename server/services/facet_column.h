@@ -19,13 +19,14 @@
 // that at least 1 / kDenseShare of the ids carry, a sorted id list for a rarer one. TallyOf
 // counts a match set given as a bitmap (match_set.h) with those, facet by facet whichever is
 // cheaper: a popcount of the match set and each value's bitmap, or a walk over the matching
-// documents' value ids as Add does. At 250,000 documents that adds about 5 MB.
-// Also holds the counts over every document (the browse page), and
-// the documents' ranks by date and by title (sort_ranks.h: value-sorted pages), read with it so
-// that both describe one generation.
+// documents' value ids as Add does. At 250,000 documents that adds about 5 MB (27 MB in all with
+// the sort ranks, benchmarks/RESULTS.md facets Run 6). Also holds the counts over every document
+// (the browse page), and the documents' ranks by date and by title (sort_ranks.h: value-sorted
+// pages), read with it so that both describe one generation.
 //
 // Only for a single local database: with several databases (local shards behind one stub) Xapian
-// 1.4 hands a match spy a document whose id is not the combined id the column is indexed by
+// 1.4 hands a match spy (the column's counting before match sets) a document whose id is not the
+// combined id the column is indexed by
 // (tests/server/facets_test.cc, CountsEqualBruteForceOnLocalShards, caught it), and remote
 // shards run the spy on each shard. Both keep Xapian's own ValueCountMatchSpy (facet_counter.h),
 // which Xapian runs per database and merges.
@@ -121,26 +122,6 @@ class FacetColumn {
   FacetTally all_;
   DocBitmap all_documents_;
   SortRanks sort_ranks_;
-};
-
-}  // namespace ch
-
-namespace ch {
-
-// A match spy that adds each matching document to a tally from a column: for a boolean pass
-// (Xapian::BoolWeight, check_at_least = the database size) that enumerates the match set. Local
-// databases only (see above). One per Enquire and thread.
-class FacetColumnSpy : public Xapian::MatchSpy {
- public:
-  explicit FacetColumnSpy(const FacetColumn& column) : column_(column), tally_(column.NewTally()) {}
-  void operator()(const Xapian::Document& doc, double) override {
-    column_.Add(doc.get_docid(), &tally_);
-  }
-  FacetTally& tally() { return tally_; }
-
- private:
-  const FacetColumn& column_;
-  FacetTally tally_;
 };
 
 }  // namespace ch

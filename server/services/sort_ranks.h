@@ -3,15 +3,15 @@
 //
 //   SortRanks ranks = SortRanks::Read(db, ids);  // with the facet column, once per generation
 //   SortSelection pick(ranks, SortRanks::kNewest, first + per_page);
-//   ... a boolean pass over the match set calls pick.Add(docid) for every match ...
+//   matched.ForEach([&](Xapian::docid id) { pick.Add(id); });   // the match set (match_set.h)
 //   std::vector<Xapian::docid> candidates = pick.Candidates();
 //
 // Why: Xapian sorts by value by weighing every match and reading its value (a search for
 // "violence" sorted by date cost 18 ms at 250,000 documents, against 4 ms by relevance). The
-// page needs only the matches whose value can reach it. A boolean pass finds them from these
-// ranks: every match whose rank is at most the rank of the page's last place, ties included. A
-// second, ranked match over just those candidates (SortedCandidatesQuery) then orders them as
-// Xapian always did (value, then relevance, then document id), so the page is the same.
+// page needs only the matches whose value can reach it. The match set (match_set.h) gives them
+// from these ranks: every match whose rank is at most the rank of the page's last place, ties
+// included. A second, ranked match over just those candidates (SortedCandidatesQuery) then orders
+// them as Xapian always did (value, then relevance, then document id), so the page is the same.
 //
 // Ranks: documents ordered by the slot's value as Xapian compares it (bytes; "" or no value is
 // the smallest), equal values sharing a rank; a rank per document id, 4 bytes each, and the ids
@@ -100,17 +100,6 @@ class SortSelection {
   std::vector<std::pair<uint32_t, Xapian::docid>> kept_;
   size_t prune_at_ = 0;
   uint64_t added_ = 0;
-};
-
-// A match spy for the boolean pass (Xapian::BoolWeight, check_at_least = the database size):
-// adds every match to a SortSelection. Local databases only, as FacetColumnSpy.
-class SortSelectionSpy : public Xapian::MatchSpy {
- public:
-  explicit SortSelectionSpy(SortSelection& selection) : selection_(selection) {}
-  void operator()(const Xapian::Document& doc, double) override { selection_.Add(doc.get_docid()); }
-
- private:
-  SortSelection& selection_;
 };
 
 // `query` restricted to `candidates` (ascending ids): the second pass of a value-sorted match.
