@@ -5,8 +5,10 @@
 
 // Counting is most of a facet count's work on a large match set: let the CPU's popcount
 // instruction do it where it has one (GCC picks the clone at load time; Debian's baseline x86-64
-// has none).
-#if defined(__GNUC__) && defined(__x86_64__)
+// has none). Not under a sanitizer: the clones' resolvers run before its runtime is set up
+// (ThreadSanitizer crashes at start-up).
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__SANITIZE_THREAD__) && \
+    !defined(__SANITIZE_ADDRESS__)
 #define CH_POPCOUNT_CLONES __attribute__((target_clones("popcnt", "default")))
 #else
 #define CH_POPCOUNT_CLONES

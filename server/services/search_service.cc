@@ -228,6 +228,10 @@ SearchService::SearchService(IndexReader& reader, const Taxonomy& taxonomy,
       results_(options_.result_cache),
       concepts_(taxonomy) {
   for (const auto& spec : AnalysedLanguages()) lay_.emplace_back(taxonomy, spec.code);
+  if (options_.warm_facet_columns && options_.facet_counting == FacetCounting::kColumn &&
+      !reader_.remote()) {
+    warmer_ = std::make_unique<FacetColumnWarmer>(reader_, facet_store_, options_.warmer);
+  }
 }
 
 Status SearchService::Validate(const SearchRequest& r) const {

@@ -16,6 +16,7 @@
 #include "indexer/lay_vocabulary.h"
 #include "indexer/taxonomy.h"
 #include "server/services/facet_column_store.h"
+#include "server/services/facet_column_warmer.h"
 #include "server/services/facet_counter.h"
 #include "server/services/index_reader.h"
 #include "server/services/language_query.h"
@@ -46,7 +47,11 @@ struct SearchServiceOptions {
   size_t max_facet_values = 100;   // per facet, most frequent first
   FacetCounting facet_counting = FacetCounting::kColumn;
   FacetColumnStoreOptions facet_store;  // columns kept and the tally cache's size
-  ResultCacheOptions result_cache;      // whole responses per request and generation
+  // Load each new generation's facet column in the background (facet_column_warmer.h) rather than
+  // in the first search that needs it. Only with kColumn and a local index.
+  bool warm_facet_columns = true;
+  FacetColumnWarmerOptions warmer;
+  ResultCacheOptions result_cache;  // whole responses per request and generation
   // "Showing results for": the spelling correction is searched instead of the query as typed
   // when it matches at least this many documents in full and the typed text fewer. 0 never does.
   unsigned autocorrect_min_matches = 2;
@@ -63,6 +68,10 @@ class SearchService {
   const SearchServiceOptions& options() const { return options_; }
   // Facet columns and cache: loads, hits, memory (for tests and benchmarks).
   FacetColumnStoreStats facet_stats() const { return facet_store_.stats(); }
+  // The background loads of new generations' columns; zeros when there is no warmer.
+  FacetColumnWarmerStats warmer_stats() const {
+    return warmer_ ? warmer_->stats() : FacetColumnWarmerStats{};
+  }
   // The response cache (result_cache.h): hits, misses, evictions, entries, bytes.
   LruCacheStats result_cache_stats() const { return results_.stats(); }
   // The facets returned when a request names none.
@@ -137,6 +146,7 @@ class SearchService {
   FacetColumnStore facet_store_;
   ResultCache results_;
   ConceptMatcher concepts_;  // acronyms found only in capitals ("COPS", concepts.h)
+  std::unique_ptr<FacetColumnWarmer> warmer_;  // last: stopped before what it uses goes
 };
 
 // Prepares the Searcher's QueryParser for its current database (cheap when already done).

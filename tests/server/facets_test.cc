@@ -4,9 +4,11 @@
 #include <rapidjson/document.h>
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <random>
 #include <set>
+#include <thread>
 
 #include "indexer/schema.h"
 #include "server/services/search_service.h"
@@ -371,6 +373,32 @@ TEST_F(FacetColumnTest, CountsStayExactAcrossCuratorWritesAndReopen) {
   }
   CheckRandomRequests(/*seed=*/8, /*rounds=*/30);
   EXPECT_GE(column_->facet_stats().loads, 2u) << "the new generation got its own column";
+}
+
+// A new generation's column is loaded in the background (facet_column_warmer.h), so that the
+// first search after a change finds it ready instead of loading it (0.5 s at 250,000 documents).
+TEST_F(FacetColumnTest, ANewGenerationsColumnIsLoadedBeforeAnySearchAsksForIt) {
+  auto loads_reach = [&](uint64_t n) {
+    for (int i = 0; i < 200 && column_->facet_stats().loads < n; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return column_->facet_stats().loads >= n;
+  };
+  ASSERT_TRUE(loads_reach(1)) << "the first generation's column loads with no search asking";
+  const uint64_t before = column_->facet_stats().loads;
+  auto res = PostResource(test::ResourceMarkdown("Warmed column sample", "technology",
+                                                 "Sample data: a fictional resource about drones.",
+                                                 "topics: [surveillance-technology]\n"));
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 201) << res->body;
+  ASSERT_TRUE(loads_reach(before + 1)) << "the write's generation loads with no search asking";
+  SearchRequest request;
+  request.q = "drones";
+  ASSERT_TRUE(column_->Search(request).ok());
+  const FacetColumnStoreStats stats = column_->facet_stats();
+  EXPECT_EQ(stats.loads, before + 1) << "the search found the new column already loaded";
+  EXPECT_EQ(stats.waits, 0u) << "no search waited for a load";
+  EXPECT_GE(column_->warmer_stats().loads, 2u);
 }
 
 // Pages sorted by date or title come from the sort ranks (sort_ranks.h: a boolean pass picks the
