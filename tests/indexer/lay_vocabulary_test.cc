@@ -117,6 +117,25 @@ TEST(LayVocabularyTest, CopsMatchPoliceAndShotMatchesShooting) {
   EXPECT_TRUE(lay.ConceptsIn("copper in schools").empty());
 }
 
+TEST(LayVocabularyTest, AnyTenseAndBritishSpellingsMatchThePhrase) {
+  Result<Taxonomy> t = ParseWith(
+      "  - id: a\n    label: A\n    lay_terms: [boss takes my papers, tell me not to testify]\n",
+      "  - id: t\n    label: T\n    lay_terms: [neighborhood watch, organized crime]\n");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  LayVocabulary lay(*t);
+  using Keys = std::vector<std::string>;
+  // Irregular past forms, which the stemmer keeps apart from their base.
+  EXPECT_EQ(lay.ConceptsIn("my boss took my papers"), Keys{"focus-a"});
+  EXPECT_EQ(lay.ConceptsIn("the boss has taken my papers"), Keys{"focus-a"});
+  EXPECT_EQ(lay.ConceptsIn("they told me not to testify"), Keys{"focus-a"});
+  // British spellings, in any inflection.
+  EXPECT_EQ(lay.ConceptsIn("starting a Neighbourhood Watch"), Keys{"topic-t"});
+  EXPECT_EQ(lay.ConceptsIn("organised crime groups"), Keys{"topic-t"});
+  // A word that only starts like a folded one, or another verb, does not match.
+  EXPECT_TRUE(lay.ConceptsIn("boss talks my papers").empty());
+  EXPECT_TRUE(lay.ConceptsIn("neighborly watch").empty());
+}
+
 TEST(LayVocabularyTest, AChildsAgeMatchesTeenagerOrKid) {
   Result<Taxonomy> t = ParseWith("  - id: a\n    label: A\n    lay_terms: [teens running away]\n",
                                  "  - id: t\n    label: T\n    lay_terms: [kids with guns]\n");
