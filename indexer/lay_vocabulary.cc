@@ -80,23 +80,24 @@ constexpr std::string_view kEverydayVariants[] = {"cop", "cops", "shot"};
 
 // Irregular verb forms the English stemmer keeps apart from their base ("told" and "tell", "got"
 // and "get"): people say a phrase in whichever tense their story is in ("they took my papers",
-// "boss takes my papers"). Each maps to the word whose stem stands for it.
+// "boss takes my papers"). Each maps to the word whose stem stands for it. Forms that are also
+// other words are left out: "found" ("found in", and it would meet "findings"), "left".
 constexpr std::pair<std::string_view, std::string_view> kIrregularForms[] = {
-    {"got", "get"},      {"gotten", "get"},    {"saw", "see"},       {"seen", "see"},
-    {"told", "tell"},    {"took", "take"},     {"taken", "take"},    {"came", "come"},
-    {"went", "go"},      {"gone", "go"},       {"ran", "run"},       {"kept", "keep"},
-    {"found", "find"},   {"caught", "catch"},  {"bought", "buy"},    {"sold", "sell"},
-    {"stole", "steal"},  {"stolen", "steal"},  {"beaten", "beat"},   {"knew", "know"},
-    {"known", "know"},   {"threw", "throw"},   {"thrown", "throw"},  {"broke", "break"},
-    {"broken", "break"}, {"fought", "fight"},  {"lost", "lose"},     {"paid", "pay"},
-    {"said", "say"},     {"made", "make"},     {"brought", "bring"}, {"heard", "hear"},
-    {"held", "hold"},    {"gave", "give"},     {"given", "give"},    {"spoke", "speak"},
-    {"spoken", "speak"}, {"wrote", "write"},   {"written", "write"}, {"drove", "drive"},
-    {"driven", "drive"}, {"fell", "fall"},     {"fallen", "fall"},   {"hid", "hide"},
-    {"hidden", "hide"},  {"sent", "send"},     {"slept", "sleep"},   {"left", "leave"},
-    {"met", "meet"},     {"bitten", "bite"},   {"swore", "swear"},   {"sworn", "swear"},
-    {"chose", "choose"}, {"chosen", "choose"}, {"woke", "wake"},     {"shook", "shake"},
-    {"stuck", "stick"},  {"struck", "strike"}, {"forgot", "forget"}, {"forgotten", "forget"}};
+    {"got", "get"},       {"gotten", "get"},      {"saw", "see"},      {"seen", "see"},
+    {"told", "tell"},     {"took", "take"},       {"taken", "take"},   {"came", "come"},
+    {"went", "go"},       {"gone", "go"},         {"ran", "run"},      {"kept", "keep"},
+    {"caught", "catch"},  {"bought", "buy"},      {"sold", "sell"},    {"stole", "steal"},
+    {"stolen", "steal"},  {"beaten", "beat"},     {"knew", "know"},    {"known", "know"},
+    {"threw", "throw"},   {"thrown", "throw"},    {"broke", "break"},  {"broken", "break"},
+    {"fought", "fight"},  {"lost", "lose"},       {"paid", "pay"},     {"said", "say"},
+    {"made", "make"},     {"brought", "bring"},   {"heard", "hear"},   {"held", "hold"},
+    {"gave", "give"},     {"given", "give"},      {"spoke", "speak"},  {"spoken", "speak"},
+    {"wrote", "write"},   {"written", "write"},   {"drove", "drive"},  {"driven", "drive"},
+    {"fell", "fall"},     {"fallen", "fall"},     {"hid", "hide"},     {"hidden", "hide"},
+    {"sent", "send"},     {"slept", "sleep"},     {"met", "meet"},     {"bitten", "bite"},
+    {"swore", "swear"},   {"sworn", "swear"},     {"chose", "choose"}, {"chosen", "choose"},
+    {"woke", "wake"},     {"shook", "shake"},     {"stuck", "stick"},  {"struck", "strike"},
+    {"forgot", "forget"}, {"forgotten", "forget"}};
 
 // British spellings folded to American ones, so that one phrasing serves both ("neighbourhood
 // watch", "organised crime", "licence plate cameras"). A root matches at the start of a word and
@@ -288,7 +289,8 @@ bool LayVocabulary::MatchesLoosely(const Phrase& phrase, const std::vector<Token
   return false;
 }
 
-std::vector<LayMatch> LayVocabulary::Exact(const std::vector<Token>& tokens) const {
+std::vector<LayMatch> LayVocabulary::Exact(const std::vector<Token>& tokens,
+                                           std::vector<bool>* phrased) const {
   std::vector<LayMatch> out;
   for (size_t i = 0; i < tokens.size();) {
     auto it = by_first_stem_.find(tokens[i].stem);
@@ -307,6 +309,9 @@ std::vector<LayMatch> LayVocabulary::Exact(const std::vector<Token>& tokens) con
         }
       }
     }
+    if (phrased && longest > 1) {
+      for (size_t k = i; k < i + longest; ++k) (*phrased)[k] = true;
+    }
     i += longest > 0 ? longest : 1;
   }
   return out;
@@ -321,8 +326,15 @@ std::vector<std::string> LayVocabulary::ConceptsIn(std::string_view text) const 
 
 std::vector<LayMatch> LayVocabulary::Matches(std::string_view text) const {
   if (keys_.empty()) return {};
-  const std::vector<Token> tokens = Tokens(text);
-  std::vector<LayMatch> out = Exact(tokens);
+  std::vector<Token> tokens = Tokens(text);
+  std::vector<bool> phrased(tokens.size(), false);
+  std::vector<LayMatch> out = Exact(tokens, &phrased);
+  // A word already read as part of an exact phrase of several words is not read again for a loose
+  // one ("block club meets with police": "block" and "police" are taken by "block club" and
+  // "meets with police", and do not make "more police on my block" loosely).
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    if (phrased[k]) tokens[k].stem.clear();
+  }
   for (const Phrase& phrase : loose_) {
     const std::string& key = keys_[phrase.concept_index];
     if (std::any_of(out.begin(), out.end(), [&](const LayMatch& m) { return m.key == key; })) {
