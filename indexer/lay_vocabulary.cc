@@ -66,14 +66,18 @@ void LayVocabulary::AddPhrases(const std::string& key, bool narrow,
 namespace {
 
 // Family words that victims' and families' phrasings use interchangeably: "my son was murdered"
-// is the phrasing of a brother's, a cousin's or a wife's death too. They match one another.
+// is the phrasing of a brother's, a cousin's or a mother's death too. They match one another.
+// Partners are a class of their own: "my husband hits me" is the phrasing of a boyfriend's
+// violence, but not of "my mom was hit by a stray bullet".
 constexpr std::string_view kKinWords[] = {
-    "son",         "daughter",    "brother", "sister",  "mother",   "mom",
-    "mum",         "father",      "dad",     "husband", "wife",     "cousin",
-    "nephew",      "niece",       "uncle",   "aunt",    "grandson", "granddaughter",
-    "grandmother", "grandfather", "grandma", "grandpa", "stepson",  "stepdaughter",
-    "boyfriend",   "girlfriend",  "fiance",  "fiancee"};
+    "son",     "daughter", "brother",  "sister",        "mother",      "mom",
+    "mum",     "father",   "dad",      "cousin",        "nephew",      "niece",
+    "uncle",   "aunt",     "grandson", "granddaughter", "grandmother", "grandfather",
+    "grandma", "grandpa",  "stepson",  "stepdaughter"};
 constexpr char kKinStem[] = "_kin";
+constexpr std::string_view kPartnerWords[] = {"husband",    "wife",   "boyfriend",
+                                              "girlfriend", "fiance", "fiancee"};
+constexpr char kPartnerStem[] = "_partner";
 
 // The everyday words joined to another word's stem in ClassStem (beside the family words).
 constexpr std::string_view kEverydayVariants[] = {"cop", "cops", "shot"};
@@ -191,6 +195,9 @@ std::string ClassStem(const std::string& raw, const Xapian::Stem& stemmer, bool 
   for (std::string_view kin : kKinWords) {
     if (word == kin || singular == kin) return kKinStem;
   }
+  for (std::string_view partner : kPartnerWords) {
+    if (word == partner || singular == partner) return kPartnerStem;
+  }
   if (word == kEverydayVariants[0] || word == kEverydayVariants[1]) return stemmer("police");
   if (word == kEverydayVariants[2]) return stemmer("shooting");
   return stemmer(word);
@@ -207,6 +214,9 @@ bool IsEverydayWord(std::string_view word) {
   const std::string_view singular =
       word.size() > 3 && word.back() == 's' ? word.substr(0, word.size() - 1) : word;
   for (std::string_view w : kKinWords) {
+    if (word == w || singular == w) return true;
+  }
+  for (std::string_view w : kPartnerWords) {
     if (word == w || singular == w) return true;
   }
   return std::find(std::begin(kEverydayVariants), std::end(kEverydayVariants), word) !=

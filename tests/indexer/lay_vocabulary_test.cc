@@ -111,16 +111,23 @@ TEST(LayVocabularyTest, AWordInAnExactPhraseMakesNoLooseMatch) {
 }
 
 TEST(LayVocabularyTest, AFamilyWordInAPhraseStandsForAnyRelative) {
-  Result<Taxonomy> t = ParseWith("  - id: a\n    label: A\n    lay_terms: [my son was murdered]\n",
-                                 "  - id: t\n    label: T\n    lay_terms: [mentor]\n");
+  Result<Taxonomy> t =
+      ParseWith("  - id: a\n    label: A\n    lay_terms: [my son was murdered]\n",
+                "  - id: t\n    label: T\n    lay_terms: [my boyfriend hits me]\n");
   ASSERT_TRUE(t.ok()) << t.status().ToString();
   LayVocabulary lay(*t);
   using Keys = std::vector<std::string>;
   EXPECT_EQ(lay.ConceptsIn("my brother was murdered"), Keys{"focus-a"});
-  EXPECT_EQ(lay.ConceptsIn("My nephew's wife was murdered"), Keys{"focus-a"});
+  EXPECT_EQ(lay.ConceptsIn("My nephew's daughter was murdered"), Keys{"focus-a"});
   EXPECT_EQ(lay.ConceptsIn("our cousin was murdered last week"), Keys{"focus-a"});
   // A word that is not a family word does not stand for one.
   EXPECT_TRUE(lay.ConceptsIn("my neighbor was murdered").empty());
+  // Partners stand for one another, and not for the rest of the family: "my mom was hit by a
+  // stray bullet" is not a partner's violence.
+  EXPECT_EQ(lay.ConceptsIn("my husband hits me"), Keys{"topic-t"});
+  EXPECT_EQ(lay.ConceptsIn("her girlfriend hits her"), Keys{"topic-t"});
+  EXPECT_TRUE(lay.ConceptsIn("my mom was hit by a stray bullet").empty());
+  EXPECT_TRUE(lay.ConceptsIn("my wife was murdered").empty());
 }
 
 TEST(LayVocabularyTest, CopsMatchPoliceAndShotMatchesShooting) {
