@@ -431,6 +431,12 @@ int main(int argc, char** argv) {
   app.add_option("--text-language-weight", opt.service.languages.text_language_weight,
                  "scale of the languages other than the one the query's stop words name (0: off)")
       ->capture_default_str();
+  bool no_spelling_variants = false;
+  app.add_flag("--no-spelling-variants", no_spelling_variants,
+               "do not search British and American spellings as either");
+  bool no_vocabulary_language = false;
+  app.add_flag("--no-vocabulary-language", no_vocabulary_language,
+               "do not guess a keyword search's language from its words");
   app.add_option("--corpus", opt.corpus_dir, "corpus of --devset (resources/, taxonomy.yaml)")
       ->capture_default_str();
   app.add_flag("--reuse-index", opt.reuse_index,
@@ -521,6 +527,7 @@ int main(int argc, char** argv) {
     return app.exit(e) == 0 ? kExitOk : kExitUsage;
   }
   opt.plain = !no_plain;
+  if (no_vocabulary_language) opt.service.languages.vocabulary_language = false;
   if (!ch::ParseScheme(scheme, &ranking.scheme)) {
     std::cerr << "ch-bench-relevance: unknown --scheme " << scheme << '\n';
     return kExitUsage;
@@ -529,6 +536,7 @@ int main(int argc, char** argv) {
   query.default_op = kOperators.at(default_op);
   if (keep_stop_words) query.drop_stop_words = false;
   if (no_concepts) query.concepts = false;
+  if (no_spelling_variants) query.spelling_variants = false;
   if (!opt.devset_dir.empty()) {
     ch::bench::DevsetOptions devset{opt.corpus_dir,     opt.devset_dir, opt.work_dir,
                                     opt.per_query_path, Describe(opt),  devset_language,

@@ -452,6 +452,10 @@ int main(int argc, char** argv) {
                "ours: the query additions of issue 12's first round only (no loose or narrower "
                "lay matches, the first word by its stem only), to compare costs in one run");
   bool before_round3 = false;
+  bool before_plain5 = false;
+  app.add_flag("--before-spelling-variants", before_plain5,
+               "ours: no British/American spelling variants and no keyword-language guess (as "
+               "before issue 12's plain5 round)");
   app.add_flag("--before-word-concepts", before_round3,
                "ours: a word naming a concept merged with it in one SYNONYM, as before issue 12's "
                "third round (word_concept_scale 0, short_query_words 0), to compare costs");
@@ -556,6 +560,10 @@ int main(int argc, char** argv) {
     service_options.ranking.lay_narrow_weight = 0;
     service_options.ranking.exact_start_weight = 0;
     service_options.ranking.start_stem_share = 1;
+  }
+  if (before_plain5) {
+    service_options.query.spelling_variants = false;
+    service_options.languages.vocabulary_language = false;
   }
   if (before_round3) {
     service_options.query.word_concept_scale = 0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string_view>
+#include <utility>
 
 #include <xapian.h>
 
@@ -38,14 +39,22 @@ void LayVocabulary::AddPhrases(const std::string& key, bool narrow,
   narrow_.push_back(narrow);
   for (const auto& term : terms) {
     std::vector<Token> tokens = Tokens(term);
-    Phrase phrase{{}, index};
+    Phrase phrase{{}, {}, index};
+    size_t gap = 0;
     for (const auto& t : tokens) {
-      if (!t.stop) phrase.stems.push_back(t.stem);
+      if (t.stop) {
+        ++gap;
+        continue;
+      }
+      phrase.stems.push_back(t.stem);
+      phrase.gaps.push_back(gap);
+      gap = 0;
     }
     phrase.loose_ok = phrase.stems.size() >= 2;
     if (phrase.stems.size() < std::min<size_t>(2, tokens.size())) {
       phrase.stems.clear();
       for (const auto& t : tokens) phrase.stems.push_back(t.stem);
+      phrase.gaps.assign(phrase.stems.size(), 0);
     }
     if (phrase.stems.empty()) continue;
     if (phrase.loose_ok) loose_.push_back(phrase);
@@ -57,28 +66,137 @@ void LayVocabulary::AddPhrases(const std::string& key, bool narrow,
 namespace {
 
 // Family words that victims' and families' phrasings use interchangeably: "my son was murdered"
-// is the phrasing of a brother's, a cousin's or a wife's death too. They match one another.
+// is the phrasing of a brother's, a cousin's or a mother's death too. They match one another.
+// Partners are a class of their own: "my husband hits me" is the phrasing of a boyfriend's
+// violence, but not of "my mom was hit by a stray bullet".
 constexpr std::string_view kKinWords[] = {
-    "son",         "daughter",    "brother", "sister",  "mother",   "mom",
-    "mum",         "father",      "dad",     "husband", "wife",     "cousin",
-    "nephew",      "niece",       "uncle",   "aunt",    "grandson", "granddaughter",
-    "grandmother", "grandfather", "grandma", "grandpa", "stepson",  "stepdaughter",
-    "boyfriend",   "girlfriend",  "fiance",  "fiancee"};
+    "son",     "daughter", "brother",  "sister",        "mother",      "mom",
+    "mum",     "father",   "dad",      "cousin",        "nephew",      "niece",
+    "uncle",   "aunt",     "grandson", "granddaughter", "grandmother", "grandfather",
+    "grandma", "grandpa",  "stepson",  "stepdaughter"};
 constexpr char kKinStem[] = "_kin";
+constexpr std::string_view kPartnerWords[] = {"husband",    "wife",   "boyfriend",
+                                              "girlfriend", "fiance", "fiancee"};
+constexpr char kPartnerStem[] = "_partner";
 
 // The everyday words joined to another word's stem in ClassStem (beside the family words).
 constexpr std::string_view kEverydayVariants[] = {"cop", "cops", "shot"};
 
+// Irregular verb forms the English stemmer keeps apart from their base ("told" and "tell", "got"
+// and "get"): people say a phrase in whichever tense their story is in ("they took my papers",
+// "boss takes my papers"). Each maps to the word whose stem stands for it. Forms that are also
+// other words are left out: "found" ("found in", and it would meet "findings"), "left".
+constexpr std::pair<std::string_view, std::string_view> kIrregularForms[] = {
+    {"got", "get"},       {"gotten", "get"},      {"saw", "see"},      {"seen", "see"},
+    {"told", "tell"},     {"took", "take"},       {"taken", "take"},   {"came", "come"},
+    {"went", "go"},       {"gone", "go"},         {"ran", "run"},      {"kept", "keep"},
+    {"caught", "catch"},  {"bought", "buy"},      {"sold", "sell"},    {"stole", "steal"},
+    {"stolen", "steal"},  {"beaten", "beat"},     {"knew", "know"},    {"known", "know"},
+    {"threw", "throw"},   {"thrown", "throw"},    {"broke", "break"},  {"broken", "break"},
+    {"fought", "fight"},  {"lost", "lose"},       {"paid", "pay"},     {"said", "say"},
+    {"made", "make"},     {"brought", "bring"},   {"heard", "hear"},   {"held", "hold"},
+    {"gave", "give"},     {"given", "give"},      {"spoke", "speak"},  {"spoken", "speak"},
+    {"wrote", "write"},   {"written", "write"},   {"drove", "drive"},  {"driven", "drive"},
+    {"fell", "fall"},     {"fallen", "fall"},     {"hid", "hide"},     {"hidden", "hide"},
+    {"sent", "send"},     {"slept", "sleep"},     {"met", "meet"},     {"bitten", "bite"},
+    {"swore", "swear"},   {"sworn", "swear"},     {"chose", "choose"}, {"chosen", "choose"},
+    {"woke", "wake"},     {"shook", "shake"},     {"stuck", "stick"},  {"struck", "strike"},
+    {"forgot", "forget"}, {"forgotten", "forget"}};
+
+// British spellings folded to American ones, so that one phrasing serves both ("neighbourhood
+// watch", "organised crime", "licence plate cameras"). A root matches at the start of a word and
+// takes its endings with it ("neighbours", "organising", "centres").
+constexpr std::pair<std::string_view, std::string_view> kBritishRoots[] = {
+    {"neighbour", "neighbor"},
+    {"colour", "color"},
+    {"behaviour", "behavior"},
+    {"labour", "labor"},
+    {"favour", "favor"},
+    {"honour", "honor"},
+    {"rumour", "rumor"},
+    {"harbour", "harbor"},
+    {"humour", "humor"},
+    {"saviour", "savior"},
+    {"armour", "armor"},
+    {"centre", "center"},
+    {"theatre", "theater"},
+    {"metre", "meter"},
+    {"licence", "license"},
+    {"defence", "defense"},
+    {"offence", "offense"},
+    {"pretence", "pretense"},
+    {"programme", "program"},
+    {"counsell", "counsel"},
+    {"travell", "travel"},
+    {"cancell", "cancel"},
+    {"modell", "model"},
+    {"labell", "label"},
+    {"catalogue", "catalog"},
+    {"paediatric", "pediatric"},
+    {"judgement", "judgment"},
+    {"ageing", "aging"},
+    {"grey", "gray"},
+    {"tyre", "tire"},
+    {"kerb", "curb"},
+    {"practis", "practic"},
+    {"analys", "analyz"},
+    {"organis", "organiz"},
+    {"recognis", "recogniz"},
+    {"realis", "realiz"},
+    {"apologis", "apologiz"},
+    {"criticis", "criticiz"},
+    {"mobilis", "mobiliz"},
+    {"prioritis", "prioritiz"},
+    {"minimis", "minimiz"},
+    {"maximis", "maximiz"},
+    {"specialis", "specializ"},
+    {"utilis", "utiliz"},
+    {"authoris", "authoriz"},
+    {"legalis", "legaliz"},
+    {"normalis", "normaliz"},
+    {"victimis", "victimiz"},
+    {"traumatis", "traumatiz"},
+    {"terroris", "terroriz"},
+    {"sympathis", "sympathiz"},
+    {"summaris", "summariz"},
+    {"standardis", "standardiz"},
+    {"centralis", "centraliz"},
+    {"criminalis", "criminaliz"},
+    {"radicalis", "radicaliz"},
+    {"hospitalis", "hospitaliz"},
+    {"stabilis", "stabiliz"},
+    {"finalis", "finaliz"},
+    {"categoris", "categoriz"}};
+
+// `word` in the everyday form the English phrases are compared in: an irregular verb form as its
+// base, a British spelling as the American one. Other words are returned unchanged.
+std::string EverydayForm(const std::string& word) {
+  for (const auto& [form, base] : kIrregularForms) {
+    if (word == form) return std::string(base);
+  }
+  for (const auto& [british, american] : kBritishRoots) {
+    if (word.size() >= british.size() && word.compare(0, british.size(), british) == 0) {
+      return std::string(american) + word.substr(british.size());
+    }
+  }
+  return word;
+}
+
 // The stem a lay phrase and a query compare for `word`: everyday variants the English stemmer
-// keeps apart are joined ("cops" and "police", "shot" and "shooting"), and family words share
-// one class.
-std::string ClassStem(const std::string& word, const Xapian::Stem& stemmer) {
+// keeps apart are joined ("cops" and "police", "shot" and "shooting", "told" and "tell",
+// "neighbour" and "neighbor"), and family words share one class. `english`: the vocabulary is
+// English (the Spanish one compares plain stems).
+std::string ClassStem(const std::string& raw, const Xapian::Stem& stemmer, bool english) {
+  const std::string word = english ? EverydayForm(raw) : raw;
   // "son", "sons" and "son's" (the apostrophe is already gone: "sons").
   const std::string_view singular = word.size() > 3 && word.back() == 's'
                                         ? std::string_view(word).substr(0, word.size() - 1)
                                         : std::string_view(word);
   for (std::string_view kin : kKinWords) {
     if (word == kin || singular == kin) return kKinStem;
+  }
+  for (std::string_view partner : kPartnerWords) {
+    if (word == partner || singular == partner) return kPartnerStem;
   }
   if (word == kEverydayVariants[0] || word == kEverydayVariants[1]) return stemmer("police");
   if (word == kEverydayVariants[2]) return stemmer("shooting");
@@ -98,6 +216,9 @@ bool IsEverydayWord(std::string_view word) {
   for (std::string_view w : kKinWords) {
     if (word == w || singular == w) return true;
   }
+  for (std::string_view w : kPartnerWords) {
+    if (word == w || singular == w) return true;
+  }
   return std::find(std::begin(kEverydayVariants), std::end(kEverydayVariants), word) !=
          std::end(kEverydayVariants);
 }
@@ -107,6 +228,7 @@ std::vector<LayVocabulary::Token> LayVocabulary::Tokens(std::string_view text) c
   const std::string key = LayPhraseKey(text);
   const Xapian::Stem stemmer = MakeStemmer(*spec_);
   const Xapian::Stopper& stopper = spec_->stopper();
+  const bool english = spec_ == &DefaultLanguage();
   std::vector<std::string> words;
   for (size_t i = 0; i < key.size();) {
     size_t end = key.find(' ', i);
@@ -132,7 +254,7 @@ std::vector<LayVocabulary::Token> LayVocabulary::Tokens(std::string_view text) c
       }
     }
     token.stop = stopper(word);
-    token.stem = ClassStem(word, stemmer);
+    token.stem = ClassStem(word, stemmer, english);
     out.push_back(std::move(token));
   }
   return out;
@@ -145,7 +267,7 @@ size_t LayVocabulary::MatchAt(const Phrase& phrase, const std::vector<Token>& to
     size_t skipped = 0;
     // The first word must match where we stand; later ones may follow a few stop words.
     while (k > 0 && at < tokens.size() && tokens[at].stem != phrase.stems[k] && tokens[at].stop &&
-           skipped < kMaxSkippedStopWords) {
+           skipped < std::max(phrase.gaps[k], kMaxSkippedStopWords)) {
       ++at;
       ++skipped;
     }
@@ -177,7 +299,8 @@ bool LayVocabulary::MatchesLoosely(const Phrase& phrase, const std::vector<Token
   return false;
 }
 
-std::vector<LayMatch> LayVocabulary::Exact(const std::vector<Token>& tokens) const {
+std::vector<LayMatch> LayVocabulary::Exact(const std::vector<Token>& tokens,
+                                           std::vector<bool>* phrased) const {
   std::vector<LayMatch> out;
   for (size_t i = 0; i < tokens.size();) {
     auto it = by_first_stem_.find(tokens[i].stem);
@@ -196,6 +319,9 @@ std::vector<LayMatch> LayVocabulary::Exact(const std::vector<Token>& tokens) con
         }
       }
     }
+    if (phrased && longest > 1) {
+      for (size_t k = i; k < i + longest; ++k) (*phrased)[k] = true;
+    }
     i += longest > 0 ? longest : 1;
   }
   return out;
@@ -210,8 +336,15 @@ std::vector<std::string> LayVocabulary::ConceptsIn(std::string_view text) const 
 
 std::vector<LayMatch> LayVocabulary::Matches(std::string_view text) const {
   if (keys_.empty()) return {};
-  const std::vector<Token> tokens = Tokens(text);
-  std::vector<LayMatch> out = Exact(tokens);
+  std::vector<Token> tokens = Tokens(text);
+  std::vector<bool> phrased(tokens.size(), false);
+  std::vector<LayMatch> out = Exact(tokens, &phrased);
+  // A word already read as part of an exact phrase of several words is not read again for a loose
+  // one ("block club meets with police": "block" and "police" are taken by "block club" and
+  // "meets with police", and do not make "more police on my block" loosely).
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    if (phrased[k]) tokens[k].stem.clear();
+  }
   for (const Phrase& phrase : loose_) {
     const std::string& key = keys_[phrase.concept_index];
     if (std::any_of(out.begin(), out.end(), [&](const LayMatch& m) { return m.key == key; })) {

@@ -18,15 +18,16 @@
 //   - exactly, when its words occur in order, compared by their stems (the language's) after
 //   folding
 //     accents and case, so "shootings" matches "shooting" and "Neighbours" matches "neighbours".
-//     Stop words ("the", "to", "a") are optional on both sides: a query may leave them out or add
-//     up to kMaxSkippedStopWords between any two of the phrase's words. A phrase that would be
-//     left with one word by dropping its stop words ("drive-by") keeps them. At each query
-//     position the longest phrase wins, and its words are not matched again;
-//     Everyday variants match each other where the stemmer keeps them apart: "cop(s)" and
-//     "police", "shot" and "shooting"; every family word ("son", "brother", "cousin's", "wife")
-//     stands for any other, so "my son was murdered" also matches "my brother was murdered";
-//     and a child's age ("my 14 year old", "15 yr old") is read as "teens" (13-19) or "kids"
-//     (under 13);
+//     Stop words ("the", "to", "a") are optional on both sides: a query may leave them out or
+//     have up to kMaxSkippedStopWords, or as many as the phrase has there when that is more,
+//     between any two of the phrase's words ("told me not to testify" matches itself). A phrase
+//     that would be left with one word by dropping its stop words ("drive-by") keeps them. At each
+//     query position the longest phrase wins, and its words are not matched again; Everyday
+//     variants match each other where the stemmer keeps them apart: "cop(s)" and "police", "shot"
+//     and "shooting"; every family word ("son", "brother", "cousin's", "mother") stands for any
+//     other, so "my son was murdered" also matches "my brother was murdered", and every partner
+//     word ("husband", "wife", "boyfriend") for any other partner word; and a child's age
+//     ("my 14 year old", "15 yr old") is read as "teens" (13-19) or "kids" (under 13);
 //   - loosely, when the phrase has at least two words that are not stop words and all of them
 //     occur, in any order, within kLooseWindow consecutive words of the query ("school shootings"
 //     in "shootings near our schools"): people rarely say a phrase exactly as it is written.
@@ -80,12 +81,18 @@ class LayVocabulary {
   };
   struct Phrase {
     std::vector<std::string> stems;  // the words to match, in order; stems[0] is the map key
+    // How many stop words the phrase itself has before each of `stems` (gaps[0] is unused): a
+    // query may have as many there, or kMaxSkippedStopWords when that is more.
+    std::vector<size_t> gaps;
     size_t concept_index;
     bool loose_ok = false;  // two or more words that are not stop words
   };
   void AddPhrases(const std::string& key, bool narrow, const std::vector<std::string>& terms);
   std::vector<Token> Tokens(std::string_view text) const;
-  std::vector<LayMatch> Exact(const std::vector<Token>& tokens) const;
+  // `phrased` (optional, one flag per token): set for the tokens an exact match of a phrase of
+  // several words spans.
+  std::vector<LayMatch> Exact(const std::vector<Token>& tokens,
+                              std::vector<bool>* phrased = nullptr) const;
   // How many query tokens from `start` `phrase` spans, or 0 when it does not match there.
   static size_t MatchAt(const Phrase& phrase, const std::vector<Token>& tokens, size_t start);
   // Whether every stem of `phrase` occurs within kLooseWindow consecutive tokens.

@@ -112,6 +112,17 @@ LanguageParse ParseInLanguages(Xapian::QueryParser& qp, const LanguageStemmers& 
   return out;
 }
 
+Q PreferLanguage(const Q& q, const LanguagePlan& plan, double preferred_weight) {
+  if (q.empty() || !plan.preferred || plan.languages.size() < 2 || preferred_weight <= 0) return q;
+  std::vector<Q> parts;
+  for (const LanguageSpec* spec : plan.languages) {
+    Q part = RestrictTo(q, *spec, plan);
+    if (spec != plan.preferred) part = Q(Q::OP_SCALE_WEIGHT, part, 1.0 / preferred_weight);
+    parts.push_back(std::move(part));
+  }
+  return Q(Q::OP_OR, parts.begin(), parts.end());
+}
+
 const LanguageSpec* TextLanguage(const LanguagePlan& plan, std::string_view text) {
   if (!plan.filter_codes.empty() || plan.languages.size() < 2) return nullptr;
   const LanguageSpec* found = nullptr;
@@ -141,6 +152,56 @@ const LanguageSpec* TextLanguage(const LanguagePlan& plan, std::string_view text
   }
   if (!word.empty() && !check()) return nullptr;
   return found;
+}
+
+namespace {
+
+// Whether `word` (an unstemmed index term) occurs in a document analysed as `spec`.
+bool WordInLanguage(const Xapian::Database& db, const LanguagePlan& plan, const LanguageSpec& spec,
+                    const std::string& word) {
+  Xapian::Enquire enquire(db);
+  LanguagePlan exact = plan;
+  exact.max_branches = false;
+  enquire.set_query(RestrictTo(Q(word), spec, exact));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  return enquire.get_mset(0, 1).size() > 0;
+}
+
+}  // namespace
+
+const LanguageSpec* VocabularyLanguage(const Xapian::Database& db, const LanguagePlan& plan,
+                                       std::string_view text) {
+  if (!plan.filter_codes.empty() || plan.languages.size() < 2) return nullptr;
+  const LanguageSpec* voted = nullptr;
+  size_t words = 0;
+  std::string word;
+  // False when the words vote for two languages: no guess.
+  auto vote = [&]() {
+    const LanguageSpec* only = nullptr;
+    size_t count = 0;
+    for (const LanguageSpec* spec : plan.languages) {
+      if (WordInLanguage(db, plan, *spec, word)) {
+        only = spec;
+        ++count;
+      }
+    }
+    word.clear();
+    ++words;
+    if (count != 1) return true;
+    if (voted && voted != only) return false;
+    voted = only;
+    return true;
+  };
+  for (char c : text) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      word += c;
+    } else if (!word.empty() && (words >= kMaxVocabularyWords || !vote())) {
+      return words >= kMaxVocabularyWords ? voted : nullptr;
+    }
+  }
+  if (!word.empty() && words < kMaxVocabularyWords && !vote()) return nullptr;
+  return voted;
 }
 
 bool WordInSearchedLanguages(const Xapian::Database& db, const LanguagePlan& plan,

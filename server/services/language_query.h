@@ -41,6 +41,10 @@ struct LanguageQueryOptions {
   // without stop words keeps the page's language and page_language_weight. 0: off (the page's
   // language only). Measured: benchmarks/RESULTS.md, issue 12, fourth round.
   double text_language_weight = 3;
+  // When the stop words say nothing, let the query's words say its language
+  // (VocabularyLanguage), preferred as text_language_weight says. Measured: benchmarks/RESULTS.md,
+  // issue 12, "plain5".
+  bool vocabulary_language = true;
 };
 
 struct LanguagePlan {
@@ -77,10 +81,27 @@ LanguageParse ParseInLanguages(Xapian::QueryParser& qp, const LanguageStemmers& 
                                const LanguagePlan& plan, std::string_view text,
                                const QueryOptions& options, double preferred_weight);
 
+// `q` (a query on documents of every language, such as the lay phrases' concept terms) weighed as
+// the language branches are: restricted per language in `plan.languages`, the languages other than
+// `plan.preferred` scaled by 1 / `preferred_weight`. `q` itself when one language is searched, or
+// no language is preferred. Measured: benchmarks/RESULTS.md, issue 12, "plain5".
+Xapian::Query PreferLanguage(const Xapian::Query& q, const LanguagePlan& plan,
+                             double preferred_weight);
+
 // The analysed language among `plan.languages` whose stop words `text` uses, when it uses a stop
 // word of exactly one of them (a word that is a stop word of two, such as "me", tells nothing);
 // nullptr otherwise, and always under a language filter or with one language searched.
 const LanguageSpec* TextLanguage(const LanguagePlan& plan, std::string_view text);
+
+// For a text whose stop words say nothing (a keyword search: "organised crime groups"), the
+// language its words are written in: each word (at most kMaxVocabularyWords are read) found in the
+// documents of exactly one of `plan.languages` votes for that language; a word found in several
+// or in none ("crime" also stands in a Spanish resource's English source name) does not vote.
+// The one language voted for, nullptr when none or several are, and always under a language
+// filter or with one language searched. Reads `db`: one existence check per word and language.
+inline constexpr size_t kMaxVocabularyWords = 6;
+const LanguageSpec* VocabularyLanguage(const Xapian::Database& db, const LanguagePlan& plan,
+                                       std::string_view text);
 
 // Whether a spelling suggestion may be offered for a search planned as `plan`: with a language
 // filter, only a word that occurs in a document of the filtered languages ("policia" never becomes

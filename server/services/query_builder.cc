@@ -1,6 +1,8 @@
 #include "server/services/query_builder.h"
 
 #include <algorithm>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "indexer/concepts.h"
@@ -87,6 +89,64 @@ Xapian::Query SeparateConceptNames(const Xapian::Query& q, double concept_scale,
   return Q(type, parts.begin(), parts.end());
 }
 
+// British and American spellings of one word, as English stems (the index's Z terms): each is
+// also searched as the other. Only words whose two stems differ, and no word whose other spelling
+// is a common word of its own ("victimise" -> "victim" is left out).
+constexpr std::pair<std::string_view, std::string_view> kSpellingStems[] = {
+    {"neighbourhood", "neighborhood"},
+    {"neighbour", "neighbor"},
+    {"programm", "program"},
+    {"licenc", "licens"},
+    {"centr", "center"},
+    {"organis", "organ"},
+    {"behaviour", "behavior"},
+    {"analys", "analyz"},
+    {"colour", "color"},
+    {"labour", "labor"},
+    {"defenc", "defens"},
+    {"offenc", "offens"},
+    {"recognis", "recogn"},
+    {"prioritis", "priorit"},
+    {"judgement", "judgment"},
+    {"counsellor", "counselor"},
+    {"rumour", "rumor"},
+    {"honour", "honor"},
+    {"favour", "favor"},
+    {"mobilis", "mobil"}};
+
+// The other spelling's stem term of `term` (a Z term), or "".
+std::string OtherSpelling(const std::string& term) {
+  if (term.size() < 2 || term[0] != 'Z') return {};
+  const std::string_view stem = std::string_view(term).substr(1);
+  for (const auto& [british, american] : kSpellingStems) {
+    if (stem == british) return "Z" + std::string(american);
+    if (stem == american) return "Z" + std::string(british);
+  }
+  return {};
+}
+
+// `q` with each stemmed word that has a British or American spelling searched as either (one
+// SYNONYM: "programme evaluation" finds "program evaluation"). Operators with parameters are
+// kept as they are.
+Xapian::Query WithSpellingVariants(const Xapian::Query& q) {
+  using Q = Xapian::Query;
+  const Q::op type = q.get_type();
+  if (type == Q::LEAF_TERM) {
+    const std::string other = OtherSpelling(*q.get_terms_begin());
+    return other.empty() ? q : Q(Q::OP_SYNONYM, q, Q(other));
+  }
+  if (type != Q::OP_AND && type != Q::OP_OR && type != Q::OP_AND_NOT && type != Q::OP_XOR &&
+      type != Q::OP_AND_MAYBE && type != Q::OP_FILTER && type != Q::OP_SYNONYM &&
+      type != Q::OP_MAX) {
+    return q;
+  }
+  std::vector<Q> parts;
+  for (size_t i = 0; i < q.get_num_subqueries(); ++i) {
+    parts.push_back(WithSpellingVariants(q.get_subquery(i)));
+  }
+  return Q(type, parts.begin(), parts.end());
+}
+
 // How many leaf terms that are not concept terms `q` holds (the words searched).
 size_t WordsOf(const Xapian::Query& q) {
   size_t n = 0;
@@ -142,6 +202,9 @@ ParsedText ParseQueryText(Xapian::QueryParser& qp, std::string_view text,
   if (options.concepts) {
     const bool short_query = WordsOf(out.query) <= options.short_query_words;
     out.query = SeparateConceptNames(out.query, options.word_concept_scale, short_query);
+  }
+  if (options.spelling_variants && stop_words == &EnglishStopper()) {
+    out.query = WithSpellingVariants(out.query);
   }
   // An empty Query matches nothing, as a query of only stop words should.
   return out;

@@ -45,6 +45,10 @@ struct QueryOptions {
   // "programme evaluation"), a word naming a type or an audience is searched like a word naming
   // a subject (word_concept_scale) instead of as one SYNONYM. 0: never.
   size_t short_query_words = 3;
+  // In an English parse, a stemmed word with a British and an American spelling ("programme",
+  // "neighbourhood", "licence", "organised", "centre") is searched as either, one SYNONYM.
+  // Query-side only: the index keeps each document's own spelling.
+  bool spelling_variants = true;
   // How the query's words combine: OP_OR ranks by how well a document matches all of them.
   Xapian::Query::op default_op = Xapian::Query::OP_OR;
 };

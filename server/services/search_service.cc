@@ -327,6 +327,11 @@ SearchService::TextPlan SearchService::PlanText(Searcher& s, const std::string& 
   double preferred = options_.languages.page_language_weight;
   const LanguageSpec* text_language =
       options_.languages.text_language_weight > 0 ? TextLanguage(languages, plan.cleaned) : nullptr;
+  // A keyword search has no stop words: its words' vocabulary may still say its language.
+  if (!text_language && options_.languages.text_language_weight > 0 &&
+      options_.languages.vocabulary_language) {
+    text_language = VocabularyLanguage(s.db, languages, plan.cleaned);
+  }
   if (text_language) {
     languages.preferred = text_language;
     preferred = options_.languages.text_language_weight;
@@ -372,6 +377,9 @@ SearchService::TextPlan SearchService::PlanText(Searcher& s, const std::string& 
     // With the default OR the lay concepts add a way to match; under explicit operators (AND,
     // NOT, phrases) they only add weight, so they never change which documents match.
     const bool widen = type == Q::OP_OR || type == Q::LEAF_TERM || type == Q::OP_SYNONYM;
+    // Weighed by language as the text is: an English question's lay concepts lift English
+    // resources above Spanish ones tagged alike (language_query.h).
+    lay = PreferLanguage(lay, languages, preferred);
     if (!lay.empty()) query = Q(widen ? Q::OP_OR : Q::OP_AND_MAYBE, query, lay);
   }
   plan.parsed.query = WithAllConceptsBonus(query, concept_terms, r.all_concepts_bonus);

@@ -70,7 +70,7 @@ TEST_F(QueryBuilderTest, InAShortSearchATypeWordIsSearchedLikeASubjectWord) {
   // In a keyword search of up to three words every word is the subject: "programme evaluation"
   // asks for evaluations, and the word keeps its own weight beside the report type.
   std::string q = Parsed("programme evaluation");
-  EXPECT_EQ(q.find("SYNONYM"), std::string::npos) << q;
+  EXPECT_EQ(q.find("Zevalu@2 SYNONYM"), std::string::npos) << q;
   EXPECT_NE(q.find("Zevalu@2 OR 0.75 * XCtype-report"), std::string::npos) << q;
   QueryOptions options;
   options.short_query_words = 0;
@@ -83,6 +83,38 @@ TEST_F(QueryBuilderTest, WordConceptScaleZeroMergesTheWordAndItsConceptAsBefore)
   options.word_concept_scale = 0;
   std::string q = Parsed("NIBIN", options);
   EXPECT_NE(q.find("nibin@1 SYNONYM XCg-nibin"), std::string::npos) << q;
+}
+
+TEST_F(QueryBuilderTest, BritishAndAmericanSpellingsAreSearchedAsEither) {
+  test::WriteTextFile(dir_.path() / "corpus/b.md",
+                      test::ResourceMarkdown("Neighbourhood programmes", "community-engagement",
+                                             "Sample data: a licence to organise."));
+  Taxonomy taxonomy = Taxonomy::Load(dir_ / "corpus/taxonomy.yaml").value();
+  IndexReport report;
+  ASSERT_TRUE(BuildIndex(dir_ / "corpus", dir_ / "db2", taxonomy, {}, &report).ok());
+  Xapian::Database db(dir_ / "db2");
+  ConfigureQueryParser(qp_, db, stemmer_, SearchLimits{});
+  auto matches = [&](const std::string& text, const QueryOptions& options) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(ParseQueryText(qp_, text, options).query);
+    return enquire.get_mset(0, 10).size();
+  };
+  EXPECT_EQ(matches("neighborhood program", {}), 1u);
+  EXPECT_EQ(matches("license", {}), 1u);
+  QueryOptions off;
+  off.spelling_variants = false;
+  EXPECT_EQ(matches("neighborhood program", off), 0u);
+  // Either spelling becomes one SYNONYM of both stems, whichever was typed.
+  const std::string q = Parsed("programme evaluation");
+  EXPECT_NE(q.find("(Zprogramm@1 SYNONYM Zprogram)"), std::string::npos) << q;
+  EXPECT_NE(Parsed("center").find("(Zcenter@1 SYNONYM Zcentr)"), std::string::npos);
+  // Another language's parse is left alone ("centro" is Spanish).
+  Xapian::QueryParser es;
+  ConfigureQueryParser(es, db, Xapian::Stem("spanish"), SearchLimits{});
+  const Xapian::SimpleStopper spanish_stop;
+  EXPECT_EQ(
+      ParseQueryText(es, "programm", {}, &spanish_stop).query.get_description().find("SYNONYM"),
+      std::string::npos);
 }
 
 TEST_F(QueryBuilderTest, ConceptsAndStopWordsCanBeTurnedOff) {

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "indexer/concepts.h"
+#include "indexer/schema.h"
 #include "server/services/language_query.h"
 #include "server/services/ranking.h"
 #include "server/services/search_service.h"
@@ -199,6 +201,76 @@ TEST_F(SpanishSearchTest, UnknownPageLanguageIsRejected) {
   auto ok = client.Get("/api/v1/search?q=joven&lang=es");
   ASSERT_TRUE(ok);
   EXPECT_EQ(ok->status, 200);
+}
+
+TEST_F(SpanishSearchTest, AKeywordSearchsWordsChooseItsLanguage) {
+  // Without stop words, a word found in one language's documents only says the language; a word
+  // found in both ("Riverton") or in neither says nothing.
+  Result<bool> done = WithSearcher<bool>(server_->reader(), [&](Searcher& s) -> Result<bool> {
+    SearchRequest request;
+    const LanguagePlan plan = PlanLanguages(s.db, request, /*one_local_database=*/true);
+    if (plan.languages.size() < 2) return Status::Internal("the fixture holds one language");
+    auto code = [&](std::string_view text) {
+      const LanguageSpec* spec = VocabularyLanguage(s.db, plan, text);
+      return spec ? std::string(spec->code) : std::string("none");
+    };
+    EXPECT_EQ(code("witnesses Riverton"), "en");
+    EXPECT_EQ(code("Riverton testigos"), "es");
+    EXPECT_EQ(code("Riverton"), "none");
+    EXPECT_EQ(code("Riverton zzzunknown"), "none");
+    EXPECT_EQ(code("witnesses testigos"), "none") << "two languages: no guess";
+    SearchRequest filtered;
+    filtered.filters["language"] = {"es", "en"};
+    EXPECT_EQ(VocabularyLanguage(s.db, PlanLanguages(s.db, filtered, true), "witnesses"), nullptr);
+    return true;
+  });
+  ASSERT_TRUE(done.ok()) << done.status().ToString();
+}
+
+TEST_F(SpanishSearchTest, LayConceptsAreWeighedByLanguageAsTheTextIs) {
+  // A resource and its translation, both tagged victim/witness assistance: the concept term of a
+  // lay phrase weighs the preferred language's one 3 times the other, either way round.
+  Result<bool> done = WithSearcher<bool>(server_->reader(), [&](Searcher& s) -> Result<bool> {
+    const Xapian::Query concept_term(
+        schema::kConceptPrefix +
+        ConceptMatcher::EntryKey(Vocabulary::kTopic, "victim-witness-assistance"));
+    for (const char* lang : {"en", "es"}) {
+      SearchRequest request;
+      request.page_language = lang;
+      const LanguagePlan plan = PlanLanguages(s.db, request, /*one_local_database=*/true);
+      // Each resource's weight for `q`.
+      auto weights = [&](const Xapian::Query& q) {
+        Xapian::Enquire enquire(s.db);
+        enquire.set_query(q);
+        Xapian::MSet mset = enquire.get_mset(0, 10);
+        std::pair<double, double> out{0, 0};  // English, Spanish
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+          const std::string data = it.get_document().get_data();
+          if (data.find("\"id\":\"witnesses-afraid-of-police\"") != std::string::npos) {
+            out.first = it.get_weight();
+          }
+          if (data.find("\"id\":\"testigos-policia-confianza\"") != std::string::npos) {
+            out.second = it.get_weight();
+          }
+        }
+        return out;
+      };
+      const auto plain = weights(concept_term);
+      const auto preferred = weights(PreferLanguage(concept_term, plan, 3));
+      if (plain.first == 0 || plain.second == 0) return Status::Internal("the fixture tags both");
+      const bool english = std::string(lang) == "en";
+      EXPECT_NEAR(preferred.first / plain.first, english ? 1.0 : 1.0 / 3, 1e-6) << lang;
+      EXPECT_NEAR(preferred.second / plain.second, english ? 1.0 / 3 : 1.0, 1e-6) << lang;
+      EXPECT_EQ(preferred.first > preferred.second, english) << lang;
+    }
+    // One language searched (a filter): the query is unchanged.
+    SearchRequest filtered;
+    filtered.filters["language"] = {"es"};
+    const Xapian::Query same = PreferLanguage(concept_term, PlanLanguages(s.db, filtered, true), 3);
+    EXPECT_EQ(same.get_description(), concept_term.get_description());
+    return true;
+  });
+  ASSERT_TRUE(done.ok()) << done.status().ToString();
 }
 
 // The language branches are combined with OP_MAX so that the match can stop early (issue 15): each
