@@ -299,8 +299,7 @@ bool LayVocabulary::MatchesLoosely(const Phrase& phrase, const std::vector<Token
   return false;
 }
 
-std::vector<LayMatch> LayVocabulary::Exact(const std::vector<Token>& tokens,
-                                           std::vector<bool>* phrased) const {
+std::vector<LayMatch> LayVocabulary::Exact(const std::vector<Token>& tokens) const {
   std::vector<LayMatch> out;
   for (size_t i = 0; i < tokens.size();) {
     auto it = by_first_stem_.find(tokens[i].stem);
@@ -319,9 +318,6 @@ std::vector<LayMatch> LayVocabulary::Exact(const std::vector<Token>& tokens,
         }
       }
     }
-    if (phrased && longest > 1) {
-      for (size_t k = i; k < i + longest; ++k) (*phrased)[k] = true;
-    }
     i += longest > 0 ? longest : 1;
   }
   return out;
@@ -336,15 +332,8 @@ std::vector<std::string> LayVocabulary::ConceptsIn(std::string_view text) const 
 
 std::vector<LayMatch> LayVocabulary::Matches(std::string_view text) const {
   if (keys_.empty()) return {};
-  std::vector<Token> tokens = Tokens(text);
-  std::vector<bool> phrased(tokens.size(), false);
-  std::vector<LayMatch> out = Exact(tokens, &phrased);
-  // A word already read as part of an exact phrase of several words is not read again for a loose
-  // one ("block club meets with police": "block" and "police" are taken by "block club" and
-  // "meets with police", and do not make "more police on my block" loosely).
-  for (size_t k = 0; k < tokens.size(); ++k) {
-    if (phrased[k]) tokens[k].stem.clear();
-  }
+  const std::vector<Token> tokens = Tokens(text);
+  std::vector<LayMatch> out = Exact(tokens);
   for (const Phrase& phrase : loose_) {
     const std::string& key = keys_[phrase.concept_index];
     if (std::any_of(out.begin(), out.end(), [&](const LayMatch& m) { return m.key == key; })) {

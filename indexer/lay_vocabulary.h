@@ -89,10 +89,7 @@ class LayVocabulary {
   };
   void AddPhrases(const std::string& key, bool narrow, const std::vector<std::string>& terms);
   std::vector<Token> Tokens(std::string_view text) const;
-  // `phrased` (optional, one flag per token): set for the tokens an exact match of a phrase of
-  // several words spans.
-  std::vector<LayMatch> Exact(const std::vector<Token>& tokens,
-                              std::vector<bool>* phrased = nullptr) const;
+  std::vector<LayMatch> Exact(const std::vector<Token>& tokens) const;
   // How many query tokens from `start` `phrase` spans, or 0 when it does not match there.
   static size_t MatchAt(const Phrase& phrase, const std::vector<Token>& tokens, size_t start);
   // Whether every stem of `phrase` occurs within kLooseWindow consecutive tokens.
