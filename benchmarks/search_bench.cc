@@ -6,7 +6,7 @@
 //                   [--variants raw,raw-snippets,ours,ours-spy,ours-nocache,ours-cached]
 //                   [--tsv FILE]
 //                   [--fts5-db FILE] [--omega-db DIR] [--quest PROGRAM] [--matches]
-//                   [--per-query] [--responses FILE]
+//                   [--per-query] [--responses FILE] [--warmup FILE]
 //
 // The query file has one query per line, `KIND<TAB>PARAMS`, where PARAMS is the query string the
 // HTTP API takes (`q=gun+violence&focus_area=gun-violence&facets=type,topic`); '#' starts a
@@ -46,7 +46,8 @@
 //   quest-floor  `quest` with an empty query on the same database for every query of the mix:
 //         the process start-up and database opening that every quest figure includes.
 //
-// Each variant and thread count runs the whole mix once untimed (warm caches), then every thread
+// Each variant and thread count runs the whole mix once untimed (warm caches; with --warmup FILE,
+// that file instead, so that a mix of searches not seen before stays unseen), then every thread
 // runs it R times, starting at a different query, each with its own Xapian objects. Latency is
 // per query; queries/s is all queries over the wall time of the timed part. CPU time per query
 // (the thread's own, plus the child process's for quest) is reported too: on a machine shared
@@ -306,14 +307,16 @@ bool LoadQueries(const std::string& path, std::vector<BenchQuery>* out) {
 // thread, on that thread.
 template <typename MakeRunner>
 bool RunVariant(const std::string& variant, int threads, int rounds,
-                const std::vector<BenchQuery>& queries, MakeRunner make_runner, RunResult* out) {
+                const std::vector<BenchQuery>& queries, const std::vector<BenchQuery>& warmup,
+                MakeRunner make_runner, RunResult* out) {
   out->variant = variant;
   out->threads = threads;
   std::vector<std::vector<Sample>> per_thread(threads);
   std::vector<std::string> errors(threads);
   auto worker = [&](int t, bool timed) {
     std::unique_ptr<Runner> runner = make_runner();
-    const size_t n = queries.size();
+    const std::vector<BenchQuery>& list = timed ? queries : warmup;
+    const size_t n = list.size();
     const size_t start = n * static_cast<size_t>(t) / static_cast<size_t>(threads);
     const int passes = timed ? rounds : 1;
     for (int pass = 0; pass < passes; ++pass) {
@@ -321,8 +324,8 @@ bool RunVariant(const std::string& variant, int threads, int rounds,
         size_t index = (start + i) % n;
         auto begin = Clock::now();
         double cpu_begin = ThreadCpuMs();
-        if (!runner->Run(queries[index], &errors[t])) {
-          errors[t] = queries[index].params + ": " + errors[t];
+        if (!runner->Run(list[index], &errors[t])) {
+          errors[t] = list[index].params + ": " + errors[t];
           return;
         }
         if (timed) {
@@ -432,7 +435,7 @@ int main(int argc, char** argv) {
   CLI::App app{"time a query mix through raw Xapian, our search service, SQLite FTS5 and quest"};
   std::string db_dir, queries_path, taxonomy_path = "corpus/taxonomy.yaml", threads_text = "1,2";
   std::string variants_text = "raw,raw-snippets,ours", tsv_path, fts5_db, omega_db;
-  std::string quest_program = "quest";
+  std::string quest_program = "quest", warmup_path;
   int rounds = 3;
   app.add_option("--db", db_dir, "index folder (holding XAPIANDB)")->required();
   app.add_option("--queries", queries_path, "query mix: KIND<TAB>PARAMS per line")->required();
@@ -447,6 +450,9 @@ int main(int argc, char** argv) {
   app.add_option("--omega-db", omega_db, "quest, quest-floor: the database omindex wrote");
   app.add_option("--quest", quest_program, "quest, quest-floor: the quest program to run");
   app.add_option("--tsv", tsv_path, "also write machine-readable results here");
+  app.add_option("--warmup", warmup_path,
+                 "the untimed pass runs this query file instead of the mix (a mix of searches not "
+                 "seen before: benchmarks/make-distinct-mix)");
   bool previous_ranking = false;
   app.add_flag("--previous-ranking", previous_ranking,
                "ours: the query additions of issue 12's first round only (no loose or narrower "
@@ -523,6 +529,8 @@ int main(int argc, char** argv) {
   }
   std::vector<BenchQuery> queries;
   if (!LoadQueries(queries_path, &queries)) return kExitUsage;
+  std::vector<BenchQuery> warmup = queries;
+  if (!warmup_path.empty() && !LoadQueries(warmup_path, &warmup)) return kExitUsage;
   ch::Result<ch::Taxonomy> taxonomy = ch::Taxonomy::Load(taxonomy_path);
   if (!taxonomy.ok()) {
     std::cerr << taxonomy.status().ToString() << "\n";
@@ -575,6 +583,9 @@ int main(int argc, char** argv) {
   service_options.ranking.proximity.max_share = proximity.max_share;
   // `ours` matches every request: the response cache would answer a repeated mix from memory.
   service_options.result_cache.bytes = 0;
+  // The untimed pass loads the facet column, as before the warmer: four services loading it in
+  // the background at once would be timed as the first variant's CPU.
+  service_options.warm_facet_columns = false;
   ch::SearchService service(reader, *taxonomy, service_options);
   ch::SearchServiceOptions cached_options = service_options;
   cached_options.result_cache = ch::ResultCacheOptions{};
@@ -586,6 +597,7 @@ int main(int argc, char** argv) {
   ch::SearchServiceOptions nocache_options;
   nocache_options.facet_store.cache_bytes = 0;
   nocache_options.result_cache.bytes = 0;
+  nocache_options.warm_facet_columns = false;
   ch::SearchService nocache_service(reader, *taxonomy, nocache_options);
   uint64_t documents = 0;
   try {
@@ -626,7 +638,7 @@ int main(int argc, char** argv) {
         }
         return std::make_unique<RawRunner>(db_dir, snippets);
       };
-      bool ok = RunVariant(variant, threads, rounds, queries, make_runner, &result);
+      bool ok = RunVariant(variant, threads, rounds, queries, warmup, make_runner, &result);
       if (!ok) return kExitQueryFailed;
       results.push_back(std::move(result));
     }

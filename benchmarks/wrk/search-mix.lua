@@ -1,6 +1,9 @@
 -- wrk script: sends the search query mix (benchmarks/queries/search-mix.tsv) round-robin, each
 -- connection-thread starting at a different query, and prints one machine-readable line at the
--- end. Usage: wrk -t T -c C -d 20s -s benchmarks/wrk/search-mix.lua http://127.0.0.1:PORT -- MIX_FILE
+-- end. Usage: wrk -t T -c C -d 20s -s benchmarks/wrk/search-mix.lua http://127.0.0.1:PORT -- MIX_FILE [T]
+-- With T (wrk's thread count) the threads start evenly spread over the mix instead of 7 requests
+-- apart, so that a mix of requests no two alike (benchmarks/make-distinct-mix) sends each request
+-- once while the run is shorter than the mix.
 local paths = {}
 local counter = 0
 local threads = {}
@@ -25,7 +28,12 @@ end
 function init(args)
   paths = load(args[1] or "benchmarks/queries/search-mix.tsv")
   if #paths == 0 then error("no queries in " .. tostring(args[1])) end
-  next_index = (id * 7) % #paths
+  local spread = tonumber(args[2] or "")
+  if spread and spread > 0 then
+    next_index = math.floor(id * #paths / spread) % #paths
+  else
+    next_index = (id * 7) % #paths
+  end
   non_2xx = 0
 end
 
