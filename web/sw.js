@@ -20,7 +20,7 @@
 // Activation deletes the caches of older versions. A change to a file without a new version
 // reaches a visitor one page later (the background check above).
 
-const SHELL_VERSION = '2026-12-06.10';
+const SHELL_VERSION = '2026-12-06.11';
 const CACHE_PREFIX = 'ch-shell-';
 const CACHE = CACHE_PREFIX + SHELL_VERSION;
 const NETWORK_TIMEOUT_MS = 4000;

@@ -9,6 +9,7 @@ std::string EncodeSearchResponse(const SearchResponse& r) {
   w.StartObject();
   w.Field("total", r.total);
   w.Field("total_exact", r.total_exact);
+  w.Field("facets_exact", r.facets_exact);
   w.Field("page", r.page);
   w.Field("per_page", r.per_page);
   w.Key("results");

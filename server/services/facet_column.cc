@@ -149,6 +149,15 @@ void FacetColumn::CountByValueSets(size_t f, const DocBitmap& matched, FacetTall
   }
 }
 
+DocBitmap FacetColumn::Sample(uint32_t every) const {
+  DocBitmap out(limit());
+  uint64_t n = 0;
+  all_documents_.ForEach([&](Xapian::docid id) {
+    if (n++ % std::max<uint32_t>(every, 1) == 0) out.Set(id);
+  });
+  return out;
+}
+
 FacetTally FacetColumn::NewTally() const {
   FacetTally tally;
   tally.counts.reserve(facets_.size());
@@ -161,7 +170,9 @@ std::vector<std::pair<std::string, uint64_t>> FacetColumn::Values(size_t f,
   std::vector<std::pair<std::string, uint64_t>> out;
   const std::vector<uint32_t>& counts = tally.counts[f];
   for (size_t id = 0; id < counts.size(); ++id) {
-    if (counts[id] > 0) out.emplace_back(facets_[f].dictionary[id], counts[id]);
+    if (counts[id] > 0) {
+      out.emplace_back(facets_[f].dictionary[id], uint64_t{counts[id]} * tally.sample_every);
+    }
   }
   return out;
 }

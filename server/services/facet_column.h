@@ -54,6 +54,9 @@ namespace ch {
 struct FacetTally {
   std::vector<std::vector<uint32_t>> counts;
   uint64_t documents = 0;
+  // 1: exact. k > 1: counted over a sample of every k-th document (Sample), so the figures the
+  // search reports (Values, documents * k) are estimates (match_set.h says when).
+  uint32_t sample_every = 1;
 };
 
 class FacetColumn {
@@ -91,7 +94,9 @@ class FacetColumn {
   // Every document of the generation, and the id limit its bitmaps are sized for.
   const DocBitmap& all_documents() const { return all_documents_; }
   Xapian::docid limit() const { return max_docid_plus_one_; }
-  // Facet `f`'s values with a non-zero count in `tally`.
+  // Every `every`-th document of the generation, in id order (the first, the every+1-th ...).
+  DocBitmap Sample(uint32_t every) const;
+  // Facet `f`'s values with a non-zero count in `tally` (times tally.sample_every).
   std::vector<std::pair<std::string, uint64_t>> Values(size_t f, const FacetTally& tally) const;
   const SortRanks& sort_ranks() const { return sort_ranks_; }
   size_t memory_bytes() const;

@@ -1,6 +1,9 @@
 #include "server/services/match_set.h"
 
+#include <set>
 #include <utility>
+
+#include "server/services/sort_ranks.h"
 
 namespace ch {
 namespace {
@@ -27,6 +30,35 @@ MatchSetEvaluator::MatchSetEvaluator(const Xapian::Database& db,
     : db_(db), column_(std::move(column)), cache_(cache), options_(options) {}
 
 DocBitmap MatchSetEvaluator::Evaluate(const Xapian::Query& query) const { return *Set(query); }
+
+uint64_t MatchSetEvaluator::PositionChecks(const Xapian::Query& query) const {
+  std::set<std::string> seen;
+  return PositionChecks(query, &seen);
+}
+
+// A phrase that occurs twice (in each language's branch) is checked once: its set is cached.
+uint64_t MatchSetEvaluator::PositionChecks(const Xapian::Query& query,
+                                           std::set<std::string>* seen) const {
+  const Q::op type = query.get_type();
+  if (type == Q::OP_PHRASE || type == Q::OP_NEAR) {
+    if (!seen->insert(query.get_description()).second) return 0;
+    DocBitmap all = *Set(query.get_subquery(0));
+    for (size_t i = 1; i < query.get_num_subqueries(); ++i) all.And(*Set(query.get_subquery(i)));
+    return all.Count();
+  }
+  uint64_t checks = 0;
+  for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    checks += PositionChecks(query.get_subquery(i), seen);
+  }
+  return checks;
+}
+
+void MatchSetEvaluator::RestrictToSample(uint32_t every) {
+  sample_ = column_->Sample(every);
+  sample_ids_.clear();
+  sample_.ForEach([&](Xapian::docid id) { sample_ids_.push_back(id); });
+  sample_key_ = "every" + std::to_string(every) + "|";
+}
 
 MatchSetEvaluator::Shared MatchSetEvaluator::Set(const Xapian::Query& query) const {
   const Xapian::docid limit = column_->limit();
@@ -113,7 +145,7 @@ MatchSetEvaluator::Shared MatchSetEvaluator::ByXapian(const Xapian::Query& query
   std::string key;
   if (cache_ != nullptr) {
     try {
-      key = column_->key() + "\nq" + query.serialise();
+      key = column_->key() + "\nq" + sample_key_ + query.serialise();
     } catch (const Xapian::UnimplementedError&) {
       key.clear();  // a posting source that cannot be serialised: not cached
     }
@@ -123,7 +155,7 @@ MatchSetEvaluator::Shared MatchSetEvaluator::ByXapian(const Xapian::Query& query
   }
   auto out = std::make_shared<DocBitmap>(column_->limit());
   Xapian::Enquire enquire(db_);
-  enquire.set_query(query);
+  enquire.set_query(sample_key_.empty() ? query : SortedCandidatesQuery(query, sample_ids_));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   BitmapSpy spy(out.get());
   enquire.add_matchspy(&spy);

@@ -632,8 +632,8 @@ Result<Xapian::MSet> SearchService::RunAndCountWithColumn(
   const bool everything = plan.empty && filter.empty();
   std::shared_ptr<const FacetTally> matched;
   if (!facets.empty()) matched = Tally(s, column, query, everything);
-  out->total = matched ? matched->documents : 0;
-  out->total_exact = true;
+  out->total = matched ? matched->documents * matched->sample_every : 0;
+  out->total_exact = !matched || matched->sample_every == 1;
   const schema::Facet* first_facet = &schema::Facets().front();
   for (const auto& name : facets) {
     const size_t f = static_cast<size_t>(schema::FindFacet(name) - first_facet);
@@ -646,9 +646,11 @@ Result<Xapian::MSet> SearchService::RunAndCountWithColumn(
           others.empty() ? counted : Xapian::Query(Xapian::Query::OP_FILTER, counted, others);
       tally = Tally(s, column, q, plan.empty && others.empty());
     }
+    if (tally->sample_every != 1) out->facets_exact = false;
     out->facets.push_back(Counts(request, name, column->Values(f, *tally)));
   }
   if (std::optional<SortRanks::Order> order = RankedOrder(request.sort, plan.empty)) {
+    out->total_exact = true;  // the sorted page's own pass counts every match
     return SortedPage(s, request, query, plan.empty, everything, column, *order, &out->total);
   }
   Xapian::Enquire enquire = MakeEnquire(s, query);
@@ -670,7 +672,7 @@ Xapian::MSet SearchService::SortedPage(Searcher& s, const SearchRequest& request
   if (everything) {
     pick.AddEverything(s.db.get_doccount());
   } else {
-    const MatchSetEvaluator sets(s.db, column, facet_store_.match_sets());
+    const MatchSetEvaluator sets(s.db, column, facet_store_.match_sets(), options_.match_sets);
     sets.Evaluate(query).ForEach([&](Xapian::docid id) { pick.Add(id); });
   }
   *matched = pick.added();
@@ -688,8 +690,22 @@ std::shared_ptr<const FacetTally> SearchService::Tally(
   if (everything) return std::shared_ptr<const FacetTally>(column, &column->all());
   const std::string key = FacetColumnStore::CacheKey(*column, match);
   if (std::shared_ptr<const FacetTally> hit = facet_store_.Cached(key)) return hit;
-  const MatchSetEvaluator sets(s.db, column, facet_store_.match_sets());
-  auto tally = std::make_shared<const FacetTally>(column->TallyOf(sets.Evaluate(match)));
+  MatchSetEvaluator sets(s.db, column, facet_store_.match_sets(), options_.match_sets);
+  // A search whose phrases would need more position checks than the limit counts a sample.
+  const uint64_t limit = options_.match_sets.exact_position_checks;
+  const uint64_t checks = limit > 0 ? sets.PositionChecks(match) : 0;
+  const auto every = static_cast<uint32_t>(checks > limit ? (checks + limit - 1) / limit : 1);
+  DocBitmap matched;
+  if (every > 1) {
+    sets.RestrictToSample(every);
+    matched = sets.Evaluate(match);
+    matched.And(sets.sample());
+  } else {
+    matched = sets.Evaluate(match);
+  }
+  FacetTally counted = column->TallyOf(matched);
+  counted.sample_every = every;
+  auto tally = std::make_shared<const FacetTally>(std::move(counted));
   facet_store_.Remember(key, tally);
   return tally;
 }

@@ -47,6 +47,7 @@ struct SearchServiceOptions {
   size_t max_facet_values = 100;   // per facet, most frequent first
   FacetCounting facet_counting = FacetCounting::kColumn;
   FacetColumnStoreOptions facet_store;  // columns kept and the tally cache's size
+  MatchSetOptions match_sets;           // when facet counts come from a sample (match_set.h)
   // Load each new generation's facet column in the background (facet_column_warmer.h) rather than
   // in the first search that needs it. Only with kColumn and a local index.
   bool warm_facet_columns = true;

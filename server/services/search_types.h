@@ -81,6 +81,9 @@ const char* MatchRuleName(MatchRule rule);
 struct SearchResponse {
   uint64_t total = 0;
   bool total_exact = true;
+  // False when the facet counts (and then `total`) were estimated from a sample of the documents
+  // (MatchSetOptions::exact_position_checks).
+  bool facets_exact = true;
   int page = 1;
   int per_page = 10;
   std::vector<SearchHit> results;

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "indexer/schema.h"
+#include "server/services/facet_column.h"
 #include "server/services/search_service.h"
 #include "tests/support/server_harness.h"
 
@@ -509,6 +510,63 @@ TEST_F(FacetColumnTest, BrowseCountsComeFromThePrecomputedTally) {
   EXPECT_EQ(by_column->total, test::LibraryResourceCount());
   FacetColumnStoreStats stats = column_->facet_stats();
   EXPECT_EQ(stats.hits + stats.misses, 0u) << "no boolean pass, no cache lookup";
+}
+
+// A phrase whose words many documents hold would cost a position check in each of them; past
+// MatchSetOptions::exact_position_checks the counts come from every k-th document, scaled by k,
+// and the response says they are estimates.
+TEST_F(FacetColumnTest, LargePhraseMatchSetsAreCountedFromASampleAndSaySo) {
+  Result<IndexReader::Lease> lease = server_->reader().Acquire();
+  ASSERT_TRUE(lease.ok());
+  const Xapian::Database& db = (**lease).db;
+  const Xapian::Query words[] = {Xapian::Query("of"), Xapian::Query("the")};
+  Xapian::Enquire both(db);
+  both.set_query(Xapian::Query(Xapian::Query::OP_AND, words, words + 2));
+  const uint64_t checks = both.get_mset(0, db.get_doccount()).size();
+  ASSERT_GE(checks, 6u) << "the fixture needs a phrase whose words several documents hold";
+  SearchServiceOptions options;
+  options.match_sets.exact_position_checks = (checks + 2) / 3;
+  const uint32_t every =
+      static_cast<uint32_t>((checks + options.match_sets.exact_position_checks - 1) /
+                            options.match_sets.exact_position_checks);
+  ASSERT_GT(every, 1u);
+  SearchService sampled(server_->reader(), server_->taxonomy(), options);
+  SearchRequest request;
+  request.q = "\"of the\"";
+  request.facets = AllFacets();
+  request.autocorrect = false;
+  Result<SearchResponse> got = sampled.Search(request);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_FALSE(got->facets_exact) << "sampled counts must say they are estimates";
+  EXPECT_FALSE(got->total_exact);
+
+  // Expected: the phrase's matches among every `every`-th document, each counting `every`.
+  std::shared_ptr<const FacetColumn> column = FacetColumn::Load(db);
+  const DocBitmap sample = column->Sample(every);
+  Xapian::Enquire phrase(db);
+  phrase.set_query(Xapian::Query(Xapian::Query::OP_PHRASE, words, words + 2));
+  FacetTally tally = column->NewTally();
+  Xapian::MSet matches = phrase.get_mset(0, db.get_doccount());
+  for (auto it = matches.begin(); it != matches.end(); ++it) {
+    if (sample.Test(*it)) column->Add(*it, &tally);
+  }
+  EXPECT_EQ(got->total, tally.documents * every);
+  Counts expected;
+  for (size_t f = 0; f < column->facet_count(); ++f) {
+    for (const auto& [value, count] : column->Values(f, tally)) {
+      expected[schema::Facets()[f].name][value] = count * every;  // (tally itself unscaled)
+    }
+  }
+  Counts counted = ToCounts(*got);
+  for (auto it = counted.begin(); it != counted.end();) {
+    it = it->second.empty() ? counted.erase(it) : std::next(it);
+  }
+  EXPECT_EQ(counted, expected);
+
+  Result<SearchResponse> exact = column_->Search(request);
+  ASSERT_TRUE(exact.ok());
+  EXPECT_TRUE(exact->facets_exact) << "under the default limit the counts are exact";
+  EXPECT_TRUE(exact->total_exact);
 }
 
 TEST_F(FacetColumnTest, RepeatedSearchIsServedFromTheCache) {

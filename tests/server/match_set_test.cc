@@ -173,6 +173,45 @@ TEST_F(MatchSetTest, EveryOperatorGivesXapiansOwnMatchSet) {
   EXPECT_GT(cache.stats().hits, 0u) << "frequent terms and Xapian's subqueries were reused";
 }
 
+TEST_F(MatchSetTest, EvaluationRestrictedToASampleIsExactWithinIt) {
+  Xapian::Database db(dir_.path().string());
+  std::shared_ptr<const FacetColumn> column = FacetColumn::Load(db);
+  MatchSetCache cache(64 << 20);
+  std::mt19937 rng(13);
+  for (uint32_t every : {2u, 3u, 7u}) {
+    MatchSetEvaluator sets(db, column, &cache);
+    sets.RestrictToSample(every);
+    const DocBitmap& sample = sets.sample();
+    std::vector<Xapian::docid> documents, sampled;
+    column->all_documents().ForEach([&](Xapian::docid id) { documents.push_back(id); });
+    for (size_t i = 0; i < documents.size(); i += every) sampled.push_back(documents[i]);
+    ASSERT_EQ(Ids(sample), sampled) << "every " << every << "-th document, in id order";
+    for (int i = 0; i < 100; ++i) {
+      const Q q = Random(rng, 3);
+      DocBitmap got = sets.Evaluate(q);
+      got.And(sample);
+      std::vector<Xapian::docid> expected;
+      for (Xapian::docid id : XapiansMatches(db, q)) {
+        if (sample.Test(id)) expected.push_back(id);
+      }
+      EXPECT_EQ(Ids(got), expected) << "every " << every << ": " << q.get_description();
+    }
+  }
+}
+
+TEST_F(MatchSetTest, PositionChecksCountTheDocumentsHoldingEveryWordOfEachPhrase) {
+  Xapian::Database db(dir_.path().string());
+  const MatchSetEvaluator sets(db, FacetColumn::Load(db), nullptr);
+  const Q pair[] = {Q("w0"), Q("w1")};
+  const Q phrase(Q::OP_PHRASE, pair, pair + 2);
+  const uint64_t both = XapiansMatches(db, Q(Q::OP_AND, pair, pair + 2)).size();
+  ASSERT_GT(both, 0u);
+  EXPECT_EQ(sets.PositionChecks(phrase), both);
+  EXPECT_EQ(sets.PositionChecks(Q(Q::OP_OR, phrase, Q(Q::OP_SCALE_WEIGHT, phrase, 2.0))), both)
+      << "a phrase twice in a query (once per language branch) is checked once";
+  EXPECT_EQ(sets.PositionChecks(Q(Q::OP_AND, pair, pair + 2)), 0u) << "no positions to check";
+}
+
 TEST_F(MatchSetTest, OnlyFrequentTermsAreKeptInTheCache) {
   Xapian::Database db(dir_.path().string());
   MatchSetCache cache(64 << 20);

@@ -217,7 +217,8 @@ async function runOfflineSearch(controller) {
   announce(notice.textContent + ' ' + describe(data) + '.');
 }
 
-function facetOption(facetKey, v) {
+// `approximate`: the response's facets_exact is false (counts estimated from a sample).
+function facetOption(facetKey, v, approximate) {
   const id = `f-${facetKey}-${v.value}`.replace(/[^A-Za-z0-9_-]/g, '_');
   const label = v.label || labelFor(tax && tax[facetKey], v.value);
   const checkbox = el('input', { type: 'checkbox', id, name: facetKey, value: v.value, checked: v.selected });
@@ -236,7 +237,7 @@ function facetOption(facetKey, v) {
     el('label', { class: 'facet-option' + (v.count === 0 ? ' zero' : ''), for: id },
       checkbox,
       el('span', { class: 'label', text: label }),
-      el('span', { class: 'count', text: formatCount(v.count, 'en') },
+      el('span', { class: 'count', text: (approximate ? t('search.about') : '') + formatCount(v.count, 'en') },
         el('span', { class: 'visually-hidden', text: ' ' + tn('search.facet_count', v.count) }))));
 }
 
@@ -252,7 +253,7 @@ function renderFacets(data) {
     const legendId = `legend-${f.key}`;
     const fieldset = el('fieldset', {},
       el('legend', { id: legendId, text: f.legend }),
-      el('ul', { class: 'facet-list', id: `facet-${f.key}` }, shown.map((v) => facetOption(f.key, v))));
+      el('ul', { class: 'facet-list', id: `facet-${f.key}` }, shown.map((v) => facetOption(f.key, v, data.facets_exact === false))));
     if (values.length > COLLAPSED_COUNT + 2) {
       const more = el('button', {
         type: 'button',
