@@ -141,6 +141,26 @@ MatchSetEvaluator::Shared MatchSetEvaluator::Term(const std::string& term) const
   return out;
 }
 
+FacetTally CountFacets(const Xapian::Database& db, std::shared_ptr<const FacetColumn> column,
+                       MatchSetCache* cache, const MatchSetOptions& options,
+                       const Xapian::Query& query) {
+  MatchSetEvaluator sets(db, column, cache, options);
+  const uint64_t limit = options.exact_position_checks;
+  const uint64_t checks = limit > 0 ? sets.PositionChecks(query) : 0;
+  const auto every = static_cast<uint32_t>(checks > limit ? (checks + limit - 1) / limit : 1);
+  DocBitmap matched;
+  if (every > 1) {
+    sets.RestrictToSample(every);
+    matched = sets.Evaluate(query);
+    matched.And(sets.sample());  // Xapian's parts were evaluated within the sample only
+  } else {
+    matched = sets.Evaluate(query);
+  }
+  FacetTally tally = column->TallyOf(matched);
+  tally.sample_every = every;
+  return tally;
+}
+
 MatchSetEvaluator::Shared MatchSetEvaluator::ByXapian(const Xapian::Query& query) const {
   std::string key;
   if (cache_ != nullptr) {

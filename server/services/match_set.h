@@ -96,4 +96,11 @@ class MatchSetEvaluator {
   std::string sample_key_;                 // in cache keys: which sample a set was taken in
 };
 
+// The facet tally of `query`'s match set: exact, or, when its phrases would need more than
+// options.exact_position_checks position checks, from the column's Sample(k) with k the checks
+// over that limit rounded up (FacetTally::sample_every = k). Throws Xapian::Error as Evaluate.
+FacetTally CountFacets(const Xapian::Database& db, std::shared_ptr<const FacetColumn> column,
+                       MatchSetCache* cache, const MatchSetOptions& options,
+                       const Xapian::Query& query);
+
 }  // namespace ch

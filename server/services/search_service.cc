@@ -690,22 +690,8 @@ std::shared_ptr<const FacetTally> SearchService::Tally(
   if (everything) return std::shared_ptr<const FacetTally>(column, &column->all());
   const std::string key = FacetColumnStore::CacheKey(*column, match);
   if (std::shared_ptr<const FacetTally> hit = facet_store_.Cached(key)) return hit;
-  MatchSetEvaluator sets(s.db, column, facet_store_.match_sets(), options_.match_sets);
-  // A search whose phrases would need more position checks than the limit counts a sample.
-  const uint64_t limit = options_.match_sets.exact_position_checks;
-  const uint64_t checks = limit > 0 ? sets.PositionChecks(match) : 0;
-  const auto every = static_cast<uint32_t>(checks > limit ? (checks + limit - 1) / limit : 1);
-  DocBitmap matched;
-  if (every > 1) {
-    sets.RestrictToSample(every);
-    matched = sets.Evaluate(match);
-    matched.And(sets.sample());
-  } else {
-    matched = sets.Evaluate(match);
-  }
-  FacetTally counted = column->TallyOf(matched);
-  counted.sample_every = every;
-  auto tally = std::make_shared<const FacetTally>(std::move(counted));
+  auto tally = std::make_shared<const FacetTally>(
+      CountFacets(s.db, column, facet_store_.match_sets(), options_.match_sets, match));
   facet_store_.Remember(key, tally);
   return tally;
 }
