@@ -1,6 +1,7 @@
 #include "server/services/language_query.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "indexer/schema.h"
 
@@ -123,22 +124,32 @@ Q PreferLanguage(const Q& q, const LanguagePlan& plan, double preferred_weight) 
   return Q(Q::OP_OR, parts.begin(), parts.end());
 }
 
-const LanguageSpec* TextLanguage(const LanguagePlan& plan, std::string_view text) {
+namespace {
+
+// The one language of `plan` that the words of `text` (lowercased runs of letters and digits, at
+// most `max_words`) point at: `claims(spec, word)` says whether a word points at `spec`; a word
+// claimed by several languages or none tells nothing; words pointing at two languages give
+// nullptr (no guess), as does a plan with a language filter or a single language.
+template <typename Claims>
+const LanguageSpec* SingleLanguageOfWords(const LanguagePlan& plan, std::string_view text,
+                                          size_t max_words, Claims claims) {
   if (!plan.filter_codes.empty() || plan.languages.size() < 2) return nullptr;
   const LanguageSpec* found = nullptr;
+  size_t words = 0;
   std::string word;
-  auto check = [&]() {
+  auto take = [&]() {  // false: the words point at two languages
     const LanguageSpec* only = nullptr;
     size_t count = 0;
     for (const LanguageSpec* spec : plan.languages) {
-      if (spec->stopper()(word)) {
+      if (claims(*spec, word)) {
         only = spec;
         ++count;
       }
     }
     word.clear();
+    ++words;
     if (count != 1) return true;
-    if (found && found != only) return false;  // stop words of two languages: no guess
+    if (found && found != only) return false;
     found = only;
     return true;
   };
@@ -146,15 +157,14 @@ const LanguageSpec* TextLanguage(const LanguagePlan& plan, std::string_view text
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
       word += c;
-    } else if (!word.empty() && !check()) {
-      return nullptr;
+    } else if (!word.empty()) {
+      if (words >= max_words) return found;
+      if (!take()) return nullptr;
     }
   }
-  if (!word.empty() && !check()) return nullptr;
+  if (!word.empty() && words < max_words && !take()) return nullptr;
   return found;
 }
-
-namespace {
 
 // Whether `word` (an unstemmed index term) occurs in a document analysed as `spec`.
 bool WordInLanguage(const Xapian::Database& db, const LanguagePlan& plan, const LanguageSpec& spec,
@@ -169,39 +179,18 @@ bool WordInLanguage(const Xapian::Database& db, const LanguagePlan& plan, const 
 
 }  // namespace
 
+const LanguageSpec* TextLanguage(const LanguagePlan& plan, std::string_view text) {
+  return SingleLanguageOfWords(
+      plan, text, std::numeric_limits<size_t>::max(),
+      [](const LanguageSpec& spec, const std::string& word) { return spec.stopper()(word); });
+}
+
 const LanguageSpec* VocabularyLanguage(const Xapian::Database& db, const LanguagePlan& plan,
                                        std::string_view text) {
-  if (!plan.filter_codes.empty() || plan.languages.size() < 2) return nullptr;
-  const LanguageSpec* voted = nullptr;
-  size_t words = 0;
-  std::string word;
-  // False when the words vote for two languages: no guess.
-  auto vote = [&]() {
-    const LanguageSpec* only = nullptr;
-    size_t count = 0;
-    for (const LanguageSpec* spec : plan.languages) {
-      if (WordInLanguage(db, plan, *spec, word)) {
-        only = spec;
-        ++count;
-      }
-    }
-    word.clear();
-    ++words;
-    if (count != 1) return true;
-    if (voted && voted != only) return false;
-    voted = only;
-    return true;
-  };
-  for (char c : text) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-      word += c;
-    } else if (!word.empty() && (words >= kMaxVocabularyWords || !vote())) {
-      return words >= kMaxVocabularyWords ? voted : nullptr;
-    }
-  }
-  if (!word.empty() && words < kMaxVocabularyWords && !vote()) return nullptr;
-  return voted;
+  return SingleLanguageOfWords(plan, text, kMaxVocabularyWords,
+                               [&](const LanguageSpec& spec, const std::string& word) {
+                                 return WordInLanguage(db, plan, spec, word);
+                               });
 }
 
 bool WordInSearchedLanguages(const Xapian::Database& db, const LanguagePlan& plan,

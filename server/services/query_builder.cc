@@ -61,15 +61,20 @@ bool IsFacetConcept(const Xapian::Query& q) {
 // unless `split_facets` (a short keyword search, where every word is the subject: "programme
 // evaluation") (measured: benchmarks/RESULTS.md, issue 12, third round). Operators with parameters
 // (phrases, NEAR, ranges, scaled weights) are kept as they are.
+// Whether a query of type `type` only combines its subqueries (no positions, ranges or weights),
+// so that a rewrite may rebuild it from rewritten subqueries.
+bool IsPlainCombination(Xapian::Query::op type) {
+  using Q = Xapian::Query;
+  return type == Q::OP_AND || type == Q::OP_OR || type == Q::OP_AND_NOT || type == Q::OP_XOR ||
+         type == Q::OP_AND_MAYBE || type == Q::OP_FILTER || type == Q::OP_SYNONYM ||
+         type == Q::OP_MAX;
+}
+
 Xapian::Query SeparateConceptNames(const Xapian::Query& q, double concept_scale,
                                    bool split_facets) {
   using Q = Xapian::Query;
   const Q::op type = q.get_type();
-  if (type != Q::OP_AND && type != Q::OP_OR && type != Q::OP_AND_NOT && type != Q::OP_XOR &&
-      type != Q::OP_AND_MAYBE && type != Q::OP_FILTER && type != Q::OP_SYNONYM &&
-      type != Q::OP_MAX) {
-    return q;
-  }
+  if (!IsPlainCombination(type)) return q;
   std::vector<Q> parts;
   for (size_t i = 0; i < q.get_num_subqueries(); ++i) {
     parts.push_back(SeparateConceptNames(q.get_subquery(i), concept_scale, split_facets));
@@ -135,11 +140,7 @@ Xapian::Query WithSpellingVariants(const Xapian::Query& q) {
     const std::string other = OtherSpelling(*q.get_terms_begin());
     return other.empty() ? q : Q(Q::OP_SYNONYM, q, Q(other));
   }
-  if (type != Q::OP_AND && type != Q::OP_OR && type != Q::OP_AND_NOT && type != Q::OP_XOR &&
-      type != Q::OP_AND_MAYBE && type != Q::OP_FILTER && type != Q::OP_SYNONYM &&
-      type != Q::OP_MAX) {
-    return q;
-  }
+  if (!IsPlainCombination(type)) return q;
   std::vector<Q> parts;
   for (size_t i = 0; i < q.get_num_subqueries(); ++i) {
     parts.push_back(WithSpellingVariants(q.get_subquery(i)));
