@@ -118,10 +118,13 @@ Result<SuggestionPage> SqliteSuggestionStore::List(const std::string& status, in
     CH_ASSIGN_OR_RETURN(SqliteTransaction tx, SqliteTransaction::Begin(*db_, /*write=*/false));
     SuggestionPage page;
     {
+      // Two suggestions made in the same millisecond: the later insert (rowid) first, not the
+      // larger random id (SuggestionApiTest.CuratorsListFilterAndReadTheQueueWithAKeyOnly failed on
+      // that tie in CI).
       CH_ASSIGN_OR_RETURN(SqliteStatement q,
                           db_->Prepare(std::string("SELECT ") + kColumns +
                                        " FROM suggestions WHERE (?1 = '' OR status = ?1) "
-                                       "ORDER BY created_at DESC, id DESC LIMIT ?2 OFFSET ?3"));
+                                       "ORDER BY created_at DESC, rowid DESC LIMIT ?2 OFFSET ?3"));
       CH_RETURN_IF_ERROR(q.Bind(1, status));
       CH_RETURN_IF_ERROR(q.Bind(2, limit));
       CH_RETURN_IF_ERROR(q.Bind(3, offset));
