@@ -132,7 +132,7 @@ Result<SuggestionPage> PostgresSuggestionStore::List(const std::string& status, 
                           db.Exec("list the suggestions",
                                   "SELECT " CH_SUGGESTION_COLUMNS
                                   " FROM suggestions WHERE ($1 = '' OR status = $1) "
-                                  "ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3",
+                                  "ORDER BY created_at DESC, seq DESC LIMIT $2 OFFSET $3",
                                   {status, limit, offset}));
       for (int r = 0; r < q.rows(); ++r) page.suggestions.push_back(ReadRow(q, r));
       CH_ASSIGN_OR_RETURN(

@@ -73,7 +73,8 @@ Status SqliteSuggestionStore::Create(const PublicSuggestion& s) {
     CH_ASSIGN_OR_RETURN(
         SqliteStatement ins,
         db_->Prepare(std::string("INSERT INTO suggestions (") + kColumns +
-                     ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 1)"));
+                     ", seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 1, "
+                     "(SELECT IFNULL(MAX(seq), 0) + 1 FROM suggestions))"));
     CH_RETURN_IF_ERROR(ins.Bind(1, s.id));
     CH_RETURN_IF_ERROR(ins.Bind(2, s.token_hash));
     CH_RETURN_IF_ERROR(ins.Bind(3, s.title));
@@ -118,13 +119,13 @@ Result<SuggestionPage> SqliteSuggestionStore::List(const std::string& status, in
     CH_ASSIGN_OR_RETURN(SqliteTransaction tx, SqliteTransaction::Begin(*db_, /*write=*/false));
     SuggestionPage page;
     {
-      // Two suggestions made in the same millisecond: the later insert (rowid) first, not the
+      // Two suggestions made in the same millisecond: the later insert (seq) first, not the
       // larger random id (SuggestionApiTest.CuratorsListFilterAndReadTheQueueWithAKeyOnly failed on
       // that tie in CI).
       CH_ASSIGN_OR_RETURN(SqliteStatement q,
                           db_->Prepare(std::string("SELECT ") + kColumns +
                                        " FROM suggestions WHERE (?1 = '' OR status = ?1) "
-                                       "ORDER BY created_at DESC, rowid DESC LIMIT ?2 OFFSET ?3"));
+                                       "ORDER BY created_at DESC, seq DESC LIMIT ?2 OFFSET ?3"));
       CH_RETURN_IF_ERROR(q.Bind(1, status));
       CH_RETURN_IF_ERROR(q.Bind(2, limit));
       CH_RETURN_IF_ERROR(q.Bind(3, offset));

@@ -91,12 +91,13 @@ TEST_F(PostgresToolkitStoreTest, MigratesAnEmptyDatabase) {
   EXPECT_EQ(Query("SELECT to_regclass('toolkits') IS NULL"), "t");
   auto store = OpenStore();
   ASSERT_TRUE(store);
-  EXPECT_EQ(store->schema_version(), 4);
+  EXPECT_EQ(store->schema_version(), 5);
   EXPECT_EQ(store->schema_version(), PostgresToolkitStore::LatestSchemaVersion());
   EXPECT_EQ(PostgresToolkitStore::LatestSchemaVersion(), SqliteToolkitStore::LatestSchemaVersion());
   EXPECT_EQ(Query("SELECT string_agg(version || ' ' || name, ', ' ORDER BY version) "
                   "FROM schema_migrations"),
-            "1 toolkits and items, 2 sections, 3 suggestions, 4 toolkit language");
+            "1 toolkits and items, 2 sections, 3 suggestions, 4 toolkit language, "
+            "5 suggestion order");
   EXPECT_EQ(Query("SELECT string_agg(relname::text, ',' ORDER BY relname) FROM pg_class "
                   "WHERE relname LIKE 'toolkit%' AND relkind = 'r'"),
             "toolkit_items,toolkit_sections,toolkits");
@@ -111,7 +112,7 @@ TEST_F(PostgresToolkitStoreTest, ReopeningMigratesNothingAgain) {
       Query("SELECT string_agg(applied_at::text, ',') FROM schema_migrations");
   auto again = OpenStore();
   ASSERT_TRUE(again);
-  EXPECT_EQ(again->schema_version(), 4);
+  EXPECT_EQ(again->schema_version(), 5);
   EXPECT_EQ(Query("SELECT string_agg(applied_at::text, ',') FROM schema_migrations"), applied);
 }
 
@@ -129,8 +130,8 @@ TEST_F(PostgresToolkitStoreTest, ServersStartingAtOnceMigrateOnce) {
     });
   }
   for (auto& t : threads) t.join();
-  for (const std::string& r : results) EXPECT_EQ(r, "4");
-  EXPECT_EQ(Query("SELECT count(*) FROM schema_migrations"), "4");
+  for (const std::string& r : results) EXPECT_EQ(r, "5");
+  EXPECT_EQ(Query("SELECT count(*) FROM schema_migrations"), "5");
 }
 
 TEST_F(PostgresToolkitStoreTest, MigratesAVersion1Database) {
@@ -156,19 +157,19 @@ TEST_F(PostgresToolkitStoreTest, MigratesAVersion1Database) {
                   .ok());
   auto store = OpenStore();
   ASSERT_TRUE(store);
-  EXPECT_EQ(store->schema_version(), 4);
+  EXPECT_EQ(store->schema_version(), 5);
   test::ExpectVersion1ToolkitMigrated(*store);
   EXPECT_EQ(Query("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations"),
-            "1,2,3,4");
+            "1,2,3,4,5");
   EXPECT_EQ(*store->GetEditKeyHash("oldoldoldold"), "hash");
 }
 
 TEST_F(PostgresToolkitStoreTest, RefusesADatabaseFromANewerRelease) {
   ASSERT_TRUE(OpenStore());
-  Query("INSERT INTO schema_migrations VALUES (5, 'from the future', 0)");
+  Query("INSERT INTO schema_migrations VALUES (6, 'from the future', 0)");
   Result<std::unique_ptr<PostgresToolkitStore>> store = PostgresToolkitStore::Open(uri_);
   EXPECT_EQ(store.status().code(), Status::Code::kFailedPrecondition);
-  EXPECT_NE(store.status().message().find("version 5"), std::string::npos)
+  EXPECT_NE(store.status().message().find("version 6"), std::string::npos)
       << store.status().message();
 }
 

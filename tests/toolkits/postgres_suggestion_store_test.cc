@@ -28,6 +28,9 @@ TEST(PostgresSuggestionStore, KeepsEveryField) {
 TEST(PostgresSuggestionStore, ListsNewestFirstByStatus) {
   test::CheckSuggestionStoreListsNewestFirstByStatus(Factory());
 }
+TEST(PostgresSuggestionStore, ListsOneMillisecondByInsertOrder) {
+  test::CheckSuggestionStoreListsOneMillisecondByInsertOrder(Factory());
+}
 TEST(PostgresSuggestionStore, RefusesAStaleVersion) {
   test::CheckSuggestionStoreRefusesAStaleVersion(Factory());
 }

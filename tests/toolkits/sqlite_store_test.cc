@@ -5,9 +5,11 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "tests/support/test_util.h"
 #include "tests/toolkits/toolkit_store_suite.h"
+#include "toolkits/sqlite_suggestion_store.h"
 #include "toolkits/sqlite_toolkit_store.h"
 #include "toolkits/toolkit_keys.h"
 
@@ -95,8 +97,8 @@ TEST(SqliteToolkitStore, UsesWalForeignKeysAndRecordsMigrations) {
   auto store = OpenStore(path);
   ASSERT_TRUE(store);
   EXPECT_EQ(RawQuery(path, "PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(RawQuery(path, "SELECT group_concat(version) FROM schema_migrations"), "1,2,3,4");
-  EXPECT_EQ(store->schema_version(), 4);
+  EXPECT_EQ(RawQuery(path, "SELECT group_concat(version) FROM schema_migrations"), "1,2,3,4,5");
+  EXPECT_EQ(store->schema_version(), 5);
 }
 
 TEST(SqliteToolkitStore, MigratesAVersion1File) {
@@ -122,10 +124,42 @@ TEST(SqliteToolkitStore, MigratesAVersion1File) {
   )sql");
   auto store = OpenStore(path);
   ASSERT_TRUE(store);
-  EXPECT_EQ(store->schema_version(), 4);
+  EXPECT_EQ(store->schema_version(), 5);
   test::ExpectVersion1ToolkitMigrated(*store);
-  EXPECT_EQ(RawQuery(path, "SELECT group_concat(version) FROM schema_migrations"), "1,2,3,4");
+  EXPECT_EQ(RawQuery(path, "SELECT group_concat(version) FROM schema_migrations"), "1,2,3,4,5");
   EXPECT_EQ(*store->GetEditKeyHash("oldoldoldold"), "hash");
+}
+
+// Suggestions made before migration 5 keep their insertion order (rowid) for ties of one
+// millisecond, whatever their ids.
+TEST(SqliteToolkitStore, MigratesVersion4SuggestionsInTheirInsertionOrder) {
+  test::TempDir dir;
+  const std::string path = dir / "v4.sqlite";
+  ASSERT_TRUE(OpenStore(path));
+  // Back to version 4 as release 4 left it, then two suggestions of one millisecond.
+  RawExec(path, R"sql(
+    DROP INDEX suggestions_by_seq;
+    ALTER TABLE suggestions DROP COLUMN seq;
+    DELETE FROM schema_migrations WHERE version = 5;
+    INSERT INTO suggestions (id, token_hash, title, url, status, created_at, updated_at)
+      VALUES ('zzzzzzzzzzzz', 'h', 'first', 'https://example.org/1', 'new', 7, 7);
+    INSERT INTO suggestions (id, token_hash, title, url, status, created_at, updated_at)
+      VALUES ('aaaaaaaaaaaa', 'h', 'second', 'https://example.org/2', 'new', 7, 7);
+  )sql");
+  Result<std::unique_ptr<SqliteSuggestionStore>> suggestions = SqliteSuggestionStore::Open(path);
+  ASSERT_TRUE(suggestions.ok()) << suggestions.status().ToString();
+  PublicSuggestion third;
+  third.id = "mmmmmmmmmmmm";
+  third.title = "third";
+  third.url = "https://example.org/3";
+  third.created_at_ms = third.updated_at_ms = 7;
+  ASSERT_TRUE((*suggestions)->Create(third).ok());
+  Result<SuggestionPage> page = (*suggestions)->List("", 0, 10);
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  std::vector<std::string> titles;
+  for (const PublicSuggestion& s : page->suggestions) titles.push_back(s.title);
+  EXPECT_EQ(titles, (std::vector<std::string>{"third", "second", "first"}));
+  EXPECT_EQ(RawQuery(path, "SELECT group_concat(version) FROM schema_migrations"), "1,2,3,4,5");
 }
 
 TEST(SqliteToolkitStore, RefusesAFileFromANewerRelease) {
@@ -134,10 +168,10 @@ TEST(SqliteToolkitStore, RefusesAFileFromANewerRelease) {
   RawExec(path,
           "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
           "applied_at INTEGER NOT NULL); INSERT INTO schema_migrations VALUES (1,'a',0), "
-          "(2,'b',0), (3,'c',0), (4,'d',0), (5,'from the future',0);");
+          "(2,'b',0), (3,'c',0), (4,'d',0), (5,'e',0), (6,'from the future',0);");
   Result<std::unique_ptr<SqliteToolkitStore>> store = SqliteToolkitStore::Open(path);
   EXPECT_EQ(store.status().code(), Status::Code::kFailedPrecondition);
-  EXPECT_NE(store.status().message().find("version 5"), std::string::npos)
+  EXPECT_NE(store.status().message().find("version 6"), std::string::npos)
       << store.status().message();
 }
 

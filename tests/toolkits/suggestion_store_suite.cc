@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace ch::test {
 namespace {
 
@@ -61,6 +64,22 @@ void CheckSuggestionStoreListsNewestFirstByStatus(const SuggestionStoreFactory& 
   EXPECT_EQ(fresh->suggestions[0].id, "sugg10000000");
   EXPECT_EQ(*store->Count("new"), 4);
   EXPECT_EQ(*store->Count("declined"), 1);
+}
+
+void CheckSuggestionStoreListsOneMillisecondByInsertOrder(const SuggestionStoreFactory& open) {
+  auto store = open();
+  ASSERT_TRUE(store);
+  // Ids in neither ascending nor descending order, all made in the same millisecond.
+  const std::vector<std::string> inserted = {"mmmmmmmmmmmm", "zzzzzzzzzzzz", "aaaaaaaaaaaa",
+                                             "tttttttttttt", "bbbbbbbbbbbb"};
+  for (const std::string& id : inserted) ASSERT_TRUE(store->Create(Sample(id, 4242)).ok());
+  Result<SuggestionPage> page = store->List("", 0, 10);
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  std::vector<std::string> listed;
+  for (const PublicSuggestion& s : page->suggestions) listed.push_back(s.id);
+  const std::vector<std::string> newest_first(inserted.rbegin(), inserted.rend());
+  EXPECT_EQ(listed, newest_first) << "suggestions of one millisecond must list the later insert "
+                                     "first, whatever their ids";
 }
 
 void CheckSuggestionStoreRefusesAStaleVersion(const SuggestionStoreFactory& open) {

@@ -16,6 +16,9 @@ using SuggestionStoreFactory = std::function<std::unique_ptr<SuggestionStore>()>
 // Each check opens its own fresh store through `open` (ADD_FAILURE when it returns null).
 void CheckSuggestionStoreKeepsEveryField(const SuggestionStoreFactory& open);
 void CheckSuggestionStoreListsNewestFirstByStatus(const SuggestionStoreFactory& open);
+// Regression: a fresh-clone CI run listed two suggestions made in the same millisecond by their
+// random ids; the later insert must come first.
+void CheckSuggestionStoreListsOneMillisecondByInsertOrder(const SuggestionStoreFactory& open);
 void CheckSuggestionStoreRefusesAStaleVersion(const SuggestionStoreFactory& open);
 
 }  // namespace ch::test

@@ -28,6 +28,9 @@ TEST_F(SqliteSuggestionStoreTest, KeepsEveryField) {
 TEST_F(SqliteSuggestionStoreTest, ListsNewestFirstByStatus) {
   test::CheckSuggestionStoreListsNewestFirstByStatus(Factory());
 }
+TEST_F(SqliteSuggestionStoreTest, ListsOneMillisecondByInsertOrder) {
+  test::CheckSuggestionStoreListsOneMillisecondByInsertOrder(Factory());
+}
 TEST_F(SqliteSuggestionStoreTest, RefusesAStaleVersion) {
   test::CheckSuggestionStoreRefusesAStaleVersion(Factory());
 }

@@ -179,7 +179,7 @@ TEST_P(ToolkitStoreSuite, SurvivesReopening) {
   Result<Toolkit> got = store->Get("abcdefghijkl");
   ASSERT_TRUE(got.ok()) << got.status().ToString();
   EXPECT_EQ(got->content.items.size(), 3u);
-  EXPECT_EQ(Query("SELECT max(version) FROM schema_migrations"), "4");
+  EXPECT_EQ(Query("SELECT max(version) FROM schema_migrations"), "5");
 }
 
 TEST_P(ToolkitStoreSuite, KeepsTheToolkitsLanguage) {

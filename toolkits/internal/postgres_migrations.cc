@@ -66,6 +66,12 @@ constexpr char kMigration4[] = R"sql(
 ALTER TABLE toolkits ADD COLUMN language text NOT NULL DEFAULT 'en';
 )sql";
 
+// SQLite's migration 5: the order suggestions were made in, for ties of one millisecond. The
+// sequence numbers rows already present in the order the table holds them.
+constexpr char kMigration5[] = R"sql(
+ALTER TABLE suggestions ADD COLUMN seq bigserial;
+)sql";
+
 constexpr char kCreateMigrationsTable[] = R"sql(
 CREATE TABLE IF NOT EXISTS schema_migrations (
   version    integer PRIMARY KEY,
@@ -88,6 +94,7 @@ const std::vector<PostgresMigration>& PostgresToolkitMigrations() {
       {2, "sections", kMigration2},
       {3, "suggestions", kMigration3},
       {4, "toolkit language", kMigration4},
+      {5, "suggestion order", kMigration5},
   };
   return kMigrations;
 }

@@ -79,6 +79,16 @@ constexpr char kMigration4[] = R"sql(
 ALTER TABLE toolkits ADD COLUMN language TEXT NOT NULL DEFAULT 'en';
 )sql";
 
+// The order suggestions were made in, for suggestions of the same millisecond: their ids are
+// random, so ordering those ties by id listed them at random. Rows made before this migration
+// take their rowid, their insertion order; new rows take the next number inside their write
+// transaction (SqliteSuggestionStore::Create).
+constexpr char kMigration5[] = R"sql(
+ALTER TABLE suggestions ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+UPDATE suggestions SET seq = rowid;
+CREATE INDEX suggestions_by_seq ON suggestions(seq);
+)sql";
+
 constexpr char kCreateMigrationsTable[] = R"sql(
 CREATE TABLE IF NOT EXISTS schema_migrations (
   version    INTEGER PRIMARY KEY,
@@ -95,6 +105,7 @@ const std::vector<SqliteMigration>& ToolkitMigrations() {
       {2, "sections", kMigration2},
       {3, "suggestions", kMigration3},
       {4, "toolkit language", kMigration4},
+      {5, "suggestion order", kMigration5},
   };
   return kMigrations;
 }
