@@ -459,6 +459,12 @@ int main(int argc, char** argv) {
                "lay matches, the first word by its stem only), to compare costs in one run");
   bool before_round3 = false;
   bool before_plain5 = false;
+  size_t tier_cache_mb = 0;
+  Xapian::doccount tier_size = 0;
+  app.add_option("--impact-tier-cache-mb", tier_cache_mb,
+                 "ours, ours-nocache: rank faceted searches from impact tiers (impact_tiers.h) "
+                 "kept in this many megabytes (default 0: Xapian's whole match, as the server)");
+  app.add_option("--tier-size", tier_size, "with --impact-tier-cache-mb: documents per tier");
   app.add_flag("--before-spelling-variants", before_plain5,
                "ours: no British/American spelling variants and no keyword-language guess (as "
                "before issue 12's plain5 round)");
@@ -569,6 +575,8 @@ int main(int argc, char** argv) {
     service_options.ranking.exact_start_weight = 0;
     service_options.ranking.start_stem_share = 1;
   }
+  if (tier_cache_mb > 0) service_options.facet_store.impact_tier_bytes = tier_cache_mb << 20;
+  if (tier_size > 0) service_options.impact_tiers.tier_size = tier_size;
   if (before_plain5) {
     service_options.query.spelling_variants = false;
     service_options.languages.vocabulary_language = false;
@@ -598,6 +606,8 @@ int main(int argc, char** argv) {
   nocache_options.facet_store.cache_bytes = 0;
   nocache_options.result_cache.bytes = 0;
   nocache_options.warm_facet_columns = false;
+  nocache_options.impact_tiers = service_options.impact_tiers;
+  nocache_options.facet_store.impact_tier_bytes = service_options.facet_store.impact_tier_bytes;
   ch::SearchService nocache_service(reader, *taxonomy, nocache_options);
   uint64_t documents = 0;
   try {

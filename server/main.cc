@@ -49,6 +49,7 @@ struct ServerOptions {
   std::string facet_counting = "column";
   size_t facet_cache_mb = 32;
   size_t match_set_cache_mb = 64;
+  size_t impact_tier_cache_mb = 0;
   size_t result_cache_mb = 16;
   bool quiet = false;
   int read_timeout_s = 5, write_timeout_s = 5, keep_alive_s = 5;
@@ -106,6 +107,7 @@ ch::Result<ch::AppOptions> ToAppOptions(const ServerOptions& options) {
       options.facet_counting == "spy" ? ch::FacetCounting::kSpy : ch::FacetCounting::kColumn;
   app.search.facet_store.cache_bytes = options.facet_cache_mb * 1024 * 1024;
   app.search.facet_store.match_set_bytes = options.match_set_cache_mb * 1024 * 1024;
+  app.search.facet_store.impact_tier_bytes = options.impact_tier_cache_mb * 1024 * 1024;
   app.search.result_cache.bytes = options.result_cache_mb * 1024 * 1024;
   if (options.quiet) app.http.access_log = false;
   app.http.read_timeout = std::chrono::seconds(options.read_timeout_s);
@@ -281,6 +283,13 @@ void AddShardOptions(CLI::App& app, ServerOptions& options) {
   app.add_option("--match-set-cache-mb", options.match_set_cache_mb,
                  "megabytes of frequent words' document sets (and phrases', wildcards' and date "
                  "ranges') kept per index generation for counting facets; 0: none")
+      ->check(CLI::Range(0, 4096))
+      ->capture_default_str();
+  app.add_option("--impact-tier-cache-mb", options.impact_tier_cache_mb,
+                 "megabytes of searched words' best documents kept per index generation, from "
+                 "which a faceted search's first pages are ranked without reading every posting "
+                 "of its common words (16 holds about a thousand words); 0: none, every search "
+                 "ranked by Xapian's whole match")
       ->check(CLI::Range(0, 4096))
       ->capture_default_str();
   app.add_option("--result-cache-mb", options.result_cache_mb,

@@ -64,6 +64,11 @@ FacetColumnStoreStats FacetColumnStore::stats() const {
   out.match_set_misses = sets.misses;
   out.match_set_entries = sets.entries;
   out.match_set_bytes = sets.bytes;
+  const LruCacheStats tiers = impact_tiers_.stats();
+  out.impact_tier_hits = tiers.hits;
+  out.impact_tier_misses = tiers.misses;
+  out.impact_tier_entries = tiers.entries;
+  out.impact_tier_bytes = tiers.bytes;
   std::lock_guard<std::mutex> lock(mutex_);
   out.loads = loads_;
   out.waits = waits_;

@@ -20,6 +20,9 @@
 // one match set of one generation; a new generation simply stops hitting the old entries, which
 // age out. Least recently used entries go first once the tallies' bytes pass `cache_bytes`.
 //
+// Impact tiers: each frequent term's best documents (impact_tiers.h), per generation, in a third
+// LRU bounded by `impact_tier_bytes`.
+//
 // Match sets: the bitmaps of frequent terms and of subqueries Xapian evaluates (match_set.h), per
 // generation, in their own LRU bounded by `match_set_bytes` (a bitmap is 31 KB at 250,000
 // documents, so the default holds about 2,000: the common words of searches).
@@ -40,6 +43,7 @@
 
 #include "base/lru_cache.h"
 #include "server/services/facet_column.h"
+#include "server/services/impact_tiers.h"
 #include "server/services/match_set.h"
 
 namespace ch {
@@ -50,6 +54,13 @@ struct FacetColumnStoreOptions {
   // Term and subquery bitmaps (match_set.h), all generations together; 0: none (every match set
   // is then read from the posting lists each time).
   size_t match_set_bytes = 64 * 1024 * 1024;
+  // Impact tiers of searched words (impact_tiers.h), all generations together: a common word's
+  // is about 12 KB at the default tier size, a rarer word's (all its documents) up to twice that,
+  // so 16 MB holds about a thousand words. 0 (the default): none, and SearchService ranks every
+  // search with Xapian's whole match. Off by default because a word's first search builds its tier
+  // at the cost of a whole match of that word: on searches never seen before at 250,000 documents
+  // that cost more than the tiers saved (benchmarks/RESULTS.md, issue 15, Run 8).
+  size_t impact_tier_bytes = 0;
   // How long a request waits for another's load of the column before counting with the spy.
   std::chrono::milliseconds load_wait{2000};
   // Reads a database's column: FacetColumn::Load unless given (tests pace a load with it).
@@ -63,12 +74,17 @@ struct FacetColumnStoreStats {
   size_t cached_entries = 0, cached_bytes = 0, column_bytes = 0;
   uint64_t match_set_hits = 0, match_set_misses = 0;
   size_t match_set_entries = 0, match_set_bytes = 0;
+  uint64_t impact_tier_hits = 0, impact_tier_misses = 0;
+  size_t impact_tier_entries = 0, impact_tier_bytes = 0;
 };
 
 class FacetColumnStore {
  public:
   explicit FacetColumnStore(FacetColumnStoreOptions options = {})
-      : options_(options), tallies_(options.cache_bytes), match_sets_(options.match_set_bytes) {}
+      : options_(options),
+        tallies_(options.cache_bytes),
+        match_sets_(options.match_set_bytes),
+        impact_tiers_(options.impact_tier_bytes) {}
 
   // The column of `db`'s current documents, loaded now when new, or by the thread loading it
   // (waiting at most load_wait); nullptr past that wait, or when the database moved on while
@@ -84,12 +100,17 @@ class FacetColumnStore {
   MatchSetCache* match_sets() const {
     return options_.match_set_bytes > 0 ? &match_sets_ : nullptr;
   }
+  // The cache for TieredRanker; null when impact_tier_bytes is 0.
+  ImpactTierCache* impact_tiers() const {
+    return options_.impact_tier_bytes > 0 ? &impact_tiers_ : nullptr;
+  }
   FacetColumnStoreStats stats() const;
 
  private:
   FacetColumnStoreOptions options_;
   LruCache<FacetTally> tallies_;
   mutable MatchSetCache match_sets_;  // thread-safe: handed out by the const match_sets()
+  mutable ImpactTierCache impact_tiers_;  // the same, by impact_tiers()
   mutable std::mutex mutex_;          // guards the members below; never held while loading
   std::condition_variable loaded_;    // signalled when a load ends, loaded or not
   std::vector<std::shared_ptr<const FacetColumn>> columns_;  // newest last

@@ -9,6 +9,7 @@
 
 #include "indexer/schema.h"
 #include "indexer/stopwords.h"
+#include "server/services/impact_tiers.h"
 #include "server/services/match_set.h"
 #include "server/services/proximity.h"
 #include "server/services/query_builder.h"
@@ -39,12 +40,9 @@ std::optional<Vocabulary> VocabularyOfFacet(const std::string& facet) {
   return std::nullopt;
 }
 
-// Xapian stems every word of the text it makes a snippet from, so handing it a whole body costs the
-// body's length on every result (80% of a search's time in benchmarks/RESULTS.md). Instead we
-// find the stretch of the body that mentions the most query terms, without stemming it, and hand
-// Xapian only a window around that stretch to highlight. Neither SNIPPET_BACKGROUND_MODEL (an index
-// lookup per distinct word) nor SNIPPET_EXHAUSTIVE (every window scored) is worth its cost for a
-// 240-character excerpt.
+// Xapian stems every word of a snippet's text (a whole body: 80% of a search's time, RESULTS.md),
+// so only a window around the stretch mentioning the most query terms is handed to it. Background
+// model and exhaustive scoring are not worth their cost for a 240-character excerpt.
 constexpr unsigned kSnippetFlags = 0;
 constexpr size_t kSnippetWindow = 640;
 constexpr char kHighlightStart[] = "<mark>";
@@ -618,9 +616,9 @@ Result<Xapian::MSet> SearchService::RunAndCount(Searcher& s, const SearchRequest
   return mset;
 }
 
-// The column path: the page of results from a ranked match that stops early (check_at_least 0),
-// and the counts from boolean passes over the match sets (the query with all filters, and with
-// every filter but its own for each filtered facet), each cached per generation.
+// The column path: the page from the impact tiers when they prove it, else from a ranked match that
+// stops early; the counts from the match sets (with all filters, and with all but its own for each
+// filtered facet), each cached per generation.
 Result<Xapian::MSet> SearchService::RunAndCountWithColumn(
     Searcher& s, const SearchRequest& request, const Xapian::Query& query, const TextPlan& plan,
     const std::shared_ptr<const FacetColumn>& column, SearchResponse* out) {
@@ -653,10 +651,17 @@ Result<Xapian::MSet> SearchService::RunAndCountWithColumn(
     out->total_exact = true;  // the sorted page's own pass counts every match
     return SortedPage(s, request, query, plan.empty, everything, column, *order, &out->total);
   }
+  const auto first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
+  // Only with their cache: tiers computed for each search would cost more than they save.
+  if (request.sort == SortOrder::kRelevance && !plan.empty && facet_store_.impact_tiers() &&
+      options_.ranking.scheme == WeightingScheme::kBm25) {
+    const TieredRanker ranker(s.db, column, facet_store_.match_sets(),
+                              facet_store_.impact_tiers(), options_.bm25, options_.impact_tiers);
+    if (auto page = ranker.Page(query, first, request.per_page)) return *std::move(page);
+  }
   Xapian::Enquire enquire = MakeEnquire(s, query);
   Xapian::MultiValueKeyMaker evidence_keys;  // must outlive get_mset
   SetOrder(enquire, request.sort, plan.empty, &evidence_keys);
-  const auto first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
   return enquire.get_mset(first, request.per_page, Xapian::doccount{0});
 }
 

@@ -48,6 +48,10 @@ struct SearchServiceOptions {
   FacetCounting facet_counting = FacetCounting::kColumn;
   FacetColumnStoreOptions facet_store;  // columns kept and the tally cache's size
   MatchSetOptions match_sets;           // when facet counts come from a sample (match_set.h)
+  // The relevance page of a faceted search from its frequent words' best documents, when that
+  // provably gives Xapian's page (impact_tiers.h); BM25 only. share_divisor 0: always Xapian's
+  // whole match.
+  ImpactTierOptions impact_tiers;
   // Load each new generation's facet column in the background (facet_column_warmer.h) rather than
   // in the first search that needs it. Only with kColumn and a local index.
   bool warm_facet_columns = true;

@@ -452,6 +452,43 @@ TEST_F(FacetColumnTest, SortedPagesEqualXapiansSortOfTheWholeMatchSetOnEveryPage
   EXPECT_GE(compared, 100) << "pages compared";
 }
 
+// With impact tiers on (impact_tiers.h; tiny tiers, so that the sample library's common words have
+// them), relevance pages of faceted searches are the same results with the same scores.
+TEST_F(FacetColumnTest, RelevancePagesFromImpactTiersEqualTheWholeMatchs) {
+  SearchServiceOptions tiered_options;
+  tiered_options.facet_store.impact_tier_bytes = 16 << 20;
+  tiered_options.impact_tiers.share_divisor = 4;
+  tiered_options.impact_tiers.tier_size = 3;
+  tiered_options.result_cache.bytes = 0;
+  SearchService tiered(server_->reader(), server_->taxonomy(), tiered_options);
+  const std::vector<std::string> queries = {"violence", "crime prevention", "police officers",
+                                            "how do i stop shootings in my neighborhood",
+                                            "youth violence prevention program"};
+  for (const std::string& q : queries) {
+    for (int page = 1; page <= 3; ++page) {
+      SearchRequest request;
+      request.q = q;
+      request.page = page;
+      request.per_page = 5;
+      const std::string what = "q='" + q + "' page " + std::to_string(page);
+      Result<SearchResponse> whole = column_->Search(request);
+      Result<SearchResponse> from_tiers = tiered.Search(request);
+      ASSERT_TRUE(whole.ok() && from_tiers.ok()) << what;
+      EXPECT_EQ(from_tiers->total, whole->total) << what;
+      ASSERT_EQ(from_tiers->results.size(), whole->results.size()) << what;
+      for (size_t k = 0; k < whole->results.size(); ++k) {
+        EXPECT_EQ(from_tiers->results[k].resource.id, whole->results[k].resource.id)
+            << what << " place " << k;
+        EXPECT_NEAR(from_tiers->results[k].score, whole->results[k].score,
+                    1e-9 * whole->results[k].score)
+            << what << " place " << k;
+      }
+    }
+  }
+  EXPECT_GT(tiered.facet_stats().impact_tier_entries, 0u) << "the searches built tiers";
+  EXPECT_EQ(column_->facet_stats().impact_tier_entries, 0u) << "off by default";
+}
+
 // Many matches share the page's last date and differ in relevance: the candidates must hold every
 // tied document, or the page shows other ties than Xapian's value-then-relevance order would.
 TEST_F(FacetColumnTest, SortedPagesKeepEveryDocumentTiedAtThePagesLastPlace) {

@@ -1,0 +1,270 @@
+#include "server/services/impact_tiers.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <functional>
+#include <string_view>
+#include <utility>
+
+#include "server/services/sort_ranks.h"
+
+namespace ch {
+namespace {
+
+using Q = Xapian::Query;
+
+// OP_SCALE_WEIGHT's factor. Xapian 1.4 has no getter for it, but its description starts with the
+// factor printed with 20 significant digits ("Query(0.33333333333333331483 * ...)"), which reads
+// back exactly. Negative when it cannot be read, which the caller treats as "cannot bound".
+double ScaleFactor(const Q& scaled) {
+  const std::string description = scaled.get_description();
+  const std::string_view opening = "Query(";
+  if (description.compare(0, opening.size(), opening) != 0) return -1;
+  const char* start = description.c_str() + opening.size();
+  char* end = nullptr;
+  const double factor = std::strtod(start, &end);
+  if (end == start || std::string_view(end).substr(0, 3) != " * ") return -1;
+  return factor;
+}
+
+}  // namespace
+
+// A node's bounds over the candidates (lo[i], hi[i] for docs[i]; 0 where the node does not
+// match), the most a match outside the candidates can weigh in it, and its match set.
+struct TieredRanker::Bounds {
+  std::vector<double> lo, hi;
+  double rest = 0;
+  DocBitmap set;
+
+  void Resize(size_t n) {
+    lo.assign(n, 0);
+    hi.assign(n, 0);
+  }
+  // Zero where the node does not match.
+  void Mask(const std::vector<Xapian::docid>& docs) {
+    for (size_t i = 0; i < docs.size(); ++i) {
+      if (!set.Test(docs[i])) lo[i] = hi[i] = 0;
+    }
+  }
+};
+
+TieredRanker::TieredRanker(const Xapian::Database& db, std::shared_ptr<const FacetColumn> column,
+                           MatchSetCache* sets, ImpactTierCache* tiers, const Bm25Parameters& bm25,
+                           ImpactTierOptions options)
+    : db_(db),
+      column_(column),
+      sets_(db, column, sets),
+      tiers_(tiers),
+      bm25_(bm25),
+      options_(options) {}
+
+std::optional<Xapian::MSet> TieredRanker::Page(const Xapian::Query& query, Xapian::doccount first,
+                                               Xapian::doccount count) const {
+  if (options_.share_divisor == 0 || count == 0 || query.empty() || bm25_.k2 != 0) {
+    return std::nullopt;
+  }
+  DocBitmap tiered(column_->limit());
+  if (!Collect(query, &tiered)) return std::nullopt;
+  tiered.And(sets_.Evaluate(query));
+  std::vector<Xapian::docid> docs;
+  tiered.ForEach([&](Xapian::docid id) { docs.push_back(id); });
+  const size_t k = static_cast<size_t>(first) + count;
+  if (docs.size() < k) return std::nullopt;
+  Bounds bounds;
+  if (!Bound(query, 1.0, docs, &bounds)) return std::nullopt;
+  std::vector<double> lows = bounds.lo;
+  std::nth_element(lows.begin(), lows.begin() + static_cast<ptrdiff_t>(k - 1), lows.end(),
+                   std::greater<double>());
+  const double threshold = lows[k - 1] * (1 - options_.margin);
+  if (!(bounds.rest * (1 + options_.margin) < threshold)) return std::nullopt;
+  std::vector<Xapian::docid> contenders;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    if (bounds.hi[i] * (1 + options_.margin) >= threshold) contenders.push_back(docs[i]);
+    if (contenders.size() > options_.max_contenders) return std::nullopt;
+  }
+  Xapian::Enquire enquire = RankingEnquire(SortedCandidatesQuery(query, std::move(contenders)));
+  Xapian::MSet page = enquire.get_mset(first, count, Xapian::doccount{0});
+  // Both hold by construction; checked so that a flaw in the bounds falls back instead.
+  if (page.size() < count || page[count - 1].get_weight() < threshold) return std::nullopt;
+  return page;
+}
+
+// Adds to `tiered` the tier of every term whose weight counts in `query`. False: an operator
+// Bound cannot bound.
+bool TieredRanker::Collect(const Xapian::Query& query, DocBitmap* tiered) const {
+  switch (query.get_type()) {
+    case Q::LEAF_TERM: {
+      const std::string term = *query.get_terms_begin();
+      if (Weighted(term)) AddTier(query, tiered);
+      return true;
+    }
+    case Q::OP_SYNONYM:
+      AddTier(query, tiered);
+      return true;
+    case Q::LEAF_MATCH_NOTHING:
+    case Q::OP_VALUE_RANGE:
+    case Q::OP_VALUE_GE:
+    case Q::OP_VALUE_LE:
+      return true;
+    case Q::OP_SCALE_WEIGHT:
+    case Q::OP_FILTER:
+    case Q::OP_AND_NOT:  // only the first subquery weighs
+      return Collect(query.get_subquery(0), tiered);
+    case Q::OP_OR:
+    case Q::OP_AND:
+    case Q::OP_AND_MAYBE:
+    case Q::OP_MAX:
+      for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        if (!Collect(query.get_subquery(i), tiered)) return false;
+      }
+      return true;
+    default:
+      return false;
+  }
+}
+
+void TieredRanker::AddTier(const Xapian::Query& unit, DocBitmap* tiered) const {
+  const std::shared_ptr<const ImpactTier> tier = Tier(unit);  // held: the cache may drop it
+  for (Xapian::docid id : tier->ids) tiered->Set(id);
+}
+
+bool TieredRanker::Bound(const Xapian::Query& query, double factor,
+                         const std::vector<Xapian::docid>& docs, Bounds* out) const {
+  const size_t n = query.get_num_subqueries();
+  const Q::op type = query.get_type();
+  switch (type) {
+    case Q::LEAF_TERM:
+    case Q::OP_SYNONYM:
+      return BoundUnit(query, factor, docs, out);
+    case Q::LEAF_MATCH_NOTHING:
+    case Q::OP_VALUE_RANGE:
+    case Q::OP_VALUE_GE:
+    case Q::OP_VALUE_LE:
+      out->Resize(docs.size());
+      out->set = sets_.Evaluate(query);
+      return true;
+    case Q::OP_SCALE_WEIGHT: {
+      const double scale = ScaleFactor(query);
+      return scale >= 0 && Bound(query.get_subquery(0), factor * scale, docs, out);
+    }
+    case Q::OP_FILTER:
+    case Q::OP_AND_NOT: {
+      if (!Bound(query.get_subquery(0), factor, docs, out)) return false;
+      for (size_t i = 1; i < n; ++i) {
+        const DocBitmap other = sets_.Evaluate(query.get_subquery(i));
+        type == Q::OP_FILTER ? out->set.And(other) : out->set.AndNot(other);
+      }
+      out->Mask(docs);
+      return true;
+    }
+    case Q::OP_OR:
+    case Q::OP_AND:
+    case Q::OP_AND_MAYBE:
+    case Q::OP_MAX: {
+      out->Resize(docs.size());
+      for (size_t c = 0; c < n; ++c) {
+        Bounds part;
+        if (!Bound(query.get_subquery(c), factor, docs, &part)) return false;
+        for (size_t i = 0; i < docs.size(); ++i) {
+          if (type == Q::OP_MAX) {
+            out->lo[i] = std::max(out->lo[i], part.lo[i]);
+            out->hi[i] = std::max(out->hi[i], part.hi[i]);
+          } else {
+            out->lo[i] += part.lo[i];
+            out->hi[i] += part.hi[i];
+          }
+        }
+        out->rest = type == Q::OP_MAX ? std::max(out->rest, part.rest) : out->rest + part.rest;
+        if (c == 0) {
+          out->set = std::move(part.set);
+        } else if (type == Q::OP_AND) {
+          out->set.And(part.set);
+        } else if (type != Q::OP_AND_MAYBE) {
+          out->set.Or(part.set);
+        }
+      }
+      out->Mask(docs);
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+// A term or a SYNONYM (Xapian weighs a synonym as one term whose frequency is the sum of its
+// terms'), bounded by its tier.
+bool TieredRanker::BoundUnit(const Xapian::Query& unit, double factor,
+                             const std::vector<Xapian::docid>& docs, Bounds* out) const {
+  out->Resize(docs.size());
+  out->set = sets_.Evaluate(unit);
+  const bool term = unit.get_type() == Q::LEAF_TERM;
+  if (factor == 0 || (term && !Weighted(*unit.get_terms_begin()))) return true;
+  // BM25Weight scales a term's weight by (k3 + 1) wqf / (k3 + wqf); tiers are ranked at wqf 1,
+  // and Xapian weighs a synonym at wqf 1 too.
+  const double wqf = term ? unit.get_length() : 1.0;
+  const double k3 = bm25_.k3;
+  const double scale = factor * (k3 == 0 ? 1.0 : (k3 + 1) * wqf / (k3 + wqf));
+  std::shared_ptr<const ImpactTier> tier = Tier(unit);
+  size_t j = 0;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    while (j < tier->ids.size() && tier->ids[j] < docs[i]) ++j;
+    if (j < tier->ids.size() && tier->ids[j] == docs[i]) {
+      out->lo[i] = out->hi[i] = scale * tier->weights[j];
+    } else if (out->set.Test(docs[i])) {
+      out->hi[i] = scale * tier->floor;
+    }
+  }
+  out->rest = scale * tier->floor;
+  return true;
+}
+
+// A term that adds BM25 weight: boolean terms (language, filter and id terms) have wdf 0.
+bool TieredRanker::Weighted(const std::string& term) const {
+  return db_.get_termfreq(term) > 0 && db_.get_wdf_upper_bound(term) > 0;
+}
+
+std::shared_ptr<const ImpactTier> TieredRanker::Tier(const Xapian::Query& unit) const {
+  const bool term = unit.get_type() == Q::LEAF_TERM;
+  std::string key;
+  if (tiers_ != nullptr) {
+    key = column_->key() + (term ? "\nw" + *unit.get_terms_begin() : "\ns" + unit.serialise());
+    if (std::shared_ptr<const ImpactTier> hit = tiers_->Get(key)) return hit;
+  }
+  const Xapian::doccount termfreq = term ? db_.get_termfreq(*unit.get_terms_begin())
+                                         : static_cast<Xapian::doccount>(
+                                               sets_.Evaluate(unit).Count());
+  const bool frequent =
+      static_cast<uint64_t>(termfreq) * options_.share_divisor >= db_.get_doccount() &&
+      termfreq > options_.tier_size;
+  const Xapian::doccount kept = frequent ? options_.tier_size : termfreq;
+  // A term is ranked alone at within-query frequency 1 (BoundUnit scales by the query's); the
+  // key names the term only, so every frequency shares the tier.
+  Xapian::Enquire enquire = RankingEnquire(term ? Q(*unit.get_terms_begin()) : unit);
+  const Xapian::MSet best = enquire.get_mset(0, kept + 1, Xapian::doccount{0});
+  std::vector<std::pair<Xapian::docid, double>> ranked;
+  ranked.reserve(std::min<Xapian::doccount>(best.size(), kept));
+  for (Xapian::doccount i = 0; i < best.size() && i < kept; ++i) {
+    ranked.emplace_back(*best[i], best[i].get_weight());
+  }
+  std::sort(ranked.begin(), ranked.end());
+  auto tier = std::make_shared<ImpactTier>();
+  tier->ids.reserve(ranked.size());
+  tier->weights.reserve(ranked.size());
+  for (const auto& [id, weight] : ranked) {
+    tier->ids.push_back(id);
+    tier->weights.push_back(weight);
+  }
+  tier->floor = best.size() > kept ? best[kept].get_weight() : 0;
+  if (tiers_ != nullptr) tiers_->Put(key, tier, tier->memory_bytes());
+  return tier;
+}
+
+Xapian::Enquire TieredRanker::RankingEnquire(const Xapian::Query& query) const {
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(
+      Xapian::BM25Weight(bm25_.k1, bm25_.k2, bm25_.k3, bm25_.b, bm25_.min_normlen));
+  return enquire;
+}
+
+}  // namespace ch

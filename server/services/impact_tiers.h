@@ -1,0 +1,121 @@
+// impact_tiers.h: the page of a relevance-ranked search, found by scoring a few contenders instead
+// of every match, and proved to be the page Xapian's whole match would give.
+//
+//   TieredRanker ranker(db, column, match_set_cache, &tier_cache, bm25, options);
+//   if (std::optional<Xapian::MSet> page = ranker.Page(query, first, count)) return *page;
+//   ... else rank the whole match with Xapian ...
+//
+// Why: Xapian 1.4 ranks a search of common words by decoding every posting of every word: its
+// bound on a word's weight is one number for the whole posting list, so nothing can be skipped.
+// At 250,000 documents that is most of a search's CPU once the facet counts come from bitmaps
+// (benchmarks/RESULTS.md, issue 15, Run 8). Restricting Xapian's match to a few thousand
+// candidates does not help: seeking to them still decodes nearly every chunk of a common word.
+//
+// How, exactly (the threshold algorithm of Fagin et al. over per-term lists):
+// - Every weighted term, and every SYNONYM (Xapian weighs it as one term), has a tier: the documents it weighs most in, with their weights, from
+//   Xapian's own BM25 ranking of that term alone, and a floor: the weight of the best document
+//   left out. A rare term's tier holds all its documents (floor 0); a frequent one's (held by at
+//   least 1 / share_divisor of the documents) its best `tier_size`. Tiers are kept per index
+//   generation in a bounded cache.
+// - The candidates are the matches (match_set.h) in some term's tier. For each candidate the
+//   query's weight formula gives a lower and an upper bound: a term weighs its tier weight when
+//   the document is in its tier, else between 0 and its floor when the document holds the term
+//   (bitmaps), else 0; OR, AND, AND_MAYBE and XOR add their matching parts, MAX takes the largest,
+//   FILTER and AND_NOT weigh their first part, SCALE_WEIGHT and the within-query frequency scale.
+//   A match outside the candidates weighs at most the formula with every term at its floor.
+// - With K = first + count, let L be the K-th largest lower bound. Every document whose upper
+//   bound reaches L is a contender; when those are few (max_contenders) and every other match
+//   weighs less than L (with a relative margin for rounding), the K best matches are among the
+//   contenders, with no tie across, and Xapian's ranking of the contenders alone gives the page:
+//   the same documents, weights and order (ties by docid) as the whole match.
+// - Otherwise, or for an operator it cannot bound (WILDCARD, PHRASE and NEAR, whose match sets
+//   cost position checks or expansions; ELITE_SET, XOR, posting sources, match-all), Page returns nullopt and the caller ranks the whole match.
+// The returned MSet's estimates (get_matches_*) cover the contenders only; callers take totals
+// from the match set.
+//
+// Preconditions: the weighting scheme is Xapian's BM25Weight with `bm25`'s parameters (k2 = 0),
+// and `db` is the one local database `column` was loaded from. Errors: Xapian::Error propagates
+// (call inside WithSearcher). Thread-safety: a ranker belongs to one thread; the caches are shared
+// and thread-safe.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "base/lru_cache.h"
+#include "server/services/doc_bitmap.h"
+#include "server/services/facet_column.h"
+#include "server/services/match_set.h"
+#include "server/services/ranking.h"
+
+namespace ch {
+
+struct ImpactTierOptions {
+  // A weighted term held by at least 1 / this of the documents keeps its best tier_size documents
+  // in its tier, a rarer one all of them. 0: tiers off, Page always returns nullopt.
+  Xapian::doccount share_divisor = 128;
+  // Documents per frequent term's tier: a larger tier proves more pages (a lower floor) but makes
+  // more candidates to bound.
+  Xapian::doccount tier_size = 1000;
+  // Contenders past which Page gives up: Xapian's seeks to each of them in every common word's
+  // postings would cost about as much as reading them whole.
+  size_t max_contenders = 100;
+  // The bounds are widened by this share before the comparisons, so that rounding differences
+  // between Xapian's sums and ours can never let a heavier document be missed.
+  double margin = 1e-9;
+};
+
+// One term's tier: the documents it weighs most in (ascending ids) with their weights for the
+// term alone (factor 1, within-query frequency 1), and the floor.
+struct ImpactTier {
+  std::vector<Xapian::docid> ids;
+  std::vector<double> weights;  // weights[i] is ids[i]'s
+  double floor = 0;             // no document outside `ids` weighs more for the term alone
+  size_t memory_bytes() const {
+    return sizeof(*this) + ids.capacity() * sizeof(Xapian::docid) +
+           weights.capacity() * sizeof(double);
+  }
+};
+
+using ImpactTierCache = LruCache<ImpactTier>;
+
+class TieredRanker {
+ public:
+  // `sets` and `tiers` may be null (nothing cached, for tests). Everything given must outlive
+  // the ranker.
+  TieredRanker(const Xapian::Database& db, std::shared_ptr<const FacetColumn> column,
+               MatchSetCache* sets, ImpactTierCache* tiers, const Bm25Parameters& bm25,
+               ImpactTierOptions options = {});
+
+  // Xapian's results [first, first + count) of `query` ranked by BM25, when the tiers prove them;
+  // nullopt when they cannot.
+  std::optional<Xapian::MSet> Page(const Xapian::Query& query, Xapian::doccount first,
+                                   Xapian::doccount count) const;
+
+  // The tier of `unit` (a term or a SYNONYM), from the cache or computed.
+  std::shared_ptr<const ImpactTier> Tier(const Xapian::Query& unit) const;
+
+ private:
+  struct Bounds;
+  bool Collect(const Xapian::Query& query, DocBitmap* tiered) const;
+  void AddTier(const Xapian::Query& unit, DocBitmap* tiered) const;
+  bool Bound(const Xapian::Query& query, double factor, const std::vector<Xapian::docid>& docs,
+             Bounds* out) const;
+  bool BoundUnit(const Xapian::Query& unit, double factor, const std::vector<Xapian::docid>& docs,
+                 Bounds* out) const;
+  bool Weighted(const std::string& term) const;
+  Xapian::Enquire RankingEnquire(const Xapian::Query& query) const;
+
+  const Xapian::Database& db_;
+  std::shared_ptr<const FacetColumn> column_;
+  MatchSetEvaluator sets_;
+  ImpactTierCache* tiers_;
+  Bm25Parameters bm25_;
+  ImpactTierOptions options_;
+};
+
+}  // namespace ch

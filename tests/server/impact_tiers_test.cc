@@ -1,0 +1,219 @@
+// The relevance page from impact tiers (impact_tiers.h): whenever TieredRanker proves a page, it
+// is exactly the page of Xapian's whole match (the same documents, weights and order), on random
+// query trees of every operator the service builds, across pages, within-query frequencies and
+// a new index generation; and it proves enough pages to be worth having.
+#include "server/services/impact_tiers.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "tests/support/test_util.h"
+
+namespace ch {
+namespace {
+
+using Q = Xapian::Query;
+
+// Xapian itself sums a document's weight in an order that depends on how its matcher pruned the
+// query tree, so the same document's weight may differ in the last bits between two matches of
+// one query: weights are compared to a relative 1e-12.
+struct Hit {
+  Xapian::docid id;
+  double weight;
+  bool operator==(const Hit& o) const {
+    return id == o.id && std::abs(weight - o.weight) <= 1e-12 * std::max(1.0, std::abs(weight));
+  }
+};
+
+std::ostream& operator<<(std::ostream& out, const Hit& h) {
+  return out << h.id << "@" << h.weight;
+}
+
+std::vector<Hit> Hits(const Xapian::MSet& mset) {
+  std::vector<Hit> out;
+  for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back({*it, it.get_weight()});
+  return out;
+}
+
+// 2,000 documents of varied length whose words follow a skewed distribution (w0 in most
+// documents, w39 in a few) with varied within-document frequencies, each with one boolean
+// language term (wdf 0, as the index's filter terms), some deleted so that ids have holes.
+class ImpactTiersTest : public ::testing::Test {
+ protected:
+  ImpactTiersTest() { Write(2000, 17); }
+
+  void Write(int documents, unsigned seed) {
+    Xapian::WritableDatabase w(dir_.path().string(), Xapian::DB_CREATE_OR_OPEN);
+    std::mt19937 rng(seed);
+    for (int d = 0; d < documents; ++d) {
+      Xapian::Document doc;
+      const int words = 4 + static_cast<int>(rng() % 40);
+      for (int i = 0; i < words; ++i) {
+        const int k = static_cast<int>(rng() % 40);
+        if (rng() % static_cast<unsigned>(k + 1) == 0) {
+          doc.add_term("w" + std::to_string(k), 1 + rng() % 4);
+        } else {
+          doc.add_term("filler" + std::to_string(rng() % 500));
+        }
+      }
+      doc.add_boolean_term(rng() % 5 == 0 ? "Les" : "Len");
+      w.add_document(doc);
+    }
+    for (Xapian::docid id = 5; id <= w.get_lastdocid(); id += 89) w.delete_document(id);
+    w.commit();
+  }
+
+  Q Word(std::mt19937& rng) {
+    const std::string word = "w" + std::to_string(rng() % 42);  // w40, w41: no document
+    return rng() % 6 == 0 ? Q(word, 2) : Q(word);               // a repeated word: wqf 2
+  }
+
+  // Trees of the operators SearchService builds (language branches under MAX, AND_MAYBE boosts,
+  // scaled parts, synonyms, filters), and a few it cannot bound.
+  Q Random(std::mt19937& rng, int depth) {
+    if (depth == 0 || rng() % 4 == 0) {
+      switch (rng() % 12) {
+        case 0:
+          return Q("Les");
+        case 1:
+          return Q(Q::OP_SYNONYM, Word(rng), Word(rng));
+        case 2:
+          return Q(Q::OP_PHRASE, Word(rng), Word(rng));  // not bounded: the whole match ranks it
+        default:
+          return Word(rng);
+      }
+    }
+    static const Q::op kOps[] = {Q::OP_OR,      Q::OP_AND,       Q::OP_AND_MAYBE,
+                                 Q::OP_MAX,     Q::OP_FILTER,    Q::OP_AND_NOT,
+                                 Q::OP_OR,      Q::OP_AND_MAYBE, Q::OP_SCALE_WEIGHT};
+    const Q::op op = kOps[rng() % (sizeof(kOps) / sizeof(kOps[0]))];
+    if (op == Q::OP_SCALE_WEIGHT) {
+      static const double kScales[] = {0.0, 0.25, 0.8, 1.0 / 3, 2.5};
+      return Q(op, Random(rng, depth - 1), kScales[rng() % 5]);
+    }
+    std::vector<Q> subs;
+    for (unsigned i = 0, n = 2 + rng() % 3; i < n; ++i) subs.push_back(Random(rng, depth - 1));
+    return Q(op, subs.begin(), subs.end());
+  }
+
+  // The exact ranking of `q`: Xapian's BM25 over every match.
+  Xapian::MSet WholeMatch(const Xapian::Database& db, const Q& q, Xapian::doccount first,
+                          Xapian::doccount count) const {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(q);
+    enquire.set_weighting_scheme(
+        Xapian::BM25Weight(bm25_.k1, bm25_.k2, bm25_.k3, bm25_.b, bm25_.min_normlen));
+    // Every match examined: Xapian's pruned match (check_at_least 0) can miss a document under
+    // nested AND_MAYBE (seen here: a document of the exhaustive ranking's sixth place absent
+    // from the pruned page), so the exhaustive ranking is the reference.
+    return enquire.get_mset(first, count, db.get_doccount());
+  }
+
+  // Pages of random queries: each one the ranker proves must equal the whole match's. Returns
+  // how many it proved.
+  int ExpectProvenPagesAreXapians(const Xapian::Database& db, const TieredRanker& ranker,
+                                  unsigned seed, int queries) {
+    std::mt19937 rng(seed);
+    int proven = 0;
+    for (int i = 0; i < queries; ++i) {
+      const Q q = Random(rng, 3);
+      const Xapian::doccount first = rng() % 3 == 0 ? 10 : 0;
+      std::optional<Xapian::MSet> page = ranker.Page(q, first, 10);
+      if (!page) continue;
+      ++proven;
+      EXPECT_EQ(Hits(*page), Hits(WholeMatch(db, q, first, 10)))
+          << "page from " << first << " of " << q.get_description();
+    }
+    return proven;
+  }
+
+  test::TempDir dir_;
+  Bm25Parameters bm25_;
+};
+
+TEST_F(ImpactTiersTest, ProvenPagesAreExactlyTheWholeMatchsPages) {
+  Xapian::Database db(dir_.path().string());
+  std::shared_ptr<const FacetColumn> column = FacetColumn::Load(db);
+  MatchSetCache sets(64 << 20);
+  ImpactTierCache tiers(64 << 20);
+  ImpactTierOptions options;
+  options.share_divisor = 16;  // terms held by 1/16 of the documents keep only their best 40
+  options.tier_size = 40;
+  const TieredRanker ranker(db, column, &sets, &tiers, bm25_, options);
+  const int proven = ExpectProvenPagesAreXapians(db, ranker, 7, 600);
+  EXPECT_GT(proven, 150) << "the tiers should prove a good share of these pages";
+  EXPECT_GT(tiers.stats().hits, 0u) << "tiers are reused across searches";
+  // Uncached: the same pages.
+  const TieredRanker uncached(db, column, nullptr, nullptr, bm25_, options);
+  EXPECT_EQ(ExpectProvenPagesAreXapians(db, uncached, 7, 600), proven);
+}
+
+TEST_F(ImpactTiersTest, WiderBoundsProveFewerPagesNeverWrongOnes) {
+  Xapian::Database db(dir_.path().string());
+  std::shared_ptr<const FacetColumn> column = FacetColumn::Load(db);
+  for (Xapian::doccount tier_size : {5u, 200u}) {
+    ImpactTierOptions options;
+    options.share_divisor = 16;
+    options.tier_size = tier_size;
+    options.max_contenders = 1000;
+    const TieredRanker ranker(db, column, nullptr, nullptr, bm25_, options);
+    ExpectProvenPagesAreXapians(db, ranker, 23, 300);
+  }
+}
+
+TEST_F(ImpactTiersTest, ANewGenerationGetsNewTiers) {
+  MatchSetCache sets(64 << 20);
+  ImpactTierCache tiers(64 << 20);
+  ImpactTierOptions options;
+  options.share_divisor = 16;
+  options.tier_size = 40;
+  {
+    Xapian::Database db(dir_.path().string());
+    const TieredRanker ranker(db, FacetColumn::Load(db), &sets, &tiers, bm25_, options);
+    ExpectProvenPagesAreXapians(db, ranker, 31, 200);
+  }
+  // Documents whose w0 and w1 weigh more than any before: the old tiers would miss them.
+  {
+    Xapian::WritableDatabase w(dir_.path().string(), Xapian::DB_OPEN);
+    for (int i = 0; i < 30; ++i) {
+      Xapian::Document doc;
+      doc.add_term("w0", 9);
+      doc.add_term("w1", 9);
+      doc.add_boolean_term("Len");
+      w.add_document(doc);
+    }
+    w.commit();
+  }
+  Xapian::Database db(dir_.path().string());
+  const TieredRanker ranker(db, FacetColumn::Load(db), &sets, &tiers, bm25_, options);
+  std::optional<Xapian::MSet> page = ranker.Page(Q(Q::OP_OR, Q("w0"), Q("w1")), 0, 10);
+  ASSERT_TRUE(page.has_value()) << "a page of two tiered words";
+  EXPECT_EQ(Hits(*page), Hits(WholeMatch(db, Q(Q::OP_OR, Q("w0"), Q("w1")), 0, 10)));
+  EXPECT_GT(*page->begin(), 2000u) << "the new documents lead the page";
+  ExpectProvenPagesAreXapians(db, ranker, 37, 200);
+}
+
+TEST_F(ImpactTiersTest, OperatorsItCannotBoundAreLeftToXapian) {
+  Xapian::Database db(dir_.path().string());
+  const TieredRanker ranker(db, FacetColumn::Load(db), nullptr, nullptr, bm25_);
+  EXPECT_FALSE(ranker.Page(Q(Q::OP_PHRASE, Q("w0"), Q("w1")), 0, 10));
+  EXPECT_FALSE(ranker.Page(Q(Q::OP_WILDCARD, "w1"), 0, 10));
+  EXPECT_FALSE(ranker.Page(Q::MatchAll, 0, 10));
+  EXPECT_FALSE(ranker.Page(Q(Q::OP_OR, Q("w0"), Q(Q::OP_NEAR, Q("w1"), Q("w2"))), 0, 10));
+  Bm25Parameters k2 = bm25_;
+  k2.k2 = 1;  // a per-document part no term's tier bounds
+  const TieredRanker with_k2(db, FacetColumn::Load(db), nullptr, nullptr, k2);
+  EXPECT_FALSE(with_k2.Page(Q("w0"), 0, 10));
+  ImpactTierOptions off;
+  off.share_divisor = 0;
+  const TieredRanker disabled(db, FacetColumn::Load(db), nullptr, nullptr, bm25_, off);
+  EXPECT_FALSE(disabled.Page(Q("w0"), 0, 10));
+}
+
+}  // namespace
+}  // namespace ch
