@@ -16,6 +16,7 @@
 #include "server/services/query_understanding.h"
 #include "server/services/sort_order.h"
 #include "server/services/with_searcher.h"
+#include "server/services/word_pair_bonus.h"
 
 namespace ch {
 namespace {
@@ -550,6 +551,9 @@ Result<SearchResponse> SearchService::SearchWith(Searcher& s, const SearchReques
   Xapian::Query query = TextQuery(request.sort, plan, &out.match_rule);
   if (request.sort == SortOrder::kRelevance) {
     query = WithProximity(s, plan, WithFeedback(s, plan, query, *filter));
+    if (plan.plain_or && !plan.empty) {
+      query = WithWordPairs(s.db, s.stemmer, plan.cleaned, options_.ranking.word_pairs, query);
+    }
   }
   if (!filter->empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);
 
