@@ -551,8 +551,9 @@ Result<SearchResponse> SearchService::SearchWith(Searcher& s, const SearchReques
   Xapian::Query query = TextQuery(request.sort, plan, &out.match_rule);
   if (request.sort == SortOrder::kRelevance) {
     query = WithProximity(s, plan, WithFeedback(s, plan, query, *filter));
-    if (plan.plain_or && !plan.empty) {
-      query = WithWordPairs(s.db, s.stemmer, plan.cleaned, options_.ranking.word_pairs, query);
+    if (plan.plain_or) {  // short searches' words named together (word_pair_bonus.h)
+      query = WithWordPairs(s.db, s.languages, languages.languages, plan.cleaned,
+                            options_.ranking.word_pairs, query);
     }
   }
   if (!filter->empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);

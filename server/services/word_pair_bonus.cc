@@ -1,26 +1,46 @@
 #include "server/services/word_pair_bonus.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
 
-#include "indexer/stopwords.h"
 #include "indexer/word_pairs.h"
 #include "server/services/proximity.h"
 
 namespace ch {
 
-Xapian::Query WordPairBonus(const Xapian::Database& db, const Xapian::Stem& stemmer,
+namespace {
+
+// The pair terms of `cleaned` in one language, when it has two to options.max_words content words.
+std::vector<std::string> PairsIn(std::string_view cleaned, const Xapian::Stem& stemmer,
+                                 const Xapian::Stopper& stop_words,
+                                 const WordPairOptions& options) {
+  const std::vector<std::string> words = ContentWords(cleaned, &stop_words);
+  if (words.size() < 2 || words.size() > options.max_words) return {};
+  std::string joined;
+  for (const auto& w : words) joined += (joined.empty() ? "" : " ") + w;
+  return WordPairTerms(joined, stemmer, stop_words);
+}
+
+}  // namespace
+
+Xapian::Query WordPairBonus(const Xapian::Database& db, const LanguageStemmers& stemmers,
+                            const std::vector<const LanguageSpec*>& languages,
                             std::string_view cleaned, const WordPairOptions& options) {
   using Q = Xapian::Query;
   if (options.weight <= 0) return Q();
-  const std::vector<std::string> words = ContentWords(cleaned, &EnglishStopper());
-  if (words.size() < 2 || words.size() > options.max_words) return Q();
-  std::string joined;
-  for (const auto& w : words) joined += (joined.empty() ? "" : " ") + w;
+  std::vector<const LanguageSpec*> searched = languages;
+  if (searched.empty()) searched.push_back(&DefaultLanguage());
+  std::vector<std::string> terms;
+  for (const LanguageSpec* spec : searched) {
+    for (auto& term : PairsIn(cleaned, stemmers.For(*spec), spec->stopper(), options)) {
+      if (std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(term);
+    }
+  }
   const double n_docs = db.get_doccount();
   std::vector<Q> parts;
-  for (const auto& term : WordPairTerms(joined, stemmer, EnglishStopper())) {
+  for (const auto& term : terms) {
     const double n = db.get_termfreq(term);
     if (n == 0) continue;
     const double idf = std::log(1.0 + (n_docs - n + 0.5) / (n + 0.5));
@@ -32,10 +52,11 @@ Xapian::Query WordPairBonus(const Xapian::Database& db, const Xapian::Stem& stem
   return Q(Q::OP_OR, parts.begin(), parts.end());
 }
 
-Xapian::Query WithWordPairs(const Xapian::Database& db, const Xapian::Stem& stemmer,
+Xapian::Query WithWordPairs(const Xapian::Database& db, const LanguageStemmers& stemmers,
+                            const std::vector<const LanguageSpec*>& languages,
                             std::string_view cleaned, const WordPairOptions& options,
                             const Xapian::Query& text) {
-  const Xapian::Query bonus = WordPairBonus(db, stemmer, cleaned, options);
+  const Xapian::Query bonus = WordPairBonus(db, stemmers, languages, cleaned, options);
   if (bonus.empty()) return text;
   return Xapian::Query(Xapian::Query::OP_AND_MAYBE, text, bonus);
 }

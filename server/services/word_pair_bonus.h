@@ -11,15 +11,22 @@
 // (proximity.h), whose position checks cost 2x the CPU per search even for searches of three
 // words (benchmarks/RESULTS.md, issue 12, seventh round).
 //
-//   WithWordPairs(db, stemmer, "gang violence", options, text)
+//   WithWordPairs(db, stemmers, {english}, "gang violence", options, text)
 //     -> text AND_MAYBE (fixed(w) FILTER XPgang_violenc)
+//
+// The query's pairs are made in every language it is searched in (its stemmer and stop words), as
+// each resource's pairs are made in its own: "policia comunitaria" finds the Spanish resources'
+// pair `XPcomunitari_polici`.
 //
 // Pure functions over a database the caller owns; thread-compatible. Xapian exceptions propagate.
 #pragma once
 
 #include <string_view>
+#include <vector>
 
 #include <xapian.h>
+
+#include "indexer/languages.h"
 
 namespace ch {
 
@@ -34,11 +41,14 @@ struct WordPairOptions {
 // The bonus for the pairs of `cleaned` (the query text as searched: query_understanding.h), one
 // weighted subquery per pair the index holds, in one OR. An empty Query when the search has fewer
 // than two or more than options.max_words content words, or no pair is indexed.
-Xapian::Query WordPairBonus(const Xapian::Database& db, const Xapian::Stem& stemmer,
+// `languages` are those searched (none: the default language).
+Xapian::Query WordPairBonus(const Xapian::Database& db, const LanguageStemmers& stemmers,
+                            const std::vector<const LanguageSpec*>& languages,
                             std::string_view cleaned, const WordPairOptions& options);
 
 // `text` AND_MAYBE WordPairBonus(...), or `text` when there is no bonus.
-Xapian::Query WithWordPairs(const Xapian::Database& db, const Xapian::Stem& stemmer,
+Xapian::Query WithWordPairs(const Xapian::Database& db, const LanguageStemmers& stemmers,
+                            const std::vector<const LanguageSpec*>& languages,
                             std::string_view cleaned, const WordPairOptions& options,
                             const Xapian::Query& text);
 
