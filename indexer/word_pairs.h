@@ -4,7 +4,7 @@
 // (no positions: benchmarks/RESULTS.md, issue 12, fifth and seventh rounds).
 //
 //   WordPairTerms("Gang Violence: a Review of Street Outreach", english stemmer, stop words)
-//     -> {"XPgang_violenc", "XPoutreach_street", "XPreview_street"}
+//     -> {"XPgang_violenc", "XPreview_street", "XPoutreach_street"}
 //
 // A pair is two words with only stop words between them, not across punctuation that ends a
 // phrase (. , ; : ! ? ( ) [ ] | /), each word by its stem, the two stems in alphabetical order
