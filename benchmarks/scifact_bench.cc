@@ -296,7 +296,9 @@ std::string Describe(const Options& opt) {
          Format("%g", r.feedback_docs) + " docs at " + Format("%g", r.feedback_weight) + " for " +
          Format("%g", r.feedback_min_words) + "+ words, proximity " +
          Format("%g", r.proximity_weight) + " (window " + Format("%g", r.proximity.window) +
-         ", up to " + Format("%g", r.proximity.max_words) + " words); k1 " + Format("%g", p.k1) +
+         ", up to " + Format("%g", r.proximity.max_words) + " words), word pairs " +
+         Format("%g", r.word_pairs.weight) + " (up to " + Format("%g", r.word_pairs.max_words) +
+         " words); k1 " + Format("%g", p.k1) +
          ", k2 " + Format("%g", p.k2) + ", k3 " + Format("%g", p.k3) + ", b " + Format("%g", p.b) +
          ", min_normlen " + Format("%g", p.min_normlen) + "; stemming " +
          NameOf(kStemmings, q.stemming) + ", stop words " +
@@ -475,6 +477,12 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--proximity-max-words", ranking.proximity.max_words,
                  "proximity bonus only for queries of at most this many words (stop words aside)")
+      ->capture_default_str();
+  app.add_option("--word-pair-weight", ranking.word_pairs.weight,
+                 "scale of a word pair's weight in short keyword searches (0: off)")
+      ->capture_default_str();
+  app.add_option("--word-pair-max-words", ranking.word_pairs.max_words,
+                 "word-pair bonus only for searches of at most this many words")
       ->capture_default_str();
   app.add_option("--all-concepts-bonus", ranking.all_concepts_bonus,
                  "extra share of weight for carrying every concept the query names")

@@ -482,6 +482,13 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--proximity-window", proximity.window, "ours: the proximity bonus's window")
       ->capture_default_str();
+  app.add_option("--proximity-max-words", proximity.max_words,
+                 "ours: the proximity bonus only for searches of at most this many words")
+      ->capture_default_str();
+  double word_pair_weight = ch::RankingOptions().word_pairs.weight;
+  app.add_option("--word-pair-weight", word_pair_weight,
+                 "ours: the word-pair bonus's scale (RankingOptions::word_pairs; 0: off)")
+      ->capture_default_str();
   app.add_option("--proximity-max-share", proximity.max_share,
                  "ours: the proximity bonus pairs a word only with one in at most this share of "
                  "the documents")
@@ -589,6 +596,8 @@ int main(int argc, char** argv) {
   service_options.ranking.proximity.max_forms = proximity.max_forms;
   service_options.ranking.proximity.window = proximity.window;
   service_options.ranking.proximity.max_share = proximity.max_share;
+  service_options.ranking.proximity.max_words = proximity.max_words;
+  service_options.ranking.word_pairs.weight = word_pair_weight;
   // `ours` matches every request: the response cache would answer a repeated mix from memory.
   service_options.result_cache.bytes = 0;
   // The untimed pass loads the facet column, as before the warmer: four services loading it in

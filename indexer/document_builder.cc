@@ -4,6 +4,7 @@
 
 #include "indexer/schema.h"
 #include "indexer/text_fold.h"
+#include "indexer/word_pairs.h"
 
 namespace ch {
 namespace {
@@ -28,7 +29,10 @@ std::string Lowercase(std::string s) {
 
 DocumentBuilder::DocumentBuilder(const Taxonomy& taxonomy, Xapian::WritableDatabase* spelling_db,
                                  DocumentBuilderOptions options)
-    : taxonomy_(taxonomy), weights_(options.weights), concepts_(taxonomy) {
+    : taxonomy_(taxonomy),
+      weights_(options.weights),
+      word_pairs_(options.word_pairs),
+      concepts_(taxonomy) {
   generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   if (spelling_db && options.spelling) {
     generator_.set_database(*spelling_db);
@@ -72,6 +76,17 @@ Xapian::Document DocumentBuilder::Build(const Resource& original) {
   generator_.index_text(r.source, weights_.source);
   generator_.increase_termpos(100);
   generator_.index_text(r.body_text, weights_.body);
+  if (word_pairs_) {
+    const Xapian::Stem& stemmer = stemmers_.For(language);
+    auto add_pairs = [&](const std::string& text) {
+      for (const auto& term : WordPairTerms(text, stemmer, language.stopper())) {
+        doc.add_boolean_term(term);
+      }
+    };
+    add_pairs(r.title);
+    add_pairs(r.summary);
+    for (const auto& k : r.keywords) add_pairs(k);
+  }
 
   doc.add_boolean_term(s::IdTerm(r.id));
   for (const auto& v : r.focus_areas) doc.add_boolean_term(s::kFocusAreaPrefix + v);

@@ -19,6 +19,8 @@ namespace ch {
 struct DocumentBuilderOptions {
   bool spelling = true;          // add spelling data for unprefixed words (needs a database)
   schema::FieldWeights weights;  // wdf per occurrence, by field
+  // Word-pair terms (XP, word_pairs.h) of the title, summary and keywords, as boolean terms.
+  bool word_pairs = true;
 };
 
 class DocumentBuilder {
@@ -34,6 +36,7 @@ class DocumentBuilder {
  private:
   const Taxonomy& taxonomy_;
   schema::FieldWeights weights_;
+  bool word_pairs_;
   ConceptMatcher concepts_;
   LanguageStemmers stemmers_;
   Xapian::TermGenerator generator_;

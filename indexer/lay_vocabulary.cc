@@ -78,6 +78,11 @@ constexpr char kKinStem[] = "_kin";
 constexpr std::string_view kPartnerWords[] = {"husband",    "wife",   "boyfriend",
                                               "girlfriend", "fiance", "fiancee"};
 constexpr char kPartnerStem[] = "_partner";
+// Words of fear that people use interchangeably in the same phrasing: "terrified to testify" is
+// "scared to testify" and "afraid to testify". They match one another.
+constexpr std::string_view kFearWords[] = {"afraid", "scared", "terrified", "frightened",
+                                           "fearful"};
+constexpr char kFearStem[] = "_fear";
 
 // The everyday words joined to another word's stem in ClassStem (beside the family words).
 constexpr std::string_view kEverydayVariants[] = {"cop", "cops", "shot"};
@@ -197,6 +202,10 @@ std::string ClassStem(const std::string& raw, const Xapian::Stem& stemmer, bool 
   }
   for (std::string_view partner : kPartnerWords) {
     if (word == partner || singular == partner) return kPartnerStem;
+  }
+  if (english &&
+      std::find(std::begin(kFearWords), std::end(kFearWords), word) != std::end(kFearWords)) {
+    return kFearStem;
   }
   if (word == kEverydayVariants[0] || word == kEverydayVariants[1]) return stemmer("police");
   if (word == kEverydayVariants[2]) return stemmer("shooting");

@@ -26,7 +26,8 @@
 //     variants match each other where the stemmer keeps them apart: "cop(s)" and "police", "shot"
 //     and "shooting"; every family word ("son", "brother", "cousin's", "mother") stands for any
 //     other, so "my son was murdered" also matches "my brother was murdered", and every partner
-//     word ("husband", "wife", "boyfriend") for any other partner word; and a child's age
+//     word ("husband", "wife", "boyfriend") for any other partner word; every word of fear
+//     ("scared", "afraid", "terrified", "frightened", "fearful") for any other; and a child's age
 //     ("my 14 year old", "15 yr old") is read as "teens" (13-19) or "kids" (under 13);
 //   - loosely, when the phrase has at least two words that are not stop words and all of them
 //     occur, in any order, within kLooseWindow consecutive words of the query ("school shootings"

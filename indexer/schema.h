@@ -18,6 +18,9 @@
 //                    on the same rating: EvidencePairTerm)
 //   XEB<id>          evidence base of one of its ratings (boolean; counted by the taxonomy route)
 //   XEM<id>          EMMIE dimension its evidence covers (boolean; counted by the taxonomy route)
+//   XP<s1>_<s2>      two neighbouring words of the title, summary or a keyword, by their stems in
+//                    alphabetical order (boolean: wdf 0; word_pairs.h); weighed by the search for
+//                    short keyword searches (server/services/word_pair_bonus.h)
 //   S...             title words     (free text, for `title:`)
 //   XO...            source words    (free text, for `source:`)
 //   K...             keyword words   (free text, for `keyword:`)
@@ -77,7 +80,7 @@ namespace ch::schema {
 //   2: evidence pair terms kEvidencePairPrefix (an outcome and rating filter held on one rating).
 //   3: a taxonomy id of several words names its entry (concepts.h), so text mentioning it carries
 //      the entry's concept term.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 inline constexpr char kIdPrefix[] = "Q";
 inline constexpr char kFocusAreaPrefix[] = "XFA";
@@ -96,6 +99,8 @@ inline constexpr char kEvidenceOutcomePrefix[] = "XEO";
 inline constexpr char kEvidencePairPrefix[] = "XEP";
 inline constexpr char kEvidenceBasePrefix[] = "XEB";
 inline constexpr char kEmmiePrefix[] = "XEM";
+// Two neighbouring words of a title, summary or keyword, by their stems (word_pairs.h).
+inline constexpr char kWordPairPrefix[] = "XP";
 
 // wdf increments per occurrence of a word, by field: BM25 sees a title word as `title` body
 // words. IndexOptions carries them (the CLI and the server use these defaults; every writer of

@@ -11,6 +11,7 @@
 #include <xapian.h>
 
 #include "server/services/proximity.h"
+#include "server/services/word_pair_bonus.h"
 
 namespace ch {
 
@@ -82,6 +83,10 @@ struct RankingOptions {
   // and more residents and SciFact lose (the pair weighs as much as its words, however common).
   double proximity_weight = 0.0;
   ProximityOptions proximity;
+  // Relevance order, keyword searches of two or three words: the word-pair bonus
+  // (word_pair_bonus.h) for resources whose title, summary or keywords hold the query's
+  // neighbouring words as neighbours.
+  WordPairOptions word_pairs;
 };
 
 // "bm25", "bm25+", "pl2", "pl2+", "ineb2", "bb2", "dlh", "dph", "inl2", "ifb2".

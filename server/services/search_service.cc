@@ -17,6 +17,7 @@
 #include "server/services/query_understanding.h"
 #include "server/services/sort_order.h"
 #include "server/services/with_searcher.h"
+#include "server/services/word_pair_bonus.h"
 
 namespace ch {
 namespace {
@@ -548,6 +549,10 @@ Result<SearchResponse> SearchService::SearchWith(Searcher& s, const SearchReques
   Xapian::Query query = TextQuery(request.sort, plan, &out.match_rule);
   if (request.sort == SortOrder::kRelevance) {
     query = WithProximity(s, plan, WithFeedback(s, plan, query, *filter));
+    if (plan.plain_or) {  // short searches' words named together (word_pair_bonus.h)
+      query = WithWordPairs(s.db, s.languages, languages.languages, plan.cleaned,
+                            options_.ranking.word_pairs, query);
+    }
   }
   if (!filter->empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);
 

@@ -143,6 +143,19 @@ TEST(LayVocabularyTest, AnyTenseAndBritishSpellingsMatchThePhrase) {
   EXPECT_TRUE(lay.ConceptsIn("neighborly watch").empty());
 }
 
+TEST(LayVocabularyTest, AnyWordOfFearMatchesAnother) {
+  Result<Taxonomy> t = ParseWith("  - id: a\n    label: A\n    lay_terms: [scared to testify]\n",
+                                 "  - id: t\n    label: T\n    lay_terms: [kids with guns]\n");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  LayVocabulary lay(*t);
+  using Keys = std::vector<std::string>;
+  EXPECT_EQ(lay.ConceptsIn("I am terrified to testify against him"), Keys{"focus-a"});
+  EXPECT_EQ(lay.ConceptsIn("afraid to testify"), Keys{"focus-a"});
+  EXPECT_EQ(lay.ConceptsIn("so frightened to testify"), Keys{"focus-a"});
+  // Another feeling is not fear.
+  EXPECT_TRUE(lay.ConceptsIn("excited to testify").empty());
+}
+
 TEST(LayVocabularyTest, AChildsAgeMatchesTeenagerOrKid) {
   Result<Taxonomy> t = ParseWith("  - id: a\n    label: A\n    lay_terms: [teens running away]\n",
                                  "  - id: t\n    label: T\n    lay_terms: [kids with guns]\n");
