@@ -117,6 +117,7 @@ std::string IndexSignature(const Options& opt, const std::vector<ScifactDocument
   out += "resource type " + resource.type + ", focus area " + resource.focus_area + ", summary " +
          std::to_string(resource.summary_chars) + "\n";
   out += "spelling " + std::to_string(index.spelling) + "\n";
+  out += "joined compounds " + std::to_string(index.joined_compounds) + "\n";
   out += "field weights " + DescribeWeights(index.field_weights) + "\n";
   return out;
 }
@@ -434,6 +435,9 @@ int main(int argc, char** argv) {
   bool no_spelling_variants = false;
   app.add_flag("--no-spelling-variants", no_spelling_variants,
                "do not search British and American spellings as either");
+  bool no_joined_compounds = false;
+  app.add_flag("--no-joined-compounds", no_joined_compounds,
+               "index and search hyphenated words split only, not also joined (re-entry, reentry)");
   bool no_vocabulary_language = false;
   app.add_flag("--no-vocabulary-language", no_vocabulary_language,
                "do not guess a keyword search's language from its words");
@@ -537,6 +541,10 @@ int main(int argc, char** argv) {
   if (keep_stop_words) query.drop_stop_words = false;
   if (no_concepts) query.concepts = false;
   if (no_spelling_variants) query.spelling_variants = false;
+  if (no_joined_compounds) {
+    query.joined_compounds = false;
+    opt.index.joined_compounds = false;
+  }
   if (!opt.devset_dir.empty()) {
     ch::bench::DevsetOptions devset{opt.corpus_dir,     opt.devset_dir, opt.work_dir,
                                     opt.per_query_path, Describe(opt),  devset_language,

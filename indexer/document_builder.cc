@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "indexer/compounds.h"
 #include "indexer/schema.h"
 #include "indexer/text_fold.h"
 
@@ -28,7 +29,10 @@ std::string Lowercase(std::string s) {
 
 DocumentBuilder::DocumentBuilder(const Taxonomy& taxonomy, Xapian::WritableDatabase* spelling_db,
                                  DocumentBuilderOptions options)
-    : taxonomy_(taxonomy), weights_(options.weights), concepts_(taxonomy) {
+    : taxonomy_(taxonomy),
+      weights_(options.weights),
+      joined_compounds_(options.joined_compounds),
+      concepts_(taxonomy) {
   generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   if (spelling_db && options.spelling) {
     generator_.set_database(*spelling_db);
@@ -61,17 +65,17 @@ Xapian::Document DocumentBuilder::Build(const Resource& original) {
     generator_.index_text(k, 1, s::kKeywordTextPrefix);
     generator_.increase_termpos(100);
   }
-  generator_.index_text(r.title, weights_.title);
-  generator_.increase_termpos(100);
-  generator_.index_text(r.summary, weights_.summary);
-  generator_.increase_termpos(100);
-  for (const auto& k : r.keywords) {
-    generator_.index_text(k, weights_.keywords);
+  const Xapian::Stem& stemmer = stemmers_.For(language);
+  auto free_text = [&](const std::string& text, unsigned weight) {
+    generator_.index_text(text, weight);
     generator_.increase_termpos(100);
-  }
-  generator_.index_text(r.source, weights_.source);
-  generator_.increase_termpos(100);
-  generator_.index_text(r.body_text, weights_.body);
+    if (joined_compounds_) IndexJoinedCompounds(text, weight, stemmer, &doc);
+  };
+  free_text(r.title, weights_.title);
+  free_text(r.summary, weights_.summary);
+  for (const auto& k : r.keywords) free_text(k, weights_.keywords);
+  free_text(r.source, weights_.source);
+  free_text(r.body_text, weights_.body);
 
   doc.add_boolean_term(s::IdTerm(r.id));
   for (const auto& v : r.focus_areas) doc.add_boolean_term(s::kFocusAreaPrefix + v);

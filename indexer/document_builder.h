@@ -19,6 +19,9 @@ namespace ch {
 struct DocumentBuilderOptions {
   bool spelling = true;          // add spelling data for unprefixed words (needs a database)
   schema::FieldWeights weights;  // wdf per occurrence, by field
+  // Index each hyphenated compound's joined form beside its parts ("re-entry" also as "reentry";
+  // compounds.h), so that either spelling finds the other.
+  bool joined_compounds = true;
 };
 
 class DocumentBuilder {
@@ -34,6 +37,7 @@ class DocumentBuilder {
  private:
   const Taxonomy& taxonomy_;
   schema::FieldWeights weights_;
+  bool joined_compounds_;
   ConceptMatcher concepts_;
   LanguageStemmers stemmers_;
   Xapian::TermGenerator generator_;

@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "indexer/compounds.h"
 #include "indexer/concepts.h"
 #include "indexer/resource_parser.h"
 #include "indexer/schema.h"
@@ -148,6 +149,40 @@ Xapian::Query WithSpellingVariants(const Xapian::Query& q) {
   return Q(type, parts.begin(), parts.end());
 }
 
+// Whether `q` is the phrase of `compound`'s parts, in order.
+bool IsPhraseOf(const Xapian::Query& q, const HyphenCompound& compound) {
+  if (q.get_type() != Xapian::Query::OP_PHRASE) return false;
+  size_t i = 0;
+  for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t, ++i) {
+    if (i >= compound.parts.size() || *t != compound.parts[i]) return false;
+  }
+  return i == compound.parts.size();
+}
+
+// `q` with the phrase of each hyphenated word of the text searched as that phrase or the word's
+// joined form (one SYNONYM: "re-entry" finds "reentry" and "re-entry", indexer/compounds.h).
+// Operators with parameters other than those phrases are kept as they are.
+Xapian::Query WithJoinedCompounds(const Xapian::Query& q,
+                                  const std::vector<HyphenCompound>& compounds,
+                                  const Xapian::Stem& stemmer, bool stem_words) {
+  using Q = Xapian::Query;
+  const Q::op type = q.get_type();
+  if (type == Q::OP_PHRASE) {
+    for (const HyphenCompound& c : compounds) {
+      if (!IsPhraseOf(q, c)) continue;
+      const Q joined(JoinedCompoundTerm(c, stemmer, stem_words && !c.capitalised));
+      return Q(Q::OP_SYNONYM, q, joined);
+    }
+    return q;
+  }
+  if (!IsPlainCombination(type)) return q;
+  std::vector<Q> parts;
+  for (size_t i = 0; i < q.get_num_subqueries(); ++i) {
+    parts.push_back(WithJoinedCompounds(q.get_subquery(i), compounds, stemmer, stem_words));
+  }
+  return Q(type, parts.begin(), parts.end());
+}
+
 // How many leaf terms that are not concept terms `q` holds (the words searched).
 size_t WordsOf(const Xapian::Query& q) {
   size_t n = 0;
@@ -175,7 +210,8 @@ void ConfigureQueryParser(Xapian::QueryParser& qp, const Xapian::Database& db,
 }
 
 ParsedText ParseQueryText(Xapian::QueryParser& qp, std::string_view text,
-                          const QueryOptions& options, const Xapian::Stopper* stop_words) {
+                          const QueryOptions& options, const Xapian::Stopper* stop_words,
+                          const Xapian::Stem* stemmer) {
   qp.set_stemming_strategy(options.stemming);
   if (!stop_words) stop_words = &EnglishStopper();
   qp.set_stopper(options.drop_stop_words ? stop_words : nullptr);
@@ -206,6 +242,15 @@ ParsedText ParseQueryText(Xapian::QueryParser& qp, std::string_view text,
   }
   if (options.spelling_variants && stop_words == &EnglishStopper()) {
     out.query = WithSpellingVariants(out.query);
+  }
+  if (options.joined_compounds && out.fallback_text.empty()) {
+    const std::vector<HyphenCompound> compounds = HyphenCompounds(trimmed);
+    if (!compounds.empty()) {
+      const Xapian::Stem english("english");  // a Stem is not thread-safe: one per call
+      const bool stem_words = options.stemming != Xapian::QueryParser::STEM_NONE;
+      out.query =
+          WithJoinedCompounds(out.query, compounds, stemmer ? *stemmer : english, stem_words);
+    }
   }
   // An empty Query matches nothing, as a query of only stop words should.
   return out;

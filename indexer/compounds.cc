@@ -1,0 +1,78 @@
+#include "indexer/compounds.h"
+
+namespace ch {
+namespace {
+
+bool IsWordByte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+constexpr size_t kMaxTermBytes = 64;  // the TermGenerator's limit on a word's length
+
+// The compound made of `parts` (as written), or false when it is not one (fewer than two parts,
+// or digits only).
+bool MakeCompound(const std::vector<std::string_view>& parts, HyphenCompound* out) {
+  if (parts.size() < 2) return false;
+  bool letter = false;
+  for (std::string_view p : parts) {
+    for (unsigned char c : p) letter = letter || !IsDigit(c);
+  }
+  if (!letter) return false;
+  out->capitalised = parts[0][0] >= 'A' && parts[0][0] <= 'Z';
+  for (std::string_view p : parts) {
+    std::string lower = Xapian::Unicode::tolower(std::string(p));
+    out->joined += lower;
+    out->parts.push_back(std::move(lower));
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<HyphenCompound> HyphenCompounds(std::string_view text) {
+  std::vector<HyphenCompound> out;
+  std::vector<std::string_view> parts;
+  size_t i = 0;
+  while (i < text.size()) {
+    if (!IsWordByte(static_cast<unsigned char>(text[i]))) {
+      ++i;
+      continue;
+    }
+    // A word; a compound goes on while a single hyphen joins it to the next word.
+    parts.clear();
+    for (;;) {
+      size_t start = i;
+      while (i < text.size() && IsWordByte(static_cast<unsigned char>(text[i]))) ++i;
+      parts.push_back(text.substr(start, i - start));
+      const bool joined = i + 1 < text.size() && text[i] == '-' &&
+                          IsWordByte(static_cast<unsigned char>(text[i + 1]));
+      if (!joined) break;
+      ++i;
+    }
+    HyphenCompound compound;
+    if (MakeCompound(parts, &compound)) out.push_back(std::move(compound));
+  }
+  return out;
+}
+
+std::string JoinedCompoundTerm(const HyphenCompound& compound, const Xapian::Stem& stemmer,
+                               bool stem_it) {
+  const unsigned char first = static_cast<unsigned char>(compound.joined[0]);
+  if (stem_it && !IsDigit(first)) return "Z" + stemmer(compound.joined);
+  return compound.joined;
+}
+
+void IndexJoinedCompounds(std::string_view text, Xapian::termcount wdf,
+                          const Xapian::Stem& stemmer, Xapian::Document* doc) {
+  if (wdf == 0) return;
+  for (const HyphenCompound& c : HyphenCompounds(text)) {
+    if (c.joined.size() > kMaxTermBytes) continue;
+    doc->add_term(c.joined, wdf);
+    const std::string stemmed = JoinedCompoundTerm(c, stemmer, true);
+    if (stemmed != c.joined) doc->add_term(stemmed, wdf);
+  }
+}
+
+}  // namespace ch
