@@ -328,11 +328,23 @@ void PrintTable(const Options& opt, const Qrels& qrels, size_t query_count,
   std::fflush(stdout);
 }
 
+// The rank (from 1) of the first judged document in `list`, or 0 when none is.
+template <typename Judged>
+size_t FirstRelevantRank(const Judged& judged, const std::vector<std::string>& list) {
+  for (size_t i = 0; i < list.size(); ++i) {
+    if (judged.count(list[i]) > 0) return i + 1;
+  }
+  return 0;
+}
+
 ch::Status WritePerQuery(const std::string& path, const Qrels& qrels,
                          const std::vector<Query>& queries, const std::vector<SystemRun>& runs) {
   std::ofstream out(path, std::ios::trunc);
   out << "query";
-  for (const auto& run : runs) out << "\tndcg10 " << run.name << "\trecall100 " << run.name;
+  for (const auto& run : runs) {
+    out << "\tndcg10 " << run.name << "\trecall100 " << run.name << "\tfirst relevant "
+        << run.name << "\ttop3 " << run.name;
+  }
   out << "\trelevant\ttext\n";
   static const std::vector<std::string> kNothing;
   for (const auto& query : queries) {
@@ -343,7 +355,9 @@ ch::Status WritePerQuery(const std::string& path, const Qrels& qrels,
       auto ranked = run.rankings.find(query.id);
       const auto& list = ranked == run.rankings.end() ? kNothing : ranked->second;
       out << '\t' << Format("%.4f", ch::bench::NdcgAt(judged->second, list, 10)) << '\t'
-          << Format("%.4f", ch::bench::RecallAt(judged->second, list, kDepth));
+          << Format("%.4f", ch::bench::RecallAt(judged->second, list, kDepth)) << '\t'
+          << FirstRelevantRank(judged->second, list) << '\t';
+      for (size_t i = 0; i < list.size() && i < 3; ++i) out << (i ? "," : "") << list[i];
     }
     out << '\t' << judged->second.size() << '\t' << query.text << '\n';
   }
