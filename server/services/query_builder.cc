@@ -1,6 +1,7 @@
 #include "server/services/query_builder.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -131,6 +132,57 @@ std::string OtherSpelling(const std::string& term) {
   return {};
 }
 
+bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+bool IsLetter(char c) { return c >= 'a' && c <= 'z'; }
+
+// The other spellings of the English stem `stem` (no prefix) by the regular British and American
+// patterns, whether or not the index holds them (a term it does not hold adds nothing to a
+// SYNONYM): "ae" between consonants and the American "e" ("anaemia", "haematology",
+// "paediatric", "anaesthesia"; from the American side only in those contexts); "oe" and "e" at
+// a stem's start before "d" or "s" ("oedema", "oestrogen", "oesophagus") and in "foet"; "our" and
+// "or" at the end of a stem or before a vowel ("tumour", "behavioural", "favourite"); "tr"/"br"
+// and "ter"/"ber" at a stem's end ("fibr" for fibre, "fiber"). Stems of fewer than five letters
+// are left alone ("hour", "less").
+std::vector<std::string> RuleSpellings(const std::string& stem) {
+  std::vector<std::string> out;
+  const size_t n = stem.size();
+  if (n < 5 || !std::all_of(stem.begin(), stem.end(), IsLetter)) return out;
+  auto add = [&](std::string v) {
+    if (v != stem && std::find(out.begin(), out.end(), v) == out.end()) out.push_back(std::move(v));
+  };
+  auto at = [&](size_t i, const char* s) { return stem.compare(i, std::strlen(s), s) == 0; };
+  for (size_t i = 1; i + 2 < n; ++i) {
+    const char prev = stem[i - 1];
+    // American "e" where British writes "ae": hem(at|o|orrhag), (an|leuk|isch|glyc)emi(a),
+    // (pa)edi(atr), (an)esth.
+    const bool haem = stem[i] == 'e' && ((prev == 'h' && at(i + 1, "m")) || at(i + 1, "mi") ||
+                                         (prev == 'p' && (at(i + 1, "di") || at(i + 1, "da"))) ||
+                                         (prev == 'n' && at(i + 1, "sth")));
+    if (haem) add(stem.substr(0, i) + "a" + stem.substr(i));
+    // British "ae" between consonants: the American "e".
+    if (stem[i] == 'a' && stem[i + 1] == 'e' && !IsVowel(prev) && !IsVowel(stem[i + 2])) {
+      add(stem.substr(0, i) + stem.substr(i + 1));
+    }
+  }
+  if (stem[0] == 'e' && (stem[1] == 'd' || stem[1] == 's')) add("o" + stem);  // edema, estrogen
+  if (at(0, "oed") || at(0, "oes")) add(stem.substr(1));
+  if (at(0, "fet")) add("foet" + stem.substr(3));
+  if (at(0, "foet")) add("fet" + stem.substr(4));
+  for (size_t i = 1; i + 1 < n; ++i) {
+    if (at(i, "our") && (i + 3 == n || IsVowel(stem[i + 3]))) {
+      add(stem.substr(0, i + 1) + stem.substr(i + 2));  // tumour -> tumor
+    } else if (at(i, "or") && stem[i - 1] != 'o' && (i + 2 == n || IsVowel(stem[i + 2]))) {
+      add(stem.substr(0, i + 1) + "u" + stem.substr(i + 1));  // tumor -> tumour
+    }
+  }
+  if (at(n - 2, "tr") || at(n - 2, "br")) add(stem.substr(0, n - 1) + "er");  // fibr -> fiber
+  if (at(n - 3, "ter") || at(n - 3, "ber")) {
+    add(stem.substr(0, n - 2) + "r");  // fiber -> fibr
+  }
+  return out;
+}
+
 // `q` with each stemmed word that has a British or American spelling searched as either (one
 // SYNONYM: "programme evaluation" finds "program evaluation"). Operators with parameters are
 // kept as they are.
@@ -138,8 +190,16 @@ Xapian::Query WithSpellingVariants(const Xapian::Query& q) {
   using Q = Xapian::Query;
   const Q::op type = q.get_type();
   if (type == Q::LEAF_TERM) {
-    const std::string other = OtherSpelling(*q.get_terms_begin());
-    return other.empty() ? q : Q(Q::OP_SYNONYM, q, Q(other));
+    const std::string term = *q.get_terms_begin();
+    std::vector<Q> forms{q};
+    const std::string other = OtherSpelling(term);
+    if (!other.empty()) forms.emplace_back(other);
+    if (term.size() > 1 && term[0] == 'Z') {
+      for (const std::string& v : RuleSpellings(term.substr(1))) {
+        if ("Z" + v != other) forms.emplace_back("Z" + v);
+      }
+    }
+    return forms.size() == 1 ? q : Q(Q::OP_SYNONYM, forms.begin(), forms.end());
   }
   if (!IsPlainCombination(type)) return q;
   std::vector<Q> parts;

@@ -46,8 +46,10 @@ struct QueryOptions {
   // a subject (word_concept_scale) instead of as one SYNONYM. 0: never.
   size_t short_query_words = 3;
   // In an English parse, a stemmed word with a British and an American spelling ("programme",
-  // "neighbourhood", "licence", "organised", "centre") is searched as either, one SYNONYM.
-  // Query-side only: the index keeps each document's own spelling.
+  // "neighbourhood", "licence", "organised", "centre") is searched as either, one SYNONYM: a list
+  // of stems, and the regular patterns "ae"/"e" ("anaemia", "haematology", "paediatric"), "oe"/"e"
+  // ("oedema", "oestrogen", "foetal"), "our"/"or" ("tumour", "behavioural") and "tre"/"ter"
+  // ("fibre"). Query-side only: the index keeps each document's own spelling.
   bool spelling_variants = true;
   // A hyphenated word ("re-entry", "IL-6") is searched as its phrase or its joined form
   // ("reentry", "il6"), one SYNONYM: the index holds the joined form of every hyphenated compound
