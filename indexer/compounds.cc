@@ -3,8 +3,23 @@
 namespace ch {
 namespace {
 
-bool IsWordByte(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+// The length in bytes of the character at `i` when the TermGenerator counts it as part of a word
+// (Xapian::Unicode::is_wordchar: letters, digits, marks), else 0. Bytes that are not valid UTF-8
+// are not word characters.
+size_t WordCharAt(std::string_view text, size_t i) {
+  if (i >= text.size()) return 0;
+  const unsigned char lead = static_cast<unsigned char>(text[i]);
+  size_t len = lead < 0x80 ? 1 : (lead & 0xE0) == 0xC0 ? 2 : (lead & 0xF0) == 0xE0 ? 3
+                             : (lead & 0xF8) == 0xF0   ? 4
+                                                       : 0;
+  if (len == 0 || i + len > text.size()) return 0;
+  unsigned code = len == 1 ? lead : lead & (0x7F >> len);
+  for (size_t k = 1; k < len; ++k) {
+    const unsigned char c = static_cast<unsigned char>(text[i + k]);
+    if ((c & 0xC0) != 0x80) return 0;
+    code = (code << 6) | (c & 0x3F);
+  }
+  return Xapian::Unicode::is_wordchar(code) ? len : 0;
 }
 
 bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
@@ -36,7 +51,7 @@ std::vector<HyphenCompound> HyphenCompounds(std::string_view text) {
   std::vector<std::string_view> parts;
   size_t i = 0;
   while (i < text.size()) {
-    if (!IsWordByte(static_cast<unsigned char>(text[i]))) {
+    if (WordCharAt(text, i) == 0) {
       ++i;
       continue;
     }
@@ -44,10 +59,9 @@ std::vector<HyphenCompound> HyphenCompounds(std::string_view text) {
     parts.clear();
     for (;;) {
       size_t start = i;
-      while (i < text.size() && IsWordByte(static_cast<unsigned char>(text[i]))) ++i;
+      while (size_t len = WordCharAt(text, i)) i += len;
       parts.push_back(text.substr(start, i - start));
-      const bool joined = i + 1 < text.size() && text[i] == '-' &&
-                          IsWordByte(static_cast<unsigned char>(text[i + 1]));
+      const bool joined = i + 1 < text.size() && text[i] == '-' && WordCharAt(text, i + 1) > 0;
       if (!joined) break;
       ++i;
     }

@@ -9,8 +9,9 @@
 // for "reentry" missed "re-entry" and a search for "re-entry" missed "reentry". The indexer also
 // adds each compound's joined form as a term (IndexJoinedCompounds), and the search matches a
 // hyphenated query word as its phrase or its joined form (query_builder.h). Parts are runs of
-// letters and digits (any non-ASCII byte counts as a letter) joined by single ASCII hyphens; a
-// compound of digits only ("1990-2000", a range) is left out. Pure functions; thread-safe.
+// word characters as the TermGenerator reads them (letters, digits, marks: Xapian::Unicode::
+// is_wordchar) joined by single ASCII hyphens; a compound of digits only ("1990-2000", a range)
+// is left out. Pure functions; thread-safe.
 #pragma once
 
 #include <string>

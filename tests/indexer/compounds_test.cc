@@ -28,6 +28,9 @@ TEST(CompoundsTest, HyphenatedWordsAreFoundWithTheirPartsAndJoinedForm) {
   EXPECT_EQ(Joined("phosphatidylinositol-3-kinase"),
             (std::vector<std::string>{"phosphatidylinositol3kinase"}));
   EXPECT_TRUE(Joined("well - known, -6, re- entry, anti--gang").empty());
+  // Letters of any script belong to the word, punctuation outside ASCII does not.
+  EXPECT_EQ(Joined("co-responder\xE2\x80\xA6 ni\xC3\xB1o-adulto"),
+            (std::vector<std::string>{"coresponder", "ni\xC3\xB1oadulto"}));
 }
 
 TEST(CompoundsTest, ANumberRangeIsNotACompound) {
