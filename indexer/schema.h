@@ -77,7 +77,9 @@ namespace ch::schema {
 //   2: evidence pair terms kEvidencePairPrefix (an outcome and rating filter held on one rating).
 //   3: a taxonomy id of several words names its entry (concepts.h), so text mentioning it carries
 //      the entry's concept term.
-inline constexpr int kSchemaVersion = 3;
+//   4: a hyphenated compound's joined form is indexed too (compounds.h), and a Greek letter among
+//      Latin letters is indexed as its name (text_fold.h).
+inline constexpr int kSchemaVersion = 4;
 
 inline constexpr char kIdPrefix[] = "Q";
 inline constexpr char kFocusAreaPrefix[] = "XFA";
