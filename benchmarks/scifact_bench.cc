@@ -117,6 +117,7 @@ std::string IndexSignature(const Options& opt, const std::vector<ScifactDocument
   out += "resource type " + resource.type + ", focus area " + resource.focus_area + ", summary " +
          std::to_string(resource.summary_chars) + "\n";
   out += "spelling " + std::to_string(index.spelling) + "\n";
+  out += "joined compounds " + std::to_string(index.joined_compounds) + "\n";
   out += "field weights " + DescribeWeights(index.field_weights) + "\n";
   return out;
 }
@@ -329,11 +330,23 @@ void PrintTable(const Options& opt, const Qrels& qrels, size_t query_count,
   std::fflush(stdout);
 }
 
+// The rank (from 1) of the first judged document in `list`, or 0 when none is.
+template <typename Judged>
+size_t FirstRelevantRank(const Judged& judged, const std::vector<std::string>& list) {
+  for (size_t i = 0; i < list.size(); ++i) {
+    if (judged.count(list[i]) > 0) return i + 1;
+  }
+  return 0;
+}
+
 ch::Status WritePerQuery(const std::string& path, const Qrels& qrels,
                          const std::vector<Query>& queries, const std::vector<SystemRun>& runs) {
   std::ofstream out(path, std::ios::trunc);
   out << "query";
-  for (const auto& run : runs) out << "\tndcg10 " << run.name << "\trecall100 " << run.name;
+  for (const auto& run : runs) {
+    out << "\tndcg10 " << run.name << "\trecall100 " << run.name << "\tfirst relevant "
+        << run.name << "\ttop3 " << run.name;
+  }
   out << "\trelevant\ttext\n";
   static const std::vector<std::string> kNothing;
   for (const auto& query : queries) {
@@ -344,7 +357,9 @@ ch::Status WritePerQuery(const std::string& path, const Qrels& qrels,
       auto ranked = run.rankings.find(query.id);
       const auto& list = ranked == run.rankings.end() ? kNothing : ranked->second;
       out << '\t' << Format("%.4f", ch::bench::NdcgAt(judged->second, list, 10)) << '\t'
-          << Format("%.4f", ch::bench::RecallAt(judged->second, list, kDepth));
+          << Format("%.4f", ch::bench::RecallAt(judged->second, list, kDepth)) << '\t'
+          << FirstRelevantRank(judged->second, list) << '\t';
+      for (size_t i = 0; i < list.size() && i < 3; ++i) out << (i ? "," : "") << list[i];
     }
     out << '\t' << judged->second.size() << '\t' << query.text << '\n';
   }
@@ -436,6 +451,9 @@ int main(int argc, char** argv) {
   bool no_spelling_variants = false;
   app.add_flag("--no-spelling-variants", no_spelling_variants,
                "do not search British and American spellings as either");
+  bool no_joined_compounds = false;
+  app.add_flag("--no-joined-compounds", no_joined_compounds,
+               "index and search hyphenated words split only, not also joined (re-entry, reentry)");
   bool no_vocabulary_language = false;
   app.add_flag("--no-vocabulary-language", no_vocabulary_language,
                "do not guess a keyword search's language from its words");
@@ -545,6 +563,10 @@ int main(int argc, char** argv) {
   if (keep_stop_words) query.drop_stop_words = false;
   if (no_concepts) query.concepts = false;
   if (no_spelling_variants) query.spelling_variants = false;
+  if (no_joined_compounds) {
+    query.joined_compounds = false;
+    opt.index.joined_compounds = false;
+  }
   if (!opt.devset_dir.empty()) {
     ch::bench::DevsetOptions devset{opt.corpus_dir,     opt.devset_dir, opt.work_dir,
                                     opt.per_query_path, Describe(opt),  devset_language,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "indexer/compounds.h"
 #include "indexer/schema.h"
 #include "indexer/text_fold.h"
 #include "indexer/word_pairs.h"
@@ -32,6 +33,7 @@ DocumentBuilder::DocumentBuilder(const Taxonomy& taxonomy, Xapian::WritableDatab
     : taxonomy_(taxonomy),
       weights_(options.weights),
       word_pairs_(options.word_pairs),
+      joined_compounds_(options.joined_compounds),
       concepts_(taxonomy) {
   generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   if (spelling_db && options.spelling) {
@@ -65,19 +67,18 @@ Xapian::Document DocumentBuilder::Build(const Resource& original) {
     generator_.index_text(k, 1, s::kKeywordTextPrefix);
     generator_.increase_termpos(100);
   }
-  generator_.index_text(r.title, weights_.title);
-  generator_.increase_termpos(100);
-  generator_.index_text(r.summary, weights_.summary);
-  generator_.increase_termpos(100);
-  for (const auto& k : r.keywords) {
-    generator_.index_text(k, weights_.keywords);
+  const Xapian::Stem& stemmer = stemmers_.For(language);
+  auto free_text = [&](const std::string& text, unsigned weight) {
+    generator_.index_text(text, weight);
     generator_.increase_termpos(100);
-  }
-  generator_.index_text(r.source, weights_.source);
-  generator_.increase_termpos(100);
-  generator_.index_text(r.body_text, weights_.body);
+    if (joined_compounds_) IndexJoinedCompounds(text, weight, stemmer, &doc);
+  };
+  free_text(r.title, weights_.title);
+  free_text(r.summary, weights_.summary);
+  for (const auto& k : r.keywords) free_text(k, weights_.keywords);
+  free_text(r.source, weights_.source);
+  free_text(r.body_text, weights_.body);
   if (word_pairs_) {
-    const Xapian::Stem& stemmer = stemmers_.For(language);
     auto add_pairs = [&](const std::string& text) {
       for (const auto& term : WordPairTerms(text, stemmer, language.stopper())) {
         doc.add_boolean_term(term);

@@ -21,6 +21,9 @@ struct DocumentBuilderOptions {
   schema::FieldWeights weights;  // wdf per occurrence, by field
   // Word-pair terms (XP, word_pairs.h) of the title, summary and keywords, as boolean terms.
   bool word_pairs = true;
+  // Index each hyphenated compound's joined form beside its parts ("re-entry" also as "reentry";
+  // compounds.h), so that either spelling finds the other.
+  bool joined_compounds = true;
 };
 
 class DocumentBuilder {
@@ -37,6 +40,7 @@ class DocumentBuilder {
   const Taxonomy& taxonomy_;
   schema::FieldWeights weights_;
   bool word_pairs_;
+  bool joined_compounds_;
   ConceptMatcher concepts_;
   LanguageStemmers stemmers_;
   Xapian::TermGenerator generator_;

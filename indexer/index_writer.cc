@@ -140,7 +140,8 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& db_dir
   } catch (const Xapian::Error& e) {
     return StatusFromXapian(e, "opening " + db_dir + " for writing");
   }
-  DocumentBuilderOptions builder_options{options.spelling, options.field_weights};
+  DocumentBuilderOptions builder_options{options.spelling, options.field_weights,
+                                         options.joined_compounds};
   for (auto& db : writer->shards_) {
     writer->builders_.push_back(std::make_unique<DocumentBuilder>(taxonomy, &db, builder_options));
   }

@@ -79,6 +79,8 @@ struct IndexOptions {
   // batches use less memory and commit more often; the index written is the same.
   size_t batch_size = 5000;
   schema::FieldWeights field_weights;          // wdf per word occurrence, by field (schema.h)
+  // Index hyphenated compounds joined as well as split (DocumentBuilderOptions, compounds.h).
+  bool joined_compounds = true;
   std::string holder = "clearinghouse-index";  // named in lock messages
   // Sync and AddFiles: record the corpus folder's identity instead of refusing a corpus other
   // than the one the index was built from (corpus_identity.h). Off by default.

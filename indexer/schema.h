@@ -80,6 +80,8 @@ namespace ch::schema {
 //   2: evidence pair terms kEvidencePairPrefix (an outcome and rating filter held on one rating).
 //   3: a taxonomy id of several words names its entry (concepts.h), so text mentioning it carries
 //      the entry's concept term.
+//   4: word-pair terms kWordPairPrefix (word_pairs.h); a hyphenated compound's joined form is
+//      indexed too (compounds.h), and a Greek letter among Latin letters as its name (text_fold.h).
 inline constexpr int kSchemaVersion = 4;
 
 inline constexpr char kIdPrefix[] = "Q";

@@ -66,6 +66,39 @@ const char* FoldPunctuation(unsigned code) {
   return nullptr;
 }
 
+// The names of the Greek letters U+03B1-U+03C9 (lowercase; U+0391-U+03A9 are their capitals, and
+// U+03C2 is the final sigma). Mu is left as written: "μg" and "μM" are units, not a letter name.
+constexpr const char* kGreekNames[] = {
+    "alpha", "beta",    "gamma", "delta", "epsilon", "zeta", "eta", "theta",
+    "iota",  "kappa",   "lambda", nullptr, "nu",     "xi",   "omicron", "pi",
+    "rho",   "sigma",   "sigma", "tau",   "upsilon", "phi",  "chi", "psi",
+    "omega"};
+
+// The name of the Greek letter `code`, or nullptr.
+const char* GreekName(unsigned code) {
+  if (code >= 0x3B1 && code <= 0x3C9) return kGreekNames[code - 0x3B1];
+  if (code >= 0x391 && code <= 0x3A9 && code != 0x3A2) return kGreekNames[code - 0x391];
+  return nullptr;
+}
+
+// Whether the two bytes at `at` (if any) are a Greek or Coptic code point (U+0340-U+03FF).
+bool IsGreekAt(std::string_view text, size_t at) {
+  if (at + 1 >= text.size()) return false;
+  const unsigned char lead = static_cast<unsigned char>(text[at]);
+  return lead >= 0xCD && lead <= 0xCF && (static_cast<unsigned char>(text[at + 1]) & 0xC0) == 0x80;
+}
+
+// A Greek letter standing alone among Latin letters is a symbol ("TNF-α", "β-cells", "IFNγ"):
+// folded to its name, as scientific writing also spells it ("TNF-alpha"). A Greek word (two
+// Greek letters in a row) is left as written.
+const char* GreekSymbol(std::string_view text, size_t i, unsigned code) {
+  const char* name = GreekName(code);
+  if (!name) return nullptr;
+  const bool before = i >= 2 && IsGreekAt(text, i - 2);
+  const bool after = IsGreekAt(text, i + 2);
+  return before || after ? nullptr : name;
+}
+
 }  // namespace
 
 std::string FoldAccents(std::string_view text) {
@@ -97,7 +130,8 @@ std::string FoldAccents(std::string_view text) {
     char single[2] = {0, 0};
     if (len > 0) {
       if ((replacement = TwoLetterFold(code)) == nullptr &&
-          (replacement = FoldPunctuation(code)) == nullptr) {
+          (replacement = FoldPunctuation(code)) == nullptr &&
+          (len != 2 || (replacement = GreekSymbol(text, i, code)) == nullptr)) {
         if (code >= 0xC0 && code <= 0xFF) single[0] = kLatin1[code - 0xC0];
         if (code >= 0x100 && code <= 0x17F) single[0] = kLatinExtendedA[code - 0x100];
         if (single[0] != 0 && single[0] != '*') replacement = single;

@@ -72,8 +72,9 @@ LanguageParse ParseInLanguages(Xapian::QueryParser& qp, const LanguageStemmers& 
   LanguageParse out;
   std::vector<Q> branches;
   for (const LanguageSpec* spec : plan.languages) {
-    qp.set_stemmer(stemmers.For(*spec));
-    ParsedText parsed = ParseQueryText(qp, text, options, &spec->stopper());
+    const Xapian::Stem& stemmer = stemmers.For(*spec);
+    qp.set_stemmer(stemmer);
+    ParsedText parsed = ParseQueryText(qp, text, options, &spec->stopper(), &stemmer);
     if (parsed.query.get_type() == Q::LEAF_MATCH_ALL) {  // no text: browsing
       out.parsed = std::move(parsed);
       out.type = Q::LEAF_MATCH_ALL;

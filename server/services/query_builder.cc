@@ -1,10 +1,12 @@
 #include "server/services/query_builder.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "indexer/compounds.h"
 #include "indexer/concepts.h"
 #include "indexer/resource_parser.h"
 #include "indexer/schema.h"
@@ -130,6 +132,57 @@ std::string OtherSpelling(const std::string& term) {
   return {};
 }
 
+bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+bool IsLetter(char c) { return c >= 'a' && c <= 'z'; }
+
+// The other spellings of the English stem `stem` (no prefix) by the regular British and American
+// patterns, whether or not the index holds them (a term it does not hold adds nothing to a
+// SYNONYM): "ae" between consonants and the American "e" ("anaemia", "haematology",
+// "paediatric", "anaesthesia"; from the American side only in those contexts); "oe" and "e" at
+// a stem's start before "d" or "s" ("oedema", "oestrogen", "oesophagus") and in "foet"; "our" and
+// "or" at the end of a stem or before a vowel ("tumour", "behavioural", "favourite"); "tr"/"br"
+// and "ter"/"ber" at a stem's end ("fibr" for fibre, "fiber"). Stems of fewer than five letters
+// are left alone ("hour", "less").
+std::vector<std::string> RuleSpellings(const std::string& stem) {
+  std::vector<std::string> out;
+  const size_t n = stem.size();
+  if (n < 5 || !std::all_of(stem.begin(), stem.end(), IsLetter)) return out;
+  auto add = [&](std::string v) {
+    if (v != stem && std::find(out.begin(), out.end(), v) == out.end()) out.push_back(std::move(v));
+  };
+  auto at = [&](size_t i, const char* s) { return stem.compare(i, std::strlen(s), s) == 0; };
+  for (size_t i = 1; i + 2 < n; ++i) {
+    const char prev = stem[i - 1];
+    // American "e" where British writes "ae": hem(at|o|orrhag), (an|leuk|isch|glyc)emi(a),
+    // (pa)edi(atr), (an)esth.
+    const bool haem = stem[i] == 'e' && ((prev == 'h' && at(i + 1, "m")) || at(i + 1, "mi") ||
+                                         (prev == 'p' && (at(i + 1, "di") || at(i + 1, "da"))) ||
+                                         (prev == 'n' && at(i + 1, "sth")));
+    if (haem) add(stem.substr(0, i) + "a" + stem.substr(i));
+    // British "ae" between consonants: the American "e".
+    if (stem[i] == 'a' && stem[i + 1] == 'e' && !IsVowel(prev) && !IsVowel(stem[i + 2])) {
+      add(stem.substr(0, i) + stem.substr(i + 1));
+    }
+  }
+  if (stem[0] == 'e' && (stem[1] == 'd' || stem[1] == 's')) add("o" + stem);  // edema, estrogen
+  if (at(0, "oed") || at(0, "oes")) add(stem.substr(1));
+  if (at(0, "fet")) add("foet" + stem.substr(3));
+  if (at(0, "foet")) add("fet" + stem.substr(4));
+  for (size_t i = 1; i + 1 < n; ++i) {
+    if (at(i, "our") && (i + 3 == n || IsVowel(stem[i + 3]))) {
+      add(stem.substr(0, i + 1) + stem.substr(i + 2));  // tumour -> tumor
+    } else if (at(i, "or") && stem[i - 1] != 'o' && (i + 2 == n || IsVowel(stem[i + 2]))) {
+      add(stem.substr(0, i + 1) + "u" + stem.substr(i + 1));  // tumor -> tumour
+    }
+  }
+  if (at(n - 2, "tr") || at(n - 2, "br")) add(stem.substr(0, n - 1) + "er");  // fibr -> fiber
+  if (at(n - 3, "ter") || at(n - 3, "ber")) {
+    add(stem.substr(0, n - 2) + "r");  // fiber -> fibr
+  }
+  return out;
+}
+
 // `q` with each stemmed word that has a British or American spelling searched as either (one
 // SYNONYM: "programme evaluation" finds "program evaluation"). Operators with parameters are
 // kept as they are.
@@ -137,13 +190,55 @@ Xapian::Query WithSpellingVariants(const Xapian::Query& q) {
   using Q = Xapian::Query;
   const Q::op type = q.get_type();
   if (type == Q::LEAF_TERM) {
-    const std::string other = OtherSpelling(*q.get_terms_begin());
-    return other.empty() ? q : Q(Q::OP_SYNONYM, q, Q(other));
+    const std::string term = *q.get_terms_begin();
+    std::vector<Q> forms{q};
+    const std::string other = OtherSpelling(term);
+    if (!other.empty()) forms.emplace_back(other);
+    if (term.size() > 1 && term[0] == 'Z') {
+      for (const std::string& v : RuleSpellings(term.substr(1))) {
+        if ("Z" + v != other) forms.emplace_back("Z" + v);
+      }
+    }
+    return forms.size() == 1 ? q : Q(Q::OP_SYNONYM, forms.begin(), forms.end());
   }
   if (!IsPlainCombination(type)) return q;
   std::vector<Q> parts;
   for (size_t i = 0; i < q.get_num_subqueries(); ++i) {
     parts.push_back(WithSpellingVariants(q.get_subquery(i)));
+  }
+  return Q(type, parts.begin(), parts.end());
+}
+
+// Whether `q` is the phrase of `compound`'s parts, in order.
+bool IsPhraseOf(const Xapian::Query& q, const HyphenCompound& compound) {
+  if (q.get_type() != Xapian::Query::OP_PHRASE) return false;
+  size_t i = 0;
+  for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t, ++i) {
+    if (i >= compound.parts.size() || *t != compound.parts[i]) return false;
+  }
+  return i == compound.parts.size();
+}
+
+// `q` with the phrase of each hyphenated word of the text searched as that phrase or the word's
+// joined form (one SYNONYM: "re-entry" finds "reentry" and "re-entry", indexer/compounds.h).
+// Operators with parameters other than those phrases are kept as they are.
+Xapian::Query WithJoinedCompounds(const Xapian::Query& q,
+                                  const std::vector<HyphenCompound>& compounds,
+                                  const Xapian::Stem& stemmer, bool stem_words) {
+  using Q = Xapian::Query;
+  const Q::op type = q.get_type();
+  if (type == Q::OP_PHRASE) {
+    for (const HyphenCompound& c : compounds) {
+      if (!IsPhraseOf(q, c)) continue;
+      const Q joined(JoinedCompoundTerm(c, stemmer, stem_words && !c.capitalised));
+      return Q(Q::OP_SYNONYM, q, joined);
+    }
+    return q;
+  }
+  if (!IsPlainCombination(type)) return q;
+  std::vector<Q> parts;
+  for (size_t i = 0; i < q.get_num_subqueries(); ++i) {
+    parts.push_back(WithJoinedCompounds(q.get_subquery(i), compounds, stemmer, stem_words));
   }
   return Q(type, parts.begin(), parts.end());
 }
@@ -175,7 +270,8 @@ void ConfigureQueryParser(Xapian::QueryParser& qp, const Xapian::Database& db,
 }
 
 ParsedText ParseQueryText(Xapian::QueryParser& qp, std::string_view text,
-                          const QueryOptions& options, const Xapian::Stopper* stop_words) {
+                          const QueryOptions& options, const Xapian::Stopper* stop_words,
+                          const Xapian::Stem* stemmer) {
   qp.set_stemming_strategy(options.stemming);
   if (!stop_words) stop_words = &EnglishStopper();
   qp.set_stopper(options.drop_stop_words ? stop_words : nullptr);
@@ -206,6 +302,15 @@ ParsedText ParseQueryText(Xapian::QueryParser& qp, std::string_view text,
   }
   if (options.spelling_variants && stop_words == &EnglishStopper()) {
     out.query = WithSpellingVariants(out.query);
+  }
+  if (options.joined_compounds && out.fallback_text.empty()) {
+    const std::vector<HyphenCompound> compounds = HyphenCompounds(trimmed);
+    if (!compounds.empty()) {
+      const Xapian::Stem english("english");  // a Stem is not thread-safe: one per call
+      const bool stem_words = options.stemming != Xapian::QueryParser::STEM_NONE;
+      out.query =
+          WithJoinedCompounds(out.query, compounds, stemmer ? *stemmer : english, stem_words);
+    }
   }
   // An empty Query matches nothing, as a query of only stop words should.
   return out;

@@ -46,9 +46,15 @@ struct QueryOptions {
   // a subject (word_concept_scale) instead of as one SYNONYM. 0: never.
   size_t short_query_words = 3;
   // In an English parse, a stemmed word with a British and an American spelling ("programme",
-  // "neighbourhood", "licence", "organised", "centre") is searched as either, one SYNONYM.
-  // Query-side only: the index keeps each document's own spelling.
+  // "neighbourhood", "licence", "organised", "centre") is searched as either, one SYNONYM: a list
+  // of stems, and the regular patterns "ae"/"e" ("anaemia", "haematology", "paediatric"), "oe"/"e"
+  // ("oedema", "oestrogen", "foetal"), "our"/"or" ("tumour", "behavioural") and "tre"/"ter"
+  // ("fibre"). Query-side only: the index keeps each document's own spelling.
   bool spelling_variants = true;
+  // A hyphenated word ("re-entry", "IL-6") is searched as its phrase or its joined form
+  // ("reentry", "il6"), one SYNONYM: the index holds the joined form of every hyphenated compound
+  // too (indexer/compounds.h), so either spelling finds both.
+  bool joined_compounds = true;
   // How the query's words combine: OP_OR ranks by how well a document matches all of them.
   Xapian::Query::op default_op = Xapian::Query::OP_OR;
 };
@@ -68,10 +74,12 @@ struct ParsedText {
 
 // Applies `options` to `qp` (so parsers shared by services with other options stay correct) and
 // parses `text`. `stop_words` is the language's list (indexer/languages.h; nullptr: English), used
-// when options.drop_stop_words; the stemmer is the one `qp` has.
+// when options.drop_stop_words; `stemmer` must be the one `qp` has (nullptr: English), used for the
+// joined forms of hyphenated words.
 ParsedText ParseQueryText(Xapian::QueryParser& qp, std::string_view text,
                           const QueryOptions& options = {},
-                          const Xapian::Stopper* stop_words = nullptr);
+                          const Xapian::Stopper* stop_words = nullptr,
+                          const Xapian::Stem* stemmer = nullptr);
 
 // `text` with each word the index does not contain (compared accent-folded, as indexed) replaced
 // by the index's spelling suggestion, or "" when nothing needs correcting ("did you mean").

@@ -85,6 +85,65 @@ TEST_F(QueryBuilderTest, WordConceptScaleZeroMergesTheWordAndItsConceptAsBefore)
   EXPECT_NE(q.find("nibin@1 SYNONYM XCg-nibin"), std::string::npos) << q;
 }
 
+TEST_F(QueryBuilderTest, RegularBritishAndAmericanPatternsAreSearchedAsEither) {
+  // Beyond the list of stems: "tumour" and "tumor", "anaemia" and "anemia", "oedema" and
+  // "edema", "paediatric" and "pediatric", "fibre" and "fiber", in either direction.
+  test::WriteTextFile(dir_.path() / "corpus/b.md",
+                      test::ResourceMarkdown("Tumour and anaemia care", "community-engagement",
+                                             "Sample data: oedema in paediatric wards."));
+  Taxonomy taxonomy = Taxonomy::Load(dir_ / "corpus/taxonomy.yaml").value();
+  IndexReport report;
+  ASSERT_TRUE(BuildIndex(dir_ / "corpus", dir_ / "db2", taxonomy, {}, &report).ok());
+  Xapian::Database db(dir_ / "db2");
+  ConfigureQueryParser(qp_, db, stemmer_, SearchLimits{});
+  auto matches = [&](const std::string& text) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(ParseQueryText(qp_, text).query);
+    return enquire.get_mset(0, 10).size();
+  };
+  for (const char* american : {"tumor", "anemia", "edema", "pediatric"}) {
+    EXPECT_EQ(matches(american), 1u) << american;
+  }
+  EXPECT_NE(Parsed("tumours").find("(Ztumour@1 SYNONYM Ztumor)"), std::string::npos);
+  EXPECT_NE(Parsed("leukemia").find("(Zleukemia@1 SYNONYM Zleukaemia)"), std::string::npos);
+  EXPECT_NE(Parsed("fiber").find("(Zfiber@1 SYNONYM Zfibr)"), std::string::npos);
+  // Short stems and words outside the patterns are searched as they are.
+  for (const char* word : {"hour", "less", "floor", "system", "apoe"}) {
+    EXPECT_EQ(Parsed(word).find("SYNONYM"), std::string::npos) << Parsed(word);
+  }
+}
+
+TEST_F(QueryBuilderTest, AHyphenatedWordAndItsJoinedSpellingFindEachOther) {
+  // People write "re-entry" and "reentry", "co-responder" and "coresponder": each spelling must
+  // find the resources written the other way, and "re entry" (the phrase) still matches too.
+  test::WriteTextFile(dir_.path() / "corpus/b.md",
+                      test::ResourceMarkdown("Re-entry support", "community-engagement",
+                                             "Sample data: help after prison."));
+  test::WriteTextFile(dir_.path() / "corpus/c.md",
+                      test::ResourceMarkdown("Coresponder teams", "community-engagement",
+                                             "Sample data: clinicians ride along."));
+  Taxonomy taxonomy = Taxonomy::Load(dir_ / "corpus/taxonomy.yaml").value();
+  IndexReport report;
+  ASSERT_TRUE(BuildIndex(dir_ / "corpus", dir_ / "db2", taxonomy, {}, &report).ok());
+  Xapian::Database db(dir_ / "db2");
+  ConfigureQueryParser(qp_, db, stemmer_, SearchLimits{});
+  auto matches = [&](const std::string& text, const QueryOptions& options) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(ParseQueryText(qp_, text, options).query);
+    return enquire.get_mset(0, 10).size();
+  };
+  EXPECT_EQ(matches("reentry", {}), 1u);
+  EXPECT_EQ(matches("co-responder", {}), 1u);
+  EXPECT_EQ(matches("\"re entry\"", {}), 1u);
+  QueryOptions off;
+  off.joined_compounds = false;
+  EXPECT_EQ(matches("co-responder", off), 0u);
+  // The phrase and the joined stem are one SYNONYM: a document never counts the word twice.
+  const std::string q = Parsed("co-responder programs");
+  EXPECT_NE(q.find("((co@1 PHRASE 2 responder@2) SYNONYM Zcorespond)"), std::string::npos) << q;
+  EXPECT_NE(Parsed("IL-6").find("SYNONYM il6)"), std::string::npos) << Parsed("IL-6");
+}
+
 TEST_F(QueryBuilderTest, BritishAndAmericanSpellingsAreSearchedAsEither) {
   test::WriteTextFile(dir_.path() / "corpus/b.md",
                       test::ResourceMarkdown("Neighbourhood programmes", "community-engagement",

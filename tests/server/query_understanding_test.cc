@@ -63,6 +63,16 @@ TEST(QueryUnderstandingTest, FoldsCurlyQuotesAndAccents) {
   EXPECT_EQ(FoldAccents("\xE4\xB8\xAD \xC3"), "\xE4\xB8\xAD \xC3");
 }
 
+TEST(QueryUnderstandingTest, AGreekLetterAmongLatinLettersIsFoldedToItsName) {
+  // Scientific writing spells a symbol both ways ("TNF-\u03b1" and "TNF-alpha", "\u03b2-cells"
+  // and "beta-cells"); folded to its name, either finds the other.
+  EXPECT_EQ(FoldAccents("TNF-\xCE\xB1 and IFN\xCE\xB3"), "TNF-alpha and IFNgamma");
+  EXPECT_EQ(FoldAccents("\xCE\xB2-cells, \xCE\x94" "F508"), "beta-cells, deltaF508");
+  // Mu stays: "\u03bcg" is a unit. A Greek word (letters in a row) stays as written.
+  EXPECT_EQ(FoldAccents("5 \xCE\xBCg"), "5 \xCE\xBCg");
+  EXPECT_EQ(FoldAccents("\xCE\xB1\xCE\xB2\xCE\xB3"), "\xCE\xB1\xCE\xB2\xCE\xB3");
+}
+
 TEST(QueryUnderstandingTest, CleanQueryTextAppliesAllThreeSteps) {
   EXPECT_EQ(CleanQueryText("How do I find “Shooting” reviews"), "\"Shooting\" reviews");
   EXPECT_EQ(CleanQueryText("Where can I find Shooting reviews"), "shooting reviews");

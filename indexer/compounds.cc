@@ -1,0 +1,92 @@
+#include "indexer/compounds.h"
+
+namespace ch {
+namespace {
+
+// The length in bytes of the character at `i` when the TermGenerator counts it as part of a word
+// (Xapian::Unicode::is_wordchar: letters, digits, marks), else 0. Bytes that are not valid UTF-8
+// are not word characters.
+size_t WordCharAt(std::string_view text, size_t i) {
+  if (i >= text.size()) return 0;
+  const unsigned char lead = static_cast<unsigned char>(text[i]);
+  size_t len = lead < 0x80 ? 1 : (lead & 0xE0) == 0xC0 ? 2 : (lead & 0xF0) == 0xE0 ? 3
+                             : (lead & 0xF8) == 0xF0   ? 4
+                                                       : 0;
+  if (len == 0 || i + len > text.size()) return 0;
+  unsigned code = len == 1 ? lead : lead & (0x7F >> len);
+  for (size_t k = 1; k < len; ++k) {
+    const unsigned char c = static_cast<unsigned char>(text[i + k]);
+    if ((c & 0xC0) != 0x80) return 0;
+    code = (code << 6) | (c & 0x3F);
+  }
+  return Xapian::Unicode::is_wordchar(code) ? len : 0;
+}
+
+bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+constexpr size_t kMaxTermBytes = 64;  // the TermGenerator's limit on a word's length
+
+// The compound made of `parts` (as written), or false when it is not one (fewer than two parts,
+// or digits only).
+bool MakeCompound(const std::vector<std::string_view>& parts, HyphenCompound* out) {
+  if (parts.size() < 2) return false;
+  bool letter = false;
+  for (std::string_view p : parts) {
+    for (unsigned char c : p) letter = letter || !IsDigit(c);
+  }
+  if (!letter) return false;
+  out->capitalised = parts[0][0] >= 'A' && parts[0][0] <= 'Z';
+  for (std::string_view p : parts) {
+    std::string lower = Xapian::Unicode::tolower(std::string(p));
+    out->joined += lower;
+    out->parts.push_back(std::move(lower));
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<HyphenCompound> HyphenCompounds(std::string_view text) {
+  std::vector<HyphenCompound> out;
+  std::vector<std::string_view> parts;
+  size_t i = 0;
+  while (i < text.size()) {
+    if (WordCharAt(text, i) == 0) {
+      ++i;
+      continue;
+    }
+    // A word; a compound goes on while a single hyphen joins it to the next word.
+    parts.clear();
+    for (;;) {
+      size_t start = i;
+      while (size_t len = WordCharAt(text, i)) i += len;
+      parts.push_back(text.substr(start, i - start));
+      const bool joined = i + 1 < text.size() && text[i] == '-' && WordCharAt(text, i + 1) > 0;
+      if (!joined) break;
+      ++i;
+    }
+    HyphenCompound compound;
+    if (MakeCompound(parts, &compound)) out.push_back(std::move(compound));
+  }
+  return out;
+}
+
+std::string JoinedCompoundTerm(const HyphenCompound& compound, const Xapian::Stem& stemmer,
+                               bool stem_it) {
+  const unsigned char first = static_cast<unsigned char>(compound.joined[0]);
+  if (stem_it && !IsDigit(first)) return "Z" + stemmer(compound.joined);
+  return compound.joined;
+}
+
+void IndexJoinedCompounds(std::string_view text, Xapian::termcount wdf,
+                          const Xapian::Stem& stemmer, Xapian::Document* doc) {
+  if (wdf == 0) return;
+  for (const HyphenCompound& c : HyphenCompounds(text)) {
+    if (c.joined.size() > kMaxTermBytes) continue;
+    doc->add_term(c.joined, wdf);
+    const std::string stemmed = JoinedCompoundTerm(c, stemmer, true);
+    if (stemmed != c.joined) doc->add_term(stemmed, wdf);
+  }
+}
+
+}  // namespace ch
