@@ -82,8 +82,11 @@ std::optional<Xapian::MSet> TieredRanker::Page(const Xapian::Query& query, Xapia
     if (bounds.hi[i] * (1 + options_.margin) >= threshold) contenders.push_back(docs[i]);
     if (contenders.size() > options_.max_contenders) return std::nullopt;
   }
+  // Every contender examined (they are few): Xapian's early-terminating match can miss a document
+  // under nested AND_MAYBE (impact_tiers_test.cc).
+  const auto examined = static_cast<Xapian::doccount>(contenders.size());
   Xapian::Enquire enquire = RankingEnquire(SortedCandidatesQuery(query, std::move(contenders)));
-  Xapian::MSet page = enquire.get_mset(first, count, Xapian::doccount{0});
+  Xapian::MSet page = enquire.get_mset(first, count, examined);
   // Both hold by construction; checked so that a flaw in the bounds falls back instead.
   if (page.size() < count || page[count - 1].get_weight() < threshold) return std::nullopt;
   return page;
