@@ -35,16 +35,7 @@ class IdNameSearchTest : public ::testing::Test {
     delete dir_;
   }
 
-  static std::vector<std::string> Ids(const std::string& q) {
-    SearchService search(server_->reader(), server_->taxonomy());
-    SearchRequest r;
-    r.q = q;
-    r.autocorrect = false;
-    r.facets = std::vector<std::string>{};
-    Result<SearchResponse> out = search.Search(r);
-    EXPECT_TRUE(out.ok()) << out.status().ToString();
-    return out.ok() ? test::ResultIds(*out) : std::vector<std::string>{};
-  }
+  static std::vector<std::string> Ids(const std::string& q) { return test::SearchIds(*server_, q); }
 
   static test::TempDir* dir_;
   static test::ServerHarness* server_;

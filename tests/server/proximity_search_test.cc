@@ -49,15 +49,7 @@ class ProximitySearchTest : public ::testing::Test {
   static std::vector<std::string> Ids(double proximity_weight, SortOrder sort) {
     SearchServiceOptions options;
     options.ranking.proximity_weight = proximity_weight;
-    SearchService search(server_->reader(), server_->taxonomy(), options);
-    SearchRequest r;
-    r.q = "homicide investigations";
-    r.sort = sort;
-    r.autocorrect = false;
-    r.facets = std::vector<std::string>{};
-    Result<SearchResponse> out = search.Search(r);
-    EXPECT_TRUE(out.ok()) << out.status().ToString();
-    return out.ok() ? test::ResultIds(*out) : std::vector<std::string>{};
+    return test::SearchIds(*server_, "homicide investigations", sort, options);
   }
 
   static test::TempDir* dir_;

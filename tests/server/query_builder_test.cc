@@ -30,8 +30,25 @@ class QueryBuilderTest : public ::testing::Test {
     return ParseQueryText(qp_, text, options).query.get_description();
   }
 
+  // Indexes the corpus again (with the files a test added) into db2 and parses against it.
+  void Reindex() {
+    Taxonomy taxonomy = Taxonomy::Load(dir_ / "corpus/taxonomy.yaml").value();
+    IndexReport report;
+    ASSERT_TRUE(BuildIndex(dir_ / "corpus", dir_ / "db2", taxonomy, {}, &report).ok());
+    db2_ = Xapian::Database(dir_ / "db2");
+    ConfigureQueryParser(qp_, db2_, stemmer_, SearchLimits{});
+  }
+
+  // How many documents of db2 (Reindex) `text` matches, up to 10.
+  Xapian::doccount Matches(const std::string& text, const QueryOptions& options = {}) {
+    Xapian::Enquire enquire(db2_);
+    enquire.set_query(ParseQueryText(qp_, text, options).query);
+    return enquire.get_mset(0, 10).size();
+  }
+
   test::TempDir dir_;
   Xapian::Database db_;
+  Xapian::Database db2_;
   Xapian::Stem stemmer_{"english"};
   Xapian::QueryParser qp_;
 };
@@ -91,18 +108,9 @@ TEST_F(QueryBuilderTest, RegularBritishAndAmericanPatternsAreSearchedAsEither) {
   test::WriteTextFile(dir_.path() / "corpus/b.md",
                       test::ResourceMarkdown("Tumour and anaemia care", "community-engagement",
                                              "Sample data: oedema in paediatric wards."));
-  Taxonomy taxonomy = Taxonomy::Load(dir_ / "corpus/taxonomy.yaml").value();
-  IndexReport report;
-  ASSERT_TRUE(BuildIndex(dir_ / "corpus", dir_ / "db2", taxonomy, {}, &report).ok());
-  Xapian::Database db(dir_ / "db2");
-  ConfigureQueryParser(qp_, db, stemmer_, SearchLimits{});
-  auto matches = [&](const std::string& text) {
-    Xapian::Enquire enquire(db);
-    enquire.set_query(ParseQueryText(qp_, text).query);
-    return enquire.get_mset(0, 10).size();
-  };
+  Reindex();
   for (const char* american : {"tumor", "anemia", "edema", "pediatric"}) {
-    EXPECT_EQ(matches(american), 1u) << american;
+    EXPECT_EQ(Matches(american), 1u) << american;
   }
   EXPECT_NE(Parsed("tumours").find("(Ztumour@1 SYNONYM Ztumor)"), std::string::npos);
   EXPECT_NE(Parsed("leukemia").find("(Zleukemia@1 SYNONYM Zleukaemia)"), std::string::npos);
@@ -122,22 +130,13 @@ TEST_F(QueryBuilderTest, AHyphenatedWordAndItsJoinedSpellingFindEachOther) {
   test::WriteTextFile(dir_.path() / "corpus/c.md",
                       test::ResourceMarkdown("Coresponder teams", "community-engagement",
                                              "Sample data: clinicians ride along."));
-  Taxonomy taxonomy = Taxonomy::Load(dir_ / "corpus/taxonomy.yaml").value();
-  IndexReport report;
-  ASSERT_TRUE(BuildIndex(dir_ / "corpus", dir_ / "db2", taxonomy, {}, &report).ok());
-  Xapian::Database db(dir_ / "db2");
-  ConfigureQueryParser(qp_, db, stemmer_, SearchLimits{});
-  auto matches = [&](const std::string& text, const QueryOptions& options) {
-    Xapian::Enquire enquire(db);
-    enquire.set_query(ParseQueryText(qp_, text, options).query);
-    return enquire.get_mset(0, 10).size();
-  };
-  EXPECT_EQ(matches("reentry", {}), 1u);
-  EXPECT_EQ(matches("co-responder", {}), 1u);
-  EXPECT_EQ(matches("\"re entry\"", {}), 1u);
+  Reindex();
+  EXPECT_EQ(Matches("reentry"), 1u);
+  EXPECT_EQ(Matches("co-responder"), 1u);
+  EXPECT_EQ(Matches("\"re entry\""), 1u);
   QueryOptions off;
   off.joined_compounds = false;
-  EXPECT_EQ(matches("co-responder", off), 0u);
+  EXPECT_EQ(Matches("co-responder", off), 0u);
   // The phrase and the joined stem are one SYNONYM: a document never counts the word twice.
   const std::string q = Parsed("co-responder programs");
   EXPECT_NE(q.find("((co@1 PHRASE 2 responder@2) SYNONYM Zcorespond)"), std::string::npos) << q;
@@ -148,28 +147,19 @@ TEST_F(QueryBuilderTest, BritishAndAmericanSpellingsAreSearchedAsEither) {
   test::WriteTextFile(dir_.path() / "corpus/b.md",
                       test::ResourceMarkdown("Neighbourhood programmes", "community-engagement",
                                              "Sample data: a licence to organise."));
-  Taxonomy taxonomy = Taxonomy::Load(dir_ / "corpus/taxonomy.yaml").value();
-  IndexReport report;
-  ASSERT_TRUE(BuildIndex(dir_ / "corpus", dir_ / "db2", taxonomy, {}, &report).ok());
-  Xapian::Database db(dir_ / "db2");
-  ConfigureQueryParser(qp_, db, stemmer_, SearchLimits{});
-  auto matches = [&](const std::string& text, const QueryOptions& options) {
-    Xapian::Enquire enquire(db);
-    enquire.set_query(ParseQueryText(qp_, text, options).query);
-    return enquire.get_mset(0, 10).size();
-  };
-  EXPECT_EQ(matches("neighborhood program", {}), 1u);
-  EXPECT_EQ(matches("license", {}), 1u);
+  Reindex();
+  EXPECT_EQ(Matches("neighborhood program"), 1u);
+  EXPECT_EQ(Matches("license"), 1u);
   QueryOptions off;
   off.spelling_variants = false;
-  EXPECT_EQ(matches("neighborhood program", off), 0u);
+  EXPECT_EQ(Matches("neighborhood program", off), 0u);
   // Either spelling becomes one SYNONYM of both stems, whichever was typed.
   const std::string q = Parsed("programme evaluation");
   EXPECT_NE(q.find("(Zprogramm@1 SYNONYM Zprogram)"), std::string::npos) << q;
   EXPECT_NE(Parsed("center").find("(Zcenter@1 SYNONYM Zcentr)"), std::string::npos);
   // Another language's parse is left alone ("centro" is Spanish).
   Xapian::QueryParser es;
-  ConfigureQueryParser(es, db, Xapian::Stem("spanish"), SearchLimits{});
+  ConfigureQueryParser(es, db2_, Xapian::Stem("spanish"), SearchLimits{});
   const Xapian::SimpleStopper spanish_stop;
   EXPECT_EQ(
       ParseQueryText(es, "programm", {}, &spanish_stop).query.get_description().find("SYNONYM"),

@@ -47,15 +47,7 @@ class WordPairSearchTest : public ::testing::Test {
   static std::vector<std::string> Ids(const std::string& q, double weight, SortOrder sort) {
     SearchServiceOptions options;
     options.ranking.word_pairs.weight = weight;
-    SearchService search(server_->reader(), server_->taxonomy(), options);
-    SearchRequest r;
-    r.q = q;
-    r.sort = sort;
-    r.autocorrect = false;
-    r.facets = std::vector<std::string>{};
-    Result<SearchResponse> out = search.Search(r);
-    EXPECT_TRUE(out.ok()) << out.status().ToString();
-    return out.ok() ? test::ResultIds(*out) : std::vector<std::string>{};
+    return test::SearchIds(*server_, q, sort, options);
   }
 
   static test::TempDir* dir_;

@@ -69,4 +69,17 @@ std::vector<std::string> ResultIds(const SearchResponse& response) {
   return ids;
 }
 
+std::vector<std::string> SearchIds(ServerHarness& server, const std::string& q, SortOrder sort,
+                                   const SearchServiceOptions& options) {
+  SearchService search(server.reader(), server.taxonomy(), options);
+  SearchRequest r;
+  r.q = q;
+  r.sort = sort;
+  r.autocorrect = false;
+  r.facets = std::vector<std::string>{};
+  Result<SearchResponse> out = search.Search(r);
+  if (!out.ok()) throw std::runtime_error("search '" + q + "': " + out.status().ToString());
+  return ResultIds(*out);
+}
+
 }  // namespace ch::test

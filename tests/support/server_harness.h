@@ -80,4 +80,11 @@ class ServerHarness {
 // The ids of a response's results, in order.
 std::vector<std::string> ResultIds(const SearchResponse& response);
 
+// The ids of the first page of `q` in `sort` order, without facets or autocorrection, from a
+// SearchService with `options` over `server`'s index. A failed search throws std::runtime_error
+// with its status, which fails the test that asked.
+std::vector<std::string> SearchIds(ServerHarness& server, const std::string& q,
+                                   SortOrder sort = SortOrder::kRelevance,
+                                   const SearchServiceOptions& options = {});
+
 }  // namespace ch::test
