@@ -15,6 +15,7 @@
 #include "server/services/query_builder.h"
 #include "server/services/query_expansion.h"
 #include "server/services/query_understanding.h"
+#include "server/services/snippets.h"
 #include "server/services/sort_order.h"
 #include "server/services/with_searcher.h"
 #include "server/services/word_pair_bonus.h"
@@ -39,115 +40,6 @@ std::optional<Vocabulary> VocabularyOfFacet(const std::string& facet) {
   if (facet == "evidence_rating") return Vocabulary::kRating;
   if (facet == "evidence_outcome") return Vocabulary::kOutcome;
   return std::nullopt;
-}
-
-// Xapian stems every word of a snippet's text (a whole body: 80% of a search's time, RESULTS.md),
-// so only a window around the stretch mentioning the most query terms is handed to it. Background
-// model and exhaustive scoring are not worth their cost for a 240-character excerpt.
-constexpr unsigned kSnippetFlags = 0;
-constexpr size_t kSnippetWindow = 640;
-constexpr char kHighlightStart[] = "<mark>";
-constexpr char kOmitted[] = "\xE2\x80\xA6";
-
-bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
-bool IsWordByte(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
-}
-
-// Lower-case search keys for the query's free-text terms. An English stem is, up to its last
-// letter, a prefix of the words it comes from (violenc-e, communit-i/y, shoot-ing), so a key is the
-// term without its field prefix (upper-case letters) and without its last letter when longer than
-// three letters.
-std::vector<std::string> SnippetKeys(const Xapian::Query& query) {
-  std::vector<std::string> keys;
-  for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
-    const std::string& term = *it;
-    size_t begin = 0;
-    while (begin < term.size() && term[begin] >= 'A' && term[begin] <= 'Z') ++begin;
-    std::string key = term.substr(begin);
-    if (key.size() > 3) key.pop_back();
-    if (!key.empty() && std::find(keys.begin(), keys.end(), key) == keys.end()) {
-      keys.push_back(std::move(key));
-    }
-  }
-  return keys;
-}
-
-// Byte offset of the stretch of `text`, `width` bytes long, that mentions the most different keys
-// (then the most mentions), counting only words that start with a key (ASCII case-insensitive;
-// at most the first 256 mentions of each key); npos when no key is mentioned. A key's candidates
-// are the places of its first letter (memchr), checked for a word start before the rest is
-// compared: most of a common letter's places are inside words.
-size_t BestMention(const std::string& text, const std::vector<std::string>& keys, size_t width) {
-  constexpr size_t kMaxMentionsPerKey = 256;
-  std::string lower(text);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  std::vector<std::pair<size_t, size_t>> mentions;  // (offset, key index)
-  for (size_t k = 0; k < keys.size(); ++k) {
-    const std::string& key = keys[k];
-    size_t found = 0;
-    for (size_t at = lower.find(key[0]); at != std::string::npos && found < kMaxMentionsPerKey;
-         at = lower.find(key[0], at + 1)) {
-      if (at > 0 && IsWordByte(static_cast<unsigned char>(lower[at - 1]))) continue;
-      if (lower.compare(at, key.size(), key) != 0) continue;
-      mentions.emplace_back(at, k);
-      ++found;
-    }
-  }
-  if (mentions.empty()) return std::string::npos;
-  std::sort(mentions.begin(), mentions.end());
-  std::vector<size_t> in_window(keys.size(), 0);
-  size_t distinct = 0, best_distinct = 0, best_count = 0, best = mentions.front().first;
-  for (size_t first = 0, last = 0; last < mentions.size(); ++last) {
-    if (in_window[mentions[last].second]++ == 0) ++distinct;
-    while (mentions[last].first - mentions[first].first > width) {
-      if (--in_window[mentions[first].second] == 0) --distinct;
-      ++first;
-    }
-    size_t count = last - first + 1;
-    if (distinct > best_distinct || (distinct == best_distinct && count > best_count)) {
-      best_distinct = distinct;
-      best_count = count;
-      best = mentions[first].first;
-    }
-  }
-  return best;
-}
-
-// The snippet Xapian makes of text[start, start + window), widened to whole words.
-std::string WindowSnippet(const Xapian::MSet& mset, const std::string& text, size_t start,
-                          size_t window, size_t chars, const Xapian::Stem& stemmer) {
-  while (start > 0 && !IsSpace(text[start - 1])) --start;  // whole words, whole characters
-  size_t end = std::min(text.size(), start + window);
-  while (end < text.size() && !IsSpace(text[end])) ++end;
-  std::string snippet = mset.snippet(text.substr(start, end - start), chars, stemmer, kSnippetFlags,
-                                     kHighlightStart, "</mark>", kOmitted);
-  auto ends_with_omitted = [&] {
-    return snippet.size() >= sizeof kOmitted - 1 &&
-           snippet.compare(snippet.size() - (sizeof kOmitted - 1), sizeof kOmitted - 1, kOmitted) ==
-               0;
-  };
-  if (start > 0 && snippet.compare(0, sizeof kOmitted - 1, kOmitted) != 0) {
-    snippet.insert(0, kOmitted);
-  }
-  if (end < text.size() && !ends_with_omitted()) snippet += kOmitted;
-  return snippet;
-}
-
-std::string HighlightedSnippet(const Xapian::MSet& mset, const std::string& text, size_t chars,
-                               const Xapian::Stem& stemmer, const std::vector<std::string>& keys) {
-  // Browsing: the start of the body.
-  if (keys.empty()) return WindowSnippet(mset, text, 0, chars, chars, stemmer);
-  const size_t window = std::max(kSnippetWindow, 2 * chars);
-  size_t mention = BestMention(text, keys, chars);
-  if (mention != std::string::npos && mention > chars / 2) {
-    // Start a little before the mention so that it is read in context.
-    std::string snippet = WindowSnippet(mset, text, mention - chars / 4, window, chars, stemmer);
-    if (snippet.find(kHighlightStart) != std::string::npos) return snippet;
-  }
-  return WindowSnippet(mset, text, 0, window, chars, stemmer);
 }
 
 // A facet's values with their counts, as Counts() takes them.
