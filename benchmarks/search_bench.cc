@@ -464,7 +464,8 @@ int main(int argc, char** argv) {
   app.add_option("--impact-tier-cache-mb", tier_cache_mb,
                  "ours, ours-nocache: rank faceted searches from impact tiers (impact_tiers.h) "
                  "kept in this many megabytes (default 0: Xapian's whole match, as the server)");
-  app.add_option("--tier-size", tier_size, "with --impact-tier-cache-mb: documents per tier");
+  app.add_option("--tier-size", tier_size, "with --impact-tier-cache-mb: documents per tier")
+      ->check(CLI::Range(1u, 1000000u));
   app.add_flag("--before-spelling-variants", before_plain5,
                "ours: no British/American spelling variants and no keyword-language guess (as "
                "before issue 12's plain5 round)");

@@ -4,22 +4,14 @@ namespace ch {
 namespace {
 
 // The length in bytes of the character at `i` when the TermGenerator counts it as part of a word
-// (Xapian::Unicode::is_wordchar: letters, digits, marks), else 0. Bytes that are not valid UTF-8
-// are not word characters.
+// (Xapian::Unicode::is_wordchar: letters, digits, marks), else 0. Decoded with the TermGenerator's
+// own Utf8Iterator, so that a byte that is not valid UTF-8 is read as it reads it.
 size_t WordCharAt(std::string_view text, size_t i) {
   if (i >= text.size()) return 0;
-  const unsigned char lead = static_cast<unsigned char>(text[i]);
-  size_t len = lead < 0x80 ? 1 : (lead & 0xE0) == 0xC0 ? 2 : (lead & 0xF0) == 0xE0 ? 3
-                             : (lead & 0xF8) == 0xF0   ? 4
-                                                       : 0;
-  if (len == 0 || i + len > text.size()) return 0;
-  unsigned code = len == 1 ? lead : lead & (0x7F >> len);
-  for (size_t k = 1; k < len; ++k) {
-    const unsigned char c = static_cast<unsigned char>(text[i + k]);
-    if ((c & 0xC0) != 0x80) return 0;
-    code = (code << 6) | (c & 0x3F);
-  }
-  return Xapian::Unicode::is_wordchar(code) ? len : 0;
+  Xapian::Utf8Iterator it(text.data() + i, text.size() - i);
+  if (!Xapian::Unicode::is_wordchar(*it)) return 0;
+  ++it;
+  return static_cast<size_t>(it.raw() - (text.data() + i));
 }
 
 bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }

@@ -20,12 +20,12 @@
 // one match set of one generation; a new generation simply stops hitting the old entries, which
 // age out. Least recently used entries go first once the tallies' bytes pass `cache_bytes`.
 //
-// Impact tiers: each frequent term's best documents (impact_tiers.h), per generation, in a third
-// LRU bounded by `impact_tier_bytes`.
-//
 // Match sets: the bitmaps of frequent terms and of subqueries Xapian evaluates (match_set.h), per
 // generation, in their own LRU bounded by `match_set_bytes` (a bitmap is 31 KB at 250,000
 // documents, so the default holds about 2,000: the common words of searches).
+//
+// Impact tiers: each searched word's best documents with their weights (impact_tiers.h), per
+// generation, in a third LRU bounded by `impact_tier_bytes` (0, the default: none).
 //
 // Thread-safe: every member may be called from any thread.
 #pragma once
@@ -109,10 +109,10 @@ class FacetColumnStore {
  private:
   FacetColumnStoreOptions options_;
   LruCache<FacetTally> tallies_;
-  mutable MatchSetCache match_sets_;  // thread-safe: handed out by the const match_sets()
+  mutable MatchSetCache match_sets_;      // thread-safe: handed out by the const match_sets()
   mutable ImpactTierCache impact_tiers_;  // the same, by impact_tiers()
-  mutable std::mutex mutex_;          // guards the members below; never held while loading
-  std::condition_variable loaded_;    // signalled when a load ends, loaded or not
+  mutable std::mutex mutex_;              // guards the members below; never held while loading
+  std::condition_variable loaded_;        // signalled when a load ends, loaded or not
   std::vector<std::shared_ptr<const FacetColumn>> columns_;  // newest last
   bool loading_ = false;
   uint64_t loads_ = 0, waits_ = 0, fallbacks_ = 0;

@@ -49,11 +49,12 @@ struct TieredRanker::Bounds {
 };
 
 TieredRanker::TieredRanker(const Xapian::Database& db, std::shared_ptr<const FacetColumn> column,
-                           MatchSetCache* sets, ImpactTierCache* tiers, const Bm25Parameters& bm25,
+                           MatchSetCache* sets, const MatchSetOptions& set_options,
+                           ImpactTierCache* tiers, const Bm25Parameters& bm25,
                            ImpactTierOptions options)
     : db_(db),
       column_(column),
-      sets_(db, column, sets),
+      sets_(db, column, sets, set_options),
       tiers_(tiers),
       bm25_(bm25),
       options_(options) {}
@@ -65,11 +66,12 @@ std::optional<Xapian::MSet> TieredRanker::Page(const Xapian::Query& query, Xapia
   }
   DocBitmap tiered(column_->limit());
   if (!Collect(query, &tiered)) return std::nullopt;
-  tiered.And(sets_.Evaluate(query));
   std::vector<Xapian::docid> docs;
   tiered.ForEach([&](Xapian::docid id) { docs.push_back(id); });
   const size_t k = static_cast<size_t>(first) + count;
   if (docs.size() < k) return std::nullopt;
+  // Bounds are 0 for a tiered document the query does not match (Bound works out the match set
+  // as it goes), so such a document never becomes a contender.
   Bounds bounds;
   if (!Bound(query, 1.0, docs, &bounds)) return std::nullopt;
   std::vector<double> lows = bounds.lo;

@@ -1,7 +1,7 @@
 // impact_tiers.h: the page of a relevance-ranked search, found by scoring a few contenders instead
 // of every match, and proved to be the page Xapian's whole match would give.
 //
-//   TieredRanker ranker(db, column, match_set_cache, &tier_cache, bm25, options);
+//   TieredRanker ranker(db, column, match_set_cache, set_options, &tier_cache, bm25, options);
 //   if (std::optional<Xapian::MSet> page = ranker.Page(query, first, count)) return *page;
 //   ... else rank the whole match with Xapian ...
 //
@@ -17,11 +17,12 @@
 //   left out. A rare term's tier holds all its documents (floor 0); a frequent one's (held by at
 //   least 1 / share_divisor of the documents) its best `tier_size`. Tiers are kept per index
 //   generation in a bounded cache.
-// - The candidates are the matches (match_set.h) in some term's tier. For each candidate the
-//   query's weight formula gives a lower and an upper bound: a term weighs its tier weight when
-//   the document is in its tier, else between 0 and its floor when the document holds the term
-//   (bitmaps), else 0; OR, AND, AND_MAYBE and XOR add their matching parts, MAX takes the largest,
-//   FILTER and AND_NOT weigh their first part, SCALE_WEIGHT and the within-query frequency scale.
+// - The candidates are the documents in some term's tier. For each candidate the query's weight
+//   formula gives a lower and an upper bound: a term weighs its tier weight when the document is
+//   in its tier, else between 0 and its floor when the document holds the term (bitmaps), else 0;
+//   OR, AND and AND_MAYBE add their matching parts, MAX takes the largest, FILTER and AND_NOT
+//   weigh their first part, SCALE_WEIGHT and the within-query frequency scale; a node's bounds are
+//   0 where it does not match (its match set, match_set.h, worked out on the way).
 //   A match outside the candidates weighs at most the formula with every term at its floor.
 // - With K = first + count, let L be the K-th largest lower bound. Every document whose upper
 //   bound reaches L is a contender; when those are few (max_contenders) and every other match
@@ -29,7 +30,8 @@
 //   contenders, with no tie across, and Xapian's ranking of the contenders alone gives the page:
 //   the same documents, weights and order (ties by docid) as the whole match.
 // - Otherwise, or for an operator it cannot bound (WILDCARD, PHRASE and NEAR, whose match sets
-//   cost position checks or expansions; ELITE_SET, XOR, posting sources, match-all), Page returns nullopt and the caller ranks the whole match.
+//   cost position checks or expansions; ELITE_SET, XOR, match-all, and posting sources, among
+//   them the word-pair bonus of short searches, word_pair_bonus.h), Page returns nullopt and the caller ranks the whole match.
 // The returned MSet's estimates (get_matches_*) cover the contenders only; callers take totals
 // from the match set.
 //
@@ -85,11 +87,12 @@ using ImpactTierCache = LruCache<ImpactTier>;
 
 class TieredRanker {
  public:
-  // `sets` and `tiers` may be null (nothing cached, for tests). Everything given must outlive
-  // the ranker.
+  // `sets` and `tiers` may be null (nothing cached, for tests); `set_options` are the service's,
+  // so that words' match sets are cached as the facet counts cache them. Everything given must
+  // outlive the ranker.
   TieredRanker(const Xapian::Database& db, std::shared_ptr<const FacetColumn> column,
-               MatchSetCache* sets, ImpactTierCache* tiers, const Bm25Parameters& bm25,
-               ImpactTierOptions options = {});
+               MatchSetCache* sets, const MatchSetOptions& set_options, ImpactTierCache* tiers,
+               const Bm25Parameters& bm25, ImpactTierOptions options = {});
 
   // Xapian's results [first, first + count) of `query` ranked by BM25, when the tiers prove them;
   // nullopt when they cannot.

@@ -52,6 +52,23 @@ bool IsFacetConcept(const Xapian::Query& q) {
   return term.rfind(type_term, 0) == 0 || term.rfind(audience_term, 0) == 0;
 }
 
+// Whether a query of type `type` only combines its subqueries (no positions, ranges or weights),
+// so that a rewrite may rebuild it from rewritten subqueries.
+bool IsPlainCombination(Xapian::Query::op type) {
+  using Q = Xapian::Query;
+  return type == Q::OP_AND || type == Q::OP_OR || type == Q::OP_AND_NOT || type == Q::OP_XOR ||
+         type == Q::OP_AND_MAYBE || type == Q::OP_FILTER || type == Q::OP_SYNONYM ||
+         type == Q::OP_MAX;
+}
+
+// `q`'s subqueries, each rewritten by `rewrite`.
+template <typename Rewrite>
+std::vector<Xapian::Query> RewrittenParts(const Xapian::Query& q, Rewrite rewrite) {
+  std::vector<Xapian::Query> parts;
+  for (size_t i = 0; i < q.get_num_subqueries(); ++i) parts.push_back(rewrite(q.get_subquery(i)));
+  return parts;
+}
+
 // FLAG_AUTO_MULTIWORD_SYNONYMS turns "mental health" into SYNONYM(Zmental OR Zhealth, XC...), so
 // BM25 weighs either word as one term as common as both together, and the words lose their own
 // weight. A concept named in a query should add a way to match, not merge the words: each such
@@ -63,24 +80,14 @@ bool IsFacetConcept(const Xapian::Query& q) {
 // unless `split_facets` (a short keyword search, where every word is the subject: "programme
 // evaluation") (measured: benchmarks/RESULTS.md, issue 12, third round). Operators with parameters
 // (phrases, NEAR, ranges, scaled weights) are kept as they are.
-// Whether a query of type `type` only combines its subqueries (no positions, ranges or weights),
-// so that a rewrite may rebuild it from rewritten subqueries.
-bool IsPlainCombination(Xapian::Query::op type) {
-  using Q = Xapian::Query;
-  return type == Q::OP_AND || type == Q::OP_OR || type == Q::OP_AND_NOT || type == Q::OP_XOR ||
-         type == Q::OP_AND_MAYBE || type == Q::OP_FILTER || type == Q::OP_SYNONYM ||
-         type == Q::OP_MAX;
-}
-
 Xapian::Query SeparateConceptNames(const Xapian::Query& q, double concept_scale,
                                    bool split_facets) {
   using Q = Xapian::Query;
   const Q::op type = q.get_type();
   if (!IsPlainCombination(type)) return q;
-  std::vector<Q> parts;
-  for (size_t i = 0; i < q.get_num_subqueries(); ++i) {
-    parts.push_back(SeparateConceptNames(q.get_subquery(i), concept_scale, split_facets));
-  }
+  std::vector<Q> parts = RewrittenParts(q, [&](const Q& sub) {
+    return SeparateConceptNames(sub, concept_scale, split_facets);
+  });
   const bool names_concepts = type == Q::OP_SYNONYM && parts.size() > 1 &&
                               std::all_of(parts.begin() + 1, parts.end(), IsConceptTerm);
   if (names_concepts && parts[0].get_type() != Q::LEAF_TERM) {
@@ -202,10 +209,7 @@ Xapian::Query WithSpellingVariants(const Xapian::Query& q) {
     return forms.size() == 1 ? q : Q(Q::OP_SYNONYM, forms.begin(), forms.end());
   }
   if (!IsPlainCombination(type)) return q;
-  std::vector<Q> parts;
-  for (size_t i = 0; i < q.get_num_subqueries(); ++i) {
-    parts.push_back(WithSpellingVariants(q.get_subquery(i)));
-  }
+  const std::vector<Q> parts = RewrittenParts(q, WithSpellingVariants);
   return Q(type, parts.begin(), parts.end());
 }
 
@@ -236,10 +240,8 @@ Xapian::Query WithJoinedCompounds(const Xapian::Query& q,
     return q;
   }
   if (!IsPlainCombination(type)) return q;
-  std::vector<Q> parts;
-  for (size_t i = 0; i < q.get_num_subqueries(); ++i) {
-    parts.push_back(WithJoinedCompounds(q.get_subquery(i), compounds, stemmer, stem_words));
-  }
+  const std::vector<Q> parts = RewrittenParts(
+      q, [&](const Q& sub) { return WithJoinedCompounds(sub, compounds, stemmer, stem_words); });
   return Q(type, parts.begin(), parts.end());
 }
 

@@ -552,7 +552,7 @@ Result<Xapian::MSet> SearchService::RunAndCountWithColumn(
   // Only with their cache: tiers computed for each search would cost more than they save.
   if (request.sort == SortOrder::kRelevance && !plan.empty && facet_store_.impact_tiers() &&
       options_.ranking.scheme == WeightingScheme::kBm25) {
-    const TieredRanker ranker(s.db, column, facet_store_.match_sets(),
+    const TieredRanker ranker(s.db, column, facet_store_.match_sets(), options_.match_sets,
                               facet_store_.impact_tiers(), options_.bm25, options_.impact_tiers);
     if (auto page = ranker.Page(query, first, request.per_page)) return *std::move(page);
   }

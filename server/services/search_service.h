@@ -48,9 +48,9 @@ struct SearchServiceOptions {
   FacetCounting facet_counting = FacetCounting::kColumn;
   FacetColumnStoreOptions facet_store;  // columns kept and the tally cache's size
   MatchSetOptions match_sets;           // when facet counts come from a sample (match_set.h)
-  // The relevance page of a faceted search from its frequent words' best documents, when that
-  // provably gives Xapian's page (impact_tiers.h); BM25 only. share_divisor 0: always Xapian's
-  // whole match.
+  // The relevance page of a faceted search from its words' best documents when they prove it is
+  // the exact ranking's page (impact_tiers.h); BM25 only, and only with their cache
+  // (facet_store.impact_tier_bytes > 0, off by default). share_divisor 0: never.
   ImpactTierOptions impact_tiers;
   // Load each new generation's facet column in the background (facet_column_warmer.h) rather than
   // in the first search that needs it. Only with kColumn and a local index.

@@ -144,12 +144,12 @@ TEST_F(ImpactTiersTest, ProvenPagesAreExactlyTheWholeMatchsPages) {
   ImpactTierOptions options;
   options.share_divisor = 16;  // terms held by 1/16 of the documents keep only their best 40
   options.tier_size = 40;
-  const TieredRanker ranker(db, column, &sets, &tiers, bm25_, options);
+  const TieredRanker ranker(db, column, &sets, {}, &tiers, bm25_, options);
   const int proven = ExpectProvenPagesAreXapians(db, ranker, 7, 600);
   EXPECT_GT(proven, 150) << "the tiers should prove a good share of these pages";
   EXPECT_GT(tiers.stats().hits, 0u) << "tiers are reused across searches";
   // Uncached: the same pages.
-  const TieredRanker uncached(db, column, nullptr, nullptr, bm25_, options);
+  const TieredRanker uncached(db, column, nullptr, {}, nullptr, bm25_, options);
   EXPECT_EQ(ExpectProvenPagesAreXapians(db, uncached, 7, 600), proven);
 }
 
@@ -161,7 +161,7 @@ TEST_F(ImpactTiersTest, WiderBoundsProveFewerPagesNeverWrongOnes) {
     options.share_divisor = 16;
     options.tier_size = tier_size;
     options.max_contenders = 1000;
-    const TieredRanker ranker(db, column, nullptr, nullptr, bm25_, options);
+    const TieredRanker ranker(db, column, nullptr, {}, nullptr, bm25_, options);
     ExpectProvenPagesAreXapians(db, ranker, 23, 300);
   }
 }
@@ -174,7 +174,7 @@ TEST_F(ImpactTiersTest, ANewGenerationGetsNewTiers) {
   options.tier_size = 40;
   {
     Xapian::Database db(dir_.path().string());
-    const TieredRanker ranker(db, FacetColumn::Load(db), &sets, &tiers, bm25_, options);
+    const TieredRanker ranker(db, FacetColumn::Load(db), &sets, {}, &tiers, bm25_, options);
     ExpectProvenPagesAreXapians(db, ranker, 31, 200);
   }
   // Documents whose w0 and w1 weigh more than any before: the old tiers would miss them.
@@ -190,7 +190,7 @@ TEST_F(ImpactTiersTest, ANewGenerationGetsNewTiers) {
     w.commit();
   }
   Xapian::Database db(dir_.path().string());
-  const TieredRanker ranker(db, FacetColumn::Load(db), &sets, &tiers, bm25_, options);
+  const TieredRanker ranker(db, FacetColumn::Load(db), &sets, {}, &tiers, bm25_, options);
   std::optional<Xapian::MSet> page = ranker.Page(Q(Q::OP_OR, Q("w0"), Q("w1")), 0, 10);
   ASSERT_TRUE(page.has_value()) << "a page of two tiered words";
   EXPECT_EQ(Hits(*page), Hits(WholeMatch(db, Q(Q::OP_OR, Q("w0"), Q("w1")), 0, 10)));
@@ -200,18 +200,18 @@ TEST_F(ImpactTiersTest, ANewGenerationGetsNewTiers) {
 
 TEST_F(ImpactTiersTest, OperatorsItCannotBoundAreLeftToXapian) {
   Xapian::Database db(dir_.path().string());
-  const TieredRanker ranker(db, FacetColumn::Load(db), nullptr, nullptr, bm25_);
+  const TieredRanker ranker(db, FacetColumn::Load(db), nullptr, {}, nullptr, bm25_);
   EXPECT_FALSE(ranker.Page(Q(Q::OP_PHRASE, Q("w0"), Q("w1")), 0, 10));
   EXPECT_FALSE(ranker.Page(Q(Q::OP_WILDCARD, "w1"), 0, 10));
   EXPECT_FALSE(ranker.Page(Q::MatchAll, 0, 10));
   EXPECT_FALSE(ranker.Page(Q(Q::OP_OR, Q("w0"), Q(Q::OP_NEAR, Q("w1"), Q("w2"))), 0, 10));
   Bm25Parameters k2 = bm25_;
   k2.k2 = 1;  // a per-document part no term's tier bounds
-  const TieredRanker with_k2(db, FacetColumn::Load(db), nullptr, nullptr, k2);
+  const TieredRanker with_k2(db, FacetColumn::Load(db), nullptr, {}, nullptr, k2);
   EXPECT_FALSE(with_k2.Page(Q("w0"), 0, 10));
   ImpactTierOptions off;
   off.share_divisor = 0;
-  const TieredRanker disabled(db, FacetColumn::Load(db), nullptr, nullptr, bm25_, off);
+  const TieredRanker disabled(db, FacetColumn::Load(db), nullptr, {}, nullptr, bm25_, off);
   EXPECT_FALSE(disabled.Page(Q("w0"), 0, 10));
 }
 
