@@ -23,6 +23,7 @@
 #include <string>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace ch {
 
@@ -67,6 +68,14 @@ class LruCache {
   }
 
   size_t max_bytes() const { return max_bytes_; }
+  // Every key held, most recently used first (a copy: the cache may change meanwhile).
+  std::vector<std::string> Keys() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::vector<std::string> out;
+    out.reserve(lru_.size());
+    for (const Entry& e : lru_) out.push_back(e.key);
+    return out;
+  }
 
   LruCacheStats stats() const {
     std::lock_guard<std::mutex> lock(mutex_);

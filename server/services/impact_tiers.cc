@@ -27,7 +27,10 @@ double ScaleFactor(const Q& scaled) {
   return factor;
 }
 
+bool IsTerm(const Q& unit) { return unit.get_type() == Q::LEAF_TERM; }
+
 }  // namespace
+
 
 // A node's bounds over the candidates (lo[i], hi[i] for docs[i]; 0 where the node does not
 // match), the most a match outside the candidates can weigh in it, and its match set.
@@ -51,13 +54,14 @@ struct TieredRanker::Bounds {
 TieredRanker::TieredRanker(const Xapian::Database& db, std::shared_ptr<const FacetColumn> column,
                            MatchSetCache* sets, const MatchSetOptions& set_options,
                            ImpactTierCache* tiers, const Bm25Parameters& bm25,
-                           ImpactTierOptions options)
+                           ImpactTierOptions options, ImpactTierRequests* requests)
     : db_(db),
       column_(column),
       sets_(db, column, sets, set_options),
       tiers_(tiers),
       bm25_(bm25),
-      options_(options) {}
+      options_(options),
+      requests_(tiers != nullptr ? requests : nullptr) {}
 
 std::optional<Xapian::MSet> TieredRanker::Page(const Xapian::Query& query, Xapian::doccount first,
                                                Xapian::doccount count) const {
@@ -65,7 +69,8 @@ std::optional<Xapian::MSet> TieredRanker::Page(const Xapian::Query& query, Xapia
     return std::nullopt;
   }
   DocBitmap tiered(column_->limit());
-  if (!Collect(query, &tiered)) return std::nullopt;
+  bool missing = false;  // a frequent unit's tier asked for, not built here
+  if (!Collect(query, &tiered, &missing) || missing) return std::nullopt;
   std::vector<Xapian::docid> docs;
   tiered.ForEach([&](Xapian::docid id) { docs.push_back(id); });
   const size_t k = static_cast<size_t>(first) + count;
@@ -94,33 +99,38 @@ std::optional<Xapian::MSet> TieredRanker::Page(const Xapian::Query& query, Xapia
   return page;
 }
 
-// Adds to `tiered` the tier of every term whose weight counts in `query`. False: an operator
-// Bound cannot bound.
-bool TieredRanker::Collect(const Xapian::Query& query, DocBitmap* tiered) const {
+// Adds to `tiered` the tier of every unit whose weight counts in `query`; sets `missing` when a
+// tier was asked for rather than built. False: an operator Bound cannot bound.
+bool TieredRanker::Collect(const Xapian::Query& query, DocBitmap* tiered, bool* missing) const {
   switch (query.get_type()) {
     case Q::LEAF_TERM: {
       const std::string term = *query.get_terms_begin();
-      if (Weighted(term)) AddTier(query, tiered);
+      if (Weighted(term) && !AddTier(query, tiered)) *missing = true;
       return true;
     }
     case Q::OP_SYNONYM:
-      AddTier(query, tiered);
+      if (!AddTier(query, tiered)) *missing = true;
       return true;
     case Q::LEAF_MATCH_NOTHING:
     case Q::OP_VALUE_RANGE:
     case Q::OP_VALUE_GE:
     case Q::OP_VALUE_LE:
       return true;
-    case Q::OP_SCALE_WEIGHT:
     case Q::OP_FILTER:
+      if (IsFixedBonus(query)) {
+        if (!AddTier(query, tiered)) *missing = true;
+        return true;
+      }
+      return Collect(query.get_subquery(0), tiered, missing);
+    case Q::OP_SCALE_WEIGHT:
     case Q::OP_AND_NOT:  // only the first subquery weighs
-      return Collect(query.get_subquery(0), tiered);
+      return Collect(query.get_subquery(0), tiered, missing);
     case Q::OP_OR:
     case Q::OP_AND:
     case Q::OP_AND_MAYBE:
     case Q::OP_MAX:
       for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
-        if (!Collect(query.get_subquery(i), tiered)) return false;
+        if (!Collect(query.get_subquery(i), tiered, missing)) return false;
       }
       return true;
     default:
@@ -128,9 +138,25 @@ bool TieredRanker::Collect(const Xapian::Query& query, DocBitmap* tiered) const 
   }
 }
 
-void TieredRanker::AddTier(const Xapian::Query& unit, DocBitmap* tiered) const {
-  const std::shared_ptr<const ImpactTier> tier = Tier(unit);  // held: the cache may drop it
+// False when the tier is frequent and missing: then it is asked for instead of built.
+bool TieredRanker::AddTier(const Xapian::Query& unit, DocBitmap* tiered) const {
+  std::shared_ptr<const ImpactTier> tier;  // held: the cache may drop it
+  if (requests_ == nullptr) {
+    tier = Tier(unit);
+  } else {
+    const std::string key = TierKey(column_->key(), unit);
+    tier = tiers_->Get(key);
+    if (tier == nullptr) {
+      const Xapian::doccount documents = Documents(unit);
+      if (Kept(unit, documents) < documents) {  // costs a whole ranking of the unit
+        requests_->Request(column_->key(), unit);
+        return false;
+      }
+      tier = Build(unit, key);
+    }
+  }
   for (Xapian::docid id : tier->ids) tiered->Set(id);
+  return true;
 }
 
 bool TieredRanker::Bound(const Xapian::Query& query, double factor,
@@ -153,6 +179,8 @@ bool TieredRanker::Bound(const Xapian::Query& query, double factor,
       return scale >= 0 && Bound(query.get_subquery(0), factor * scale, docs, out);
     }
     case Q::OP_FILTER:
+      if (IsFixedBonus(query)) return BoundUnit(query, factor, docs, out);
+      [[fallthrough]];
     case Q::OP_AND_NOT: {
       if (!Bound(query.get_subquery(0), factor, docs, out)) return false;
       for (size_t i = 1; i < n; ++i) {
@@ -196,16 +224,16 @@ bool TieredRanker::Bound(const Xapian::Query& query, double factor,
   }
 }
 
-// A term or a SYNONYM (Xapian weighs a synonym as one term whose frequency is the sum of its
-// terms'), bounded by its tier.
+// A term, a SYNONYM (Xapian weighs a synonym as one term whose frequency is the sum of its
+// terms') or a fixed bonus, bounded by its tier.
 bool TieredRanker::BoundUnit(const Xapian::Query& unit, double factor,
                              const std::vector<Xapian::docid>& docs, Bounds* out) const {
   out->Resize(docs.size());
-  out->set = sets_.Evaluate(unit);
-  const bool term = unit.get_type() == Q::LEAF_TERM;
+  out->set = UnitSet(unit);
+  const bool term = IsTerm(unit);
   if (factor == 0 || (term && !Weighted(*unit.get_terms_begin()))) return true;
   // BM25Weight scales a term's weight by (k3 + 1) wqf / (k3 + wqf); tiers are ranked at wqf 1,
-  // and Xapian weighs a synonym at wqf 1 too.
+  // Xapian weighs a synonym at wqf 1 too, and a posting source's weight is its own.
   const double wqf = term ? unit.get_length() : 1.0;
   const double k3 = bm25_.k3;
   const double scale = factor * (k3 == 0 ? 1.0 : (k3 + 1) * wqf / (k3 + wqf));
@@ -229,19 +257,23 @@ bool TieredRanker::Weighted(const std::string& term) const {
 }
 
 std::shared_ptr<const ImpactTier> TieredRanker::Tier(const Xapian::Query& unit) const {
-  const bool term = unit.get_type() == Q::LEAF_TERM;
-  std::string key;
-  if (tiers_ != nullptr) {
-    key = column_->key() + (term ? "\nw" + *unit.get_terms_begin() : "\ns" + unit.serialise());
-    if (std::shared_ptr<const ImpactTier> hit = tiers_->Get(key)) return hit;
-  }
-  const Xapian::doccount termfreq = term ? db_.get_termfreq(*unit.get_terms_begin())
-                                         : static_cast<Xapian::doccount>(
-                                               sets_.Evaluate(unit).Count());
-  const bool frequent =
-      static_cast<uint64_t>(termfreq) * options_.share_divisor >= db_.get_doccount() &&
-      termfreq > options_.tier_size;
-  const Xapian::doccount kept = frequent ? options_.tier_size : termfreq;
+  if (tiers_ == nullptr) return Build(unit, "");
+  const std::string key = TierKey(column_->key(), unit);
+  if (std::shared_ptr<const ImpactTier> hit = tiers_->Get(key)) return hit;
+  return Build(unit, key);
+}
+
+bool TieredRanker::Frequent(Xapian::doccount documents, Xapian::doccount total,
+                            const ImpactTierOptions& options) {
+  return static_cast<uint64_t>(documents) * options.share_divisor >= total &&
+         documents > options.tier_size;
+}
+
+// Ranks `unit` alone and keeps its tier under `key` (when there is a cache).
+std::shared_ptr<const ImpactTier> TieredRanker::Build(const Xapian::Query& unit,
+                                                      const std::string& key) const {
+  const bool term = IsTerm(unit);
+  const Xapian::doccount kept = Kept(unit, Documents(unit));
   // A term is ranked alone at within-query frequency 1 (BoundUnit scales by the query's); the
   // key names the term only, so every frequency shares the tier.
   Xapian::Enquire enquire = RankingEnquire(term ? Q(*unit.get_terms_begin()) : unit);
@@ -262,6 +294,51 @@ std::shared_ptr<const ImpactTier> TieredRanker::Tier(const Xapian::Query& unit) 
   tier->floor = best.size() > kept ? best[kept].get_weight() : 0;
   if (tiers_ != nullptr) tiers_->Put(key, tier, tier->memory_bytes());
   return tier;
+}
+
+Xapian::doccount TieredRanker::Documents(const Xapian::Query& unit) const {
+  return IsTerm(unit) ? db_.get_termfreq(*unit.get_terms_begin())
+                      : static_cast<Xapian::doccount>(UnitSet(unit).Count());
+}
+
+// How many of its `documents` the unit's tier keeps.
+Xapian::doccount TieredRanker::Kept(const Xapian::Query& unit, Xapian::doccount documents) const {
+  if (IsFixedBonus(unit)) {
+    return documents <= options_.bonus_tier_size ? documents : options_.tier_size;
+  }
+  return Frequent(documents, db_.get_doccount(), options_) ? options_.tier_size : documents;
+}
+
+// The documents `unit` matches. A fixed bonus's posting source matches every document, so its
+// set is its filters' (evaluating the source itself would enumerate the whole database).
+DocBitmap TieredRanker::UnitSet(const Xapian::Query& unit) const {
+  if (!IsFixedBonus(unit)) return sets_.Evaluate(unit);
+  DocBitmap set = sets_.Evaluate(unit.get_subquery(1));
+  for (size_t i = 2; i < unit.get_num_subqueries(); ++i) {
+    set.And(sets_.Evaluate(unit.get_subquery(i)));
+  }
+  return set;
+}
+
+std::string TieredRanker::TierKey(const std::string& column_key, const Xapian::Query& unit) {
+  return column_key + (IsTerm(unit) ? "\nw" + *unit.get_terms_begin() : "\ns" + unit.serialise());
+}
+
+std::string TieredRanker::GenerationOfKey(const std::string& key) {
+  return key.substr(0, key.find('\n'));
+}
+
+Xapian::Query TieredRanker::UnitOfKey(const std::string& key) {
+  const size_t newline = key.find('\n');
+  if (newline == std::string::npos || newline + 1 >= key.size()) return Q();
+  const std::string rest = key.substr(newline + 2);
+  if (key[newline + 1] == 'w') return Q(rest);
+  if (key[newline + 1] != 's') return Q();
+  try {
+    return Q::unserialise(rest, Xapian::Registry());
+  } catch (const Xapian::Error&) {
+    return Q();
+  }
 }
 
 Xapian::Enquire TieredRanker::RankingEnquire(const Xapian::Query& query) const {

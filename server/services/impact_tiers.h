@@ -12,9 +12,11 @@
 // candidates does not help: seeking to them still decodes nearly every chunk of a common word.
 //
 // How, exactly (the threshold algorithm of Fagin et al. over per-term lists):
-// - Every weighted term, and every SYNONYM (Xapian weighs it as one term), has a tier: the documents it weighs most in, with their weights, from
-//   Xapian's own BM25 ranking of that term alone, and a floor: the weight of the best document
-//   left out. A rare term's tier holds all its documents (floor 0); a frequent one's (held by at
+// - Every weighted term, every SYNONYM (Xapian weighs it as one term) and every fixed bonus (a
+//   FixedWeightPostingSource FILTERed by terms: the word-pair bonus of short searches,
+//   word_pair_bonus.h) is a unit with a tier: the documents it weighs most in, with their weights,
+//   from Xapian's own BM25 ranking of that unit alone, and a floor: the weight of the best
+//   document left out. A rare term's tier holds all its documents (floor 0); a frequent one's (held by at
 //   least 1 / share_divisor of the documents) its best `tier_size`. Tiers are kept per index
 //   generation in a bounded cache.
 // - The candidates are the documents in some term's tier. For each candidate the query's weight
@@ -30,8 +32,12 @@
 //   contenders, with no tie across, and Xapian's ranking of the contenders alone gives the page:
 //   the same documents, weights and order (ties by docid) as the whole match.
 // - Otherwise, or for an operator it cannot bound (WILDCARD, PHRASE and NEAR, whose match sets
-//   cost position checks or expansions; ELITE_SET, XOR, match-all, and posting sources, among
-//   them the word-pair bonus of short searches, word_pair_bonus.h), Page returns nullopt and the caller ranks the whole match.
+//   cost position checks or expansions; ELITE_SET, XOR, match-all, and posting sources other than
+//   a fixed bonus), Page returns nullopt and the caller ranks the whole match.
+// - A frequent unit's tier costs a whole ranking of that unit to build. Given an
+//   ImpactTierRequests, a ranker never builds one at a search's cost: it asks for it
+//   (impact_tier_warmer.h builds it in the background) and returns nullopt, so a search never
+//   pays more than the whole match. Rare units' tiers (all their documents) are built at once.
 // The returned MSet's estimates (get_matches_*) cover the contenders only; callers take totals
 // from the match set.
 //
@@ -53,6 +59,7 @@
 #include "server/services/facet_column.h"
 #include "server/services/match_set.h"
 #include "server/services/ranking.h"
+#include "server/services/word_pair_bonus.h"
 
 namespace ch {
 
@@ -63,6 +70,10 @@ struct ImpactTierOptions {
   // Documents per frequent term's tier: a larger tier proves more pages (a lower floor) but makes
   // more candidates to bound.
   Xapian::doccount tier_size = 1000;
+  // A fixed bonus (every document it matches weighs the same: the word-pair bonus) keeps all its
+  // documents up to this many, so that its floor is 0 and it widens no other document's bound;
+  // its tier costs only its filter's postings. Past this, tier_size as for a word.
+  Xapian::doccount bonus_tier_size = 8000;
   // Contenders past which Page gives up: Xapian's seeks to each of them in every common word's
   // postings would cost about as much as reading them whole.
   size_t max_contenders = 100;
@@ -85,27 +96,52 @@ struct ImpactTier {
 
 using ImpactTierCache = LruCache<ImpactTier>;
 
+// Where a ranker sends the frequent units whose tiers it did not find, so that they are built
+// off the search's path. Implementations are thread-safe and must not block on a build.
+class ImpactTierRequests {
+ public:
+  virtual ~ImpactTierRequests() = default;
+  // `generation` is the column key of the index generation the tier is wanted for.
+  virtual void Request(const std::string& generation, const Xapian::Query& unit) = 0;
+};
+
 class TieredRanker {
  public:
   // `sets` and `tiers` may be null (nothing cached, for tests); `set_options` are the service's,
-  // so that words' match sets are cached as the facet counts cache them. Everything given must
-  // outlive the ranker.
+  // so that words' match sets are cached as the facet counts cache them. `requests` null: a
+  // missing tier is built at once; else frequent units' are asked for (needs `tiers`). Everything
+  // given must outlive the ranker.
   TieredRanker(const Xapian::Database& db, std::shared_ptr<const FacetColumn> column,
                MatchSetCache* sets, const MatchSetOptions& set_options, ImpactTierCache* tiers,
-               const Bm25Parameters& bm25, ImpactTierOptions options = {});
+               const Bm25Parameters& bm25, ImpactTierOptions options = {},
+               ImpactTierRequests* requests = nullptr);
 
   // Xapian's results [first, first + count) of `query` ranked by BM25, when the tiers prove them;
   // nullopt when they cannot.
   std::optional<Xapian::MSet> Page(const Xapian::Query& query, Xapian::doccount first,
                                    Xapian::doccount count) const;
 
-  // The tier of `unit` (a term or a SYNONYM), from the cache or computed.
+  // The tier of `unit` (a term, a SYNONYM or a fixed bonus), from the cache or computed.
   std::shared_ptr<const ImpactTier> Tier(const Xapian::Query& unit) const;
+
+  // The cache key of `unit`'s tier in generation `column_key`, and back: the unit of a key (an
+  // empty Query when `key` is not a tier key), and the generation of a key.
+  static std::string TierKey(const std::string& column_key, const Xapian::Query& unit);
+  static Xapian::Query UnitOfKey(const std::string& key);
+  static std::string GenerationOfKey(const std::string& key);
+  // Whether a unit held by `documents` of the database's `total` keeps only its best tier_size
+  // (its tier then costs a whole ranking of the unit); rare units keep every document.
+  static bool Frequent(Xapian::doccount documents, Xapian::doccount total,
+                       const ImpactTierOptions& options);
 
  private:
   struct Bounds;
-  bool Collect(const Xapian::Query& query, DocBitmap* tiered) const;
-  void AddTier(const Xapian::Query& unit, DocBitmap* tiered) const;
+  bool Collect(const Xapian::Query& query, DocBitmap* tiered, bool* missing) const;
+  bool AddTier(const Xapian::Query& unit, DocBitmap* tiered) const;
+  std::shared_ptr<const ImpactTier> Build(const Xapian::Query& unit, const std::string& key) const;
+  Xapian::doccount Documents(const Xapian::Query& unit) const;
+  Xapian::doccount Kept(const Xapian::Query& unit, Xapian::doccount documents) const;
+  DocBitmap UnitSet(const Xapian::Query& unit) const;
   bool Bound(const Xapian::Query& query, double factor, const std::vector<Xapian::docid>& docs,
              Bounds* out) const;
   bool BoundUnit(const Xapian::Query& unit, double factor, const std::vector<Xapian::docid>& docs,
@@ -119,6 +155,8 @@ class TieredRanker {
   ImpactTierCache* tiers_;
   Bm25Parameters bm25_;
   ImpactTierOptions options_;
+  ImpactTierRequests* requests_;
 };
+
 
 }  // namespace ch

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -122,6 +123,12 @@ SearchService::SearchService(IndexReader& reader, const Taxonomy& taxonomy,
   if (options_.warm_facet_columns && options_.facet_counting == FacetCounting::kColumn &&
       !reader_.remote()) {
     warmer_ = std::make_unique<FacetColumnWarmer>(reader_, facet_store_, options_.warmer);
+    if (facet_store_.impact_tiers() != nullptr && options_.impact_tiers.share_divisor != 0 &&
+        options_.ranking.scheme == WeightingScheme::kBm25) {
+      tier_warmer_ = std::make_unique<ImpactTierWarmer>(reader_, facet_store_, options_.bm25,
+                                                        options_.match_sets,
+                                                        options_.impact_tiers, options_.tier_warmer);
+    }
   }
 }
 
@@ -500,9 +507,13 @@ Result<Xapian::MSet> SearchService::RunAndCount(Searcher& s, const SearchRequest
   if (count_enquire) counted = count_enquire->get_mset(0, 0, all);
   const auto first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
   const Xapian::doccount check_at_least = facets.empty() || !ride_along ? 0 : all;
-  Xapian::MSet mset = enquire.get_mset(first, request.per_page, check_at_least);
+  Xapian::MSet estimates;  // a page ranked without spies: its match estimates
+  Xapian::MSet mset = check_at_least == 0
+                          ? RankedPage(s, request, plan, query, first, &estimates)
+                          : enquire.get_mset(first, request.per_page, check_at_least);
+  if (check_at_least != 0) estimates = mset;
   // The pass that examined every match knows the exact total.
-  const Xapian::MSet& totals = count_enquire ? counted : mset;
+  const Xapian::MSet& totals = count_enquire ? counted : estimates;
   out->total = totals.get_matches_estimated();
   out->total_exact = totals.get_matches_lower_bound() == totals.get_matches_upper_bound();
   CH_RETURN_IF_ERROR(CountFilteredFacets(s, request, plan, counters));
@@ -549,17 +560,42 @@ Result<Xapian::MSet> SearchService::RunAndCountWithColumn(
     return SortedPage(s, request, query, plan.empty, everything, column, *order, &out->total);
   }
   const auto first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
-  // Only with their cache: tiers computed for each search would cost more than they save.
+  // Only with their cache: tiers computed for each search would cost more than they save. With
+  // the tier warmer, a frequent word's missing tier is asked of it, and this search is ranked by
+  // the whole match.
   if (request.sort == SortOrder::kRelevance && !plan.empty && facet_store_.impact_tiers() &&
       options_.ranking.scheme == WeightingScheme::kBm25) {
     const TieredRanker ranker(s.db, column, facet_store_.match_sets(), options_.match_sets,
-                              facet_store_.impact_tiers(), options_.bm25, options_.impact_tiers);
+                              facet_store_.impact_tiers(), options_.bm25, options_.impact_tiers,
+                              tier_warmer_.get());
     if (auto page = ranker.Page(query, first, request.per_page)) return *std::move(page);
   }
-  Xapian::Enquire enquire = MakeEnquire(s, query);
-  Xapian::MultiValueKeyMaker evidence_keys;  // must outlive get_mset
-  SetOrder(enquire, request.sort, plan.empty, &evidence_keys);
-  return enquire.get_mset(first, request.per_page, Xapian::doccount{0});
+  return RankedPage(s, request, plan, query, first, nullptr);
+}
+
+// The page of a ranked match with no spies (word_pair_bonus.h says why the pair bonus needs its own
+// ranking); `estimates` as RankWithWordPairs'.
+Xapian::MSet SearchService::RankedPage(Searcher& s, const SearchRequest& request,
+                                       const TextPlan& plan, const Xapian::Query& query,
+                                       Xapian::doccount first, Xapian::MSet* estimates) const {
+  std::deque<Xapian::MultiValueKeyMaker> evidence_keys;  // each must outlive its get_mset
+  if (s.shard_count > 0 && SplitWordPairBonus(query)) {
+    // The second pass's candidate filter is a posting source that cannot be sent to a remote
+    // shard, so the shards examine every match instead, which never prunes either.
+    Xapian::Enquire enquire = MakeEnquire(s, query);
+    SetOrder(enquire, request.sort, plan.empty, &evidence_keys.emplace_back());
+    Xapian::MSet page = enquire.get_mset(first, request.per_page, s.db.get_doccount());
+    if (estimates != nullptr) *estimates = page;
+    return page;
+  }
+  return RankWithWordPairs(
+      s.db,
+      [&](const Xapian::Query& q) {
+        Xapian::Enquire enquire = MakeEnquire(s, q);
+        SetOrder(enquire, request.sort, plan.empty, &evidence_keys.emplace_back());
+        return enquire;
+      },
+      query, first, request.per_page, estimates);
 }
 
 // A boolean pass over the match set picks the documents whose date (or title) can reach the page,

@@ -17,6 +17,7 @@
 #include "indexer/taxonomy.h"
 #include "server/services/facet_column_store.h"
 #include "server/services/facet_column_warmer.h"
+#include "server/services/impact_tier_warmer.h"
 #include "server/services/facet_counter.h"
 #include "server/services/index_reader.h"
 #include "server/services/language_query.h"
@@ -50,8 +51,12 @@ struct SearchServiceOptions {
   MatchSetOptions match_sets;           // when facet counts come from a sample (match_set.h)
   // The relevance page of a faceted search from its words' best documents when they prove it is
   // the exact ranking's page (impact_tiers.h); BM25 only, and only with their cache
-  // (facet_store.impact_tier_bytes > 0, off by default). share_divisor 0: never.
+  // (facet_store.impact_tier_bytes > 0). share_divisor 0: never.
   ImpactTierOptions impact_tiers;
+  // With the column warmer (below) and the tier cache, frequent words' tiers are built by a
+  // background thread (impact_tier_warmer.h), never by a search; without it, a search builds the
+  // tiers it needs.
+  ImpactTierWarmerOptions tier_warmer;
   // Load each new generation's facet column in the background (facet_column_warmer.h) rather than
   // in the first search that needs it. Only with kColumn and a local index.
   bool warm_facet_columns = true;
@@ -76,6 +81,10 @@ class SearchService {
   // The background loads of new generations' columns; zeros when there is no warmer.
   FacetColumnWarmerStats warmer_stats() const {
     return warmer_ ? warmer_->stats() : FacetColumnWarmerStats{};
+  }
+  // The background building of impact tiers; zeros when there is no tier warmer.
+  ImpactTierWarmerStats tier_warmer_stats() const {
+    return tier_warmer_ ? tier_warmer_->stats() : ImpactTierWarmerStats{};
   }
   // The response cache (result_cache.h): hits, misses, evictions, entries, bytes.
   LruCacheStats result_cache_stats() const { return results_.stats(); }
@@ -127,6 +136,11 @@ class SearchService {
                                              const Xapian::Query& query, const TextPlan& plan,
                                              const std::shared_ptr<const FacetColumn>& column,
                                              SearchResponse* out);
+  // The page [first, first + per_page) of a match without spies, ranked safely with the word-pair
+  // bonus (RankWithWordPairs); `estimates` (optional) receives an MSet with the match estimates.
+  Xapian::MSet RankedPage(Searcher& s, const SearchRequest& request, const TextPlan& plan,
+                          const Xapian::Query& query, Xapian::doccount first,
+                          Xapian::MSet* estimates) const;
   // A page sorted by date or title from the sort ranks (sort_ranks.h); `matched` receives how
   // many documents match. `everything`: `query` matches every document.
   Xapian::MSet SortedPage(Searcher& s, const SearchRequest& request, const Xapian::Query& query,
@@ -151,7 +165,8 @@ class SearchService {
   FacetColumnStore facet_store_;
   ResultCache results_;
   ConceptMatcher concepts_;  // acronyms found only in capitals ("COPS", concepts.h)
-  std::unique_ptr<FacetColumnWarmer> warmer_;  // last: stopped before what it uses goes
+  std::unique_ptr<FacetColumnWarmer> warmer_;  // stopped before what it uses goes
+  std::unique_ptr<ImpactTierWarmer> tier_warmer_;  // last: stopped first
 };
 
 // Prepares the Searcher's QueryParser for its current database (cheap when already done).

@@ -21,6 +21,8 @@
 // Pure functions over a database the caller owns; thread-compatible. Xapian exceptions propagate.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -51,5 +53,36 @@ Xapian::Query WithWordPairs(const Xapian::Database& db, const LanguageStemmers& 
                             const std::vector<const LanguageSpec*>& languages,
                             std::string_view cleaned, const WordPairOptions& options,
                             const Xapian::Query& text);
+
+// Whether `query` is a fixed bonus: a FixedWeightPostingSource FILTERed by other subqueries, which
+// weighs the same in every document it matches (the bonus of one pair).
+bool IsFixedBonus(const Xapian::Query& query);
+
+// A query of the form `text AND_MAYBE bonus` (within FILTERs), split: the same query without its
+// bonus, and the documents that can get a bonus (an OR of the bonus's pair terms).
+struct WordPairSplit {
+  Xapian::Query without;
+  Xapian::Query holders;
+};
+std::optional<WordPairSplit> SplitWordPairBonus(const Xapian::Query& query);
+
+// Xapian's page [first, first + count) of `query`, ranked by `enquire_for(...)` (an Enquire over
+// the database with the caller's weighting and order set). Why not simply Xapian's match: Xapian
+// 1.4.22's pruning matcher (check_at_least below the match count) crashes on some query trees
+// that hold a posting source under AND_MAYBE, as the pair bonus is: "victim crime" at 250,000
+// generated documents, its language branches under MAX and a scaled concept beside them, reproduced
+// with Xapian alone (benchmarks/RESULTS.md, issue 15). So a query with the bonus is ranked in two
+// passes, neither of which prunes with a posting source:
+//   1. the page's top first + count of the query without its bonus (a bonus only adds weight, so
+//      any page document without a bonus is among them), and
+//   2. the query with its bonus over those and every document holding a pair, every one examined.
+// Exact: the same documents, weights and order as Xapian's whole match. `estimates` (optional)
+// receives pass 1's MSet, whose match estimates are the query's (the bonus changes no match);
+// the page's own estimates cover its candidates only. A query without the bonus is ranked by
+// Xapian at once. Xapian::Error propagates.
+Xapian::MSet RankWithWordPairs(const Xapian::Database& db,
+                               const std::function<Xapian::Enquire(const Xapian::Query&)>& enquire_for,
+                               const Xapian::Query& query, Xapian::doccount first,
+                               Xapian::doccount count, Xapian::MSet* estimates = nullptr);
 
 }  // namespace ch

@@ -452,41 +452,105 @@ TEST_F(FacetColumnTest, SortedPagesEqualXapiansSortOfTheWholeMatchSetOnEveryPage
   EXPECT_GE(compared, 100) << "pages compared";
 }
 
-// With impact tiers on (impact_tiers.h; tiny tiers, so that the sample library's common words have
-// them), relevance pages of faceted searches are the same results with the same scores.
-TEST_F(FacetColumnTest, RelevancePagesFromImpactTiersEqualTheWholeMatchs) {
-  SearchServiceOptions tiered_options;
-  tiered_options.facet_store.impact_tier_bytes = 16 << 20;
-  tiered_options.impact_tiers.share_divisor = 4;
-  tiered_options.impact_tiers.tier_size = 3;
-  tiered_options.result_cache.bytes = 0;
-  SearchService tiered(server_->reader(), server_->taxonomy(), tiered_options);
-  const std::vector<std::string> queries = {"violence", "crime prevention", "police officers",
-                                            "how do i stop shootings in my neighborhood",
-                                            "youth violence prevention program"};
-  for (const std::string& q : queries) {
+// Options with impact tiers on (impact_tiers.h), tiny tiers so that the sample library's common
+// words have them, and a tier warmer (impact_tier_warmer.h) that starts at once.
+SearchServiceOptions TieredOptions() {
+  SearchServiceOptions tiered;
+  tiered.facet_store.impact_tier_bytes = 16 << 20;
+  tiered.impact_tiers.share_divisor = 4;
+  tiered.impact_tiers.tier_size = 3;
+  tiered.result_cache.bytes = 0;
+  tiered.tier_warmer.settle = std::chrono::milliseconds(0);
+  tiered.tier_warmer.poll_interval = std::chrono::milliseconds(10);
+  return tiered;
+}
+
+// Waits (at most 30 s) for the tier warmer to have warmed `n` generations.
+bool TierGenerationsReach(const SearchService& service, uint64_t n) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (service.tier_warmer_stats().generations < n) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return true;
+}
+
+const std::vector<std::string>& TieredQueries() {
+  static const std::vector<std::string> queries = {
+      "violence", "crime prevention", "police officers", "gang violence",
+      "how do i stop shootings in my neighborhood", "youth violence prevention program"};
+  return queries;
+}
+
+// With impact tiers on, relevance pages of faceted searches are the same results with the same
+// scores as the whole match's (tiers off).
+void ExpectTieredPagesEqualWholeMatchs(SearchService& tiered, SearchService& whole) {
+  for (const std::string& q : TieredQueries()) {
     for (int page = 1; page <= 3; ++page) {
       SearchRequest request;
       request.q = q;
       request.page = page;
       request.per_page = 5;
       const std::string what = "q='" + q + "' page " + std::to_string(page);
-      Result<SearchResponse> whole = column_->Search(request);
+      Result<SearchResponse> expected = whole.Search(request);
       Result<SearchResponse> from_tiers = tiered.Search(request);
-      ASSERT_TRUE(whole.ok() && from_tiers.ok()) << what;
-      EXPECT_EQ(from_tiers->total, whole->total) << what;
-      ASSERT_EQ(from_tiers->results.size(), whole->results.size()) << what;
-      for (size_t k = 0; k < whole->results.size(); ++k) {
-        EXPECT_EQ(from_tiers->results[k].resource.id, whole->results[k].resource.id)
+      ASSERT_TRUE(expected.ok() && from_tiers.ok()) << what;
+      EXPECT_EQ(from_tiers->total, expected->total) << what;
+      ASSERT_EQ(from_tiers->results.size(), expected->results.size()) << what;
+      for (size_t k = 0; k < expected->results.size(); ++k) {
+        EXPECT_EQ(from_tiers->results[k].resource.id, expected->results[k].resource.id)
             << what << " place " << k;
-        EXPECT_NEAR(from_tiers->results[k].score, whole->results[k].score,
-                    1e-9 * whole->results[k].score)
+        EXPECT_NEAR(from_tiers->results[k].score, expected->results[k].score,
+                    1e-9 * expected->results[k].score)
             << what << " place " << k;
       }
     }
   }
-  EXPECT_GT(tiered.facet_stats().impact_tier_entries, 0u) << "the searches built tiers";
-  EXPECT_EQ(column_->facet_stats().impact_tier_entries, 0u) << "off by default";
+}
+
+TEST_F(FacetColumnTest, RelevancePagesFromImpactTiersEqualTheWholeMatchs) {
+  SearchService tiered(server_->reader(), server_->taxonomy(), TieredOptions());
+  SearchServiceOptions whole_options;
+  whole_options.facet_store.impact_tier_bytes = 0;
+  SearchService whole(server_->reader(), server_->taxonomy(), whole_options);
+  ASSERT_TRUE(TierGenerationsReach(tiered, 1)) << "the warmer builds the first generation's tiers";
+  EXPECT_GT(tiered.facet_stats().impact_tier_entries, 0u) << "frequent words warmed";
+  const uint64_t hits_before = tiered.facet_stats().impact_tier_hits;
+  ExpectTieredPagesEqualWholeMatchs(tiered, whole);
+  EXPECT_GT(tiered.facet_stats().impact_tier_hits, hits_before) << "the searches used tiers";
+  EXPECT_EQ(whole.facet_stats().impact_tier_entries, 0u);
+}
+
+// A curator write makes a new generation: the warmer builds its tiers for the units the searches
+// of the previous generation used (synonyms and word-pair bonuses included), so the same searches
+// ask for nothing and their pages stay exact.
+TEST_F(FacetColumnTest, ImpactTierWarmerRebuildsTheUnitsSearchesUsedForANewGeneration) {
+  SearchService tiered(server_->reader(), server_->taxonomy(), TieredOptions());
+  SearchServiceOptions whole_options;
+  whole_options.facet_store.impact_tier_bytes = 0;
+  SearchService whole(server_->reader(), server_->taxonomy(), whole_options);
+  ASSERT_TRUE(TierGenerationsReach(tiered, 1));
+  ExpectTieredPagesEqualWholeMatchs(tiered, whole);  // may ask for units not warmed yet
+  // Let the warmer build what the searches asked for, then search again: nothing more to ask.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (tiered.tier_warmer_stats().queued > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the last one being built
+  const uint64_t asked = tiered.tier_warmer_stats().requested;
+  ExpectTieredPagesEqualWholeMatchs(tiered, whole);
+  ASSERT_EQ(tiered.tier_warmer_stats().requested, asked) << "every unit built once asked for";
+
+  auto res = PostResource(test::ResourceMarkdown(
+      "Tiered violence sample", "technology",
+      "Sample data: a fictional note on violence prevention and crime prevention by police "
+      "officers.", "topics: [surveillance-technology]\n"));
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 201) << res->body;
+  ASSERT_TRUE(TierGenerationsReach(tiered, 2)) << "the write's generation is warmed";
+  ExpectTieredPagesEqualWholeMatchs(tiered, whole);
+  EXPECT_EQ(tiered.tier_warmer_stats().requested, asked)
+      << "every unit the searches used was rebuilt for the new generation before they came";
 }
 
 // Many matches share the page's last date and differ in relevance: the candidates must hold every

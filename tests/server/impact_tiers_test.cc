@@ -73,8 +73,13 @@ class ImpactTiersTest : public ::testing::Test {
     return rng() % 6 == 0 ? Q(word, 2) : Q(word);               // a repeated word: wqf 2
   }
 
+  // A fixed weight for the documents holding `term`, as the word-pair bonus (word_pair_bonus.h).
+  static Q FixedBonus(double weight, const std::string& term) {
+    return Q(Q::OP_FILTER, Q((new Xapian::FixedWeightPostingSource(weight))->release()), Q(term));
+  }
+
   // Trees of the operators SearchService builds (language branches under MAX, AND_MAYBE boosts,
-  // scaled parts, synonyms, filters), and a few it cannot bound.
+  // scaled parts, synonyms, filters, fixed bonuses), and a few it cannot bound.
   Q Random(std::mt19937& rng, int depth) {
     if (depth == 0 || rng() % 4 == 0) {
       switch (rng() % 12) {
@@ -84,6 +89,8 @@ class ImpactTiersTest : public ::testing::Test {
           return Q(Q::OP_SYNONYM, Word(rng), Word(rng));
         case 2:
           return Q(Q::OP_PHRASE, Word(rng), Word(rng));  // not bounded: the whole match ranks it
+        case 3:
+          return FixedBonus(rng() % 2 == 0 ? 0.4 : 1.7, "w" + std::to_string(rng() % 40));
         default:
           return Word(rng);
       }
@@ -213,6 +220,90 @@ TEST_F(ImpactTiersTest, OperatorsItCannotBoundAreLeftToXapian) {
   off.share_divisor = 0;
   const TieredRanker disabled(db, FacetColumn::Load(db), nullptr, {}, nullptr, bm25_, off);
   EXPECT_FALSE(disabled.Page(Q("w0"), 0, 10));
+}
+
+
+// The word-pair bonus of short searches (a fixed weight per document holding the pair) is bounded
+// like a word, with every one of its documents in its tier: a search whose words prove their page
+// still proves it with the bonus added, and the page is exact.
+TEST_F(ImpactTiersTest, FixedBonusesAreBoundedLikeWords) {
+  Xapian::Database db(dir_.path().string());
+  std::shared_ptr<const FacetColumn> column = FacetColumn::Load(db);
+  ImpactTierOptions options;
+  options.share_divisor = 16;
+  options.tier_size = 40;
+  const TieredRanker ranker(db, column, nullptr, {}, nullptr, bm25_, options);
+  int proven = 0;
+  for (int a = 0; a < 40; a += 3) {
+    const std::string first_word = "w" + std::to_string(a), second = "w" + std::to_string(a + 1);
+    const Q words(Q::OP_OR, Q(first_word), Q(second));
+    if (!ranker.Page(words, 0, 10)) continue;
+    const Q bonus(Q::OP_OR, FixedBonus(0.9, "w" + std::to_string((a + 7) % 40)),
+                  FixedBonus(0.3, first_word));
+    const Q searched(Q::OP_AND_MAYBE, words, bonus);
+    std::optional<Xapian::MSet> page = ranker.Page(searched, 0, 10);
+    ASSERT_TRUE(page.has_value()) << "with its bonus: " << searched.get_description();
+    EXPECT_EQ(Hits(*page), Hits(WholeMatch(db, searched, 0, 10)));
+    ++proven;
+  }
+  EXPECT_GE(proven, 3) << "searches of two words whose pages the tiers prove";
+}
+
+// Units whose tiers were asked for, recorded.
+struct RecordedRequests : ImpactTierRequests {
+  void Request(const std::string& generation, const Xapian::Query& unit) override {
+    units.push_back(unit.get_description());
+    generations.push_back(generation);
+  }
+  std::vector<std::string> units, generations;
+};
+
+// With a sink for requests (the background warmer, impact_tier_warmer.h), a search never builds a
+// frequent word's tier: it asks for it and leaves the page to the whole match. A rare word's tier
+// (all its documents, cheap) is built at once. Once the asked-for tier is built, the page comes
+// from the tiers.
+TEST_F(ImpactTiersTest, ASearchAsksForAFrequentWordsMissingTierInsteadOfBuildingIt) {
+  Xapian::Database db(dir_.path().string());
+  std::shared_ptr<const FacetColumn> column = FacetColumn::Load(db);
+  ImpactTierCache tiers(64 << 20);
+  ImpactTierOptions options;
+  options.share_divisor = 16;
+  options.tier_size = 40;
+  RecordedRequests requests;
+  const TieredRanker ranker(db, column, nullptr, {}, &tiers, bm25_, options, &requests);
+  ASSERT_TRUE(TieredRanker::Frequent(db.get_termfreq("w0"), db.get_doccount(), options));
+  EXPECT_FALSE(ranker.Page(Q("w0"), 0, 10).has_value()) << "w0's tier is not built yet";
+  ASSERT_EQ(requests.units, std::vector<std::string>{Q("w0").get_description()});
+  EXPECT_EQ(requests.generations.front(), column->key());
+  EXPECT_EQ(tiers.stats().entries, 0u) << "the search built no tier";
+
+  const Q rare("w39");
+  ASSERT_FALSE(TieredRanker::Frequent(db.get_termfreq("w39"), db.get_doccount(), options));
+  std::optional<Xapian::MSet> rare_page = ranker.Page(rare, 0, 3);
+  ASSERT_TRUE(rare_page.has_value()) << "a rare word's tier is built at once";
+  EXPECT_EQ(Hits(*rare_page), Hits(WholeMatch(db, rare, 0, 3)));
+  EXPECT_EQ(requests.units.size(), 1u) << "nothing asked for the rare word";
+
+  ranker.Tier(Q("w0"));  // as the warmer does
+  std::optional<Xapian::MSet> page = ranker.Page(Q("w0"), 0, 10);
+  ASSERT_TRUE(page.has_value()) << "the asked-for tier, once built, proves the page";
+  EXPECT_EQ(Hits(*page), Hits(WholeMatch(db, Q("w0"), 0, 10)));
+  EXPECT_EQ(requests.units.size(), 1u);
+}
+
+// A tier's cache key names its generation and unit, and gives both back (the warmer rebuilds the
+// previous generation's units from the keys).
+TEST_F(ImpactTiersTest, TierKeysGiveBackTheirGenerationAndUnit) {
+  const Q word("w3");
+  const Q synonym(Q::OP_SYNONYM, Q("w1"), Q("w2"));
+  const Q bonus = FixedBonus(0.25, "w4");
+  for (const Q& unit : {word, synonym, bonus}) {
+    const std::string key = TieredRanker::TierKey("gen|1|2|3", unit);
+    EXPECT_EQ(TieredRanker::GenerationOfKey(key), "gen|1|2|3");
+    EXPECT_EQ(TieredRanker::UnitOfKey(key).get_description(), unit.get_description());
+  }
+  EXPECT_TRUE(TieredRanker::UnitOfKey("no unit here").empty());
+  EXPECT_TRUE(TieredRanker::UnitOfKey("gen\nxw3").empty()) << "not a tier key's unit tag";
 }
 
 }  // namespace
