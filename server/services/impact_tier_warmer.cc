@@ -27,6 +27,8 @@ ImpactTierWarmer::~ImpactTierWarmer() {
 }
 
 void ImpactTierWarmer::Request(const std::string& generation, const Xapian::Query& unit) {
+  // Only the key crosses threads: a Query's reference count is not atomic, so a unit shared with
+  // the search's own query tree must not be copied here and released on the warmer's thread.
   std::string key = TieredRanker::TierKey(generation, unit);
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -35,8 +37,8 @@ void ImpactTierWarmer::Request(const std::string& generation, const Xapian::Quer
       ++stats_.dropped;
       return;
     }
-    queued_.insert(std::move(key));
-    requests_.emplace_back(generation, unit);
+    queued_.insert(key);
+    requests_.push_back(std::move(key));
     ++stats_.requested;
   }
   wake_.notify_all();
@@ -101,16 +103,19 @@ ImpactTierWarmer::Outcome ImpactTierWarmer::ServeRequests(uint64_t epoch) {
     const TieredRanker ranker(s.db, column, store_.match_sets(), set_options_,
                               store_.impact_tiers(), bm25_, tier_options_);
     while (!Interrupted(epoch)) {
-      std::pair<std::string, Xapian::Query> next;
+      std::string key;
       {
         std::lock_guard<std::mutex> lock(mutex_);
         if (requests_.empty()) return Outcome::kDone;
-        next = std::move(requests_.front());
+        key = std::move(requests_.front());
         requests_.pop_front();
-        queued_.erase(TieredRanker::TierKey(next.first, next.second));
+        queued_.erase(key);
       }
-      if (next.first != column->key()) continue;  // an older generation's: no longer wanted
-      ranker.Tier(next.second);
+      // An older generation's request is no longer wanted.
+      if (TieredRanker::GenerationOfKey(key) != column->key()) continue;
+      const Xapian::Query unit = TieredRanker::UnitOfKey(key);
+      if (unit.empty()) continue;
+      ranker.Tier(unit);
       std::lock_guard<std::mutex> lock(mutex_);
       ++stats_.built;
     }

@@ -19,8 +19,9 @@
 //
 // Only a single local database has tiers (facet_column.h); for shards the warmer does nothing.
 // Errors: no index yet (Acquire's Unavailable) or a Xapian error is retried at the next poll.
-// Thread-safety: Request and stats may be called from any thread; the reader and the store must
-// outlive the warmer.
+// Thread-safety: Request and stats may be called from any thread (a request crosses threads as
+// its tier key: a Query's reference count is not atomic, so Query objects are never shared); the
+// reader and the store must outlive the warmer.
 #pragma once
 
 #include <chrono>
@@ -99,8 +100,8 @@ class ImpactTierWarmer : public ImpactTierRequests {
   mutable std::mutex mutex_;  // guards the members below
   std::condition_variable wake_;
   bool stopping_ = false;
-  std::deque<std::pair<std::string, Xapian::Query>> requests_;  // (generation, unit)
-  std::unordered_set<std::string> queued_;                       // their tier keys
+  std::deque<std::string> requests_;        // tier keys (generation and serialised unit)
+  std::unordered_set<std::string> queued_;  // the same, to queue each once
   ImpactTierWarmerStats stats_;
   std::thread thread_;  // last: started once everything above is set up
 };

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <filesystem>
 #include <thread>
+#include <vector>
 
 #include "indexer/index_writer.h"
 #include "server/services/catalog_service.h"
@@ -85,6 +86,62 @@ TEST(ConcurrentServicesTest, ReadsNeverFailWhileTheIndexIsRebuiltAndSynced) {
   EXPECT_EQ(failures.load(), 0) << "of " << calls.load() << " calls";
   EXPECT_GT(calls.load(), 40);
   EXPECT_EQ(catalog.CheckIndex().documents, test::LibraryResourceCount() + 4);
+}
+
+// Searches with impact tiers on, from several threads, while new generations make the background
+// warmer (impact_tier_warmer.h) rebuild tiers and serve the searches' requests. A Query's reference
+// count is not atomic: a unit handed to the warmer as a Query shared with the search's own tree
+// was released on the warmer's thread and crashed the server at 250,000 documents. Under
+// ThreadSanitizer (scripts/test) any such sharing is a reported race; here every search must also
+// succeed with the whole match's results.
+TEST(ConcurrentServicesTest, TieredSearchesShareNothingWithTheTierWarmer) {
+  test::TempDir dir;
+  std::string corpus = dir / "corpus", db = dir / "db";
+  test::CopyLibrary(corpus);
+  Taxonomy taxonomy = Taxonomy::Load(corpus + "/taxonomy.yaml").value();
+  IndexReport report;
+  ASSERT_TRUE(BuildIndex(corpus, db, taxonomy, {}, &report).ok());
+  IndexReader reader(IndexReaderOptions{db, std::chrono::milliseconds(5)});
+  SearchServiceOptions options;
+  options.facet_store.impact_tier_bytes = 16 << 20;
+  options.impact_tiers.share_divisor = 4;  // the sample library's common words are frequent
+  options.impact_tiers.tier_size = 3;
+  options.result_cache.bytes = 0;
+  options.tier_warmer.settle = std::chrono::milliseconds(0);
+  options.tier_warmer.poll_interval = std::chrono::milliseconds(1);
+  SearchService search(reader, taxonomy, options);
+
+  const std::vector<std::string> queries = {"violence prevention", "gang violence", "police",
+                                            "crime prevention programs", "victim services"};
+  std::atomic<bool> stop{false};
+  std::atomic<int> calls{0}, failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (size_t i = t; !stop.load(); ++i) {
+        SearchRequest r;
+        r.q = queries[i % queries.size()];
+        if (!search.Search(r).ok()) ++failures;
+        ++calls;
+      }
+    });
+  }
+  for (int round = 0; round < 3; ++round) {
+    test::WriteTextFile(fs::path(corpus) / ("tiered-" + std::to_string(round) + ".md"),
+                        test::ResourceMarkdown("Tiered " + std::to_string(round), "technology",
+                                               "Violence prevention and gang violence, sample."));
+    auto writer = IndexWriter::Open(db, taxonomy, {});
+    ASSERT_TRUE(writer.ok());
+    IndexReport r;
+    ASSERT_TRUE((*writer)->Sync(corpus, &r).ok());
+    reader.NotifyChanged();
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  stop = true;
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0) << "of " << calls.load() << " calls";
+  EXPECT_GT(search.tier_warmer_stats().requested, 0u) << "searches asked the warmer for tiers";
+  EXPECT_GT(search.tier_warmer_stats().generations, 1u) << "new generations were warmed";
 }
 
 }  // namespace
