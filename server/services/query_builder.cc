@@ -330,10 +330,13 @@ ParsedText ParseQueryText(Xapian::QueryParser& qp, std::string_view text,
     const std::vector<HyphenCompound> compounds = HyphenCompounds(trimmed);
     if (!compounds.empty()) {
       const Xapian::Stem english("english");  // a Stem is not thread-safe: one per call
+      // The parts widen a ranked OR; where every word is required (the full-match rule of
+      // other sorts, docs/api.md `match_rule`) the compound itself must be there.
+      const bool ranked_or = options.default_op == Xapian::Query::OP_OR;
       const CompoundSearch how{compounds, stemmer ? *stemmer : english,
                                options.stemming != Xapian::QueryParser::STEM_NONE,
                                options.drop_stop_words ? stop_words : nullptr,
-                               options.compound_parts_scale};
+                               ranked_or ? options.compound_parts_scale : 0.0};
       out.query = WithJoinedCompounds(out.query, how);
     }
   }

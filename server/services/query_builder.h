@@ -60,8 +60,9 @@ struct QueryOptions {
   // fibres" and "PPAR-RXRs" a text on "PPAR" and "RXR" (weaker evidence than the compound, and as
   // one SYNONYM never more than one word's weight, however many parts). Parts without a letter
   // and stop words are left out (indexer/compounds.h, CompoundPartTerms). 0: the phrase and joined
-  // form only. Measured on SciFact and the development sets: benchmarks/RESULTS.md, "SciFact,
-  // eighth round".
+  // form only. Only with default_op OR: where every word is required (the full-match rule of
+  // date and title sorts) a document must hold the compound itself. Measured on SciFact and the
+  // development sets: benchmarks/RESULTS.md, "SciFact, eighth round".
   double compound_parts_scale = 0.5;
   // How the query's words combine: OP_OR ranks by how well a document matches all of them.
   Xapian::Query::op default_op = Xapian::Query::OP_OR;

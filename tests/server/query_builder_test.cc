@@ -164,6 +164,10 @@ TEST_F(QueryBuilderTest, AHyphenatedWordsPartsFindATextThatWritesThemApartBelowT
   QueryOptions off;
   off.compound_parts_scale = 0;
   EXPECT_EQ(Matches("fast-twitch", off), 1u);
+  // Where every word is required (a date sort's full matches), the compound itself must be there.
+  QueryOptions all;
+  all.default_op = Xapian::Query::OP_AND;
+  EXPECT_EQ(Matches("fast-twitch fibres", all), 1u);
   const std::string q = Parsed("fast-twitch");
   EXPECT_NE(q.find("SYNONYM Zfasttwitch) OR 0.5 * (Zfast SYNONYM Ztwitch))"), std::string::npos)
       << q;
