@@ -305,7 +305,8 @@ std::string Describe(const Options& opt) {
          NameOf(kStemmings, q.stemming) + ", stop words " +
          (q.drop_stop_words ? "dropped" : "kept") + ", concepts " + (q.concepts ? "on" : "off") +
          " (word concepts " + Format("%g", q.word_concept_scale) + ", short " +
-         std::to_string(q.short_query_words) + ")" + ", " + NameOf(kOperators, q.default_op) +
+         std::to_string(q.short_query_words) + "), compound parts " +
+         Format("%g", q.compound_parts_scale) + ", " + NameOf(kOperators, q.default_op) +
          "; weights " + DescribeWeights(opt.index.field_weights);
 }
 
@@ -533,6 +534,10 @@ int main(int argc, char** argv) {
   app.add_flag("--no-concepts", no_concepts, "no concept (synonym) expansion");
   app.add_option("--word-concept-scale", query.word_concept_scale,
                  "scale of the concepts a single word names beside the word (0: one SYNONYM)")
+      ->capture_default_str();
+  app.add_option("--compound-parts-scale", query.compound_parts_scale,
+                 "scale of a hyphenated word's parts (one SYNONYM) beside its phrase and joined "
+                 "form (0: off)")
       ->capture_default_str();
   app.add_option("--short-query-words", query.short_query_words,
                  "searches of up to this many words split type and audience words too")

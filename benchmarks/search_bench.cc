@@ -472,6 +472,11 @@ int main(int argc, char** argv) {
   app.add_flag("--before-word-concepts", before_round3,
                "ours: a word naming a concept merged with it in one SYNONYM, as before issue 12's "
                "third round (word_concept_scale 0, short_query_words 0), to compare costs");
+  double compound_parts_scale = ch::QueryOptions().compound_parts_scale;
+  app.add_option("--compound-parts-scale", compound_parts_scale,
+                 "ours: the scale of a hyphenated word's parts (QueryOptions::compound_parts_scale; "
+                 "0: as before issue 12's SciFact eighth round)")
+      ->capture_default_str();
   ch::ProximityOptions proximity;
   double proximity_weight = ch::RankingOptions().proximity_weight;
   app.add_option("--proximity-weight", proximity_weight,
@@ -593,6 +598,7 @@ int main(int argc, char** argv) {
     service_options.query.word_concept_scale = 0;
     service_options.query.short_query_words = 0;
   }
+  service_options.query.compound_parts_scale = compound_parts_scale;
   service_options.ranking.proximity_weight = proximity_weight;
   service_options.ranking.proximity.max_forms = proximity.max_forms;
   service_options.ranking.proximity.window = proximity.window;

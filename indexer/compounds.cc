@@ -1,5 +1,7 @@
 #include "indexer/compounds.h"
 
+#include <algorithm>
+
 namespace ch {
 namespace {
 
@@ -27,8 +29,10 @@ bool MakeCompound(const std::vector<std::string_view>& parts, HyphenCompound* ou
     for (unsigned char c : p) letter = letter || !IsDigit(c);
   }
   if (!letter) return false;
-  out->capitalised = parts[0][0] >= 'A' && parts[0][0] <= 'Z';
+  auto capital = [](std::string_view p) { return p[0] >= 'A' && p[0] <= 'Z'; };
+  out->capitalised = capital(parts[0]);
   for (std::string_view p : parts) {
+    out->capitalised_parts.push_back(capital(p));
     std::string lower = Xapian::Unicode::tolower(std::string(p));
     out->joined += lower;
     out->parts.push_back(std::move(lower));
@@ -68,6 +72,23 @@ std::string JoinedCompoundTerm(const HyphenCompound& compound, const Xapian::Ste
   const unsigned char first = static_cast<unsigned char>(compound.joined[0]);
   if (stem_it && !IsDigit(first)) return "Z" + stemmer(compound.joined);
   return compound.joined;
+}
+
+std::vector<std::string> CompoundPartTerms(const HyphenCompound& compound,
+                                           const Xapian::Stem& stemmer, bool stem_words,
+                                           const Xapian::Stopper* stop_words) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < compound.parts.size(); ++i) {
+    const std::string& part = compound.parts[i];
+    const bool letter = std::any_of(part.begin(), part.end(),
+                                    [](unsigned char c) { return !IsDigit(c); });
+    if (!letter || (stop_words && (*stop_words)(part))) continue;
+    const bool stem_it = stem_words && !compound.capitalised_parts[i] &&
+                         !IsDigit(static_cast<unsigned char>(part[0]));
+    std::string term = stem_it ? "Z" + stemmer(part) : part;
+    if (std::find(out.begin(), out.end(), term) == out.end()) out.push_back(std::move(term));
+  }
+  return out;
 }
 
 void IndexJoinedCompounds(std::string_view text, Xapian::termcount wdf,

@@ -26,6 +26,7 @@ struct HyphenCompound {
   std::vector<std::string> parts;  // lowercase, as the TermGenerator indexes them
   std::string joined;              // the parts without hyphens, lowercase
   bool capitalised = false;        // the first part starts with an ASCII capital ("IL-6")
+  std::vector<bool> capitalised_parts;  // each part starts with an ASCII capital ("ANCA-stimulated")
 };
 
 // The hyphenated compounds of `text`, in order (repeats included).
@@ -36,6 +37,15 @@ std::vector<HyphenCompound> HyphenCompounds(std::string_view text);
 // joined form as written (lowercase).
 std::string JoinedCompoundTerm(const HyphenCompound& compound, const Xapian::Stem& stemmer,
                                bool stem_it);
+
+// The terms a compound's parts are searched as on their own, as Xapian's STEM_SOME treats a
+// word: "Z" + the stem of a part that starts with a lowercase letter when `stem_words`, else the
+// part as written (lowercase). Parts without a letter ("6" of "IL-6") and stop words (`stop_words`,
+// may be null) are left out: alone they say nothing of the compound. Repeats are removed.
+//   "fast-twitch" -> Zfast, Ztwitch;  "ANCA-stimulated" -> anca, Zstimul;  "IL-6" -> il
+std::vector<std::string> CompoundPartTerms(const HyphenCompound& compound,
+                                           const Xapian::Stem& stemmer, bool stem_words,
+                                           const Xapian::Stopper* stop_words);
 
 // Adds the joined form of each compound in `text` to `doc` with `wdf` per occurrence: the word
 // (lowercase) and, when it starts with a letter, its Z stem, as the TermGenerator indexes a word

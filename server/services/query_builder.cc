@@ -223,25 +223,46 @@ bool IsPhraseOf(const Xapian::Query& q, const HyphenCompound& compound) {
   return i == compound.parts.size();
 }
 
+// How WithJoinedCompounds searches a hyphenated word.
+struct CompoundSearch {
+  const std::vector<HyphenCompound>& compounds;  // the text's hyphenated words
+  const Xapian::Stem& stemmer;
+  bool stem_words;                  // not STEM_NONE
+  const Xapian::Stopper* stop_words;  // parts left out, or null
+  double parts_scale;               // QueryOptions::compound_parts_scale
+};
+
+// The phrase `phrase` of the compound `c`: the phrase or its joined form, one SYNONYM, and with
+// `how.parts_scale` > 0 its parts, as one SYNONYM at that scale, beside them.
+Xapian::Query CompoundQuery(const Xapian::Query& phrase, const HyphenCompound& c,
+                            const CompoundSearch& how) {
+  using Q = Xapian::Query;
+  const Q joined(JoinedCompoundTerm(c, how.stemmer, how.stem_words && !c.capitalised));
+  const Q whole(Q::OP_SYNONYM, phrase, joined);
+  if (how.parts_scale <= 0) return whole;
+  const std::vector<std::string> terms =
+      CompoundPartTerms(c, how.stemmer, how.stem_words, how.stop_words);
+  if (terms.empty()) return whole;
+  const Q parts(Q::OP_SYNONYM, terms.begin(), terms.end());
+  return Q(Q::OP_OR, whole, Q(Q::OP_SCALE_WEIGHT, parts, how.parts_scale));
+}
+
 // `q` with the phrase of each hyphenated word of the text searched as that phrase or the word's
-// joined form (one SYNONYM: "re-entry" finds "reentry" and "re-entry", indexer/compounds.h).
-// Operators with parameters other than those phrases are kept as they are.
-Xapian::Query WithJoinedCompounds(const Xapian::Query& q,
-                                  const std::vector<HyphenCompound>& compounds,
-                                  const Xapian::Stem& stemmer, bool stem_words) {
+// joined form (one SYNONYM: "re-entry" finds "reentry" and "re-entry", indexer/compounds.h), and
+// its parts at a lower weight (CompoundQuery). Operators with parameters other than those phrases
+// are kept as they are.
+Xapian::Query WithJoinedCompounds(const Xapian::Query& q, const CompoundSearch& how) {
   using Q = Xapian::Query;
   const Q::op type = q.get_type();
   if (type == Q::OP_PHRASE) {
-    for (const HyphenCompound& c : compounds) {
-      if (!IsPhraseOf(q, c)) continue;
-      const Q joined(JoinedCompoundTerm(c, stemmer, stem_words && !c.capitalised));
-      return Q(Q::OP_SYNONYM, q, joined);
+    for (const HyphenCompound& c : how.compounds) {
+      if (IsPhraseOf(q, c)) return CompoundQuery(q, c, how);
     }
     return q;
   }
   if (!IsPlainCombination(type)) return q;
-  const std::vector<Q> parts = RewrittenParts(
-      q, [&](const Q& sub) { return WithJoinedCompounds(sub, compounds, stemmer, stem_words); });
+  const std::vector<Q> parts =
+      RewrittenParts(q, [&](const Q& sub) { return WithJoinedCompounds(sub, how); });
   return Q(type, parts.begin(), parts.end());
 }
 
@@ -309,9 +330,14 @@ ParsedText ParseQueryText(Xapian::QueryParser& qp, std::string_view text,
     const std::vector<HyphenCompound> compounds = HyphenCompounds(trimmed);
     if (!compounds.empty()) {
       const Xapian::Stem english("english");  // a Stem is not thread-safe: one per call
-      const bool stem_words = options.stemming != Xapian::QueryParser::STEM_NONE;
-      out.query =
-          WithJoinedCompounds(out.query, compounds, stemmer ? *stemmer : english, stem_words);
+      // The parts widen a ranked OR; where every word is required (the full-match rule of
+      // other sorts, docs/api.md `match_rule`) the compound itself must be there.
+      const bool ranked_or = options.default_op == Xapian::Query::OP_OR;
+      const CompoundSearch how{compounds, stemmer ? *stemmer : english,
+                               options.stemming != Xapian::QueryParser::STEM_NONE,
+                               options.drop_stop_words ? stop_words : nullptr,
+                               ranked_or ? options.compound_parts_scale : 0.0};
+      out.query = WithJoinedCompounds(out.query, how);
     }
   }
   // An empty Query matches nothing, as a query of only stop words should.

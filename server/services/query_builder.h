@@ -55,6 +55,15 @@ struct QueryOptions {
   // ("reentry", "il6"), one SYNONYM: the index holds the joined form of every hyphenated compound
   // too (indexer/compounds.h), so either spelling finds both.
   bool joined_compounds = true;
+  // With joined_compounds, a hyphenated word's parts, as one SYNONYM scaled by this, are searched
+  // beside its phrase and joined form, so that "fast-twitch" also finds "fast and slow twitch
+  // fibres" and "PPAR-RXRs" a text on "PPAR" and "RXR" (weaker evidence than the compound, and as
+  // one SYNONYM never more than one word's weight, however many parts). Parts without a letter
+  // and stop words are left out (indexer/compounds.h, CompoundPartTerms). 0: the phrase and joined
+  // form only. Only with default_op OR: where every word is required (the full-match rule of
+  // date and title sorts) a document must hold the compound itself. Measured on SciFact and the
+  // development sets: benchmarks/RESULTS.md, "SciFact, eighth round".
+  double compound_parts_scale = 0.5;
   // How the query's words combine: OP_OR ranks by how well a document matches all of them.
   Xapian::Query::op default_op = Xapian::Query::OP_OR;
 };

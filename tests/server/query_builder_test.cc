@@ -143,6 +143,43 @@ TEST_F(QueryBuilderTest, AHyphenatedWordAndItsJoinedSpellingFindEachOther) {
   EXPECT_NE(Parsed("IL-6").find("SYNONYM il6)"), std::string::npos) << Parsed("IL-6");
 }
 
+TEST_F(QueryBuilderTest, AHyphenatedWordsPartsFindATextThatWritesThemApartBelowTheCompound) {
+  // "fast-twitch" must also find a text that writes "twitch" and "fast" apart, ranked below the
+  // text that names the compound: the parts are one SYNONYM (never more than one word's weight)
+  // at half the weight, beside the phrase and the joined form.
+  test::WriteTextFile(dir_.path() / "corpus/b.md",
+                      test::ResourceMarkdown("Fibre types", "community-engagement",
+                                             "Sample data: the twitch of fibres that contract "
+                                             "fast."));
+  test::WriteTextFile(dir_.path() / "corpus/c.md",
+                      test::ResourceMarkdown("Fast-twitch fibres", "community-engagement",
+                                             "Sample data: muscle."));
+  Reindex();
+  EXPECT_EQ(Matches("fast-twitch"), 2u);
+  Xapian::Enquire enquire(db2_);
+  enquire.set_query(ParseQueryText(qp_, "fast-twitch").query);
+  const Xapian::MSet ranked = enquire.get_mset(0, 10);
+  ASSERT_EQ(ranked.size(), 2u);
+  EXPECT_NE(ranked.begin().get_document().get_data().find("Fast-twitch"), std::string::npos);
+  QueryOptions off;
+  off.compound_parts_scale = 0;
+  EXPECT_EQ(Matches("fast-twitch", off), 1u);
+  // Where every word is required (a date sort's full matches), the compound itself must be there.
+  QueryOptions all;
+  all.default_op = Xapian::Query::OP_AND;
+  EXPECT_EQ(Matches("fast-twitch fibres", all), 1u);
+  const std::string q = Parsed("fast-twitch");
+  EXPECT_NE(q.find("SYNONYM Zfasttwitch) OR 0.5 * (Zfast SYNONYM Ztwitch))"), std::string::npos)
+      << q;
+  // A part without a letter, or a stop word, says nothing alone; a capitalised part is searched
+  // as written, as the parser searches a capitalised word.
+  EXPECT_NE(Parsed("IL-6").find("OR 0.5 * il)"), std::string::npos) << Parsed("IL-6");
+  EXPECT_NE(Parsed("state-of-the-art").find("0.5 * (Zstate SYNONYM Zart)"), std::string::npos)
+      << Parsed("state-of-the-art");
+  EXPECT_NE(Parsed("ANCA-stimulated").find("0.5 * (anca SYNONYM Zstimul)"), std::string::npos)
+      << Parsed("ANCA-stimulated");
+}
+
 TEST_F(QueryBuilderTest, BritishAndAmericanSpellingsAreSearchedAsEither) {
   test::WriteTextFile(dir_.path() / "corpus/b.md",
                       test::ResourceMarkdown("Neighbourhood programmes", "community-engagement",
