@@ -272,6 +272,8 @@ SearchService::TextPlan SearchService::PlanText(Searcher& s, const std::string& 
     // resources above Spanish ones tagged alike (language_query.h).
     lay = PreferLanguage(lay, languages, preferred);
     if (!lay.empty()) query = Q(widen ? Q::OP_OR : Q::OP_AND_MAYBE, query, lay);
+    plan.audience =
+        PreferLanguage(AudienceBonus(s.db, q, plan, lay_keys.size()), languages, preferred);
   }
   plan.parsed.query = WithAllConceptsBonus(query, concept_terms, r.all_concepts_bonus);
   return plan;
@@ -316,6 +318,26 @@ Xapian::Query SearchService::LayConcepts(const std::string& cleaned, const Langu
   }
   if (parts.empty()) return Q();
   return Q(Q::OP_OR, parts.begin(), parts.end());
+}
+
+// The audience bonus for a plain-language question whose words say with confidence who asks
+// (asker.h, RankingOptions::audience): the resources tagged for the asker's audience (a boolean
+// term) get a fixed weight (FixedTermBonus, query_expansion.h). An empty Query when it does not
+// apply.
+Xapian::Query SearchService::AudienceBonus(const Xapian::Database& db, const std::string& q,
+                                           const TextPlan& plan, size_t lay_matches) const {
+  using Q = Xapian::Query;
+  const AudienceBonusOptions& o = options_.ranking.audience;
+  if (o.resident_weight <= 0 && o.victim_weight <= 0) return Q();
+  if (!plan.plain_or || plan.words < o.min_words) return Q();
+  if (o.needs_lay_match && lay_matches == 0) return Q();
+  const Asker asker = asker_.Read(q).asker;
+  if (asker == Asker::kUnknown) return Q();
+  const bool resident = asker == Asker::kResident;
+  const double weight = resident ? o.resident_weight : o.victim_weight;
+  if (weight <= 0) return Q();
+  return FixedTermBonus(
+      db, schema::kAudiencePrefix + (resident ? o.resident_audience : o.victim_audience), weight);
 }
 
 // Relevance order of a long question: `text` with the feedback terms of its first results
@@ -441,6 +463,9 @@ Result<SearchResponse> SearchService::SearchWith(Searcher& s, const SearchReques
   Xapian::Query query = TextQuery(request.sort, plan, &out.match_rule);
   if (request.sort == SortOrder::kRelevance) {
     query = WithProximity(s, plan, WithFeedback(s, plan, query, *filter));
+    if (!plan.audience.empty()) {  // who asks (asker.h)
+      query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, plan.audience);
+    }
     if (plan.plain_or) {  // short searches' words named together (word_pair_bonus.h)
       query = WithWordPairs(s.db, s.languages, languages.languages, plan.cleaned,
                             options_.ranking.word_pairs, query);

@@ -1,12 +1,12 @@
 #include "server/services/word_pair_bonus.h"
 
 #include <algorithm>
-#include <cmath>
 #include <string>
 #include <vector>
 
 #include "indexer/word_pairs.h"
 #include "server/services/proximity.h"
+#include "server/services/query_expansion.h"
 
 namespace ch {
 
@@ -38,15 +38,10 @@ Xapian::Query WordPairBonus(const Xapian::Database& db, const LanguageStemmers& 
       if (std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(term);
     }
   }
-  const double n_docs = db.get_doccount();
   std::vector<Q> parts;
   for (const auto& term : terms) {
-    const double n = db.get_termfreq(term);
-    if (n == 0) continue;
-    const double idf = std::log(1.0 + (n_docs - n + 0.5) / (n + 0.5));
-    Xapian::PostingSource* fixed = (new Xapian::FixedWeightPostingSource(options.weight * idf))
-                                       ->release();
-    parts.emplace_back(Q::OP_FILTER, Q(fixed), Q(term));
+    Q bonus = FixedTermBonus(db, term, options.weight);
+    if (!bonus.empty()) parts.push_back(std::move(bonus));
   }
   if (parts.empty()) return Q();
   return Q(Q::OP_OR, parts.begin(), parts.end());

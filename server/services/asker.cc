@@ -1,0 +1,234 @@
+#include "server/services/asker.h"
+
+#include <algorithm>
+#include <utility>
+
+#include <xapian.h>
+
+#include "indexer/taxonomy.h"
+
+namespace ch {
+namespace {
+
+// Word classes the cues name as "@class". Each word is compared by its English stem, so one form
+// stands for its plurals and tenses ("sons", "threatened", "threatening").
+const std::pair<std::string_view, std::string_view> kClasses[] = {
+    // A person one speaks of as one's own: family, partners, friends.
+    {"kin",
+     "son daughter brother sister mother mom mum father dad cousin nephew niece uncle aunt "
+     "grandson granddaughter grandmother grandfather grandma grandpa stepson stepdaughter child "
+     "kid baby husband wife boyfriend girlfriend fiance fiancee friend family"},
+    // What was done to a person, said of them ("was shot", "got jumped"), and the loss itself.
+    {"harmed",
+     "shot stabbed killed murdered raped assaulted attacked robbed beaten jumped hit hurt "
+     "threatened abused trafficked stalked harassed choked strangled kidnapped molested injured "
+     "wounded carjacked mugged groped harmed targeted blackmailed extorted groomed drugged"},
+    {"loss",
+     "murder killing killer death funeral shooting stabbing rape assault died dead missing"},
+    // What someone does to a person ("threatened me", "killed my cousin").
+    {"harm",
+     "kill murder shoot shot stab rape assault attack rob beat hit hurt threaten abuse trafficked "
+     "stalk "
+     "harass choke strangle kidnap molest injure wound jump grab touch punch kick slap push "
+     "blackmail extort groom drug follow text message chase intimidate bully pressure"},
+    // Who harmed one, named as one's own ("my ex", "my attacker").
+    {"offender",
+     "ex exboyfriend exhusband exwife exgirlfriend abuser attacker rapist stalker trafficker "
+     "batterer assailant shooter killer murderer pimp perpetrator perp"},
+    // A harm named as one's own ("my rape kit", "my assault").
+    {"own_harm", "rape assault attack shooting stabbing abuse robbery beating injuries"},
+    // What a witness saw.
+    {"event", "shooting stabbing murder killing fight crime robbery attack assault happen shot"},
+    // Coming for someone ("they will come after me").
+    {"pursue", "come came go went hunt"},
+    // Places one lives in, speaking of them as one's own ("our block", "my street").
+    {"place",
+     "neighborhood neighbourhood block street corner community area town park playground "
+     "building complex apartment road avenue alley hood district ward village estate parish "
+     "subdivision sidewalk"},
+    {"home", "house home address apartment place yard"},
+    {"direction", "down up across"},
+    {"way", "street block road"},
+    // People who live near one.
+    {"neighbor", "neighbor neighbour neighbors neighbours tenants homeowners landlord"},
+    // The young of a community, spoken of together ("our kids").
+    {"young", "kids children youth teens teenagers"},
+    // One's own organisation or the people one works with or for ("our officers", "my clients").
+    {"org",
+     "officer department dept agency unit detective deputy analyst prosecutor office staff "
+     "client caseload program organization organisation team jurisdiction investigator grant "
+     "grantee coalition sergeant patrol worker advocate trainee student patient squad precinct "
+     "partner"},
+    // An institution one works in, said as "our" ("our trauma center"; "my hospital room" is a
+    // patient's).
+    {"institution", "center centre hospital clinic shelter"},
+    // A profession named as one's own ("as an advocate", "I'm a teacher").
+    {"role",
+     "advocate officer detective sergeant chief analyst prosecutor teacher counselor counsellor "
+     "nurse doctor therapist caseworker principal researcher lieutenant captain commander "
+     "director coordinator manager supervisor trainer investigator clinician"},
+};
+
+// A victim, witness or family member speaks about a person harmed.
+const char* const kPersonCues[] = {
+    "my/our ~1 @kin ~3 @harmed",  // my brother was shot, my little sister got jumped
+    "my/our ~1 @kin ~3 @loss",    // my son's funeral, my daughter's murder
+    "@harm ~1 my/our ~1 @kin",    // they killed my cousin, threatening my family
+    "@harm ~2 me",                // he threatened me, keeps texting me, said he'd kill me
+    "@pursue after me",           // they will come after me
+    "my @offender",               // my ex, my attacker
+    "my @own_harm",               // my rape kit, my assault case
+    "i/im ~2 @harmed",            // I was shot, I got jumped, I'm being stalked
+    "i/im ~2 victim/survivor",    // I was the victim, I'm a survivor
+    "as a victim/survivor",
+    "i witnessed",
+    "i saw ~3 @event",  // I saw the shooting, I saw it happen
+};
+
+// A resident speaks about a place, and for its people.
+const char* const kPlaceCues[] = {
+    "my/our/this ~1 @place",  // our neighborhood, my street, this block, our little park
+    "on/at the corner",       // (not "around the corner": soon, or nearby anywhere)
+    "around here",            //
+    "side/part of town",      // our side of town
+    "near/by my/our @home",   // near my house, by our apartment
+    "@direction the @way",    // down the street, across the road
+    "next door",              //
+    "@neighbor",              // the neighbors, our landlord
+    "block club",             //
+    "neighborhood/neighbourhood watch",
+    "our @young",  // our kids, our teens
+};
+
+// A professional speaks about their own work: the question is not a resident's or a victim's.
+const char* const kProfessionalCues[] = {
+    "my/our ~1 @org",       // our officers, my clients, our outreach workers
+    "our ~1 @institution",  // our trauma center
+    "i/we work/volunteer ~2 with/at/for",
+    "we serve",
+    "i/we supervise/manage/train/run",
+    "as a/an @role",
+    "i/im ~1 a/an @role",  // I'm a teacher, I am an advocate
+};
+
+std::vector<std::string> Words(std::string_view text) {
+  const std::string key = LayPhraseKey(text);
+  std::vector<std::string> words;
+  for (size_t i = 0; i < key.size();) {
+    size_t end = key.find(' ', i);
+    if (end == std::string::npos) end = key.size();
+    words.push_back(key.substr(i, end - i));
+    i = end + 1;
+  }
+  return words;
+}
+
+std::vector<std::string> Stems(std::string_view words, const Xapian::Stem& stemmer) {
+  std::vector<std::string> out;
+  for (const std::string& w : Words(words)) out.push_back(stemmer(w));
+  return out;
+}
+
+// "my/our ~1 @kin" -> slots; "@class" names a kClasses entry (an unknown name is a programming
+// error: the class is empty, and the tests of each cue fail).
+AskerClassifier::Pattern Compile(std::string_view text, const Xapian::Stem& stemmer) {
+  AskerClassifier::Pattern pattern{std::string(text), {}};
+  size_t gap = 0;
+  for (size_t i = 0; i < text.size();) {
+    size_t end = text.find(' ', i);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view token = text.substr(i, end - i);
+    i = end + 1;
+    if (token.empty()) continue;
+    if (token[0] == '~') {
+      gap = static_cast<size_t>(std::stoul(std::string(token.substr(1))));
+      continue;
+    }
+    AskerClassifier::Pattern::Slot slot;
+    slot.gap = gap;
+    gap = 0;
+    if (token[0] == '@') {
+      for (const auto& [name, words] : kClasses) {
+        if (name == token.substr(1)) slot.stems = Stems(words, stemmer);
+      }
+    } else {
+      std::string alternatives(token);
+      std::replace(alternatives.begin(), alternatives.end(), '/', ' ');
+      slot.stems = Stems(alternatives, stemmer);
+    }
+    pattern.slots.push_back(std::move(slot));
+  }
+  return pattern;
+}
+
+// Whether `pattern`'s slots from `slot` on match `stems`, the first of them at `at` (the pattern's
+// first slot) or within its gap after `at` (the others).
+bool MatchesFrom(const AskerClassifier::Pattern& pattern, const std::vector<std::string>& stems,
+                 size_t slot, size_t at) {
+  if (slot == pattern.slots.size()) return true;
+  const auto& s = pattern.slots[slot];
+  const size_t last = slot == 0 ? at : at + s.gap;
+  for (size_t i = at; i < stems.size() && i <= last; ++i) {
+    if (std::find(s.stems.begin(), s.stems.end(), stems[i]) != s.stems.end() &&
+        MatchesFrom(pattern, stems, slot + 1, i + 1)) {
+      return true;
+    }
+    if (slot == 0) break;
+  }
+  return false;
+}
+
+bool Matches(const AskerClassifier::Pattern& pattern, const std::vector<std::string>& stems) {
+  for (size_t start = 0; start < stems.size(); ++start) {
+    if (MatchesFrom(pattern, stems, 0, start)) return true;
+  }
+  return false;
+}
+
+// How many of `patterns` match; their texts are appended to `cues`.
+size_t Count(const std::vector<AskerClassifier::Pattern>& patterns,
+             const std::vector<std::string>& stems, std::vector<std::string>* cues) {
+  size_t n = 0;
+  for (const auto& p : patterns) {
+    if (!Matches(p, stems)) continue;
+    ++n;
+    cues->push_back(p.text);
+  }
+  return n;
+}
+
+}  // namespace
+
+const char* AskerName(Asker asker) {
+  switch (asker) {
+    case Asker::kResident:
+      return "resident";
+    case Asker::kVictim:
+      return "victim";
+    case Asker::kUnknown:
+      break;
+  }
+  return "unknown";
+}
+
+AskerClassifier::AskerClassifier() {
+  const Xapian::Stem stemmer("english");
+  for (const char* cue : kPersonCues) person_.push_back(Compile(cue, stemmer));
+  for (const char* cue : kPlaceCues) place_.push_back(Compile(cue, stemmer));
+  for (const char* cue : kProfessionalCues) professional_.push_back(Compile(cue, stemmer));
+}
+
+AskerReading AskerClassifier::Read(std::string_view question) const {
+  const Xapian::Stem stemmer("english");
+  const std::vector<std::string> stems = Stems(question, stemmer);
+  AskerReading reading;
+  reading.person = Count(person_, stems, &reading.cues);
+  reading.place = Count(place_, stems, &reading.cues);
+  reading.professional = Count(professional_, stems, &reading.cues);
+  if (reading.professional > 0) return reading;
+  if (reading.person > 0 && reading.place == 0) reading.asker = Asker::kVictim;
+  if (reading.place > 0 && reading.person == 0) reading.asker = Asker::kResident;
+  return reading;
+}
+
+}  // namespace ch
