@@ -1,6 +1,7 @@
 #include "server/services/asker.h"
 
 #include <algorithm>
+#include <span>
 #include <utility>
 
 #include <xapian.h>
@@ -12,7 +13,10 @@ namespace {
 
 // Word classes the cues name as "@class". Each word is compared by its English stem, so one form
 // stands for its plurals and tenses ("sons", "threatened", "threatening").
-const std::pair<std::string_view, std::string_view> kClasses[] = {
+using WordClass = std::pair<std::string_view, std::string_view>;
+
+// English.
+const WordClass kEnglishClasses[] = {
     // A person one speaks of as one's own: family, partners, friends.
     {"kin",
      "son daughter brother sister mother mom mum father dad cousin nephew niece uncle aunt "
@@ -70,7 +74,7 @@ const std::pair<std::string_view, std::string_view> kClasses[] = {
 };
 
 // A victim, witness or family member speaks about a person harmed.
-const char* const kPersonCues[] = {
+const char* const kEnglishPerson[] = {
     "my/our ~1 @kin ~3 @harmed",  // my brother was shot, my little sister got jumped
     "my/our ~1 @kin ~3 @loss",    // my son's funeral, my daughter's murder
     "@harm ~1 my/our ~1 @kin",    // they killed my cousin, threatening my family
@@ -86,7 +90,7 @@ const char* const kPersonCues[] = {
 };
 
 // A resident speaks about a place, and for its people.
-const char* const kPlaceCues[] = {
+const char* const kEnglishPlace[] = {
     "my/our/this ~1 @place",  // our neighborhood, my street, this block, our little park
     "on/at the corner",       // (not "around the corner": soon, or nearby anywhere)
     "around here",            //
@@ -101,7 +105,7 @@ const char* const kPlaceCues[] = {
 };
 
 // A professional speaks about their own work: the question is not a resident's or a victim's.
-const char* const kProfessionalCues[] = {
+const char* const kEnglishProfessional[] = {
     "my/our ~1 @org",       // our officers, my clients, our outreach workers
     "our ~1 @institution",  // our trauma center
     "i/we work/volunteer ~2 with/at/for",
@@ -109,6 +113,84 @@ const char* const kProfessionalCues[] = {
     "i/we supervise/manage/train/run",
     "as a/an @role",
     "i/im ~1 a/an @role",  // I'm a teacher, I am an advocate
+};
+
+// Spanish: the same kinds of cue as people say them in Spanish (compared by Spanish stem, after
+// folding accents: "asesinó" is "asesino"). Spanish puts a pronoun object before the verb ("me
+// amenazó") and names a person harmed after "a" ("mataron a mi primo").
+const WordClass kSpanishClasses[] = {
+    {"kin",
+     "hijo hija hijos hermano hermana madre mama padre papa primo prima sobrino sobrina tio tia "
+     "nieto nieta abuelo abuela esposo esposa marido novio novia pareja amigo amiga familia nino "
+     "nina bebe"},
+    {"harmed",
+     "asesinado asesinada matado matada baleado baleada herido herida violado violada atacado "
+     "atacada golpeado golpeada robado robada asaltado asaltada amenazado amenazada secuestrado "
+     "secuestrada apunalado apunalada abusado abusada acosado acosada muerto muerta murio "
+     "desaparecido desaparecida disparado disparo balazo"},
+    {"loss", "asesinato homicidio muerte funeral entierro tiroteo violacion asesino"},
+    {"harm",
+     "mato mataron asesino asesinaron disparo dispararon balearon golpeo golpearon pego "
+     "pegaron violo amenazo amenazaron amenaza robo robaron ataco atacaron acosa acoso sigue "
+     "persigue secuestro hirio hirieron apunalo abuso"},
+    {"offender",
+     "ex expareja exnovio exnovia exesposo exesposa agresor agresora abusador violador acosador "
+     "asesino tratante"},
+    {"event", "tiroteo balacera asesinato pelea crimen robo ataque disparos paso"},
+    {"place",
+     "barrio colonia vecindario cuadra calle esquina comunidad zona area parque edificio pueblo "
+     "manzana"},
+    {"home", "casa hogar apartamento departamento domicilio"},
+    {"neighbor", "vecinos vecinas vecino vecina inquilinos"},
+    {"young", "jovenes ninos muchachos chicos adolescentes hijos"},
+    {"org",
+     "agentes oficiales departamento agencia unidad detectives analistas fiscales oficina "
+     "personal clientes clienta cliente programa organizacion equipo clinica hospital centro "
+     "refugio"},
+    {"role",
+     "defensora defensor oficial agente detective fiscal maestra maestro consejera consejero "
+     "trabajadora trabajador enfermera enfermero terapeuta analista investigador investigadora "
+     "directora director coordinadora coordinador"},
+};
+
+const char* const kSpanishPerson[] = {
+    "mi/mis/nuestro/nuestra ~1 @kin ~3 @harmed",  // mi hijo fue asesinado
+    "@loss de mi/mis/nuestro/nuestra ~1 @kin",    // el asesinato de mi hija, el funeral de mi tío
+    "@harm ~1 mi/mis/nuestro/nuestra ~1 @kin",    // mataron a mi primo
+    "me ~1 @harm",                                // me amenazó, me sigue amenazando
+    "mi @offender",                               // mi ex, mi agresor
+    "fui/estoy ~1 @harmed",                       // fui atacada, estoy amenazado
+    "he sido ~1 @harmed",                         // he sido amenazada
+    "soy ~1 victima/sobreviviente",               // soy víctima, soy una sobreviviente
+    "fui testigo",                                //
+    "vi ~3 @event",                               // vi el tiroteo, vi lo que pasó
+};
+
+const char* const kSpanishPlace[] = {
+    "mi/nuestro/nuestra/este/esta ~1 @place",  // nuestro barrio, mi calle, esta cuadra
+    "en la esquina",                           //
+    "por aqui",                                //
+    "cerca ~1 mi/nuestra/nuestro @home",       // cerca de mi casa
+    "@neighbor",                               // los vecinos
+    "nuestros/nuestras @young",                // nuestros jóvenes
+};
+
+const char* const kSpanishProfessional[] = {
+    "mi/mis/nuestro/nuestra/nuestros/nuestras ~1 @org",  // nuestros agentes, mis clientes
+    "trabajo ~1 con/en/para",                            // trabajo con víctimas
+    "como ~1 @role",                                     // como defensora
+    "soy ~1 @role",                                      // soy maestra
+};
+
+// The cue lists of each language that has them; a language without is read as unknown.
+struct CueTable {
+  std::string_view language;
+  std::span<const WordClass> classes;
+  std::span<const char*const> person, place, professional;
+};
+const CueTable kTables[] = {
+    {"en", kEnglishClasses, kEnglishPerson, kEnglishPlace, kEnglishProfessional},
+    {"es", kSpanishClasses, kSpanishPerson, kSpanishPlace, kSpanishProfessional},
 };
 
 std::vector<std::string> Words(std::string_view text) {
@@ -129,9 +211,10 @@ std::vector<std::string> Stems(std::string_view words, const Xapian::Stem& stemm
   return out;
 }
 
-// "my/our ~1 @kin" -> slots; "@class" names a kClasses entry (an unknown name is a programming
+// "my/our ~1 @kin" -> slots; "@class" names an entry of `classes` (an unknown name is a programming
 // error: the class is empty, and the tests of each cue fail).
-AskerClassifier::Pattern Compile(std::string_view text, const Xapian::Stem& stemmer) {
+AskerClassifier::Pattern Compile(std::string_view text, std::span<const WordClass> classes,
+                                 const Xapian::Stem& stemmer) {
   AskerClassifier::Pattern pattern{std::string(text), {}};
   size_t gap = 0;
   for (size_t i = 0; i < text.size();) {
@@ -148,7 +231,7 @@ AskerClassifier::Pattern Compile(std::string_view text, const Xapian::Stem& stem
     slot.gap = gap;
     gap = 0;
     if (token[0] == '@') {
-      for (const auto& [name, words] : kClasses) {
+      for (const auto& [name, words] : classes) {
         if (name == token.substr(1)) slot.stems = Stems(words, stemmer);
       }
     } else {
@@ -211,16 +294,20 @@ const char* AskerName(Asker asker) {
   return "unknown";
 }
 
-AskerClassifier::AskerClassifier() {
-  const Xapian::Stem stemmer("english");
-  for (const char* cue : kPersonCues) person_.push_back(Compile(cue, stemmer));
-  for (const char* cue : kPlaceCues) place_.push_back(Compile(cue, stemmer));
-  for (const char* cue : kProfessionalCues) professional_.push_back(Compile(cue, stemmer));
+AskerClassifier::AskerClassifier(std::string_view language) : spec_(&LanguageFor(language)) {
+  const Xapian::Stem stemmer = MakeStemmer(*spec_);
+  for (const CueTable& table : kTables) {
+    if (table.language != spec_->code) continue;
+    for (const char* cue : table.person) person_.push_back(Compile(cue, table.classes, stemmer));
+    for (const char* cue : table.place) place_.push_back(Compile(cue, table.classes, stemmer));
+    for (const char* cue : table.professional) {
+      professional_.push_back(Compile(cue, table.classes, stemmer));
+    }
+  }
 }
 
 AskerReading AskerClassifier::Read(std::string_view question) const {
-  const Xapian::Stem stemmer("english");
-  const std::vector<std::string> stems = Stems(question, stemmer);
+  const std::vector<std::string> stems = Stems(question, MakeStemmer(*spec_));
   AskerReading reading;
   reading.person = Count(person_, stems, &reading.cues);
   reading.place = Count(place_, stems, &reading.cues);

@@ -30,8 +30,11 @@
 // are, taxonomy.h LayPhraseKey; "I'm" is "im", "daughter's" is "daughters"): a word, alternatives
 // "a/b", a class "@kin" (compared by English stem, so "sons" is "son" and "threatened" is
 // "threaten"), and "~N", up to N words of anything before the next one. The lists are in
-// asker.cc, each with what it stands for; they were written from how people speak, with probe
-// questions of their own (tests/server/asker_test.cc), not from the judged questions.
+// asker.cc, each with what it stands for, in English and in Spanish ("mataron a mi primo", "me
+// amenazó", "nuestra cuadra", "los vecinos"; compared by Spanish stem); they were written from
+// how people speak, with probe questions of their own (tests/server/asker_test.cc), not from the
+// judged questions. A question is read in the language the search prefers (the query's own, or
+// the page's, or the one a filter names; search_service.cc).
 //
 // Immutable after construction; Read is safe to call from several threads (it builds its own
 // Xapian::Stem per call).
@@ -40,6 +43,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "indexer/languages.h"
 
 namespace ch {
 
@@ -69,7 +74,7 @@ struct AudienceBonusOptions {
   // 0.7420 -> 0.7571, victims 0.7579 -> 0.7799), SciFact and the Spanish set do not move.
   double resident_weight = 3.0;
   double victim_weight = 3.0;
-  // Only questions of at least this many distinct words (a keyword search says no one).
+  // Only questions of at least this many words, stop words aside (a keyword search says no one).
   size_t min_words = 4;
   // Only questions in which a lay phrase matched (lay_vocabulary.h): a plain-language question.
   bool needs_lay_match = true;
@@ -80,7 +85,10 @@ struct AudienceBonusOptions {
 
 class AskerClassifier {
  public:
-  AskerClassifier();
+  // The cues of `language` ("" : the default language); a language without cue lists reads every
+  // question as unknown. English and Spanish have them.
+  explicit AskerClassifier(std::string_view language = "");
+  const LanguageSpec& language() const { return *spec_; }
   // Who asks `question` (as typed: the scaffolding the search strips, "I need help", carries no
   // cue), with the cues that say so.
   AskerReading Read(std::string_view question) const;
@@ -95,6 +103,7 @@ class AskerClassifier {
   };
 
  private:
+  const LanguageSpec* spec_;
   std::vector<Pattern> person_, place_, professional_;
 };
 

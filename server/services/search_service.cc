@@ -28,6 +28,14 @@ using Clock = std::chrono::steady_clock;
 // Whether the language branches may be combined with OP_MAX (language_query.h, max_branches).
 bool OneLocalDatabase(const Searcher& s) { return s.shard_count == 0 && s.db.size() == 1; }
 
+// The language a question is read in for who asks: the preferred one (the query's own, or the
+// page's), else the only one searched (a language filter), else the default.
+const LanguageSpec* AskerLanguage(const LanguagePlan& languages) {
+  if (languages.preferred) return languages.preferred;
+  if (languages.languages.size() == 1) return languages.languages.front();
+  return &DefaultLanguage();
+}
+
 bool empty_query_text(const std::string& q) {
   return q.find_first_not_of(" \t\r\n") == std::string::npos;
 }
@@ -118,7 +126,10 @@ SearchService::SearchService(IndexReader& reader, const Taxonomy& taxonomy,
       facet_store_(options_.facet_store),
       results_(options_.result_cache),
       concepts_(taxonomy) {
-  for (const auto& spec : AnalysedLanguages()) lay_.emplace_back(taxonomy, spec.code);
+  for (const auto& spec : AnalysedLanguages()) {
+    lay_.emplace_back(taxonomy, spec.code);
+    askers_.emplace_back(spec.code);
+  }
   if (options_.warm_facet_columns && options_.facet_counting == FacetCounting::kColumn &&
       !reader_.remote()) {
     warmer_ = std::make_unique<FacetColumnWarmer>(reader_, facet_store_, options_.warmer);
@@ -273,7 +284,8 @@ SearchService::TextPlan SearchService::PlanText(Searcher& s, const std::string& 
     lay = PreferLanguage(lay, languages, preferred);
     if (!lay.empty()) query = Q(widen ? Q::OP_OR : Q::OP_AND_MAYBE, query, lay);
     plan.audience =
-        PreferLanguage(AudienceBonus(s.db, q, plan, lay_keys.size()), languages, preferred);
+        PreferLanguage(AudienceBonus(s.db, q, AskerLanguage(languages), plan, lay_keys.size()),
+                       languages, preferred);
   }
   plan.parsed.query = WithAllConceptsBonus(query, concept_terms, r.all_concepts_bonus);
   return plan;
@@ -325,13 +337,20 @@ Xapian::Query SearchService::LayConcepts(const std::string& cleaned, const Langu
 // term) get a fixed weight (FixedTermBonus, query_expansion.h). An empty Query when it does not
 // apply.
 Xapian::Query SearchService::AudienceBonus(const Xapian::Database& db, const std::string& q,
-                                           const TextPlan& plan, size_t lay_matches) const {
+                                           const LanguageSpec* language, const TextPlan& plan,
+                                           size_t lay_matches) const {
   using Q = Xapian::Query;
   const AudienceBonusOptions& o = options_.ranking.audience;
   if (o.resident_weight <= 0 && o.victim_weight <= 0) return Q();
-  if (!plan.plain_or || plan.words < o.min_words) return Q();
-  if (o.needs_lay_match && lay_matches == 0) return Q();
-  const Asker asker = asker_.Read(q).asker;
+  if (!plan.plain_or || (o.needs_lay_match && lay_matches == 0)) return Q();
+  if (!language) language = &DefaultLanguage();
+  // The question's own words (stop words aside), not the terms of its language branches.
+  if (ContentWords(plan.cleaned, &language->stopper()).size() < o.min_words) return Q();
+  const auto who = std::find_if(askers_.begin(), askers_.end(), [&](const AskerClassifier& a) {
+    return &a.language() == language;
+  });
+  if (who == askers_.end()) return Q();
+  const Asker asker = who->Read(q).asker;
   if (asker == Asker::kUnknown) return Q();
   const bool resident = asker == Asker::kResident;
   const double weight = resident ? o.resident_weight : o.victim_weight;

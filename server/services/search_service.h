@@ -114,8 +114,11 @@ class SearchService {
   // language without a filter).
   Xapian::Query LayConcepts(const std::string& cleaned, const LanguagePlan& languages,
                             std::vector<std::string>* keys) const;
-  // The audience bonus of `q` (asker.h) for `plan`, in which `lay_matches` lay phrases matched.
-  Xapian::Query AudienceBonus(const Xapian::Database& db, const std::string& q, const TextPlan& plan, size_t lay_matches) const;
+  // The audience bonus of `q` (asker.h) for `plan`, in which `lay_matches` lay phrases matched,
+  // read in `language` (the query's own or the page's; nullptr: the default language).
+  Xapian::Query AudienceBonus(const Xapian::Database& db, const std::string& q,
+                              const LanguageSpec* language, const TextPlan& plan,
+                              size_t lay_matches) const;
   Xapian::Query WithFeedback(Searcher& s, const TextPlan& plan, const Xapian::Query& text,
                              const Xapian::Query& filter) const;
   Xapian::Query WithProximity(Searcher& s, const TextPlan& plan, const Xapian::Query& text) const;
@@ -157,7 +160,7 @@ class SearchService {
   FacetColumnStore facet_store_;
   ResultCache results_;
   ConceptMatcher concepts_;  // acronyms found only in capitals ("COPS", concepts.h)
-  AskerClassifier asker_;    // who asks a plain-language question (the audience bonus)
+  std::vector<AskerClassifier> askers_;  // who asks (the audience bonus), one per analysed language
   std::unique_ptr<FacetColumnWarmer> warmer_;  // last: stopped before what it uses goes
 };
 

@@ -3,7 +3,7 @@
 // matches its words a little better and is written for chiefs, and a resident's question the one
 // written for community members; a professional's question, a question whose words say no one,
 // and a short keyword search are ranked as without the bonus, and the bonus never changes which
-// resources match.
+// resources match. A Spanish question is read with the Spanish cues.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -28,12 +28,13 @@ class AudienceSearchTest : public ::testing::Test {
     const fs::path corpus = *dir_ / "corpus";
     fs::create_directories(corpus / "resources");
     fs::copy_file(test::SourcePath("corpus/taxonomy.yaml"), corpus / "taxonomy.yaml");
+    fs::copy_file(test::SourcePath("corpus/taxonomy.es.yaml"), corpus / "taxonomy.es.yaml");
     auto write = [&](const std::string& id, const std::string& title, const std::string& body,
-                     const std::string& audience) {
-      test::WriteTextFile(
-          corpus / "resources" / (id + ".md"),
-          test::ResourceMarkdown(title, "gun-violence", body,
-                                 "published: 2021-03-10\naudience: [" + audience + "]\n"));
+                     const std::string& audience, const std::string& language = "en") {
+      test::WriteTextFile(corpus / "resources" / (id + ".md"),
+                          test::ResourceMarkdown(title, "gun-violence", body,
+                                                 "published: 2021-03-10\nlanguage: " + language +
+                                                     "\naudience: [" + audience + "]\n"));
     };
     write("sample-for-chiefs", "Sample notes on hospital costs",
           "sample text: hospital bills after a shooting; who pays the hospital bills.",
@@ -43,6 +44,13 @@ class AudienceSearchTest : public ::testing::Test {
           "victim-service-providers");
     write("sample-for-neighbors", "Sample notes on costs",
           "sample text: how people pay hospital bills after a shooting.", "community-members");
+    write("muestra-para-jefes", "Notas de muestra sobre gastos del hospital",
+          "texto de muestra: cuentas del hospital después de un tiroteo; quién paga las cuentas "
+          "del hospital.",
+          "law-enforcement-executives", "es");
+    write("muestra-para-defensores", "Notas de muestra sobre gastos",
+          "texto de muestra: ayuda para pagar cuentas del hospital después de un tiroteo.",
+          "victim-service-providers", "es");
     for (const char* id :
          {"sample-other-1", "sample-other-2", "sample-other-3", "sample-other-4"}) {
       write(id, "Sample burglary notes", "sample text: burglary counts in the county.",
@@ -60,6 +68,20 @@ class AudienceSearchTest : public ::testing::Test {
     SearchServiceOptions options;
     if (!on) options.ranking.audience.resident_weight = options.ranking.audience.victim_weight = 0;
     return test::SearchIds(*server_, q, SortOrder::kRelevance, options);
+  }
+  // The same on a Spanish page (lang=es).
+  static std::vector<std::string> SpanishIds(const std::string& q, bool on) {
+    SearchServiceOptions options;
+    if (!on) options.ranking.audience.resident_weight = options.ranking.audience.victim_weight = 0;
+    SearchService search(server_->reader(), server_->taxonomy(), options);
+    SearchRequest r;
+    r.q = q;
+    r.page_language = "es";
+    r.autocorrect = false;
+    r.facets = std::vector<std::string>{};
+    Result<SearchResponse> out = search.Search(r);
+    EXPECT_TRUE(out.ok()) << q;
+    return out.ok() ? test::ResultIds(*out) : std::vector<std::string>{};
   }
   static std::vector<std::string> Sorted(std::vector<std::string> ids) {
     std::sort(ids.begin(), ids.end());
@@ -94,6 +116,17 @@ TEST_F(AudienceSearchTest, AResidentsQuestionPrefersResourcesForCommunityMembers
   ASSERT_FALSE(on.empty());
   EXPECT_EQ(off.front(), "sample-for-chiefs");
   EXPECT_EQ(on.front(), "sample-for-neighbors");
+  EXPECT_EQ(Sorted(on), Sorted(off));
+}
+
+TEST_F(AudienceSearchTest, ASpanishQuestionIsReadWithTheSpanishCues) {
+  const std::string q = "me dispararon el mes pasado y no puedo pagar las cuentas del hospital";
+  const std::vector<std::string> off = SpanishIds(q, false);
+  const std::vector<std::string> on = SpanishIds(q, true);
+  ASSERT_FALSE(off.empty());
+  ASSERT_FALSE(on.empty());
+  EXPECT_EQ(off.front(), "muestra-para-jefes");
+  EXPECT_EQ(on.front(), "muestra-para-defensores");
   EXPECT_EQ(Sorted(on), Sorted(off));
 }
 
