@@ -193,21 +193,9 @@ const CueTable kTables[] = {
     {"es", kSpanishClasses, kSpanishPerson, kSpanishPlace, kSpanishProfessional},
 };
 
-std::vector<std::string> Words(std::string_view text) {
-  const std::string key = LayPhraseKey(text);
-  std::vector<std::string> words;
-  for (size_t i = 0; i < key.size();) {
-    size_t end = key.find(' ', i);
-    if (end == std::string::npos) end = key.size();
-    words.push_back(key.substr(i, end - i));
-    i = end + 1;
-  }
-  return words;
-}
-
 std::vector<std::string> Stems(std::string_view words, const Xapian::Stem& stemmer) {
   std::vector<std::string> out;
-  for (const std::string& w : Words(words)) out.push_back(stemmer(w));
+  for (const std::string& w : LayPhraseWords(words)) out.push_back(stemmer(w));
   return out;
 }
 

@@ -16,17 +16,20 @@ struct Probe {
   Asker expected;
 };
 
+// Each probe is read as expected by `who`; a failure names the cues that matched.
+void ExpectAll(const AskerClassifier& who, std::initializer_list<Probe> probes) {
+  for (const Probe& p : probes) {
+    const AskerReading r = who.Read(p.question);
+    std::string cues;
+    for (const auto& c : r.cues) cues += "[" + c + "] ";
+    EXPECT_EQ(AskerName(r.asker), std::string(AskerName(p.expected)))
+        << p.question << "\n  cues: " << cues;
+  }
+}
+
 class AskerTest : public ::testing::Test {
  protected:
-  void ExpectAll(std::initializer_list<Probe> probes) {
-    for (const Probe& p : probes) {
-      const AskerReading r = who_.Read(p.question);
-      std::string cues;
-      for (const auto& c : r.cues) cues += "[" + c + "] ";
-      EXPECT_EQ(AskerName(r.asker), std::string(AskerName(p.expected)))
-          << p.question << "\n  cues: " << cues;
-    }
-  }
+  void ExpectAll(std::initializer_list<Probe> probes) { ch::ExpectAll(who_, probes); }
   AskerClassifier who_;
 };
 
@@ -96,25 +99,19 @@ TEST_F(AskerTest, CuesOfBothKindsOrNoneAreUnknown) {
 TEST(AskerSpanishTest, SpanishQuestionsAreReadWithSpanishCues) {
   const AskerClassifier who("es");
   ASSERT_EQ(std::string(who.language().code), "es");
-  const struct {
-    const char* question;
-    Asker expected;
-  } probes[] = {
-      {"mataron a mi sobrino en una fiesta y la policía no nos llama", Asker::kVictim},
-      {"mi exnovio me sigue amenazando por mensajes", Asker::kVictim},
-      {"fui atacada saliendo del trabajo, tengo que ir a la corte", Asker::kVictim},
-      {"¿quién paga el funeral de mi tío?", Asker::kVictim},
-      {"venden drogas en la esquina de nuestra cuadra todos los días", Asker::kResident},
-      {"los vecinos tienen miedo de salir de noche", Asker::kResident},
-      {"como defensora, ¿qué hago si amenazan a mis clientes?", Asker::kUnknown},
-      // A person harmed and a place: unknown.
-      {"mi primo recibió un disparo en nuestro barrio", Asker::kUnknown},
-      {"¿qué es un programa de intervención de violencia?", Asker::kUnknown},
-  };
-  for (const auto& p : probes) {
-    EXPECT_EQ(AskerName(who.Read(p.question).asker), std::string(AskerName(p.expected)))
-        << p.question;
-  }
+  ExpectAll(who,
+            {
+                {"mataron a mi sobrino en una fiesta y la policía no nos llama", Asker::kVictim},
+                {"mi exnovio me sigue amenazando por mensajes", Asker::kVictim},
+                {"fui atacada saliendo del trabajo, tengo que ir a la corte", Asker::kVictim},
+                {"¿quién paga el funeral de mi tío?", Asker::kVictim},
+                {"venden drogas en la esquina de nuestra cuadra todos los días", Asker::kResident},
+                {"los vecinos tienen miedo de salir de noche", Asker::kResident},
+                {"como defensora, ¿qué hago si amenazan a mis clientes?", Asker::kUnknown},
+                // A person harmed and a place: unknown.
+                {"mi primo recibió un disparo en nuestro barrio", Asker::kUnknown},
+                {"¿qué es un programa de intervención de violencia?", Asker::kUnknown},
+            });
   // The English cues do not read Spanish, nor the Spanish ones English.
   EXPECT_EQ(AskerClassifier("en").Read("mataron a mi sobrino").asker, Asker::kUnknown);
   EXPECT_EQ(who.Read("they killed my nephew").asker, Asker::kUnknown);

@@ -83,6 +83,16 @@ class AudienceSearchTest : public ::testing::Test {
     EXPECT_TRUE(out.ok()) << q;
     return out.ok() ? test::ResultIds(*out) : std::vector<std::string>{};
   }
+  // Which resource is first without the bonus (`off`) and with it (`on`); the bonus re-ranks,
+  // it never adds or drops a match.
+  static void ExpectFirst(const std::vector<std::string>& off, const std::vector<std::string>& on,
+                          const std::string& first_off, const std::string& first_on) {
+    ASSERT_FALSE(off.empty());
+    ASSERT_FALSE(on.empty());
+    EXPECT_EQ(off.front(), first_off);
+    EXPECT_EQ(on.front(), first_on);
+    EXPECT_EQ(Sorted(on), Sorted(off));
+  }
   static std::vector<std::string> Sorted(std::vector<std::string> ids) {
     std::sort(ids.begin(), ids.end());
     return ids;
@@ -97,37 +107,19 @@ test::ServerHarness* AudienceSearchTest::server_ = nullptr;
 TEST_F(AudienceSearchTest, AVictimsQuestionPrefersResourcesForVictimServiceProviders) {
   ASSERT_GT(SearchServiceOptions().ranking.audience.victim_weight, 0.0);
   const std::string q = "I got shot last month and the hospital bills keep coming";
-  const std::vector<std::string> off = Ids(q, false);
-  const std::vector<std::string> on = Ids(q, true);
-  ASSERT_FALSE(off.empty());
-  ASSERT_FALSE(on.empty());
-  EXPECT_EQ(off.front(), "sample-for-chiefs");
-  EXPECT_EQ(on.front(), "sample-for-advocates");
-  // The bonus re-ranks; it never adds or drops a match.
-  EXPECT_EQ(Sorted(on), Sorted(off));
+  ExpectFirst(Ids(q, false), Ids(q, true), "sample-for-chiefs", "sample-for-advocates");
 }
 
 TEST_F(AudienceSearchTest, AResidentsQuestionPrefersResourcesForCommunityMembers) {
   ASSERT_GT(SearchServiceOptions().ranking.audience.resident_weight, 0.0);
   const std::string q = "somebody got shot on our street and nobody can pay the hospital bills";
-  const std::vector<std::string> off = Ids(q, false);
-  const std::vector<std::string> on = Ids(q, true);
-  ASSERT_FALSE(off.empty());
-  ASSERT_FALSE(on.empty());
-  EXPECT_EQ(off.front(), "sample-for-chiefs");
-  EXPECT_EQ(on.front(), "sample-for-neighbors");
-  EXPECT_EQ(Sorted(on), Sorted(off));
+  ExpectFirst(Ids(q, false), Ids(q, true), "sample-for-chiefs", "sample-for-neighbors");
 }
 
 TEST_F(AudienceSearchTest, ASpanishQuestionIsReadWithTheSpanishCues) {
   const std::string q = "me dispararon el mes pasado y no puedo pagar las cuentas del hospital";
-  const std::vector<std::string> off = SpanishIds(q, false);
-  const std::vector<std::string> on = SpanishIds(q, true);
-  ASSERT_FALSE(off.empty());
-  ASSERT_FALSE(on.empty());
-  EXPECT_EQ(off.front(), "muestra-para-jefes");
-  EXPECT_EQ(on.front(), "muestra-para-defensores");
-  EXPECT_EQ(Sorted(on), Sorted(off));
+  ExpectFirst(SpanishIds(q, false), SpanishIds(q, true), "muestra-para-jefes",
+              "muestra-para-defensores");
 }
 
 TEST_F(AudienceSearchTest, QuestionsThatDoNotSayWhoAsksAreRankedAsWithoutTheBonus) {
