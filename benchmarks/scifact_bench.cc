@@ -299,7 +299,10 @@ std::string Describe(const Options& opt) {
          Format("%g", r.proximity_weight) + " (window " + Format("%g", r.proximity.window) +
          ", up to " + Format("%g", r.proximity.max_words) + " words), word pairs " +
          Format("%g", r.word_pairs.weight) + " (up to " + Format("%g", r.word_pairs.max_words) +
-         " words); k1 " + Format("%g", p.k1) +
+         " words), audience " + Format("%g", r.audience.resident_weight) + " / " +
+         Format("%g", r.audience.victim_weight) + " (" + Format("%g", r.audience.min_words) +
+         "+ words" +
+         (r.audience.needs_lay_match ? ", lay match" : "") + "); k1 " + Format("%g", p.k1) +
          ", k2 " + Format("%g", p.k2) + ", k3 " + Format("%g", p.k3) + ", b " + Format("%g", p.b) +
          ", min_normlen " + Format("%g", p.min_normlen) + "; stemming " +
          NameOf(kStemmings, q.stemming) + ", stop words " +
@@ -503,6 +506,20 @@ int main(int argc, char** argv) {
   app.add_option("--word-pair-max-words", ranking.word_pairs.max_words,
                  "word-pair bonus only for searches of at most this many words")
       ->capture_default_str();
+  app.add_option("--audience-resident-weight", ranking.audience.resident_weight,
+                 "scale of the bonus for resources for community members in residents' "
+                 "questions (0: off)")
+      ->capture_default_str();
+  app.add_option("--audience-victim-weight", ranking.audience.victim_weight,
+                 "scale of the bonus for resources for victim service providers in victims' "
+                 "questions (0: off)")
+      ->capture_default_str();
+  app.add_option("--audience-min-words", ranking.audience.min_words,
+                 "audience bonus only for questions of at least this many words")
+      ->capture_default_str();
+  app.add_flag(
+      "--audience-without-lay", [&ranking](int64_t) { ranking.audience.needs_lay_match = false; },
+      "audience bonus also for questions in which no lay phrase matched");
   app.add_option("--all-concepts-bonus", ranking.all_concepts_bonus,
                  "extra share of weight for carrying every concept the query names")
       ->capture_default_str();

@@ -491,6 +491,11 @@ int main(int argc, char** argv) {
   app.add_option("--proximity-max-words", proximity.max_words,
                  "ours: the proximity bonus only for searches of at most this many words")
       ->capture_default_str();
+  double audience_weight = ch::RankingOptions().audience.victim_weight;
+  app.add_option("--audience-weight", audience_weight,
+                 "ours: the audience bonus's scale for residents' and victims' questions "
+                 "(RankingOptions::audience; 0: off)")
+      ->capture_default_str();
   double word_pair_weight = ch::RankingOptions().word_pairs.weight;
   app.add_option("--word-pair-weight", word_pair_weight,
                  "ours: the word-pair bonus's scale (RankingOptions::word_pairs; 0: off)")
@@ -605,6 +610,8 @@ int main(int argc, char** argv) {
   service_options.ranking.proximity.max_share = proximity.max_share;
   service_options.ranking.proximity.max_words = proximity.max_words;
   service_options.ranking.word_pairs.weight = word_pair_weight;
+  service_options.ranking.audience.resident_weight = audience_weight;
+  service_options.ranking.audience.victim_weight = audience_weight;
   // `ours` matches every request: the response cache would answer a repeated mix from memory.
   service_options.result_cache.bytes = 0;
   // The untimed pass loads the facet column, as before the warmer: four services loading it in

@@ -234,17 +234,10 @@ bool IsEverydayWord(std::string_view word) {
 
 std::vector<LayVocabulary::Token> LayVocabulary::Tokens(std::string_view text) const {
   // LayPhraseKey folds accents and case and drops apostrophes ("don't" -> "dont").
-  const std::string key = LayPhraseKey(text);
+  const std::vector<std::string> words = LayPhraseWords(text);
   const Xapian::Stem stemmer = MakeStemmer(*spec_);
   const Xapian::Stopper& stopper = spec_->stopper();
   const bool english = spec_ == &DefaultLanguage();
-  std::vector<std::string> words;
-  for (size_t i = 0; i < key.size();) {
-    size_t end = key.find(' ', i);
-    if (end == std::string::npos) end = key.size();
-    words.push_back(key.substr(i, end - i));
-    i = end + 1;
-  }
   std::vector<Token> out;
   for (size_t w = 0; w < words.size(); ++w) {
     const std::string& word = words[w];

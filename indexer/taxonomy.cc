@@ -183,6 +183,18 @@ std::string LayPhraseKey(std::string_view phrase) {
   return out;
 }
 
+std::vector<std::string> LayPhraseWords(std::string_view text) {
+  const std::string key = LayPhraseKey(text);
+  std::vector<std::string> words;
+  for (size_t i = 0; i < key.size();) {
+    size_t end = key.find(' ', i);
+    if (end == std::string::npos) end = key.size();
+    words.push_back(key.substr(i, end - i));
+    i = end + 1;
+  }
+  return words;
+}
+
 const char* VocabularyKey(Vocabulary v) {
   switch (v) {
     case Vocabulary::kFocusArea:

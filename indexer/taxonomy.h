@@ -83,6 +83,8 @@ const char* VocabularyKey(Vocabulary v);
 // The form in which two lay phrases count as the same: lowercase ASCII words (accents folded) of
 // letters and digits joined by single spaces, so "Scared to talk" and "scared  to-talk" collide.
 std::string LayPhraseKey(std::string_view phrase);
+// The words of LayPhraseKey(`text`), in order.
+std::vector<std::string> LayPhraseWords(std::string_view text);
 
 // A translation file's text, for Parse.
 struct TaxonomyTranslationText {

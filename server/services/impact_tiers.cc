@@ -1,9 +1,7 @@
 #include "server/services/impact_tiers.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <functional>
-#include <string_view>
 #include <utility>
 
 #include "server/services/sort_ranks.h"
@@ -12,20 +10,6 @@ namespace ch {
 namespace {
 
 using Q = Xapian::Query;
-
-// OP_SCALE_WEIGHT's factor. Xapian 1.4 has no getter for it, but its description starts with the
-// factor printed with 20 significant digits ("Query(0.33333333333333331483 * ...)"), which reads
-// back exactly. Negative when it cannot be read, which the caller treats as "cannot bound".
-double ScaleFactor(const Q& scaled) {
-  const std::string description = scaled.get_description();
-  const std::string_view opening = "Query(";
-  if (description.compare(0, opening.size(), opening) != 0) return -1;
-  const char* start = description.c_str() + opening.size();
-  char* end = nullptr;
-  const double factor = std::strtod(start, &end);
-  if (end == start || std::string_view(end).substr(0, 3) != " * ") return -1;
-  return factor;
-}
 
 bool IsTerm(const Q& unit) { return unit.get_type() == Q::LEAF_TERM; }
 
@@ -175,7 +159,7 @@ bool TieredRanker::Bound(const Xapian::Query& query, double factor,
       out->set = sets_.Evaluate(query);
       return true;
     case Q::OP_SCALE_WEIGHT: {
-      const double scale = ScaleFactor(query);
+      const double scale = QueryScaleFactor(query);
       return scale >= 0 && Bound(query.get_subquery(0), factor * scale, docs, out);
     }
     case Q::OP_FILTER:

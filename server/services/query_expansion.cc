@@ -1,6 +1,7 @@
 #include "server/services/query_expansion.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "indexer/schema.h"
 #include "indexer/stopwords.h"
@@ -154,6 +155,15 @@ Q FeedbackTerms(Xapian::Enquire& enquire, const Q& query, const RankingOptions& 
   }
   if (terms.empty()) return Q();
   return Q(Q::OP_OR, terms.begin(), terms.end());
+}
+
+Xapian::Query FixedTermBonus(const Xapian::Database& db, const std::string& term, double scale) {
+  const double n = db.get_termfreq(term);
+  if (n == 0) return Q();
+  const double n_docs = db.get_doccount();
+  const double idf = std::log(1.0 + (n_docs - n + 0.5) / (n + 0.5));
+  Xapian::PostingSource* fixed = (new Xapian::FixedWeightPostingSource(scale * idf))->release();
+  return Q(Q::OP_FILTER, Q(fixed), Q(term));
 }
 
 }  // namespace ch

@@ -34,6 +34,12 @@ std::vector<std::string> ConceptTermsOf(const Xapian::Query& query);
 Xapian::Query WithAllConceptsBonus(const Xapian::Query& query,
                                    const std::vector<std::string>& concept_terms, double bonus);
 
+// A bonus of a fixed weight, `scale` x log(1 + (N - n + 0.5) / (n + 0.5)), for every document
+// holding `term` (n of the N documents of `db` do): a boolean term weighs like a rare word, the
+// same in a long document as in a short one. An empty Query when no document holds it. Used under
+// AND_MAYBE, it re-ranks and never adds a match.
+Xapian::Query FixedTermBonus(const Xapian::Database& db, const std::string& term, double scale);
+
 // The question's concepts, as groups of terms: each word of `parsed` (a query from
 // ParseQueryText, before anything is added) with the terms it expands to is one group, and the
 // groups that hold a concept term (the word names a taxonomy entry or a glossary term, such as

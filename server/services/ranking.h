@@ -10,6 +10,7 @@
 
 #include <xapian.h>
 
+#include "server/services/asker.h"
 #include "server/services/proximity.h"
 #include "server/services/word_pair_bonus.h"
 
@@ -87,6 +88,10 @@ struct RankingOptions {
   // (word_pair_bonus.h) for resources whose title, summary or keywords hold the query's
   // neighbouring words as neighbours.
   WordPairOptions word_pairs;
+  // Relevance order, plain-language questions whose words say who asks (a resident about a
+  // place, a victim or family member about a person; asker.h): a fixed bonus for the resources
+  // tagged for the audience the answers for that asker are written for.
+  AudienceBonusOptions audience;
 };
 
 // "bm25", "bm25+", "pl2", "pl2+", "ineb2", "bb2", "dlh", "dph", "inl2", "ifb2".

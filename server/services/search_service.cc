@@ -26,8 +26,22 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Whether the language branches may be combined with OP_MAX (language_query.h, max_branches).
-bool OneLocalDatabase(const Searcher& s) { return s.shard_count == 0 && s.db.size() == 1; }
+// Whether the language branches may be combined with OP_MAX (language_query.h, max_branches):
+// never. Xapian 1.4.22's pruning matcher crashes on OP_MAX branches, on one local database too:
+// a search of "victim crime" at 250,000 generated documents took the server down, and
+// WordPairRankingTest's random trees found trees of words alone that crash it, with or without
+// an AND_MAYBE inside, while the same trees OR-ed do not. OR-ed branches cost more CPU (questions
+// 2.6x at 250,000 documents: benchmarks/RESULTS.md, issue 15, Run 9). Kept as a function so that a
+// fixed Xapian can turn MAX back on for one local database.
+bool OneLocalDatabase(const Searcher&) { return false; }
+
+// The language a question is read in for who asks: the preferred one (the query's own, or the
+// page's), else the only one searched (a language filter), else the default.
+const LanguageSpec* AskerLanguage(const LanguagePlan& languages) {
+  if (languages.preferred) return languages.preferred;
+  if (languages.languages.size() == 1) return languages.languages.front();
+  return &DefaultLanguage();
+}
 
 bool empty_query_text(const std::string& q) {
   return q.find_first_not_of(" \t\r\n") == std::string::npos;
@@ -119,7 +133,10 @@ SearchService::SearchService(IndexReader& reader, const Taxonomy& taxonomy,
       facet_store_(options_.facet_store),
       results_(options_.result_cache),
       concepts_(taxonomy) {
-  for (const auto& spec : AnalysedLanguages()) lay_.emplace_back(taxonomy, spec.code);
+  for (const auto& spec : AnalysedLanguages()) {
+    lay_.emplace_back(taxonomy, spec.code);
+    askers_.emplace_back(spec.code);
+  }
   if (options_.warm_facet_columns && options_.facet_counting == FacetCounting::kColumn &&
       !reader_.remote()) {
     warmer_ = std::make_unique<FacetColumnWarmer>(reader_, facet_store_, options_.warmer);
@@ -279,6 +296,9 @@ SearchService::TextPlan SearchService::PlanText(Searcher& s, const std::string& 
     // resources above Spanish ones tagged alike (language_query.h).
     lay = PreferLanguage(lay, languages, preferred);
     if (!lay.empty()) query = Q(widen ? Q::OP_OR : Q::OP_AND_MAYBE, query, lay);
+    plan.audience =
+        PreferLanguage(AudienceBonus(s.db, q, AskerLanguage(languages), plan, lay_keys.size()),
+                       languages, preferred);
   }
   plan.parsed.query = WithAllConceptsBonus(query, concept_terms, r.all_concepts_bonus);
   return plan;
@@ -323,6 +343,33 @@ Xapian::Query SearchService::LayConcepts(const std::string& cleaned, const Langu
   }
   if (parts.empty()) return Q();
   return Q(Q::OP_OR, parts.begin(), parts.end());
+}
+
+// The audience bonus for a plain-language question whose words say with confidence who asks
+// (asker.h, RankingOptions::audience): the resources tagged for the asker's audience (a boolean
+// term) get a fixed weight (FixedTermBonus, query_expansion.h). An empty Query when it does not
+// apply.
+Xapian::Query SearchService::AudienceBonus(const Xapian::Database& db, const std::string& q,
+                                           const LanguageSpec* language, const TextPlan& plan,
+                                           size_t lay_matches) const {
+  using Q = Xapian::Query;
+  const AudienceBonusOptions& o = options_.ranking.audience;
+  if (o.resident_weight <= 0 && o.victim_weight <= 0) return Q();
+  if (!plan.plain_or || (o.needs_lay_match && lay_matches == 0)) return Q();
+  if (!language) language = &DefaultLanguage();
+  // The question's own words (stop words aside), not the terms of its language branches.
+  if (ContentWords(plan.cleaned, &language->stopper()).size() < o.min_words) return Q();
+  const auto who = std::find_if(askers_.begin(), askers_.end(), [&](const AskerClassifier& a) {
+    return &a.language() == language;
+  });
+  if (who == askers_.end()) return Q();
+  const Asker asker = who->Read(q).asker;
+  if (asker == Asker::kUnknown) return Q();
+  const bool resident = asker == Asker::kResident;
+  const double weight = resident ? o.resident_weight : o.victim_weight;
+  if (weight <= 0) return Q();
+  return FixedTermBonus(
+      db, schema::kAudiencePrefix + (resident ? o.resident_audience : o.victim_audience), weight);
 }
 
 // Relevance order of a long question: `text` with the feedback terms of its first results
@@ -448,6 +495,9 @@ Result<SearchResponse> SearchService::SearchWith(Searcher& s, const SearchReques
   Xapian::Query query = TextQuery(request.sort, plan, &out.match_rule);
   if (request.sort == SortOrder::kRelevance) {
     query = WithProximity(s, plan, WithFeedback(s, plan, query, *filter));
+    if (!plan.audience.empty()) {  // who asks (asker.h)
+      query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, plan.audience);
+    }
     if (plan.plain_or) {  // short searches' words named together (word_pair_bonus.h)
       query = WithWordPairs(s.db, s.languages, languages.languages, plan.cleaned,
                             options_.ranking.word_pairs, query);
@@ -579,7 +629,7 @@ Xapian::MSet SearchService::RankedPage(Searcher& s, const SearchRequest& request
                                        const TextPlan& plan, const Xapian::Query& query,
                                        Xapian::doccount first, Xapian::MSet* estimates) const {
   std::deque<Xapian::MultiValueKeyMaker> evidence_keys;  // each must outlive its get_mset
-  if (s.shard_count > 0 && SplitWordPairBonus(query)) {
+  if (s.shard_count > 0 && SplitWordPairBonus(s.db, query)) {
     // The second pass's candidate filter is a posting source that cannot be sent to a remote
     // shard, so the shards examine every match instead, which never prunes either.
     Xapian::Enquire enquire = MakeEnquire(s, query);

@@ -15,6 +15,7 @@
 #include "indexer/concepts.h"
 #include "indexer/lay_vocabulary.h"
 #include "indexer/taxonomy.h"
+#include "server/services/asker.h"
 #include "server/services/facet_column_store.h"
 #include "server/services/facet_column_warmer.h"
 #include "server/services/impact_tier_warmer.h"
@@ -100,6 +101,9 @@ class SearchService {
     Xapian::Query all_words;  // every word or concept required (when asked for and meaningful)
     bool empty = false;       // no text: browsing
     bool plain_or = false;    // combined by the default OR, so partial matches exist
+    // The audience bonus for who asks (asker.h), weighed by language as the lay concepts are;
+    // empty when it does not apply. Relevance order adds it under AND_MAYBE.
+    Xapian::Query audience;
   };
   using Counters = std::vector<std::pair<std::string, std::unique_ptr<FacetCounter>>>;
 
@@ -119,6 +123,11 @@ class SearchService {
   // language without a filter).
   Xapian::Query LayConcepts(const std::string& cleaned, const LanguagePlan& languages,
                             std::vector<std::string>* keys) const;
+  // The audience bonus of `q` (asker.h) for `plan`, in which `lay_matches` lay phrases matched,
+  // read in `language` (the query's own or the page's; nullptr: the default language).
+  Xapian::Query AudienceBonus(const Xapian::Database& db, const std::string& q,
+                              const LanguageSpec* language, const TextPlan& plan,
+                              size_t lay_matches) const;
   Xapian::Query WithFeedback(Searcher& s, const TextPlan& plan, const Xapian::Query& text,
                              const Xapian::Query& filter) const;
   Xapian::Query WithProximity(Searcher& s, const TextPlan& plan, const Xapian::Query& text) const;
@@ -165,6 +174,7 @@ class SearchService {
   FacetColumnStore facet_store_;
   ResultCache results_;
   ConceptMatcher concepts_;  // acronyms found only in capitals ("COPS", concepts.h)
+  std::vector<AskerClassifier> askers_;  // who asks (the audience bonus), one per analysed language
   std::unique_ptr<FacetColumnWarmer> warmer_;  // stopped before what it uses goes
   std::unique_ptr<ImpactTierWarmer> tier_warmer_;  // last: stopped first
 };

@@ -1,12 +1,13 @@
 #include "server/services/word_pair_bonus.h"
 
 #include <algorithm>
-#include <cmath>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "indexer/word_pairs.h"
 #include "server/services/proximity.h"
+#include "server/services/query_expansion.h"
 #include "server/services/sort_ranks.h"
 
 namespace ch {
@@ -39,15 +40,10 @@ Xapian::Query WordPairBonus(const Xapian::Database& db, const LanguageStemmers& 
       if (std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(term);
     }
   }
-  const double n_docs = db.get_doccount();
   std::vector<Q> parts;
   for (const auto& term : terms) {
-    const double n = db.get_termfreq(term);
-    if (n == 0) continue;
-    const double idf = std::log(1.0 + (n_docs - n + 0.5) / (n + 0.5));
-    Xapian::PostingSource* fixed = (new Xapian::FixedWeightPostingSource(options.weight * idf))
-                                       ->release();
-    parts.emplace_back(Q::OP_FILTER, Q(fixed), Q(term));
+    Q bonus = FixedTermBonus(db, term, options.weight);
+    if (!bonus.empty()) parts.push_back(std::move(bonus));
   }
   if (parts.empty()) return Q();
   return Q(Q::OP_OR, parts.begin(), parts.end());
@@ -71,68 +67,135 @@ bool IsFixedBonus(const Xapian::Query& query) {
              std::string::npos;
 }
 
+double QueryScaleFactor(const Xapian::Query& scaled) {
+  const std::string description = scaled.get_description();
+  const std::string_view opening = "Query(";
+  if (description.compare(0, opening.size(), opening) != 0) return -1;
+  const char* start = description.c_str() + opening.size();
+  char* end = nullptr;
+  const double factor = std::strtod(start, &end);
+  if (end == start || std::string_view(end).substr(0, 3) != " * ") return -1;
+  return factor;
+}
+
 namespace {
 
-// The pair terms' documents of a bonus (one fixed bonus or an OR of them); empty when `bonus` is
-// anything else.
-Xapian::Query HoldersOf(const Xapian::Query& bonus) {
-  using Q = Xapian::Query;
-  std::vector<Q> units;
-  if (IsFixedBonus(bonus)) {
-    units.push_back(bonus);
-  } else if (bonus.get_type() == Q::OP_OR) {
-    for (size_t i = 0; i < bonus.get_num_subqueries(); ++i) {
-      if (!IsFixedBonus(bonus.get_subquery(i))) return Q();
-      units.push_back(bonus.get_subquery(i));
+using Q = Xapian::Query;
+
+// A fixed bonus's weight, read back from its description ("...FixedWeightPostingSource(wt=W)",
+// W printed with 20 significant digits, which reads back exactly); -1 when it cannot be read.
+double FixedWeightOf(const Q& bonus) {
+  const std::string description = bonus.get_subquery(0).get_description();
+  const size_t at = description.find("(wt=");
+  if (at == std::string::npos) return -1;
+  const char* start = description.c_str() + at + 4;
+  char* end = nullptr;
+  const double weight = std::strtod(start, &end);
+  return end == start ? -1 : weight;
+}
+
+// Whether `q` only adds fixed bonuses (fixed bonuses under OR, MAX, AND_MAYBE, SCALE_WEIGHT and the
+// language restrictions' FILTER and AND_NOT, beside boolean terms); if so, `max` is the most it
+// adds to a document and the bonuses' filters are appended to `holders`.
+bool BonusBound(const Xapian::Database& db, const Q& q, double* max, std::vector<Q>* holders) {
+  *max = 0;
+  if (IsFixedBonus(q)) {
+    for (size_t i = 1; i < q.get_num_subqueries(); ++i) holders->push_back(q.get_subquery(i));
+    *max = FixedWeightOf(q);
+    return *max >= 0;
+  }
+  switch (q.get_type()) {
+    case Q::LEAF_TERM:  // a boolean term (a language's) weighs nothing
+      return db.get_wdf_upper_bound(*q.get_terms_begin()) == 0;
+    case Q::OP_SCALE_WEIGHT: {
+      const double factor = QueryScaleFactor(q);
+      if (factor < 0 || !BonusBound(db, q.get_subquery(0), max, holders)) return false;
+      *max *= factor;
+      return true;
     }
-  } else {
-    return Q();
+    case Q::OP_FILTER:
+    case Q::OP_AND_NOT:  // only the first part weighs
+      return BonusBound(db, q.get_subquery(0), max, holders);
+    case Q::OP_OR:
+    case Q::OP_AND:
+    case Q::OP_AND_MAYBE:
+    case Q::OP_MAX:
+      for (size_t i = 0; i < q.get_num_subqueries(); ++i) {
+        double part = 0;
+        if (!BonusBound(db, q.get_subquery(i), &part, holders)) return false;
+        *max = q.get_type() == Q::OP_MAX ? std::max(*max, part) : *max + part;
+      }
+      return true;
+    default:
+      return false;
   }
-  std::vector<Q> holders;
-  for (const Q& unit : units) {
-    for (size_t i = 1; i < unit.get_num_subqueries(); ++i) holders.push_back(unit.get_subquery(i));
-  }
-  return Q(Q::OP_OR, holders.begin(), holders.end());
 }
 
 }  // namespace
 
-std::optional<WordPairSplit> SplitWordPairBonus(const Xapian::Query& query) {
-  using Q = Xapian::Query;
-  if (query.get_type() == Q::OP_FILTER && !IsFixedBonus(query)) {
-    std::optional<WordPairSplit> inner = SplitWordPairBonus(query.get_subquery(0));
+std::optional<WordPairSplit> SplitWordPairBonus(const Xapian::Database& db,
+                                                const Xapian::Query& query) {
+  const Q::op type = query.get_type();
+  if ((type == Q::OP_FILTER || type == Q::OP_AND_NOT) && !IsFixedBonus(query)) {
+    std::optional<WordPairSplit> inner = SplitWordPairBonus(db, query.get_subquery(0));
     if (!inner) return std::nullopt;
     std::vector<Q> parts = {inner->without};
     for (size_t i = 1; i < query.get_num_subqueries(); ++i) parts.push_back(query.get_subquery(i));
-    inner->without = Q(Q::OP_FILTER, parts.begin(), parts.end());
+    inner->without = Q(type, parts.begin(), parts.end());
     return inner;
   }
-  if (query.get_type() != Q::OP_AND_MAYBE || query.get_num_subqueries() != 2) return std::nullopt;
-  Q holders = HoldersOf(query.get_subquery(1));
-  if (holders.empty()) return std::nullopt;
-  return WordPairSplit{query.get_subquery(0), std::move(holders)};
+  if (type != Q::OP_AND_MAYBE) return std::nullopt;
+  std::optional<WordPairSplit> inner = SplitWordPairBonus(db, query.get_subquery(0));
+  WordPairSplit out = inner ? std::move(*inner) : WordPairSplit{query.get_subquery(0), {}, 0};
+  std::vector<Q> kept = {out.without};
+  bool dropped = inner.has_value();
+  for (size_t i = 1; i < query.get_num_subqueries(); ++i) {
+    double max = 0;
+    std::vector<Q> holders;
+    if (BonusBound(db, query.get_subquery(i), &max, &holders) && !holders.empty()) {
+      out.max_bonus += max;
+      out.holders.insert(out.holders.end(), holders.begin(), holders.end());
+      dropped = true;
+    } else {
+      kept.push_back(query.get_subquery(i));
+    }
+  }
+  if (!dropped) return std::nullopt;
+  out.without = kept.size() == 1 ? kept[0] : Q(Q::OP_AND_MAYBE, kept.begin(), kept.end());
+  return out;
 }
 
 Xapian::MSet RankWithWordPairs(const Xapian::Database& db,
                                const std::function<Xapian::Enquire(const Xapian::Query&)>& enquire_for,
                                const Xapian::Query& query, Xapian::doccount first,
                                Xapian::doccount count, Xapian::MSet* estimates) {
-  const std::optional<WordPairSplit> split = SplitWordPairBonus(query);
+  const std::optional<WordPairSplit> split = SplitWordPairBonus(db, query);
   if (!split) {
     Xapian::MSet page = enquire_for(query).get_mset(first, count, Xapian::doccount{0});
     if (estimates != nullptr) *estimates = page;
     return page;
   }
-  const Xapian::MSet best = enquire_for(split->without).get_mset(0, first + count,
-                                                                   Xapian::doccount{0});
+  const Xapian::doccount k = first + count;
+  const Xapian::MSet best = enquire_for(split->without).get_mset(0, k, Xapian::doccount{0});
+  if (estimates != nullptr) *estimates = best;
   std::vector<Xapian::docid> candidates;
   for (auto it = best.begin(); it != best.end(); ++it) candidates.push_back(*it);
-  for (auto t = split->holders.get_terms_begin(); t != split->holders.get_terms_end(); ++t) {
-    for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) candidates.push_back(*p);
+  // A holder reaches the page only if its weight without the bonus is at least the k-th best's
+  // less the most any bonus adds (widened a little for rounding).
+  const double floor = best.size() == k ? best[k - 1].get_weight() - split->max_bonus : 0;
+  Xapian::doccount holders = 0;
+  for (const Q& h : split->holders) {
+    for (auto t = h.get_terms_begin(); t != h.get_terms_end(); ++t) holders += db.get_termfreq(*t);
   }
+  holders = std::min(holders, db.get_doccount());
+  Xapian::Enquire reach = enquire_for(
+      Q(Q::OP_FILTER, split->without, Q(Q::OP_OR, split->holders.begin(), split->holders.end())));
+  if (floor > 0) reach.set_cutoff(0, floor * (1 - 1e-9));
+  const Xapian::MSet reaching = reach.get_mset(0, std::max<Xapian::doccount>(holders, 1),
+                                                Xapian::doccount{0});
+  for (auto it = reaching.begin(); it != reaching.end(); ++it) candidates.push_back(*it);
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-  if (estimates != nullptr) *estimates = best;
   const auto examined = static_cast<Xapian::doccount>(candidates.size());
   if (examined == 0) return best;  // nothing matches: the empty page
   return enquire_for(SortedCandidatesQuery(query, std::move(candidates)))

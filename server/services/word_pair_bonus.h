@@ -58,13 +58,21 @@ Xapian::Query WithWordPairs(const Xapian::Database& db, const LanguageStemmers& 
 // weighs the same in every document it matches (the bonus of one pair).
 bool IsFixedBonus(const Xapian::Query& query);
 
-// A query of the form `text AND_MAYBE bonus` (within FILTERs), split: the same query without its
-// bonus, and the documents that can get a bonus (an OR of the bonus's pair terms).
+// A query of the form `text AND_MAYBE bonus` (within FILTERs and AND_NOTs; AND_MAYBEs nest), where
+// a bonus only adds fixed bonuses (the word-pair bonus, the audience bonus of query_expansion.h's
+// FixedTermBonus, each perhaps weighed by language), split: the query without its bonuses, the
+// bonuses' filters (the documents that can get one) and the most they add to one document.
 struct WordPairSplit {
   Xapian::Query without;
-  Xapian::Query holders;
+  std::vector<Xapian::Query> holders;
+  double max_bonus = 0;
 };
-std::optional<WordPairSplit> SplitWordPairBonus(const Xapian::Query& query);
+std::optional<WordPairSplit> SplitWordPairBonus(const Xapian::Database& db,
+                                                const Xapian::Query& query);
+
+// OP_SCALE_WEIGHT's factor (Xapian 1.4 has no getter; its description prints it with 20
+// significant digits, which read back exactly); negative when it cannot be read.
+double QueryScaleFactor(const Xapian::Query& scaled);
 
 // Xapian's page [first, first + count) of `query`, ranked by `enquire_for(...)` (an Enquire over
 // the database with the caller's weighting and order set). Why not simply Xapian's match: Xapian
@@ -72,10 +80,12 @@ std::optional<WordPairSplit> SplitWordPairBonus(const Xapian::Query& query);
 // that hold a posting source under AND_MAYBE, as the pair bonus is: "victim crime" at 250,000
 // generated documents, its language branches under MAX and a scaled concept beside them, reproduced
 // with Xapian alone (benchmarks/RESULTS.md, issue 15). So a query with the bonus is ranked in two
-// passes, neither of which prunes with a posting source:
-//   1. the page's top first + count of the query without its bonus (a bonus only adds weight, so
-//      any page document without a bonus is among them), and
-//   2. the query with its bonus over those and every document holding a pair, every one examined.
+// passes that never prune with a posting source, and a last one that does not prune at all:
+//   1. the top first + count of the query without its bonuses (a bonus only adds weight, so any
+//      page document without a bonus is among them; call the last one's weight L),
+//   2. the documents that can get a bonus and weigh at least L - max_bonus without it (Xapian's
+//      weight cut-off): no other holder can reach the page, and
+//   3. the query with its bonuses over the documents of 1 and 2, every one examined.
 // Exact: the same documents, weights and order as Xapian's whole match. `estimates` (optional)
 // receives pass 1's MSet, whose match estimates are the query's (the bonus changes no match);
 // the page's own estimates cover its candidates only. A query without the bonus is ranked by

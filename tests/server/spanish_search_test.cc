@@ -300,15 +300,16 @@ TEST_F(SpanishSearchTest, LanguageBranchesAsMaxRankExactlyAsOr) {
                       .parsed.query.get_type(),
                   Xapian::Query::OP_OR)
             << text;
-        // The formulation before issue 15: the branches OR-ed, and the default language's branch
-        // without its AND_MAYBE of the excluded languages.
+        // The formulation before issue 15: the branches OR-ed.
         std::vector<Xapian::Query> branches, before;
         for (size_t i = 0; i < max.get_num_subqueries(); ++i) {
           Xapian::Query b = max.get_subquery(i);
           branches.push_back(b);
           const bool scaled = b.get_type() == Xapian::Query::OP_SCALE_WEIGHT;
           if (scaled) b = b.get_subquery(0);
-          if (b.get_type() == Xapian::Query::OP_AND_MAYBE) b = b.get_subquery(0);
+          // No AND_MAYBE of the excluded languages: Xapian 1.4.22's pruning matcher crashed on
+          // MAX branches of that form (language_query.cc).
+          EXPECT_NE(b.get_type(), Xapian::Query::OP_AND_MAYBE) << text;
           if (scaled) {
             b = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, b,
                               1.0 / LanguageQueryOptions{}.page_language_weight);
