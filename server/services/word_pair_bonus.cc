@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "indexer/word_pairs.h"
+#include "server/services/language_split.h"
 #include "server/services/proximity.h"
 #include "server/services/query_expansion.h"
 #include "server/services/sort_ranks.h"
@@ -165,39 +166,104 @@ std::optional<WordPairSplit> SplitWordPairBonus(const Xapian::Database& db,
   return out;
 }
 
+namespace {
+
+// How many distinct terms a query must hold to be ranked by language: for a search of one or two
+// words OR-ed branches prune well, and ranking each language apart costs more than it saves
+// (benchmarks/RESULTS.md, issue 15, Run 9).
+// At 250,000 documents, 600 searches not seen before: 4 or 6 terms both bring the mean CPU from
+// 7.5 to 6.0 ms and keep single words at OR's 2.3 ms; every search: single words 3.7 ms.
+constexpr size_t kMinTermsByLanguage = 6;
+
+size_t DistinctTerms(const Q& q) {
+  size_t n = 0;
+  for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) ++n;
+  return n;
+}
+
+// The best `k` documents of `q` (a superset when it is ranked by language: language_split.h) and
+// in `kth` a weight no greater than the k-th best's (0 when fewer match).
+std::vector<Xapian::docid> BestOf(
+    const std::function<Xapian::Enquire(const Xapian::Query&)>& enquire_for, const Q& q,
+    Xapian::doccount k, double* kth) {
+  std::optional<std::vector<Q>> parts = SplitByLanguage(q);
+  if (!parts) parts = std::vector<Q>{q};
+  // A part weighs no more than the query, so each document's largest weight in any part is a
+  // lower bound of its weight, and the k-th largest of those one of the k-th best weight.
+  std::vector<std::pair<Xapian::docid, double>> found;
+  // A few more than k from each part, so that weights equal but for rounding (the parts sum a
+  // document's weights in other orders than the whole query) cannot leave one out at the edge.
+  for (const Q& part : *parts) {
+    const Xapian::MSet best = enquire_for(part).get_mset(0, k + 10, Xapian::doccount{0});
+    for (auto it = best.begin(); it != best.end(); ++it) found.emplace_back(*it, it.get_weight());
+  }
+  std::sort(found.begin(), found.end());
+  std::vector<Xapian::docid> ids;
+  std::vector<double> weights;
+  for (size_t i = 0; i < found.size(); ++i) {
+    if (i + 1 < found.size() && found[i + 1].first == found[i].first) continue;  // keep the max
+    ids.push_back(found[i].first);
+    weights.push_back(found[i].second);
+  }
+  *kth = 0;
+  if (weights.size() >= k && k > 0) {
+    std::nth_element(weights.begin(), weights.begin() + (k - 1), weights.end(),
+                     std::greater<double>());
+    *kth = weights[k - 1];
+  }
+  return ids;
+}
+
+}  // namespace
+
 Xapian::MSet RankWithWordPairs(const Xapian::Database& db,
                                const std::function<Xapian::Enquire(const Xapian::Query&)>& enquire_for,
                                const Xapian::Query& query, Xapian::doccount first,
                                Xapian::doccount count, Xapian::MSet* estimates) {
   const std::optional<WordPairSplit> split = SplitWordPairBonus(db, query);
-  if (!split) {
+  const Q& text = split ? split->without : query;
+  const Xapian::doccount k = first + count;
+  // Estimates come from one MSet of the whole text; ranking by language (which gives none) is
+  // for the callers that count matches themselves.
+  const bool by_language = estimates == nullptr && DistinctTerms(text) >= kMinTermsByLanguage &&
+                           SplitByLanguage(text).has_value();
+  if (!split && !by_language) {
     Xapian::MSet page = enquire_for(query).get_mset(first, count, Xapian::doccount{0});
     if (estimates != nullptr) *estimates = page;
     return page;
   }
-  const Xapian::doccount k = first + count;
-  const Xapian::MSet best = enquire_for(split->without).get_mset(0, k, Xapian::doccount{0});
-  if (estimates != nullptr) *estimates = best;
   std::vector<Xapian::docid> candidates;
-  for (auto it = best.begin(); it != best.end(); ++it) candidates.push_back(*it);
-  // A holder reaches the page only if its weight without the bonus is at least the k-th best's
-  // less the most any bonus adds (widened a little for rounding).
-  const double floor = best.size() == k ? best[k - 1].get_weight() - split->max_bonus : 0;
-  Xapian::doccount holders = 0;
-  for (const Q& h : split->holders) {
-    for (auto t = h.get_terms_begin(); t != h.get_terms_end(); ++t) holders += db.get_termfreq(*t);
+  double kth = 0;
+  if (by_language) {
+    candidates = BestOf(enquire_for, text, k, &kth);
+  } else {
+    const Xapian::MSet best = enquire_for(text).get_mset(0, k, Xapian::doccount{0});
+    if (estimates != nullptr) *estimates = best;
+    for (auto it = best.begin(); it != best.end(); ++it) candidates.push_back(*it);
+    kth = best.size() == k ? best[k - 1].get_weight() : 0;
   }
-  holders = std::min(holders, db.get_doccount());
-  Xapian::Enquire reach = enquire_for(
-      Q(Q::OP_FILTER, split->without, Q(Q::OP_OR, split->holders.begin(), split->holders.end())));
-  if (floor > 0) reach.set_cutoff(0, floor * (1 - 1e-9));
-  const Xapian::MSet reaching = reach.get_mset(0, std::max<Xapian::doccount>(holders, 1),
-                                                Xapian::doccount{0});
-  for (auto it = reaching.begin(); it != reaching.end(); ++it) candidates.push_back(*it);
+  if (split) {
+    // A holder reaches the page only if its weight without the bonus is at least the k-th
+    // best's less the most any bonus adds (widened a little for rounding).
+    const double floor = kth - split->max_bonus;
+    Xapian::doccount holders = 0;
+    for (const Q& h : split->holders) {
+      for (auto t = h.get_terms_begin(); t != h.get_terms_end(); ++t) {
+        holders += db.get_termfreq(*t);
+      }
+    }
+    holders = std::min(holders, db.get_doccount());
+    Xapian::Enquire reach = enquire_for(
+        Q(Q::OP_FILTER, text, Q(Q::OP_OR, split->holders.begin(), split->holders.end())));
+    if (floor > 0) reach.set_cutoff(0, floor * (1 - 1e-9));
+    const Xapian::MSet reaching = reach.get_mset(0, std::max<Xapian::doccount>(holders, 1),
+                                                  Xapian::doccount{0});
+    for (auto it = reaching.begin(); it != reaching.end(); ++it) candidates.push_back(*it);
+  }
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   const auto examined = static_cast<Xapian::doccount>(candidates.size());
-  if (examined == 0) return best;  // nothing matches: the empty page
+  if (examined == 0) return enquire_for(query).get_mset(first, count, Xapian::doccount{0});
   return enquire_for(SortedCandidatesQuery(query, std::move(candidates)))
       .get_mset(first, count, examined);
 }

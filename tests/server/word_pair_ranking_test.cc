@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "server/services/language_split.h"
+
 namespace ch {
 namespace {
 
@@ -105,30 +107,50 @@ bool XapianPrunesExactly(const Xapian::Enquire& enquire, Xapian::doccount n,
   return true;
 }
 
+// Every page RankWithWordPairs gives, with estimates (one pass of the whole text) and without
+// (each language's part ranked apart, language_split.h), is the whole match's.
+void ExpectPageIsTheWholeMatchs(const Xapian::MSet& page, const Xapian::MSet& whole, const Q& query,
+                                Xapian::doccount first) {
+  ASSERT_EQ(page.size(), whole.size()) << query.get_description();
+  for (Xapian::doccount k = 0; k < page.size(); ++k) {
+    EXPECT_EQ(*page[k], *whole[k]) << "place " << first + k << " of " << query.get_description();
+    EXPECT_NEAR(page[k].get_weight(), whole[k].get_weight(), 1e-9 * whole[k].get_weight());
+  }
+}
+
 TEST_F(WordPairRankingTest, PagesAreExactlyTheWholeMatchsPages) {
   std::mt19937 rng(11);
   auto enquire_for = [this](const Q& q) { return EnquireFor(q); };
-  int compared = 0;
-  for (int i = 0; i < 300; ++i) {
-    const Q query = Searched(rng);
+  int compared = 0, by_language = 0;
+  for (int i = 0; i < 400; ++i) {
+    const bool with_bonus = i % 4 != 0;
+    const Q query = with_bonus ? Searched(rng) : Text(rng, 3);
     const std::optional<WordPairSplit> split = SplitWordPairBonus(db_, query);
-    ASSERT_TRUE(split.has_value()) << query.get_description();
+    ASSERT_EQ(split.has_value(), with_bonus) << query.get_description();
+    const Q text = split ? split->without : query;
     const Xapian::doccount first = (i % 3) * 10;
-    if (!XapianPrunesExactly(EnquireFor(split->without), first + 10, db_.get_doccount())) continue;
+    std::vector<Q> ranked = {text};
+    const std::optional<std::vector<Q>> parts = SplitByLanguage(text);
+    if (parts) ranked.insert(ranked.end(), parts->begin(), parts->end());
+    bool exact = true;
+    for (const Q& q : ranked) {
+      exact = exact && XapianPrunesExactly(EnquireFor(q), first + 10, db_.get_doccount());
+    }
+    if (!exact) continue;
     ++compared;
-    Xapian::MSet estimates;
-    const Xapian::MSet page = RankWithWordPairs(db_, enquire_for, query, first, 10, &estimates);
+    by_language += parts.has_value();
     // The reference examines every match, so Xapian never prunes.
     const Xapian::MSet whole = EnquireFor(query).get_mset(first, 10, db_.get_doccount());
-    ASSERT_EQ(page.size(), whole.size()) << query.get_description();
-    for (Xapian::doccount k = 0; k < page.size(); ++k) {
-      EXPECT_EQ(*page[k], *whole[k]) << "place " << first + k << " of " << query.get_description();
-      EXPECT_NEAR(page[k].get_weight(), whole[k].get_weight(), 1e-9 * whole[k].get_weight());
-    }
+    Xapian::MSet estimates;
+    ExpectPageIsTheWholeMatchs(RankWithWordPairs(db_, enquire_for, query, first, 10, &estimates),
+                               whole, query, first);
     EXPECT_LE(estimates.get_matches_lower_bound(), whole.get_matches_estimated());
     EXPECT_GE(estimates.get_matches_upper_bound(), whole.get_matches_estimated());
+    ExpectPageIsTheWholeMatchs(RankWithWordPairs(db_, enquire_for, query, first, 10, nullptr),
+                               whole, query, first);
   }
-  EXPECT_GE(compared, 250) << "queries whose pages were compared";
+  EXPECT_GE(compared, 300) << "queries whose pages were compared";
+  EXPECT_GE(by_language, 100) << "queries ranked by language";
 }
 
 TEST_F(WordPairRankingTest, OnlyATextWithTheBonusIsSplit) {
