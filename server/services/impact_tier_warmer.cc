@@ -70,9 +70,8 @@ void ImpactTierWarmer::Run() {
     if (outcome == Outcome::kRetry) ++stats_.errors;
     // Woken early by a request only when there is nothing to retry (else this would spin).
     const bool wake_on_request = outcome != Outcome::kRetry;
-    if (wake_.wait_for(lock, options_.poll_interval, [&] {
-          return stopping_ || (wake_on_request && !requests_.empty());
-        }) &&
+    if (wake_.wait_for(lock, options_.poll_interval,
+                       [&] { return stopping_ || (wake_on_request && !requests_.empty()); }) &&
         stopping_) {
       return;
     }
@@ -136,8 +135,8 @@ ImpactTierWarmer::Outcome ImpactTierWarmer::Warm(uint64_t epoch) {
     if (column == nullptr) return Outcome::kRetry;
     const TieredRanker ranker(s.db, column, store_.match_sets(), set_options_, cache, bm25_,
                               tier_options_);
-    const auto budget = static_cast<size_t>(options_.cache_share *
-                                            static_cast<double>(cache->max_bytes()));
+    const auto budget =
+        static_cast<size_t>(options_.cache_share * static_cast<double>(cache->max_bytes()));
     size_t bytes = 0;
     // The epoch also moves when nothing searched changed (a reopen of the same revision).
     if (column->key() == warmed_generation_) return Outcome::kDone;

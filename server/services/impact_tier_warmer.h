@@ -1,9 +1,11 @@
 // impact_tier_warmer.h: builds the impact tiers (impact_tiers.h) of each index generation in the
 // background, so that no search pays for one.
 //
-//   ImpactTierWarmer warmer(reader, store, bm25, set_options, tier_options, {});  // starts a thread
-//   TieredRanker ranker(..., store.impact_tiers(), bm25, tier_options, &warmer);   // asks it
-//   ...                                                                            // joins when destroyed
+//   ImpactTierWarmer warmer(reader, store, bm25, set_options, tier_options, {});  // starts a
+//   thread TieredRanker ranker(..., store.impact_tiers(), bm25, tier_options, &warmer);   // asks
+//   it
+//   ...                                                                            // joins when
+//   destroyed
 //
 // Why: a frequent word's tier costs a whole ranking of that word to build, and on searches never
 // seen before, building tiers as searches needed them cost more than the tiers saved (20% fewer
@@ -97,7 +99,7 @@ class ImpactTierWarmer : public ImpactTierRequests {
   const ImpactTierOptions tier_options_;
   const ImpactTierWarmerOptions options_;
   std::string warmed_generation_;  // the column key last warmed; only the warmer's thread uses it
-  mutable std::mutex mutex_;  // guards the members below
+  mutable std::mutex mutex_;       // guards the members below
   std::condition_variable wake_;
   bool stopping_ = false;
   std::deque<std::string> requests_;        // tier keys (generation and serialised unit)

@@ -216,10 +216,11 @@ std::vector<Xapian::docid> BestOf(
 
 }  // namespace
 
-Xapian::MSet RankWithWordPairs(const Xapian::Database& db,
-                               const std::function<Xapian::Enquire(const Xapian::Query&)>& enquire_for,
-                               const Xapian::Query& query, Xapian::doccount first,
-                               Xapian::doccount count, Xapian::MSet* estimates) {
+Xapian::MSet RankWithWordPairs(
+    const Xapian::Database& db,
+    const std::function<Xapian::Enquire(const Xapian::Query&)>& enquire_for,
+    const Xapian::Query& query, Xapian::doccount first, Xapian::doccount count,
+    Xapian::MSet* estimates) {
   const std::optional<WordPairSplit> split = SplitWordPairBonus(db, query);
   const Q& text = split ? split->without : query;
   const Xapian::doccount k = first + count;
@@ -256,8 +257,8 @@ Xapian::MSet RankWithWordPairs(const Xapian::Database& db,
     Xapian::Enquire reach = enquire_for(
         Q(Q::OP_FILTER, text, Q(Q::OP_OR, split->holders.begin(), split->holders.end())));
     if (floor > 0) reach.set_cutoff(0, floor * (1 - 1e-9));
-    const Xapian::MSet reaching = reach.get_mset(0, std::max<Xapian::doccount>(holders, 1),
-                                                  Xapian::doccount{0});
+    const Xapian::MSet reaching =
+        reach.get_mset(0, std::max<Xapian::doccount>(holders, 1), Xapian::doccount{0});
     for (auto it = reaching.begin(); it != reaching.end(); ++it) candidates.push_back(*it);
   }
   std::sort(candidates.begin(), candidates.end());

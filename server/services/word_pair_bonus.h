@@ -93,9 +93,10 @@ double QueryScaleFactor(const Xapian::Query& scaled);
 // receives pass 1's MSet, whose match estimates are the query's (the bonus changes no match);
 // the page's own estimates cover its candidates only. A query without the bonus is ranked by
 // Xapian at once. Xapian::Error propagates.
-Xapian::MSet RankWithWordPairs(const Xapian::Database& db,
-                               const std::function<Xapian::Enquire(const Xapian::Query&)>& enquire_for,
-                               const Xapian::Query& query, Xapian::doccount first,
-                               Xapian::doccount count, Xapian::MSet* estimates = nullptr);
+Xapian::MSet RankWithWordPairs(
+    const Xapian::Database& db,
+    const std::function<Xapian::Enquire(const Xapian::Query&)>& enquire_for,
+    const Xapian::Query& query, Xapian::doccount first, Xapian::doccount count,
+    Xapian::MSet* estimates = nullptr);
 
 }  // namespace ch

@@ -46,8 +46,9 @@ class WordPairRankingTest : public ::testing::Test {
 
   Q Word(std::mt19937& rng) { return Q("w" + std::to_string(rng() % 30)); }
 
-  // Language branches OR-ed, AND_MAYBE boosts, scaled concept-like parts, as the service builds them
-// (under OP_MAX, Xapian 1.4.22's pruning matcher crashed on such trees: search_service.cc).
+  // Language branches OR-ed, AND_MAYBE boosts, scaled concept-like parts, as the service builds
+  // them
+  // (under OP_MAX, Xapian 1.4.22's pruning matcher crashed on such trees: search_service.cc).
   Q Text(std::mt19937& rng, int depth) {
     if (depth == 0 || rng() % 3 == 0) return Word(rng);
     switch (rng() % 5) {
@@ -96,8 +97,7 @@ class WordPairRankingTest : public ::testing::Test {
 // Whether Xapian's pruned top `n` of `q` is its exhaustive top `n`. Not always: its pruning can
 // miss a document under nested AND_MAYBE (impact_tiers_test.cc found it first), which no ranking
 // built on Xapian's match can repair.
-bool XapianPrunesExactly(const Xapian::Enquire& enquire, Xapian::doccount n,
-                         Xapian::doccount all) {
+bool XapianPrunesExactly(const Xapian::Enquire& enquire, Xapian::doccount n, Xapian::doccount all) {
   const Xapian::MSet pruned = enquire.get_mset(0, n, Xapian::doccount{0});
   const Xapian::MSet exhaustive = enquire.get_mset(0, n, all);
   if (pruned.size() != exhaustive.size()) return false;
@@ -177,7 +177,8 @@ TEST_F(WordPairRankingTest, OnlyATextWithTheBonusIsSplit) {
   EXPECT_EQ(languages->without.get_description(), text.get_description());
   EXPECT_DOUBLE_EQ(languages->max_bonus, 3.0) << "2 + 2 x 0.5: the sum bounds it";
   // Another posting source is not a fixed bonus.
-  const Q other(Q::OP_FILTER, Q((new Xapian::ValueWeightPostingSource(3))->release()), Q("XPpair0"));
+  const Q other(Q::OP_FILTER, Q((new Xapian::ValueWeightPostingSource(3))->release()),
+                Q("XPpair0"));
   EXPECT_FALSE(IsFixedBonus(other));
   EXPECT_FALSE(SplitWordPairBonus(db_, Q(Q::OP_AND_MAYBE, text, other)).has_value());
 }
