@@ -86,13 +86,14 @@ double QueryScaleFactor(const Xapian::Query& scaled);
 //   2. the documents that can get a bonus and weigh at least L - max_bonus without it (Xapian's
 //      weight cut-off): no other holder can reach the page, and
 //   3. the query with its bonuses over the documents of 1 and 2, every one examined.
-// Without `estimates`, a text of several language branches (at least six terms) has its pass 1
-// ranked language by language (language_split.h): OR-ed branches prune poorly, and OP_MAX, which
-// pruned well, crashes Xapian 1.4.22; the page then comes from pass 3 over the parts' best.
+// Without `estimates`, a text of several language branches (six terms or more, or a phrase) has
+// its pass 1 ranked language by language (language_split.h): OR-ed branches prune poorly, and
+// OP_MAX, which pruned well, crashes Xapian 1.4.22; the page then comes from pass 3 over the
+// parts' best.
 // Exact: the same documents, weights and order as Xapian's whole match. `estimates` (optional)
 // receives pass 1's MSet, whose match estimates are the query's (the bonus changes no match);
 // the page's own estimates cover its candidates only. A query without the bonus is ranked by
-// Xapian at once. Xapian::Error propagates.
+// Xapian at once when neither applies. Xapian::Error propagates.
 Xapian::MSet RankWithWordPairs(
     const Xapian::Database& db,
     const std::function<Xapian::Enquire(const Xapian::Query&)>& enquire_for,

@@ -46,11 +46,13 @@ class WordPairRankingTest : public ::testing::Test {
 
   Q Word(std::mt19937& rng) { return Q("w" + std::to_string(rng() % 30)); }
 
-  // Language branches OR-ed, AND_MAYBE boosts, scaled concept-like parts, as the service builds
-  // them
-  // (under OP_MAX, Xapian 1.4.22's pruning matcher crashed on such trees: search_service.cc).
+  // Language branches OR-ed, AND_MAYBE boosts, scaled concept-like parts and phrases, as the
+  // service builds them (under OP_MAX, Xapian 1.4.22's pruning matcher crashed on such trees:
+  // search_service.cc). The documents have no positions, so a phrase matches nothing here.
   Q Text(std::mt19937& rng, int depth) {
-    if (depth == 0 || rng() % 3 == 0) return Word(rng);
+    if (depth == 0 || rng() % 3 == 0) {
+      return rng() % 6 == 0 ? Q(Q::OP_PHRASE, Word(rng), Word(rng)) : Word(rng);
+    }
     switch (rng() % 5) {
       case 0:
         return Q(Q::OP_OR, Q(Q::OP_AND_NOT, Text(rng, depth - 1), Q("Les")),
