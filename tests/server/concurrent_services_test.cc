@@ -17,14 +17,21 @@ namespace ch {
 namespace {
 namespace fs = std::filesystem;
 
-TEST(ConcurrentServicesTest, ReadsNeverFailWhileTheIndexIsRebuiltAndSynced) {
-  test::TempDir dir;
-  std::string corpus = dir / "corpus", db = dir / "db";
-  test::CopyLibrary(corpus);
-  Taxonomy taxonomy = Taxonomy::Load(corpus + "/taxonomy.yaml").value();
-  IndexReport report;
-  ASSERT_TRUE(BuildIndex(corpus, db, taxonomy, {}, &report).ok());
+// A copy of the sample library and its index, built once per test.
+class ConcurrentServicesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    test::CopyLibrary(corpus);
+    IndexReport report;
+    ASSERT_TRUE(BuildIndex(corpus, db, taxonomy, {}, &report).ok());
+  }
 
+  test::TempDir dir;
+  const std::string corpus = dir / "corpus", db = dir / "db";
+  Taxonomy taxonomy = Taxonomy::Load(test::LibraryPath("taxonomy.yaml")).value();
+};
+
+TEST_F(ConcurrentServicesTest, ReadsNeverFailWhileTheIndexIsRebuiltAndSynced) {
   IndexReader reader(IndexReaderOptions{db, std::chrono::milliseconds(5)});
   SearchService search(reader, taxonomy);
   CatalogService catalog(reader, taxonomy);
@@ -94,13 +101,7 @@ TEST(ConcurrentServicesTest, ReadsNeverFailWhileTheIndexIsRebuiltAndSynced) {
 // was released on the warmer's thread and crashed the server at 250,000 documents. Under
 // ThreadSanitizer (scripts/test) any such sharing is a reported race; here every search must also
 // succeed with the whole match's results.
-TEST(ConcurrentServicesTest, TieredSearchesShareNothingWithTheTierWarmer) {
-  test::TempDir dir;
-  std::string corpus = dir / "corpus", db = dir / "db";
-  test::CopyLibrary(corpus);
-  Taxonomy taxonomy = Taxonomy::Load(corpus + "/taxonomy.yaml").value();
-  IndexReport report;
-  ASSERT_TRUE(BuildIndex(corpus, db, taxonomy, {}, &report).ok());
+TEST_F(ConcurrentServicesTest, TieredSearchesShareNothingWithTheTierWarmer) {
   IndexReader reader(IndexReaderOptions{db, std::chrono::milliseconds(5)});
   SearchServiceOptions options;
   options.facet_store.impact_tier_bytes = 16 << 20;
