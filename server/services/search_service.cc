@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -143,8 +142,8 @@ SearchService::SearchService(IndexReader& reader, const Taxonomy& taxonomy,
     if (facet_store_.impact_tiers() != nullptr && options_.impact_tiers.share_divisor != 0 &&
         options_.ranking.scheme == WeightingScheme::kBm25) {
       tier_warmer_ = std::make_unique<ImpactTierWarmer>(reader_, facet_store_, options_.bm25,
-                                                        options_.match_sets,
-                                                        options_.impact_tiers, options_.tier_warmer);
+                                                        options_.match_sets, options_.impact_tiers,
+                                                        options_.tier_warmer);
     }
   }
 }
@@ -628,24 +627,23 @@ Result<Xapian::MSet> SearchService::RunAndCountWithColumn(
 Xapian::MSet SearchService::RankedPage(Searcher& s, const SearchRequest& request,
                                        const TextPlan& plan, const Xapian::Query& query,
                                        Xapian::doccount first, Xapian::MSet* estimates) const {
-  std::deque<Xapian::MultiValueKeyMaker> evidence_keys;  // each must outlive its get_mset
-  if (s.shard_count > 0 && SplitWordPairBonus(s.db, query)) {
-    // The second pass's candidate filter is a posting source that cannot be sent to a remote
-    // shard, so the shards examine every match instead, which never prunes either.
+  const bool by_value = request.sort != SortOrder::kRelevance || plan.empty;
+  if (by_value || s.shard_count > 0) {
+    // RankWithWordPairs' cut-offs need an order by relevance alone; and the second pass's
+    // candidate filter is a posting source that cannot be sent to a remote shard. Both examine
+    // every match when there is a bonus (which never prunes either), else let Xapian prune.
     Xapian::Enquire enquire = MakeEnquire(s, query);
-    SetOrder(enquire, request.sort, plan.empty, &evidence_keys.emplace_back());
-    Xapian::MSet page = enquire.get_mset(first, request.per_page, s.db.get_doccount());
+    Xapian::MultiValueKeyMaker evidence_keys;  // must outlive get_mset
+    SetOrder(enquire, request.sort, plan.empty, &evidence_keys);
+    const bool bonus = SplitWordPairBonus(s.db, query).has_value();
+    Xapian::MSet page = enquire.get_mset(first, request.per_page,
+                                         bonus ? s.db.get_doccount() : Xapian::doccount{0});
     if (estimates != nullptr) *estimates = page;
     return page;
   }
   return RankWithWordPairs(
-      s.db,
-      [&](const Xapian::Query& q) {
-        Xapian::Enquire enquire = MakeEnquire(s, q);
-        SetOrder(enquire, request.sort, plan.empty, &evidence_keys.emplace_back());
-        return enquire;
-      },
-      query, first, request.per_page, estimates);
+      s.db, [&](const Xapian::Query& q) { return MakeEnquire(s, q); }, query, first,
+      request.per_page, estimates);
 }
 
 // A boolean pass over the match set picks the documents whose date (or title) can reach the page,

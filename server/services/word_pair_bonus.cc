@@ -1,6 +1,7 @@
 #include "server/services/word_pair_bonus.h"
 
 #include <algorithm>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -168,12 +169,19 @@ std::optional<WordPairSplit> SplitWordPairBonus(const Xapian::Database& db,
 
 namespace {
 
-// How many distinct terms a query must hold to be ranked by language: for a search of one or two
-// words OR-ed branches prune well, and ranking each language apart costs more than it saves
-// (benchmarks/RESULTS.md, issue 15, Run 9).
-// At 250,000 documents, 600 searches not seen before: 4 or 6 terms both bring the mean CPU from
-// 7.5 to 6.0 ms and keep single words at OR's 2.3 ms; every search: single words 3.7 ms.
-constexpr size_t kMinTermsByLanguage = 6;
+// How many distinct weighted terms (filters and language restrictions aside) a query must hold
+// to be ranked by language: for one word (two stems, one per language, at most) OR-ed branches
+// prune well, and ranking each language apart costs more than it saves.
+// At 250,000 documents, 1,500 searches not seen before, each later part cut off at the earlier
+// parts' k-th weight (benchmarks/RESULTS.md, issue 15, Run 10): mean CPU 5.0 ms with 3 or 4,
+// 5.15 with 2 (single words 2.3 -> 3.2 ms); 5.4 ms before, with 6 terms counting filters and
+// no cut-offs.
+constexpr size_t kMinTermsByLanguage = 3;
+
+// Weight cut-offs are lowered by this share, so that a document whose weight differs from the
+// cut-off only by rounding (Xapian sums a document's weights in another order in each query) is
+// never left out.
+constexpr double kRoundingMargin = 1e-9;
 
 // Whether `q` checks positions (a phrase or NEAR): OR-ed branches make Xapian check a phrase of
 // common words in nearly every document that holds its words ("who the" in quotes: 550 ms at
@@ -186,10 +194,33 @@ bool HasPositional(const Q& q) {
   return false;
 }
 
-size_t DistinctTerms(const Q& q) {
-  size_t n = 0;
-  for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) ++n;
-  return n;
+// The distinct terms `q` weighs: a FILTER's or AND_NOT's right side (filters, language
+// restrictions) only selects documents.
+void CollectWeightedTerms(const Q& q, std::set<std::string>* terms) {
+  const auto type = q.get_type();
+  if (type == Q::LEAF_TERM) {
+    terms->insert(*q.get_terms_begin());
+    return;
+  }
+  const size_t n = type == Q::OP_FILTER || type == Q::OP_AND_NOT ? 1 : q.get_num_subqueries();
+  for (size_t i = 0; i < n; ++i) CollectWeightedTerms(q.get_subquery(i), terms);
+}
+
+size_t WeightedTerms(const Q& q) {
+  std::set<std::string> terms;
+  CollectWeightedTerms(q, &terms);
+  return terms.size();
+}
+
+// The k-th largest of `found`'s weights; 0 when it holds fewer than k.
+double KthWeight(const std::vector<std::pair<Xapian::docid, double>>& found, Xapian::doccount k) {
+  if (k == 0 || found.size() < k) return 0;
+  std::vector<double> weights;
+  weights.reserve(found.size());
+  for (const auto& f : found) weights.push_back(f.second);
+  std::nth_element(weights.begin(), weights.begin() + (k - 1), weights.end(),
+                   std::greater<double>());
+  return weights[k - 1];
 }
 
 // The best `k` documents of `q` (a superset when it is ranked by language: language_split.h) and
@@ -200,28 +231,30 @@ std::vector<Xapian::docid> BestOf(
   std::optional<std::vector<Q>> parts = SplitByLanguage(q);
   if (!parts) parts = std::vector<Q>{q};
   // A part weighs no more than the query, so each document's largest weight in any part is a
-  // lower bound of its weight, and the k-th largest of those one of the k-th best weight.
+  // lower bound of its weight, and the k-th largest of those one of the k-th best weight. A
+  // later part therefore needs only its documents that reach that weight: with it as Xapian's
+  // cut-off, a part of a language with few documents or a lower scale is read only as far as
+  // its bound can reach the page (the default language's part comes first).
   std::vector<std::pair<Xapian::docid, double>> found;
-  // A few more than k from each part, so that weights equal but for rounding (the parts sum a
-  // document's weights in other orders than the whole query) cannot leave one out at the edge.
   for (const Q& part : *parts) {
-    const Xapian::MSet best = enquire_for(part).get_mset(0, k + 10, Xapian::doccount{0});
+    Xapian::Enquire enquire = enquire_for(part);
+    const double floor = KthWeight(found, k);
+    if (floor > 0) enquire.set_cutoff(0, floor * (1 - kRoundingMargin));
+    // A few more than k from each part, so that weights equal but for rounding (the parts sum a
+    // document's weights in other orders than the whole query) cannot leave one out at the edge.
+    const Xapian::MSet best = enquire.get_mset(0, k + 10, Xapian::doccount{0});
     for (auto it = best.begin(); it != best.end(); ++it) found.emplace_back(*it, it.get_weight());
   }
   std::sort(found.begin(), found.end());
-  std::vector<Xapian::docid> ids;
-  std::vector<double> weights;
+  std::vector<std::pair<Xapian::docid, double>> unique;
   for (size_t i = 0; i < found.size(); ++i) {
     if (i + 1 < found.size() && found[i + 1].first == found[i].first) continue;  // keep the max
-    ids.push_back(found[i].first);
-    weights.push_back(found[i].second);
+    unique.push_back(found[i]);
   }
-  *kth = 0;
-  if (weights.size() >= k && k > 0) {
-    std::nth_element(weights.begin(), weights.begin() + (k - 1), weights.end(),
-                     std::greater<double>());
-    *kth = weights[k - 1];
-  }
+  *kth = KthWeight(unique, k);
+  std::vector<Xapian::docid> ids;
+  ids.reserve(unique.size());
+  for (const auto& u : unique) ids.push_back(u.first);
   return ids;
 }
 
@@ -237,10 +270,9 @@ Xapian::MSet RankWithWordPairs(
   const Xapian::doccount k = first + count;
   // Estimates come from one MSet of the whole text; ranking by language (which gives none) is
   // for the callers that count matches themselves.
-  const bool by_language =
-      estimates == nullptr &&
-      (DistinctTerms(text) >= kMinTermsByLanguage || HasPositional(text)) &&
-      SplitByLanguage(text).has_value();
+  const bool by_language = estimates == nullptr &&
+                           (WeightedTerms(text) >= kMinTermsByLanguage || HasPositional(text)) &&
+                           SplitByLanguage(text).has_value();
   if (!split && !by_language) {
     Xapian::MSet page = enquire_for(query).get_mset(first, count, Xapian::doccount{0});
     if (estimates != nullptr) *estimates = page;
@@ -269,7 +301,7 @@ Xapian::MSet RankWithWordPairs(
     holders = std::min(holders, db.get_doccount());
     Xapian::Enquire reach = enquire_for(
         Q(Q::OP_FILTER, text, Q(Q::OP_OR, split->holders.begin(), split->holders.end())));
-    if (floor > 0) reach.set_cutoff(0, floor * (1 - 1e-9));
+    if (floor > 0) reach.set_cutoff(0, floor * (1 - kRoundingMargin));
     const Xapian::MSet reaching =
         reach.get_mset(0, std::max<Xapian::doccount>(holders, 1), Xapian::doccount{0});
     for (auto it = reaching.begin(); it != reaching.end(); ++it) candidates.push_back(*it);

@@ -86,10 +86,12 @@ double QueryScaleFactor(const Xapian::Query& scaled);
 //   2. the documents that can get a bonus and weigh at least L - max_bonus without it (Xapian's
 //      weight cut-off): no other holder can reach the page, and
 //   3. the query with its bonuses over the documents of 1 and 2, every one examined.
-// Without `estimates`, a text of several language branches (six terms or more, or a phrase) has
-// its pass 1 ranked language by language (language_split.h): OR-ed branches prune poorly, and
-// OP_MAX, which pruned well, crashes Xapian 1.4.22; the page then comes from pass 3 over the
+// Without `estimates`, a text of several language branches (three weighted terms or more, or a
+// phrase) has its pass 1 ranked language by language (language_split.h): OR-ed branches prune
+// poorly, and OP_MAX, which pruned well, crashes Xapian 1.4.22; each language's part after the
+// first is cut off at the k-th best weight found so far, and the page comes from pass 3 over the
 // parts' best.
+// Precondition: `enquire_for` orders by relevance alone (the weight cut-offs assume it).
 // Exact: the same documents, weights and order as Xapian's whole match. `estimates` (optional)
 // receives pass 1's MSet, whose match estimates are the query's (the bonus changes no match);
 // the page's own estimates cover its candidates only. A query without the bonus is ranked by
