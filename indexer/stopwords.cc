@@ -37,7 +37,9 @@ constexpr const char* kEnglishFillerWords[] = {
     "werent", "havent", "hasnt", "couldnt", "shouldnt", "wouldnt", "youre", "hes", "shes", "theres",
     "weve", "theyve", "ive",
     // Greetings and thanks.
-    "okay", "ok", "yeah", "hi", "hello", "thanks", "thank"};
+    "okay", "ok", "yeah", "hi", "hello", "thanks", "thank",
+    // "us", which the Snowball list leaves out for the country: in a question, "tell us", "help us".
+    "us"};
 
 // The Snowball Spanish stop-word list, accent-folded as indexed text is (text_fold.h), without
 // "estado(s)", which in this library mostly means a state.
