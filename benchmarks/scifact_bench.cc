@@ -2,7 +2,8 @@
 //
 //   ch-bench-relevance [--data DIR] [--work DIR] [--taxonomy PATH] [--per-query FILE]
 //                      [--k1 X] [--k2 X] [--k3 X] [--b X] [--min-normlen X] [--no-plain]
-//                      [--stemming some|all-z|all|none] [--keep-stop-words] [--no-concepts]
+//                      [--stemming some|all-z|all|none] [--keep-stop-words] [--drop-filler-words]
+//                      [--no-concepts]
 //                      [--default-op or|and|elite-set] [--title-weight N]
 //                      [--summary-weight N] [--body-weight N] [--reuse-index]
 //                      [--devset DIR [--corpus DIR]]
@@ -306,7 +307,9 @@ std::string Describe(const Options& opt) {
          ", k2 " + Format("%g", p.k2) + ", k3 " + Format("%g", p.k3) + ", b " + Format("%g", p.b) +
          ", min_normlen " + Format("%g", p.min_normlen) + "; stemming " +
          NameOf(kStemmings, q.stemming) + ", stop words " +
-         (q.drop_stop_words ? "dropped" : "kept") + ", concepts " + (q.concepts ? "on" : "off") +
+         (q.drop_stop_words ? "dropped" : "kept") +
+         (q.drop_stop_words && q.drop_filler_words ? " and filler" : "") + ", concepts " +
+         (q.concepts ? "on" : "off") +
          " (word concepts " + Format("%g", q.word_concept_scale) + ", short " +
          std::to_string(q.short_query_words) + "), compound parts " +
          Format("%g", q.compound_parts_scale) + ", " + NameOf(kOperators, q.default_op) +
@@ -541,13 +544,15 @@ int main(int argc, char** argv) {
                  "feedback: scale of the best feedback term")
       ->capture_default_str();
   ch::QueryOptions& query = opt.service.query;
-  bool keep_stop_words = false, no_concepts = false;
+  bool keep_stop_words = false, drop_filler_words = false, no_concepts = false;
   std::string stemming = NameOf(kStemmings, query.stemming);
   std::string default_op = NameOf(kOperators, query.default_op);
   app.add_option("--stemming", stemming, "query stemming strategy: some, all-z, all, none")
       ->check(CLI::IsMember(kStemmings))
       ->capture_default_str();
   app.add_flag("--keep-stop-words", keep_stop_words, "search stop words too");
+  app.add_flag("--drop-filler-words", drop_filler_words,
+               "leave the filler of everyday English speech out (anyone, really, stuff, dont)");
   app.add_flag("--no-concepts", no_concepts, "no concept (synonym) expansion");
   app.add_option("--word-concept-scale", query.word_concept_scale,
                  "scale of the concepts a single word names beside the word (0: one SYNONYM)")
@@ -583,6 +588,7 @@ int main(int argc, char** argv) {
   query.stemming = kStemmings.at(stemming);
   query.default_op = kOperators.at(default_op);
   if (keep_stop_words) query.drop_stop_words = false;
+  if (drop_filler_words) query.drop_filler_words = true;
   if (no_concepts) query.concepts = false;
   if (no_spelling_variants) query.spelling_variants = false;
   if (no_joined_compounds) {

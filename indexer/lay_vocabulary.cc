@@ -10,6 +10,17 @@
 #include "indexer/stopwords.h"
 
 namespace ch {
+namespace {
+
+// How many of a phrase's stems name something of their own: a class stem (ClassStem: a family,
+// partner or fear word) stands for a whole class of words, and such words fill victims' and
+// families' questions ("my son", "my boyfriend", "scared"), so in a loose match (words in any
+// order, near each other) it says nothing of the concept. "my son is in a gang" has one specific
+// word, "gang", and does not match "my nephew was never in a gang, they put him on the gang list"
+// loosely; "scared to testify" has one too. Measured: benchmarks/RESULTS.md, issue 12, ninth round.
+size_t SpecificWords(const std::vector<std::string>& stems);
+
+}  // namespace
 
 LayVocabulary::LayVocabulary(const Taxonomy& taxonomy, std::string_view language)
     : spec_(&LanguageFor(language)) {
@@ -50,7 +61,7 @@ void LayVocabulary::AddPhrases(const std::string& key, bool narrow,
       phrase.gaps.push_back(gap);
       gap = 0;
     }
-    phrase.loose_ok = phrase.stems.size() >= 2;
+    phrase.loose_ok = SpecificWords(phrase.stems) >= 2;
     if (phrase.stems.size() < std::min<size_t>(2, tokens.size())) {
       phrase.stems.clear();
       for (const auto& t : tokens) phrase.stems.push_back(t.stem);
@@ -215,6 +226,12 @@ std::string ClassStem(const std::string& raw, const Xapian::Stem& stemmer, bool 
 bool IsAllDigits(const std::string& word) {
   return !word.empty() && word.size() <= 2 &&
          std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+size_t SpecificWords(const std::vector<std::string>& stems) {
+  return static_cast<size_t>(std::count_if(stems.begin(), stems.end(), [](const std::string& s) {
+    return s != kKinStem && s != kPartnerStem && s != kFearStem;
+  }));
 }
 
 }  // namespace

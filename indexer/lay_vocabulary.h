@@ -29,10 +29,12 @@
 //     word ("husband", "wife", "boyfriend") for any other partner word; every word of fear
 //     ("scared", "afraid", "terrified", "frightened", "fearful") for any other; and a child's age
 //     ("my 14 year old", "15 yr old") is read as "teens" (13-19) or "kids" (under 13);
-//   - loosely, when the phrase has at least two words that are not stop words and all of them
-//     occur, in any order, within kLooseWindow consecutive words of the query ("school shootings"
-//     in "shootings near our schools"): people rarely say a phrase exactly as it is written.
-//     A concept matched exactly is not reported again as loose.
+//   - loosely, when the phrase has at least two words that are neither stop words nor family,
+//     partner or fear words (which stand for a whole class, and fill victims' questions), and all
+//     its words occur, in any order, within kLooseWindow consecutive words of the query ("school
+//     shootings" in "shootings near our schools"): people rarely say a phrase exactly as it is
+//     written. "my son is in a gang" matches only exactly, never loosely. A concept matched
+//     exactly is not reported again as loose.
 //
 // Immutable after construction; ConceptsIn and Matches are safe to call from several threads (they
 // build their own Xapian::Stem per call, which is cheap: Stem objects are reference-counted

@@ -23,6 +23,24 @@ constexpr const char* kEnglishStopWords[] = {
     "than",    "too",   "very",    "can",      "will",       "just",    "don",     "now",
 };
 
+// Filler of everyday English speech (stopwords.h, EnglishFillerStopper).
+constexpr const char* kEnglishFillerWords[] = {
+    // Indefinite pronouns.
+    "anyone", "anybody", "someone", "somebody", "everyone", "everybody", "nobody", "anything",
+    "something", "everything", "nothing",
+    // Hedges and intensifiers.
+    "really", "actually", "even", "ever", "still", "already", "maybe", "anymore", "lately",
+    // Vague nouns.
+    "thing", "things", "stuff", "guy", "guys",
+    // Contractions typed without their apostrophe.
+    "dont", "cant", "wont", "whats", "thats", "theyre", "isnt", "arent", "doesnt", "didnt", "wasnt",
+    "werent", "havent", "hasnt", "couldnt", "shouldnt", "wouldnt", "youre", "hes", "shes", "theres",
+    "weve", "theyve", "ive",
+    // Greetings and thanks.
+    "okay", "ok", "yeah", "hi", "hello", "thanks", "thank",
+    // "us", which the Snowball list leaves out for the country: in a question, "tell us", "help us".
+    "us"};
+
 // The Snowball Spanish stop-word list, accent-folded as indexed text is (text_fold.h), without
 // "estado(s)", which in this library mostly means a state.
 constexpr const char* kSpanishStopWords[] = {
@@ -336,6 +354,16 @@ const Xapian::SimpleStopper& SpanishStopper() {
 const Xapian::SimpleStopper& EnglishStopper() {
   static const Xapian::SimpleStopper stopper(std::begin(kEnglishStopWords),
                                              std::end(kEnglishStopWords));
+  return stopper;
+}
+
+const Xapian::SimpleStopper& EnglishFillerStopper() {
+  struct FillerStopper : Xapian::SimpleStopper {
+    FillerStopper() : SimpleStopper(std::begin(kEnglishStopWords), std::end(kEnglishStopWords)) {
+      for (const char* word : kEnglishFillerWords) add(word);
+    }
+  };
+  static const FillerStopper stopper;
   return stopper;
 }
 

@@ -297,7 +297,12 @@ ParsedText ParseQueryText(Xapian::QueryParser& qp, std::string_view text,
                           const Xapian::Stem* stemmer) {
   qp.set_stemming_strategy(options.stemming);
   if (!stop_words) stop_words = &EnglishStopper();
-  qp.set_stopper(options.drop_stop_words ? stop_words : nullptr);
+  // What the parse leaves out: in English, the filler of everyday speech too.
+  const Xapian::Stopper* dropped = stop_words;
+  if (stop_words == &EnglishStopper() && options.drop_filler_words) {
+    dropped = &EnglishFillerStopper();
+  }
+  qp.set_stopper(options.drop_stop_words ? dropped : nullptr);
   qp.set_default_op(options.default_op);
   const unsigned concept_flags = options.concepts ? kConceptFlags : 0;
   ParsedText out;
@@ -335,7 +340,7 @@ ParsedText ParseQueryText(Xapian::QueryParser& qp, std::string_view text,
       const bool ranked_or = options.default_op == Xapian::Query::OP_OR;
       const CompoundSearch how{compounds, stemmer ? *stemmer : english,
                                options.stemming != Xapian::QueryParser::STEM_NONE,
-                               options.drop_stop_words ? stop_words : nullptr,
+                               options.drop_stop_words ? dropped : nullptr,
                                ranked_or ? options.compound_parts_scale : 0.0};
       out.query = WithJoinedCompounds(out.query, how);
     }

@@ -91,6 +91,23 @@ TEST(LayVocabularyTest, MatchesLooselyWhenThePhrasesWordsAreNearInAnyOrder) {
   EXPECT_TRUE(lay.Matches("police talk").empty());
 }
 
+TEST(LayVocabularyTest, FamilyPartnerAndFearWordsDoNotMakeALooseMatch) {
+  Result<Taxonomy> t = ParseWith(
+      "  - id: a\n    label: A\n    lay_terms: [my son is in a gang]\n",
+      "  - id: t\n    label: T\n    lay_terms: [my husband was killed, scared to testify]\n");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  LayVocabulary lay(*t);
+  // Exact matches still stand, with any relative or partner.
+  using Keys = std::vector<std::string>;
+  EXPECT_EQ(lay.ConceptsIn("my nephew is in a gang"), Keys{"focus-a"});
+  EXPECT_EQ(lay.ConceptsIn("my boyfriend was killed"), Keys{"topic-t"});
+  // One word of its own beside a family, partner or fear word: no loose match, since such words
+  // fill victims' questions and say nothing of the concept.
+  EXPECT_TRUE(lay.Matches("my nephew got put on the gang list but he was never in one").empty());
+  EXPECT_TRUE(lay.Matches("my boyfriend says he is going to kill me").empty());
+  EXPECT_TRUE(lay.Matches("testify? my sister is scared").empty());
+}
+
 TEST(LayVocabularyTest, AFamilyWordInAPhraseStandsForAnyRelative) {
   Result<Taxonomy> t =
       ParseWith("  - id: a\n    label: A\n    lay_terms: [my son was murdered]\n",
