@@ -47,6 +47,7 @@
 
 #include "base/file_util.h"
 #include "benchmarks/devset_run.h"
+#include "benchmarks/query_reading_flags.h"
 #include "benchmarks/relevance_metrics.h"
 #include "benchmarks/scifact_corpus.h"
 #include "indexer/index_writer.h"
@@ -455,14 +456,8 @@ int main(int argc, char** argv) {
   bool no_spelling_variants = false;
   app.add_flag("--no-spelling-variants", no_spelling_variants,
                "do not search British and American spellings as either");
-  bool no_hyphenated_names = false;
-  app.add_flag("--no-hyphenated-names", no_hyphenated_names,
-               "do not read a word typed joined as the taxonomy's hyphenated word (\"realtime\": "
-               "\"real-time\"; QueryOptions::hyphenated_names)");
-  bool no_american_spellings = false;
-  app.add_flag("--no-american-spellings", no_american_spellings,
-               "do not read a British spelling as the American one the index holds before parsing "
-               "(QueryOptions::american_spellings)");
+  ch::bench::QueryReadingFlags readings;  // --no-american-spellings, --no-hyphenated-names
+  readings.AddTo(app);
   bool no_joined_compounds = false;
   app.add_flag("--no-joined-compounds", no_joined_compounds,
                "index and search hyphenated words split only, not also joined (re-entry, reentry)");
@@ -593,8 +588,7 @@ int main(int argc, char** argv) {
   if (keep_stop_words) query.drop_stop_words = false;
   if (no_concepts) query.concepts = false;
   if (no_spelling_variants) query.spelling_variants = false;
-  if (no_american_spellings) query.american_spellings = false;
-  if (no_hyphenated_names) query.hyphenated_names = false;
+  readings.ApplyTo(query);
   if (no_joined_compounds) {
     query.joined_compounds = false;
     opt.index.joined_compounds = false;
