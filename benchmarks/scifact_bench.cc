@@ -48,6 +48,7 @@
 
 #include "base/file_util.h"
 #include "benchmarks/devset_run.h"
+#include "benchmarks/query_reading_flags.h"
 #include "benchmarks/relevance_metrics.h"
 #include "benchmarks/scifact_corpus.h"
 #include "indexer/index_writer.h"
@@ -458,6 +459,8 @@ int main(int argc, char** argv) {
   bool no_spelling_variants = false;
   app.add_flag("--no-spelling-variants", no_spelling_variants,
                "do not search British and American spellings as either");
+  ch::bench::QueryReadingFlags readings;  // --no-american-spellings, --no-hyphenated-names
+  readings.AddTo(app);
   bool no_joined_compounds = false;
   app.add_flag("--no-joined-compounds", no_joined_compounds,
                "index and search hyphenated words split only, not also joined (re-entry, reentry)");
@@ -591,6 +594,7 @@ int main(int argc, char** argv) {
   if (drop_filler_words) query.drop_filler_words = true;
   if (no_concepts) query.concepts = false;
   if (no_spelling_variants) query.spelling_variants = false;
+  readings.ApplyTo(query);
   if (no_joined_compounds) {
     query.joined_compounds = false;
     opt.index.joined_compounds = false;

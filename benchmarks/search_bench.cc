@@ -86,6 +86,7 @@
 #include <xapian.h>
 
 #include "benchmarks/peer_searchers.h"
+#include "benchmarks/query_reading_flags.h"
 #include "benchmarks/search_runner.h"
 #include "indexer/schema.h"
 #include "indexer/taxonomy.h"
@@ -469,6 +470,8 @@ int main(int argc, char** argv) {
   app.add_flag("--before-spelling-variants", before_plain5,
                "ours: no British/American spelling variants and no keyword-language guess (as "
                "before issue 12's plain5 round)");
+  ch::bench::QueryReadingFlags readings;  // --no-american-spellings, --no-hyphenated-names
+  readings.AddTo(app);
   app.add_flag("--before-word-concepts", before_round3,
                "ours: a word naming a concept merged with it in one SYNONYM, as before issue 12's "
                "third round (word_concept_scale 0, short_query_words 0), to compare costs");
@@ -595,6 +598,7 @@ int main(int argc, char** argv) {
   }
   if (tier_cache_mb > 0) service_options.facet_store.impact_tier_bytes = tier_cache_mb << 20;
   if (tier_size > 0) service_options.impact_tiers.tier_size = tier_size;
+  readings.ApplyTo(service_options.query);
   if (before_plain5) {
     service_options.query.spelling_variants = false;
     service_options.languages.vocabulary_language = false;

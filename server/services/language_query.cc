@@ -66,13 +66,14 @@ LanguagePlan PlanLanguages(const Xapian::Database& db, const SearchRequest& requ
 
 LanguageParse ParseInLanguages(Xapian::QueryParser& qp, const LanguageStemmers& stemmers,
                                const LanguagePlan& plan, std::string_view text,
-                               const QueryOptions& options, double preferred_weight) {
+                               const QueryOptions& options, double preferred_weight,
+                               const std::vector<SpellingSwap>* swaps) {
   LanguageParse out;
   std::vector<Q> branches;
   for (const LanguageSpec* spec : plan.languages) {
     const Xapian::Stem& stemmer = stemmers.For(*spec);
     qp.set_stemmer(stemmer);
-    ParsedText parsed = ParseQueryText(qp, text, options, &spec->stopper(), &stemmer);
+    ParsedText parsed = ParseQueryText(qp, text, options, &spec->stopper(), &stemmer, swaps);
     if (parsed.query.get_type() == Q::LEAF_MATCH_ALL) {  // no text: browsing
       out.parsed = std::move(parsed);
       out.type = Q::LEAF_MATCH_ALL;
@@ -156,6 +157,8 @@ const LanguageSpec* SingleLanguageOfWords(const LanguagePlan& plan, std::string_
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
       word += c;
+    } else if (c == '-' && !word.empty()) {
+      continue;  // one word: the "de" of "de-escalation" is no Spanish stop word
     } else if (!word.empty()) {
       if (words >= max_words) return found;
       if (!take()) return nullptr;

@@ -78,10 +78,11 @@ struct LanguageParse {
 
 // Parses `text` in each of `plan`'s languages (ParseQueryText with the language's stemmer and stop
 // words) and combines the parses as described above. `qp` is left with the default language's
-// stemmer.
+// stemmer. `swaps`: as for ParseQueryText (may be null).
 LanguageParse ParseInLanguages(Xapian::QueryParser& qp, const LanguageStemmers& stemmers,
                                const LanguagePlan& plan, std::string_view text,
-                               const QueryOptions& options, double preferred_weight);
+                               const QueryOptions& options, double preferred_weight,
+                               const std::vector<SpellingSwap>* swaps = nullptr);
 
 // `q` (a query on documents of every language, such as the lay phrases' concept terms) weighed as
 // the language branches are: restricted per language in `plan.languages`, the languages other than

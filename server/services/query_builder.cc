@@ -190,26 +190,51 @@ std::vector<std::string> RuleSpellings(const std::string& stem) {
   return out;
 }
 
+// The terms of the words read in their American spelling (american_spelling.h), each with the
+// term of the word as typed: its stem term (Z) and its plain term (a capitalised word's).
+using TermSwaps = std::vector<std::pair<std::string, std::string>>;
+
+TermSwaps SwappedTerms(const std::vector<SpellingSwap>* swaps, const Xapian::Stem& stemmer) {
+  TermSwaps out;
+  if (!swaps) return out;
+  for (const SpellingSwap& swap : *swaps) {
+    out.emplace_back(swap.american, swap.british);
+    const std::string american = "Z" + stemmer(swap.american);
+    const std::string british = "Z" + stemmer(swap.british);
+    if (american != british) out.emplace_back(american, british);
+  }
+  return out;
+}
+
 // `q` with each stemmed word that has a British or American spelling searched as either (one
-// SYNONYM: "programme evaluation" finds "program evaluation"). Operators with parameters are
-// kept as they are.
-Xapian::Query WithSpellingVariants(const Xapian::Query& q) {
+// SYNONYM: "programme evaluation" finds "program evaluation"), and each word in `swapped` (read
+// in its American spelling) searched as the word as typed too. Operators with parameters are kept
+// as they are.
+Xapian::Query WithSpellingVariants(const Xapian::Query& q, const TermSwaps& swapped) {
   using Q = Xapian::Query;
   const Q::op type = q.get_type();
   if (type == Q::LEAF_TERM) {
     const std::string term = *q.get_terms_begin();
-    std::vector<Q> forms{q};
+    std::vector<std::string> seen{term};
+    std::vector<Q> forms{q};  // the word itself keeps its position
+    auto add = [&](const std::string& form) {
+      if (std::find(seen.begin(), seen.end(), form) != seen.end()) return;
+      seen.push_back(form);
+      forms.emplace_back(form);
+    };
     const std::string other = OtherSpelling(term);
-    if (!other.empty()) forms.emplace_back(other);
+    if (!other.empty()) add(other);
     if (term.size() > 1 && term[0] == 'Z') {
-      for (const std::string& v : RuleSpellings(term.substr(1))) {
-        if ("Z" + v != other) forms.emplace_back("Z" + v);
-      }
+      for (const std::string& v : RuleSpellings(term.substr(1))) add("Z" + v);
+    }
+    for (const auto& [american, british] : swapped) {
+      if (term == american) add(british);
     }
     return forms.size() == 1 ? q : Q(Q::OP_SYNONYM, forms.begin(), forms.end());
   }
   if (!IsPlainCombination(type)) return q;
-  const std::vector<Q> parts = RewrittenParts(q, WithSpellingVariants);
+  const std::vector<Q> parts =
+      RewrittenParts(q, [&](const Q& sub) { return WithSpellingVariants(sub, swapped); });
   return Q(type, parts.begin(), parts.end());
 }
 
@@ -294,7 +319,7 @@ void ConfigureQueryParser(Xapian::QueryParser& qp, const Xapian::Database& db,
 
 ParsedText ParseQueryText(Xapian::QueryParser& qp, std::string_view text,
                           const QueryOptions& options, const Xapian::Stopper* stop_words,
-                          const Xapian::Stem* stemmer) {
+                          const Xapian::Stem* stemmer, const std::vector<SpellingSwap>* swaps) {
   qp.set_stemming_strategy(options.stemming);
   if (!stop_words) stop_words = &EnglishStopper();
   // What the parse leaves out: in English, the filler of everyday speech too.
@@ -329,7 +354,8 @@ ParsedText ParseQueryText(Xapian::QueryParser& qp, std::string_view text,
     out.query = SeparateConceptNames(out.query, options.word_concept_scale, short_query);
   }
   if (options.spelling_variants && stop_words == &EnglishStopper()) {
-    out.query = WithSpellingVariants(out.query);
+    const Xapian::Stem english("english");  // a Stem is not thread-safe: one per call
+    out.query = WithSpellingVariants(out.query, SwappedTerms(swaps, stemmer ? *stemmer : english));
   }
   if (options.joined_compounds && out.fallback_text.empty()) {
     const std::vector<HyphenCompound> compounds = HyphenCompounds(trimmed);

@@ -20,6 +20,7 @@
 #include <xapian.h>
 
 #include "base/status.h"
+#include "server/services/american_spelling.h"
 #include "server/services/search_types.h"
 
 namespace ch {
@@ -60,6 +61,18 @@ struct QueryOptions {
   // ("oedema", "oestrogen", "foetal"), "our"/"or" ("tumour", "behavioural") and "tre"/"ter"
   // ("fibre"). Query-side only: the index keeps each document's own spelling.
   bool spelling_variants = true;
+  // With spelling_variants, a word of a regular British pattern ("organised", "centre",
+  // "behavioural", "catalogue") whose American form the index holds is read as that form before
+  // the query is parsed (american_spelling.h, applied by the search service), so the taxonomy's
+  // names, its lay phrases and the word pairs, written in American English, are found as they
+  // are for the American spelling; the word as typed is still searched beside it. Measured:
+  // benchmarks/RESULTS.md, issue 12, ninth round.
+  bool american_spellings = true;
+  // A word typed joined that the taxonomy writes with a hyphen ("realtime", "deescalation") is
+  // read hyphenated before the query is parsed (joined_names.h, applied by the search service),
+  // so its concept's names and lay phrases are found as they are for "real-time". Measured:
+  // benchmarks/RESULTS.md, issue 12, ninth round.
+  bool hyphenated_names = true;
   // A hyphenated word ("re-entry", "IL-6") is searched as its phrase or its joined form
   // ("reentry", "il6"), one SYNONYM: the index holds the joined form of every hyphenated compound
   // too (indexer/compounds.h), so either spelling finds both.
@@ -94,11 +107,14 @@ struct ParsedText {
 // parses `text`. `stop_words` is the language's list (indexer/languages.h; nullptr: English), used
 // when options.drop_stop_words (the English list with options.drop_filler_words: that list and
 // the filler words); `stemmer` must be the one `qp` has (nullptr: English), used for the
-// joined forms of hyphenated words.
+// joined forms of hyphenated words. `swaps` (may be null): the words of `text` that
+// AmericanSpellings (american_spelling.h) rewrote; with options.spelling_variants an English parse
+// searches each as written too, one SYNONYM with the American form.
 ParsedText ParseQueryText(Xapian::QueryParser& qp, std::string_view text,
                           const QueryOptions& options = {},
                           const Xapian::Stopper* stop_words = nullptr,
-                          const Xapian::Stem* stemmer = nullptr);
+                          const Xapian::Stem* stemmer = nullptr,
+                          const std::vector<SpellingSwap>* swaps = nullptr);
 
 // `text` with each word the index does not contain (compared accent-folded, as indexed) replaced
 // by the index's spelling suggestion, or "" when nothing needs correcting ("did you mean").

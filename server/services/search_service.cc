@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "indexer/schema.h"
@@ -131,7 +132,8 @@ SearchService::SearchService(IndexReader& reader, const Taxonomy& taxonomy,
       options_(std::move(options)),
       facet_store_(options_.facet_store),
       results_(options_.result_cache),
-      concepts_(taxonomy) {
+      concepts_(taxonomy),
+      joined_names_(taxonomy) {
   for (const auto& spec : AnalysedLanguages()) {
     lay_.emplace_back(taxonomy, spec.code);
     askers_.emplace_back(spec.code);
@@ -235,6 +237,18 @@ SearchService::TextPlan SearchService::PlanText(Searcher& s, const std::string& 
   TextPlan plan;
   std::vector<std::string> lowered;
   plan.cleaned = CleanQueryText(q, &lowered);
+  if (options_.query.hyphenated_names) plan.cleaned = joined_names_.Hyphenated(plan.cleaned);
+  // British spellings read as the American ones the taxonomy and most resources use.
+  std::vector<SpellingSwap> swaps;
+  if (options_.query.spelling_variants && options_.query.american_spellings) {
+    std::string american = AmericanSpellings(s.db, plan.cleaned, &swaps);
+    if (!swaps.empty()) plan.typed = std::exchange(plan.cleaned, std::move(american));
+    for (std::string& word : lowered) {
+      for (const SpellingSwap& swap : swaps) {
+        if (word == swap.british) word = swap.american;
+      }
+    }
+  }
   // The query's own language, when its stop words say it, comes before the page's in the weights
   // of the language branches; which lay vocabularies apply stays the page's (LayConcepts).
   LanguagePlan languages = page_languages;
@@ -250,8 +264,8 @@ SearchService::TextPlan SearchService::PlanText(Searcher& s, const std::string& 
     languages.preferred = text_language;
     preferred = options_.languages.text_language_weight;
   }
-  LanguageParse parse =
-      ParseInLanguages(s.qp, s.languages, languages, plan.cleaned, options_.query, preferred);
+  LanguageParse parse = ParseInLanguages(s.qp, s.languages, languages, plan.cleaned, options_.query,
+                                         preferred, &swaps);
   plan.parsed = std::move(parse.parsed);
   plan.empty = plan.parsed.query.get_type() == Q::LEAF_MATCH_ALL;
   if (plan.empty || plan.parsed.query.empty()) return plan;
@@ -264,7 +278,8 @@ SearchService::TextPlan SearchService::PlanText(Searcher& s, const std::string& 
     QueryOptions all = options_.query;
     all.default_op = Q::OP_AND;
     plan.all_words =
-        ParseInLanguages(s.qp, s.languages, languages, plan.cleaned, all, preferred).parsed.query;
+        ParseInLanguages(s.qp, s.languages, languages, plan.cleaned, all, preferred, &swaps)
+            .parsed.query;
   }
   const RankingOptions& r = options_.ranking;
   std::vector<std::string> concept_terms = ConceptTermsOf(plan.parsed.query);
@@ -288,6 +303,10 @@ SearchService::TextPlan SearchService::PlanText(Searcher& s, const std::string& 
         concept_terms.push_back(term);
       }
     }
+    const Q hyphenated = options_.query.hyphenated_names
+                             ? HyphenatedNameConcepts(concepts_, plan.cleaned, &concept_terms)
+                             : Q();
+    if (!hyphenated.empty()) lay = lay.empty() ? hyphenated : Q(Q::OP_OR, lay, hyphenated);
     // With the default OR the lay concepts add a way to match; under explicit operators (AND,
     // NOT, phrases) they only add weight, so they never change which documents match.
     const bool widen = type == Q::OP_OR || type == Q::LEAF_TERM || type == Q::OP_SYNONYM;
@@ -499,7 +518,7 @@ Result<SearchResponse> SearchService::SearchWith(Searcher& s, const SearchReques
     }
     if (plan.plain_or) {  // short searches' words named together (word_pair_bonus.h)
       query = WithWordPairs(s.db, s.languages, languages.languages, plan.cleaned,
-                            options_.ranking.word_pairs, query);
+                            options_.ranking.word_pairs, query, plan.typed);
     }
   }
   if (!filter->empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);
@@ -690,8 +709,8 @@ Xapian::Query SearchService::TextForFacet(Searcher& s, const SearchRequest& requ
   unfiltered.filters.erase("language");
   const bool need_all =
       request.sort != SortOrder::kRelevance || options_.ranking.all_words_bonus > 0;
-  const TextPlan any =
-      PlanText(s, plan.cleaned, need_all, PlanLanguages(s.db, unfiltered, OneLocalDatabase(s)));
+  const TextPlan any = PlanText(s, plan.typed.empty() ? plan.cleaned : plan.typed, need_all,
+                                PlanLanguages(s.db, unfiltered, OneLocalDatabase(s)));
   MatchRule rule;
   return TextQuery(request.sort, any, &rule);
 }

@@ -21,6 +21,7 @@
 #include "server/services/impact_tier_warmer.h"
 #include "server/services/facet_counter.h"
 #include "server/services/index_reader.h"
+#include "server/services/joined_names.h"
 #include "server/services/language_query.h"
 #include "server/services/query_builder.h"
 #include "server/services/ranking.h"
@@ -94,7 +95,8 @@ class SearchService {
 
  private:
   struct TextPlan {
-    std::string cleaned;  // CleanQueryText of the query
+    std::string cleaned;  // CleanQueryText of the query, British spellings read as American
+    std::string typed;    // CleanQueryText of the query when that changed it, else ""
     ParsedText parsed;    // with the lay phrases' concepts and the boosts added
     size_t words = 0;     // distinct word terms (for feedback)
     std::vector<std::vector<std::string>> concepts;  // ConceptGroups of the user's words
@@ -173,7 +175,8 @@ class SearchService {
   std::vector<LayVocabulary> lay_;  // one per analysed language, the default's first
   FacetColumnStore facet_store_;
   ResultCache results_;
-  ConceptMatcher concepts_;  // acronyms found only in capitals ("COPS", concepts.h)
+  ConceptMatcher concepts_;   // names the parse misses: "COPS" in capitals, "real-time ..."
+  JoinedNames joined_names_;  // "realtime" read as the taxonomy's "real-time" (joined_names.h)
   std::vector<AskerClassifier> askers_;  // who asks (the audience bonus), one per analysed language
   std::unique_ptr<FacetColumnWarmer> warmer_;  // stopped before what it uses goes
   std::unique_ptr<ImpactTierWarmer> tier_warmer_;  // last: stopped first

@@ -31,15 +31,19 @@ std::vector<std::string> PairsIn(std::string_view cleaned, const Xapian::Stem& s
 
 Xapian::Query WordPairBonus(const Xapian::Database& db, const LanguageStemmers& stemmers,
                             const std::vector<const LanguageSpec*>& languages,
-                            std::string_view cleaned, const WordPairOptions& options) {
+                            std::string_view cleaned, const WordPairOptions& options,
+                            std::string_view typed) {
   using Q = Xapian::Query;
   if (options.weight <= 0) return Q();
   std::vector<const LanguageSpec*> searched = languages;
   if (searched.empty()) searched.push_back(&DefaultLanguage());
   std::vector<std::string> terms;
-  for (const LanguageSpec* spec : searched) {
-    for (auto& term : PairsIn(cleaned, stemmers.For(*spec), spec->stopper(), options)) {
-      if (std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(term);
+  for (std::string_view text : {cleaned, typed}) {
+    if (text.empty()) continue;
+    for (const LanguageSpec* spec : searched) {
+      for (auto& term : PairsIn(text, stemmers.For(*spec), spec->stopper(), options)) {
+        if (std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(term);
+      }
     }
   }
   std::vector<Q> parts;
@@ -54,8 +58,8 @@ Xapian::Query WordPairBonus(const Xapian::Database& db, const LanguageStemmers& 
 Xapian::Query WithWordPairs(const Xapian::Database& db, const LanguageStemmers& stemmers,
                             const std::vector<const LanguageSpec*>& languages,
                             std::string_view cleaned, const WordPairOptions& options,
-                            const Xapian::Query& text) {
-  const Xapian::Query bonus = WordPairBonus(db, stemmers, languages, cleaned, options);
+                            const Xapian::Query& text, std::string_view typed) {
+  const Xapian::Query bonus = WordPairBonus(db, stemmers, languages, cleaned, options, typed);
   if (bonus.empty()) return text;
   return Xapian::Query(Xapian::Query::OP_AND_MAYBE, text, bonus);
 }

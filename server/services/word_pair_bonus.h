@@ -43,16 +43,20 @@ struct WordPairOptions {
 // The bonus for the pairs of `cleaned` (the query text as searched: query_understanding.h), one
 // weighted subquery per pair the index holds, in one OR. An empty Query when the search has fewer
 // than two or more than options.max_words content words, or no pair is indexed.
-// `languages` are those searched (none: the default language).
+// `languages` are those searched (none: the default language). `typed`, when not empty, is the
+// same search as typed before its British spellings were read as American (american_spelling.h):
+// its pairs join those of `cleaned`, so that "labour trafficking" finds the resources that name
+// "labor trafficking" and those that name "labour trafficking".
 Xapian::Query WordPairBonus(const Xapian::Database& db, const LanguageStemmers& stemmers,
                             const std::vector<const LanguageSpec*>& languages,
-                            std::string_view cleaned, const WordPairOptions& options);
+                            std::string_view cleaned, const WordPairOptions& options,
+                            std::string_view typed = {});
 
 // `text` AND_MAYBE WordPairBonus(...), or `text` when there is no bonus.
 Xapian::Query WithWordPairs(const Xapian::Database& db, const LanguageStemmers& stemmers,
                             const std::vector<const LanguageSpec*>& languages,
                             std::string_view cleaned, const WordPairOptions& options,
-                            const Xapian::Query& text);
+                            const Xapian::Query& text, std::string_view typed = {});
 
 // Whether `query` is a fixed bonus: a FixedWeightPostingSource FILTERed by other subqueries, which
 // weighs the same in every document it matches (the bonus of one pair).

@@ -227,6 +227,20 @@ TEST_F(SpanishSearchTest, AKeywordSearchsWordsChooseItsLanguage) {
   ASSERT_TRUE(done.ok()) << done.status().ToString();
 }
 
+TEST_F(SpanishSearchTest, APartOfAHyphenatedWordSaysNoLanguage) {
+  // "de" is a Spanish stop word, but the "de" of "de-escalation" is part of an English word.
+  Result<bool> done = WithSearcher<bool>(server_->reader(), [&](Searcher& s) -> Result<bool> {
+    SearchRequest request;
+    const LanguagePlan plan = PlanLanguages(s.db, request, /*one_local_database=*/true);
+    if (plan.languages.size() < 2) return Status::Internal("the fixture holds one language");
+    EXPECT_EQ(TextLanguage(plan, "de-escalation training"), nullptr);
+    const LanguageSpec* spanish = TextLanguage(plan, "policia de barrio");
+    EXPECT_TRUE(spanish && std::string(spanish->code) == "es");
+    return true;
+  });
+  ASSERT_TRUE(done.ok()) << done.status().ToString();
+}
+
 TEST_F(SpanishSearchTest, LayConceptsAreWeighedByLanguageAsTheTextIs) {
   // A resource and its translation, both tagged victim/witness assistance: the concept term of a
   // lay phrase weighs the preferred language's one 3 times the other, either way round.

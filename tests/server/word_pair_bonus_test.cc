@@ -88,5 +88,25 @@ TEST_F(WordPairBonusTest, ASearchsPairsAreMadeInEachLanguageItIsSearchedIn) {
   EXPECT_GT(WeightOf("Policia comunitaria en el barrio", both), WeightOf("Barrio y policia", both));
 }
 
+TEST_F(WordPairBonusTest, ASearchReadInAmericanSpellingKeepsThePairsOfItsBritishSpelling) {
+  Add("Sample labor trafficking review", english_);
+  Add("Sample labour trafficking review", english_);
+  Add("Sample labour review of trafficking", english_);
+  // "labour trafficking" is searched as "labor trafficking" (american_spelling.h): the resources
+  // that name either spelling's pair are lifted alike.
+  Xapian::Enquire enquire(db_);
+  const Xapian::Query bonus = WordPairBonus(db_, stemmers_, {&english_}, "labor trafficking",
+                                            WordPairOptions{}, "labour trafficking");
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, Xapian::Query("Zsampl"), bonus));
+  std::vector<std::pair<std::string, double>> w;
+  Xapian::MSet mset = enquire.get_mset(0, 10);
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    w.emplace_back(it.get_document().get_data(), it.get_weight());
+  }
+  const double apart = WeightOf("Sample labour review of trafficking", w);
+  EXPECT_GT(WeightOf("Sample labor trafficking review", w), apart);
+  EXPECT_GT(WeightOf("Sample labour trafficking review", w), apart);
+}
+
 }  // namespace
 }  // namespace ch
