@@ -15,7 +15,6 @@ bool IsTerm(const Q& unit) { return unit.get_type() == Q::LEAF_TERM; }
 
 }  // namespace
 
-
 // A node's bounds over the candidates (lo[i], hi[i] for docs[i]; 0 where the node does not
 // match), the most a match outside the candidates can weigh in it, and its match set.
 struct TieredRanker::Bounds {
@@ -48,7 +47,7 @@ TieredRanker::TieredRanker(const Xapian::Database& db, std::shared_ptr<const Fac
       requests_(tiers != nullptr ? requests : nullptr) {}
 
 std::optional<Xapian::MSet> TieredRanker::Page(const Xapian::Query& query, Xapian::doccount first,
-                                               Xapian::doccount count) const {
+                                               Xapian::doccount count, double* known_kth) const {
   if (options_.share_divisor == 0 || count == 0 || query.empty() || bm25_.k2 != 0) {
     return std::nullopt;
   }
@@ -67,6 +66,7 @@ std::optional<Xapian::MSet> TieredRanker::Page(const Xapian::Query& query, Xapia
   std::nth_element(lows.begin(), lows.begin() + static_cast<ptrdiff_t>(k - 1), lows.end(),
                    std::greater<double>());
   const double threshold = lows[k - 1] * (1 - options_.margin);
+  if (known_kth != nullptr) *known_kth = threshold;
   if (!(bounds.rest * (1 + options_.margin) < threshold)) return std::nullopt;
   std::vector<Xapian::docid> contenders;
   for (size_t i = 0; i < docs.size(); ++i) {

@@ -117,9 +117,12 @@ class TieredRanker {
                ImpactTierRequests* requests = nullptr);
 
   // Xapian's results [first, first + count) of `query` ranked by BM25, when the tiers prove them;
-  // nullopt when they cannot.
+  // nullopt when they cannot. `known_kth` (optional) receives, once the tiers' bounds are worked
+  // out, a weight the (first + count)-th best match reaches (the K-th largest lower bound, L
+  // above), which makes Xapian's own ranking of a page the tiers cannot prove cheaper
+  // (RankWithWordPairs' cut-off); left unchanged when none is known.
   std::optional<Xapian::MSet> Page(const Xapian::Query& query, Xapian::doccount first,
-                                   Xapian::doccount count) const;
+                                   Xapian::doccount count, double* known_kth = nullptr) const;
 
   // The tier of `unit` (a term, a SYNONYM or a fixed bonus), from the cache or computed.
   std::shared_ptr<const ImpactTier> Tier(const Xapian::Query& unit) const;

@@ -631,21 +631,25 @@ Result<Xapian::MSet> SearchService::RunAndCountWithColumn(
   // Only with their cache: tiers computed for each search would cost more than they save. With
   // the tier warmer, a frequent word's missing tier is asked of it, and this search is ranked by
   // the whole match.
+  double known_kth = 0;
   if (request.sort == SortOrder::kRelevance && !plan.empty && facet_store_.impact_tiers() &&
       options_.ranking.scheme == WeightingScheme::kBm25) {
     const TieredRanker ranker(s.db, column, facet_store_.match_sets(), options_.match_sets,
                               facet_store_.impact_tiers(), options_.bm25, options_.impact_tiers,
                               tier_warmer_.get());
-    if (auto page = ranker.Page(query, first, request.per_page)) return *std::move(page);
+    if (auto page = ranker.Page(query, first, request.per_page, &known_kth)) {
+      return *std::move(page);
+    }
   }
-  return RankedPage(s, request, plan, query, first, nullptr);
+  return RankedPage(s, request, plan, query, first, nullptr, known_kth);
 }
 
 // The page of a ranked match with no spies (word_pair_bonus.h says why the pair bonus needs its own
 // ranking); `estimates` as RankWithWordPairs'.
 Xapian::MSet SearchService::RankedPage(Searcher& s, const SearchRequest& request,
                                        const TextPlan& plan, const Xapian::Query& query,
-                                       Xapian::doccount first, Xapian::MSet* estimates) const {
+                                       Xapian::doccount first, Xapian::MSet* estimates,
+                                       double known_kth) const {
   const bool by_value = request.sort != SortOrder::kRelevance || plan.empty;
   if (by_value || s.shard_count > 0) {
     // RankWithWordPairs' cut-offs need an order by relevance alone; and the second pass's
@@ -662,7 +666,7 @@ Xapian::MSet SearchService::RankedPage(Searcher& s, const SearchRequest& request
   }
   return RankWithWordPairs(
       s.db, [&](const Xapian::Query& q) { return MakeEnquire(s, q); }, query, first,
-      request.per_page, estimates);
+      request.per_page, estimates, known_kth);
 }
 
 // A boolean pass over the match set picks the documents whose date (or title) can reach the page,

@@ -151,7 +151,7 @@ class SearchService {
   // bonus (RankWithWordPairs); `estimates` (optional) receives an MSet with the match estimates.
   Xapian::MSet RankedPage(Searcher& s, const SearchRequest& request, const TextPlan& plan,
                           const Xapian::Query& query, Xapian::doccount first,
-                          Xapian::MSet* estimates) const;
+                          Xapian::MSet* estimates, double known_kth = 0) const;
   // A page sorted by date or title from the sort ranks (sort_ranks.h); `matched` receives how
   // many documents match. `everything`: `query` matches every document.
   Xapian::MSet SortedPage(Searcher& s, const SearchRequest& request, const Xapian::Query& query,

@@ -231,7 +231,7 @@ double KthWeight(const std::vector<std::pair<Xapian::docid, double>>& found, Xap
 // in `kth` a weight no greater than the k-th best's (0 when fewer match).
 std::vector<Xapian::docid> BestOf(
     const std::function<Xapian::Enquire(const Xapian::Query&)>& enquire_for, const Q& q,
-    Xapian::doccount k, double* kth) {
+    Xapian::doccount k, double known_kth, double* kth) {
   std::optional<std::vector<Q>> parts = SplitByLanguage(q);
   if (!parts) parts = std::vector<Q>{q};
   // A part weighs no more than the query, so each document's largest weight in any part is a
@@ -242,7 +242,7 @@ std::vector<Xapian::docid> BestOf(
   std::vector<std::pair<Xapian::docid, double>> found;
   for (const Q& part : *parts) {
     Xapian::Enquire enquire = enquire_for(part);
-    const double floor = KthWeight(found, k);
+    const double floor = std::max(known_kth, KthWeight(found, k));
     if (floor > 0) enquire.set_cutoff(0, floor * (1 - kRoundingMargin));
     // A few more than k from each part, so that weights equal but for rounding (the parts sum a
     // document's weights in other orders than the whole query) cannot leave one out at the edge.
@@ -264,11 +264,13 @@ std::vector<Xapian::docid> BestOf(
 
 }  // namespace
 
-Xapian::MSet RankWithWordPairs(
-    const Xapian::Database& db,
-    const std::function<Xapian::Enquire(const Xapian::Query&)>& enquire_for,
-    const Xapian::Query& query, Xapian::doccount first, Xapian::doccount count,
-    Xapian::MSet* estimates) {
+namespace {
+
+// RankWithWordPairs with `known_kth` taken on trust.
+Xapian::MSet RankTrusting(const Xapian::Database& db,
+                          const std::function<Xapian::Enquire(const Xapian::Query&)>& enquire_for,
+                          const Xapian::Query& query, Xapian::doccount first,
+                          Xapian::doccount count, Xapian::MSet* estimates, double known_kth) {
   const std::optional<WordPairSplit> split = SplitWordPairBonus(db, query);
   const Q& text = split ? split->without : query;
   const Xapian::doccount k = first + count;
@@ -278,16 +280,20 @@ Xapian::MSet RankWithWordPairs(
                            (WeightedTerms(text) >= kMinTermsByLanguage || HasPositional(text)) &&
                            SplitByLanguage(text).has_value();
   if (!split && !by_language) {
-    Xapian::MSet page = enquire_for(query).get_mset(first, count, Xapian::doccount{0});
+    Xapian::Enquire enquire = enquire_for(query);
+    if (known_kth > 0) enquire.set_cutoff(0, known_kth * (1 - kRoundingMargin));
+    Xapian::MSet page = enquire.get_mset(first, count, Xapian::doccount{0});
     if (estimates != nullptr) *estimates = page;
     return page;
   }
   std::vector<Xapian::docid> candidates;
   double kth = 0;
   if (by_language) {
-    candidates = BestOf(enquire_for, text, k, &kth);
+    candidates = BestOf(enquire_for, text, k, known_kth, &kth);
   } else {
-    const Xapian::MSet best = enquire_for(text).get_mset(0, k, Xapian::doccount{0});
+    Xapian::Enquire enquire = enquire_for(text);
+    if (known_kth > 0) enquire.set_cutoff(0, known_kth * (1 - kRoundingMargin));
+    const Xapian::MSet best = enquire.get_mset(0, k, Xapian::doccount{0});
     if (estimates != nullptr) *estimates = best;
     for (auto it = best.begin(); it != best.end(); ++it) candidates.push_back(*it);
     kth = best.size() == k ? best[k - 1].get_weight() : 0;
@@ -295,7 +301,7 @@ Xapian::MSet RankWithWordPairs(
   if (split) {
     // A holder reaches the page only if its weight without the bonus is at least the k-th
     // best's less the most any bonus adds (widened a little for rounding).
-    const double floor = kth - split->max_bonus;
+    const double floor = std::max(kth, known_kth) - split->max_bonus;
     Xapian::doccount holders = 0;
     for (const Q& h : split->holders) {
       for (auto t = h.get_terms_begin(); t != h.get_terms_end(); ++t) {
@@ -316,6 +322,25 @@ Xapian::MSet RankWithWordPairs(
   if (examined == 0) return enquire_for(query).get_mset(first, count, Xapian::doccount{0});
   return enquire_for(SortedCandidatesQuery(query, std::move(candidates)))
       .get_mset(first, count, examined);
+}
+
+}  // namespace
+
+Xapian::MSet RankWithWordPairs(
+    const Xapian::Database& db,
+    const std::function<Xapian::Enquire(const Xapian::Query&)>& enquire_for,
+    const Xapian::Query& query, Xapian::doccount first, Xapian::doccount count,
+    Xapian::MSet* estimates, double known_kth) {
+  if (estimates != nullptr || count == 0) known_kth = 0;  // a cut-off would change the estimates
+  Xapian::MSet page = RankTrusting(db, enquire_for, query, first, count, estimates, known_kth);
+  // With a true known_kth at least first + count documents reach it, so the page is full and its
+  // last place reaches it; when it was too high, fewer do, and the page, made of real documents,
+  // cannot reach it: rank again without it.
+  if (known_kth > 0 &&
+      (page.size() < count || page[count - 1].get_weight() < known_kth * (1 - kRoundingMargin))) {
+    page = RankTrusting(db, enquire_for, query, first, count, estimates, 0);
+  }
+  return page;
 }
 
 }  // namespace ch

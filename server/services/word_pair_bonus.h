@@ -95,6 +95,10 @@ double QueryScaleFactor(const Xapian::Query& scaled);
 // poorly, and OP_MAX, which pruned well, crashes Xapian 1.4.22; each language's part after the
 // first is cut off at the k-th best weight found so far, and the page comes from pass 3 over the
 // parts' best.
+// `known_kth` (0: none), a weight the query's (first + count)-th best document is known to reach
+// (impact_tiers.h's lower bound when its tiers cannot prove the page), is every pass's cut-off
+// from the start; were it too high, the page would show it (too short, or its last place below
+// it), and it is ranked again without it. Ignored with `estimates`.
 // Precondition: `enquire_for` orders by relevance alone (the weight cut-offs assume it).
 // Exact: the same documents, weights and order as Xapian's whole match. `estimates` (optional)
 // receives pass 1's MSet, whose match estimates are the query's (the bonus changes no match);
@@ -104,6 +108,6 @@ Xapian::MSet RankWithWordPairs(
     const Xapian::Database& db,
     const std::function<Xapian::Enquire(const Xapian::Query&)>& enquire_for,
     const Xapian::Query& query, Xapian::doccount first, Xapian::doccount count,
-    Xapian::MSet* estimates = nullptr);
+    Xapian::MSet* estimates = nullptr, double known_kth = 0);
 
 }  // namespace ch

@@ -123,7 +123,7 @@ void ExpectPageIsTheWholeMatchs(const Xapian::MSet& page, const Xapian::MSet& wh
 TEST_F(WordPairRankingTest, PagesAreExactlyTheWholeMatchsPages) {
   std::mt19937 rng(11);
   auto enquire_for = [this](const Q& q) { return EnquireFor(q); };
-  int compared = 0, by_language = 0;
+  int compared = 0, by_language = 0, with_known = 0;
   for (int i = 0; i < 400; ++i) {
     const bool with_bonus = i % 4 != 0;
     const Q query = with_bonus ? Searched(rng) : Text(rng, 3);
@@ -150,8 +150,22 @@ TEST_F(WordPairRankingTest, PagesAreExactlyTheWholeMatchsPages) {
     EXPECT_GE(estimates.get_matches_upper_bound(), whole.get_matches_estimated());
     ExpectPageIsTheWholeMatchs(RankWithWordPairs(db_, enquire_for, query, first, 10, nullptr),
                                whole, query, first);
+    // A weight the page's last place is known to reach (impact tiers' lower bound), exactly that
+    // place's or below it, cuts every pass off there and changes nothing; one above it (a flawed
+    // bound) is found out and the page ranked again.
+    const Xapian::MSet top = EnquireFor(query).get_mset(0, first + 10, db_.get_doccount());
+    if (top.size() == first + 10) {
+      const double last = top[first + 9].get_weight();
+      for (const double known : {last, 0.5 * last, 1.01 * last, 2 * top[0].get_weight()}) {
+        ExpectPageIsTheWholeMatchs(
+            RankWithWordPairs(db_, enquire_for, query, first, 10, nullptr, known), whole, query,
+            first);
+      }
+      ++with_known;
+    }
   }
   EXPECT_GE(compared, 300) << "queries whose pages were compared";
+  EXPECT_GE(with_known, 200) << "queries ranked with a known weight of the page's last place";
   EXPECT_GE(by_language, 100) << "queries ranked by language";
 }
 
