@@ -16,6 +16,7 @@
 #include "server/services/query_builder.h"
 #include "server/services/query_expansion.h"
 #include "server/services/query_understanding.h"
+#include "server/services/ranked_page.h"
 #include "server/services/snippets.h"
 #include "server/services/sort_order.h"
 #include "server/services/with_searcher.h"
@@ -644,29 +645,19 @@ Result<Xapian::MSet> SearchService::RunAndCountWithColumn(
   return RankedPage(s, request, plan, query, first, nullptr, known_kth);
 }
 
-// The page of a ranked match with no spies (word_pair_bonus.h says why the pair bonus needs its own
-// ranking); `estimates` as RankWithWordPairs'.
+// The page of a ranked match with no spies (ranked_page.h).
 Xapian::MSet SearchService::RankedPage(Searcher& s, const SearchRequest& request,
                                        const TextPlan& plan, const Xapian::Query& query,
                                        Xapian::doccount first, Xapian::MSet* estimates,
                                        double known_kth) const {
-  const bool by_value = request.sort != SortOrder::kRelevance || plan.empty;
-  if (by_value || s.shard_count > 0) {
-    // RankWithWordPairs' cut-offs need an order by relevance alone; and the second pass's
-    // candidate filter is a posting source that cannot be sent to a remote shard. Both examine
-    // every match when there is a bonus (which never prunes either), else let Xapian prune.
-    Xapian::Enquire enquire = MakeEnquire(s, query);
-    Xapian::MultiValueKeyMaker evidence_keys;  // must outlive get_mset
-    SetOrder(enquire, request.sort, plan.empty, &evidence_keys);
-    const bool bonus = SplitWordPairBonus(s.db, query).has_value();
-    Xapian::MSet page = enquire.get_mset(first, request.per_page,
-                                         bonus ? s.db.get_doccount() : Xapian::doccount{0});
-    if (estimates != nullptr) *estimates = page;
-    return page;
-  }
-  return RankWithWordPairs(
-      s.db, [&](const Xapian::Query& q) { return MakeEnquire(s, q); }, query, first,
-      request.per_page, estimates, known_kth);
+  const RankedPageSpec spec{request.sort,
+                            plan.empty,
+                            s.shard_count > 0,
+                            first,
+                            static_cast<Xapian::doccount>(request.per_page),
+                            known_kth};
+  return RankPage(
+      s.db, [&](const Xapian::Query& q) { return MakeEnquire(s, q); }, query, spec, estimates);
 }
 
 // A boolean pass over the match set picks the documents whose date (or title) can reach the page,

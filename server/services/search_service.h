@@ -147,8 +147,8 @@ class SearchService {
                                              const Xapian::Query& query, const TextPlan& plan,
                                              const std::shared_ptr<const FacetColumn>& column,
                                              SearchResponse* out);
-  // The page [first, first + per_page) of a match without spies, ranked safely with the word-pair
-  // bonus (RankWithWordPairs); `estimates` (optional) receives an MSet with the match estimates.
+  // The page [first, first + per_page) of a match without spies (ranked_page.h); `estimates`
+  // (optional) receives an MSet with the match estimates; `known_kth` as RankWithWordPairs'.
   Xapian::MSet RankedPage(Searcher& s, const SearchRequest& request, const TextPlan& plan,
                           const Xapian::Query& query, Xapian::doccount first,
                           Xapian::MSet* estimates, double known_kth = 0) const;
