@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <limits>
 #include <utility>
 
 #include "server/services/sort_ranks.h"
@@ -53,7 +54,7 @@ std::optional<Xapian::MSet> TieredRanker::Page(const Xapian::Query& query, Xapia
   }
   DocBitmap tiered(column_->limit());
   bool missing = false;  // a frequent unit's tier asked for, not built here
-  if (!Collect(query, &tiered, &missing) || missing) return std::nullopt;
+  if (!Collect(query, &tiered, &missing)) return std::nullopt;
   std::vector<Xapian::docid> docs;
   tiered.ForEach([&](Xapian::docid id) { docs.push_back(id); });
   const size_t k = static_cast<size_t>(first) + count;
@@ -67,6 +68,7 @@ std::optional<Xapian::MSet> TieredRanker::Page(const Xapian::Query& query, Xapia
                    std::greater<double>());
   const double threshold = lows[k - 1] * (1 - options_.margin);
   if (known_kth != nullptr) *known_kth = threshold;
+  if (missing) return std::nullopt;  // its weights are unknown (BoundUnit): only L is
   if (!(bounds.rest * (1 + options_.margin) < threshold)) return std::nullopt;
   std::vector<Xapian::docid> contenders;
   for (size_t i = 0; i < docs.size(); ++i) {
@@ -221,7 +223,19 @@ bool TieredRanker::BoundUnit(const Xapian::Query& unit, double factor,
   const double wqf = term ? unit.get_length() : 1.0;
   const double k3 = bm25_.k3;
   const double scale = factor * (k3 == 0 ? 1.0 : (k3 + 1) * wqf / (k3 + wqf));
-  std::shared_ptr<const ImpactTier> tier = Tier(unit);
+  // With a warmer, a frequent unit's missing tier is not built here (AddTier asked for it): the
+  // unit weighs at least 0 where it matches, so the lower bounds hold, and the upper bounds are
+  // unknown.
+  std::shared_ptr<const ImpactTier> tier =
+      requests_ != nullptr ? tiers_->Get(TierKey(column_->key(), unit)) : Tier(unit);
+  if (tier == nullptr) {
+    constexpr double kUnknown = std::numeric_limits<double>::infinity();
+    for (size_t i = 0; i < docs.size(); ++i) {
+      if (out->set.Test(docs[i])) out->hi[i] = kUnknown;
+    }
+    out->rest = kUnknown;
+    return true;
+  }
   size_t j = 0;
   for (size_t i = 0; i < docs.size(); ++i) {
     while (j < tier->ids.size() && tier->ids[j] < docs[i]) ++j;

@@ -37,7 +37,9 @@
 // - A frequent unit's tier costs a whole ranking of that unit to build. Given an
 //   ImpactTierRequests, a ranker never builds one at a search's cost: it asks for it
 //   (impact_tier_warmer.h builds it in the background) and returns nullopt, so a search never
-//   pays more than the whole match. Rare units' tiers (all their documents) are built at once.
+//   pays more than the whole match; the missing unit counts as weighing at least 0 and at most
+//   anything, so the other units' tiers still give L (Page's known_kth). Rare units' tiers (all
+//   their documents) are built at once.
 // The returned MSet's estimates (get_matches_*) cover the contenders only; callers take totals
 // from the match set.
 //

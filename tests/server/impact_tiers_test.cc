@@ -312,6 +312,34 @@ TEST_F(ImpactTiersTest, ASearchAsksForAFrequentWordsMissingTierInsteadOfBuilding
   EXPECT_EQ(requests.units.size(), 1u);
 }
 
+TEST_F(ImpactTiersTest, AMissingTierStillLeavesAWeightThePageReachesAndBuildsNothing) {
+  Xapian::Database db(dir_.path().string());
+  std::shared_ptr<const FacetColumn> column = FacetColumn::Load(db);
+  ImpactTierCache tiers(64 << 20);
+  ImpactTierOptions options;
+  options.share_divisor = 16;
+  options.tier_size = 40;
+  RecordedRequests requests;
+  const TieredRanker ranker(db, column, nullptr, {}, &tiers, bm25_, options, &requests);
+  ASSERT_TRUE(TieredRanker::Frequent(db.get_termfreq("w0"), db.get_doccount(), options));
+  // Beside rare words, whose tiers are built at once, w0's missing tier weighs at least 0: the
+  // lower bounds hold and give a weight the page's last place reaches.
+  const std::vector<Q> words = {Q("w0"), Q("w36"), Q("w37"), Q("w38")};
+  const Q mixed(Q::OP_OR, words.begin(), words.end());
+  for (const char* rare_word : {"w36", "w37", "w38"}) {
+    ASSERT_FALSE(TieredRanker::Frequent(db.get_termfreq(rare_word), db.get_doccount(), options));
+  }
+  const Xapian::MSet top = WholeMatch(db, mixed, 0, 5);
+  ASSERT_EQ(top.size(), 5u);
+  double known = 0;
+  EXPECT_FALSE(ranker.Page(mixed, 0, 5, &known).has_value()) << "w0's tier is missing";
+  EXPECT_GT(known, 0) << "the rare words' tiers give a lower bound";
+  EXPECT_LE(known, top[4].get_weight()) << "a weight above the page's last place";
+  EXPECT_EQ(tiers.Get(TieredRanker::TierKey(column->key(), Q("w0"))), nullptr)
+      << "the search built w0's tier";
+  EXPECT_EQ(requests.units, std::vector<std::string>{Q("w0").get_description()});
+}
+
 // A tier's cache key names its generation and unit, and gives both back (the warmer rebuilds the
 // previous generation's units from the keys).
 TEST_F(ImpactTiersTest, TierKeysGiveBackTheirGenerationAndUnit) {
