@@ -26,9 +26,7 @@ class AudienceSearchTest : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new test::TempDir();
     const fs::path corpus = *dir_ / "corpus";
-    fs::create_directories(corpus / "resources");
-    fs::copy_file(test::SourcePath("corpus/taxonomy.yaml"), corpus / "taxonomy.yaml");
-    fs::copy_file(test::SourcePath("corpus/taxonomy.es.yaml"), corpus / "taxonomy.es.yaml");
+    test::MakeCorpusOnProductTaxonomy(corpus);
     auto write = [&](const std::string& id, const std::string& title, const std::string& body,
                      const std::string& audience, const std::string& language = "en") {
       test::WriteTextFile(corpus / "resources" / (id + ".md"),

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <random>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "tests/support/test_util.h"
@@ -279,27 +280,46 @@ struct RecordedRequests : ImpactTierRequests {
   std::vector<std::string> units, generations;
 };
 
+// A ranker given a sink for requests, as the search service's is (its tier warmer): w0 is frequent
+// at these options (its tier is asked for), w36-w39 rare (built at once).
+struct RankerWithRequests {
+  RankerWithRequests(const std::string& db_dir, const Bm25Parameters& bm25)
+      : db(db_dir),
+        column(FacetColumn::Load(db)),
+        ranker(db, column, nullptr, {}, &tiers, bm25, options, &requests) {}
+  static ImpactTierOptions Options() {
+    ImpactTierOptions o;
+    o.share_divisor = 16;
+    o.tier_size = 40;
+    return o;
+  }
+  bool FrequentWord(const char* word) const {
+    return TieredRanker::Frequent(db.get_termfreq(word), db.get_doccount(), options);
+  }
+  Xapian::Database db;
+  std::shared_ptr<const FacetColumn> column;
+  ImpactTierCache tiers{64 << 20};
+  ImpactTierOptions options = Options();
+  RecordedRequests requests;
+  const TieredRanker ranker;
+};
+
 // With a sink for requests (the background warmer, impact_tier_warmer.h), a search never builds a
 // frequent word's tier: it asks for it and leaves the page to the whole match. A rare word's tier
 // (all its documents, cheap) is built at once. Once the asked-for tier is built, the page comes
 // from the tiers.
 TEST_F(ImpactTiersTest, ASearchAsksForAFrequentWordsMissingTierInsteadOfBuildingIt) {
-  Xapian::Database db(dir_.path().string());
-  std::shared_ptr<const FacetColumn> column = FacetColumn::Load(db);
-  ImpactTierCache tiers(64 << 20);
-  ImpactTierOptions options;
-  options.share_divisor = 16;
-  options.tier_size = 40;
-  RecordedRequests requests;
-  const TieredRanker ranker(db, column, nullptr, {}, &tiers, bm25_, options, &requests);
-  ASSERT_TRUE(TieredRanker::Frequent(db.get_termfreq("w0"), db.get_doccount(), options));
+  RankerWithRequests r(dir_.path().string(), bm25_);
+  const auto& [db, column, tiers, requests, ranker] =
+      std::tie(r.db, r.column, r.tiers, r.requests, r.ranker);
+  ASSERT_TRUE(r.FrequentWord("w0"));
   EXPECT_FALSE(ranker.Page(Q("w0"), 0, 10).has_value()) << "w0's tier is not built yet";
   ASSERT_EQ(requests.units, std::vector<std::string>{Q("w0").get_description()});
   EXPECT_EQ(requests.generations.front(), column->key());
   EXPECT_EQ(tiers.stats().entries, 0u) << "the search built no tier";
 
   const Q rare("w39");
-  ASSERT_FALSE(TieredRanker::Frequent(db.get_termfreq("w39"), db.get_doccount(), options));
+  ASSERT_FALSE(r.FrequentWord("w39"));
   std::optional<Xapian::MSet> rare_page = ranker.Page(rare, 0, 3);
   ASSERT_TRUE(rare_page.has_value()) << "a rare word's tier is built at once";
   EXPECT_EQ(Hits(*rare_page), Hits(WholeMatch(db, rare, 0, 3)));
@@ -313,22 +333,15 @@ TEST_F(ImpactTiersTest, ASearchAsksForAFrequentWordsMissingTierInsteadOfBuilding
 }
 
 TEST_F(ImpactTiersTest, AMissingTierStillLeavesAWeightThePageReachesAndBuildsNothing) {
-  Xapian::Database db(dir_.path().string());
-  std::shared_ptr<const FacetColumn> column = FacetColumn::Load(db);
-  ImpactTierCache tiers(64 << 20);
-  ImpactTierOptions options;
-  options.share_divisor = 16;
-  options.tier_size = 40;
-  RecordedRequests requests;
-  const TieredRanker ranker(db, column, nullptr, {}, &tiers, bm25_, options, &requests);
-  ASSERT_TRUE(TieredRanker::Frequent(db.get_termfreq("w0"), db.get_doccount(), options));
+  RankerWithRequests r(dir_.path().string(), bm25_);
+  const auto& [db, column, tiers, requests, ranker] =
+      std::tie(r.db, r.column, r.tiers, r.requests, r.ranker);
+  ASSERT_TRUE(r.FrequentWord("w0"));
   // Beside rare words, whose tiers are built at once, w0's missing tier weighs at least 0: the
   // lower bounds hold and give a weight the page's last place reaches.
   const std::vector<Q> words = {Q("w0"), Q("w36"), Q("w37"), Q("w38")};
   const Q mixed(Q::OP_OR, words.begin(), words.end());
-  for (const char* rare_word : {"w36", "w37", "w38"}) {
-    ASSERT_FALSE(TieredRanker::Frequent(db.get_termfreq(rare_word), db.get_doccount(), options));
-  }
+  for (const char* rare_word : {"w36", "w37", "w38"}) ASSERT_FALSE(r.FrequentWord(rare_word));
   const Xapian::MSet top = WholeMatch(db, mixed, 0, 5);
   ASSERT_EQ(top.size(), 5u);
   double known = 0;

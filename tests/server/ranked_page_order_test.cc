@@ -22,9 +22,7 @@ class RankedPageOrderTest : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new test::TempDir();
     const fs::path corpus = *dir_ / "corpus";
-    fs::create_directories(corpus / "resources");
-    fs::copy_file(test::SourcePath("corpus/taxonomy.yaml"), corpus / "taxonomy.yaml");
-    fs::copy_file(test::SourcePath("corpus/taxonomy.es.yaml"), corpus / "taxonomy.es.yaml");
+    test::MakeCorpusOnProductTaxonomy(corpus);
     for (int i = 0; i < 12; ++i) {
       const std::string n = std::to_string(i);
       test::WriteTextFile(

@@ -86,6 +86,14 @@ void CopyTaxonomy(const fs::path& dir) {
                 fs::copy_options::overwrite_existing);
 }
 
+void MakeCorpusOnProductTaxonomy(const fs::path& corpus) {
+  fs::create_directories(corpus / "resources");
+  for (const char* name : {"taxonomy.yaml", "taxonomy.es.yaml"}) {
+    fs::copy_file(SourcePath(std::string("corpus/") + name), corpus / name,
+                  fs::copy_options::overwrite_existing);
+  }
+}
+
 int RunCommand(const std::string& command, std::string* output) {
   std::string full = command + " 2>&1";
   FILE* pipe = ::popen(full.c_str(), "r");

@@ -51,6 +51,11 @@ void CopyLibrary(const std::filesystem::path& dir);
 // Copies the test library's taxonomy.yaml into `dir` (created).
 void CopyTaxonomy(const std::filesystem::path& dir);
 
+// Makes `corpus` (and its resources/) a library on the product's own taxonomies
+// (corpus/taxonomy.yaml and taxonomy.es.yaml: its lay phrasings), for tests that write their
+// own resources.
+void MakeCorpusOnProductTaxonomy(const std::filesystem::path& corpus);
+
 // Runs a shell command, capturing stdout+stderr; returns the exit status.
 int RunCommand(const std::string& command, std::string* output);
 
