@@ -14,6 +14,64 @@ using Q = Xapian::Query;
 
 bool IsTerm(const Q& unit) { return unit.get_type() == Q::LEAF_TERM; }
 
+// A weighted unit's match set and the most it adds to a match outside the candidates.
+struct RestPart {
+  DocBitmap set;
+  double weight = 0;
+};
+
+// Combinations of parts (indices into `parts`, sorted by weight, heaviest first) whose weights
+// reach `threshold`, each stopped as soon as it does: every set of parts reaching it holds one
+// of them, so the union of their intersections holds every document that can reach it. False
+// when there are more than `cap`.
+bool Combinations(const std::vector<RestPart>& parts, double threshold, size_t cap,
+                  std::vector<std::vector<size_t>>* out) {
+  std::vector<double> after(parts.size() + 1, 0);  // after[i]: the weight of parts i..end
+  for (size_t i = parts.size(); i-- > 0;) after[i] = after[i + 1] + parts[i].weight;
+  std::vector<size_t> chosen;
+  bool fits = true;
+  std::function<void(size_t, double)> visit = [&](size_t i, double sum) {
+    if (!fits) return;
+    if (sum >= threshold) {
+      out->push_back(chosen);
+      fits = out->size() <= cap;
+      return;
+    }
+    if (i == parts.size() || sum + after[i] < threshold) return;
+    chosen.push_back(i);
+    visit(i + 1, sum + parts[i].weight);
+    chosen.pop_back();
+    visit(i + 1, sum);
+  };
+  visit(0, 0);
+  return fits;
+}
+
+// Appends to `out` the matches outside `tiered` that can weigh `threshold`: those in every set of
+// some combination of parts reaching it. False, with nothing appended, when there are more than
+// `limit` of them or too many combinations to try.
+bool RestContenders(std::vector<RestPart> parts, double threshold, double margin,
+                    const DocBitmap& tiered, const DocBitmap& matched, size_t limit,
+                    std::vector<Xapian::docid>* out) {
+  constexpr size_t kMaxCombinations = 64;  // each costs a few passes over the bitmaps
+  for (RestPart& part : parts) part.weight *= 1 + margin;
+  std::sort(parts.begin(), parts.end(),
+            [](const RestPart& a, const RestPart& b) { return a.weight > b.weight; });
+  std::vector<std::vector<size_t>> combinations;
+  if (!Combinations(parts, threshold, kMaxCombinations, &combinations)) return false;
+  DocBitmap outside = matched;
+  outside.AndNot(tiered);
+  DocBitmap reach(matched.limit());
+  for (const std::vector<size_t>& combination : combinations) {
+    DocBitmap all = outside;
+    for (size_t i : combination) all.And(parts[i].set);
+    reach.Or(all);
+  }
+  if (reach.Count() > limit) return false;
+  reach.ForEach([&](Xapian::docid id) { out->push_back(id); });
+  return true;
+}
+
 }  // namespace
 
 // A node's bounds over the candidates (lo[i], hi[i] for docs[i]; 0 where the node does not
@@ -22,6 +80,10 @@ struct TieredRanker::Bounds {
   std::vector<double> lo, hi;
   double rest = 0;
   DocBitmap set;
+  // Where a match outside the candidates can weigh: each weighted unit's match set with the most
+  // it adds there (its floor, scaled). Masks are left out, so the sum over the parts holding a
+  // document bounds its weight from above; `rest` bounds it for any document at once.
+  std::vector<RestPart> rest_parts;
 
   void Resize(size_t n) {
     lo.assign(n, 0);
@@ -33,6 +95,10 @@ struct TieredRanker::Bounds {
       if (!set.Test(docs[i])) lo[i] = hi[i] = 0;
     }
   }
+  // The parts count only where the node matches (a filter, AND_NOT, AND or AND_MAYBE narrows it).
+  void MaskRest() {
+    for (RestPart& part : rest_parts) part.set.And(set);
+  }
 };
 
 TieredRanker::TieredRanker(const Xapian::Database& db, std::shared_ptr<const FacetColumn> column,
@@ -42,6 +108,7 @@ TieredRanker::TieredRanker(const Xapian::Database& db, std::shared_ptr<const Fac
     : db_(db),
       column_(column),
       sets_(db, column, sets, set_options),
+      set_options_(set_options),
       tiers_(tiers),
       bm25_(bm25),
       options_(options),
@@ -58,31 +125,57 @@ std::optional<Xapian::MSet> TieredRanker::Page(const Xapian::Query& query, Xapia
   std::vector<Xapian::docid> docs;
   tiered.ForEach([&](Xapian::docid id) { docs.push_back(id); });
   const size_t k = static_cast<size_t>(first) + count;
-  if (docs.size() < k) return std::nullopt;
   // Bounds are 0 for a tiered document the query does not match (Bound works out the match set
   // as it goes), so such a document never becomes a contender.
   Bounds bounds;
   if (!Bound(query, 1.0, docs, &bounds)) return std::nullopt;
-  std::vector<double> lows = bounds.lo;
-  std::nth_element(lows.begin(), lows.begin() + static_cast<ptrdiff_t>(k - 1), lows.end(),
-                   std::greater<double>());
-  const double threshold = lows[k - 1] * (1 - options_.margin);
-  if (known_kth != nullptr) *known_kth = threshold;
-  if (missing) return std::nullopt;  // its weights are unknown (BoundUnit): only L is
-  if (!(bounds.rest * (1 + options_.margin) < threshold)) return std::nullopt;
-  std::vector<Xapian::docid> contenders;
-  for (size_t i = 0; i < docs.size(); ++i) {
-    if (bounds.hi[i] * (1 + options_.margin) >= threshold) contenders.push_back(docs[i]);
-    if (contenders.size() > options_.max_contenders) return std::nullopt;
+  // L: with fewer tiered documents than the page needs, none is known, and every match contends.
+  double threshold = 0;
+  if (docs.size() >= k) {
+    std::vector<double> lows = bounds.lo;
+    std::nth_element(lows.begin(), lows.begin() + static_cast<ptrdiff_t>(k - 1), lows.end(),
+                     std::greater<double>());
+    threshold = lows[k - 1] * (1 - options_.margin);
+    if (known_kth != nullptr) *known_kth = threshold;
   }
+  if (missing) return std::nullopt;  // its weights are unknown (BoundUnit): only L is
+  std::vector<Xapian::docid> contenders;
+  if (!Contenders(docs, tiered, threshold, &bounds, &contenders)) return std::nullopt;
+  const bool every_match = contenders.size() == bounds.set.Count();
   // Every contender examined (they are few): Xapian's early-terminating match can miss a document
   // under nested AND_MAYBE (impact_tiers_test.cc).
   const auto examined = static_cast<Xapian::doccount>(contenders.size());
   Xapian::Enquire enquire = RankingEnquire(SortedCandidatesQuery(query, std::move(contenders)));
   Xapian::MSet page = enquire.get_mset(first, count, examined);
-  // Both hold by construction; checked so that a flaw in the bounds falls back instead.
-  if (page.size() < count || page[count - 1].get_weight() < threshold) return std::nullopt;
+  // Both hold by construction (a short page only when every match contended); checked so that a
+  // flaw in the bounds falls back instead.
+  if (!every_match && (page.size() < count || page[count - 1].get_weight() < threshold)) {
+    return std::nullopt;
+  }
   return page;
+}
+
+// The matches that can weigh `threshold`, ascending: the tiered ones whose upper bound reaches it
+// and, when a match outside the tiers could too (rest adds every unit's floor), those in the
+// sets of enough units at once. False when they are more than max_contenders.
+bool TieredRanker::Contenders(const std::vector<Xapian::docid>& docs, const DocBitmap& tiered,
+                              double threshold, Bounds* bounds,
+                              std::vector<Xapian::docid>* out) const {
+  const size_t limit = options_.max_contenders;
+  if (!(bounds->rest * (1 + options_.margin) < threshold) &&
+      !RestContenders(std::move(bounds->rest_parts), threshold, options_.margin, tiered,
+                      bounds->set, limit, out)) {
+    return false;
+  }
+  const size_t outside = out->size();
+  for (size_t i = 0; i < docs.size(); ++i) {
+    if (bounds->set.Test(docs[i]) && bounds->hi[i] * (1 + options_.margin) >= threshold) {
+      out->push_back(docs[i]);
+      if (out->size() > limit) return false;
+    }
+  }
+  std::inplace_merge(out->begin(), out->begin() + static_cast<ptrdiff_t>(outside), out->end());
+  return true;
 }
 
 // Adds to `tiered` the tier of every unit whose weight counts in `query`; sets `missing` when a
@@ -111,6 +204,10 @@ bool TieredRanker::Collect(const Xapian::Query& query, DocBitmap* tiered, bool* 
     case Q::OP_SCALE_WEIGHT:
     case Q::OP_AND_NOT:  // only the first subquery weighs
       return Collect(query.get_subquery(0), tiered, missing);
+    case Q::OP_PHRASE:
+    case Q::OP_NEAR:
+      if (!PositionsAffordable(query)) return false;
+      [[fallthrough]];
     case Q::OP_OR:
     case Q::OP_AND:
     case Q::OP_AND_MAYBE:
@@ -122,6 +219,13 @@ bool TieredRanker::Collect(const Xapian::Query& query, DocBitmap* tiered, bool* 
     default:
       return false;
   }
+}
+
+// Whether a phrase's match set costs no more position checks than the facet counts may make
+// exactly (the counts have then usually cached it).
+bool TieredRanker::PositionsAffordable(const Xapian::Query& phrase) const {
+  const uint64_t limit = set_options_.exact_position_checks;
+  return limit == 0 || sets_.PositionChecks(phrase) <= limit;
 }
 
 // False when the tier is frequent and missing: then it is asked for instead of built.
@@ -174,8 +278,11 @@ bool TieredRanker::Bound(const Xapian::Query& query, double factor,
         type == Q::OP_FILTER ? out->set.And(other) : out->set.AndNot(other);
       }
       out->Mask(docs);
+      out->MaskRest();
       return true;
     }
+    case Q::OP_PHRASE:
+    case Q::OP_NEAR:
     case Q::OP_OR:
     case Q::OP_AND:
     case Q::OP_AND_MAYBE:
@@ -194,6 +301,7 @@ bool TieredRanker::Bound(const Xapian::Query& query, double factor,
           }
         }
         out->rest = type == Q::OP_MAX ? std::max(out->rest, part.rest) : out->rest + part.rest;
+        for (RestPart& rest : part.rest_parts) out->rest_parts.push_back(std::move(rest));
         if (c == 0) {
           out->set = std::move(part.set);
         } else if (type == Q::OP_AND) {
@@ -202,7 +310,11 @@ bool TieredRanker::Bound(const Xapian::Query& query, double factor,
           out->set.Or(part.set);
         }
       }
+      // A phrase weighs as the AND of its words (Xapian adds their weights) where its words
+      // stand in order: its match set.
+      if (type == Q::OP_PHRASE || type == Q::OP_NEAR) out->set = sets_.Evaluate(query);
       out->Mask(docs);
+      if (type != Q::OP_OR && type != Q::OP_MAX) out->MaskRest();
       return true;
     }
     default:
@@ -234,6 +346,7 @@ bool TieredRanker::BoundUnit(const Xapian::Query& unit, double factor,
       if (out->set.Test(docs[i])) out->hi[i] = kUnknown;
     }
     out->rest = kUnknown;
+    out->rest_parts.push_back({out->set, kUnknown});
     return true;
   }
   size_t j = 0;
@@ -246,6 +359,7 @@ bool TieredRanker::BoundUnit(const Xapian::Query& unit, double factor,
     }
   }
   out->rest = scale * tier->floor;
+  if (out->rest > 0) out->rest_parts.push_back({out->set, out->rest});
   return true;
 }
 

@@ -23,17 +23,22 @@
 //   formula gives a lower and an upper bound: a term weighs its tier weight when the document is
 //   in its tier, else between 0 and its floor when the document holds the term (bitmaps), else 0;
 //   OR, AND and AND_MAYBE add their matching parts, MAX takes the largest, FILTER and AND_NOT
-//   weigh their first part, SCALE_WEIGHT and the within-query frequency scale; a node's bounds are
-//   0 where it does not match (its match set, match_set.h, worked out on the way).
-//   A match outside the candidates weighs at most the formula with every term at its floor.
-// - With K = first + count, let L be the K-th largest lower bound. Every document whose upper
-//   bound reaches L is a contender; when those are few (max_contenders) and every other match
-//   weighs less than L (with a relative margin for rounding), the K best matches are among the
-//   contenders, with no tie across, and Xapian's ranking of the contenders alone gives the page:
-//   the same documents, weights and order (ties by docid) as the whole match.
-// - Otherwise, or for an operator it cannot bound (WILDCARD, PHRASE and NEAR, whose match sets
-//   cost position checks or expansions; ELITE_SET, XOR, match-all, and posting sources other than
-//   a fixed bonus), Page returns nullopt and the caller ranks the whole match.
+//   weigh their first part, SCALE_WEIGHT and the within-query frequency scale; PHRASE and NEAR
+//   add their words' weights, as Xapian does, within the phrase's own match set (when that costs
+//   no more position checks than the facet counts make exactly, which have usually cached it);
+//   a node's bounds are 0 where it does not match (its match set, match_set.h, worked out on the
+//   way).
+// - With K = first + count, let L be the K-th largest lower bound (0 when fewer documents are
+//   tiered). Every matching candidate whose upper bound reaches L is a contender. A match outside
+//   the candidates weighs at most the sum of the floors of the units whose sets hold it, so the
+//   matches in the sets of enough units at once to reach L (a few bitmap ANDs) are contenders
+//   too. When the contenders are few (max_contenders), the K best matches are among them, with
+//   no tie across (a relative margin covers rounding), and Xapian's ranking of the contenders
+//   alone gives the page: the same documents, weights and order (ties by docid) as the whole
+//   match, a short page included when every match contended.
+// - Otherwise, or for an operator it cannot bound (WILDCARD, whose expansion it cannot bound,
+//   ELITE_SET, XOR, match-all, and posting sources other than a fixed bonus), Page returns
+//   nullopt and the caller ranks the whole match.
 // - A frequent unit's tier costs a whole ranking of that unit to build. Given an
 //   ImpactTierRequests, a ranker never builds one at a search's cost: it asks for it
 //   (impact_tier_warmer.h builds it in the background) and returns nullopt, so a search never
@@ -77,8 +82,10 @@ struct ImpactTierOptions {
   // its tier costs only its filter's postings. Past this, tier_size as for a word.
   Xapian::doccount bonus_tier_size = 8000;
   // Contenders past which Page gives up: Xapian's seeks to each of them in every common word's
-  // postings would cost about as much as reading them whole.
-  size_t max_contenders = 100;
+  // postings come to cost about as much as reading them whole. At 250,000 documents a proved page
+  // of up to 500 contenders cost about 1 ms of CPU against 5 ms for the whole match
+  // (benchmarks/RESULTS.md, issue 15, Run 11).
+  size_t max_contenders = 500;
   // The bounds are widened by this share before the comparisons, so that rounding differences
   // between Xapian's sums and ours can never let a heavier document be missed.
   double margin = 1e-9;
@@ -143,6 +150,9 @@ class TieredRanker {
   struct Bounds;
   bool Collect(const Xapian::Query& query, DocBitmap* tiered, bool* missing) const;
   bool AddTier(const Xapian::Query& unit, DocBitmap* tiered) const;
+  bool PositionsAffordable(const Xapian::Query& phrase) const;
+  bool Contenders(const std::vector<Xapian::docid>& docs, const DocBitmap& tiered,
+                  double threshold, Bounds* bounds, std::vector<Xapian::docid>* out) const;
   std::shared_ptr<const ImpactTier> Build(const Xapian::Query& unit, const std::string& key) const;
   Xapian::doccount Documents(const Xapian::Query& unit) const;
   Xapian::doccount Kept(const Xapian::Query& unit, Xapian::doccount documents) const;
@@ -157,6 +167,7 @@ class TieredRanker {
   const Xapian::Database& db_;
   std::shared_ptr<const FacetColumn> column_;
   MatchSetEvaluator sets_;
+  MatchSetOptions set_options_;
   ImpactTierCache* tiers_;
   Bm25Parameters bm25_;
   ImpactTierOptions options_;

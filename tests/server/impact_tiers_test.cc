@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <sstream>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -87,7 +88,7 @@ class ImpactTiersTest : public ::testing::Test {
         case 1:
           return Q(Q::OP_SYNONYM, Word(rng), Word(rng));
         case 2:
-          return Q(Q::OP_PHRASE, Word(rng), Word(rng));  // not bounded: the whole match ranks it
+          return Q(Q::OP_PHRASE, Word(rng), Word(rng));  // its words, where they stand in order
         case 3:
           return FixedBonus(rng() % 2 == 0 ? 0.4 : 1.7, "w" + std::to_string(rng() % 40));
         default:
@@ -173,6 +174,7 @@ TEST_F(ImpactTiersTest, ProvenPagesAreExactlyTheWholeMatchsPages) {
   ImpactTierOptions options;
   options.share_divisor = 16;  // terms held by 1/16 of the documents keep only their best 40
   options.tier_size = 40;
+  options.max_contenders = 40;  // in proportion to 2,000 documents: some pages stay unproved
   const TieredRanker ranker(db, column, &sets, {}, &tiers, bm25_, options);
   const int proven = ExpectProvenPagesAreXapians(db, ranker, 7, 600);
   EXPECT_GT(proven, 150) << "the tiers should prove a good share of these pages";
@@ -231,10 +233,9 @@ TEST_F(ImpactTiersTest, ANewGenerationGetsNewTiers) {
 TEST_F(ImpactTiersTest, OperatorsItCannotBoundAreLeftToXapian) {
   Xapian::Database db(dir_.path().string());
   const TieredRanker ranker(db, FacetColumn::Load(db), nullptr, {}, nullptr, bm25_);
-  EXPECT_FALSE(ranker.Page(Q(Q::OP_PHRASE, Q("w0"), Q("w1")), 0, 10));
   EXPECT_FALSE(ranker.Page(Q(Q::OP_WILDCARD, "w1"), 0, 10));
   EXPECT_FALSE(ranker.Page(Q::MatchAll, 0, 10));
-  EXPECT_FALSE(ranker.Page(Q(Q::OP_OR, Q("w0"), Q(Q::OP_NEAR, Q("w1"), Q("w2"))), 0, 10));
+  EXPECT_FALSE(ranker.Page(Q(Q::OP_OR, Q("w0"), Q(Q::OP_WILDCARD, "w2")), 0, 10));
   Bm25Parameters k2 = bm25_;
   k2.k2 = 1;  // a per-document part no term's tier bounds
   const TieredRanker with_k2(db, FacetColumn::Load(db), nullptr, {}, nullptr, k2);
@@ -269,6 +270,106 @@ TEST_F(ImpactTiersTest, FixedBonusesAreBoundedLikeWords) {
     ++proven;
   }
   EXPECT_GE(proven, 3) << "searches of two words whose pages the tiers prove";
+}
+
+// Documents of the given texts, one word per position, each padded with filler words to 12 so that
+// every document has the same length and a word's weight depends only on its frequency.
+void WriteTexts(const std::string& dir, const std::vector<std::string>& texts) {
+  Xapian::WritableDatabase w(dir, Xapian::DB_CREATE_OR_OPEN);
+  for (size_t d = 0; d < texts.size(); ++d) {
+    Xapian::Document doc;
+    std::istringstream words(texts[d]);
+    Xapian::termpos pos = 0;
+    for (std::string word; words >> word;) doc.add_posting(word, ++pos);
+    while (pos < 12) doc.add_posting("filler" + std::to_string(d % 7), ++pos);
+    w.add_document(doc);
+  }
+  w.commit();
+}
+
+std::vector<std::string> Repeat(int times, const std::string& text) {
+  return std::vector<std::string>(static_cast<size_t>(times), text);
+}
+
+// A document in neither word's tier can outweigh every tiered one by holding both words: the
+// matches in both words' sets outside the tiers join the contenders, and the page is proved,
+// exact, and led by them.
+TEST(ImpactTierRestTest, MatchesInNoTierThatCanReachThePageContendForIt) {
+  test::TempDir dir;
+  std::vector<std::string> texts;
+  for (const auto& part : {Repeat(20, "alpha alpha alpha alpha alpha"),  // alpha's tier
+                           Repeat(20, "beta beta beta beta beta"),       // beta's tier
+                           Repeat(6, "alpha alpha alpha alpha beta beta beta beta"),
+                           Repeat(150, "alpha"), Repeat(150, "beta"), Repeat(150, "other")}) {
+    texts.insert(texts.end(), part.begin(), part.end());
+  }
+  WriteTexts(dir.path().string(), texts);
+  Xapian::Database db(dir.path().string());
+  ImpactTierOptions options;
+  options.share_divisor = 16;
+  options.tier_size = 10;  // alpha and beta keep 10 of their 20 heaviest documents
+  const Bm25Parameters bm25;
+  const TieredRanker ranker(db, FacetColumn::Load(db), nullptr, {}, nullptr, bm25, options);
+  const Q both(Q::OP_OR, Q("alpha"), Q("beta"));
+  std::optional<Xapian::MSet> page = ranker.Page(both, 0, 10);
+  ASSERT_TRUE(page.has_value()) << "the six documents holding both words are few enough";
+  Xapian::Enquire enquire(db);
+  enquire.set_query(both);
+  enquire.set_weighting_scheme(Xapian::BM25Weight(bm25.k1, bm25.k2, bm25.k3, bm25.b,
+                                                  bm25.min_normlen));
+  EXPECT_EQ(Hits(*page), Hits(enquire.get_mset(0, 10, db.get_doccount())));
+  for (Xapian::doccount i = 0; i < 6; ++i) {
+    EXPECT_GE(*(*page)[i], 41u) << "place " << i << " holds one word only";
+    EXPECT_LE(*(*page)[i], 46u) << "place " << i << " holds one word only";
+  }
+}
+
+// A phrase weighs as its words do where they stand in order (Xapian adds their weights): it is
+// bounded as the AND of its words within its match set, and its page proved and exact, a short
+// one too when fewer documents match than the page holds. A phrase that would need more
+// position checks than the facet counts make exactly is left to Xapian.
+TEST(ImpactTierRestTest, PhrasesAreBoundedByTheirWordsWhereTheyStandInOrder) {
+  test::TempDir dir;
+  std::vector<std::string> texts;
+  for (const auto& part : {Repeat(30, "alpha beta alpha"), Repeat(30, "beta alpha beta"),
+                           Repeat(40, "beta beta delta delta alpha alpha alpha"),  // apart
+                           Repeat(3, "alpha gamma"), Repeat(20, "gamma"),
+                           Repeat(100, "alpha"), Repeat(100, "beta")}) {
+    texts.insert(texts.end(), part.begin(), part.end());
+  }
+  WriteTexts(dir.path().string(), texts);
+  Xapian::Database db(dir.path().string());
+  ImpactTierOptions options;
+  options.share_divisor = 16;
+  options.tier_size = 10;
+  const Bm25Parameters bm25;
+  auto whole = [&](const Q& q) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(q);
+    enquire.set_weighting_scheme(Xapian::BM25Weight(bm25.k1, bm25.k2, bm25.k3, bm25.b,
+                                                    bm25.min_normlen));
+    return Hits(enquire.get_mset(0, 10, db.get_doccount()));
+  };
+  const TieredRanker ranker(db, FacetColumn::Load(db), nullptr, {}, nullptr, bm25, options);
+  for (const Q& phrase : {Q(Q::OP_PHRASE, Q("alpha"), Q("beta")),
+                          Q(Q::OP_OR, Q("gamma"), Q(Q::OP_PHRASE, Q("alpha"), Q("beta"))),
+                          Q(Q::OP_NEAR, Q("beta"), Q("alpha"))}) {
+    std::optional<Xapian::MSet> page = ranker.Page(phrase, 0, 10);
+    ASSERT_TRUE(page.has_value()) << phrase.get_description();
+    EXPECT_EQ(Hits(*page), whole(phrase)) << phrase.get_description();
+  }
+  const Q few(Q::OP_PHRASE, Q("alpha"), Q("gamma"));
+  std::optional<Xapian::MSet> short_page = ranker.Page(few, 0, 10);
+  ASSERT_TRUE(short_page.has_value()) << "every one of its 3 matches contends";
+  EXPECT_EQ(Hits(*short_page), whole(few));
+  EXPECT_EQ(short_page->size(), 3u);
+
+  MatchSetOptions few_checks;
+  few_checks.exact_position_checks = 20;  // alpha and beta stand together in 60 documents
+  const TieredRanker limited(db, FacetColumn::Load(db), nullptr, few_checks, nullptr, bm25,
+                             options);
+  EXPECT_FALSE(limited.Page(Q(Q::OP_PHRASE, Q("alpha"), Q("beta")), 0, 10).has_value());
+  EXPECT_TRUE(limited.Page(few, 0, 10).has_value()) << "3 position checks";
 }
 
 // Units whose tiers were asked for, recorded.
