@@ -29,6 +29,10 @@
 //     word ("husband", "wife", "boyfriend") for any other partner word; every word of fear
 //     ("scared", "afraid", "terrified", "frightened", "fearful") for any other; and a child's age
 //     ("my 14 year old", "15 yr old") is read as "teens" (13-19) or "kids" (under 13);
+//   - in the active voice, when the phrase tells of a family member or partner in the passive
+//     ("my son was murdered", "my husband was killed": a family or partner word, "was" or "were",
+//     a past participle): "they murdered my son" and "he killed my husband" say the same, so the
+//     participle then the person ("murdered my son") matches exactly too;
 //   - loosely, when the phrase has at least two words that are neither stop words nor family,
 //     partner or fear words (which stand for a whole class, and fill victims' questions), and all
 //     its words occur, in any order, within kLooseWindow consecutive words of the query ("school
@@ -41,6 +45,7 @@
 // handles).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -91,6 +96,10 @@ class LayVocabulary {
     bool loose_ok = false;  // two or more words that are not stop words
   };
   void AddPhrases(const std::string& key, bool narrow, const std::vector<std::string>& terms);
+  // The active voice of `phrase` (the participle, then the person) when `words`, the phrase as
+  // written, tell of a family member or partner in the passive; nullopt otherwise.
+  static std::optional<Phrase> ActiveVoice(const Phrase& phrase,
+                                           const std::vector<std::string>& words);
   std::vector<Token> Tokens(std::string_view text) const;
   std::vector<LayMatch> Exact(const std::vector<Token>& tokens) const;
   // How many query tokens from `start` `phrase` spans, or 0 when it does not match there.

@@ -128,6 +128,25 @@ TEST(LayVocabularyTest, AFamilyWordInAPhraseStandsForAnyRelative) {
   EXPECT_TRUE(lay.ConceptsIn("my wife was murdered").empty());
 }
 
+TEST(LayVocabularyTest, APassivePhraseOfAFamilyMemberAlsoMatchesInTheActiveVoice) {
+  Result<Taxonomy> t = ParseWith(
+      "  - id: a\n    label: A\n    lay_terms: [my son was murdered, my husband was killed]\n",
+      "  - id: t\n    label: T\n    lay_terms: [my son is in a gang, my boyfriend hits me]\n");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  LayVocabulary lay(*t);
+  using Keys = std::vector<std::string>;
+  // The person as the object of the verb: "they murdered my cousin" is "my cousin was murdered".
+  EXPECT_EQ(lay.ConceptsIn("they murdered my cousin last spring"), Keys{"focus-a"});
+  EXPECT_EQ(lay.ConceptsIn("someone killed my wife"), Keys{"focus-a"});
+  EXPECT_EQ(lay.ConceptsIn("he murdered my son"), Keys{"focus-a"});
+  // Only a family or partner word's passive phrase turns: not "is in a gang" (no participle),
+  // nor a phrase in the active voice already.
+  EXPECT_TRUE(lay.ConceptsIn("a gang is my son").empty());
+  EXPECT_TRUE(lay.ConceptsIn("hits my boyfriend").empty());
+  // The active voice is an exact match: a word that is not a stop word between breaks it.
+  EXPECT_TRUE(lay.ConceptsIn("murdered my little son").empty());
+}
+
 TEST(LayVocabularyTest, CopsMatchPoliceAndShotMatchesShooting) {
   Result<Taxonomy> t =
       ParseWith("  - id: a\n    label: A\n    lay_terms: [police in schools]\n",
