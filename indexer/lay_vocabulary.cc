@@ -339,7 +339,10 @@ bool LayVocabulary::MatchesLoosely(const Phrase& phrase, const std::vector<Token
         phrase.stems.end()) {
       continue;  // a window worth checking starts with one of the phrase's words
     }
-    const size_t end = std::min(tokens.size(), start + kLooseWindow);
+    size_t end = start;
+    for (size_t words = 0; end < tokens.size() && words < kLooseWindowWords; ++end) {
+      if (!tokens[end].stop) ++words;
+    }
     bool all = true;
     for (const auto& stem : phrase.stems) {
       bool found = false;

@@ -35,9 +35,11 @@
 //     participle then the person ("murdered my son") matches exactly too;
 //   - loosely, when the phrase has at least two words that are neither stop words nor family,
 //     partner or fear words (which stand for a whole class, and fill victims' questions), and all
-//     its words occur, in any order, within kLooseWindow consecutive words of the query ("school
-//     shootings" in "shootings near our schools"): people rarely say a phrase exactly as it is
-//     written. "my son is in a gang" matches only exactly, never loosely. A concept matched
+//     its words occur, in any order, within kLooseWindowWords consecutive words of the query that
+//     are not stop words ("school shootings" in "shootings near our schools", and in "shootings
+//     in all of the places near to our schools"): people rarely say a phrase exactly as it is
+//     written, and the little words of a long question ("in all of the") say nothing of how far
+//     apart two of its words are. "my son is in a gang" matches only exactly, never loosely. A concept matched
 //     exactly is not reported again as loose.
 //
 // Immutable after construction; ConceptsIn and Matches are safe to call from several threads (they
@@ -70,7 +72,9 @@ bool IsEverydayWord(std::string_view word);
 class LayVocabulary {
  public:
   static constexpr size_t kMaxSkippedStopWords = 2;
-  static constexpr size_t kLooseWindow = 8;
+  // Five words that are not stop words: about the eight words of any kind this window was before
+  // (benchmarks/RESULTS.md, issue 12, tenth round).
+  static constexpr size_t kLooseWindowWords = 5;
 
   // The lay phrasings of `language` ("" : the default language).
   explicit LayVocabulary(const Taxonomy& taxonomy, std::string_view language = "");
@@ -104,7 +108,8 @@ class LayVocabulary {
   std::vector<LayMatch> Exact(const std::vector<Token>& tokens) const;
   // How many query tokens from `start` `phrase` spans, or 0 when it does not match there.
   static size_t MatchAt(const Phrase& phrase, const std::vector<Token>& tokens, size_t start);
-  // Whether every stem of `phrase` occurs within kLooseWindow consecutive tokens.
+  // Whether every stem of `phrase` occurs within kLooseWindowWords consecutive tokens that are not
+  // stop words (and the stop words among them).
   static bool MatchesLoosely(const Phrase& phrase, const std::vector<Token>& tokens);
 
   const LanguageSpec* spec_;

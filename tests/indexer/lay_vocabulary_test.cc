@@ -85,10 +85,24 @@ TEST(LayVocabularyTest, MatchesLooselyWhenThePhrasesWordsAreNearInAnyOrder) {
   const std::vector<LayMatch> exact = lay.Matches("school shootings");
   ASSERT_EQ(exact.size(), 1u);
   EXPECT_FALSE(exact[0].loose);
-  // Too far apart (more than kLooseWindow words), or a one-word phrase: no loose match.
+  // Too far apart (more than kLooseWindowWords words), or a one-word phrase: no loose match.
   EXPECT_TRUE(
       lay.Matches("the school board met on tuesday night and then talked about shootings").empty());
   EXPECT_TRUE(lay.Matches("police talk").empty());
+}
+
+TEST(LayVocabularyTest, TheLooseWindowCountsOnlyWordsThatAreNotStopWords) {
+  Result<Taxonomy> t = ParseWith("  - id: a\n    label: A\n    lay_terms: [kids]\n",
+                                 "  - id: t\n    label: T\n    lay_terms: [school shootings]\n");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  LayVocabulary lay(*t);
+  // Ten words apart, but four of them that are not stop words: near.
+  const std::vector<LayMatch> near = lay.Matches("shootings in all of the places near to our schools");
+  ASSERT_EQ(near.size(), 1u);
+  EXPECT_EQ(near[0].key, "topic-t");
+  EXPECT_TRUE(near[0].loose);
+  // Seven words apart, six of them words of their own: too far.
+  EXPECT_TRUE(lay.Matches("shootings hurt families teachers neighbors and schools").empty());
 }
 
 TEST(LayVocabularyTest, FamilyPartnerAndFearWordsDoNotMakeALooseMatch) {
