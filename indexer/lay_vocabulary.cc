@@ -259,10 +259,12 @@ size_t SpecificWords(const std::vector<std::string>& stems) {
 
 std::optional<LayVocabulary::Phrase> LayVocabulary::ActiveVoice(
     const Phrase& phrase, const std::vector<std::string>& words) {
-  if (phrase.stems.size() != 2 || (phrase.stems[0] != kKinStem && phrase.stems[0] != kPartnerStem)) {
+  if (phrase.stems.size() != 2 ||
+      (phrase.stems[0] != kKinStem && phrase.stems[0] != kPartnerStem)) {
     return std::nullopt;
   }
-  if (words.size() < 3 || !IsPassiveBe(words[words.size() - 2]) || !IsPastParticiple(words.back())) {
+  if (words.size() < 3 || !IsPassiveBe(words[words.size() - 2]) ||
+      !IsPastParticiple(words.back())) {
     return std::nullopt;
   }
   Phrase active = phrase;

@@ -39,8 +39,8 @@
 //     are not stop words ("school shootings" in "shootings near our schools", and in "shootings
 //     in all of the places near to our schools"): people rarely say a phrase exactly as it is
 //     written, and the little words of a long question ("in all of the") say nothing of how far
-//     apart two of its words are. "my son is in a gang" matches only exactly, never loosely. A concept matched
-//     exactly is not reported again as loose.
+//     apart two of its words are. "my son is in a gang" matches only exactly, never loosely. A
+//     concept matched exactly is not reported again as loose.
 //
 // Immutable after construction; ConceptsIn and Matches are safe to call from several threads (they
 // build their own Xapian::Stem per call, which is cheap: Stem objects are reference-counted

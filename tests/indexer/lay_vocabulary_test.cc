@@ -97,7 +97,8 @@ TEST(LayVocabularyTest, TheLooseWindowCountsOnlyWordsThatAreNotStopWords) {
   ASSERT_TRUE(t.ok()) << t.status().ToString();
   LayVocabulary lay(*t);
   // Ten words apart, but four of them that are not stop words: near.
-  const std::vector<LayMatch> near = lay.Matches("shootings in all of the places near to our schools");
+  const std::vector<LayMatch> near =
+      lay.Matches("shootings in all of the places near to our schools");
   ASSERT_EQ(near.size(), 1u);
   EXPECT_EQ(near[0].key, "topic-t");
   EXPECT_TRUE(near[0].loose);
