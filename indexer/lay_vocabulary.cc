@@ -1,6 +1,7 @@
 #include "indexer/lay_vocabulary.h"
 
 #include <algorithm>
+#include <optional>
 #include <string_view>
 #include <utility>
 
@@ -68,6 +69,11 @@ void LayVocabulary::AddPhrases(const std::string& key, bool narrow,
       phrase.gaps.assign(phrase.stems.size(), 0);
     }
     if (phrase.stems.empty()) continue;
+    if (spec_ == &DefaultLanguage()) {
+      if (std::optional<Phrase> active = ActiveVoice(phrase, LayPhraseWords(term))) {
+        by_first_stem_[active->stems.front()].push_back(std::move(*active));
+      }
+    }
     if (phrase.loose_ok) loose_.push_back(phrase);
     by_first_stem_[phrase.stems.front()].push_back(std::move(phrase));
     ++phrase_count_;
@@ -223,6 +229,21 @@ std::string ClassStem(const std::string& raw, const Xapian::Stem& stemmer, bool 
   return stemmer(word);
 }
 
+// A form of "be" that makes a passive: "my son was murdered", "my brothers were shot".
+bool IsPassiveBe(const std::string& word) {
+  return word == "was" || word == "were" || word == "is" || word == "are" || word == "been";
+}
+
+// Whether `word` reads as a past participle: a regular one ("murdered", "killed") or an irregular
+// one that tells of harm ("shot", "beaten").
+bool IsPastParticiple(const std::string& word) {
+  constexpr std::string_view kIrregular[] = {"shot", "beaten", "hit", "hurt", "stabbed", "taken"};
+  if (std::find(std::begin(kIrregular), std::end(kIrregular), word) != std::end(kIrregular)) {
+    return true;
+  }
+  return word.size() >= 5 && word.compare(word.size() - 2, 2, "ed") == 0;
+}
+
 bool IsAllDigits(const std::string& word) {
   return !word.empty() && word.size() <= 2 &&
          std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -235,6 +256,23 @@ size_t SpecificWords(const std::vector<std::string>& stems) {
 }
 
 }  // namespace
+
+std::optional<LayVocabulary::Phrase> LayVocabulary::ActiveVoice(
+    const Phrase& phrase, const std::vector<std::string>& words) {
+  if (phrase.stems.size() != 2 ||
+      (phrase.stems[0] != kKinStem && phrase.stems[0] != kPartnerStem)) {
+    return std::nullopt;
+  }
+  if (words.size() < 3 || !IsPassiveBe(words[words.size() - 2]) ||
+      !IsPastParticiple(words.back())) {
+    return std::nullopt;
+  }
+  Phrase active = phrase;
+  std::swap(active.stems[0], active.stems[1]);
+  active.gaps.assign(2, 0);  // "murdered my son": up to kMaxSkippedStopWords between
+  active.loose_ok = false;   // the passive phrase already matches loosely where it may
+  return active;
+}
 
 bool IsEverydayWord(std::string_view word) {
   const std::string_view singular =
@@ -303,7 +341,10 @@ bool LayVocabulary::MatchesLoosely(const Phrase& phrase, const std::vector<Token
         phrase.stems.end()) {
       continue;  // a window worth checking starts with one of the phrase's words
     }
-    const size_t end = std::min(tokens.size(), start + kLooseWindow);
+    size_t end = start;
+    for (size_t words = 0; end < tokens.size() && words < kLooseWindowWords; ++end) {
+      if (!tokens[end].stop) ++words;
+    }
     bool all = true;
     for (const auto& stem : phrase.stems) {
       bool found = false;

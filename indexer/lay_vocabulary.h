@@ -29,18 +29,25 @@
 //     word ("husband", "wife", "boyfriend") for any other partner word; every word of fear
 //     ("scared", "afraid", "terrified", "frightened", "fearful") for any other; and a child's age
 //     ("my 14 year old", "15 yr old") is read as "teens" (13-19) or "kids" (under 13);
+//   - in the active voice, when the phrase tells of a family member or partner in the passive
+//     ("my son was murdered", "my husband was killed": a family or partner word, "was" or "were",
+//     a past participle): "they murdered my son" and "he killed my husband" say the same, so the
+//     participle then the person ("murdered my son") matches exactly too;
 //   - loosely, when the phrase has at least two words that are neither stop words nor family,
 //     partner or fear words (which stand for a whole class, and fill victims' questions), and all
-//     its words occur, in any order, within kLooseWindow consecutive words of the query ("school
-//     shootings" in "shootings near our schools"): people rarely say a phrase exactly as it is
-//     written. "my son is in a gang" matches only exactly, never loosely. A concept matched
-//     exactly is not reported again as loose.
+//     its words occur, in any order, within kLooseWindowWords consecutive words of the query that
+//     are not stop words ("school shootings" in "shootings near our schools", and in "shootings
+//     in all of the places near to our schools"): people rarely say a phrase exactly as it is
+//     written, and the little words of a long question ("in all of the") say nothing of how far
+//     apart two of its words are. "my son is in a gang" matches only exactly, never loosely. A
+//     concept matched exactly is not reported again as loose.
 //
 // Immutable after construction; ConceptsIn and Matches are safe to call from several threads (they
 // build their own Xapian::Stem per call, which is cheap: Stem objects are reference-counted
 // handles).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -65,7 +72,9 @@ bool IsEverydayWord(std::string_view word);
 class LayVocabulary {
  public:
   static constexpr size_t kMaxSkippedStopWords = 2;
-  static constexpr size_t kLooseWindow = 8;
+  // Five words that are not stop words: about the eight words of any kind this window was before
+  // (benchmarks/RESULTS.md, issue 12, tenth round).
+  static constexpr size_t kLooseWindowWords = 5;
 
   // The lay phrasings of `language` ("" : the default language).
   explicit LayVocabulary(const Taxonomy& taxonomy, std::string_view language = "");
@@ -91,11 +100,16 @@ class LayVocabulary {
     bool loose_ok = false;  // two or more words that are not stop words
   };
   void AddPhrases(const std::string& key, bool narrow, const std::vector<std::string>& terms);
+  // The active voice of `phrase` (the participle, then the person) when `words`, the phrase as
+  // written, tell of a family member or partner in the passive; nullopt otherwise.
+  static std::optional<Phrase> ActiveVoice(const Phrase& phrase,
+                                           const std::vector<std::string>& words);
   std::vector<Token> Tokens(std::string_view text) const;
   std::vector<LayMatch> Exact(const std::vector<Token>& tokens) const;
   // How many query tokens from `start` `phrase` spans, or 0 when it does not match there.
   static size_t MatchAt(const Phrase& phrase, const std::vector<Token>& tokens, size_t start);
-  // Whether every stem of `phrase` occurs within kLooseWindow consecutive tokens.
+  // Whether every stem of `phrase` occurs within kLooseWindowWords consecutive tokens that are not
+  // stop words (and the stop words among them).
   static bool MatchesLoosely(const Phrase& phrase, const std::vector<Token>& tokens);
 
   const LanguageSpec* spec_;

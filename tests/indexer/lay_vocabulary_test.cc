@@ -85,10 +85,25 @@ TEST(LayVocabularyTest, MatchesLooselyWhenThePhrasesWordsAreNearInAnyOrder) {
   const std::vector<LayMatch> exact = lay.Matches("school shootings");
   ASSERT_EQ(exact.size(), 1u);
   EXPECT_FALSE(exact[0].loose);
-  // Too far apart (more than kLooseWindow words), or a one-word phrase: no loose match.
+  // Too far apart (more than kLooseWindowWords words), or a one-word phrase: no loose match.
   EXPECT_TRUE(
       lay.Matches("the school board met on tuesday night and then talked about shootings").empty());
   EXPECT_TRUE(lay.Matches("police talk").empty());
+}
+
+TEST(LayVocabularyTest, TheLooseWindowCountsOnlyWordsThatAreNotStopWords) {
+  Result<Taxonomy> t = ParseWith("  - id: a\n    label: A\n    lay_terms: [kids]\n",
+                                 "  - id: t\n    label: T\n    lay_terms: [school shootings]\n");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  LayVocabulary lay(*t);
+  // Ten words apart, but four of them that are not stop words: near.
+  const std::vector<LayMatch> near =
+      lay.Matches("shootings in all of the places near to our schools");
+  ASSERT_EQ(near.size(), 1u);
+  EXPECT_EQ(near[0].key, "topic-t");
+  EXPECT_TRUE(near[0].loose);
+  // Seven words apart, six of them words of their own: too far.
+  EXPECT_TRUE(lay.Matches("shootings hurt families teachers neighbors and schools").empty());
 }
 
 TEST(LayVocabularyTest, FamilyPartnerAndFearWordsDoNotMakeALooseMatch) {
@@ -126,6 +141,25 @@ TEST(LayVocabularyTest, AFamilyWordInAPhraseStandsForAnyRelative) {
   EXPECT_EQ(lay.ConceptsIn("her girlfriend hits her"), Keys{"topic-t"});
   EXPECT_TRUE(lay.ConceptsIn("my mom was hit by a stray bullet").empty());
   EXPECT_TRUE(lay.ConceptsIn("my wife was murdered").empty());
+}
+
+TEST(LayVocabularyTest, APassivePhraseOfAFamilyMemberAlsoMatchesInTheActiveVoice) {
+  Result<Taxonomy> t = ParseWith(
+      "  - id: a\n    label: A\n    lay_terms: [my son was murdered, my husband was killed]\n",
+      "  - id: t\n    label: T\n    lay_terms: [my son is in a gang, my boyfriend hits me]\n");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  LayVocabulary lay(*t);
+  using Keys = std::vector<std::string>;
+  // The person as the object of the verb: "they murdered my cousin" is "my cousin was murdered".
+  EXPECT_EQ(lay.ConceptsIn("they murdered my cousin last spring"), Keys{"focus-a"});
+  EXPECT_EQ(lay.ConceptsIn("someone killed my wife"), Keys{"focus-a"});
+  EXPECT_EQ(lay.ConceptsIn("he murdered my son"), Keys{"focus-a"});
+  // Only a family or partner word's passive phrase turns: not "is in a gang" (no participle),
+  // nor a phrase in the active voice already.
+  EXPECT_TRUE(lay.ConceptsIn("a gang is my son").empty());
+  EXPECT_TRUE(lay.ConceptsIn("hits my boyfriend").empty());
+  // The active voice is an exact match: a word that is not a stop word between breaks it.
+  EXPECT_TRUE(lay.ConceptsIn("murdered my little son").empty());
 }
 
 TEST(LayVocabularyTest, CopsMatchPoliceAndShotMatchesShooting) {
