@@ -206,4 +206,20 @@ bool WordInSearchedLanguages(const Xapian::Database& db, const LanguagePlan& pla
   return enquire.get_mset(0, 1).size() > 0;
 }
 
+bool SameWordInIndex(const Xapian::Database& db, const LanguagePlan& plan,
+                     const LanguageStemmers& stemmers, const std::string& word,
+                     const std::string& suggestion) {
+  std::vector<const LanguageSpec*> languages = plan.languages;
+  if (languages.empty()) languages.push_back(&DefaultLanguage());
+  for (const LanguageSpec* spec : languages) {
+    const Xapian::Stem& stemmer = stemmers.For(*spec);
+    const std::string stem = stemmer(word);
+    const std::string corrected = stemmer(suggestion);
+    if (stem == corrected) return true;
+    const bool lengthened = corrected.size() > stem.size() && corrected.starts_with(stem);
+    if (!lengthened && db.get_termfreq("Z" + stem) > 0) return true;
+  }
+  return false;
+}
+
 }  // namespace ch
