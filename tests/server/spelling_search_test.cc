@@ -45,7 +45,12 @@ class TaxonomySpellingSearchTest : public ::testing::Test {
     // "traffic" are other forms of words typed below.
     write("sample-words", "Sample archive notes",
           "sample text: the archive ordered by year, rather than shared; reports ordered and "
-          "re-ordered; a murder; traffic stops and trafficking cases.");
+          "re-ordered; a murder; traffic stops and trafficking cases, community meetings.");
+    // The Spanish stem of "comunes" is "comun", the English stem of the misspelt "comunity".
+    test::WriteTextFile(fs::path(corpus) / "resources" / "sample-spanish.md",
+                        test::ResourceMarkdown("Notas de muestra", "technology",
+                                               "texto de muestra: problemas comunes del barrio.",
+                                               "published: 2021\nlanguage: es\n"));
     server_ = new test::ServerHarness(corpus);
   }
   static void TearDownTestSuite() {
@@ -116,6 +121,8 @@ TEST_F(TaxonomySpellingSearchTest, DidYouMeanLeavesEverydayWordsAlone) {
   EXPECT_EQ(DidYouMean("won't"), "");
   // "trafficing" is stemmed "traffic", which the index holds, but its correction lengthens it.
   EXPECT_EQ(DidYouMean("trafficing"), "trafficking");
+  // An English word's stem counts in English resources only: "comun" is a Spanish resource's.
+  EXPECT_EQ(DidYouMean("comunity"), "community");
 }
 
 }  // namespace
