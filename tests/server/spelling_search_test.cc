@@ -112,13 +112,15 @@ TEST_F(TaxonomySpellingSearchTest, ACompoundTypedJoinedIsSearchedAsItsHyphenated
   EXPECT_EQ(Ids("Realtime crime center"), hyphenated);
 }
 
-TEST_F(TaxonomySpellingSearchTest, DidYouMeanLeavesEverydayWordsAlone) {
+TEST_F(TaxonomySpellingSearchTest, DidYouMeanCorrectsMisspellingsButNotEverydayWords) {
   ASSERT_EQ(DidYouMean("archve"), "archive");  // a misspelling is still corrected
   EXPECT_EQ(DidYouMean("brother"), "");        // a family word of the lay vocabulary, not "rather"
   EXPECT_EQ(DidYouMean("my brother was murdered"), "");  // "murder" is indexed: not "ordered"
   EXPECT_EQ(DidYouMean("boy"), "");   // "by" is a stop word: no correction to offer
   EXPECT_EQ(DidYouMean("wont"), "");  // "won't" typed without its apostrophe
   EXPECT_EQ(DidYouMean("won't"), "");
+  EXPECT_EQ(DidYouMean("my brother's archve"), "my brother's archive");
+  EXPECT_EQ(DidYouMean("archve's"), "archive's");  // the word before an unknown ending
   // "trafficing" is stemmed "traffic", which the index holds, but its correction lengthens it.
   EXPECT_EQ(DidYouMean("trafficing"), "trafficking");
   // An English word's stem counts in English resources only: "comun" is a Spanish resource's.
