@@ -206,4 +206,38 @@ bool WordInSearchedLanguages(const Xapian::Database& db, const LanguagePlan& pla
   return enquire.get_mset(0, 1).size() > 0;
 }
 
+namespace {
+
+// Whether a document in `spec`'s language holds the stem term of `stem`: the stem prefix is shared
+// by every language, and one language's stem may be another's ("comunity", stemmed "comun" in
+// English, is the Spanish stem of "comunes"). An index without language terms: any document.
+bool StemInLanguage(const Xapian::Database& db, const LanguageSpec& spec, const std::string& stem) {
+  const std::string term = "Z" + stem;
+  if (db.get_termfreq(term) == 0) return false;
+  const std::string language = schema::kLanguagePrefix + std::string(spec.code);
+  if (db.get_termfreq(language) == 0) return true;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Q(Q::OP_FILTER, Q(term), Q(language)));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  return enquire.get_mset(0, 1).size() > 0;
+}
+
+}  // namespace
+
+bool SameWordInIndex(const Xapian::Database& db, const LanguagePlan& plan,
+                     const LanguageStemmers& stemmers, const std::string& word,
+                     const std::string& suggestion) {
+  std::vector<const LanguageSpec*> languages = plan.languages;
+  if (languages.empty()) languages.push_back(&DefaultLanguage());
+  for (const LanguageSpec* spec : languages) {
+    const Xapian::Stem& stemmer = stemmers.For(*spec);
+    const std::string stem = stemmer(word);
+    const std::string corrected = stemmer(suggestion);
+    if (stem == corrected) return true;
+    const bool lengthened = corrected.size() > stem.size() && corrected.starts_with(stem);
+    if (!lengthened && StemInLanguage(db, *spec, stem)) return true;
+  }
+  return false;
+}
+
 }  // namespace ch

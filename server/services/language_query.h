@@ -112,4 +112,15 @@ const LanguageSpec* VocabularyLanguage(const Xapian::Database& db, const Languag
 bool WordInSearchedLanguages(const Xapian::Database& db, const LanguagePlan& plan,
                              const std::string& word);
 
+// Whether `suggestion` is no correction of `word` (both lowercase, accents folded) for a search
+// in `plan`'s languages, by each language's stemmer: the two have the same stem (the correction
+// would search the same), or the index holds the stem of `word` (another form of it: "murder"
+// for "murdered", which the search finds by its stem) in a document of that language, unless the
+// suggestion's stem lengthens it (the stemmer cut a misspelling short: "trafficing" is stemmed
+// "traffic", its correction "trafficking" "traffick"). A term lookup per language, and a match
+// of one document when the stem is found.
+bool SameWordInIndex(const Xapian::Database& db, const LanguagePlan& plan,
+                     const LanguageStemmers& stemmers, const std::string& word,
+                     const std::string& suggestion);
+
 }  // namespace ch

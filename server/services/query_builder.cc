@@ -1,6 +1,7 @@
 #include "server/services/query_builder.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <string_view>
 #include <utility>
@@ -375,8 +376,21 @@ ParsedText ParseQueryText(Xapian::QueryParser& qp, std::string_view text,
   return out;
 }
 
+namespace {
+
+// `word` accent-folded and in lowercase, as the index holds its words.
+std::string LowerFolded(std::string_view word) {
+  std::string lower = FoldAccents(word);
+  for (char& ch : lower) {
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  }
+  return lower;
+}
+
+}  // namespace
+
 std::string SpellingCorrection(const Xapian::Database& db, std::string_view text,
-                               const std::function<bool(const std::string&)>& accept) {
+                               const SpellingChecks& checks) {
   // Only words the index does not know are corrected: Xapian's own correction also "fixes" known
   // but rarer words (policy -> police). Field names, operators and quoted text pass through.
   std::string out;
@@ -397,20 +411,32 @@ std::string SpellingCorrection(const Xapian::Database& db, std::string_view text
         break;
       }
       ++i;
+      // An apostrophe between letters belongs to the word: "wouldn't", "cousin's".
+      if (i + 1 < text.size() && text[i] == '\'' &&
+          std::isalpha(static_cast<unsigned char>(text[i + 1]))) {
+        ++i;
+      }
     }
     std::string word(text.substr(start, i - start));
+    std::string lower = LowerFolded(word);
+    const size_t apostrophe = word.find('\'');
+    if (apostrophe != std::string::npos && db.get_termfreq(lower) == 0 &&
+        !(checks.known && checks.known(lower))) {
+      // Neither indexed nor known with its ending: the part before the apostrophe is checked
+      // alone ("homocide's"), its ending copied as it was.
+      word.resize(apostrophe);
+      i = start + apostrophe;
+      lower = LowerFolded(word);
+    }
     bool is_field = i < text.size() && text[i] == ':';
     bool is_operator = word == "AND" || word == "OR" || word == "NOT" || word == "XOR" ||
                        word == "NEAR" || word == "ADJ";
     bool is_wildcard = i < text.size() && text[i] == '*';
-    std::string lower = FoldAccents(word);
-    for (char& ch : lower) {
-      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-    }
     if (!is_field && !is_operator && !is_wildcard && lower.size() > 2 &&
-        db.get_termfreq(lower) == 0) {
-      std::string suggestion = db.get_spelling_suggestion(lower);
-      if (!suggestion.empty() && (!accept || accept(suggestion))) {
+        db.get_termfreq(lower) == 0 && !(checks.known && checks.known(lower))) {
+      const unsigned edits = lower.size() <= kOneEditWordLength ? 1 : 2;
+      std::string suggestion = db.get_spelling_suggestion(lower, edits);
+      if (!suggestion.empty() && (!checks.accept || checks.accept(lower, suggestion))) {
         out += suggestion;
         changed = true;
         continue;

@@ -116,12 +116,28 @@ ParsedText ParseQueryText(Xapian::QueryParser& qp, std::string_view text,
                           const Xapian::Stem* stemmer = nullptr,
                           const std::vector<SpellingSwap>* swaps = nullptr);
 
+// What SpellingCorrection may correct, and to what. Each is called with a lowercase,
+// accent-folded word; nullptr allows everything.
+struct SpellingChecks {
+  // A word the index lacks that is left as typed all the same, before any suggestion is looked
+  // up: the search service passes the words of everyday speech and of the taxonomy
+  // (everyday_words.h), so "brother" never becomes "rather".
+  std::function<bool(const std::string&)> known;
+  // Whether `suggestion` may be offered for `word`: the search service keeps suggestions in the
+  // language searched, leaves a word whose stem the index holds unless the suggestion shows the
+  // stem to be cut short (language_query.h), and never offers a stop word ("boy" -> "by").
+  std::function<bool(const std::string& word, const std::string& suggestion)> accept;
+};
+
+// A correction of a word of at most this many letters may change one letter only (two for longer
+// words): "fly" is not "only", "scary" not "care". Lucene's "fuzziness AUTO" has the same cut.
+inline constexpr size_t kOneEditWordLength = 5;
+
 // `text` with each word the index does not contain (compared accent-folded, as indexed) replaced
 // by the index's spelling suggestion, or "" when nothing needs correcting ("did you mean").
-// A suggestion for which `accept` (when given) returns false is not offered: the search service
-// keeps suggestions in the language searched (language_query.h).
+// A word is read with the apostrophe of a contraction or possessive ("wouldn't", "cousin's").
 std::string SpellingCorrection(const Xapian::Database& db, std::string_view text,
-                               const std::function<bool(const std::string&)>& accept = nullptr);
+                               const SpellingChecks& checks = {});
 
 // The filter query for `request`, leaving out the filter named `except` (for disjunctive facet
 // counts), or an empty Query when there is nothing to filter on. OR within a filter, AND across

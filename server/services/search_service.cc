@@ -134,7 +134,8 @@ SearchService::SearchService(IndexReader& reader, const Taxonomy& taxonomy,
       facet_store_(options_.facet_store),
       results_(options_.result_cache),
       concepts_(taxonomy),
-      joined_names_(taxonomy) {
+      joined_names_(taxonomy),
+      everyday_(taxonomy) {
   for (const auto& spec : AnalysedLanguages()) {
     lay_.emplace_back(taxonomy, spec.code);
     askers_.emplace_back(spec.code);
@@ -492,9 +493,14 @@ Result<SearchResponse> SearchService::SearchWith(Searcher& s, const SearchReques
   const LanguagePlan languages = PlanLanguages(s.db, request, OneLocalDatabase(s));
   TextPlan plan = PlanText(s, request.q, need_all, languages);
   if (!empty_query_text(request.q)) {
-    out.did_you_mean = SpellingCorrection(s.db, request.q, [&](const std::string& word) {
-      return WordInSearchedLanguages(s.db, languages, word);
-    });
+    SpellingChecks checks;
+    checks.known = [&](const std::string& word) { return everyday_.Knows(word); };
+    checks.accept = [&](const std::string& word, const std::string& suggestion) {
+      return !everyday_.IsStopWord(suggestion) && !everyday_.HasAnotherForm(word, suggestion) &&
+             !SameWordInIndex(s.db, languages, s.languages, word, suggestion) &&
+             WordInSearchedLanguages(s.db, languages, suggestion);
+    };
+    out.did_you_mean = SpellingCorrection(s.db, request.q, checks);
   }
 
   std::string bad_param;

@@ -16,6 +16,7 @@
 #include "indexer/lay_vocabulary.h"
 #include "indexer/taxonomy.h"
 #include "server/services/asker.h"
+#include "server/services/everyday_words.h"
 #include "server/services/facet_column_store.h"
 #include "server/services/facet_column_warmer.h"
 #include "server/services/impact_tier_warmer.h"
@@ -177,6 +178,7 @@ class SearchService {
   ResultCache results_;
   ConceptMatcher concepts_;   // names the parse misses: "COPS" in capitals, "real-time ..."
   JoinedNames joined_names_;  // "realtime" read as the taxonomy's "real-time" (joined_names.h)
+  EverydayWords everyday_;    // words "did you mean" leaves alone (everyday_words.h)
   std::vector<AskerClassifier> askers_;  // who asks (the audience bonus), one per analysed language
   std::unique_ptr<FacetColumnWarmer> warmer_;  // stopped before what it uses goes
   std::unique_ptr<ImpactTierWarmer> tier_warmer_;  // last: stopped first
