@@ -286,40 +286,48 @@ bool TieredRanker::Bound(const Xapian::Query& query, double factor,
     case Q::OP_OR:
     case Q::OP_AND:
     case Q::OP_AND_MAYBE:
-    case Q::OP_MAX: {
-      out->Resize(docs.size());
-      for (size_t c = 0; c < n; ++c) {
-        Bounds part;
-        if (!Bound(query.get_subquery(c), factor, docs, &part)) return false;
-        for (size_t i = 0; i < docs.size(); ++i) {
-          if (type == Q::OP_MAX) {
-            out->lo[i] = std::max(out->lo[i], part.lo[i]);
-            out->hi[i] = std::max(out->hi[i], part.hi[i]);
-          } else {
-            out->lo[i] += part.lo[i];
-            out->hi[i] += part.hi[i];
-          }
-        }
-        out->rest = type == Q::OP_MAX ? std::max(out->rest, part.rest) : out->rest + part.rest;
-        for (RestPart& rest : part.rest_parts) out->rest_parts.push_back(std::move(rest));
-        if (c == 0) {
-          out->set = std::move(part.set);
-        } else if (type == Q::OP_AND) {
-          out->set.And(part.set);
-        } else if (type != Q::OP_AND_MAYBE) {
-          out->set.Or(part.set);
-        }
-      }
-      // A phrase weighs as the AND of its words (Xapian adds their weights) where its words
-      // stand in order: its match set.
-      if (type == Q::OP_PHRASE || type == Q::OP_NEAR) out->set = sets_.Evaluate(query);
-      out->Mask(docs);
-      if (type != Q::OP_OR && type != Q::OP_MAX) out->MaskRest();
-      return true;
-    }
+    case Q::OP_MAX:
+      return BoundParts(query, factor, docs, out);
     default:
       return false;
   }
+}
+
+// An operator whose parts all weigh: OR, AND, AND_MAYBE and the phrases add them, MAX takes the
+// largest.
+bool TieredRanker::BoundParts(const Xapian::Query& query, double factor,
+                              const std::vector<Xapian::docid>& docs, Bounds* out) const {
+  const Q::op type = query.get_type();
+  const size_t n = query.get_num_subqueries();
+  out->Resize(docs.size());
+  for (size_t c = 0; c < n; ++c) {
+    Bounds part;
+    if (!Bound(query.get_subquery(c), factor, docs, &part)) return false;
+    for (size_t i = 0; i < docs.size(); ++i) {
+      if (type == Q::OP_MAX) {
+        out->lo[i] = std::max(out->lo[i], part.lo[i]);
+        out->hi[i] = std::max(out->hi[i], part.hi[i]);
+      } else {
+        out->lo[i] += part.lo[i];
+        out->hi[i] += part.hi[i];
+      }
+    }
+    out->rest = type == Q::OP_MAX ? std::max(out->rest, part.rest) : out->rest + part.rest;
+    for (RestPart& rest : part.rest_parts) out->rest_parts.push_back(std::move(rest));
+    if (c == 0) {
+      out->set = std::move(part.set);
+    } else if (type == Q::OP_AND) {
+      out->set.And(part.set);
+    } else if (type != Q::OP_AND_MAYBE) {
+      out->set.Or(part.set);
+    }
+  }
+  // A phrase weighs as the AND of its words (Xapian adds their weights) where its words
+  // stand in order: its match set.
+  if (type == Q::OP_PHRASE || type == Q::OP_NEAR) out->set = sets_.Evaluate(query);
+  out->Mask(docs);
+  if (type != Q::OP_OR && type != Q::OP_MAX) out->MaskRest();
+  return true;
 }
 
 // A term, a SYNONYM (Xapian weighs a synonym as one term whose frequency is the sum of its

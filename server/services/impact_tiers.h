@@ -159,6 +159,8 @@ class TieredRanker {
   DocBitmap UnitSet(const Xapian::Query& unit) const;
   bool Bound(const Xapian::Query& query, double factor, const std::vector<Xapian::docid>& docs,
              Bounds* out) const;
+  bool BoundParts(const Xapian::Query& query, double factor,
+                  const std::vector<Xapian::docid>& docs, Bounds* out) const;
   bool BoundUnit(const Xapian::Query& unit, double factor, const std::vector<Xapian::docid>& docs,
                  Bounds* out) const;
   bool Weighted(const std::string& term) const;
