@@ -51,8 +51,10 @@ struct ImpactTierWarmerOptions {
   // How long a generation must stay the newest before it is warmed.
   std::chrono::milliseconds settle{500};
   // Units warmed per generation at most (each about 12 KB and, for a frequent word at 250,000
-  // documents, 1-3 ms of CPU), not counting the ones searches ask for.
-  size_t max_units = 3000;
+  // documents, 1-3 ms of CPU), not counting the ones searches ask for. About 3,800 stems are
+  // frequent at 250,000 documents: warming all of them (with a cache that holds them) cost 0.95x
+  // the CPU per new search against warming 3,000 (benchmarks/RESULTS.md, issue 15, Run 11).
+  size_t max_units = 6000;
   // Share of the tier cache a generation's warming may fill, leaving room for the units searches
   // ask for.
   double cache_share = 0.75;
