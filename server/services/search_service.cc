@@ -10,6 +10,7 @@
 
 #include "indexer/schema.h"
 #include "indexer/stopwords.h"
+#include "server/services/did_you_mean.h"
 #include "server/services/impact_tiers.h"
 #include "server/services/match_set.h"
 #include "server/services/proximity.h"
@@ -493,14 +494,7 @@ Result<SearchResponse> SearchService::SearchWith(Searcher& s, const SearchReques
   const LanguagePlan languages = PlanLanguages(s.db, request, OneLocalDatabase(s));
   TextPlan plan = PlanText(s, request.q, need_all, languages);
   if (!empty_query_text(request.q)) {
-    SpellingChecks checks;
-    checks.known = [&](const std::string& word) { return everyday_.Knows(word); };
-    checks.accept = [&](const std::string& word, const std::string& suggestion) {
-      return !everyday_.IsStopWord(suggestion) && !everyday_.HasAnotherForm(word, suggestion) &&
-             !SameWordInIndex(s.db, languages, s.languages, word, suggestion) &&
-             WordInSearchedLanguages(s.db, languages, suggestion);
-    };
-    out.did_you_mean = SpellingCorrection(s.db, request.q, checks);
+    out.did_you_mean = DidYouMean(s.db, request.q, everyday_, languages, s.languages);
   }
 
   std::string bad_param;
