@@ -10,7 +10,8 @@ std::string DidYouMean(const Xapian::Database& db, const std::string& text,
   SpellingChecks checks;
   checks.known = [&](const std::string& word) { return everyday.Knows(word); };
   checks.accept = [&](const std::string& word, const std::string& suggestion) {
-    return !everyday.IsStopWord(suggestion) && !everyday.HasAnotherForm(word, suggestion) &&
+    return !everyday.IsStopWord(suggestion) &&
+           !everyday.HasAnotherForm(word, suggestion, stemmers) &&
            !SameWordInIndex(db, languages, stemmers, word, suggestion) &&
            WordInSearchedLanguages(db, languages, suggestion);
   };

@@ -8,8 +8,9 @@
 // left as typed (everyday_words.h); a suggestion is refused when it is a stop word, another form of
 // the word (the lay phrases' stems, or the same stem held by the index in a resource of that
 // stemmer's language: language_query.h), or a word of no searched language.
-// Errors: Xapian::Error propagates (call inside WithSearcher). Thread-safety: as its arguments;
-// `everyday` and `stemmers` are only read.
+// Errors: Xapian::Error propagates (call inside WithSearcher). Thread-safety: `stemmers` must be
+// the calling thread's own (a Searcher's: Xapian::Stem is not thread-safe); `everyday` may be
+// shared.
 #pragma once
 
 #include <string>

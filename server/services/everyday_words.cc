@@ -7,33 +7,36 @@ namespace ch {
 
 EverydayWords::EverydayWords(const Taxonomy& taxonomy) {
   for (const LanguageSpec& spec : AnalysedLanguages()) {
-    Language language{&spec, MakeStemmer(spec), {}, {}};
+    Language language{&spec, {}, {}};
+    const Xapian::Stem stemmer = MakeStemmer(spec);  // this constructor's own
+    auto add_words = [&](std::string_view text) { AddWords(stemmer, language, text); };
     const bool is_default = &spec == &DefaultLanguage();
     for (int v = 0; v < kVocabularyCount; ++v) {
       for (const TaxonomyEntry& e : taxonomy.entries(static_cast<Vocabulary>(v))) {
-        AddWords(language, e.LabelIn(spec.code));
-        AddWords(language, e.DescriptionIn(spec.code));
-        for (const std::string& s : e.LayTermsIn(spec.code)) AddWords(language, s);
+        add_words(e.LabelIn(spec.code));
+        add_words(e.DescriptionIn(spec.code));
+        for (const std::string& s : e.LayTermsIn(spec.code)) add_words(s);
         if (!is_default) continue;
-        for (const std::string& s : e.synonyms) AddWords(language, s);
+        for (const std::string& s : e.synonyms) add_words(s);
       }
     }
     for (const auto& group : taxonomy.glossary_lay_terms_in(spec.code)) {
-      for (const std::string& phrase : group) AddWords(language, phrase);
+      for (const std::string& phrase : group) add_words(phrase);
     }
     if (is_default) {
       for (const auto& group : taxonomy.glossary()) {
-        for (const std::string& name : group) AddWords(language, name);
+        for (const std::string& name : group) add_words(name);
       }
     }
     languages_.push_back(std::move(language));
   }
 }
 
-void EverydayWords::AddWords(Language& language, std::string_view text) {
+void EverydayWords::AddWords(const Xapian::Stem& stemmer, Language& language,
+                             std::string_view text) {
   for (const std::string& word : LayPhraseWords(text)) {
     language.words.insert(word);
-    language.stems.insert(language.stemmer(word));
+    language.stems.insert(stemmer(word));
   }
 }
 
@@ -66,12 +69,14 @@ bool EverydayWords::Knows(std::string_view word) const {
   return false;
 }
 
-bool EverydayWords::HasAnotherForm(std::string_view word, std::string_view suggestion) const {
+bool EverydayWords::HasAnotherForm(std::string_view word, std::string_view suggestion,
+                                   const LanguageStemmers& stemmers) const {
   const std::string w(word), corrected(suggestion);
   for (const Language& language : languages_) {
-    const std::string stem = language.stemmer(w);
+    const Xapian::Stem& stemmer = stemmers.For(*language.spec);
+    const std::string stem = stemmer(w);
     if (!language.stems.count(stem)) continue;
-    const std::string corrected_stem = language.stemmer(corrected);
+    const std::string corrected_stem = stemmer(corrected);
     if (corrected_stem.size() <= stem.size() || !corrected_stem.starts_with(stem)) return true;
   }
   return false;

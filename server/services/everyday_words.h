@@ -24,8 +24,8 @@
 // lay phrases' "scared"), and by the index (another form of the word: "murdered" beside
 // "murder", which the search finds by its stem; SameWordInIndex, language_query.h).
 //
-// Immutable after construction; safe to share between threads (each language's Xapian::Stem is
-// only read).
+// Immutable after construction; safe to share between threads. It keeps no stemmer: Xapian::Stem
+// is not thread-safe, so HasAnotherForm stems with the calling thread's (indexer/languages.h).
 #pragma once
 
 #include <string>
@@ -50,7 +50,9 @@ class EverydayWords {
   // Whether the taxonomy holds another form of `word` (the same stem in one of the analysed
   // languages: "scare" beside "scared"), unless the stem of `suggestion` lengthens the word's (the
   // stemmer cut a misspelling short: "trafficing" -> "traffic", corrected "trafficking").
-  bool HasAnotherForm(std::string_view word, std::string_view suggestion) const;
+  // `stemmers` are the calling thread's own (a Searcher's).
+  bool HasAnotherForm(std::string_view word, std::string_view suggestion,
+                      const LanguageStemmers& stemmers) const;
   // Whether `word` (lowercase, accents folded) is a stop word of an analysed language: the query
   // drops it, so a correction to it would change nothing searched.
   bool IsStopWord(std::string_view word) const;
@@ -58,11 +60,10 @@ class EverydayWords {
  private:
   struct Language {
     const LanguageSpec* spec;
-    Xapian::Stem stemmer;
     std::unordered_set<std::string> words;  // the taxonomy's words in this language, folded
     std::unordered_set<std::string> stems;  // and their stems
   };
-  void AddWords(Language& language, std::string_view text);
+  static void AddWords(const Xapian::Stem& stemmer, Language& language, std::string_view text);
   bool IsStopWordIn(const Language& language, const std::string& word) const;
 
   std::vector<Language> languages_;  // in AnalysedLanguages() order

@@ -152,5 +152,44 @@ TEST_F(ConcurrentServicesTest, TieredSearchesShareNothingWithTheTierWarmer) {
   EXPECT_GT(search.tier_warmer_stats().generations, 1u) << "new generations were warmed";
 }
 
+// "Did you mean" from several threads at once gives each search the suggestion it gets alone.
+// Its stems are taken with each search's own stemmers: Xapian::Stem keeps its working state in
+// the object, and the shared everyday-word list once stemmed with stemmers of its own from every
+// thread (regression; under ThreadSanitizer in scripts/test too).
+TEST_F(ConcurrentServicesTest, DidYouMeanFromManyThreadsGivesEachSearchItsOwnSuggestion) {
+  IndexReader reader(IndexReaderOptions{db, std::chrono::milliseconds(5)});
+  SearchService search(reader, taxonomy);
+  const std::vector<std::string> queries = {"gang violance", "homocide investigaton",
+                                            "comunity polising", "intimidaton of witneses",
+                                            "domestic violance shelter", "scool safty"};
+  std::vector<std::string> alone;
+  for (const std::string& q : queries) {
+    SearchRequest r;
+    r.q = q;
+    Result<SearchResponse> response = search.Search(r);
+    ASSERT_TRUE(response.ok()) << q;
+    alone.push_back(response->did_you_mean);
+  }
+  ASSERT_EQ(alone.front(), "gang violence") << "the searches need a suggestion to test this";
+  std::atomic<int> mismatches{0}, calls{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 60; ++i) {
+        const size_t k = static_cast<size_t>(t + i) % queries.size();
+        SearchRequest r;
+        r.q = queries[k];
+        r.per_page = 1 + i % 3;  // a new request each time: no result cache hit
+        r.page = 1 + i % 2;
+        Result<SearchResponse> response = search.Search(r);
+        ++calls;
+        if (!response.ok() || response->did_you_mean != alone[k]) ++mismatches;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(mismatches.load(), 0) << "of " << calls.load() << " searches";
+}
+
 }  // namespace
 }  // namespace ch
