@@ -51,7 +51,7 @@ struct ServerOptions {
   size_t match_set_cache_mb = 64;
   // RESULTS, issue 15: 0.93x the CPU per search at 250k with 48 MB (Run 10); 96 MB holds every
   // frequent stem's tier at 250k, 0.95x again (Run 11).
-  size_t impact_tier_cache_mb = 96;
+  size_t impact_tier_cache_mb = 160;
   size_t result_cache_mb = 16;
   bool quiet = false;
   int read_timeout_s = 5, write_timeout_s = 5, keep_alive_s = 5;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "indexer/schema.h"
+
 namespace ch {
 
 ImpactTierWarmer::ImpactTierWarmer(IndexReader& reader, FacetColumnStore& store,
@@ -160,7 +162,9 @@ ImpactTierWarmer::Outcome ImpactTierWarmer::Warm(uint64_t epoch) {
 }
 
 // What to warm for `generation`: the previous generations' units, most recently used first, then
-// the frequent weighted stemmed words (searched words go in as stems), most frequent first.
+// the frequent weighted terms a search weighs, most frequent first: stems (searched words go in as
+// stems), the words themselves (phrases and a search's first word match them as typed) and the
+// taxonomy's concept terms.
 std::vector<Xapian::Query> ImpactTierWarmer::Units(const Xapian::Database& db,
                                                    const std::string& generation) const {
   std::vector<Xapian::Query> units;
@@ -173,12 +177,19 @@ std::vector<Xapian::Query> ImpactTierWarmer::Units(const Xapian::Database& db,
     units.push_back(std::move(unit));
   }
   std::vector<std::pair<Xapian::doccount, std::string>> frequent;
-  for (auto t = db.allterms_begin("Z"); t != db.allterms_end("Z"); ++t) {
-    if (TieredRanker::Frequent(t.get_termfreq(), db.get_doccount(), tier_options_) &&
-        db.get_wdf_upper_bound(*t) > 0) {
-      frequent.emplace_back(t.get_termfreq(), *t);
+  auto add_frequent = [&](const std::string& prefix) {
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+      if (TieredRanker::Frequent(t.get_termfreq(), db.get_doccount(), tier_options_) &&
+          db.get_wdf_upper_bound(*t) > 0) {
+        frequent.emplace_back(t.get_termfreq(), *t);
+      }
     }
-  }
+  };
+  add_frequent("Z");  // Xapian::QueryParser's stems
+  add_frequent(schema::kConceptPrefix);
+  // Unprefixed words start with a lower-case letter or a digit (prefixes are upper-case).
+  for (char c = 'a'; c <= 'z'; ++c) add_frequent(std::string(1, c));
+  for (char c = '0'; c <= '9'; ++c) add_frequent(std::string(1, c));
   std::sort(frequent.begin(), frequent.end(), [](const auto& a, const auto& b) {
     return a.first != b.first ? a.first > b.first : a.second < b.second;
   });

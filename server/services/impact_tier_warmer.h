@@ -13,7 +13,8 @@
 // searches only use tiers; this thread builds them:
 // 1. when a new generation appears (a rebuild, a sync, a curator write), first the units whose
 //    tiers the previous generation had (most recently used first: the words people search), then
-//    the generation's frequent weighted terms, most frequent first, while the tiers built for it
+//    the generation's frequent weighted terms (stems, words as typed, concept terms), most
+//    frequent first, while the tiers built for it
 //    stay under `cache_share` of the cache and their number under `max_units`;
 // 2. between generations, the units searches asked for (Request) and did not find.
 // A generation is warmed once it has been the newest for `settle`, so that a burst of writes costs
@@ -51,10 +52,10 @@ struct ImpactTierWarmerOptions {
   // How long a generation must stay the newest before it is warmed.
   std::chrono::milliseconds settle{500};
   // Units warmed per generation at most (each about 12 KB and, for a frequent word at 250,000
-  // documents, 1-3 ms of CPU), not counting the ones searches ask for. About 3,800 stems are
-  // frequent at 250,000 documents: warming all of them (with a cache that holds them) cost 0.95x
-  // the CPU per new search against warming 3,000 (benchmarks/RESULTS.md, issue 15, Run 11).
-  size_t max_units = 6000;
+  // documents, 1-3 ms of CPU), not counting the ones searches ask for. At 250,000 documents about
+  // 3,800 stems, 5,400 words as typed and 120 concept terms are frequent (benchmarks/RESULTS.md,
+  // issue 15, Runs 11 and 12).
+  size_t max_units = 10000;
   // Share of the tier cache a generation's warming may fill, leaving room for the units searches
   // ask for.
   double cache_share = 0.75;

@@ -84,6 +84,10 @@ struct TieredRanker::Bounds {
   // it adds there (its floor, scaled). Masks are left out, so the sum over the parts holding a
   // document bounds its weight from above; `rest` bounds it for any document at once.
   std::vector<RestPart> rest_parts;
+  // A phrase past the position limit is bounded as the AND of its words: then `set` holds every
+  // match and perhaps more, the upper bounds hold for every match, and a lower bound may count a
+  // document the phrase does not match (Page's L is then a guess, which its check decides).
+  bool loose = false;
 
   void Resize(size_t n) {
     lo.assign(n, 0);
@@ -130,29 +134,62 @@ std::optional<Xapian::MSet> TieredRanker::Page(const Xapian::Query& query, Xapia
   Bounds bounds;
   if (!Bound(query, 1.0, docs, &bounds)) return std::nullopt;
   // L: with fewer tiered documents than the page needs, none is known, and every match contends.
+  // With a loose phrase, L may count documents the phrase does not match: it is then only a guess
+  // (the check on the page below still proves the page), and no weight is reported.
   double threshold = 0;
   if (docs.size() >= k) {
     std::vector<double> lows = bounds.lo;
     std::nth_element(lows.begin(), lows.begin() + static_cast<ptrdiff_t>(k - 1), lows.end(),
                      std::greater<double>());
     threshold = lows[k - 1] * (1 - options_.margin);
-    if (known_kth != nullptr) *known_kth = threshold;
+    if (known_kth != nullptr && !bounds.loose) *known_kth = threshold;
   }
   if (missing) return std::nullopt;  // its weights are unknown (BoundUnit): only L is
-  std::vector<Xapian::docid> contenders;
-  if (!Contenders(docs, tiered, threshold, &bounds, &contenders)) return std::nullopt;
-  const bool every_match = contenders.size() == bounds.set.Count();
-  // Every contender examined (they are few): Xapian's early-terminating match can miss a document
-  // under nested AND_MAYBE (impact_tiers_test.cc).
-  const auto examined = static_cast<Xapian::doccount>(contenders.size());
-  Xapian::Enquire enquire = RankingEnquire(SortedCandidatesQuery(query, std::move(contenders)));
-  Xapian::MSet page = enquire.get_mset(first, count, examined);
-  // Both hold by construction (a short page only when every match contended); checked so that a
-  // flaw in the bounds falls back instead.
-  if (!every_match && (page.size() < count || page[count - 1].get_weight() < threshold)) {
+  Xapian::MSet page;
+  bool proved = false;
+  if (!RankContenders(query, docs, tiered, threshold, first, count, &bounds, &page, &proved)) {
+    return std::nullopt;
+  }
+  if (proved) return page;
+  if (!bounds.loose) return std::nullopt;
+  // A loose guess the page refuted: the contenders' K best are matches, so their last weight is
+  // a true L; with fewer than K matches among them, every match contends. One more round.
+  threshold = page.size() == count ? page[count - 1].get_weight() * (1 - options_.margin) : 0;
+  if (known_kth != nullptr && threshold > 0) *known_kth = threshold;
+  bounds.loose = false;
+  if (!RankContenders(query, docs, tiered, threshold, first, count, &bounds, &page, &proved) ||
+      !proved) {
     return std::nullopt;
   }
   return page;
+}
+
+// Xapian's ranking of the contenders for `threshold` (every one examined, as they are few:
+// Xapian's early-terminating match can miss a document under nested AND_MAYBE,
+// impact_tiers_test.cc), and whether it is proved the page. False when the contenders are too
+// many.
+bool TieredRanker::RankContenders(const Xapian::Query& query,
+                                  const std::vector<Xapian::docid>& docs, const DocBitmap& tiered,
+                                  double threshold, Xapian::doccount first,
+                                  Xapian::doccount count, Bounds* bounds, Xapian::MSet* page,
+                                  bool* proved) const {
+  std::vector<Xapian::docid> contenders;
+  if (!Contenders(docs, tiered, threshold, bounds, &contenders)) return false;
+  const bool every_match = contenders.size() == bounds->set.Count();
+  const auto examined = static_cast<Xapian::doccount>(contenders.size());
+  Xapian::Enquire enquire = RankingEnquire(SortedCandidatesQuery(query, std::move(contenders)));
+  *page = enquire.get_mset(first, count, examined);
+  // A short page is whole when every match contended.
+  *proved = every_match || Proved(*page, count, threshold);
+  return true;
+}
+
+// Whether `page` reaches `threshold`: it holds by construction, unless L counted a document a
+// loose phrase does not match; checked, so that such a guess or a flaw in the bounds falls back
+// instead. Past the check the page is exact whatever L was: every document left out weighs less
+// than L, which the page's last place reaches.
+bool TieredRanker::Proved(const Xapian::MSet& page, Xapian::doccount count, double threshold) {
+  return page.size() == count && page[count - 1].get_weight() >= threshold;
 }
 
 // The matches that can weigh `threshold`, ascending: the tiered ones whose upper bound reaches it
@@ -162,9 +199,10 @@ bool TieredRanker::Contenders(const std::vector<Xapian::docid>& docs, const DocB
                               double threshold, Bounds* bounds,
                               std::vector<Xapian::docid>* out) const {
   const size_t limit = options_.max_contenders;
+  // Kept for a second round when a loose guess may be refuted.
   if (!(bounds->rest * (1 + options_.margin) < threshold) &&
-      !RestContenders(std::move(bounds->rest_parts), threshold, options_.margin, tiered,
-                      bounds->set, limit, out)) {
+      !RestContenders(bounds->loose ? bounds->rest_parts : std::move(bounds->rest_parts),
+                      threshold, options_.margin, tiered, bounds->set, limit, out)) {
     return false;
   }
   const size_t outside = out->size();
@@ -206,8 +244,6 @@ bool TieredRanker::Collect(const Xapian::Query& query, DocBitmap* tiered, bool* 
       return Collect(query.get_subquery(0), tiered, missing);
     case Q::OP_PHRASE:
     case Q::OP_NEAR:
-      if (!PositionsAffordable(query)) return false;
-      [[fallthrough]];
     case Q::OP_OR:
     case Q::OP_AND:
     case Q::OP_AND_MAYBE:
@@ -314,17 +350,24 @@ bool TieredRanker::BoundParts(const Xapian::Query& query, double factor,
     }
     out->rest = type == Q::OP_MAX ? std::max(out->rest, part.rest) : out->rest + part.rest;
     for (RestPart& rest : part.rest_parts) out->rest_parts.push_back(std::move(rest));
+    out->loose = out->loose || part.loose;
     if (c == 0) {
       out->set = std::move(part.set);
-    } else if (type == Q::OP_AND) {
+    } else if (type == Q::OP_AND || type == Q::OP_PHRASE || type == Q::OP_NEAR) {
       out->set.And(part.set);
     } else if (type != Q::OP_AND_MAYBE) {
       out->set.Or(part.set);
     }
   }
   // A phrase weighs as the AND of its words (Xapian adds their weights) where its words
-  // stand in order: its match set.
-  if (type == Q::OP_PHRASE || type == Q::OP_NEAR) out->set = sets_.Evaluate(query);
+  // stand in order: its match set, or past the position limit the AND's (loose).
+  if (type == Q::OP_PHRASE || type == Q::OP_NEAR) {
+    if (PositionsAffordable(query)) {
+      out->set = sets_.Evaluate(query);
+    } else {
+      out->loose = true;
+    }
+  }
   out->Mask(docs);
   if (type != Q::OP_OR && type != Q::OP_MAX) out->MaskRest();
   return true;

@@ -25,17 +25,20 @@
 //   OR, AND and AND_MAYBE add their matching parts, MAX takes the largest, FILTER and AND_NOT
 //   weigh their first part, SCALE_WEIGHT and the within-query frequency scale; PHRASE and NEAR
 //   add their words' weights, as Xapian does, within the phrase's own match set (when that costs
-//   no more position checks than the facet counts make exactly, which have usually cached it);
-//   a node's bounds are 0 where it does not match (its match set, match_set.h, worked out on the
-//   way).
+//   no more position checks than the facet counts make exactly, which have usually cached it;
+//   past that, within the AND of its words, a loose set); a node's bounds are 0 where it does not
+//   match (its match set, match_set.h, worked out on the way).
 // - With K = first + count, let L be the K-th largest lower bound (0 when fewer documents are
-//   tiered). Every matching candidate whose upper bound reaches L is a contender. A match outside
+//   tiered). With a loose phrase a lower bound may count a document the phrase does not match,
+//   so L is only a guess there, which the check below proves or refutes (phrases of common
+//   words, "the ballistic", are ranked from a few hundred contenders instead of a whole match). Every matching candidate whose upper bound reaches L is a contender. A match outside
 //   the candidates weighs at most the sum of the floors of the units whose sets hold it, so the
 //   matches in the sets of enough units at once to reach L (a few bitmap ANDs) are contenders
 //   too. When the contenders are few (max_contenders), the K best matches are among them, with
 //   no tie across (a relative margin covers rounding), and Xapian's ranking of the contenders
 //   alone gives the page: the same documents, weights and order (ties by docid) as the whole
-//   match, a short page included when every match contended.
+//   match, a short page included when every match contended. The page is checked to reach L:
+//   every document left out weighs less than L, so a page that reaches it is exact.
 // - Otherwise, or for an operator it cannot bound (WILDCARD, whose expansion it cannot bound,
 //   ELITE_SET, XOR, match-all, and posting sources other than a fixed bonus), Page returns
 //   nullopt and the caller ranks the whole match.
@@ -151,6 +154,11 @@ class TieredRanker {
   bool Collect(const Xapian::Query& query, DocBitmap* tiered, bool* missing) const;
   bool AddTier(const Xapian::Query& unit, DocBitmap* tiered) const;
   bool PositionsAffordable(const Xapian::Query& phrase) const;
+  bool RankContenders(const Xapian::Query& query, const std::vector<Xapian::docid>& docs,
+                      const DocBitmap& tiered, double threshold, Xapian::doccount first,
+                      Xapian::doccount count, Bounds* bounds, Xapian::MSet* page,
+                      bool* proved) const;
+  static bool Proved(const Xapian::MSet& page, Xapian::doccount count, double threshold);
   bool Contenders(const std::vector<Xapian::docid>& docs, const DocBitmap& tiered,
                   double threshold, Bounds* bounds, std::vector<Xapian::docid>* out) const;
   std::shared_ptr<const ImpactTier> Build(const Xapian::Query& unit, const std::string& key) const;

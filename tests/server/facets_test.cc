@@ -553,6 +553,31 @@ TEST_F(FacetColumnTest, ImpactTierWarmerRebuildsTheUnitsSearchesUsedForANewGener
       << "every unit the searches used was rebuilt for the new generation before they came";
 }
 
+// A generation's warming covers what searches weigh besides stems: a phrase's words as typed and
+// the taxonomy's concept terms. Searches of them then ask the warmer for nothing, and their pages
+// stay exact.
+TEST_F(FacetColumnTest, ImpactTierWarmerWarmsWordsAsTypedAndConceptTermsToo) {
+  SearchService tiered(server_->reader(), server_->taxonomy(), TieredOptions());
+  SearchServiceOptions whole_options;
+  whole_options.facet_store.impact_tier_bytes = 0;
+  SearchService whole(server_->reader(), server_->taxonomy(), whole_options);
+  ASSERT_TRUE(TierGenerationsReach(tiered, 1));
+  for (const std::string q : {"\"violence prevention\"", "\"the police\"", "gun crime"}) {
+    SearchRequest request;
+    request.q = q;
+    Result<SearchResponse> expected = whole.Search(request);
+    Result<SearchResponse> from_tiers = tiered.Search(request);
+    ASSERT_TRUE(expected.ok() && from_tiers.ok()) << q;
+    ASSERT_GT(expected->results.size(), 0u) << q;
+    ASSERT_EQ(from_tiers->results.size(), expected->results.size()) << q;
+    for (size_t k = 0; k < expected->results.size(); ++k) {
+      EXPECT_EQ(from_tiers->results[k].resource.id, expected->results[k].resource.id) << q;
+    }
+  }
+  EXPECT_EQ(tiered.tier_warmer_stats().requested, 0u)
+      << "a unit these searches weigh was not warmed with the generation";
+}
+
 // Many matches share the page's last date and differ in relevance: the candidates must hold every
 // tied document, or the page shows other ties than Xapian's value-then-relevance order would.
 TEST_F(FacetColumnTest, SortedPagesKeepEveryDocumentTiedAtThePagesLastPlace) {
