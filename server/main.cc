@@ -19,6 +19,7 @@
 // signal exits at once.
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -53,6 +54,9 @@ struct ServerOptions {
   // frequent stem's tier at 250k, 0.95x again (Run 11).
   size_t impact_tier_cache_mb = 160;
   size_t result_cache_mb = 16;
+  // One per core and one more, so that the cores stay busy while a search's thread writes its
+  // response: RESULTS, issue 15, Run 13.
+  size_t concurrent_searches = std::max(1u, std::thread::hardware_concurrency()) + 1;
   bool quiet = false;
   int read_timeout_s = 5, write_timeout_s = 5, keep_alive_s = 5;
   int max_connections = 900, max_per_address = 256, max_queued = 512;
@@ -111,6 +115,7 @@ ch::Result<ch::AppOptions> ToAppOptions(const ServerOptions& options) {
   app.search.facet_store.match_set_bytes = options.match_set_cache_mb * 1024 * 1024;
   app.search.facet_store.impact_tier_bytes = options.impact_tier_cache_mb * 1024 * 1024;
   app.search.result_cache.bytes = options.result_cache_mb * 1024 * 1024;
+  app.search.max_concurrent_searches = options.concurrent_searches;
   if (options.quiet) app.http.access_log = false;
   app.http.read_timeout = std::chrono::seconds(options.read_timeout_s);
   app.http.write_timeout = std::chrono::seconds(options.write_timeout_s);
@@ -204,6 +209,12 @@ void AddHttpOptions(CLI::App& app, ServerOptions& options) {
       ->capture_default_str();
   app.add_option("--threads", options.app.http.threads, "worker threads")
       ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
+  app.add_option("--concurrent-searches", options.concurrent_searches,
+                 "searches computed at once at most (default: one per core, plus one); more "
+                 "wait their turn in arrival order, which shortens the slowest answers under "
+                 "load; 0: no limit")
+      ->check(CLI::Range(0, 1024))
       ->capture_default_str();
   app.add_option("--cors-origin", options.app.http.cors_origins,
                  "an Origin allowed to call the API from a browser ('*' for any); repeatable");

@@ -134,6 +134,7 @@ SearchService::SearchService(IndexReader& reader, const Taxonomy& taxonomy,
       options_(std::move(options)),
       facet_store_(options_.facet_store),
       results_(options_.result_cache),
+      gate_(options_.max_concurrent_searches),
       concepts_(taxonomy),
       joined_names_(taxonomy),
       everyday_(taxonomy) {
@@ -224,9 +225,13 @@ Result<SearchResponse> SearchService::CachedSearch(Searcher& s, const SearchRequ
   // One local database only: remote shards may answer differently from one request to the next
   // (one down, then back), and their documents' identity is not this database's.
   const bool cacheable = results_.enabled() && s.shard_count == 0 && s.db.size() == 1;
-  if (!cacheable) return SearchWith(s, request);
+  if (!cacheable) {
+    FifoGate::Pass turn = gate_.Enter();
+    return SearchWith(s, request);
+  }
   const std::string key = ResultCache::KeyOf(request, FacetColumn::KeyOf(s.db));
   if (std::shared_ptr<const SearchResponse> hit = results_.Get(key)) return SearchResponse(*hit);
+  FifoGate::Pass turn = gate_.Enter();
   Result<SearchResponse> response = SearchWith(s, request);
   if (response.ok() && !response->partial) results_.Put(key, *response);
   return response;

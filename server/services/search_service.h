@@ -11,6 +11,7 @@
 // index; IOError/Corruption from Xapian. Thread-safe: every call leases its own Searcher.
 #pragma once
 
+#include "base/fifo_gate.h"
 #include "base/status.h"
 #include "indexer/concepts.h"
 #include "indexer/lay_vocabulary.h"
@@ -68,6 +69,10 @@ struct SearchServiceOptions {
   // "Showing results for": the spelling correction is searched instead of the query as typed
   // when it matches at least this many documents in full and the typed text fewer. 0 never does.
   unsigned autocorrect_min_matches = 2;
+  // Searches computed at once at most (fifo_gate.h); more wait their turn in arrival order, and a
+  // response from the result cache never waits. 0: no limit (the library's default, for tests);
+  // the server gives one per core.
+  size_t max_concurrent_searches = 0;
 };
 
 class SearchService {
@@ -91,6 +96,8 @@ class SearchService {
   }
   // The response cache (result_cache.h): hits, misses, evictions, entries, bytes.
   LruCacheStats result_cache_stats() const { return results_.stats(); }
+  // Searches let in, and how many had to wait for their turn (max_concurrent_searches).
+  FifoGateStats gate_stats() const { return gate_.stats(); }
   // The facets returned when a request names none.
   static const std::vector<std::string>& DefaultFacets();
 
@@ -176,6 +183,7 @@ class SearchService {
   std::vector<LayVocabulary> lay_;  // one per analysed language, the default's first
   FacetColumnStore facet_store_;
   ResultCache results_;
+  FifoGate gate_;  // max_concurrent_searches
   ConceptMatcher concepts_;   // names the parse misses: "COPS" in capitals, "real-time ..."
   JoinedNames joined_names_;  // "realtime" read as the taxonomy's "real-time" (joined_names.h)
   EverydayWords everyday_;    // words "did you mean" leaves alone (everyday_words.h)

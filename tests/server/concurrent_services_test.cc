@@ -192,5 +192,38 @@ TEST_F(ConcurrentServicesTest, DidYouMeanFromManyThreadsGivesEachSearchItsOwnSug
   EXPECT_EQ(mismatches.load(), 0) << "of " << calls.load() << " searches";
 }
 
+// With max_concurrent_searches, every search computed passes the gate (fifo_gate.h), from many
+// threads at once, and all succeed; a response from the result cache does not wait for a turn.
+TEST_F(ConcurrentServicesTest, ComputedSearchesTakeTurnsAtTheGateAndCachedOnesSkipIt) {
+  IndexReader reader(IndexReaderOptions{db, std::chrono::milliseconds(5)});
+  SearchServiceOptions options;
+  options.max_concurrent_searches = 1;
+  SearchService search(reader, taxonomy, options);
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 15; ++i) {
+        SearchRequest r;
+        r.q = "violence prevention";
+        r.per_page = 1 + t;  // 60 distinct requests: none answered from the cache
+        r.page = 1 + i;
+        if (!search.Search(r).ok()) ++failures;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  FifoGateStats gate = search.gate_stats();
+  EXPECT_EQ(gate.entered, 60u) << "computed searches that did not pass the gate";
+  EXPECT_EQ(gate.inside, 0u);
+  SearchRequest again;
+  again.q = "violence prevention";
+  again.per_page = 1;
+  again.page = 1;
+  ASSERT_TRUE(search.Search(again).ok());
+  EXPECT_EQ(search.gate_stats().entered, 60u) << "a cached response waited for a turn";
+}
+
 }  // namespace
 }  // namespace ch
