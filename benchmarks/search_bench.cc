@@ -462,11 +462,16 @@ int main(int argc, char** argv) {
   bool before_plain5 = false;
   size_t tier_cache_mb = 0;
   Xapian::doccount tier_size = 0;
+  size_t max_contenders = 0;
   app.add_option("--impact-tier-cache-mb", tier_cache_mb,
                  "ours, ours-nocache: rank faceted searches from impact tiers (impact_tiers.h) "
                  "kept in this many megabytes (default 0: Xapian's whole match, as the server)");
   app.add_option("--tier-size", tier_size, "with --impact-tier-cache-mb: documents per tier")
       ->check(CLI::Range(1u, 1000000u));
+  app.add_option("--max-contenders", max_contenders,
+                 "with --impact-tier-cache-mb: contenders past which a page is left to Xapian "
+                 "(default: ImpactTierOptions')")
+      ->check(CLI::Range(1, 1000000));
   app.add_flag("--before-spelling-variants", before_plain5,
                "ours: no British/American spelling variants and no keyword-language guess (as "
                "before issue 12's plain5 round)");
@@ -598,6 +603,7 @@ int main(int argc, char** argv) {
   }
   if (tier_cache_mb > 0) service_options.facet_store.impact_tier_bytes = tier_cache_mb << 20;
   if (tier_size > 0) service_options.impact_tiers.tier_size = tier_size;
+  if (max_contenders > 0) service_options.impact_tiers.max_contenders = max_contenders;
   readings.ApplyTo(service_options.query);
   if (before_plain5) {
     service_options.query.spelling_variants = false;

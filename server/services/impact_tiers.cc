@@ -170,9 +170,8 @@ std::optional<Xapian::MSet> TieredRanker::Page(const Xapian::Query& query, Xapia
 // many.
 bool TieredRanker::RankContenders(const Xapian::Query& query,
                                   const std::vector<Xapian::docid>& docs, const DocBitmap& tiered,
-                                  double threshold, Xapian::doccount first,
-                                  Xapian::doccount count, Bounds* bounds, Xapian::MSet* page,
-                                  bool* proved) const {
+                                  double threshold, Xapian::doccount first, Xapian::doccount count,
+                                  Bounds* bounds, Xapian::MSet* page, bool* proved) const {
   std::vector<Xapian::docid> contenders;
   if (!Contenders(docs, tiered, threshold, bounds, &contenders)) return false;
   const bool every_match = contenders.size() == bounds->set.Count();
@@ -201,8 +200,8 @@ bool TieredRanker::Contenders(const std::vector<Xapian::docid>& docs, const DocB
   const size_t limit = options_.max_contenders;
   // Kept for a second round when a loose guess may be refuted.
   if (!(bounds->rest * (1 + options_.margin) < threshold) &&
-      !RestContenders(bounds->loose ? bounds->rest_parts : std::move(bounds->rest_parts),
-                      threshold, options_.margin, tiered, bounds->set, limit, out)) {
+      !RestContenders(bounds->loose ? bounds->rest_parts : std::move(bounds->rest_parts), threshold,
+                      options_.margin, tiered, bounds->set, limit, out)) {
     return false;
   }
   const size_t outside = out->size();
@@ -226,7 +225,8 @@ bool TieredRanker::Collect(const Xapian::Query& query, DocBitmap* tiered, bool* 
       return true;
     }
     case Q::OP_SYNONYM:
-      if (!AddTier(query, tiered)) *missing = true;
+      // Asked for: meanwhile bounded by its terms' tiers (BoundSynonymByTerms) when it can be.
+      if (!AddTier(query, tiered) && !AddTermTiers(query, tiered)) *missing = true;
       return true;
     case Q::LEAF_MATCH_NOTHING:
     case Q::OP_VALUE_RANGE:
@@ -391,6 +391,7 @@ bool TieredRanker::BoundUnit(const Xapian::Query& unit, double factor,
   // unknown.
   std::shared_ptr<const ImpactTier> tier =
       requests_ != nullptr ? tiers_->Get(TierKey(column_->key(), unit)) : Tier(unit);
+  if (tier == nullptr && BoundSynonymByTerms(unit, factor, docs, out)) return true;
   if (tier == nullptr) {
     constexpr double kUnknown = std::numeric_limits<double>::infinity();
     for (size_t i = 0; i < docs.size(); ++i) {
@@ -411,6 +412,78 @@ bool TieredRanker::BoundUnit(const Xapian::Query& unit, double factor,
   }
   out->rest = scale * tier->floor;
   if (out->rest > 0) out->rest_parts.push_back({out->set, out->rest});
+  return true;
+}
+
+// The tiers of a SYNONYM's terms (all of them leaf terms), built when rare; null when a frequent
+// one's is missing (then asked for) or a part is not a term.
+std::vector<std::shared_ptr<const ImpactTier>> TieredRanker::TermTiers(const Xapian::Query& unit,
+                                                                       bool ask) const {
+  std::vector<std::shared_ptr<const ImpactTier>> out;
+  if (unit.get_type() != Q::OP_SYNONYM) return {};
+  for (size_t i = 0; i < unit.get_num_subqueries(); ++i) {
+    const Q part = unit.get_subquery(i);
+    if (!IsTerm(part)) return {};
+    const Q term(*part.get_terms_begin());
+    if (!Weighted(*term.get_terms_begin())) {
+      out.push_back(nullptr);  // weighs nothing alone: adds no frequency
+      continue;
+    }
+    const std::string key = TierKey(column_->key(), term);
+    std::shared_ptr<const ImpactTier> tier = tiers_ != nullptr ? tiers_->Get(key) : nullptr;
+    if (tier == nullptr) {
+      const Xapian::doccount documents = Documents(term);
+      if (Kept(term, documents) < documents) {
+        if (ask && requests_ != nullptr) requests_->Request(column_->key(), term);
+        return {};
+      }
+      tier = Build(term, key);
+    }
+    out.push_back(std::move(tier));
+  }
+  return out;
+}
+
+bool TieredRanker::AddTermTiers(const Xapian::Query& unit, DocBitmap* tiered) const {
+  const std::vector<std::shared_ptr<const ImpactTier>> tiers = TermTiers(unit, true);
+  if (tiers.empty()) return false;
+  for (const auto& tier : tiers) {
+    if (tier != nullptr) {
+      for (Xapian::docid id : tier->ids) tiered->Set(id);
+    }
+  }
+  return true;
+}
+
+// A SYNONYM whose own tier is not built yet, bounded by its terms' tiers. Xapian weighs it as one
+// term whose within-document frequency is the sum of its terms' and whose document count is at
+// least each one's; BM25's frequency part is concave and its idf falls with the count, so in no
+// document does it weigh more than its terms' weights there, summed: the upper bounds hold. The
+// lower bounds are only a guess (the largest term weight: loose), which the page's check decides.
+bool TieredRanker::BoundSynonymByTerms(const Xapian::Query& unit, double factor,
+                                       const std::vector<Xapian::docid>& docs, Bounds* out) const {
+  if (requests_ == nullptr) return false;
+  const std::vector<std::shared_ptr<const ImpactTier>> tiers = TermTiers(unit, false);
+  if (tiers.empty()) return false;
+  out->rest = 0;
+  for (size_t p = 0; p < tiers.size(); ++p) {
+    if (tiers[p] == nullptr) continue;
+    const ImpactTier& tier = *tiers[p];
+    const DocBitmap set = UnitSet(Q(*unit.get_subquery(p).get_terms_begin()));
+    size_t j = 0;
+    for (size_t i = 0; i < docs.size(); ++i) {
+      while (j < tier.ids.size() && tier.ids[j] < docs[i]) ++j;
+      if (j < tier.ids.size() && tier.ids[j] == docs[i]) {
+        out->hi[i] += factor * tier.weights[j];
+        out->lo[i] = std::max(out->lo[i], factor * tier.weights[j]);
+      } else if (set.Test(docs[i])) {
+        out->hi[i] += factor * tier.floor;
+      }
+    }
+    out->rest += factor * tier.floor;
+    if (tier.floor > 0) out->rest_parts.push_back({set, factor * tier.floor});
+  }
+  out->loose = true;
   return true;
 }
 

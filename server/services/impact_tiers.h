@@ -16,8 +16,8 @@
 //   FixedWeightPostingSource FILTERed by terms: the word-pair bonus of short searches,
 //   word_pair_bonus.h) is a unit with a tier: the documents it weighs most in, with their weights,
 //   from Xapian's own BM25 ranking of that unit alone, and a floor: the weight of the best
-//   document left out. A rare term's tier holds all its documents (floor 0); a frequent one's (held by at
-//   least 1 / share_divisor of the documents) its best `tier_size`. Tiers are kept per index
+//   document left out. A rare term's tier holds all its documents (floor 0); a frequent one's (held
+//   by at least 1 / share_divisor of the documents) its best `tier_size`. Tiers are kept per index
 //   generation in a bounded cache.
 // - The candidates are the documents in some term's tier. For each candidate the query's weight
 //   formula gives a lower and an upper bound: a term weighs its tier weight when the document is
@@ -29,16 +29,17 @@
 //   past that, within the AND of its words, a loose set); a node's bounds are 0 where it does not
 //   match (its match set, match_set.h, worked out on the way).
 // - With K = first + count, let L be the K-th largest lower bound (0 when fewer documents are
-//   tiered). With a loose phrase a lower bound may count a document the phrase does not match,
-//   so L is only a guess there, which the check below proves or refutes (phrases of common
-//   words, "the ballistic", are ranked from a few hundred contenders instead of a whole match). Every matching candidate whose upper bound reaches L is a contender. A match outside
+//   tiered). With a loose phrase (or a synonym bounded by its terms, below) a lower bound may
+//   be too high, so L is only a guess there, which the check below proves or refutes (phrases of
+//   common words, "the ballistic", are ranked from a few hundred contenders instead of a whole
+//   match). Every matching candidate whose upper bound reaches L is a contender. A match outside
 //   the candidates weighs at most the sum of the floors of the units whose sets hold it, so the
-//   matches in the sets of enough units at once to reach L (a few bitmap ANDs) are contenders
-//   too. When the contenders are few (max_contenders), the K best matches are among them, with
-//   no tie across (a relative margin covers rounding), and Xapian's ranking of the contenders
-//   alone gives the page: the same documents, weights and order (ties by docid) as the whole
-//   match, a short page included when every match contended. The page is checked to reach L:
-//   every document left out weighs less than L, so a page that reaches it is exact.
+//   matches in the sets of enough units at once to reach L (a few bitmap ANDs) are contenders too.
+//   When the contenders are few (max_contenders), the K best matches are among them, with no tie
+//   across (a relative margin covers rounding), and Xapian's ranking of the contenders alone gives
+//   the page: the same documents, weights and order (ties by docid) as the whole match, a short
+//   page included when every match contended. The page is checked to reach L: every document left
+//   out weighs less than L, so a page that reaches it is exact.
 // - Otherwise, or for an operator it cannot bound (WILDCARD, whose expansion it cannot bound,
 //   ELITE_SET, XOR, match-all, and posting sources other than a fixed bonus), Page returns
 //   nullopt and the caller ranks the whole match.
@@ -47,7 +48,10 @@
 //   (impact_tier_warmer.h builds it in the background) and returns nullopt, so a search never
 //   pays more than the whole match; the missing unit counts as weighing at least 0 and at most
 //   anything, so the other units' tiers still give L (Page's known_kth). Rare units' tiers (all
-//   their documents) are built at once.
+//   their documents) are built at once. A SYNONYM of terms whose own tier is asked for is
+//   bounded meanwhile by its terms' tiers: it never weighs more than their weights summed (its
+//   frequency is theirs summed, BM25's frequency part is concave, its idf is lower); its lower
+//   bounds are then a guess, as a loose phrase's.
 // The returned MSet's estimates (get_matches_*) cover the contenders only; callers take totals
 // from the match set.
 //
@@ -153,22 +157,27 @@ class TieredRanker {
   struct Bounds;
   bool Collect(const Xapian::Query& query, DocBitmap* tiered, bool* missing) const;
   bool AddTier(const Xapian::Query& unit, DocBitmap* tiered) const;
+  std::vector<std::shared_ptr<const ImpactTier>> TermTiers(const Xapian::Query& unit,
+                                                           bool ask) const;
+  bool AddTermTiers(const Xapian::Query& unit, DocBitmap* tiered) const;
+  bool BoundSynonymByTerms(const Xapian::Query& unit, double factor,
+                           const std::vector<Xapian::docid>& docs, Bounds* out) const;
   bool PositionsAffordable(const Xapian::Query& phrase) const;
   bool RankContenders(const Xapian::Query& query, const std::vector<Xapian::docid>& docs,
                       const DocBitmap& tiered, double threshold, Xapian::doccount first,
                       Xapian::doccount count, Bounds* bounds, Xapian::MSet* page,
                       bool* proved) const;
   static bool Proved(const Xapian::MSet& page, Xapian::doccount count, double threshold);
-  bool Contenders(const std::vector<Xapian::docid>& docs, const DocBitmap& tiered,
-                  double threshold, Bounds* bounds, std::vector<Xapian::docid>* out) const;
+  bool Contenders(const std::vector<Xapian::docid>& docs, const DocBitmap& tiered, double threshold,
+                  Bounds* bounds, std::vector<Xapian::docid>* out) const;
   std::shared_ptr<const ImpactTier> Build(const Xapian::Query& unit, const std::string& key) const;
   Xapian::doccount Documents(const Xapian::Query& unit) const;
   Xapian::doccount Kept(const Xapian::Query& unit, Xapian::doccount documents) const;
   DocBitmap UnitSet(const Xapian::Query& unit) const;
   bool Bound(const Xapian::Query& query, double factor, const std::vector<Xapian::docid>& docs,
              Bounds* out) const;
-  bool BoundParts(const Xapian::Query& query, double factor,
-                  const std::vector<Xapian::docid>& docs, Bounds* out) const;
+  bool BoundParts(const Xapian::Query& query, double factor, const std::vector<Xapian::docid>& docs,
+                  Bounds* out) const;
   bool BoundUnit(const Xapian::Query& unit, double factor, const std::vector<Xapian::docid>& docs,
                  Bounds* out) const;
   bool Weighted(const std::string& term) const;
@@ -183,6 +192,5 @@ class TieredRanker {
   ImpactTierOptions options_;
   ImpactTierRequests* requests_;
 };
-
 
 }  // namespace ch

@@ -336,6 +336,23 @@ void WriteTexts(const std::string& dir, const std::vector<std::string>& texts) {
   w.commit();
 }
 
+// Documents of the given groups of texts, in order (WriteTexts).
+void WriteParts(const std::string& dir, std::initializer_list<std::vector<std::string>> parts) {
+  std::vector<std::string> texts;
+  for (const auto& part : parts) texts.insert(texts.end(), part.begin(), part.end());
+  WriteTexts(dir, texts);
+}
+
+// The first 10 of Xapian's BM25 ranking of every match of `q`.
+std::vector<Hit> ExactFirstPage(const Xapian::Database& db, const Q& q,
+                                const Bm25Parameters& bm25) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(q);
+  enquire.set_weighting_scheme(
+      Xapian::BM25Weight(bm25.k1, bm25.k2, bm25.k3, bm25.b, bm25.min_normlen));
+  return Hits(enquire.get_mset(0, 10, db.get_doccount()));
+}
+
 std::vector<std::string> Repeat(int times, const std::string& text) {
   return std::vector<std::string>(static_cast<size_t>(times), text);
 }
@@ -345,14 +362,11 @@ std::vector<std::string> Repeat(int times, const std::string& text) {
 // exact, and led by them.
 TEST(ImpactTierRestTest, MatchesInNoTierThatCanReachThePageContendForIt) {
   test::TempDir dir;
-  std::vector<std::string> texts;
-  for (const auto& part : {Repeat(20, "alpha alpha alpha alpha alpha"),  // alpha's tier
-                           Repeat(20, "beta beta beta beta beta"),       // beta's tier
-                           Repeat(6, "alpha alpha alpha alpha beta beta beta beta"),
-                           Repeat(150, "alpha"), Repeat(150, "beta"), Repeat(150, "other")}) {
-    texts.insert(texts.end(), part.begin(), part.end());
-  }
-  WriteTexts(dir.path().string(), texts);
+  WriteParts(dir.path().string(),
+             {Repeat(20, "alpha alpha alpha alpha alpha"),  // alpha's tier
+              Repeat(20, "beta beta beta beta beta"),       // beta's tier
+              Repeat(6, "alpha alpha alpha alpha beta beta beta beta"), Repeat(150, "alpha"),
+              Repeat(150, "beta"), Repeat(150, "other")});
   Xapian::Database db(dir.path().string());
   ImpactTierOptions options;
   options.share_divisor = 16;
@@ -362,11 +376,7 @@ TEST(ImpactTierRestTest, MatchesInNoTierThatCanReachThePageContendForIt) {
   const Q both(Q::OP_OR, Q("alpha"), Q("beta"));
   std::optional<Xapian::MSet> page = ranker.Page(both, 0, 10);
   ASSERT_TRUE(page.has_value()) << "the six documents holding both words are few enough";
-  Xapian::Enquire enquire(db);
-  enquire.set_query(both);
-  enquire.set_weighting_scheme(Xapian::BM25Weight(bm25.k1, bm25.k2, bm25.k3, bm25.b,
-                                                  bm25.min_normlen));
-  EXPECT_EQ(Hits(*page), Hits(enquire.get_mset(0, 10, db.get_doccount())));
+  EXPECT_EQ(Hits(*page), ExactFirstPage(db, both, bm25));
   for (Xapian::doccount i = 0; i < 6; ++i) {
     EXPECT_GE(*(*page)[i], 41u) << "place " << i << " holds one word only";
     EXPECT_LE(*(*page)[i], 46u) << "place " << i << " holds one word only";
@@ -381,28 +391,18 @@ TEST(ImpactTierRestTest, MatchesInNoTierThatCanReachThePageContendForIt) {
 // beta apart) do not match it.
 TEST(ImpactTierRestTest, PhrasesAreBoundedByTheirWordsWhereTheyStandInOrder) {
   test::TempDir dir;
-  std::vector<std::string> texts;
-  for (const auto& part : {Repeat(30, "alpha beta alpha"), Repeat(30, "beta alpha beta"),
-                           Repeat(40, "beta beta delta delta alpha alpha alpha"),  // apart
-                           // apart, and heavier in both words than any match: both tiers
-                           Repeat(10, "beta beta beta beta delta alpha alpha alpha alpha"),
-                           Repeat(3, "alpha gamma"), Repeat(20, "gamma"),
-                           Repeat(100, "alpha"), Repeat(100, "beta")}) {
-    texts.insert(texts.end(), part.begin(), part.end());
-  }
-  WriteTexts(dir.path().string(), texts);
+  WriteParts(dir.path().string(), {Repeat(30, "alpha beta alpha"), Repeat(30, "beta alpha beta"),
+                                   Repeat(40, "beta beta delta delta alpha alpha alpha"),  // apart
+                                   // apart, and heavier in both words than any match: both tiers
+                                   Repeat(10, "beta beta beta beta delta alpha alpha alpha alpha"),
+                                   Repeat(3, "alpha gamma"), Repeat(20, "gamma"),
+                                   Repeat(100, "alpha"), Repeat(100, "beta")});
   Xapian::Database db(dir.path().string());
   ImpactTierOptions options;
   options.share_divisor = 16;
   options.tier_size = 10;
   const Bm25Parameters bm25;
-  auto whole = [&](const Q& q) {
-    Xapian::Enquire enquire(db);
-    enquire.set_query(q);
-    enquire.set_weighting_scheme(Xapian::BM25Weight(bm25.k1, bm25.k2, bm25.k3, bm25.b,
-                                                    bm25.min_normlen));
-    return Hits(enquire.get_mset(0, 10, db.get_doccount()));
-  };
+  auto whole = [&](const Q& q) { return ExactFirstPage(db, q, bm25); };
   const TieredRanker ranker(db, FacetColumn::Load(db), nullptr, {}, nullptr, bm25, options);
   for (const Q& phrase : {Q(Q::OP_PHRASE, Q("alpha"), Q("beta")),
                           Q(Q::OP_OR, Q("gamma"), Q(Q::OP_PHRASE, Q("alpha"), Q("beta"))),
@@ -514,6 +514,59 @@ TEST_F(ImpactTiersTest, AMissingTierStillLeavesAWeightThePageReachesAndBuildsNot
 
 // A tier's cache key names its generation and unit, and gives both back (the warmer rebuilds the
 // previous generation's units from the keys).
+// Documents holding both words of a SYNONYM weigh more in it than either word's heaviest
+// document: bounded by the sum of their words' weights, they contend and lead its page, which is
+// proved while the synonym's own tier is asked for.
+TEST(ImpactTierRestTest, ASynonymsBoundAddsItsWordsWeights) {
+  test::TempDir dir;
+  WriteParts(dir.path().string(),
+             {Repeat(10, "alpha alpha alpha beta beta beta"), Repeat(10, "alpha alpha alpha alpha"),
+              Repeat(10, "beta beta beta beta"), Repeat(100, "alpha"), Repeat(100, "beta"),
+              Repeat(900, "other")});
+  Xapian::Database db(dir.path().string());
+  ImpactTierOptions options;
+  options.share_divisor = 16;
+  options.tier_size = 15;  // each word's tier: its 10 heaviest and 5 of the documents with both
+  const Bm25Parameters bm25;
+  ImpactTierCache tiers(16 << 20);
+  RecordedRequests requests;
+  const TieredRanker ranker(db, FacetColumn::Load(db), nullptr, {}, &tiers, bm25, options,
+                            &requests);
+  ranker.Tier(Q("alpha"));
+  ranker.Tier(Q("beta"));
+  const Q synonym(Q::OP_SYNONYM, Q("alpha"), Q("beta"));
+  std::optional<Xapian::MSet> page = ranker.Page(synonym, 0, 10);
+  ASSERT_TRUE(page.has_value()) << "bounded by its words' tiers while its own is asked for";
+  ASSERT_EQ(requests.units.size(), 1u);
+  EXPECT_EQ(Hits(*page), ExactFirstPage(db, synonym, bm25));
+  for (Xapian::doccount i = 0; i < 10; ++i) {
+    EXPECT_LE(*(*page)[i], 10u) << "place " << i << " holds one word only";
+  }
+}
+
+// A SYNONYM whose own tier the warmer has not built yet is bounded by its words' tiers (Xapian
+// weighs it as one term of their summed frequency and a lower idf, never more than their weights
+// summed): its pages are proved meanwhile, and each is Xapian's.
+TEST_F(ImpactTiersTest, ASynonymIsBoundedByItsWordsTiersUntilItsOwnIsBuilt) {
+  RankerWithRequests r(dir_.path().string(), bm25_);
+  for (int w = 0; w < 40; ++w) r.ranker.Tier(Q("w" + std::to_string(w)));  // the words warmed
+  std::mt19937 rng(53);
+  int proven = 0;
+  for (int i = 0; i < 200; ++i) {
+    // Common words: such a synonym is frequent, so its own tier is asked for, not built here.
+    auto common = [&] { return Q("w" + std::to_string(rng() % 8)); };
+    const Q synonym(Q::OP_SYNONYM, common(), common());
+    const Q q = i % 2 == 0 ? synonym : Q(Q::OP_OR, Word(rng), synonym);
+    std::optional<Xapian::MSet> page = r.ranker.Page(q, 0, 10);
+    if (!page) continue;
+    ++proven;
+    EXPECT_EQ(Hits(*page), Hits(WholeMatch(r.db, q, 0, 10))) << q.get_description();
+  }
+  // 101 with the synonym left unbounded (its documents all contend).
+  EXPECT_GT(proven, 130) << "synonyms whose pages their words' tiers prove";
+  EXPECT_FALSE(r.requests.units.empty()) << "the synonyms' own tiers are still asked for";
+}
+
 TEST_F(ImpactTiersTest, TierKeysGiveBackTheirGenerationAndUnit) {
   const Q word("w3");
   const Q synonym(Q::OP_SYNONYM, Q("w1"), Q("w2"));
