@@ -100,6 +100,7 @@ class App {
   const Taxonomy& taxonomy() const { return *taxonomy_; }
   IndexReader& reader() { return *reader_; }
   CatalogService& catalog() { return *catalog_; }
+  SearchService& search() { return *search_; }
   ApiKeyStore& keys() { return *keys_; }
   StartupState& startup() { return *startup_; }
   // "serving N documents from ..." or "waiting for an index: ...", for the start-up message.

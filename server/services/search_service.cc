@@ -226,7 +226,9 @@ Result<SearchResponse> SearchService::CachedSearch(Searcher& s, const SearchRequ
   // (one down, then back), and their documents' identity is not this database's.
   const bool cacheable = results_.enabled() && s.shard_count == 0 && s.db.size() == 1;
   if (!cacheable) {
-    FifoGate::Pass turn = gate_.Enter();
+    // A search of remote shards mostly waits for them, not for the cores: it takes no turn.
+    std::optional<FifoGate::Pass> turn;
+    if (s.shard_count == 0) turn.emplace(gate_.Enter());
     return SearchWith(s, request);
   }
   const std::string key = ResultCache::KeyOf(request, FacetColumn::KeyOf(s.db));

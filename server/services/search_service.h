@@ -69,8 +69,9 @@ struct SearchServiceOptions {
   // "Showing results for": the spelling correction is searched instead of the query as typed
   // when it matches at least this many documents in full and the typed text fewer. 0 never does.
   unsigned autocorrect_min_matches = 2;
-  // Searches computed at once at most (fifo_gate.h); more wait their turn in arrival order, and a
-  // response from the result cache never waits. 0: no limit (the library's default, for tests);
+  // Searches computed at once at most (fifo_gate.h); more wait their turn in arrival order. A
+  // response from the result cache never waits, nor a search of remote shards (it waits on them,
+  // not on the cores). 0: no limit (the library's default, for tests);
   // the server gives one per core.
   size_t max_concurrent_searches = 0;
 };

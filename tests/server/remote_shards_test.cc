@@ -5,6 +5,7 @@
 #include <rapidjson/document.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -297,6 +298,28 @@ TEST_F(RemoteShardsTest, AHungShardTimesOutIntoAPartialAnswer) {
   GetJson(*remote, "/api/v1/changes?since=0", 503);
   shards_[0]->process().Resume();
   EXPECT_TRUE(WaitForFullAnswers(*remote));
+}
+
+// Searches take turns for the cores (--concurrent-searches), but a search of remote shards
+// waits on them, not on the cores: it takes no turn, so that searches behind a slow shard do not
+// wait for each other's timeouts.
+TEST_F(RemoteShardsTest, SearchesOfRemoteShardsDoNotTakeTurns) {
+  test::ServerHarness::Options o;
+  o.corpus = test::LibraryPath();
+  o.remote = Remote();
+  o.tune_app = [](AppOptions& app) { app.search.max_concurrent_searches = 1; };
+  test::ServerHarness remote(o);
+  std::vector<std::thread> searches;
+  std::atomic<int> answered{0};
+  for (const char* q : {"violence", "police", "prevention"}) {
+    searches.emplace_back([&, q] {
+      auto res = remote.Client().Get(std::string("/api/v1/search?facets=&q=") + q);
+      if (res && res->status == 200) ++answered;
+    });
+  }
+  for (auto& t : searches) t.join();
+  EXPECT_EQ(answered.load(), 3);
+  EXPECT_EQ(remote.search().gate_stats().entered, 0u) << "a search of remote shards took a turn";
 }
 
 TEST_F(RemoteShardsTest, PartialAnswersCanBeTurnedOff) {

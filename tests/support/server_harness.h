@@ -57,6 +57,7 @@ class ServerHarness {
   const std::string& db_dir() const { return db_dir_; }
   const std::string& corpus_dir() const { return options_.corpus; }
   IndexReader& reader() { return app_->reader(); }
+  SearchService& search() { return app_->search(); }
   ApiKeyStore& keys() { return app_->keys(); }
   std::string data_dir() { return temp_ / "data"; }
   const Taxonomy& taxonomy() const { return app_->taxonomy(); }
