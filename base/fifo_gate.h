@@ -8,9 +8,9 @@
 //
 // Why: on a machine with few cores, a burst of CPU-bound requests that all run at once share the
 // cores, so every one of them takes as long as the burst: a search of 20 ms of CPU among 8 at
-// once answers after 80 ms. Let in one per core, in arrival order, a request waits for the work
-// queued before it and then runs at full speed, which shortens the slowest answers without
-// changing the throughput (benchmarks/RESULTS.md, issue 15, Run 13).
+// once answers after 80 ms. Let in about one per core, in arrival order, a request waits for the
+// work queued before it and then runs at full speed, which shortens the slowest answers at a
+// small cost in throughput (benchmarks/RESULTS.md, issue 15, Run 13).
 //
 // slots 0: no limit (Enter never waits). A Pass is movable, releases its slot when destroyed,
 // and must not outlive the gate. Thread-safe: Enter may be called from any thread.

@@ -50,8 +50,9 @@ struct ServerOptions {
   std::string facet_counting = "column";
   size_t facet_cache_mb = 32;
   size_t match_set_cache_mb = 64;
-  // RESULTS, issue 15: 0.93x the CPU per search at 250k with 48 MB (Run 10); 96 MB holds every
-  // frequent stem's tier at 250k, 0.95x again (Run 11).
+  // RESULTS, issue 15: 0.93x the CPU per search at 250k with 48 MB (Run 10); 96 MB held every
+  // frequent stem's tier at 250k, 0.95x again (Run 11); 160 MB also every frequent word's as
+  // typed and concept term's, 0.93x again (Run 12).
   size_t impact_tier_cache_mb = 160;
   size_t result_cache_mb = 16;
   // One per core and one more, so that the cores stay busy while a search's thread writes its

@@ -84,9 +84,9 @@ struct TieredRanker::Bounds {
   // it adds there (its floor, scaled). Masks are left out, so the sum over the parts holding a
   // document bounds its weight from above; `rest` bounds it for any document at once.
   std::vector<RestPart> rest_parts;
-  // A phrase past the position limit is bounded as the AND of its words: then `set` holds every
-  // match and perhaps more, the upper bounds hold for every match, and a lower bound may count a
-  // document the phrase does not match (Page's L is then a guess, which its check decides).
+  // Loose: a phrase past the position limit bounded as the AND of its words, or a synonym by its
+  // terms' tiers. `set` then holds every match and perhaps more, the upper bounds hold for every
+  // match, and a lower bound may be too high (Page's L is then a guess, which its check decides).
   bool loose = false;
 
   void Resize(size_t n) {
@@ -134,8 +134,8 @@ std::optional<Xapian::MSet> TieredRanker::Page(const Xapian::Query& query, Xapia
   Bounds bounds;
   if (!Bound(query, 1.0, docs, &bounds)) return std::nullopt;
   // L: with fewer tiered documents than the page needs, none is known, and every match contends.
-  // With a loose phrase, L may count documents the phrase does not match: it is then only a guess
-  // (the check on the page below still proves the page), and no weight is reported.
+  // With loose bounds L may be too high: it is then only a guess (the check on the page below
+  // still proves the page), and no weight is reported.
   double threshold = 0;
   if (docs.size() >= k) {
     std::vector<double> lows = bounds.lo;
@@ -183,10 +183,10 @@ bool TieredRanker::RankContenders(const Xapian::Query& query,
   return true;
 }
 
-// Whether `page` reaches `threshold`: it holds by construction, unless L counted a document a
-// loose phrase does not match; checked, so that such a guess or a flaw in the bounds falls back
-// instead. Past the check the page is exact whatever L was: every document left out weighs less
-// than L, which the page's last place reaches.
+// Whether `page` reaches `threshold`: it holds by construction, unless L was a loose guess;
+// checked, so that such a guess or a flaw in the bounds falls back instead. Past the check the page
+// is exact whatever L was: every document left out weighs less than L, which the page's last place
+// reaches.
 bool TieredRanker::Proved(const Xapian::MSet& page, Xapian::doccount count, double threshold) {
   return page.size() == count && page[count - 1].get_weight() >= threshold;
 }

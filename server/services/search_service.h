@@ -71,8 +71,8 @@ struct SearchServiceOptions {
   unsigned autocorrect_min_matches = 2;
   // Searches computed at once at most (fifo_gate.h); more wait their turn in arrival order. A
   // response from the result cache never waits, nor a search of remote shards (it waits on them,
-  // not on the cores). 0: no limit (the library's default, for tests);
-  // the server gives one per core.
+  // not on the cores). 0: no limit (the library's default, for tests); the server gives one per
+  // core, plus one (--concurrent-searches).
   size_t max_concurrent_searches = 0;
 };
 
