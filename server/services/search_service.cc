@@ -18,6 +18,7 @@
 #include "server/services/query_expansion.h"
 #include "server/services/query_understanding.h"
 #include "server/services/ranked_page.h"
+#include "server/services/search_request_check.h"
 #include "server/services/snippets.h"
 #include "server/services/sort_order.h"
 #include "server/services/with_searcher.h"
@@ -47,16 +48,6 @@ const LanguageSpec* AskerLanguage(const LanguagePlan& languages) {
 
 bool empty_query_text(const std::string& q) {
   return q.find_first_not_of(" \t\r\n") == std::string::npos;
-}
-
-std::optional<Vocabulary> VocabularyOfFacet(const std::string& facet) {
-  if (facet == "focus_area") return Vocabulary::kFocusArea;
-  if (facet == "topic") return Vocabulary::kTopic;
-  if (facet == "type") return Vocabulary::kType;
-  if (facet == "audience") return Vocabulary::kAudience;
-  if (facet == "evidence_rating") return Vocabulary::kRating;
-  if (facet == "evidence_outcome") return Vocabulary::kOutcome;
-  return std::nullopt;
 }
 
 // A facet's values with their counts, as Counts() takes them.
@@ -154,52 +145,8 @@ SearchService::SearchService(IndexReader& reader, const Taxonomy& taxonomy,
   }
 }
 
-Status SearchService::Validate(const SearchRequest& r) const {
-  const SearchLimits& limits = options_.limits;
-  if (r.q.size() > limits.max_query_chars) {
-    return Status::InvalidArgument("the query is " + std::to_string(r.q.size()) +
-                                   " bytes long; the limit is " +
-                                   std::to_string(limits.max_query_chars))
-        .WithField("q");
-  }
-  if (r.page < 1) return Status::InvalidArgument("page must be 1 or more").WithField("page");
-  if (r.per_page < 1 || r.per_page > limits.max_per_page) {
-    return Status::InvalidArgument("per_page must be between 1 and " +
-                                   std::to_string(limits.max_per_page))
-        .WithField("per_page");
-  }
-  if (static_cast<int64_t>(r.page) * r.per_page > limits.max_result_depth) {
-    return Status::InvalidArgument("results past number " +
-                                   std::to_string(limits.max_result_depth) +
-                                   " are not served; refine the query or the filters")
-        .WithField("page");
-  }
-  for (const auto& facet : r.facets.value_or(std::vector<std::string>{})) {
-    if (!schema::FindFacet(facet)) {
-      return Status::InvalidArgument("unknown facet '" + facet +
-                                     "'; facets are focus_area, topic, type, audience, year, "
-                                     "language, source, evidence_rating, evidence_outcome")
-          .WithField("facets");
-    }
-  }
-  for (const auto& [name, values] : r.filters) {
-    if (values.size() > limits.max_filter_values) {
-      return Status::InvalidArgument("at most " + std::to_string(limits.max_filter_values) +
-                                     " values per filter")
-          .WithField(name);
-    }
-    std::optional<Vocabulary> v = VocabularyOfFacet(name);
-    if (!v) continue;
-    for (const auto& value : values) {
-      if (!taxonomy_.Contains(*v, value)) {
-        std::string allowed;
-        for (const auto& id : taxonomy_.Ids(*v)) allowed += (allowed.empty() ? "" : ", ") + id;
-        return Status::InvalidArgument("unknown value '" + value + "'; allowed: " + allowed)
-            .WithField(name);
-      }
-    }
-  }
-  return Status::Ok();
+Status SearchService::Validate(const SearchRequest& request) const {
+  return CheckSearchRequest(request, options_.limits, taxonomy_);
 }
 
 std::string SearchService::FacetLabel(const std::string& facet, const std::string& value,

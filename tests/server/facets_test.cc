@@ -465,6 +465,13 @@ SearchServiceOptions TieredOptions() {
   return tiered;
 }
 
+// Without impact tiers: every relevance page from Xapian's whole match, the reference.
+SearchServiceOptions WholeMatchOptions() {
+  SearchServiceOptions whole;
+  whole.facet_store.impact_tier_bytes = 0;
+  return whole;
+}
+
 // Waits (at most 30 s) for the tier warmer to have warmed `n` generations.
 bool TierGenerationsReach(const SearchService& service, uint64_t n) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
@@ -510,9 +517,7 @@ void ExpectTieredPagesEqualWholeMatchs(SearchService& tiered, SearchService& who
 
 TEST_F(FacetColumnTest, RelevancePagesFromImpactTiersEqualTheWholeMatchs) {
   SearchService tiered(server_->reader(), server_->taxonomy(), TieredOptions());
-  SearchServiceOptions whole_options;
-  whole_options.facet_store.impact_tier_bytes = 0;
-  SearchService whole(server_->reader(), server_->taxonomy(), whole_options);
+  SearchService whole(server_->reader(), server_->taxonomy(), WholeMatchOptions());
   ASSERT_TRUE(TierGenerationsReach(tiered, 1)) << "the warmer builds the first generation's tiers";
   EXPECT_GT(tiered.facet_stats().impact_tier_entries, 0u) << "frequent words warmed";
   const uint64_t hits_before = tiered.facet_stats().impact_tier_hits;
@@ -526,9 +531,7 @@ TEST_F(FacetColumnTest, RelevancePagesFromImpactTiersEqualTheWholeMatchs) {
 // ask for nothing and their pages stay exact.
 TEST_F(FacetColumnTest, ImpactTierWarmerRebuildsTheUnitsSearchesUsedForANewGeneration) {
   SearchService tiered(server_->reader(), server_->taxonomy(), TieredOptions());
-  SearchServiceOptions whole_options;
-  whole_options.facet_store.impact_tier_bytes = 0;
-  SearchService whole(server_->reader(), server_->taxonomy(), whole_options);
+  SearchService whole(server_->reader(), server_->taxonomy(), WholeMatchOptions());
   ASSERT_TRUE(TierGenerationsReach(tiered, 1));
   ExpectTieredPagesEqualWholeMatchs(tiered, whole);  // may ask for units not warmed yet
   // Let the warmer build what the searches asked for, then search again: nothing more to ask.
@@ -558,9 +561,7 @@ TEST_F(FacetColumnTest, ImpactTierWarmerRebuildsTheUnitsSearchesUsedForANewGener
 // stay exact.
 TEST_F(FacetColumnTest, ImpactTierWarmerWarmsWordsAsTypedAndConceptTermsToo) {
   SearchService tiered(server_->reader(), server_->taxonomy(), TieredOptions());
-  SearchServiceOptions whole_options;
-  whole_options.facet_store.impact_tier_bytes = 0;
-  SearchService whole(server_->reader(), server_->taxonomy(), whole_options);
+  SearchService whole(server_->reader(), server_->taxonomy(), WholeMatchOptions());
   ASSERT_TRUE(TierGenerationsReach(tiered, 1));
   for (const std::string q : {"\"violence prevention\"", "\"the police\"", "gun crime"}) {
     SearchRequest request;
