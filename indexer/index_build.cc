@@ -204,8 +204,7 @@ void StreamDocuments(const std::string& corpus_dir, const std::vector<std::strin
                      const RunControl& control, BuildDatabases& out, StreamState* state,
                      IndexReport* report) {
   const size_t shards = out.dbs().size();
-  DocumentBuilder builder(taxonomy, nullptr,
-                          {false, options.field_weights, options.joined_compounds});
+  DocumentBuilder builder(taxonomy, nullptr, internal::BuilderOptions(options, /*spelling=*/false));
   std::vector<SpellingTally> spelling(options.spelling ? shards : 0);
   std::atomic<bool> failed{false};  // set by the writer, read by the worker: stop building
   auto read_one = [&](size_t i) {

@@ -28,6 +28,12 @@ void WriteMetadata(Xapian::WritableDatabase& db, const Taxonomy& taxonomy, uint6
   db.set_metadata(schema::kMetaGeneration, schema::GenerationValue(generation));
 }
 
+DocumentBuilderOptions BuilderOptions(const IndexOptions& options, bool spelling) {
+  return {.spelling = spelling,
+          .weights = options.field_weights,
+          .joined_compounds = options.joined_compounds};
+}
+
 void SetGenerations(Xapian::Document& doc, uint64_t created, uint64_t changed) {
   doc.add_value(schema::kSlotCreatedGeneration, schema::GenerationValue(created));
   doc.add_value(schema::kSlotChangedGeneration, schema::GenerationValue(changed));
@@ -140,8 +146,8 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& db_dir
   } catch (const Xapian::Error& e) {
     return StatusFromXapian(e, "opening " + db_dir + " for writing");
   }
-  DocumentBuilderOptions builder_options{options.spelling, options.field_weights,
-                                         options.joined_compounds};
+  const DocumentBuilderOptions builder_options =
+      internal::BuilderOptions(options, options.spelling);
   for (auto& db : writer->shards_) {
     writer->builders_.push_back(std::make_unique<DocumentBuilder>(taxonomy, &db, builder_options));
   }

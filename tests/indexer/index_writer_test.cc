@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <set>
 #include <stdexcept>
 
 #include "indexer/index_layout.h"
@@ -239,6 +240,37 @@ TEST_F(IndexWriterTest, ChangeGenerationsSurviveRebuildsAndRecordRemovals) {
   EXPECT_EQ(schema::ParseGeneration(
                 database.get_metadata(std::string(schema::kMetaRemovedPrefix) + "doc-2")),
             2u);
+}
+
+// Regression: the writers once listed DocumentBuilderOptions by position, so turning joined
+// compounds off turned the word pairs off instead and left the compounds on.
+TEST_F(IndexWriterTest, JoinedCompoundsOffLeavesWordPairsOnInBuildsAndSyncs) {
+  Write("doc-c.md", "Street outreach", "A re-entry program.");
+  IndexOptions options;
+  options.joined_compounds = false;
+  auto terms_of_c = [&]() {
+    Xapian::Database database(db_);
+    Xapian::PostingIterator p = database.postlist_begin(schema::IdTerm("doc-c"));
+    std::set<std::string> terms;
+    if (p == database.postlist_end(schema::IdTerm("doc-c"))) return terms;
+    for (auto t = database.termlist_begin(*p); t != database.termlist_end(*p); ++t) {
+      terms.insert(*t);
+    }
+    return terms;
+  };
+  ASSERT_TRUE(Build(options).ok());
+  std::set<std::string> built = terms_of_c();
+  EXPECT_TRUE(built.count("XPoutreach_street")) << "the build dropped the word pairs";
+  EXPECT_FALSE(built.count("reentry")) << "the build joined a compound";
+  Write("doc-c.md", "Street outreach", "A re-entry program, again.");
+  auto writer = IndexWriter::Open(db_, *taxonomy_, options);
+  ASSERT_TRUE(writer.ok());
+  IndexReport report;
+  ASSERT_TRUE((*writer)->Sync(corpus_, &report).ok());
+  writer->reset();
+  std::set<std::string> synced = terms_of_c();
+  EXPECT_TRUE(synced.count("XPoutreach_street")) << "the sync dropped the word pairs";
+  EXPECT_FALSE(synced.count("reentry")) << "the sync joined a compound";
 }
 
 TEST(IndexLayoutTest, ShardAssignmentIsStable) {
