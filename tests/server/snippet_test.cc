@@ -38,6 +38,12 @@ class SnippetTest : public ::testing::Test {
                        Filler(500);
     test::WriteTextFile(fs::path(corpus) / "long.md",
                         test::ResourceMarkdown("County planning notes", "technology", body));
+    // Two words about 200 characters apart (less than a snippet's 240), deep in the body.
+    test::WriteTextFile(fs::path(corpus) / "apart.md",
+                        test::ResourceMarkdown("County budget notes", "technology",
+                                               Filler(2000) + " The firearm trace came back. " +
+                                                   Filler(24) + " The lineup was held. " +
+                                                   Filler(600)));
     test::WriteTextFile(fs::path(corpus) / "short.md",
                         test::ResourceMarkdown("Short <note> & more", "technology",
                                                "Tom & Jerry <b>argued</b> about ballistic tests."));
@@ -80,6 +86,12 @@ TEST_F(SnippetTest, PrefersThePlaceWhereTheQueryWordsMeet) {
   std::string snippet = SnippetOf("ballistic retaliation", "long");
   EXPECT_NE(snippet.find("<mark>Ballistic</mark>"), std::string::npos) << snippet;
   EXPECT_NE(snippet.find("<mark>retaliation</mark>"), std::string::npos) << snippet;
+}
+
+TEST_F(SnippetTest, TwoWordsASnippetApartAreBothShown) {
+  std::string snippet = SnippetOf("firearm lineup", "apart");
+  EXPECT_NE(snippet.find("<mark>firearm</mark>"), std::string::npos) << snippet;
+  EXPECT_NE(snippet.find("<mark>lineup</mark>"), std::string::npos) << snippet;
 }
 
 TEST_F(SnippetTest, StemmedFormsAreHighlighted) {
