@@ -32,9 +32,16 @@ void ImpactTierWarmer::Request(const std::string& generation, const Xapian::Quer
   // Only the key crosses threads: a Query's reference count is not atomic, so a unit shared with
   // the search's own query tree must not be copied here and released on the warmer's thread.
   std::string key = TieredRanker::TierKey(generation, unit);
+  const bool term = unit.get_type() == Xapian::Query::LEAF_TERM;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (queued_.count(key) != 0) return;
+    if (!term && options_.first_requests_kept > 0 && asked_once_.erase(key) == 0) {
+      if (asked_once_.size() >= options_.first_requests_kept) asked_once_.clear();
+      asked_once_.insert(std::move(key));
+      ++stats_.deferred;
+      return;
+    }
     if (requests_.size() >= options_.max_requests) {
       ++stats_.dropped;
       return;

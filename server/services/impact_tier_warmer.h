@@ -61,12 +61,21 @@ struct ImpactTierWarmerOptions {
   double cache_share = 0.75;
   // Requests waiting at most; more are dropped (the next search of the unit asks again).
   size_t max_requests = 1024;
+  // A unit other than a single term (a SYNONYM a search makes of its words: British and American
+  // spellings, a word with its concept; a fixed bonus) is built on its second request only: most
+  // are made by one search and never asked for again, and each costs a whole ranking (about 4 ms
+  // at 250,000 documents). Until then the search bounds it by its terms' tiers (impact_tiers.h).
+  // On searches never seen before this was 7.6% of the server's CPU (benchmarks/RESULTS.md,
+  // issue 15, Run 15). The warmer remembers up to this many first requests, then forgets them
+  // all and starts again. 0: every unit is built on its first request.
+  size_t first_requests_kept = 8192;
 };
 
 struct ImpactTierWarmerStats {
   uint64_t generations = 0;  // generations (distinct column keys) warmed to the end
   uint64_t built = 0;        // tiers built, by warming and by request
   uint64_t requested = 0;    // requests queued
+  uint64_t deferred = 0;     // first requests of a unit other than a term: remembered, not queued
   uint64_t dropped = 0;      // requests dropped: the queue was full
   size_t queued = 0;         // requests waiting now
   uint64_t errors = 0;       // polls that failed (no index yet, a Xapian error) and were retried
@@ -82,7 +91,8 @@ class ImpactTierWarmer : public ImpactTierRequests {
   ImpactTierWarmer& operator=(const ImpactTierWarmer&) = delete;
 
   // Queues `unit` for generation `generation` (a column key); a unit already queued is not
-  // queued twice. Never blocks on a build.
+  // queued twice, and a unit other than a term only from its second request on
+  // (first_requests_kept). Never blocks on a build.
   void Request(const std::string& generation, const Xapian::Query& unit) override;
 
   ImpactTierWarmerStats stats() const;
@@ -107,6 +117,7 @@ class ImpactTierWarmer : public ImpactTierRequests {
   bool stopping_ = false;
   std::deque<std::string> requests_;        // tier keys (generation and serialised unit)
   std::unordered_set<std::string> queued_;  // the same, to queue each once
+  std::unordered_set<std::string> asked_once_;  // keys of units other than terms asked for once
   ImpactTierWarmerStats stats_;
   std::thread thread_;  // last: started once everything above is set up
 };

@@ -485,7 +485,9 @@ bool TierGenerationsReach(const SearchService& service, uint64_t n) {
 const std::vector<std::string>& TieredQueries() {
   static const std::vector<std::string> queries = {
       "violence", "crime prevention", "police officers", "gang violence",
-      "how do i stop shootings in my neighborhood", "youth violence prevention program"};
+      "how do i stop shootings in my neighborhood", "youth violence prevention program",
+      // British spellings and a word naming an audience: SYNONYM units of a search's own making.
+      "neighbourhood policing programme", "training for investigators and police officers"};
   return queries;
 }
 
@@ -526,14 +528,25 @@ TEST_F(FacetColumnTest, RelevancePagesFromImpactTiersEqualTheWholeMatchs) {
   EXPECT_EQ(whole.facet_stats().impact_tier_entries, 0u);
 }
 
-// A curator write makes a new generation: the warmer builds its tiers for the units the searches
-// of the previous generation used (synonyms and word-pair bonuses included), so the same searches
-// ask for nothing and their pages stay exact.
+// A unit other than a word (a synonym, a word-pair bonus) is built on its second request: the
+// first searches of it are bounded by their words' tiers. A curator write makes a new generation:
+// the warmer builds its tiers for the units the searches of the previous generation used
+// (synonyms and word-pair bonuses included), so the same searches ask for nothing and their pages
+// stay exact.
 TEST_F(FacetColumnTest, ImpactTierWarmerRebuildsTheUnitsSearchesUsedForANewGeneration) {
   SearchService tiered(server_->reader(), server_->taxonomy(), TieredOptions());
   SearchService whole(server_->reader(), server_->taxonomy(), WholeMatchOptions());
   ASSERT_TRUE(TierGenerationsReach(tiered, 1));
-  ExpectTieredPagesEqualWholeMatchs(tiered, whole);  // may ask for units not warmed yet
+  SearchRequest synonyms;  // a word with the audience it names: a SYNONYM no warming made
+  synonyms.q = "training for investigators and police officers";
+  ASSERT_TRUE(tiered.Search(synonyms).ok());
+  const ImpactTierWarmerStats first = tiered.tier_warmer_stats();
+  ASSERT_GT(first.deferred, 0u) << "the search weighs no unit the generation did not warm";
+  EXPECT_EQ(first.requested, 0u) << "a unit other than a word was queued on its first request";
+  ASSERT_TRUE(tiered.Search(synonyms).ok());
+  EXPECT_GT(tiered.tier_warmer_stats().requested, 0u) << "asked for twice, still not queued";
+  ExpectTieredPagesEqualWholeMatchs(tiered, whole);  // asks for more units not warmed yet
+  ExpectTieredPagesEqualWholeMatchs(tiered, whole);  // twice
   // Let the warmer build what the searches asked for, then search again: nothing more to ask.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (tiered.tier_warmer_stats().queued > 0 && std::chrono::steady_clock::now() < deadline) {
