@@ -11,17 +11,15 @@
 #include <thread>
 #include <vector>
 
+#include "tests/support/test_util.h"
+
 namespace ch {
 namespace {
 
 // Waits (at most 10 s) until `n` callers wait at the gate.
 bool WaitersReach(const FifoGate& gate, size_t n) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (gate.stats().waiting < n) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  return true;
+  return test::WaitUntil([&] { return gate.stats().waiting >= n; }, std::chrono::seconds(10),
+                         std::chrono::milliseconds(1));
 }
 
 TEST(FifoGateTest, NeverMoreHoldersThanSlots) {

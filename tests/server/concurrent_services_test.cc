@@ -143,11 +143,8 @@ TEST_F(ConcurrentServicesTest, TieredSearchesShareNothingWithTheTierWarmer) {
   EXPECT_EQ(failures.load(), 0) << "of " << calls.load() << " calls";
   // Whether a search asked for a tier or found it warmed already depends on timing; either way
   // the warmer builds tiers for more than one generation.
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (search.tier_warmer_stats().generations < 2 &&
-         std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  test::WaitUntil([&] { return search.tier_warmer_stats().generations >= 2; },
+                  std::chrono::seconds(20));
   EXPECT_GT(search.tier_warmer_stats().built, 0u);
   EXPECT_GT(search.tier_warmer_stats().generations, 1u) << "new generations were warmed";
 }

@@ -14,6 +14,7 @@
 #include "server/services/curator_service.h"
 #include "tests/support/child_process.h"
 #include "tests/support/server_harness.h"
+#include "tests/support/test_util.h"
 
 namespace ch {
 namespace {
@@ -69,11 +70,8 @@ class CuratorVersionTest : public ::testing::Test {
     argv.push_back("--data");
     argv.push_back(server_->data_dir());
     test::ChildProcess child(argv);
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (child.running() && std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    EXPECT_FALSE(child.running()) << "keys command did not finish";
+    EXPECT_TRUE(test::WaitUntil([&] { return !child.running(); }, std::chrono::seconds(20)))
+        << "keys command did not finish";
     return child.log();
   }
 

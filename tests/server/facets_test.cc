@@ -14,6 +14,7 @@
 #include "server/services/facet_column.h"
 #include "server/services/search_service.h"
 #include "tests/support/server_harness.h"
+#include "tests/support/test_util.h"
 
 namespace ch {
 namespace {
@@ -474,12 +475,8 @@ SearchServiceOptions WholeMatchOptions() {
 
 // Waits (at most 30 s) for the tier warmer to have warmed `n` generations.
 bool TierGenerationsReach(const SearchService& service, uint64_t n) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (service.tier_warmer_stats().generations < n) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return true;
+  return test::WaitUntil([&] { return service.tier_warmer_stats().generations >= n; },
+                         std::chrono::seconds(30));
 }
 
 const std::vector<std::string>& TieredQueries() {
@@ -548,10 +545,7 @@ TEST_F(FacetColumnTest, ImpactTierWarmerRebuildsTheUnitsSearchesUsedForANewGener
   ExpectTieredPagesEqualWholeMatchs(tiered, whole);  // asks for more units not warmed yet
   ExpectTieredPagesEqualWholeMatchs(tiered, whole);  // twice
   // Let the warmer build what the searches asked for, then search again: nothing more to ask.
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (tiered.tier_warmer_stats().queued > 0 && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  test::WaitUntil([&] { return tiered.tier_warmer_stats().queued == 0; }, std::chrono::seconds(30));
   std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the last one being built
   const uint64_t asked = tiered.tier_warmer_stats().requested;
   ExpectTieredPagesEqualWholeMatchs(tiered, whole);

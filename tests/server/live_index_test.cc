@@ -10,6 +10,7 @@
 
 #include "indexer/index_writer.h"
 #include "tests/support/server_harness.h"
+#include "tests/support/test_util.h"
 
 namespace ch {
 namespace {
@@ -53,11 +54,7 @@ class LiveIndexTest : public ::testing::Test {
   }
 
   void WaitFor(const std::function<bool()>& condition) {
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-    while (!condition() && std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    EXPECT_TRUE(condition());
+    EXPECT_TRUE(test::WaitUntil(condition, std::chrono::seconds(5)));
   }
 
   test::TempDir corpus_dir_;

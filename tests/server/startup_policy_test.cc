@@ -110,10 +110,7 @@ TEST_F(StartupPolicyTest, WithoutAnIndexThePublicApiAnswersStartingUntilTheSyncE
   EXPECT_EQ(Get("/api/v1/openapi.json")->status, 200);
 
   app_->StartSync();
-  auto deadline = std::chrono::steady_clock::now() + 60s;
-  while (Get("/readyz")->status != 200 && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(10ms);
-  }
+  test::WaitUntil([&] { return Get("/readyz")->status == 200; }, 60s);
   ASSERT_EQ(Get("/readyz")->status, 200) << log_.str();
   auto after = Get("/api/v1/search?q=deterrence");
   ASSERT_TRUE(after);

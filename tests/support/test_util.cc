@@ -11,9 +11,20 @@
 #include <random>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 namespace ch::test {
 namespace fs = std::filesystem;
+
+bool WaitUntil(const std::function<bool()>& condition, std::chrono::milliseconds timeout,
+               std::chrono::milliseconds poll) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!condition()) {
+    if (std::chrono::steady_clock::now() > deadline) return condition();
+    std::this_thread::sleep_for(poll);
+  }
+  return true;
+}
 
 TempDir::TempDir() {
   static std::atomic<int> counter{0};

@@ -1,12 +1,14 @@
 // test_util.h: helpers shared by the tests: a private temporary folder per test, file writing,
-// the repository's paths, the test library and a small corpus builder.
+// the repository's paths, the test library, a small corpus builder and a bounded wait.
 //
 // The test library (tests/testdata/library, sample data described in its README.md) is the corpus
 // the tests build and search. Tests never use the shipping corpus/ (only tests/corpus checks it),
 // and count the library's files instead of hard-coding its size.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -25,6 +27,11 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// Asks `condition` every `poll` until it holds or `timeout` has passed; its last answer. For
+// what another thread makes true (a warmer's generation, a server's readiness): tests assert on it.
+bool WaitUntil(const std::function<bool()>& condition, std::chrono::milliseconds timeout,
+               std::chrono::milliseconds poll = std::chrono::milliseconds(10));
 
 void WriteTextFile(const std::filesystem::path& path, const std::string& contents);
 std::string ReadTextFile(const std::filesystem::path& path);
