@@ -50,6 +50,7 @@ struct ServerOptions {
   std::string facet_counting = "column";
   size_t facet_cache_mb = 32;
   size_t match_set_cache_mb = 64;
+  uint64_t exact_position_checks = ch::MatchSetOptions{}.exact_position_checks;
   // RESULTS, issue 15: 0.93x the CPU per search at 250k with 48 MB (Run 10); 96 MB held every
   // frequent stem's tier at 250k, 0.95x again (Run 11); 160 MB also every frequent word's as
   // typed and concept term's, 0.93x again (Run 12).
@@ -114,6 +115,7 @@ ch::Result<ch::AppOptions> ToAppOptions(const ServerOptions& options) {
       options.facet_counting == "spy" ? ch::FacetCounting::kSpy : ch::FacetCounting::kColumn;
   app.search.facet_store.cache_bytes = options.facet_cache_mb * 1024 * 1024;
   app.search.facet_store.match_set_bytes = options.match_set_cache_mb * 1024 * 1024;
+  app.search.match_sets.exact_position_checks = options.exact_position_checks;
   app.search.facet_store.impact_tier_bytes = options.impact_tier_cache_mb * 1024 * 1024;
   app.search.result_cache.bytes = options.result_cache_mb * 1024 * 1024;
   app.search.max_concurrent_searches = options.concurrent_searches;
@@ -298,6 +300,11 @@ void AddShardOptions(CLI::App& app, ServerOptions& options) {
                  "megabytes of frequent words' document sets (and phrases', wildcards' and date "
                  "ranges') kept per index generation for counting facets; 0: none")
       ->check(CLI::Range(0, 4096))
+      ->capture_default_str();
+  app.add_option("--exact-position-checks", options.exact_position_checks,
+                 "word-position checks (documents holding every word of a phrase or NEAR) a "
+                 "search may make to count its facets exactly; past this the counts come from a "
+                 "sample and say so (facets_exact: false); 0: always exact")
       ->capture_default_str();
   app.add_option("--impact-tier-cache-mb", options.impact_tier_cache_mb,
                  "megabytes of searched words' best documents kept per index generation, from "

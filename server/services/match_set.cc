@@ -1,5 +1,6 @@
 #include "server/services/match_set.h"
 
+#include <algorithm>
 #include <set>
 #include <utility>
 
@@ -41,16 +42,55 @@ uint64_t MatchSetEvaluator::PositionChecks(const Xapian::Query& query,
                                            std::set<std::string>* seen) const {
   const Q::op type = query.get_type();
   if (type == Q::OP_PHRASE || type == Q::OP_NEAR) {
-    if (!seen->insert(query.get_description()).second) return 0;
-    DocBitmap all = *Set(query.get_subquery(0));
-    for (size_t i = 1; i < query.get_num_subqueries(); ++i) all.And(*Set(query.get_subquery(i)));
-    return all.Count();
+    if (!seen->insert(query.get_description()).second || Known(query)) return 0;
+    return Candidates(query).Count();
   }
   uint64_t checks = 0;
   for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
     checks += PositionChecks(query.get_subquery(i), seen);
   }
   return checks;
+}
+
+DocBitmap MatchSetEvaluator::Candidates(const Xapian::Query& phrase) const {
+  DocBitmap all = *Set(phrase.get_subquery(0));
+  for (size_t i = 1; i < phrase.get_num_subqueries(); ++i) all.And(*Set(phrase.get_subquery(i)));
+  return all;
+}
+
+bool MatchSetEvaluator::Known(const Xapian::Query& query) const {
+  if (cache_ == nullptr) return false;
+  std::string key;
+  try {
+    key = column_->key() + "\nq" + query.serialise();
+  } catch (const Xapian::UnimplementedError&) {
+    return false;
+  }
+  return cache_->Get(key) != nullptr;
+}
+
+void MatchSetEvaluator::SettleRarePhrases(const Xapian::Query& query) const {
+  const Q::op type = query.get_type();
+  if (type != Q::OP_PHRASE && type != Q::OP_NEAR) {
+    for (size_t i = 0; i < query.get_num_subqueries(); ++i)
+      SettleRarePhrases(query.get_subquery(i));
+    return;
+  }
+  if (cache_ == nullptr || !sample_key_.empty() || Known(query)) return;
+  const DocBitmap candidates = Candidates(query);
+  const uint64_t n = candidates.Count();
+  if (n <= options_.exact_position_checks || n > options_.rare_phrase_checks) return;
+  MatchSetEvaluator pilot(db_, column_, cache_, options_);
+  const uint64_t every = options_.pilot_checks == 0 ? 1 : n / options_.pilot_checks;
+  pilot.RestrictToSample(static_cast<uint32_t>(std::max<uint64_t>(1, every)));
+  DocBitmap held = pilot.Evaluate(query);
+  held.And(pilot.sample());
+  const uint64_t tried = candidates.CountAnd(pilot.sample());
+  if (tried == 0 ||
+      static_cast<double>(held.Count()) > options_.rare_phrase_share * static_cast<double>(tried)) {
+    return;
+  }
+  Set(query);  // cached by ByXapian, so that PositionChecks counts it as none
 }
 
 void MatchSetEvaluator::RestrictToSample(uint32_t every) {
@@ -146,6 +186,7 @@ FacetTally CountFacets(const Xapian::Database& db, std::shared_ptr<const FacetCo
                        const Xapian::Query& query) {
   MatchSetEvaluator sets(db, column, cache, options);
   const uint64_t limit = options.exact_position_checks;
+  if (limit > 0) sets.SettleRarePhrases(query);
   const uint64_t checks = limit > 0 ? sets.PositionChecks(query) : 0;
   const auto every = static_cast<uint32_t>(checks > limit ? (checks + limit - 1) / limit : 1);
   DocBitmap matched;

@@ -52,6 +52,17 @@ struct MatchSetOptions {
   // "crime and" in quotes had 170,000 candidates at 250,000 documents and cost 300 ms to count
   // exactly. 0: always exact.
   uint64_t exact_position_checks = 10000;
+  // A phrase (or NEAR) past that limit with at most this many candidates is still checked exactly
+  // when a pilot of about pilot_checks of them, every k-th document, finds at most
+  // rare_phrase_share of them holding it (SettleRarePhrases). Few matches leave Xapian's ranked
+  // match nothing to prune with: it checks nearly every candidate anyway, and a sample for the
+  // counts then checks up to exact_position_checks more; the exact set, cached, gives exact counts
+  // and lets the impact tiers rank the page without a position check. At 250,000 documents
+  // (RESULTS, issue 15, Run 16) such a phrase with 10,000-40,000 candidates cost 4-7 ms less; with
+  // more candidates, or with 5% of them or more holding it, it cost more. 0: never.
+  uint64_t rare_phrase_checks = 40000;
+  double rare_phrase_share = 0.03;
+  uint64_t pilot_checks = 500;  // 0: the pilot checks every candidate
   // A term held by at least 1 / this of the documents keeps its bitmap in the cache; rarer terms
   // are read from their posting lists each time (at 250,000 documents: under 1,954 postings, a
   // few microseconds).
@@ -69,12 +80,20 @@ class MatchSetEvaluator {
   DocBitmap Evaluate(const Xapian::Query& query) const;
 
   // The position checks exact evaluation of `query` would make: for each PHRASE or NEAR in it,
-  // how many documents hold all its words.
+  // how many documents hold all its words (none when its exact set is cached).
   uint64_t PositionChecks(const Xapian::Query& query) const;
   // From now on, subqueries left to Xapian are evaluated within the column's Sample(every) only:
   // Evaluate's result is then exact within the sample, and only there (intersect it with
   // sample()).
   void RestrictToSample(uint32_t every);
+  // The documents holding every word of `phrase` (a PHRASE or NEAR): those its check would read.
+  DocBitmap Candidates(const Xapian::Query& phrase) const;
+  // Whether `query`'s exact set is in the cache: PositionChecks counts such a phrase as none.
+  bool Known(const Xapian::Query& query) const;
+  // Evaluates exactly, and so caches, each phrase of `query` that the options call rare (a pilot
+  // over a sample, MatchSetOptions::rare_phrase_checks). Without a cache, or once restricted to a
+  // sample, it does nothing.
+  void SettleRarePhrases(const Xapian::Query& query) const;
   const DocBitmap& sample() const { return sample_; }
 
  private:
@@ -96,9 +115,10 @@ class MatchSetEvaluator {
   std::string sample_key_;                 // in cache keys: which sample a set was taken in
 };
 
-// The facet tally of `query`'s match set: exact, or, when its phrases would need more than
-// options.exact_position_checks position checks, from the column's Sample(k) with k the checks
-// over that limit rounded up (FacetTally::sample_every = k). Throws Xapian::Error as Evaluate.
+// The facet tally of `query`'s match set: exact (its rare phrases settled first), or, when its
+// other phrases would need more than options.exact_position_checks position checks, from the
+// column's Sample(k) with k the checks over that limit rounded up (FacetTally::sample_every = k).
+// Throws Xapian::Error as Evaluate.
 FacetTally CountFacets(const Xapian::Database& db, std::shared_ptr<const FacetColumn> column,
                        MatchSetCache* cache, const MatchSetOptions& options,
                        const Xapian::Query& query);

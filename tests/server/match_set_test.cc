@@ -251,6 +251,55 @@ TEST_F(MatchSetTest, ACachedSetIsNotReusedForTheNextGeneration) {
   EXPECT_EQ(after.size(), before.size() + 1);
 }
 
+// A phrase past the position limit that few of its candidates hold is counted exactly, and its set
+// is kept for the ranking: Xapian's ranked match checks nearly every candidate of such a phrase
+// anyway (MatchSetOptions::rare_phrase_checks). One that many hold, one with too many candidates
+// and one without a cache to keep it in are still counted from a sample.
+TEST_F(MatchSetTest, APhraseFewOfItsCandidatesHoldIsCountedExactlyPastThePositionLimit) {
+  Xapian::Database db(dir_.path().string());
+  std::shared_ptr<const FacetColumn> column = FacetColumn::Load(db);
+  const Q pair[] = {Q("w0"), Q("w1")};
+  const Q phrase(Q::OP_PHRASE, pair, pair + 2);
+  const uint64_t candidates = XapiansMatches(db, Q(Q::OP_AND, pair, pair + 2)).size();
+  const std::vector<Xapian::docid> held = XapiansMatches(db, phrase);
+  ASSERT_GT(held.size(), 0u);
+  ASSERT_LT(held.size() * 2, candidates) << "the fixture needs a phrase few candidates hold";
+  const double share = static_cast<double>(held.size()) / static_cast<double>(candidates);
+  FacetTally expected = column->NewTally();
+  for (Xapian::docid id : held) column->Add(id, &expected);
+
+  MatchSetOptions options;
+  options.exact_position_checks = candidates / 3;
+  options.rare_phrase_checks = candidates;
+  options.pilot_checks = 0;  // the pilot checks every candidate, so its share is exact
+  options.rare_phrase_share = share * 1.01;
+  MatchSetCache cache(64 << 20);
+  const FacetTally rare = CountFacets(db, column, &cache, options, phrase);
+  EXPECT_EQ(rare.sample_every, 1u) << "a phrase few candidates hold is counted exactly";
+  EXPECT_EQ(rare.documents, held.size());
+  EXPECT_EQ(rare.counts, expected.counts);
+  const MatchSetEvaluator ranking(db, column, &cache, options);
+  EXPECT_TRUE(ranking.Known(phrase)) << "its exact set is kept for the ranking";
+  EXPECT_EQ(ranking.PositionChecks(phrase), 0u);
+
+  const auto sampled = [&](const MatchSetOptions& o, MatchSetCache* c) {
+    return CountFacets(db, column, c, o, phrase).sample_every > 1;
+  };
+  MatchSetOptions common = options;
+  common.rare_phrase_share = share * 0.99;
+  MatchSetCache empty(64 << 20);
+  EXPECT_TRUE(sampled(common, &empty)) << "more of its candidates hold it than the share allows";
+  MatchSetOptions large = options;
+  large.rare_phrase_checks = candidates - 1;
+  MatchSetCache empty2(64 << 20);
+  EXPECT_TRUE(sampled(large, &empty2)) << "more candidates than rare_phrase_checks";
+  EXPECT_TRUE(sampled(options, nullptr)) << "without a cache the set could not be kept";
+  MatchSetOptions off = options;
+  off.rare_phrase_checks = 0;
+  MatchSetCache empty3(64 << 20);
+  EXPECT_TRUE(sampled(off, &empty3)) << "rare_phrase_checks 0 turns it off";
+}
+
 TEST_F(MatchSetTest, EveryWayOfCountingFacetsEqualsAddingEachDocument) {
   Xapian::Database db(dir_.path().string());
   std::shared_ptr<const FacetColumn> column = FacetColumn::Load(db);
