@@ -458,7 +458,7 @@ TEST_F(RemoteShardsTest, ScoresEqualAFreshNodesAfterWritesAndARestart) {
   write(4, 3);
   ASSERT_TRUE(wait_for_total(6));
   auto fresh = RemoteServer(options);
-  for (const std::string q : {probe, std::string("/api/v1/search?q=violence+community&facets="),
+  for (const std::string& q : {probe, std::string("/api/v1/search?q=violence+community&facets="),
                               std::string("/api/v1/search?q=type:guide+community&facets=")}) {
     SCOPED_TRACE(q);
     for (int round = 0; round < 4; ++round) {
@@ -480,7 +480,7 @@ TEST_F(RemoteShardsTest, PartialAnswersAreNotStoredAndHaveNoETag) {
 
   shards_[1]->process().Kill();
   const std::string dead = shards_[1]->address().name();
-  for (const std::string path : {search, std::string("/api/v1/suggest?q=vio"),
+  for (const std::string& path : {search, std::string("/api/v1/suggest?q=vio"),
                                  std::string("/api/v1/taxonomy"), std::string("/feed.atom")}) {
     SCOPED_TRACE(path);
     auto res = remote->Client().Get(path);
