@@ -727,7 +727,7 @@ FacetCounts SearchService::Counts(const SearchRequest& request, const std::strin
 Result<SearchResponse> SearchService::AppendHits(Searcher& s, const SearchRequest& request,
                                                  const TextPlan& plan, const Xapian::MSet& mset,
                                                  SearchResponse out) const {
-  const std::vector<std::string> snippet_keys = SnippetKeys(plan.parsed.query);
+  const SnippetTerms snippet_terms = SnippetTermsOf(plan.parsed.query);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Xapian::Document doc = it.get_document();
     // A hit shows no body_html: it is skipped, not decoded (schema.h, DecodeOptions).
@@ -735,8 +735,8 @@ Result<SearchResponse> SearchService::AppendHits(Searcher& s, const SearchReques
         schema::DecodeResource(doc.get_data(), schema::DecodeOptions{.body_html = false});
     if (!resource.ok()) return resource.status();
     SearchHit hit;
-    hit.snippet = HighlightedSnippet(mset, resource->body_text, options_.limits.snippet_chars,
-                                     s.snippet_stems.For(resource->language), snippet_keys);
+    hit.snippet = HighlightedSnippet(resource->body_text, options_.limits.snippet_chars,
+                                     s.snippet_stems.For(resource->language), snippet_terms);
     hit.score = plan.empty || request.sort != SortOrder::kRelevance ? 0 : it.get_weight();
     if (request.coverage && !plan.empty) hit.coverage = Coverage(doc, plan.concepts);
     hit.resource = std::move(resource).value();

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <set>
+#include <sstream>
 #include <string>
 
 #include "indexer/index_writer.h"
@@ -32,21 +34,25 @@ class SnippetTest : public ::testing::Test {
     test::CopyTaxonomy(corpus);
     // The distinctive words occur once, deep in a long body, well apart from each other, and
     // then together in one sentence further on.
-    std::string body = Filler(3000) + " The ballistic evidence was logged. " + Filler(800) +
-                       " A retaliation risk was noted. " + Filler(800) +
-                       " Ballistic links showed the retaliation cycle between two crews. " +
-                       Filler(500);
+    long_body_ = Filler(3000) + " The ballistic evidence was logged. " + Filler(800) +
+                 " A retaliation risk was noted. " + Filler(800) +
+                 " Ballistic links showed the retaliation cycle between two crews. " + Filler(500);
     test::WriteTextFile(fs::path(corpus) / "long.md",
-                        test::ResourceMarkdown("County planning notes", "technology", body));
+                        test::ResourceMarkdown("County planning notes", "technology", long_body_));
     // Two words about 200 characters apart (less than a snippet's 240), deep in the body.
     test::WriteTextFile(fs::path(corpus) / "apart.md",
                         test::ResourceMarkdown("County budget notes", "technology",
                                                Filler(2000) + " The firearm trace came back. " +
                                                    Filler(24) + " The lineup was held. " +
                                                    Filler(600)));
-    test::WriteTextFile(fs::path(corpus) / "short.md",
-                        test::ResourceMarkdown("Short <note> & more", "technology",
-                                               "Tom & Jerry <b>argued</b> about ballistic tests."));
+    test::WriteTextFile(
+        fs::path(corpus) / "short.md",
+        test::ResourceMarkdown("Short <note> & more", "technology",
+                               "Tom & Jerry <b>argued</b> about ballistic tests in < 5 minutes."));
+    test::WriteTextFile(
+        fs::path(corpus) / "hyphen.md",
+        test::ResourceMarkdown("County center notes", "technology",
+                               "The real-time crime center runs all night. " + Filler(400)));
     taxonomy_ = Taxonomy::Load(corpus + "/taxonomy.yaml").value();
     IndexReport report;
     ASSERT_TRUE(BuildIndex(corpus, dir_ / "db", taxonomy_, {}, &report).ok());
@@ -71,6 +77,7 @@ class SnippetTest : public ::testing::Test {
   }
 
   test::TempDir dir_;
+  std::string long_body_;
   Taxonomy taxonomy_;
   std::unique_ptr<IndexReader> reader_;
   std::unique_ptr<SearchService> service_;
@@ -102,8 +109,35 @@ TEST_F(SnippetTest, StemmedFormsAreHighlighted) {
 TEST_F(SnippetTest, TextAroundHighlightsIsEscaped) {
   std::string snippet = SnippetOf("ballistic", "short");
   EXPECT_NE(snippet.find("Tom &amp; Jerry"), std::string::npos) << snippet;
+  EXPECT_NE(snippet.find("in &lt; 5 minutes"), std::string::npos) << snippet;
   EXPECT_EQ(snippet.find("<b>"), std::string::npos) << snippet;
   EXPECT_NE(snippet.find("<mark>ballistic</mark>"), std::string::npos) << snippet;
+}
+
+TEST_F(SnippetTest, BothPartsOfAHyphenatedWordAreOneHighlight) {
+  std::string snippet = SnippetOf("real-time center", "hyphen");
+  EXPECT_NE(snippet.find("<mark>real-time</mark>"), std::string::npos) << snippet;
+  EXPECT_NE(snippet.find("<mark>center</mark>"), std::string::npos) << snippet;
+}
+
+// The excerpt holds at most the snippet's length of the body (240 bytes by default), cut after a
+// whole word, with "…" where the body goes on.
+TEST_F(SnippetTest, TheExcerptIsCutAtAWholeWordWithinItsLength) {
+  std::set<std::string> body_words;
+  std::istringstream words(long_body_);
+  for (std::string w; words >> w;) body_words.insert(w);
+  const std::string omitted = "\xE2\x80\xA6";
+  for (const char* q : {"retaliation", "ballistic retaliation", ""}) {
+    std::string text = SnippetOf(q, "long");
+    ASSERT_GE(text.size(), omitted.size()) << q;
+    EXPECT_EQ(text.substr(text.size() - omitted.size()), omitted) << q << ": the body goes on";
+    for (const std::string& tag : {std::string("<mark>"), std::string("</mark>"), omitted}) {
+      for (size_t p; (p = text.find(tag)) != std::string::npos;) text.erase(p, tag.size());
+    }
+    EXPECT_LE(text.size(), SearchLimits{}.snippet_chars) << q << ": [" << text << "]";
+    const std::string last_word = text.substr(text.rfind(' ') + 1);
+    EXPECT_EQ(body_words.count(last_word), 1u) << q << ": the last word is cut: [" << text << "]";
+  }
 }
 
 TEST_F(SnippetTest, BrowsingShowsTheStartOfTheBody) {
