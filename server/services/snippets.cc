@@ -161,6 +161,8 @@ std::string WindowSnippet(const std::string& text, size_t start, size_t chars,
     size_t cut = end;
     while (cut > start && !IsSpace(text[cut - 1])) --cut;
     end = cut > start ? cut : std::min(text.size(), start + chars);
+    // A word longer than the snippet is cut between characters, never inside one.
+    while (end > start && end < text.size() && (text[end] & 0xC0) == 0x80) --end;
   }
   while (end > start && IsSpace(text[end - 1])) --end;
   std::string_view part(text.data() + start, end - start);

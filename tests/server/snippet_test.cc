@@ -53,6 +53,11 @@ class SnippetTest : public ::testing::Test {
         fs::path(corpus) / "hyphen.md",
         test::ResourceMarkdown("County center notes", "technology",
                                "The real-time crime center runs all night. " + Filler(400)));
+    // One "word" longer than a snippet, of three-byte characters after a one-byte one.
+    std::string euros = "a";
+    for (int i = 0; i < 120; ++i) euros += "\xE2\x82\xAC";
+    test::WriteTextFile(fs::path(corpus) / "euros.md",
+                        test::ResourceMarkdown("County euro notes", "technology", euros + " end."));
     taxonomy_ = Taxonomy::Load(corpus + "/taxonomy.yaml").value();
     IndexReport report;
     ASSERT_TRUE(BuildIndex(corpus, dir_ / "db", taxonomy_, {}, &report).ok());
@@ -137,6 +142,21 @@ TEST_F(SnippetTest, TheExcerptIsCutAtAWholeWordWithinItsLength) {
     EXPECT_LE(text.size(), SearchLimits{}.snippet_chars) << q << ": [" << text << "]";
     const std::string last_word = text.substr(text.rfind(' ') + 1);
     EXPECT_EQ(body_words.count(last_word), 1u) << q << ": the last word is cut: [" << text << "]";
+  }
+}
+
+TEST_F(SnippetTest, AWordLongerThanTheSnippetIsCutBetweenCharacters) {
+  const std::string snippet = SnippetOf("", "euros");
+  ASSERT_FALSE(snippet.empty());
+  for (size_t i = 0; i < snippet.size();) {  // valid UTF-8: each lead byte has its continuations
+    const auto lead = static_cast<unsigned char>(snippet[i]);
+    const size_t bytes = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    ASSERT_NE(lead & 0xC0, 0x80) << "a continuation byte at " << i << " of " << snippet.size();
+    ASSERT_LE(i + bytes, snippet.size()) << "a character cut at the end";
+    for (size_t k = 1; k < bytes; ++k) {
+      ASSERT_EQ(static_cast<unsigned char>(snippet[i + k]) & 0xC0, 0x80) << "at " << i + k;
+    }
+    i += bytes;
   }
 }
 
