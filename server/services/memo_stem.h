@@ -1,10 +1,11 @@
 // memo_stem.h: stemmers that remember the stems they have made, for the words of result snippets.
 //
-// MSet::snippet stems every word of the text it is given, and stemming was most of a snippet's
-// cost (benchmarks/RESULTS.md, facets "Run 4: per-hit cost"). The same words recur from hit to hit
-// and from request to request, so a thread's snippets are made with these stemmers, which look a
-// word up before calling the stemmer they wrap. Stemming is a pure function of the word, so a
-// snippet is byte for byte what the wrapped stemmer gives.
+// A snippet stems every word of its excerpt (snippets.h), and stemming was most of a snippet's
+// cost when Xapian's MSet::snippet made them (benchmarks/RESULTS.md, facets "Run 4: per-hit
+// cost"). The same words recur from hit to hit and from request to request, so a thread's snippets
+// are made with these stemmers, which look a word up before calling the stemmer they wrap.
+// Stemming is a pure function of the word, so a snippet is byte for byte what the wrapped stemmer
+// gives.
 //
 //   MemoLanguageStemmers stems;            // one per thread (a Searcher's)
 //   stems.For("en")("shootings")           // "shoot": Snowball the first time, the memo after
