@@ -727,7 +727,8 @@ FacetCounts SearchService::Counts(const SearchRequest& request, const std::strin
 Result<SearchResponse> SearchService::AppendHits(Searcher& s, const SearchRequest& request,
                                                  const TextPlan& plan, const Xapian::MSet& mset,
                                                  SearchResponse out) const {
-  const SnippetTerms snippet_terms = SnippetTermsOf(plan.parsed.query);
+  const SnippetTerms snippet_terms = SnippetTermsOf(
+      plan.parsed.query, [this](std::string_view word) { return everyday_.IsStopWord(word); });
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Xapian::Document doc = it.get_document();
     // A hit shows no body_html: it is skipped, not decoded (schema.h, DecodeOptions).

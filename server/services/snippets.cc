@@ -1,6 +1,7 @@
 #include "server/services/snippets.h"
 
 #include <algorithm>
+#include <functional>
 #include <string_view>
 #include <utility>
 
@@ -204,21 +205,29 @@ std::string WindowSnippet(const std::string& text, size_t start, size_t chars,
 
 }  // namespace
 
-SnippetTerms SnippetTermsOf(const Xapian::Query& query) {
+SnippetTerms SnippetTermsOf(const Xapian::Query& query,
+                            const std::function<bool(std::string_view)>& is_stop_word) {
   SnippetTerms out;
+  bool skipped = false;
   for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
     const std::string& term = *it;
     size_t begin = 0;
     while (begin < term.size() && term[begin] >= 'A' && term[begin] <= 'Z') ++begin;
     if (begin == term.size()) continue;
+    std::string key = term.substr(begin);
+    if (is_stop_word && is_stop_word(key)) {
+      skipped = true;
+      continue;
+    }
     if (begin == 0) out.words.insert(term);
     if (begin == 1 && term[0] == 'Z') out.stems.insert(term.substr(1));
-    std::string key = term.substr(begin);
     if (key.size() > 3) key.pop_back();
     if (std::find(out.keys.begin(), out.keys.end(), key) == out.keys.end()) {
       out.keys.push_back(std::move(key));
     }
   }
+  // A search of stop words alone still shows where they are.
+  if (out.keys.empty() && skipped) return SnippetTermsOf(query, {});
   return out;
 }
 

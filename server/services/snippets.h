@@ -1,6 +1,6 @@
 // snippets.h: the highlighted excerpt of a result's body shown under its title.
 //
-//   const SnippetTerms terms = SnippetTermsOf(parsed_query);    // once per search
+//   const SnippetTerms terms = SnippetTermsOf(parsed_query, is_stop_word);   // once per search
 //   hit.snippet = HighlightedSnippet(body_text, 240, stemmer, terms);
 //
 // Why not Xapian's MSet::snippet: it stems every word of the text it is given, so a whole body
@@ -17,7 +17,9 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
@@ -30,13 +32,16 @@ namespace ch {
 // comes from: violenc-e, communit-i/y, shoot-ing; so a key is a free-text term without its field
 // prefix and without its last letter when longer than three letters), and a word is highlighted
 // when, in lower case, it is one of `words` (the query's unprefixed terms) or its stem one of
-// `stems` (its Z-prefixed terms).
+// `stems` (its Z-prefixed terms). A term `is_stop_word` names (without its prefix) is left out,
+// unless every term is one: a lay phrase's words keep theirs ("shootings to stop"), and Spanish
+// words reach an English parse, but "to", "de" or "la" marked all over an excerpt say nothing.
 struct SnippetTerms {
   std::vector<std::string> keys;
   std::unordered_set<std::string> words;
   std::unordered_set<std::string> stems;
 };
-SnippetTerms SnippetTermsOf(const Xapian::Query& query);
+SnippetTerms SnippetTermsOf(const Xapian::Query& query,
+                            const std::function<bool(std::string_view)>& is_stop_word = {});
 
 std::string HighlightedSnippet(const std::string& text, size_t chars, const Xapian::Stem& stemmer,
                                const SnippetTerms& terms);

@@ -9,6 +9,7 @@
 
 #include "indexer/index_writer.h"
 #include "server/services/search_service.h"
+#include "server/services/snippets.h"
 #include "tests/support/test_util.h"
 
 namespace ch {
@@ -58,6 +59,10 @@ class SnippetTest : public ::testing::Test {
     for (int i = 0; i < 120; ++i) euros += "\xE2\x82\xAC";
     test::WriteTextFile(fs::path(corpus) / "euros.md",
                         test::ResourceMarkdown("County euro notes", "technology", euros + " end."));
+    test::WriteTextFile(fs::path(corpus) / "scared.md",
+                        test::ResourceMarkdown("County witness notes", "technology",
+                                               "Witnesses are scared to talk to the police about "
+                                               "what they saw at the Plaza de la Paz."));
     taxonomy_ = Taxonomy::Load(corpus + "/taxonomy.yaml").value();
     IndexReport report;
     ASSERT_TRUE(BuildIndex(corpus, dir_ / "db", taxonomy_, {}, &report).ok());
@@ -158,6 +163,32 @@ TEST_F(SnippetTest, AWordLongerThanTheSnippetIsCutBetweenCharacters) {
     }
     i += bytes;
   }
+}
+
+// Another language's stop words reach the query ("de", "la" are not English ones), as do a lay
+// phrase's; marked all over an excerpt they would say nothing.
+TEST_F(SnippetTest, TheQuerysStopWordsAreNotHighlighted) {
+  const std::string snippet = SnippetOf("witnesses plaza de la paz", "scared");
+  EXPECT_NE(snippet.find("<mark>Plaza</mark>"), std::string::npos) << snippet;
+  EXPECT_NE(snippet.find("<mark>Witnesses</mark>"), std::string::npos) << snippet;
+  EXPECT_EQ(snippet.find("<mark>de</mark>"), std::string::npos) << snippet;
+  EXPECT_EQ(snippet.find("<mark>la</mark>"), std::string::npos) << snippet;
+}
+
+TEST(SnippetTermsTest, StopWordsAreLeftOutUnlessTheyAreAll) {
+  const auto is_stop = [](std::string_view w) { return w == "to" || w == "the" || w == "de"; };
+  const std::vector<Xapian::Query> parts = {Xapian::Query("to"), Xapian::Query("Zpolic"),
+                                            Xapian::Query("Zde")};
+  const Xapian::Query mixed(Xapian::Query::OP_OR, parts.begin(), parts.end());
+  const SnippetTerms terms = SnippetTermsOf(mixed, is_stop);
+  EXPECT_EQ(terms.words.count("to"), 0u);
+  EXPECT_EQ(terms.stems.count("de"), 0u);
+  EXPECT_EQ(terms.stems.count("polic"), 1u);
+  EXPECT_EQ(terms.keys, std::vector<std::string>{"poli"});
+  const SnippetTerms only = SnippetTermsOf(
+      Xapian::Query(Xapian::Query::OP_OR, Xapian::Query("to"), Xapian::Query("the")), is_stop);
+  EXPECT_EQ(only.words.count("to"), 1u) << "a search of stop words alone still shows them";
+  EXPECT_FALSE(only.keys.empty());
 }
 
 TEST_F(SnippetTest, BrowsingShowsTheStartOfTheBody) {
