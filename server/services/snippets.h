@@ -33,8 +33,9 @@ namespace ch {
 // prefix and without its last letter when longer than three letters), and a word is highlighted
 // when, in lower case, it is one of `words` (the query's unprefixed terms) or its stem one of
 // `stems` (its Z-prefixed terms). A term `is_stop_word` names (without its prefix) is left out,
-// unless every term is one: a lay phrase's words keep theirs ("shootings to stop"), and Spanish
-// words reach an English parse, but "to", "de" or "la" marked all over an excerpt say nothing.
+// unless every term is one: Spanish words reach an English parse, whose stop list does not name
+// them, and some questions keep theirs ("get the shootings to stop"), but "to", "de" or "la"
+// marked all over an excerpt say nothing.
 struct SnippetTerms {
   std::vector<std::string> keys;
   std::unordered_set<std::string> words;
