@@ -49,11 +49,20 @@ class StartupTest : public ::testing::Test {
   }
   static std::string corpus() { return corpus_dir_->path() / "corpus"; }
 
-  std::unique_ptr<test::ChildProcess> Start() {
+  std::unique_ptr<test::ChildProcess> Start(const std::vector<std::string>& options = {}) {
     port_ = test::FreeTcpPort();
-    return std::make_unique<test::ChildProcess>(std::vector<std::string>{
-        test::BinaryPath("bin/clearinghouse-server"), "--corpus", corpus(), "--db", db_, "--data",
-        data_, "--port", std::to_string(port_), "--quiet"});
+    std::vector<std::string> args = {test::BinaryPath("bin/clearinghouse-server"),
+                                     "--corpus",
+                                     corpus(),
+                                     "--db",
+                                     db_,
+                                     "--data",
+                                     data_,
+                                     "--port",
+                                     std::to_string(port_),
+                                     "--quiet"};
+    args.insert(args.end(), options.begin(), options.end());
+    return std::make_unique<test::ChildProcess>(args);
   }
 
   // GET on the server; status 0 when nothing answers.
@@ -167,6 +176,29 @@ TEST_F(StartupTest, SigtermDuringTheSyncExitsWithinASecondAndTheNextStartCarries
   std::map<std::string, std::string> documents = Documents(db_);
   EXPECT_EQ(documents.size(), static_cast<size_t>(kDocuments));
   EXPECT_EQ(documents, Documents(dir_ / "clean"));
+}
+
+// --exact-position-checks reaches the search: with a limit of one check, a quoted pair of the
+// generated corpus's commonest words (most documents hold it) is counted from a sample and says
+// so; with the default limit the same search is counted exactly.
+TEST_F(StartupTest, ThePositionCheckLimitComesFromTheCommandLine) {
+  const std::string phrase = "/api/v1/search?q=%22of+the%22";
+  auto limited = Start({"--exact-position-checks", "1"});
+  ASSERT_TRUE(WaitReady(300s)) << limited->log();
+  auto res = Get(phrase);
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_NE(res->body.find("\"facets_exact\":false"), std::string::npos)
+      << "past one position check the counts come from a sample";
+  limited->Stop();
+
+  auto defaults = Start();
+  ASSERT_TRUE(WaitReady(60s)) << defaults->log();
+  res = Get(phrase);
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_NE(res->body.find("\"facets_exact\":true"), std::string::npos)
+      << "under the default limit the same search is counted exactly";
 }
 
 }  // namespace
