@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "base/html_escape.h"
+
 namespace ch {
 namespace {
 
@@ -68,33 +70,6 @@ void AppendItem(std::string& out, const ResolvedItem& item, const std::string& h
 }
 
 }  // namespace
-
-std::string EscapeHtml(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 ExportedFile ExportHtml(const ResolvedToolkit& r, const ExportLocale& locale) {
   const ToolkitContent& c = r.toolkit.content;

@@ -27,7 +27,4 @@ inline constexpr size_t kLongSectionItems = 6;
 ExportedFile ExportHtml(const ResolvedToolkit& toolkit,
                         const ExportLocale& locale = ExportLocale());
 
-// `text` with & < > " ' replaced by character references.
-std::string EscapeHtml(std::string_view text);
-
 }  // namespace ch

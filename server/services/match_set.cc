@@ -60,13 +60,17 @@ DocBitmap MatchSetEvaluator::Candidates(const Xapian::Query& phrase) const {
 
 bool MatchSetEvaluator::Known(const Xapian::Query& query) const {
   if (cache_ == nullptr) return false;
-  std::string key;
+  const std::string key = XapianSetKey(query, "");
+  return !key.empty() && cache_->Get(key) != nullptr;
+}
+
+std::string MatchSetEvaluator::XapianSetKey(const Xapian::Query& query,
+                                            const std::string& sample_key) const {
   try {
-    key = column_->key() + "\nq" + query.serialise();
+    return column_->key() + "\nq" + sample_key + query.serialise();
   } catch (const Xapian::UnimplementedError&) {
-    return false;
+    return "";  // a posting source that cannot be serialised: not cached
   }
-  return cache_->Get(key) != nullptr;
 }
 
 void MatchSetEvaluator::SettleRarePhrases(const Xapian::Query& query) const {
@@ -203,16 +207,9 @@ FacetTally CountFacets(const Xapian::Database& db, std::shared_ptr<const FacetCo
 }
 
 MatchSetEvaluator::Shared MatchSetEvaluator::ByXapian(const Xapian::Query& query) const {
-  std::string key;
-  if (cache_ != nullptr) {
-    try {
-      key = column_->key() + "\nq" + sample_key_ + query.serialise();
-    } catch (const Xapian::UnimplementedError&) {
-      key.clear();  // a posting source that cannot be serialised: not cached
-    }
-    if (!key.empty()) {
-      if (Shared hit = cache_->Get(key)) return hit;
-    }
+  const std::string key = cache_ != nullptr ? XapianSetKey(query, sample_key_) : "";
+  if (!key.empty()) {
+    if (Shared hit = cache_->Get(key)) return hit;
   }
   auto out = std::make_shared<DocBitmap>(column_->limit());
   Xapian::Enquire enquire(db_);

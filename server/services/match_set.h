@@ -105,6 +105,9 @@ class MatchSetEvaluator {
   void AddPostings(const std::string& term, DocBitmap* out) const;
   bool Cacheable(Xapian::doccount termfreq) const;
   Shared ByXapian(const Xapian::Query& query) const;
+  // The cache key of a set Xapian evaluates, within the sample `sample_key` names ("" for none);
+  // "" when the query cannot be serialised (a posting source), and so is not cached.
+  std::string XapianSetKey(const Xapian::Query& query, const std::string& sample_key) const;
 
   const Xapian::Database& db_;
   std::shared_ptr<const FacetColumn> column_;

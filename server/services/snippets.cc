@@ -5,6 +5,8 @@
 #include <string_view>
 #include <utility>
 
+#include "base/html_escape.h"
+
 namespace ch {
 namespace {
 
@@ -31,9 +33,9 @@ bool StartsWithFolded(const std::string& text, size_t at, const std::string& key
 // The stretch of `text`, at most `width` bytes long, that mentions the most different keys (then
 // the most mentions), counting only words that start with a key (ASCII case-insensitive; at most
 // the first 256 mentions of each key): its first mention's offset and its last mention's end;
-// npos when no key is mentioned. A key's candidates
-// are the places of its first letter (memchr), checked for a word start before the rest is
-// compared: most of a common letter's places are inside words.
+// npos when no key is mentioned. A key's candidates are the places of its first letter (memchr),
+// checked for a word start before the rest is compared: most of a common letter's places are
+// inside words.
 std::pair<size_t, size_t> BestMention(const std::string& text, const std::vector<std::string>& keys,
                                       size_t width) {
   constexpr size_t kMaxMentionsPerKey = 256;
@@ -82,24 +84,6 @@ std::pair<size_t, size_t> BestMention(const std::string& text, const std::vector
 // UTF-8 byte length of the character starting with `lead`.
 size_t CharBytes(unsigned char lead) {
   return lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-}
-
-void AppendEscaped(std::string_view text, std::string* out) {
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        *out += "&amp;";
-        break;
-      case '<':
-        *out += "&lt;";
-        break;
-      case '>':
-        *out += "&gt;";
-        break;
-      default:
-        *out += c;
-    }
-  }
 }
 
 // Whether the character at text[at] is a word character (Xapian's Unicode rules; ASCII letters,
@@ -186,10 +170,10 @@ std::string WindowSnippet(const std::string& text, size_t start, size_t chars,
       if (joined) {
         out.resize(out.size() - (sizeof kHighlightEnd - 1));
       } else {
-        AppendEscaped(part.substr(plain, at - plain), &out);
+        AppendEscapedHtml(part.substr(plain, at - plain), &out);
         out += kHighlightStart;
       }
-      AppendEscaped(part.substr(joined ? plain : at, word_end - (joined ? plain : at)), &out);
+      AppendEscapedHtml(part.substr(joined ? plain : at, word_end - (joined ? plain : at)), &out);
       out += kHighlightEnd;
       plain = word_end;
       marked = true;
@@ -198,7 +182,7 @@ std::string WindowSnippet(const std::string& text, size_t start, size_t chars,
     }
     at = word_end;
   }
-  AppendEscaped(part.substr(plain), &out);
+  AppendEscapedHtml(part.substr(plain), &out);
   if (end < text.size()) out += kOmitted;
   return out;
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "base/html_escape.h"
 #include "tests/toolkits/fake_directory.h"
 #include "toolkits/export_csv.h"
 #include "toolkits/export_html.h"
