@@ -62,7 +62,9 @@ void FacetColumn::Read(const Xapian::Database& db) {
   all_documents_ = DocBitmap(max_docid_plus_one_);
   std::vector<Xapian::docid> documents;  // read once for the counts and both sort orders
   documents.reserve(db.get_doccount());
+  lengths_.assign(max_docid_plus_one_, 0);
   for (Xapian::PostingIterator p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
+    if (*p < max_docid_plus_one_) lengths_[*p] = p.get_doclength();
     Add(*p, &all_);
     all_documents_.Set(*p);
     documents.push_back(*p);
@@ -189,6 +191,7 @@ size_t FacetColumn::memory_bytes() const {
   }
   bytes += all_documents_.memory_bytes();
   for (const auto& counts : all_.counts) bytes += counts.capacity() * sizeof(uint32_t);
+  bytes += lengths_.capacity() * sizeof(Xapian::termcount);
   return bytes + sort_ranks_.memory_bytes();
 }
 

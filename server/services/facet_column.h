@@ -22,7 +22,8 @@
 // documents' value ids as Add does. At 250,000 documents that adds about 5 MB (27 MB in all with
 // the sort ranks, benchmarks/RESULTS.md facets Run 6). Also holds the counts over every document
 // (the browse page), and the documents' ranks by date and by title (sort_ranks.h: value-sorted
-// pages), read with it so that both describe one generation.
+// pages), read with it so that both describe one generation, and every document's length (4 bytes
+// per document id: 1 MB at 250,000), which a word's BM25 weights need (bm25_postings.h).
 //
 // Only for a single local database: with several databases (local shards behind one stub) Xapian
 // 1.4 hands a match spy (the column's counting before match sets) a document whose id is not the
@@ -99,6 +100,10 @@ class FacetColumn {
   // Facet `f`'s values with a non-zero count in `tally` (times tally.sample_every).
   std::vector<std::pair<std::string, uint64_t>> Values(size_t f, const FacetTally& tally) const;
   const SortRanks& sort_ranks() const { return sort_ranks_; }
+  // Document `docid`'s length (its terms' wdf summed, as Xapian keeps it; 0 past the last id).
+  Xapian::termcount length(Xapian::docid docid) const {
+    return docid < lengths_.size() ? lengths_[docid] : 0;
+  }
   size_t memory_bytes() const;
 
  private:
@@ -127,6 +132,7 @@ class FacetColumn {
   FacetTally all_;
   DocBitmap all_documents_;
   SortRanks sort_ranks_;
+  std::vector<Xapian::termcount> lengths_;  // by docid
 };
 
 }  // namespace ch

@@ -7,9 +7,10 @@
 //   ...                                                                            // joins when
 //   destroyed
 //
-// Why: a frequent word's tier costs a whole ranking of that word to build, and on searches never
-// seen before, building tiers as searches needed them cost more than the tiers saved (20% fewer
-// searches per second at 250,000 documents: benchmarks/RESULTS.md, issue 15, Run 8). Here the
+// Why: a frequent word's tier costs a pass over all its postings to build (a synonym's or a
+// bonus's, a whole Xapian ranking of it), and on searches never seen before, building tiers as
+// searches needed them cost more than the tiers saved (20% fewer searches per second at 250,000
+// documents when tiers were Xapian's rankings: benchmarks/RESULTS.md, issue 15, Run 8). Here the
 // searches only use tiers; this thread builds them:
 // 1. when a new generation appears (a rebuild, a sync, a curator write), first the units whose
 //    tiers the previous generation had (most recently used first: the words people search), then
@@ -52,9 +53,9 @@ struct ImpactTierWarmerOptions {
   // How long a generation must stay the newest before it is warmed.
   std::chrono::milliseconds settle{500};
   // Units warmed per generation at most (each about 12 KB and, for a frequent word at 250,000
-  // documents, 1-3 ms of CPU), not counting the ones searches ask for. At 250,000 documents about
-  // 3,800 stems, 5,400 words as typed and 120 concept terms are frequent (benchmarks/RESULTS.md,
-  // issue 15, Runs 11 and 12).
+  // documents, about 0.7 ms of CPU from its postings), not counting the ones searches ask for. At
+  // 250,000 documents about 3,800 stems, 5,400 words as typed and 120 concept terms are frequent
+  // (benchmarks/RESULTS.md, issue 15, Runs 11 and 12).
   size_t max_units = 10000;
   // Share of the tier cache a generation's warming may fill, leaving room for the units searches
   // ask for.

@@ -5,6 +5,7 @@
 #include <limits>
 #include <utility>
 
+#include "server/services/bm25_postings.h"
 #include "server/services/sort_ranks.h"
 
 namespace ch {
@@ -274,7 +275,7 @@ bool TieredRanker::AddTier(const Xapian::Query& unit, DocBitmap* tiered) const {
     tier = tiers_->Get(key);
     if (tier == nullptr) {
       const Xapian::doccount documents = Documents(unit);
-      if (Kept(unit, documents) < documents) {  // costs a whole ranking of the unit
+      if (Kept(unit, documents) < documents) {  // costs a pass over all its postings
         requests_->Request(column_->key(), unit);
         return false;
       }
@@ -510,26 +511,49 @@ std::shared_ptr<const ImpactTier> TieredRanker::Build(const Xapian::Query& unit,
                                                       const std::string& key) const {
   const bool term = IsTerm(unit);
   const Xapian::doccount kept = Kept(unit, Documents(unit));
-  // A term is ranked alone at within-query frequency 1 (BoundUnit scales by the query's); the
-  // key names the term only, so every frequency shares the tier.
-  Xapian::Enquire enquire = RankingEnquire(term ? Q(*unit.get_terms_begin()) : unit);
-  const Xapian::MSet best = enquire.get_mset(0, kept + 1, Xapian::doccount{0});
-  std::vector<std::pair<Xapian::docid, double>> ranked;
-  ranked.reserve(std::min<Xapian::doccount>(best.size(), kept));
-  for (Xapian::doccount i = 0; i < best.size() && i < kept; ++i) {
-    ranked.emplace_back(*best[i], best[i].get_weight());
+  // (weight, id), the best first: by weight, then by id as Xapian orders equal weights.
+  std::vector<std::pair<double, Xapian::docid>> best;
+  if (term && Bm25Postings::Usable(bm25_)) {
+    BestFromPostings(*unit.get_terms_begin(), kept, &best);
+  } else {
+    // A term is ranked alone at within-query frequency 1 (BoundUnit scales by the query's); the
+    // key names the term only, so every frequency shares the tier.
+    Xapian::Enquire enquire = RankingEnquire(term ? Q(*unit.get_terms_begin()) : unit);
+    const Xapian::MSet ranked = enquire.get_mset(0, kept + 1, Xapian::doccount{0});
+    for (auto it = ranked.begin(); it != ranked.end(); ++it)
+      best.emplace_back(it.get_weight(), *it);
   }
-  std::sort(ranked.begin(), ranked.end());
   auto tier = std::make_shared<ImpactTier>();
-  tier->ids.reserve(ranked.size());
-  tier->weights.reserve(ranked.size());
-  for (const auto& [id, weight] : ranked) {
+  tier->floor = best.size() > kept ? best[kept].first : 0;
+  best.resize(std::min<size_t>(best.size(), kept));
+  std::sort(best.begin(), best.end(),
+            [](const auto& a, const auto& b) { return a.second < b.second; });
+  tier->ids.reserve(best.size());
+  tier->weights.reserve(best.size());
+  for (const auto& [weight, id] : best) {
     tier->ids.push_back(id);
     tier->weights.push_back(weight);
   }
-  tier->floor = best.size() > kept ? best[kept].get_weight() : 0;
   if (tiers_ != nullptr) tiers_->Put(key, tier, tier->memory_bytes());
   return tier;
+}
+
+// A term's `kept` best documents and the next one (when there is one), the best first, weighed
+// from its postings (bm25_postings.h) rather than by a Xapian ranking of the term alone: the
+// same weights, without reading each document's length from the index.
+void TieredRanker::BestFromPostings(const std::string& term, Xapian::doccount kept,
+                                    std::vector<std::pair<double, Xapian::docid>>* best) const {
+  best->reserve(db_.get_termfreq(term));
+  Bm25Postings(db_, *column_, bm25_).ForEach(term, [&](Xapian::docid id, double weight) {
+    best->emplace_back(weight, id);
+  });
+  const auto better = [](const auto& a, const auto& b) {
+    return a.first > b.first || (a.first == b.first && a.second < b.second);
+  };
+  const size_t wanted = std::min<size_t>(best->size(), static_cast<size_t>(kept) + 1);
+  std::partial_sort(best->begin(), best->begin() + static_cast<ptrdiff_t>(wanted), best->end(),
+                    better);
+  best->resize(wanted);
 }
 
 Xapian::doccount TieredRanker::Documents(const Xapian::Query& unit) const {

@@ -43,7 +43,10 @@
 // - Otherwise, or for an operator it cannot bound (WILDCARD, whose expansion it cannot bound,
 //   ELITE_SET, XOR, match-all, and posting sources other than a fixed bonus), Page returns
 //   nullopt and the caller ranks the whole match.
-// - A frequent unit's tier costs a whole ranking of that unit to build. Given an
+// - A word's tier is weighed from its postings with the documents' lengths from the column
+//   (bm25_postings.h: Xapian's weights, about 30 times cheaper than Xapian's ranking of the word
+//   alone, which reads each length from the index); a SYNONYM's or a fixed bonus's is Xapian's
+//   ranking of it. A frequent unit's tier still costs a pass over all its postings. Given an
 //   ImpactTierRequests, a ranker never builds one at a search's cost: it asks for it
 //   (impact_tier_warmer.h builds it in the background) and returns nullopt, so a search never
 //   pays more than the whole match; the missing unit counts as weighing at least 0 and at most
@@ -64,6 +67,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -149,7 +153,7 @@ class TieredRanker {
   static Xapian::Query UnitOfKey(const std::string& key);
   static std::string GenerationOfKey(const std::string& key);
   // Whether a unit held by `documents` of the database's `total` keeps only its best tier_size
-  // (its tier then costs a whole ranking of the unit); rare units keep every document.
+  // (its tier then costs a pass over all the unit's postings); rare units keep every document.
   static bool Frequent(Xapian::doccount documents, Xapian::doccount total,
                        const ImpactTierOptions& options);
 
@@ -171,6 +175,8 @@ class TieredRanker {
   bool Contenders(const std::vector<Xapian::docid>& docs, const DocBitmap& tiered, double threshold,
                   Bounds* bounds, std::vector<Xapian::docid>* out) const;
   std::shared_ptr<const ImpactTier> Build(const Xapian::Query& unit, const std::string& key) const;
+  void BestFromPostings(const std::string& term, Xapian::doccount kept,
+                        std::vector<std::pair<double, Xapian::docid>>* best) const;
   Xapian::doccount Documents(const Xapian::Query& unit) const;
   Xapian::doccount Kept(const Xapian::Query& unit, Xapian::doccount documents) const;
   DocBitmap UnitSet(const Xapian::Query& unit) const;

@@ -567,6 +567,56 @@ TEST_F(ImpactTiersTest, ASynonymIsBoundedByItsWordsTiersUntilItsOwnIsBuilt) {
   EXPECT_FALSE(r.requests.units.empty()) << "the synonyms' own tiers are still asked for";
 }
 
+// A word's tier is weighed from its postings and the column's document lengths
+// (bm25_postings.h), not by a Xapian ranking of the word alone: the same documents, the same
+// weights to the last bit and the same floor, for rare words (every document) and frequent ones
+// (the best 40, equal weights in id order as Xapian orders them), with two sets of parameters.
+TEST_F(ImpactTiersTest, AWordsTierIsXapiansRankingOfTheWordAlone) {
+  Xapian::Database db(dir_.path().string());
+  std::shared_ptr<const FacetColumn> column = FacetColumn::Load(db);
+  for (Xapian::PostingIterator p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
+    ASSERT_EQ(column->length(*p), p.get_doclength()) << "the column's length of document " << *p;
+  }
+  Bm25Parameters other;
+  other.k1 = 1.2;
+  other.k3 = 0;
+  other.b = 0.75;
+  other.min_normlen = 0.3;
+  ImpactTierOptions options;
+  options.share_divisor = 16;
+  options.tier_size = 40;
+  int frequent = 0;
+  for (const Bm25Parameters& bm25 : {bm25_, other}) {
+    const TieredRanker ranker(db, column, nullptr, {}, nullptr, bm25, options);
+    for (int k = 0; k < 40; ++k) {
+      const std::string word = "w" + std::to_string(k);
+      const Xapian::doccount documents = db.get_termfreq(word);
+      const bool many = TieredRanker::Frequent(documents, db.get_doccount(), options);
+      frequent += many ? 1 : 0;
+      const Xapian::doccount kept = many ? options.tier_size : documents;
+      Xapian::Enquire enquire(db);
+      enquire.set_query(Q(word));
+      enquire.set_weighting_scheme(
+          Xapian::BM25Weight(bm25.k1, bm25.k2, bm25.k3, bm25.b, bm25.min_normlen));
+      const Xapian::MSet ranked = enquire.get_mset(0, kept + 1, Xapian::doccount{0});
+      std::vector<std::pair<Xapian::docid, double>> expected;
+      for (Xapian::doccount i = 0; i < ranked.size() && i < kept; ++i) {
+        expected.emplace_back(*ranked[i], ranked[i].get_weight());
+      }
+      std::sort(expected.begin(), expected.end());
+      const std::shared_ptr<const ImpactTier> tier = ranker.Tier(Q(word));
+      std::vector<std::pair<Xapian::docid, double>> got;
+      for (size_t i = 0; i < tier->ids.size(); ++i)
+        got.emplace_back(tier->ids[i], tier->weights[i]);
+      EXPECT_EQ(got, expected) << word << " with k1 " << bm25.k1;
+      EXPECT_EQ(tier->floor, ranked.size() > kept ? ranked[kept].get_weight() : 0)
+          << word << " with k1 " << bm25.k1;
+    }
+  }
+  EXPECT_GT(frequent, 10) << "frequent words keep only their best documents";
+  EXPECT_LT(frequent, 70) << "rare words keep all of theirs";
+}
+
 TEST_F(ImpactTiersTest, TierKeysGiveBackTheirGenerationAndUnit) {
   const Q word("w3");
   const Q synonym(Q::OP_SYNONYM, Q("w1"), Q("w2"));
