@@ -102,7 +102,11 @@ class SortSelection {
   uint64_t added_ = 0;
 };
 
-// `query` restricted to `candidates` (ascending ids): the second pass of a value-sorted match.
+// `query` restricted to `candidates` (ascending ids): the second pass of a value-sorted match, and
+// the ranking of a few candidates (impact tiers, word-pair bonus). Each of the query's parts is
+// filtered where it stands, with the same weights, so that Xapian reads the query as its whole
+// match does: a filter over the whole query let Xapian 1.4.22 give some candidates a phrase's
+// weight they do not hold.
 Xapian::Query SortedCandidatesQuery(const Xapian::Query& query,
                                     std::vector<Xapian::docid> candidates);
 

@@ -14,6 +14,7 @@
 #include <tuple>
 #include <vector>
 
+#include "tests/support/ranked_hits.h"
 #include "tests/support/test_util.h"
 
 namespace ch {
@@ -21,24 +22,8 @@ namespace {
 
 using Q = Xapian::Query;
 
-// Xapian itself sums a document's weight in an order that depends on how its matcher pruned the
-// query tree, so the same document's weight may differ in the last bits between two matches of
-// one query: weights are compared to a relative 1e-12.
-struct Hit {
-  Xapian::docid id;
-  double weight;
-  bool operator==(const Hit& o) const {
-    return id == o.id && std::abs(weight - o.weight) <= 1e-12 * std::max(1.0, std::abs(weight));
-  }
-};
-
-std::ostream& operator<<(std::ostream& out, const Hit& h) { return out << h.id << "@" << h.weight; }
-
-std::vector<Hit> Hits(const Xapian::MSet& mset) {
-  std::vector<Hit> out;
-  for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back({*it, it.get_weight()});
-  return out;
-}
+using test::Hit;
+using test::Hits;
 
 // 2,000 documents of varied length whose words follow a skewed distribution (w0 in most
 // documents, w39 in a few) with varied within-document frequencies, each with one boolean
