@@ -50,8 +50,11 @@ struct MatchSetOptions {
   // its facets exactly. Past this the counts come from a sample of every k-th document, k =
   // checks / this rounded up, and the response says they are estimates (facets_exact: false):
   // "crime and" in quotes had 170,000 candidates at 250,000 documents and cost 300 ms to count
-  // exactly. 0: always exact.
-  uint64_t exact_position_checks = 10000;
+  // exactly. 0: always exact. 4,000 rather than 10,000: at 250,000 documents the slowest
+  // searches are such phrases, and the lower limit took the p99 of searches never seen before
+  // from 68.6 to 59.6 ms at c=8 (two runs), with 42 instead of 38 of 2,000 searches estimated
+  // (benchmarks/RESULTS.md, issue 15, Run 21).
+  uint64_t exact_position_checks = 4000;
   // A phrase (or NEAR) past that limit with at most this many candidates is still checked exactly
   // when a pilot of about pilot_checks of them, every k-th document, finds at most
   // rare_phrase_share of them holding it (SettleRarePhrases). Few matches leave Xapian's ranked
