@@ -11,9 +11,9 @@
 // the caller's stemmer, memoised: memo_stem.h) and compared with the query's terms.
 //
 // Inputs: `text` is UTF-8. The snippet holds at most `chars` bytes of the text, cut at whole
-// words, escaped for HTML (&, <, >), the query's words in <mark>...</mark>, and "…" (U+2026)
-// where text was left out; with no keys (browsing) it is the start of the body. Errors: none.
-// Thread-safety: pure functions of their arguments (a Xapian::Stem is used by one thread).
+// words, escaped for HTML (base/html_escape.h), the query's words in <mark>...</mark>, and "…"
+// (U+2026) where text was left out; with no keys (browsing) it is the start of the body. Errors:
+// none. Thread-safety: pure functions of their arguments (a Xapian::Stem is used by one thread).
 #pragma once
 
 #include <cstddef>

@@ -1,6 +1,7 @@
 #include "server/services/sort_ranks.h"
 
 #include <algorithm>
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -11,31 +12,35 @@
 namespace ch {
 namespace {
 
-// The documents of a candidate list, in ascending id order, as a boolean posting list.
+// The documents of a candidate list, in ascending id order, as a boolean posting list. The list
+// is shared: a query restricted to candidates filters each of its parts with them (FilterUnits),
+// and Xapian may clone a source.
 class CandidateSource : public Xapian::PostingSource {
  public:
-  explicit CandidateSource(std::vector<Xapian::docid> ids) : ids_(std::move(ids)) {}
-  Xapian::doccount get_termfreq_min() const override { return ids_.size(); }
-  Xapian::doccount get_termfreq_est() const override { return ids_.size(); }
-  Xapian::doccount get_termfreq_max() const override { return ids_.size(); }
+  using Ids = std::shared_ptr<const std::vector<Xapian::docid>>;
+  explicit CandidateSource(Ids ids) : ids_(std::move(ids)) {}
+  Xapian::doccount get_termfreq_min() const override { return size(); }
+  Xapian::doccount get_termfreq_est() const override { return size(); }
+  Xapian::doccount get_termfreq_max() const override { return size(); }
   void init(const Xapian::Database&) override { at_ = kBeforeStart; }
   void next(double) override { at_ = at_ == kBeforeStart ? 0 : at_ + 1; }
   void skip_to(Xapian::docid docid, double) override {
     const size_t from = at_ == kBeforeStart ? 0 : at_;
     at_ = static_cast<size_t>(
-        std::lower_bound(ids_.begin() + static_cast<ptrdiff_t>(from), ids_.end(), docid) -
-        ids_.begin());
+        std::lower_bound(ids_->begin() + static_cast<ptrdiff_t>(from), ids_->end(), docid) -
+        ids_->begin());
   }
-  bool at_end() const override { return at_ != kBeforeStart && at_ >= ids_.size(); }
-  Xapian::docid get_docid() const override { return ids_[at_]; }
+  bool at_end() const override { return at_ != kBeforeStart && at_ >= ids_->size(); }
+  Xapian::docid get_docid() const override { return (*ids_)[at_]; }
   Xapian::PostingSource* clone() const override { return new CandidateSource(ids_); }
   std::string get_description() const override {
-    return "CandidateSource(" + std::to_string(ids_.size()) + ")";
+    return "CandidateSource(" + std::to_string(ids_->size()) + ")";
   }
 
  private:
   static constexpr size_t kBeforeStart = static_cast<size_t>(-1);
-  std::vector<Xapian::docid> ids_;
+  Xapian::doccount size() const { return static_cast<Xapian::doccount>(ids_->size()); }
+  Ids ids_;
   size_t at_ = kBeforeStart;
 };
 
@@ -155,7 +160,7 @@ using Q = Xapian::Query;
 // Run 20). A unit is a leaf, a PHRASE, NEAR, SYNONYM, WILDCARD or ELITE_SET, a MAX (with
 // filtered parts Xapian 1.4.22 crashes in its match; SearchService builds none), or a scaled part
 // whose scale cannot be read back.
-Q FilterUnits(const Q& query, const std::vector<Xapian::docid>& candidates) {
+Q FilterUnits(const Q& query, const CandidateSource::Ids& candidates) {
   const Q::op type = query.get_type();
   const size_t n = query.get_num_subqueries();
   const double scale = type == Q::OP_SCALE_WEIGHT ? QueryScaleFactor(query) : 0;
@@ -173,7 +178,8 @@ Q FilterUnits(const Q& query, const std::vector<Xapian::docid>& candidates) {
 
 Xapian::Query SortedCandidatesQuery(const Xapian::Query& query,
                                     std::vector<Xapian::docid> candidates) {
-  return FilterUnits(query, candidates);
+  return FilterUnits(query,
+                     std::make_shared<const std::vector<Xapian::docid>>(std::move(candidates)));
 }
 
 }  // namespace ch
