@@ -40,18 +40,20 @@
 //   the page: the same documents, weights and order (ties by docid) as the whole match, a short
 //   page included when every match contended. The page is checked to reach L: every document left
 //   out weighs less than L, so a page that reaches it is exact.
-// - Otherwise, or for an operator it cannot bound (WILDCARD, whose expansion it cannot bound,
-//   ELITE_SET, XOR, match-all, and posting sources other than a fixed bonus), Page returns
-//   nullopt and the caller ranks the whole match.
+// - Otherwise, or for an operator it cannot bound (a WILDCARD whose terms are not certain,
+//   wildcard_expansion.h, ELITE_SET, XOR, match-all, and posting sources other than a fixed bonus),
+//   Page returns nullopt and the caller ranks the whole match.
 // - A word's tier is weighed from its postings with the documents' lengths from the column
 //   (bm25_postings.h: Xapian's weights, about 30 times cheaper than Xapian's ranking of the word
-//   alone, which reads each length from the index); a SYNONYM's or a fixed bonus's is Xapian's
-//   ranking of it. A frequent unit's tier still costs a pass over all its postings. Given an
-//   ImpactTierRequests, a ranker never builds one at a search's cost: it asks for it
+//   alone, which reads each length from the index), and so is a SYNONYM's of words (a prefix*
+//   spelled out as one, wildcard_expansion.h); a SYNONYM's of phrases and a fixed bonus's is
+//   Xapian's ranking of it. A frequent unit's tier still costs a pass over all its postings. Given
+//   an ImpactTierRequests, a ranker never builds one at a search's cost: it asks for it
 //   (impact_tier_warmer.h builds it in the background) and returns nullopt, so a search never
 //   pays more than the whole match; the missing unit counts as weighing at least 0 and at most
 //   anything, so the other units' tiers still give L (Page's known_kth). Rare units' tiers (all
-//   their documents) are built at once. A SYNONYM of terms whose own tier is asked for is
+//   their documents) are built at once, and so are prefixes' synonyms up to
+//   search_synonym_postings postings. A SYNONYM of terms whose own tier is asked for is
 //   bounded meanwhile by its terms' tiers: it never weighs more than their weights summed (its
 //   frequency is theirs summed, BM25's frequency part is concave, its idf is lower); its lower
 //   bounds are then a guess, as a loose phrase's.
@@ -97,6 +99,12 @@ struct ImpactTierOptions {
   // of up to 500 contenders cost about 1 ms of CPU against 5 ms for the whole match
   // (benchmarks/RESULTS.md, issue 15, Run 11).
   size_t max_contenders = 500;
+  // A prefix* spelled out as the SYNONYM of its words (wildcard_expansion.h) whose tier is
+  // missing is weighed from its words' postings during the search when they hold at most this
+  // many postings in all (about 30 ns each, where Xapian's whole match, which it spares, spends
+  // about ten times that; its words' tiers bound a SYNONYM of dozens of words too loosely to prove
+  // a page); larger ones are asked of the warmer. 0: always asked.
+  uint64_t search_synonym_postings = 1000000;
   // The bounds are widened by this share before the comparisons, so that rounding differences
   // between Xapian's sums and ours can never let a heavier document be missed.
   double margin = 1e-9;
@@ -159,8 +167,9 @@ class TieredRanker {
 
  private:
   struct Bounds;
-  bool Collect(const Xapian::Query& query, DocBitmap* tiered, bool* missing) const;
-  bool AddTier(const Xapian::Query& unit, DocBitmap* tiered) const;
+  struct Collection;
+  bool Collect(const Xapian::Query& query, Collection* out) const;
+  bool AddTier(const Xapian::Query& unit, bool prefix, DocBitmap* tiered) const;
   std::vector<std::shared_ptr<const ImpactTier>> TermTiers(const Xapian::Query& unit,
                                                            bool ask) const;
   bool AddTermTiers(const Xapian::Query& unit, DocBitmap* tiered) const;
@@ -175,8 +184,8 @@ class TieredRanker {
   bool Contenders(const std::vector<Xapian::docid>& docs, const DocBitmap& tiered, double threshold,
                   Bounds* bounds, std::vector<Xapian::docid>* out) const;
   std::shared_ptr<const ImpactTier> Build(const Xapian::Query& unit, const std::string& key) const;
-  void BestFromPostings(const std::string& term, Xapian::doccount kept,
-                        std::vector<std::pair<double, Xapian::docid>>* best) const;
+  std::optional<std::vector<std::string>> PostingsTerms(const Xapian::Query& unit) const;
+  bool WithinSearchBudget(const Xapian::Query& unit) const;
   Xapian::doccount Documents(const Xapian::Query& unit) const;
   Xapian::doccount Kept(const Xapian::Query& unit, Xapian::doccount documents) const;
   DocBitmap UnitSet(const Xapian::Query& unit) const;

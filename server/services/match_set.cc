@@ -1,10 +1,12 @@
 #include "server/services/match_set.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <utility>
 
 #include "server/services/sort_ranks.h"
+#include "server/services/wildcard_expansion.h"
 
 namespace ch {
 namespace {
@@ -142,6 +144,9 @@ MatchSetEvaluator::Shared MatchSetEvaluator::Set(const Xapian::Query& query) con
       for (size_t i = 0; i < n; ++i) out->Xor(*Set(query.get_subquery(i)));
       return out;
     }
+    case Q::OP_WILDCARD:
+      if (std::optional<Q> terms = ExpandedWildcard(db_, query)) return Set(*terms);
+      return ByXapian(query);
     default:
       return ByXapian(query);
   }

@@ -17,12 +17,15 @@
 //                                 the documents hold it)
 //   match-all / match-nothing     every document of the column / none
 //   OR, SYNONYM, MAX              union;  AND, FILTER: intersection;  XOR: odd number of matches
+//   WILDCARD                      the union of its terms' sets, when they are certain
+//                                 (wildcard_expansion.h)
 //   AND_MAYBE                     the first subquery's set (the rest only add weight)
 //   AND_NOT                       the first's set minus every other's
 //   SCALE_WEIGHT                  its subquery's set (a weight of 0 included)
 //   anything else                 Xapian itself: a boolean pass over that subquery alone, its
-//   (PHRASE, NEAR, WILDCARD,       set cached by the serialised subquery when it can be serialised
-//    value ranges, ELITE_SET,      (a phrase or a date filter recurs across searches)
+//   (PHRASE, NEAR, other          set cached by the serialised subquery when it can be serialised
+//    WILDCARDs, value ranges,      (a phrase or a date filter recurs across searches)
+//    ELITE_SET,
 //    posting sources)
 //
 // Cache keys carry the column's key (one generation), so a new generation stops hitting old

@@ -484,7 +484,9 @@ const std::vector<std::string>& TieredQueries() {
       "violence", "crime prevention", "police officers", "gang violence",
       "how do i stop shootings in my neighborhood", "youth violence prevention program",
       // British spellings and a word naming an audience: SYNONYM units of a search's own making.
-      "neighbourhood policing programme", "training for investigators and police officers"};
+      "neighbourhood policing programme", "training for investigators and police officers",
+      // Prefixes, spelled out as SYNONYMs of their words (wildcard_expansion.h).
+      "viol*", "prevent* police", "investigat* of shootings"};
   return queries;
 }
 

@@ -267,9 +267,11 @@ TEST_F(ImpactTiersTest, ANewGenerationGetsNewTiers) {
 TEST_F(ImpactTiersTest, OperatorsItCannotBoundAreLeftToXapian) {
   Xapian::Database db(dir_.path().string());
   const TieredRanker ranker(db, FacetColumn::Load(db), nullptr, {}, nullptr, bm25_);
-  EXPECT_FALSE(ranker.Page(Q(Q::OP_WILDCARD, "w1"), 0, 10));
+  // A wildcard whose terms are combined by MAX is not spelled out (wildcard_expansion.h).
+  const Q max_of_terms(Q::OP_WILDCARD, "w1", 0, Q::WILDCARD_LIMIT_ERROR, Q::OP_MAX);
+  EXPECT_FALSE(ranker.Page(max_of_terms, 0, 10));
   EXPECT_FALSE(ranker.Page(Q::MatchAll, 0, 10));
-  EXPECT_FALSE(ranker.Page(Q(Q::OP_OR, Q("w0"), Q(Q::OP_WILDCARD, "w2")), 0, 10));
+  EXPECT_FALSE(ranker.Page(Q(Q::OP_OR, Q("w0"), max_of_terms), 0, 10));
   Bm25Parameters k2 = bm25_;
   k2.k2 = 1;  // a per-document part no term's tier bounds
   const TieredRanker with_k2(db, FacetColumn::Load(db), nullptr, {}, nullptr, k2);
@@ -435,6 +437,7 @@ struct RankerWithRequests {
     ImpactTierOptions o;
     o.share_divisor = 16;
     o.tier_size = 40;
+    o.search_synonym_postings = 0;  // every frequent prefix's tier asked for, as large ones are
     return o;
   }
   bool FrequentWord(const char* word) const {
@@ -600,6 +603,91 @@ TEST_F(ImpactTiersTest, AWordsTierIsXapiansRankingOfTheWordAlone) {
   }
   EXPECT_GT(frequent, 10) << "frequent words keep only their best documents";
   EXPECT_LT(frequent, 70) << "rare words keep all of theirs";
+}
+
+// A SYNONYM of words is weighed from their postings too (bm25_postings.h, ForEachOfSynonym):
+// the same documents, weights to the last bit and floor as Xapian's ranking of the synonym alone,
+// for synonyms of two to twelve words, common and rare, a word given twice (its wdf counted
+// twice, past some documents' lengths) and a word no document holds.
+TEST_F(ImpactTiersTest, ASynonymsTierIsXapiansRankingOfTheSynonymAlone) {
+  Xapian::Database db(dir_.path().string());
+  std::shared_ptr<const FacetColumn> column = FacetColumn::Load(db);
+  ImpactTierOptions options;
+  options.share_divisor = 16;
+  options.tier_size = 40;
+  const TieredRanker ranker(db, column, nullptr, {}, nullptr, bm25_, options);
+  std::mt19937 rng(61);
+  int frequent = 0;
+  for (int i = 0; i < 150; ++i) {
+    std::vector<Q> words;
+    for (unsigned k = 0, n = 2 + rng() % 11; k < n; ++k) words.push_back(Word(rng));
+    if (i % 5 == 0) words.push_back(words.front());
+    const Q synonym(Q::OP_SYNONYM, words.begin(), words.end());
+    Xapian::Enquire enquire(db);
+    enquire.set_query(synonym);
+    enquire.set_weighting_scheme(
+        Xapian::BM25Weight(bm25_.k1, bm25_.k2, bm25_.k3, bm25_.b, bm25_.min_normlen));
+    const Xapian::MSet all = enquire.get_mset(0, db.get_doccount(), Xapian::doccount{0});
+    const bool many = TieredRanker::Frequent(all.size(), db.get_doccount(), options);
+    frequent += many ? 1 : 0;
+    const Xapian::doccount kept = many ? options.tier_size : all.size();
+    std::vector<std::pair<Xapian::docid, double>> expected;
+    for (Xapian::doccount k = 0; k < all.size() && k < kept; ++k) {
+      expected.emplace_back(*all[k], all[k].get_weight());
+    }
+    std::sort(expected.begin(), expected.end());
+    const std::shared_ptr<const ImpactTier> tier = ranker.Tier(synonym);
+    std::vector<std::pair<Xapian::docid, double>> got;
+    for (size_t k = 0; k < tier->ids.size(); ++k) got.emplace_back(tier->ids[k], tier->weights[k]);
+    EXPECT_EQ(got, expected) << synonym.get_description();
+    EXPECT_EQ(tier->floor, all.size() > kept ? all[kept].get_weight() : 0)
+        << synonym.get_description();
+  }
+  EXPECT_GT(frequent, 50) << "synonyms keeping only their best documents";
+  EXPECT_LT(frequent, 150) << "synonyms keeping all of theirs";
+}
+
+// A prefix* spelled out as a frequent SYNONYM of words (wildcard_expansion.h) has its tier built
+// during the search from its words' postings, up to search_synonym_postings postings, instead of
+// being asked for (its words' tiers bound a synonym of many words too loosely): its pages are
+// proved at once, and are Xapian's. Past the limit it is asked for, as is a SYNONYM the query
+// holds itself (its words' tiers bound it meanwhile).
+TEST_F(ImpactTiersTest, AFrequentPrefixIsWeighedDuringTheSearch) {
+  RankerWithRequests asked(dir_.path().string(), bm25_);
+  RankerWithRequests built(dir_.path().string(), bm25_);
+  built.options.search_synonym_postings = 1000000;
+  const TieredRanker ranker(built.db, built.column, nullptr, {}, &built.tiers, bm25_, built.options,
+                            &built.requests);
+  const Q prefix(Q::OP_WILDCARD, "w1", 100, Q::WILDCARD_LIMIT_MOST_FREQUENT);  // w1, w10 .. w19
+  ASSERT_TRUE(built.FrequentWord("w1"));
+  std::optional<Xapian::MSet> page = ranker.Page(prefix, 0, 10);
+  ASSERT_TRUE(page.has_value()) << "its tier built during the search";
+  EXPECT_EQ(Hits(*page), Hits(WholeMatch(built.db, prefix, 0, 10)));
+  EXPECT_TRUE(built.requests.units.empty()) << "nothing asked of the warmer";
+
+  const Q synonym(Q::OP_SYNONYM, Q("w1"), Q("w10"));
+  EXPECT_FALSE(ranker.Page(synonym, 0, 10).has_value()) << "the query's own synonym";
+  ASSERT_FALSE(built.requests.units.empty());
+  EXPECT_EQ(built.requests.units.front(), synonym.get_description());
+
+  EXPECT_FALSE(asked.ranker.Page(prefix, 0, 10).has_value()) << "past the limit (0): asked for";
+  ASSERT_FALSE(asked.requests.units.empty());
+  EXPECT_NE(asked.requests.units.front().find("w10 SYNONYM w11"), std::string::npos)
+      << asked.requests.units.front();
+}
+
+// A SYNONYM of words weighs the same wherever its words stand in the query: one key, one tier.
+TEST(ImpactTierKeyTest, ASynonymsKeyIgnoresWhereItsWordsStand) {
+  const Q first(Q::OP_SYNONYM, Q("w1", 1, 1), Q("w2", 1, 2));
+  const Q fourth(Q::OP_SYNONYM, Q("w1", 1, 4), Q("w2", 2, 5));
+  EXPECT_EQ(TieredRanker::TierKey("g", first), TieredRanker::TierKey("g", fourth));
+  EXPECT_NE(TieredRanker::TierKey("g", first),
+            TieredRanker::TierKey("g", Q(Q::OP_SYNONYM, Q("w1"), Q("w3"))));
+  EXPECT_NE(TieredRanker::TierKey("g", first), TieredRanker::TierKey("h", first));
+  const Q phrases(Q::OP_SYNONYM, Q(Q::OP_PHRASE, Q("w1", 1, 1), Q("w2", 1, 2)), Q("w3", 1, 3));
+  EXPECT_EQ(TieredRanker::UnitOfKey(TieredRanker::TierKey("g", phrases)).serialise(),
+            phrases.serialise())
+      << "a synonym of a phrase keeps its whole form";
 }
 
 TEST_F(ImpactTiersTest, TierKeysGiveBackTheirGenerationAndUnit) {
