@@ -69,12 +69,13 @@ std::vector<std::string> Terms(const Xapian::Database& db, const Wildcard& w) {
   const size_t limit = w.max_expansion;
   const bool most_frequent = w.max_type == Q::WILDCARD_LIMIT_MOST_FREQUENT;
   if ((limit == 0 && !most_frequent) || terms.size() <= limit) return terms;
-  if (limit == 0 || w.max_type == Q::WILDCARD_LIMIT_ERROR) return {};
+  // Past the limit Xapian keeps the first terms under FIRST, the most frequent under
+  // MOST_FREQUENT (where 0 counts as a limit), and rejects the search under ERROR.
   if (w.max_type == Q::WILDCARD_LIMIT_FIRST) {
     terms.resize(limit);
     return terms;
   }
-  if (!most_frequent) return {};
+  if (!most_frequent || limit == 0) return {};
   std::vector<std::pair<Xapian::doccount, size_t>> by_frequency;  // (frequency, index)
   by_frequency.reserve(terms.size());
   for (size_t i = 0; i < terms.size(); ++i) by_frequency.emplace_back(db.get_termfreq(terms[i]), i);
