@@ -131,7 +131,8 @@ bool Expand(const Xapian::Database& db, const Q& query, Q* out, std::vector<Q>* 
     changed = changed || spelled;
   }
   if (!changed) return false;
-  *out = type == Q::OP_SCALE_WEIGHT ? Q(type, parts[0], scale) : Q(type, parts.begin(), parts.end());
+  *out =
+      type == Q::OP_SCALE_WEIGHT ? Q(type, parts[0], scale) : Q(type, parts.begin(), parts.end());
   return true;
 }
 

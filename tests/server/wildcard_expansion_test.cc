@@ -23,9 +23,7 @@ namespace {
 using Q = Xapian::Query;
 using test::Hits;
 
-std::vector<std::string> TermsOf(const Q& q) {
-  return {q.get_terms_begin(), q.get_terms_end()};
-}
+std::vector<std::string> TermsOf(const Q& q) { return {q.get_terms_begin(), q.get_terms_end()}; }
 
 // Every match of `q`, ranked by BM25 (the service's parameters).
 Xapian::MSet AllMatches(const Xapian::Database& db, const Q& q) {
@@ -69,9 +67,10 @@ TEST_F(WildcardExpansionTest, SpelledOutPrefixesMatchAndWeighAsXapiansWildcards)
     Xapian::termcount terms;
     int type;
   };
-  const Limit limits[] = {{0, Q::WILDCARD_LIMIT_ERROR},       {100, Q::WILDCARD_LIMIT_MOST_FREQUENT},
-                          {4, Q::WILDCARD_LIMIT_MOST_FREQUENT}, {2, Q::WILDCARD_LIMIT_MOST_FREQUENT},
-                          {3, Q::WILDCARD_LIMIT_FIRST},         {200, Q::WILDCARD_LIMIT_ERROR}};
+  const Limit limits[] = {
+      {0, Q::WILDCARD_LIMIT_ERROR},         {100, Q::WILDCARD_LIMIT_MOST_FREQUENT},
+      {4, Q::WILDCARD_LIMIT_MOST_FREQUENT}, {2, Q::WILDCARD_LIMIT_MOST_FREQUENT},
+      {3, Q::WILDCARD_LIMIT_FIRST},         {200, Q::WILDCARD_LIMIT_ERROR}};
   int spelled_out = 0;
   for (const char* pattern : {"w", "w1", "w2", "w3", "w39", "filler1", "filler4", "filler49"}) {
     for (const Limit& limit : limits) {
@@ -170,8 +169,8 @@ TEST_F(WildcardExpansionTest, OnlyWildcardsStandingOnTheirOwnAreSpelledOut) {
     EXPECT_EQ(WithExpandedWildcards(db, merged).serialise(), merged.serialise())
         << merged.get_description();
   }
-  const Q scaled(Q::OP_AND_NOT,
-                 Q(Q::OP_OR, Q("w4"), Q(Q::OP_SCALE_WEIGHT, wildcard, 0.375)), Q("w7"));
+  const Q scaled(Q::OP_AND_NOT, Q(Q::OP_OR, Q("w4"), Q(Q::OP_SCALE_WEIGHT, wildcard, 0.375)),
+                 Q("w7"));
   const Q spelled = WithExpandedWildcards(db, scaled);
   EXPECT_EQ(spelled.get_description().find("WILDCARD"), std::string::npos)
       << spelled.get_description();
@@ -219,7 +218,8 @@ TEST_F(WildcardExpansionTest, PrefixSearchPagesComeFromTheTiersAndAreXapians) {
   int proven = 0, searches = 0;
   for (int i = 0; i < 120; ++i) {
     // Prefixes of several words (w1 .. w3: 11 each; filler5 .. filler49: 11 or 1): "w0" would be
-    // the word w0, whose tier is the warmer's to build, and "filler1" .. "filler4" tie at the limit.
+    // the word w0, whose tier is the warmer's to build, and "filler1" .. "filler4" tie at the
+    // limit.
     const std::string pattern = i % 3 == 0 ? "filler" + std::to_string(5 + rng() % 45)
                                            : "w" + std::to_string(1 + rng() % 3);
     const Q wildcard(Q::OP_WILDCARD, pattern, 100, Q::WILDCARD_LIMIT_MOST_FREQUENT);
