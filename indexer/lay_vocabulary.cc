@@ -41,6 +41,13 @@ LayVocabulary::LayVocabulary(const Taxonomy& taxonomy, std::string_view language
       return a.stems.size() > b.stems.size();
     });
   }
+  for (size_t i = 0; i < loose_.size(); ++i) {
+    std::vector<std::string> stems = loose_[i].stems;
+    std::sort(stems.begin(), stems.end());
+    stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
+    for (const std::string& stem : stems) loose_by_stem_[stem].push_back(i);
+    loose_stems_.push_back(stems.size());
+  }
 }
 
 void LayVocabulary::AddPhrases(const std::string& key, bool narrow,
@@ -394,7 +401,26 @@ std::vector<LayMatch> LayVocabulary::Matches(std::string_view text) const {
   if (keys_.empty()) return {};
   const std::vector<Token> tokens = Tokens(text);
   std::vector<LayMatch> out = Exact(tokens);
-  for (const Phrase& phrase : loose_) {
+  // The loose phrases whose every stem the query holds (MatchesLoosely needs them all), in the
+  // vocabulary's order.
+  std::vector<std::string> stems;
+  for (const Token& t : tokens) stems.push_back(t.stem);
+  std::sort(stems.begin(), stems.end());
+  stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
+  std::vector<size_t> held;  // a phrase's index once per stem of it the query holds
+  for (const std::string& stem : stems) {
+    auto it = loose_by_stem_.find(stem);
+    if (it != loose_by_stem_.end()) held.insert(held.end(), it->second.begin(), it->second.end());
+  }
+  std::sort(held.begin(), held.end());
+  for (size_t at = 0; at < held.size();) {
+    const size_t i = held[at];
+    size_t end = at;
+    while (end < held.size() && held[end] == i) ++end;
+    const bool all = end - at == loose_stems_[i];
+    at = end;
+    if (!all) continue;
+    const Phrase& phrase = loose_[i];
     const std::string& key = keys_[phrase.concept_index];
     if (std::any_of(out.begin(), out.end(), [&](const LayMatch& m) { return m.key == key; })) {
       continue;

@@ -117,6 +117,12 @@ class LayVocabulary {
   std::vector<bool> narrow_;
   std::unordered_map<std::string, std::vector<Phrase>> by_first_stem_;
   std::vector<Phrase> loose_;  // phrases that may match loosely
+  // For each stem, the loose_ phrases holding it (ascending), and each phrase's distinct stems:
+  // Matches checks only the phrases whose every stem the query holds. Checking every loose
+  // phrase against every query was 1.8% of the server's CPU at 250,000 documents
+  // (benchmarks/RESULTS.md, issue 15, "Where the fifteenth session leaves it").
+  std::unordered_map<std::string, std::vector<size_t>> loose_by_stem_;
+  std::vector<size_t> loose_stems_;
   size_t phrase_count_ = 0;
 };
 
