@@ -151,11 +151,18 @@ void FacetColumn::CountByValueSets(size_t f, const DocBitmap& matched, FacetTall
   }
 }
 
+// A countdown, not a remainder per document: a division for each of 250,000 documents was 1% of
+// a server's CPU at c=8 (searches sample for their pilots and estimates).
 DocBitmap FacetColumn::Sample(uint32_t every) const {
   DocBitmap out(limit());
-  uint64_t n = 0;
+  const uint32_t step = std::max<uint32_t>(every, 1);
+  uint32_t skip = 0;  // documents to pass over before the next one kept
   all_documents_.ForEach([&](Xapian::docid id) {
-    if (n++ % std::max<uint32_t>(every, 1) == 0) out.Set(id);
+    if (skip == 0) {
+      out.Set(id);
+      skip = step;
+    }
+    --skip;
   });
   return out;
 }

@@ -705,6 +705,25 @@ TEST_F(FacetColumnTest, LargePhraseMatchSetsAreCountedFromASampleAndSaySo) {
   EXPECT_TRUE(exact->total_exact);
 }
 
+// The sample the estimates scale by: the first document, the every+1-th, ... of the generation,
+// in id order, whatever ids are missing.
+TEST_F(FacetColumnTest, ASampleKeepsEveryKthDocumentInIdOrder) {
+  Result<IndexReader::Lease> lease = server_->reader().Acquire();
+  ASSERT_TRUE(lease.ok());
+  std::shared_ptr<const FacetColumn> column = FacetColumn::Load((**lease).db);
+  std::vector<Xapian::docid> all;
+  column->all_documents().ForEach([&](Xapian::docid id) { all.push_back(id); });
+  ASSERT_GE(all.size(), 8u) << "the fixture needs a few documents";
+  for (uint32_t every : {0u, 1u, 2u, 3u, 7u, static_cast<uint32_t>(all.size() + 1)}) {
+    std::vector<Xapian::docid> expected;
+    for (size_t i = 0; i < all.size(); i += std::max<uint32_t>(every, 1))
+      expected.push_back(all[i]);
+    std::vector<Xapian::docid> sampled;
+    column->Sample(every).ForEach([&](Xapian::docid id) { sampled.push_back(id); });
+    EXPECT_EQ(sampled, expected) << "every " << every;
+  }
+}
+
 TEST_F(FacetColumnTest, RepeatedSearchIsServedFromTheCache) {
   SearchRequest request;
   request.q = "crime";
