@@ -25,14 +25,16 @@ using test::Hits;
 
 std::vector<std::string> TermsOf(const Q& q) { return {q.get_terms_begin(), q.get_terms_end()}; }
 
-// Every match of `q`, ranked by BM25 (the service's parameters).
-Xapian::MSet AllMatches(const Xapian::Database& db, const Q& q) {
+// The matches of `q` from `first`, `count` of them (0: all), ranked by BM25 (the service's
+// parameters), every match examined.
+Xapian::MSet AllMatches(const Xapian::Database& db, const Q& q, Xapian::doccount first = 0,
+                        Xapian::doccount count = 0) {
   Xapian::Enquire enquire(db);
   enquire.set_query(q);
   const Bm25Parameters bm25;
   enquire.set_weighting_scheme(
       Xapian::BM25Weight(bm25.k1, bm25.k2, bm25.k3, bm25.b, bm25.min_normlen));
-  return enquire.get_mset(0, db.get_doccount(), db.get_doccount());
+  return enquire.get_mset(first, count == 0 ? db.get_doccount() : count, db.get_doccount());
 }
 
 // Documents whose words "w0" .. "w39" follow a skewed distribution, with 500 filler words
@@ -230,12 +232,7 @@ TEST_F(WildcardExpansionTest, PrefixSearchPagesComeFromTheTiersAndAreXapians) {
     std::optional<Xapian::MSet> page = ranker.Page(q, first, 10);
     if (!page) continue;
     ++proven;
-    Xapian::Enquire enquire(db);
-    enquire.set_query(q);
-    const Bm25Parameters bm25;
-    enquire.set_weighting_scheme(
-        Xapian::BM25Weight(bm25.k1, bm25.k2, bm25.k3, bm25.b, bm25.min_normlen));
-    EXPECT_EQ(Hits(*page), Hits(enquire.get_mset(first, 10, db.get_doccount())))
+    EXPECT_EQ(Hits(*page), Hits(AllMatches(db, q, first, 10)))
         << q.get_description() << " from " << first;
   }
   EXPECT_GE(proven, searches * 95 / 100) << "prefix searches whose pages the tiers prove";
