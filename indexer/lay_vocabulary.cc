@@ -397,12 +397,9 @@ std::vector<std::string> LayVocabulary::ConceptsIn(std::string_view text) const 
   return out;
 }
 
-std::vector<LayMatch> LayVocabulary::Matches(std::string_view text) const {
-  if (keys_.empty()) return {};
-  const std::vector<Token> tokens = Tokens(text);
-  std::vector<LayMatch> out = Exact(tokens);
-  // The loose phrases whose every stem the query holds (MatchesLoosely needs them all), in the
-  // vocabulary's order.
+// The loose phrases whose every stem `tokens` hold (MatchesLoosely needs them all), ascending,
+// which is the vocabulary's order.
+std::vector<size_t> LayVocabulary::LooseCandidates(const std::vector<Token>& tokens) const {
   std::vector<std::string> stems;
   for (const Token& t : tokens) stems.push_back(t.stem);
   std::sort(stems.begin(), stems.end());
@@ -413,13 +410,19 @@ std::vector<LayMatch> LayVocabulary::Matches(std::string_view text) const {
     if (it != loose_by_stem_.end()) held.insert(held.end(), it->second.begin(), it->second.end());
   }
   std::sort(held.begin(), held.end());
-  for (size_t at = 0; at < held.size();) {
-    const size_t i = held[at];
-    size_t end = at;
-    while (end < held.size() && held[end] == i) ++end;
-    const bool all = end - at == loose_stems_[i];
-    at = end;
-    if (!all) continue;
+  std::vector<size_t> out;
+  for (size_t at = 0, end = 0; at < held.size(); at = end) {
+    while (end < held.size() && held[end] == held[at]) ++end;
+    if (end - at == loose_stems_[held[at]]) out.push_back(held[at]);
+  }
+  return out;
+}
+
+std::vector<LayMatch> LayVocabulary::Matches(std::string_view text) const {
+  if (keys_.empty()) return {};
+  const std::vector<Token> tokens = Tokens(text);
+  std::vector<LayMatch> out = Exact(tokens);
+  for (size_t i : LooseCandidates(tokens)) {
     const Phrase& phrase = loose_[i];
     const std::string& key = keys_[phrase.concept_index];
     if (std::any_of(out.begin(), out.end(), [&](const LayMatch& m) { return m.key == key; })) {

@@ -111,6 +111,7 @@ class LayVocabulary {
   // Whether every stem of `phrase` occurs within kLooseWindowWords consecutive tokens that are not
   // stop words (and the stop words among them).
   static bool MatchesLoosely(const Phrase& phrase, const std::vector<Token>& tokens);
+  std::vector<size_t> LooseCandidates(const std::vector<Token>& tokens) const;
 
   const LanguageSpec* spec_;
   std::vector<std::string> keys_;

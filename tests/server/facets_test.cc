@@ -705,8 +705,8 @@ TEST_F(FacetColumnTest, LargePhraseMatchSetsAreCountedFromASampleAndSaySo) {
   EXPECT_TRUE(exact->total_exact);
 }
 
-// The sample the estimates scale by: the first document, the every+1-th, ... of the generation,
-// in id order, whatever ids are missing.
+// The sample the estimates scale by: the first document, the every+1-th, ... of the generation's
+// documents in id order (counted among the documents, not the ids).
 TEST_F(FacetColumnTest, ASampleKeepsEveryKthDocumentInIdOrder) {
   Result<IndexReader::Lease> lease = server_->reader().Acquire();
   ASSERT_TRUE(lease.ok());
