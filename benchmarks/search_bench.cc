@@ -48,7 +48,9 @@
 //
 // Each variant and thread count runs the whole mix once untimed (warm caches; with --warmup FILE,
 // that file instead, so that a mix of searches not seen before stays unseen), then every thread
-// runs it R times, starting at a different query, each with its own Xapian objects. Latency is
+// runs it R times, starting at a different query, each with its own Xapian objects. Later passes
+// find the first's facet counts and phrase sets cached: for searches never seen before, as
+// run-distinct sends them, use --rounds 1, --warmup and --server-warmers. Latency is
 // per query; queries/s is all queries over the wall time of the timed part. CPU time per query
 // (the thread's own, plus the child process's for quest) is reported too: on a machine shared
 // with other work it compares the variants more fairly than wall time.
@@ -74,6 +76,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -305,11 +308,11 @@ bool LoadQueries(const std::string& path, std::vector<BenchQuery>* out) {
 }
 
 // Runs the mix `rounds` times on each of `threads` threads; `make_runner` is called once per
-// thread, on that thread.
+// thread, on that thread; `settle` between the untimed pass and the timed ones.
 template <typename MakeRunner>
 bool RunVariant(const std::string& variant, int threads, int rounds,
                 const std::vector<BenchQuery>& queries, const std::vector<BenchQuery>& warmup,
-                MakeRunner make_runner, RunResult* out) {
+                MakeRunner make_runner, const std::function<void()>& settle, RunResult* out) {
   out->variant = variant;
   out->threads = threads;
   std::vector<std::vector<Sample>> per_thread(threads);
@@ -337,6 +340,7 @@ bool RunVariant(const std::string& variant, int threads, int rounds,
     }
   };
   for (bool timed : {false, true}) {
+    if (timed) settle();
     auto begin = Clock::now();
     std::vector<std::thread> pool;
     for (int t = 0; t < threads; ++t) pool.emplace_back(worker, t, timed);
@@ -358,6 +362,24 @@ bool RunVariant(const std::string& variant, int threads, int rounds,
     }
   }
   return true;
+}
+
+// Waits until `service`'s tier warmer has warmed a generation and gone idle (nothing queued and
+// no tier built for a second), for at most `limit`.
+void AwaitTierWarmer(const ch::SearchService& service, std::chrono::seconds limit) {
+  const auto deadline = Clock::now() + limit;
+  uint64_t built = ~uint64_t{0};
+  while (Clock::now() < deadline) {
+    const ch::ImpactTierWarmerStats stats = service.tier_warmer_stats();
+    if (stats.generations > 0 && stats.queued == 0 && stats.built == built) {
+      std::cerr << "ch-bench-search: " << stats.built << " impact tiers built in the background\n";
+      return;
+    }
+    built = stats.built;
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+  }
+  std::cerr << "ch-bench-search: the tier warmer was still busy after " << limit.count()
+            << " s; timing anyway\n";
 }
 
 std::vector<int> ParseThreadList(const std::string& text) {
@@ -472,6 +494,12 @@ int main(int argc, char** argv) {
                  "with --impact-tier-cache-mb: contenders past which a page is left to Xapian "
                  "(default: ImpactTierOptions')")
       ->check(CLI::Range(1, 1000000));
+  bool server_warmers = false;
+  app.add_flag("--server-warmers", server_warmers,
+               "with --impact-tier-cache-mb, ours: load the facet column and build the frequent "
+               "words' tiers in the background as the server does, and wait for them before "
+               "timing (without it the untimed pass loads the column and a search builds the "
+               "tiers it needs, so a mix never seen before times tier building)");
   app.add_flag("--before-spelling-variants", before_plain5,
                "ours: no British/American spelling variants and no keyword-language guess (as "
                "before issue 12's plain5 round)");
@@ -528,6 +556,10 @@ int main(int argc, char** argv) {
                  "ours: search these remote shards (host:port, in order) as the server's "
                  "--shard does; raw: give --db a folder whose XAPIANDB stub names them");
   CLI11_PARSE(app, argc, argv);
+  if (server_warmers && tier_cache_mb == 0) {
+    std::cerr << "--server-warmers: needs --impact-tier-cache-mb (the tiers it would build)\n";
+    return kExitUsage;
+  }
 
   std::vector<int> thread_counts = ParseThreadList(threads_text);
   if (thread_counts.empty()) {
@@ -624,12 +656,13 @@ int main(int argc, char** argv) {
   service_options.ranking.audience.victim_weight = audience_weight;
   // `ours` matches every request: the response cache would answer a repeated mix from memory.
   service_options.result_cache.bytes = 0;
-  // The untimed pass loads the facet column, as before the warmer: four services loading it in
-  // the background at once would be timed as the first variant's CPU.
-  service_options.warm_facet_columns = false;
+  // Unless --server-warmers, the untimed pass loads the facet column, as before the warmer: four
+  // services loading it in the background at once would be timed as the first variant's CPU.
+  service_options.warm_facet_columns = server_warmers;
   ch::SearchService service(reader, *taxonomy, service_options);
   ch::SearchServiceOptions cached_options = service_options;
   cached_options.result_cache = ch::ResultCacheOptions{};
+  cached_options.warm_facet_columns = false;
   ch::SearchService cached_service(reader, *taxonomy, cached_options);
   ch::SearchServiceOptions spy_options;
   spy_options.facet_counting = ch::FacetCounting::kSpy;
@@ -681,7 +714,10 @@ int main(int argc, char** argv) {
         }
         return std::make_unique<RawRunner>(db_dir, snippets);
       };
-      bool ok = RunVariant(variant, threads, rounds, queries, warmup, make_runner, &result);
+      auto settle = [&] {
+        if (server_warmers && variant == "ours") AwaitTierWarmer(service, std::chrono::minutes(15));
+      };
+      bool ok = RunVariant(variant, threads, rounds, queries, warmup, make_runner, settle, &result);
       if (!ok) return kExitQueryFailed;
       results.push_back(std::move(result));
     }
