@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -72,14 +73,23 @@ void AddressOf(const sockaddr_storage& addr, std::string& ip, int& port) {
 // The bytes of one request, already read by the waiting room, then the socket. Reads stop at
 // the request's deadline; a response's writes stop at their own deadline. It notes the status of
 // the response written, so that the connection can be closed after a parse error.
+//
+// With a `deferred` budget, response bytes the socket cannot take at once are kept (pending())
+// instead of waited for, within the budget shared by all connections, so that the waiting room
+// finishes writing them and a client that reads slowly never holds a worker. Past the budget the
+// stream writes what it kept, then waits on the socket as it does without one.
 class BufferedSocketStream : public httplib::Stream {
  public:
   BufferedSocketStream(int fd, std::string buffered, Clock::time_point read_deadline,
-                       std::chrono::milliseconds write_budget)
+                       std::chrono::milliseconds write_budget, std::atomic<size_t>* deferred,
+                       size_t max_deferred)
       : fd_(fd),
         buffer_(std::move(buffered)),
         read_deadline_(read_deadline),
-        write_budget_(write_budget) {}
+        write_budget_(write_budget),
+        deferred_(deferred),
+        max_deferred_(max_deferred) {}
+  ~BufferedSocketStream() override { Release(); }
 
   bool is_readable() const override {
     if (offset_ < buffer_.size()) return true;
@@ -87,6 +97,7 @@ class BufferedSocketStream : public httplib::Stream {
     return ::poll(&p, 1, MillisUntil(read_deadline_)) > 0;
   }
   bool is_writable() const override {
+    if (deferred_ != nullptr) return true;  // write() keeps what the socket cannot take
     pollfd p{fd_, POLLOUT, 0};
     return ::poll(&p, 1, MillisUntil(write_deadline())) > 0 && !(p.revents & (POLLERR | POLLHUP));
   }
@@ -113,8 +124,8 @@ class BufferedSocketStream : public httplib::Stream {
     if (size >= 12 && (status_ == 0 || status_ == 100) && std::string_view(ptr, 5) == "HTTP/") {
       status_ = std::atoi(std::string(ptr + 9, 3).c_str());
     }
-    if (!is_writable()) return -1;
-    return ::send(fd_, ptr, size, MSG_NOSIGNAL);
+    if (deferred_ != nullptr) return Defer(ptr, size);
+    return WriteWaiting(ptr, size);
   }
   void get_remote_ip_and_port(std::string& ip, int& port) const override {
     sockaddr_storage addr{};
@@ -134,15 +145,69 @@ class BufferedSocketStream : public httplib::Stream {
 
   // Bytes read ahead of the next request (a pipelining client).
   std::string TakeUnread() { return buffer_.substr(offset_); }
+  // The response bytes kept for the waiting room; the caller takes over their share of the budget
+  // (the engine's EndWrite gives it back). write_deadline(): when their writing must end.
+  std::string TakePending() {
+    reserved_ = 0;
+    return std::move(pending_);
+  }
+  bool has_pending() const { return !pending_.empty(); }
+  Clock::time_point write_deadline() const {
+    return (write_started_ ? write_start_ : Clock::now()) + write_budget_;
+  }
   // After a parse error, a timeout or a failed read the rest of the stream cannot be trusted.
   bool must_close() const {
-    return read_failed_ || status_ == 400 || status_ == 408 || status_ == 413 || status_ == 414 ||
-           status_ == 431;
+    return read_failed_ || write_failed_ || status_ == 400 || status_ == 408 || status_ == 413 ||
+           status_ == 414 || status_ == 431;
   }
 
  private:
-  Clock::time_point write_deadline() const {
-    return (write_started_ ? write_start_ : Clock::now()) + write_budget_;
+  ssize_t Defer(const char* ptr, size_t size) {
+    size_t sent = 0;
+    if (pending_.empty()) {
+      ssize_t n = ::send(fd_, ptr, size, MSG_DONTWAIT | MSG_NOSIGNAL);
+      if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+        write_failed_ = true;
+        return -1;
+      }
+      sent = n > 0 ? static_cast<size_t>(n) : 0;
+      if (sent == size) return static_cast<ssize_t>(size);
+    }
+    const size_t rest = size - sent;
+    if (deferred_->fetch_add(rest) + rest > max_deferred_) {
+      deferred_->fetch_sub(rest);  // over the budget: wait on the socket from now on
+      const bool flushed =
+          WriteWaiting(pending_.data(), pending_.size()) == static_cast<ssize_t>(pending_.size());
+      pending_.clear();
+      Release();
+      deferred_ = nullptr;
+      if (!flushed) return -1;
+      ssize_t n = WriteWaiting(ptr + sent, rest);
+      return n < 0 ? -1 : static_cast<ssize_t>(sent) + n;
+    }
+    reserved_ += rest;
+    pending_.append(ptr + sent, rest);
+    return static_cast<ssize_t>(size);
+  }
+  // Writes all of [ptr, ptr + size) unless the write deadline passes or the socket fails.
+  ssize_t WriteWaiting(const char* ptr, size_t size) {
+    size_t done = 0;
+    while (done < size) {
+      pollfd p{fd_, POLLOUT, 0};
+      if (::poll(&p, 1, MillisUntil(write_deadline())) <= 0 || (p.revents & (POLLERR | POLLHUP))) {
+        break;
+      }
+      ssize_t n = ::send(fd_, ptr + done, size - done, MSG_NOSIGNAL);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      done += static_cast<size_t>(n);
+    }
+    if (done < size) write_failed_ = true;
+    return done == 0 && size > 0 ? -1 : static_cast<ssize_t>(done);
+  }
+  void Release() {
+    if (deferred_ != nullptr && reserved_ > 0) deferred_->fetch_sub(reserved_);
+    reserved_ = 0;
   }
 
   int fd_;
@@ -150,10 +215,15 @@ class BufferedSocketStream : public httplib::Stream {
   size_t offset_ = 0;
   Clock::time_point read_deadline_;
   std::chrono::milliseconds write_budget_;
+  std::atomic<size_t>* deferred_;  // null: writes wait on the socket
+  size_t max_deferred_;
+  std::string pending_;  // response bytes the socket did not take at once
+  size_t reserved_ = 0;  // pending_'s share of *deferred_
   bool write_started_ = false;
   Clock::time_point write_start_;
   int status_ = 0;
   bool read_failed_ = false;
+  bool write_failed_ = false;
 };
 
 }  // namespace
@@ -167,6 +237,12 @@ class GuardedServer::Engine {
     std::string peer;  // the peer's address, for the per-address limit
     std::string buffer;
     bool reading = false;  // bytes of a request have arrived; `deadline` is the request's
+    // The room is finishing a response (outgoing from `sent` on) for a slow reader; `deadline` is
+    // the response's write deadline. Then closed, or back to waiting for the next request.
+    bool writing = false;
+    bool close_after = false;
+    std::string outgoing;
+    size_t sent = 0;
     Clock::time_point deadline;
     Clock::time_point idle_since;
     size_t requests = 0;
@@ -242,6 +318,9 @@ class GuardedServer::Engine {
     s.refused_busy = refused_busy_.load();
     s.timed_out = timed_out_.load();
     s.idle_closed = idle_closed_.load();
+    s.writing = writing_.load();
+    s.write_timed_out = write_timed_out_.load();
+    s.deferred_bytes = deferred_bytes_.load();
     std::lock_guard<std::mutex> lock(mutex_);
     s.queued = ready_.size();
     s.busy = busy_fds_.size();
@@ -263,6 +342,7 @@ class GuardedServer::Engine {
   }
 
   void Close(std::unique_ptr<Conn> conn) {
+    EndWrite(*conn);
     CloseSocket(conn->fd);
     --open_;
     std::lock_guard<std::mutex> lock(peers_mutex_);
@@ -294,6 +374,16 @@ class GuardedServer::Engine {
     return true;
   }
 
+  // A connection's outgoing bytes stop counting against the budget.
+  void EndWrite(Conn& conn) {
+    if (!conn.writing) return;
+    deferred_bytes_ -= conn.outgoing.size();
+    --writing_;
+    conn.writing = false;
+    conn.outgoing.clear();
+    conn.sent = 0;
+  }
+
   // --- the waiting room (its own thread; owns room_) ---
 
   void RunRoom() {
@@ -307,7 +397,7 @@ class GuardedServer::Engine {
           (void)!::read(wake_, &count, sizeof count);
           continue;
         }
-        OnReadable(events[i].data.fd);
+        OnEvent(events[i].data.fd);
       }
       TakeInbox();
       if (Clock::now() >= next_sweep) {
@@ -316,9 +406,30 @@ class GuardedServer::Engine {
       }
     }
     TakeInbox();
+    FinishWrites(Clock::now() + limits_.shutdown_grace);
     for (auto& [fd, conn] : room_) Close(std::move(conn));
     room_.clear();
     idle_ = 0;
+  }
+
+  // At shutdown: responses the room is writing get the grace that requests in flight get.
+  void FinishWrites(Clock::time_point until) {
+    std::vector<epoll_event> events(64);
+    auto writing = [&] {
+      return std::any_of(room_.begin(), room_.end(),
+                         [](const auto& c) { return c.second->writing; });
+    };
+    while (Clock::now() < until) {
+      TakeInbox();
+      if (!writing()) break;
+      int n = ::epoll_wait(epoll_, events.data(), static_cast<int>(events.size()),
+                           std::max(1, std::min(50, MillisUntil(until))));
+      for (int i = 0; i < n; ++i) {
+        auto it = room_.find(events[i].data.fd);
+        if (it != room_.end() && it->second->writing) OnWritable(it);
+      }
+      Sweep();
+    }
   }
 
   void TakeInbox() {
@@ -328,28 +439,56 @@ class GuardedServer::Engine {
       arrived.swap(inbox_);
     }
     for (auto& conn : arrived) {
-      if (stopping_) {
+      if (stopping_ && !conn->writing) {
         Close(std::move(conn));
         continue;
       }
-      if (!conn->buffer.empty() && TryDispatch(conn)) continue;  // pipelined request
+      if (!conn->writing && !conn->buffer.empty() && TryDispatch(conn)) continue;  // pipelined
       int fd = conn->fd;
       epoll_event ev{};
-      ev.events = EPOLLIN | EPOLLRDHUP;
+      ev.events = conn->writing ? EPOLLOUT : EPOLLIN | EPOLLRDHUP;
       ev.data.fd = fd;
       if (::epoll_ctl(epoll_, EPOLL_CTL_ADD, fd, &ev) != 0) {
         Close(std::move(conn));
         continue;
       }
-      if (!conn->reading) ++idle_;
+      if (!conn->reading && !conn->writing) ++idle_;
       room_[fd] = std::move(conn);
       if (idle_.load() > limits_.max_idle) CloseLongestIdle();
     }
   }
 
-  void OnReadable(int fd) {
+  void OnEvent(int fd) {
     auto it = room_.find(fd);
     if (it == room_.end()) return;
+    if (it->second->writing) return OnWritable(it);
+    OnReadable(it);
+  }
+
+  // Sends what the socket takes of a slow reader's response; once it is all sent, the connection
+  // is closed or waits for its next request.
+  void OnWritable(std::unordered_map<int, std::unique_ptr<Conn>>::iterator it) {
+    Conn& conn = *it->second;
+    while (conn.sent < conn.outgoing.size()) {
+      ssize_t n = ::send(conn.fd, conn.outgoing.data() + conn.sent,
+                         conn.outgoing.size() - conn.sent, MSG_DONTWAIT | MSG_NOSIGNAL);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
+      if (n <= 0) return Remove(it, /*send_timeout=*/false);
+      conn.sent += static_cast<size_t>(n);
+    }
+    if (conn.close_after || stopping_) return Remove(it, /*send_timeout=*/false);
+    EndWrite(conn);
+    conn.idle_since = Clock::now();
+    conn.deadline = conn.idle_since + limits_.keep_alive_timeout;
+    std::unique_ptr<Conn> owned = std::move(it->second);
+    room_.erase(it);
+    ::epoll_ctl(epoll_, EPOLL_CTL_DEL, owned->fd, nullptr);
+    ToRoom(std::move(owned));  // as a worker hands back a connection: idle, or a pipelined request
+  }
+
+  void OnReadable(std::unordered_map<int, std::unique_ptr<Conn>>::iterator it) {
+    const int fd = it->first;
     Conn& conn = *it->second;
     char chunk[16384];
     ssize_t n = ::recv(fd, chunk, sizeof chunk, MSG_DONTWAIT);
@@ -411,7 +550,7 @@ class GuardedServer::Engine {
     std::unique_ptr<Conn> conn = std::move(it->second);
     room_.erase(it);
     ::epoll_ctl(epoll_, EPOLL_CTL_DEL, conn->fd, nullptr);
-    if (!conn->reading) --idle_;
+    if (!conn->reading && !conn->writing) --idle_;
     if (send_timeout) {
       SendRawError(conn->fd, 408, "Request Timeout", "request_timeout",
                    "the request did not arrive in time", 0);
@@ -424,8 +563,10 @@ class GuardedServer::Engine {
     for (auto it = room_.begin(); it != room_.end();) {
       auto next = std::next(it);
       if (now >= it->second->deadline) {
-        bool reading = it->second->reading;
-        if (reading) {
+        bool reading = it->second->reading && !it->second->writing;
+        if (it->second->writing) {
+          ++write_timed_out_;  // the rest of the response is dropped with the connection
+        } else if (reading) {
           ++timed_out_;
         } else {
           ++idle_closed_;
@@ -439,7 +580,7 @@ class GuardedServer::Engine {
   void CloseLongestIdle() {
     auto oldest = room_.end();
     for (auto it = room_.begin(); it != room_.end(); ++it) {
-      if (it->second->reading) continue;
+      if (it->second->reading || it->second->writing) continue;
       if (oldest == room_.end() || it->second->idle_since < oldest->second->idle_since) oldest = it;
     }
     if (oldest == room_.end()) return;
@@ -467,7 +608,7 @@ class GuardedServer::Engine {
       }
       drained_.notify_all();
       if (conn->fd >= 0) {
-        if (stopping_) {
+        if (stopping_ && !conn->writing) {
           Close(std::move(conn));
         } else {
           ToRoom(std::move(conn));
@@ -478,13 +619,28 @@ class GuardedServer::Engine {
 
   // Runs one request; leaves conn->fd at -1 after closing it.
   void Serve(std::unique_ptr<Conn>& conn) {
+    // Once stopping, the room is closing: a worker writes its response itself, as before.
+    const bool defer = !stopping_ && limits_.max_deferred_bytes > 0;
     BufferedSocketStream stream(conn->fd, std::move(conn->buffer), conn->deadline,
                                 std::chrono::milliseconds(owner_.write_timeout_sec_ * 1000 +
-                                                          owner_.write_timeout_usec_ / 1000));
+                                                          owner_.write_timeout_usec_ / 1000),
+                                defer ? &deferred_bytes_ : nullptr, limits_.max_deferred_bytes);
     bool close = stopping_ || ++conn->requests >= keep_alive_max_;
     bool closed = false;
     bool ok = owner_.ServeOne(stream, close, closed);
-    if (!ok || close || closed || stream.must_close()) {
+    const bool close_after = !ok || close || closed || stream.must_close();
+    if (stream.has_pending() && !(close_after && !ok)) {
+      conn->close_after = close_after;
+      conn->deadline = stream.write_deadline();
+      if (!close_after) conn->buffer = stream.TakeUnread();
+      conn->outgoing = stream.TakePending();  // its share of the budget comes with it
+      conn->sent = 0;
+      conn->writing = true;
+      conn->reading = false;
+      ++writing_;
+      return;
+    }
+    if (close_after) {
       int fd = conn->fd;
       {
         std::lock_guard<std::mutex> lock(mutex_);
@@ -515,6 +671,9 @@ class GuardedServer::Engine {
   std::atomic<uint64_t> refused_busy_{0};
   std::atomic<uint64_t> timed_out_{0};
   std::atomic<uint64_t> idle_closed_{0};
+  std::atomic<size_t> writing_{0};
+  std::atomic<uint64_t> write_timed_out_{0};
+  std::atomic<size_t> deferred_bytes_{0};  // response bytes kept for slow readers, all connections
 
   std::thread room_thread_;
   std::unordered_map<int, std::unique_ptr<Conn>> room_;  // room thread only

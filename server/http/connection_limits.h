@@ -10,6 +10,7 @@
 //
 //   accept -> waiting room (one epoll thread; no worker) --complete request--> bounded ready
 //   queue -> worker: process_request on the buffered bytes -> keep-alive: back to the waiting room
+//   (with the rest of its response, when the client has not read it yet)
 //
 // - The waiting room reads each request's header and Content-Length body without a worker, under
 //   one total deadline (`request_deadline`) that dripping bytes do not renew: when it passes the
@@ -20,6 +21,11 @@
 //   exempt); a new one beyond that gets 503 at once.
 // - A complete request joins the ready queue of at most `max_queued`; when the queue is full the
 //   client gets 503 with Retry-After: `retry_after` and the connection is closed.
+// - A worker sends what the socket takes at once and leaves the rest of a response to the waiting
+//   room, which finishes it by the response's write deadline (httplib's write timeout, from its
+//   first byte) or closes the connection: a client that does not read never holds a worker. Such
+//   kept bytes are at most `max_deferred_bytes` over all connections; past that a worker waits on
+//   the socket as httplib would.
 // - Headers over `max_header_bytes` get 431. After a response with status 400, 408, 413, 414 or
 //   431 the connection is closed (the request stream cannot be trusted any more).
 // - A Range header is rewritten by range_policy.h before httplib sees it (httplib would build a
@@ -57,6 +63,9 @@ struct ConnectionLimits {
   size_t max_connections_per_address = 256;            // open sockets from one peer address
   std::vector<std::string> unlimited_addresses;        // peers without that limit (trusted proxies)
   int listen_backlog = 1024;  // connections the kernel holds before accept (capped by somaxconn)
+  // Response bytes a socket cannot take at once, kept for the waiting room to finish writing, over
+  // all connections; past it a worker waits on the socket as it did before. 0: workers always do.
+  size_t max_deferred_bytes = 64u << 20;
 };
 
 // Counters for tests and /metrics; a snapshot.
@@ -68,6 +77,9 @@ struct ConnectionStats {
   uint64_t refused_busy = 0;  // 503: queue full or too many connections
   uint64_t timed_out = 0;     // 408: request deadline passed
   uint64_t idle_closed = 0;   // idle keep-alive connections closed (timeout or cap)
+  size_t writing = 0;         // responses the waiting room is finishing for slow readers
+  uint64_t write_timed_out = 0;  // of them, cut off at their write deadline
+  size_t deferred_bytes = 0;     // their bytes not yet sent
 };
 
 class GuardedServer : public httplib::Server {

@@ -33,8 +33,12 @@ double MillisSince(Clock::time_point start) {
 // A raw TCP connection to the server, for the clients httplib::Client will not imitate.
 class RawConnection {
  public:
-  explicit RawConnection(int port) {
+  // receive_buffer > 0: the socket's receive buffer is that small (a client that reads slowly).
+  explicit RawConnection(int port, int receive_buffer = 0) {
     fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (receive_buffer > 0) {
+      ::setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &receive_buffer, sizeof receive_buffer);
+    }
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(static_cast<uint16_t>(port));
@@ -154,6 +158,73 @@ TEST_F(HostileClientsTest, SlowAndIdleConnectionsDoNotDelayOtherClients) {
     std::this_thread::sleep_for(milliseconds(100));
   }
   EXPECT_LT(slowest, 1000) << "a normal client waited behind slow ones";
+}
+
+// Clients that ask for a large response and do not read it once held a worker each for up to the
+// write timeout (5 s): two of them stopped a server of two workers. The waiting room now finishes
+// such writes, and every byte still arrives, in order, when the client reads.
+TEST_F(HostileClientsTest, ClientsThatDoNotReadTheirResponsesHoldNoWorker) {
+  std::string big;  // more than a loopback socket's buffers hold (4 MiB); no two places alike
+  for (int i = 0; big.size() < (12u << 20); ++i) big += std::to_string(i) + ",";
+  fs::create_directories(dir_.path() / "web");
+  test::WriteTextFile(dir_.path() / "web" / "huge.txt", big);
+  Start({}, /*threads=*/2);
+  std::vector<RawConnection> unread;
+  for (int i = 0; i < 3; ++i) {
+    unread.emplace_back(server_->port(), /*receive_buffer=*/4096);
+    ASSERT_TRUE(unread.back().connected());
+    ASSERT_TRUE(unread.back().Send("GET /huge.txt HTTP/1.1\r\nHost: sample\r\n\r\n"));
+  }
+  std::this_thread::sleep_for(milliseconds(300));  // the workers have taken the three requests
+  httplib::Client client = Client();
+  double slowest = 0;
+  for (int round = 0; round < 5; ++round) {
+    auto start = Clock::now();
+    auto res = client.Get("/api/v1/search?q=porch");
+    ASSERT_TRUE(res) << "round " << round << ": " << httplib::to_string(res.error());
+    EXPECT_EQ(res->status, 200);
+    slowest = std::max(slowest, MillisSince(start));
+  }
+  EXPECT_LT(slowest, 1000) << "a search waited for workers writing to clients that do not read";
+  // The first client now reads: the whole file, after its headers, byte for byte.
+  std::string answer;
+  while (answer.size() < big.size()) {
+    std::string more = unread[0].ReadUntilClosed(milliseconds(1000));
+    if (more.empty()) break;
+    answer += more;
+  }
+  const size_t body = answer.find("\r\n\r\n");
+  ASSERT_NE(body, std::string::npos) << answer.substr(0, 200);
+  EXPECT_EQ(answer.substr(0, 15), "HTTP/1.1 200 OK");
+  EXPECT_EQ(answer.size() - body - 4, big.size());
+  EXPECT_TRUE(answer.compare(body + 4, std::string::npos, big) == 0) << "the body was altered";
+  // The connection then waits for its next request, as after any response.
+  ASSERT_TRUE(unread[0].Send("GET /healthz HTTP/1.1\r\nHost: sample\r\n\r\n"));
+  EXPECT_EQ(unread[0].ReadUntilClosed(milliseconds(1000)).substr(0, 15), "HTTP/1.1 200 OK");
+}
+
+// Past the budget for kept bytes a worker writes the rest itself, after what was kept: the
+// response still arrives whole and in order.
+TEST_F(HostileClientsTest, ResponsesPastTheKeptBytesBudgetStillArriveWhole) {
+  std::string big;
+  for (int i = 0; big.size() < (9u << 20); ++i) big += std::to_string(i) + ",";
+  fs::create_directories(dir_.path() / "web");
+  test::WriteTextFile(dir_.path() / "web" / "huge.txt", big);
+  Start([](HttpServerOptions& o) { o.connections.max_deferred_bytes = 1 << 20; }, 2);
+  RawConnection slow(server_->port(), /*receive_buffer=*/4096);
+  ASSERT_TRUE(slow.connected());
+  ASSERT_TRUE(slow.Send("GET /huge.txt HTTP/1.1\r\nHost: sample\r\n\r\n"));
+  std::this_thread::sleep_for(milliseconds(300));
+  std::string answer;
+  while (answer.size() < big.size()) {
+    std::string more = slow.ReadUntilClosed(milliseconds(1000));
+    if (more.empty()) break;
+    answer += more;
+  }
+  const size_t body = answer.find("\r\n\r\n");
+  ASSERT_NE(body, std::string::npos) << answer.substr(0, 200);
+  EXPECT_EQ(answer.size() - body - 4, big.size());
+  EXPECT_TRUE(answer.compare(body + 4, std::string::npos, big) == 0) << "the body was altered";
 }
 
 TEST_F(HostileClientsTest, DrippingRequestGets408AtItsTotalDeadline) {
