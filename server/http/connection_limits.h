@@ -74,10 +74,10 @@ struct ConnectionStats {
   size_t idle = 0;
   size_t queued = 0;
   size_t busy = 0;
-  uint64_t refused_busy = 0;  // 503: queue full or too many connections
-  uint64_t timed_out = 0;     // 408: request deadline passed
-  uint64_t idle_closed = 0;   // idle keep-alive connections closed (timeout or cap)
-  size_t writing = 0;         // responses the waiting room is finishing for slow readers
+  uint64_t refused_busy = 0;     // 503: queue full or too many connections
+  uint64_t timed_out = 0;        // 408: request deadline passed
+  uint64_t idle_closed = 0;      // idle keep-alive connections closed (timeout or cap)
+  size_t writing = 0;            // responses the waiting room is finishing for slow readers
   uint64_t write_timed_out = 0;  // of them, cut off at their write deadline
   size_t deferred_bytes = 0;     // their bytes not yet sent
 };
