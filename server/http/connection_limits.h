@@ -12,9 +12,10 @@
 //   queue -> worker: process_request on the buffered bytes -> keep-alive: back to the waiting room
 //   (with the rest of its response, when the client has not read it yet)
 //
-// - The waiting room reads each request's header and Content-Length body without a worker, under
-//   one total deadline (`request_deadline`) that dripping bytes do not renew: when it passes the
-//   client gets 408 and the connection is closed.
+// - The waiting room reads each request's header and body (Content-Length or chunked, at most
+//   max_buffered_body_bytes of data: request_framing.h) without a worker, under one total
+//   deadline (`request_deadline`) that dripping bytes do not renew: when it passes the client
+//   gets 408 and the connection is closed.
 // - Idle keep-alive connections wait in the waiting room for `keep_alive_timeout`; at most
 //   `max_idle` of them are kept (the longest idle is closed first), and at most `max_connections`
 //   are open at all, `max_connections_per_address` from one peer address (a trusted proxy is

@@ -25,6 +25,52 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
+// Where a chunked body that starts at frame.header_size ends. kHeadersOnly (the worker reads
+// it, and httplib answers 400 or 413) for what the room does not frame: a chunk size that is not
+// hex, a size line over 1 KiB, chunk data not followed by CRLF, more than `max_body` bytes of
+// data, or framing past twice that.
+RequestFrame FrameChunked(std::string_view buffer, RequestFrame frame, size_t max_body) {
+  constexpr size_t kMaxSizeLine = 1024;
+  const size_t max_bytes = frame.header_size + 2 * max_body + 16 * 1024;
+  auto leave = [&] {
+    frame.state = RequestFrame::kHeadersOnly;
+    return frame;
+  };
+  size_t pos = frame.header_size;
+  size_t data = 0;
+  for (;;) {
+    if (pos > max_bytes) return leave();
+    const size_t eol = buffer.find('\n', pos);
+    if (eol == std::string_view::npos) {
+      return buffer.size() - pos > kMaxSizeLine ? leave() : frame;  // kNeedMore
+    }
+    std::string_view line = buffer.substr(pos, eol - pos);
+    pos = eol + 1;
+    if (line.size() > kMaxSizeLine) return leave();
+    line = Trim(line.substr(0, line.find(';')));  // chunk extensions are ignored
+    size_t size = 0;
+    auto [ptr, ec] = std::from_chars(line.data(), line.data() + line.size(), size, 16);
+    if (line.empty() || ec != std::errc() || ptr != line.data() + line.size()) return leave();
+    if (size == 0) break;
+    if (size > max_body - data) return leave();
+    data += size;
+    if (buffer.size() < pos + size + 2) return frame;  // kNeedMore
+    if (buffer.substr(pos + size, 2) != "\r\n") return leave();
+    pos += size + 2;
+  }
+  for (;;) {  // trailer lines, then an empty line
+    if (pos > max_bytes) return leave();
+    const size_t eol = buffer.find('\n', pos);
+    if (eol == std::string_view::npos) return buffer.size() > max_bytes ? leave() : frame;
+    std::string_view line = buffer.substr(pos, eol - pos);
+    pos = eol + 1;
+    if (line.empty() || line == "\r") break;
+  }
+  frame.state = RequestFrame::kComplete;
+  frame.size = pos;
+  return frame;
+}
+
 }  // namespace
 
 std::string HeaderValue(std::string_view block, std::string_view name, int* count) {
@@ -72,7 +118,10 @@ RequestFrame FrameRequest(std::string_view buffer, FramingLimits limits) {
   int lengths = 0;
   int encodings = 0;
   std::string length_text = HeaderValue(block, "Content-Length", &lengths);
-  HeaderValue(block, "Transfer-Encoding", &encodings);
+  const std::string encoding = HeaderValue(block, "Transfer-Encoding", &encodings);
+  if (encodings == 1 && lengths == 0 && EqualsNoCase(encoding, "chunked")) {
+    return FrameChunked(buffer, frame, limits.max_body);
+  }
   if (encodings > 0 || lengths > 1) {
     frame.state = RequestFrame::kHeadersOnly;
     return frame;

@@ -2,9 +2,11 @@
 //
 // The waiting room (connection_limits.h) reads requests without a worker and hands a request to
 // one only when it is complete. This file decides "complete": the header block ends at the first
-// empty line; a Content-Length body of at most `max_body` bytes is read too; a body sent with
-// Transfer-Encoding, a larger body, or an unreadable Content-Length is left to the worker
-// (httplib reads it under the same deadline, or answers 400/413).
+// empty line; a Content-Length body of at most `max_body` bytes is read too, and so is a body
+// sent with `Transfer-Encoding: chunked` up to its last chunk and trailers, with at most
+// `max_body` bytes of data. Another Transfer-Encoding, a larger body, an unreadable
+// Content-Length or chunks the room cannot frame are left to the worker (httplib reads them
+// under the same deadline, or answers 400/413).
 //
 //   RequestFrame f = FrameRequest(buffer, {.max_header = 16384, .max_body = 1 << 20});
 //   if (f.state == RequestFrame::kComplete) ... buffer[0, f.size) is one request
@@ -26,7 +28,7 @@ struct FramingLimits {
 struct RequestFrame {
   enum State {
     kNeedMore,       // keep reading
-    kComplete,       // [0, size) is a whole request (headers and any Content-Length body)
+    kComplete,       // [0, size) is a whole request (headers and any body)
     kHeadersOnly,    // headers complete at header_size; the worker reads the body itself
     kHeaderTooLarge  // no end of headers within max_header: answer 431
   };

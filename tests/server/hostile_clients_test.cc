@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -129,6 +130,23 @@ class HostileClientsTest : public ::testing::Test {
     return client;
   }
 
+  // The slowest of five searches in a row, in ms; each must answer 200.
+  double SlowestOfFiveSearches() {
+    httplib::Client client = Client();
+    double slowest = 0;
+    for (int round = 0; round < 5; ++round) {
+      auto start = Clock::now();
+      auto res = client.Get("/api/v1/search?q=porch");
+      if (!res) {
+        ADD_FAILURE() << "search " << round << ": " << httplib::to_string(res.error());
+        return 1e9;
+      }
+      EXPECT_EQ(res->status, 200);
+      slowest = std::max(slowest, MillisSince(start));
+    }
+    return slowest;
+  }
+
   test::TempDir dir_;
   std::unique_ptr<test::ServerHarness> server_;
 };
@@ -176,16 +194,8 @@ TEST_F(HostileClientsTest, ClientsThatDoNotReadTheirResponsesHoldNoWorker) {
     ASSERT_TRUE(unread.back().Send("GET /huge.txt HTTP/1.1\r\nHost: sample\r\n\r\n"));
   }
   std::this_thread::sleep_for(milliseconds(300));  // the workers have taken the three requests
-  httplib::Client client = Client();
-  double slowest = 0;
-  for (int round = 0; round < 5; ++round) {
-    auto start = Clock::now();
-    auto res = client.Get("/api/v1/search?q=porch");
-    ASSERT_TRUE(res) << "round " << round << ": " << httplib::to_string(res.error());
-    EXPECT_EQ(res->status, 200);
-    slowest = std::max(slowest, MillisSince(start));
-  }
-  EXPECT_LT(slowest, 1000) << "a search waited for workers writing to clients that do not read";
+  EXPECT_LT(SlowestOfFiveSearches(), 1000)
+      << "a search waited for workers writing to clients that do not read";
   // The first client now reads: the whole file, after its headers, byte for byte.
   std::string answer;
   while (answer.size() < big.size()) {
@@ -227,6 +237,35 @@ TEST_F(HostileClientsTest, ResponsesPastTheKeptBytesBudgetStillArriveWhole) {
   EXPECT_TRUE(answer.compare(body + 4, std::string::npos, big) == 0) << "the body was altered";
 }
 
+// A chunked body is read by the waiting room too: clients that send one slowly hold no worker and
+// get 408 at the request's deadline, and a whole chunked request is served as any other.
+TEST_F(HostileClientsTest, SlowChunkedBodiesHoldNoWorker) {
+  Start([](HttpServerOptions& o) { o.read_timeout = std::chrono::seconds(2); }, /*threads=*/2);
+  const std::string head =
+      "POST /api/v1/toolkits HTTP/1.1\r\nHost: sample\r\nContent-Type: application/json\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n";
+  std::vector<RawConnection> slow;
+  for (int i = 0; i < 3; ++i) {
+    slow.emplace_back(server_->port());
+    ASSERT_TRUE(slow.back().connected());
+    ASSERT_TRUE(slow.back().Send(head + "20\r\n{\"title\":"));
+  }
+  EXPECT_LT(SlowestOfFiveSearches(), 1000) << "a search waited for workers reading chunked bodies";
+  bool closed = false;
+  EXPECT_NE(slow[0].ReadUntilClosed(milliseconds(4000), &closed).find(" 408 "), std::string::npos);
+  EXPECT_TRUE(closed);
+  const std::string json =
+      R"({"title":"Sample toolkit","items":[{"resource_id":"court-liaison"}]})";
+  RawConnection whole(server_->port());
+  ASSERT_TRUE(whole.Send(head + "10\r\n" + json.substr(0, 16) + "\r\n"));
+  char size[16];
+  std::snprintf(size, sizeof size, "%zx", json.size() - 16);
+  ASSERT_TRUE(whole.Send(size + std::string("\r\n") + json.substr(16) + "\r\n0\r\n\r\n"));
+  std::string answer = whole.ReadUntilClosed(milliseconds(2000));
+  EXPECT_EQ(answer.substr(0, 21), "HTTP/1.1 201 Created\r") << answer.substr(0, 300);
+  EXPECT_NE(answer.find("Sample toolkit"), std::string::npos) << answer.substr(0, 300);
+}
+
 TEST_F(HostileClientsTest, DrippingRequestGets408AtItsTotalDeadline) {
   Start([](HttpServerOptions& o) { o.read_timeout = std::chrono::seconds(1); });
   RawConnection slow(server_->port());
@@ -251,10 +290,12 @@ TEST_F(HostileClientsTest, FullQueueAnswers503WithRetryAfter) {
         o.read_timeout = std::chrono::seconds(3);
       },
       /*threads=*/1);
-  // The only worker reads a chunked body that never comes (until the 3 s deadline).
+  // The only worker reads a chunk too large for the waiting room (2 MiB) that never comes (until
+  // the 3 s deadline).
   RawConnection holder(server_->port());
-  ASSERT_TRUE(holder.Send(
-      "POST /api/v1/toolkits HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"));
+  ASSERT_TRUE(
+      holder.Send("POST /api/v1/toolkits HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                  "200000\r\n"));
   std::this_thread::sleep_for(milliseconds(200));
   RawConnection queued(server_->port());
   ASSERT_TRUE(queued.Send("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));

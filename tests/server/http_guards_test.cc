@@ -26,14 +26,47 @@ TEST(RequestFramingTest, WaitsForHeadersAndContentLengthBody) {
   EXPECT_EQ(FrameRequest(post + "cde", limits).state, RequestFrame::kComplete);
 }
 
-TEST(RequestFramingTest, LeavesChunkedAndLargeBodiesToTheWorker) {
+TEST(RequestFramingTest, LeavesLargeAndUnframedBodiesToTheWorker) {
   FramingLimits limits{1024, 100};
-  EXPECT_EQ(FrameRequest("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n", limits).state,
+  EXPECT_EQ(FrameRequest("POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n", limits).state,
             RequestFrame::kHeadersOnly);
   EXPECT_EQ(FrameRequest("POST / HTTP/1.1\r\nContent-Length: 5000\r\n\r\n", limits).state,
             RequestFrame::kHeadersOnly);
   EXPECT_EQ(FrameRequest("POST / HTTP/1.1\r\nContent-Length: x\r\n\r\n", limits).state,
             RequestFrame::kHeadersOnly);
+  const std::string chunked = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+  EXPECT_EQ(FrameRequest(chunked + "zz\r\n", limits).state, RequestFrame::kHeadersOnly)
+      << "a chunk size that is not hex";
+  EXPECT_EQ(FrameRequest(chunked + "65\r\n", limits).state, RequestFrame::kHeadersOnly)
+      << "101 bytes of data, over the 100 allowed";
+  EXPECT_EQ(FrameRequest(chunked + "3\r\nabcX\r\n", limits).state, RequestFrame::kHeadersOnly)
+      << "chunk data not followed by CRLF";
+  EXPECT_EQ(FrameRequest(chunked + std::string(2000, '1'), limits).state,
+            RequestFrame::kHeadersOnly)
+      << "a size line over 1 KiB";
+}
+
+// A chunked body is read by the waiting room, like a Content-Length one, so that a client that
+// sends it slowly holds no worker.
+TEST(RequestFramingTest, ReadsChunkedBodiesToTheirLastChunk) {
+  FramingLimits limits{1024, 100};
+  const std::string head = "POST / HTTP/1.1\r\ntransfer-encoding: Chunked\r\n\r\n";
+  EXPECT_EQ(FrameRequest(head, limits).state, RequestFrame::kNeedMore);
+  EXPECT_EQ(FrameRequest(head + "5\r\nab", limits).state, RequestFrame::kNeedMore);
+  EXPECT_EQ(FrameRequest(head + "5\r\nabcde\r\n", limits).state, RequestFrame::kNeedMore);
+  const std::string body = "5\r\nabcde\r\nA;ext=1\r\n0123456789\r\n0\r\n";
+  EXPECT_EQ(FrameRequest(head + body, limits).state, RequestFrame::kNeedMore)
+      << "no empty line yet";
+  RequestFrame whole = FrameRequest(head + body + "\r\nGET /next", limits);
+  EXPECT_EQ(whole.state, RequestFrame::kComplete);
+  EXPECT_EQ(whole.size, head.size() + body.size() + 2) << "the next request is not part of it";
+  RequestFrame trailers = FrameRequest(head + body + "X-Sum: 1\r\n\r\n", limits);
+  EXPECT_EQ(trailers.state, RequestFrame::kComplete);
+  EXPECT_EQ(trailers.size, head.size() + body.size() + 12);
+  const std::string both =
+      "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n";
+  EXPECT_EQ(FrameRequest(both + "0\r\n\r\n", limits).state, RequestFrame::kHeadersOnly)
+      << "a length and an encoding at once are httplib's to refuse";
 }
 
 TEST(RequestFramingTest, RefusesHeadersOverTheLimit) {
