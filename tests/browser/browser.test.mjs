@@ -435,7 +435,7 @@ describe('languages across pages', () => {
     await page.goto(base + 'safety.html?lang=es');
     // The Spanish catalogue is loaded on demand (not preloaded for every reader): its strings may
     // land just after the load event.
-    await page.waitForFunction(() => document.documentElement.lang === 'es');
+    await page.waitForFunction(() => document.documentElement?.lang === 'es');
     assert.equal(await page.locator('h1').textContent(), 'Navegar con seguridad');
     assert.equal(await page.title(), 'Navegar con seguridad – Centro de Recursos de Seguridad Pública');
     // Emphasis and key names survive the translation, as elements.
@@ -446,14 +446,14 @@ describe('languages across pages', () => {
     await checkA11y(page, 'safety page in Spanish');
     // The choice carries to a page opened without lang=.
     await page.goto(base + 'suggest.html');
-    await page.waitForFunction(() => document.documentElement.lang === 'es');
+    await page.waitForFunction(() => document.documentElement?.lang === 'es');
     assert.equal(await page.locator('h1').textContent(), 'Sugerir un recurso');
     assert.equal(await page.locator('label[for="s-title"]').textContent(), 'Nombre del recurso');
     await page.click('#s-send');
     assert.equal(await page.locator('#err-title').textContent(), 'Escriba el nombre del recurso.');
     await checkA11y(page, 'suggestion form in Spanish');
     await page.goto(base + 'no-such-page-here');
-    await page.waitForFunction(() => document.documentElement.lang === 'es');
+    await page.waitForFunction(() => document.documentElement?.lang === 'es');
     assert.equal(await page.locator('h1').textContent(), 'Página no encontrada');
     await checkA11y(page, '404 page in Spanish');
     // Back to English from the switch, and the choice sticks again.

@@ -261,7 +261,7 @@ describe('toolkit and compare pages in Spanish', () => {
     await page.goto(base + 'toolkit.html');
     await page.waitForSelector('#builder:not([hidden])');
     await page.click('[data-language-switch]');
-    await page.waitForFunction(() => document.documentElement.lang === 'es');
+    await page.waitForFunction(() => document.documentElement?.lang === 'es');
     await page.waitForSelector('#builder:not([hidden])');
     assert.equal(await page.locator('h1').textContent(), 'Crear un kit');
     assert.equal(await page.locator('#share-heading').textContent(), 'Guardar y compartir');
@@ -292,7 +292,7 @@ describe('toolkit and compare pages in Spanish', () => {
     // The offline page's own text too.
     const compareAddress = page.url();
     await page.goto(base + 'offline.html');
-    await page.waitForFunction(() => document.documentElement.lang === 'es');
+    await page.waitForFunction(() => document.documentElement?.lang === 'es');
     assert.equal(await page.locator('h1').textContent(), 'Uso sin conexión');
     assert.equal(await page.locator('#refresh-now').textContent(), 'Actualizar ahora');
     await checkA11y(page, 'offline page in Spanish');

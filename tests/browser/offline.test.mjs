@@ -154,7 +154,7 @@ describe('the installable app', () => {
     // Switching language offline: the Spanish strings, loaded only on demand (js/i18n.js), are
     // kept by the worker although the English pages never loaded them.
     await page.goto(base + 'safety.html?lang=es');
-    await page.waitForFunction(() => document.documentElement.lang === 'es');
+    await page.waitForFunction(() => document.documentElement?.lang === 'es');
     assert.equal(await page.locator('h1').first().textContent(), 'Navegar con seguridad', 'safety.html?lang=es offline');
     await page.goto(base + 'safety.html?lang=en');
     await checkA11y(page, 'offline: toolkit builder offline');

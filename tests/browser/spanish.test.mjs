@@ -176,7 +176,7 @@ describe('every page in Spanish', () => {
     const page = await newPage(browser);
     for (const [address, name] of [['offline.html', 'offline'], ['safety.html', 'safety'], ['suggest.html', 'suggest']]) {
       await page.goto(base + address + '?lang=es');
-      await page.waitForFunction(() => document.documentElement.lang === 'es');
+      await page.waitForFunction(() => document.documentElement?.lang === 'es');
       await page.waitForLoadState('networkidle');
       await expectSpanish(page, name);
     }
@@ -197,7 +197,7 @@ describe('every page in Spanish', () => {
     await expectSpanish(page, 'suggestion status, unknown link');
 
     await page.goto(base + 'no-such-page-here?lang=es');
-    await page.waitForFunction(() => document.documentElement.lang === 'es');
+    await page.waitForFunction(() => document.documentElement?.lang === 'es');
     await expectSpanish(page, '404');
     assertNoPageErrors(page);
     await page.context().close();
