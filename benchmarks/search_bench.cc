@@ -109,6 +109,7 @@ constexpr int kExitQueryFailed = 1;
 constexpr int kExitUsage = 2;
 
 using ch::bench::BenchQuery;
+using ch::bench::LoadQueries;
 using ch::bench::Runner;
 
 struct RunResult {
@@ -271,40 +272,6 @@ double Percentile(std::vector<double> v, double p) {
   std::sort(v.begin(), v.end());
   size_t rank = static_cast<size_t>(p / 100.0 * static_cast<double>(v.size()) + 0.999999);
   return v[std::min(v.size(), std::max<size_t>(rank, 1)) - 1];
-}
-
-// Loads the mix; every line must parse exactly as the HTTP API would parse it.
-bool LoadQueries(const std::string& path, std::vector<BenchQuery>* out) {
-  std::ifstream in(path);
-  if (!in) {
-    std::cerr << path << ": cannot read the query file\n";
-    return false;
-  }
-  std::string line;
-  int line_number = 0;
-  while (std::getline(in, line)) {
-    ++line_number;
-    if (line.empty() || line[0] == '#') continue;
-    size_t tab = line.find('\t');
-    if (tab == std::string::npos) {
-      std::cerr << path << ":" << line_number << ": expected KIND<TAB>PARAMS\n";
-      return false;
-    }
-    BenchQuery q{line.substr(0, tab), line.substr(tab + 1), {}};
-    ch::Result<ch::SearchRequest> request =
-        ch::ParseSearchParams(ch::QueryParams::FromTarget("/api/v1/search?" + q.params));
-    if (!request.ok()) {
-      std::cerr << path << ":" << line_number << ": " << request.status().ToString() << "\n";
-      return false;
-    }
-    q.request = std::move(request).value();
-    out->push_back(std::move(q));
-  }
-  if (out->empty()) {
-    std::cerr << path << ": no queries\n";
-    return false;
-  }
-  return true;
 }
 
 // Runs the mix `rounds` times on each of `threads` threads; `make_runner` is called once per

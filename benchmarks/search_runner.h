@@ -1,5 +1,5 @@
-// search_runner.h: one query of ch-bench-search's mix and the interface each variant implements
-// to answer it (raw Xapian, our service, SQLite FTS5, Omega's quest).
+// search_runner.h: one query of ch-bench-search's mix, how the mix is read, and the interface
+// each variant implements to answer it (raw Xapian, our service, SQLite FTS5, Omega's quest).
 //
 // ch-bench-search makes one Runner per thread, on that thread, and times each Run() call: wall
 // time, and the thread's CPU time plus ChildCpuMs() for runners whose work happens in another
@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "server/services/search_types.h"
 
@@ -18,6 +19,11 @@ struct BenchQuery {
   std::string params;     // the API's query string
   SearchRequest request;  // ParseSearchParams of params
 };
+
+// Appends the mix in `path` (KIND<TAB>PARAMS per line, '#' for comments) to `out`; every line
+// must parse exactly as the HTTP API would parse it. On failure says which line and why on
+// stderr and returns false.
+bool LoadQueries(const std::string& path, std::vector<BenchQuery>* out);
 
 // One thread's way of answering a query. Not thread-safe: one per thread.
 class Runner {
