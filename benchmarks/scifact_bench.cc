@@ -304,7 +304,9 @@ std::string Describe(const Options& opt) {
          " words), audience " + Format("%g", r.audience.resident_weight) + " / " +
          Format("%g", r.audience.victim_weight) + " (" + Format("%g", r.audience.min_words) +
          "+ words" +
-         (r.audience.needs_lay_match ? ", lay match" : "") + "); k1 " + Format("%g", p.k1) +
+         (r.audience.needs_lay_match ? ", lay match" : "") + "), links " +
+         Format("%g", r.linked.share) + " from the first " + Format("%g", r.linked.sources) +
+         "; k1 " + Format("%g", p.k1) +
          ", k2 " + Format("%g", p.k2) + ", k3 " + Format("%g", p.k3) + ", b " + Format("%g", p.b) +
          ", min_normlen " + Format("%g", p.min_normlen) + "; stemming " +
          NameOf(kStemmings, q.stemming) + ", stop words " +
@@ -511,6 +513,12 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--word-pair-max-words", ranking.word_pairs.max_words,
                  "word-pair bonus only for searches of at most this many words")
+      ->capture_default_str();
+  app.add_option("--linked-share", ranking.linked.share,
+                 "share of a first result's weight given to the matches it links (related; 0: off)")
+      ->capture_default_str();
+  app.add_option("--linked-sources", ranking.linked.sources,
+                 "first results whose links (related) count for the linked bonus (0: off)")
       ->capture_default_str();
   app.add_option("--audience-resident-weight", ranking.audience.resident_weight,
                  "scale of the bonus for resources for community members in residents' "

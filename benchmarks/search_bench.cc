@@ -503,6 +503,11 @@ int main(int argc, char** argv) {
   app.add_option("--word-pair-weight", word_pair_weight,
                  "ours: the word-pair bonus's scale (RankingOptions::word_pairs; 0: off)")
       ->capture_default_str();
+  double linked_share = ch::RankingOptions().linked.share;
+  app.add_option("--linked-share", linked_share,
+                 "ours: the share of a first result's weight its linked matches get "
+                 "(RankingOptions::linked; 0: off)")
+      ->capture_default_str();
   app.add_option("--proximity-max-share", proximity.max_share,
                  "ours: the proximity bonus pairs a word only with one in at most this share of "
                  "the documents")
@@ -619,6 +624,7 @@ int main(int argc, char** argv) {
   service_options.ranking.proximity.max_share = proximity.max_share;
   service_options.ranking.proximity.max_words = proximity.max_words;
   service_options.ranking.word_pairs.weight = word_pair_weight;
+  service_options.ranking.linked.share = linked_share;
   service_options.ranking.audience.resident_weight = audience_weight;
   service_options.ranking.audience.victim_weight = audience_weight;
   // `ours` matches every request: the response cache would answer a repeated mix from memory.

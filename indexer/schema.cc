@@ -1,6 +1,8 @@
 #include "indexer/schema.h"
 
 #include <rapidjson/document.h>
+#include <rapidjson/memorystream.h>
+#include <rapidjson/reader.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -243,6 +245,67 @@ Result<Resource> ResourceFromJson(const rapidjson::Document& doc) {
 }
 
 }  // namespace
+
+// A SAX handler that keeps the top-level "related" strings and stops the parse after them.
+class RelatedReader : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, RelatedReader> {
+ public:
+  explicit RelatedReader(std::vector<std::string>* ids) : ids_(ids) {}
+  bool done() const { return done_; }
+
+  bool Default() {
+    related_key_ = false;
+    return true;
+  }
+  bool String(const char* s, rapidjson::SizeType n, bool) {
+    if (in_related_ && depth_ == 2) ids_->emplace_back(s, n);
+    return Default();
+  }
+  bool Key(const char* s, rapidjson::SizeType n, bool) {
+    related_key_ = depth_ == 1 && std::string_view(s, n) == "related";
+    return true;
+  }
+  bool StartObject() { return Open(); }
+  bool EndObject(rapidjson::SizeType) { return Close(); }
+  bool StartArray() {
+    in_related_ = related_key_ && depth_ == 1;
+    return Open();
+  }
+  bool EndArray(rapidjson::SizeType) {
+    if (in_related_ && depth_ == 2) {
+      done_ = true;
+      return false;  // the rest of the record is not needed
+    }
+    return Close();
+  }
+
+ private:
+  bool Open() {
+    ++depth_;
+    related_key_ = false;
+    return true;
+  }
+  bool Close() {
+    --depth_;
+    return Default();
+  }
+
+  std::vector<std::string>* ids_;
+  int depth_ = 0;
+  bool related_key_ = false;
+  bool in_related_ = false;
+  bool done_ = false;
+};
+
+Result<std::vector<std::string>> DecodeRelated(std::string_view data) {
+  std::vector<std::string> ids;
+  RelatedReader handler(&ids);
+  rapidjson::MemoryStream bytes(data.data(), data.size());
+  rapidjson::Reader reader;
+  const rapidjson::ParseResult parsed = reader.Parse(bytes, handler);
+  if (handler.done()) return ids;
+  if (parsed.IsError()) return Status::Corruption("document data is not a JSON object");
+  return std::vector<std::string>{};  // a record without links
+}
 
 Result<Resource> DecodeResource(std::string_view data, DecodeOptions options) {
   rapidjson::Document doc;

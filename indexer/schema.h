@@ -200,6 +200,10 @@ struct DecodeOptions {
 };
 std::string EncodeResource(const Resource& r);
 Result<Resource> DecodeResource(std::string_view data, DecodeOptions options = {});
+// Just the record's `related` ids (a search's links: server/services/linked_bonus.h), read up to
+// the end of that list and no further (it comes before the long body fields). Corruption when the
+// data read is not the JSON this module writes.
+Result<std::vector<std::string>> DecodeRelated(std::string_view data);
 
 // Splits a facet slot value into its values.
 std::vector<std::string> SplitFacetValue(std::string_view value);

@@ -11,6 +11,7 @@
 #include <xapian.h>
 
 #include "server/services/asker.h"
+#include "server/services/linked_bonus.h"
 #include "server/services/proximity.h"
 #include "server/services/word_pair_bonus.h"
 
@@ -92,6 +93,9 @@ struct RankingOptions {
   // place, a victim or family member about a person; asker.h): a fixed bonus for the resources
   // tagged for the audience the answers for that asker are written for.
   AudienceBonusOptions audience;
+  // Relevance order: a match the curators link (`related`) from one of the first results gets a
+  // share of that result's weight (linked_bonus.h).
+  LinkedBonusOptions linked;
 };
 
 // "bm25", "bm25+", "pl2", "pl2+", "ineb2", "bb2", "dlh", "dph", "inl2", "ifb2".

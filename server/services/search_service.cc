@@ -12,6 +12,7 @@
 #include "indexer/stopwords.h"
 #include "server/services/did_you_mean.h"
 #include "server/services/impact_tiers.h"
+#include "server/services/linked_bonus.h"
 #include "server/services/match_set.h"
 #include "server/services/proximity.h"
 #include "server/services/query_builder.h"
@@ -478,8 +479,28 @@ Result<SearchResponse> SearchService::SearchWith(Searcher& s, const SearchReques
   }
   if (!filter->empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);
 
-  Result<Xapian::MSet> mset = RunAndCount(s, request, query, plan, &out);
+  // The curators' links (linked_bonus.h) reorder the match from its first result, so a later page
+  // is cut from the match ranked down to its end.
+  const bool linked = request.sort == SortOrder::kRelevance && !plan.empty &&
+                      options_.ranking.linked.sources > 0 && options_.ranking.linked.share > 0;
+  const auto first = static_cast<size_t>(request.page - 1) * request.per_page;
+  SearchRequest from_first;
+  if (linked && first > 0) {
+    from_first = request;
+    from_first.page = 1;
+    from_first.per_page = static_cast<int>(first) + request.per_page;
+  }
+  Result<Xapian::MSet> mset =
+      RunAndCount(s, linked && first > 0 ? from_first : request, query, plan, &out);
   if (!mset.ok()) return mset.status();
+  std::vector<RankedDoc> ranked = RankedDocs(*mset);
+  if (linked) {
+    AddLinkedBonus(
+        s.db, [&](const Xapian::Query& q) { return MakeEnquire(s, q); }, query,
+        options_.ranking.linked, &ranked);
+    ranked.erase(ranked.begin(), ranked.begin() + std::min(first, ranked.size()));
+    ranked.resize(std::min(ranked.size(), static_cast<size_t>(request.per_page)));
+  }
   MatchRule rule;
   const Xapian::Query text = TextQuery(request.sort, plan, &rule);
   for (FacetCounts& facet : out.facets) {
@@ -487,7 +508,7 @@ Result<SearchResponse> SearchService::SearchWith(Searcher& s, const SearchReques
                         PairedEvidenceCounts(s, taxonomy_, request, facet.name, text));
     if (paired) facet = Counts(request, facet.name, std::move(*paired));
   }
-  return AppendHits(s, request, plan, *mset, std::move(out));
+  return AppendHits(s, request, plan, ranked, std::move(out));
 }
 
 Result<Xapian::MSet> SearchService::RunAndCount(Searcher& s, const SearchRequest& request,
@@ -725,12 +746,13 @@ FacetCounts SearchService::Counts(const SearchRequest& request, const std::strin
 }
 
 Result<SearchResponse> SearchService::AppendHits(Searcher& s, const SearchRequest& request,
-                                                 const TextPlan& plan, const Xapian::MSet& mset,
+                                                 const TextPlan& plan,
+                                                 const std::vector<RankedDoc>& ranked,
                                                  SearchResponse out) const {
   const SnippetTerms snippet_terms = SnippetTermsOf(
       plan.parsed.query, [this](std::string_view word) { return everyday_.IsStopWord(word); });
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    Xapian::Document doc = it.get_document();
+  for (const RankedDoc& ranked_doc : ranked) {
+    Xapian::Document doc = s.db.get_document(ranked_doc.id);
     // A hit shows no body_html: it is skipped, not decoded (schema.h, DecodeOptions).
     Result<Resource> resource =
         schema::DecodeResource(doc.get_data(), schema::DecodeOptions{.body_html = false});
@@ -738,7 +760,7 @@ Result<SearchResponse> SearchService::AppendHits(Searcher& s, const SearchReques
     SearchHit hit;
     hit.snippet = HighlightedSnippet(resource->body_text, options_.limits.snippet_chars,
                                      s.snippet_stems.For(resource->language), snippet_terms);
-    hit.score = plan.empty || request.sort != SortOrder::kRelevance ? 0 : it.get_weight();
+    hit.score = plan.empty || request.sort != SortOrder::kRelevance ? 0 : ranked_doc.weight;
     if (request.coverage && !plan.empty) hit.coverage = Coverage(doc, plan.concepts);
     hit.resource = std::move(resource).value();
     hit.resource.body_html.clear();

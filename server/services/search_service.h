@@ -172,8 +172,10 @@ class SearchService {
                                           const Xapian::Query& match, bool everything);
   FacetCounts Counts(const SearchRequest& request, const std::string& name,
                      std::vector<std::pair<std::string, uint64_t>> values) const;
+  // `out` with a hit for each of `ranked`, in order.
   Result<SearchResponse> AppendHits(Searcher& s, const SearchRequest& request, const TextPlan& plan,
-                                    const Xapian::MSet& mset, SearchResponse out) const;
+                                    const std::vector<RankedDoc>& ranked,
+                                    SearchResponse out) const;
   // The taxonomy label of a facet value in `lang` (the value itself outside the taxonomy).
   std::string FacetLabel(const std::string& facet, const std::string& value,
                          std::string_view lang) const;

@@ -220,6 +220,27 @@ TEST(SchemaDecodeTest, CorruptedRecordsAreCorruptionForBothDecodings) {
   }
 }
 
+TEST(SchemaDecodeTest, RelatedAloneIsTheFullDecodingsRelated) {
+  Resource r = EveryField();
+  ASSERT_FALSE(r.related.empty());
+  Result<std::vector<std::string>> related = schema::DecodeRelated(schema::EncodeResource(r));
+  ASSERT_TRUE(related.ok()) << related.status().ToString();
+  EXPECT_EQ(*related, r.related);
+  r.related.clear();
+  related = schema::DecodeRelated(schema::EncodeResource(r));
+  ASSERT_TRUE(related.ok());
+  EXPECT_TRUE(related->empty());
+  // Only the record's own member counts, not a nested one of the same name, nor an array before.
+  related = schema::DecodeRelated(
+      R"({"id":"a","x":{"related":["no"]},"keywords":["k"],"related":["b","c"],"body_text":"t"})");
+  ASSERT_TRUE(related.ok());
+  EXPECT_EQ(*related, (std::vector<std::string>{"b", "c"}));
+  for (const std::string bad : {"", "not json", R"({"id":"a","related":["b",)"}) {
+    SCOPED_TRACE(bad);
+    EXPECT_EQ(schema::DecodeRelated(bad).status().code(), Status::Code::kCorruption);
+  }
+}
+
 TEST(SchemaKeysTest, SortKeysAndSlugsAreStable) {
   EXPECT_EQ(schema::PublishedSortKey("2021"), "20210000");
   EXPECT_EQ(schema::PublishedSortKey("2021-06-30"), "20210630");
