@@ -46,6 +46,20 @@ void SendRawError(int fd, int status, const char* reason, const std::string& cod
   (void)!::send(fd, all.data(), all.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
 }
 
+// The reason phrase of a status the framing refuses with (request_framing.h).
+const char* ReasonPhrase(int status) {
+  switch (status) {
+    case 413:
+      return "Content Too Large";
+    case 431:
+      return "Request Header Fields Too Large";
+    case 501:
+      return "Not Implemented";
+    default:
+      return "Bad Request";
+  }
+}
+
 // Closes after reading what is already there, so that unread request bytes do not turn the
 // close into a reset that could destroy the answer just sent.
 void CloseSocket(int fd) {
@@ -241,6 +255,9 @@ class GuardedServer::Engine {
     // the response's write deadline. Then closed, or back to waiting for the next request.
     bool writing = false;
     bool close_after = false;
+    // Refused (request_framing.h) and answered: the room reads and drops what the client still
+    // sends until it closes or `deadline`, so that closing does not reset the answer away.
+    bool draining = false;
     std::string outgoing;
     size_t sent = 0;
     Clock::time_point deadline;
@@ -462,7 +479,34 @@ class GuardedServer::Engine {
     auto it = room_.find(fd);
     if (it == room_.end()) return;
     if (it->second->writing) return OnWritable(it);
+    if (it->second->draining) return OnDrain(it);
     OnReadable(it);
+  }
+
+  void OnDrain(std::unordered_map<int, std::unique_ptr<Conn>>::iterator it) {
+    char sink[16384];
+    for (int i = 0; i < 64; ++i) {  // a bounded turn: other connections wait for this one
+      ssize_t n = ::recv(it->first, sink, sizeof sink, MSG_DONTWAIT);
+      if (n > 0 || (n < 0 && errno == EINTR)) continue;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
+      return Remove(it, /*send_timeout=*/false);  // the client closed
+    }
+  }
+
+  // Answers a request the room cannot read whole and lingers: the answer and a FIN go out, and
+  // the room drains what the client still sends (a body it had begun to send) until the request's
+  // deadline. Closing at once would reset the connection before the client reads the answer.
+  void Refuse(std::unique_ptr<Conn>& conn, const RequestFrame& frame) {
+    SendRawError(conn->fd, frame.status, ReasonPhrase(frame.status), frame.code, frame.message, 0);
+    ::shutdown(conn->fd, SHUT_WR);
+    conn->draining = true;
+    conn->buffer.clear();
+    const int fd = conn->fd;
+    epoll_event ev{};
+    ev.events = EPOLLIN | EPOLLRDHUP;
+    ev.data.fd = fd;
+    if (::epoll_ctl(epoll_, EPOLL_CTL_ADD, fd, &ev) != 0) return Close(std::move(conn));
+    room_[fd] = std::move(conn);
   }
 
   // Sends what the socket takes of a slow reader's response; once it is all sent, the connection
@@ -524,12 +568,8 @@ class GuardedServer::Engine {
     RequestFrame frame =
         FrameRequest(conn->buffer, {limits_.max_header_bytes, limits_.max_buffered_body_bytes});
     if (frame.state == RequestFrame::kNeedMore) return false;
-    if (frame.state == RequestFrame::kHeaderTooLarge) {
-      SendRawError(conn->fd, 431, "Request Header Fields Too Large", "headers_too_large",
-                   "the request line and headers are over " +
-                       std::to_string(limits_.max_header_bytes) + " bytes",
-                   0);
-      Close(std::move(conn));
+    if (frame.state == RequestFrame::kRefused) {
+      Refuse(conn, frame);
       return true;
     }
     SetAsideRangeHeader(conn->buffer, frame.header_size);
@@ -563,8 +603,10 @@ class GuardedServer::Engine {
     for (auto it = room_.begin(); it != room_.end();) {
       auto next = std::next(it);
       if (now >= it->second->deadline) {
-        bool reading = it->second->reading && !it->second->writing;
-        if (it->second->writing) {
+        bool reading = it->second->reading && !it->second->writing && !it->second->draining;
+        if (it->second->draining) {
+          // answered already: the client was still sending at the deadline
+        } else if (it->second->writing) {
           ++write_timed_out_;  // the rest of the response is dropped with the connection
         } else if (reading) {
           ++timed_out_;

@@ -15,7 +15,9 @@
 // - The waiting room reads each request's header and body (Content-Length or chunked, at most
 //   max_buffered_body_bytes of data: request_framing.h) without a worker, under one total
 //   deadline (`request_deadline`) that dripping bytes do not renew: when it passes the client
-//   gets 408 and the connection is closed.
+//   gets 408 and the connection is closed. A request it cannot read whole (a larger body,
+//   unreadable framing, another Transfer-Encoding) is refused by the room itself (400, 413 or
+//   501) and the connection closed: no worker ever reads a body.
 // - Idle keep-alive connections wait in the waiting room for `keep_alive_timeout`; at most
 //   `max_idle` of them are kept (the longest idle is closed first), and at most `max_connections`
 //   are open at all, `max_connections_per_address` from one peer address (a trusted proxy is
@@ -27,8 +29,8 @@
 //   first byte) or closes the connection: a client that does not read never holds a worker. Such
 //   kept bytes are at most `max_deferred_bytes` over all connections; past that a worker waits on
 //   the socket as httplib would.
-// - Headers over `max_header_bytes` get 431. After a response with status 400, 408, 413, 414 or
-//   431 the connection is closed (the request stream cannot be trusted any more).
+// - Headers over `max_header_bytes` get 431. After a response with status 400, 408, 413, 414, 431
+//   or 501 the connection is closed (the request stream cannot be trusted any more).
 // - A Range header is rewritten by range_policy.h before httplib sees it (httplib would build a
 //   multipart body for any number of ranges).
 // - Stop (httplib::Server::stop): the listening socket closes, idle and half-read connections are
@@ -59,7 +61,7 @@ struct ConnectionLimits {
   std::chrono::milliseconds keep_alive_timeout{5000};  // idle time before closing
   std::chrono::milliseconds shutdown_grace{5000};      // for requests in flight at stop
   size_t max_header_bytes = 16 * 1024;                 // request line + headers
-  size_t max_buffered_body_bytes = 1 << 20;            // larger bodies stream to the worker
+  size_t max_buffered_body_bytes = 1 << 20;            // larger bodies get 413 from the room
   int retry_after = 1;                                 // seconds, sent with 503
   size_t max_connections_per_address = 256;            // open sockets from one peer address
   std::vector<std::string> unlimited_addresses;        // peers without that limit (trusted proxies)

@@ -4,9 +4,11 @@
 // one only when it is complete. This file decides "complete": the header block ends at the first
 // empty line; a Content-Length body of at most `max_body` bytes is read too, and so is a body
 // sent with `Transfer-Encoding: chunked` up to its last chunk and trailers, with at most
-// `max_body` bytes of data. Another Transfer-Encoding, a larger body, an unreadable
-// Content-Length or chunks the room cannot frame are left to the worker (httplib reads them
-// under the same deadline, or answers 400/413).
+// `max_body` bytes of data. Every other request is refused here, with the answer the room sends
+// before it closes the connection, so that no worker ever reads a request body: headers over
+// `max_header` (431), a body over `max_body` (413), an unreadable Content-Length or chunk framing
+// (400), both a length and an encoding (400: the two could disagree on where the body ends), and a
+// Transfer-Encoding other than chunked (501).
 //
 //   RequestFrame f = FrameRequest(buffer, {.max_header = 16384, .max_body = 1 << 20});
 //   if (f.state == RequestFrame::kComplete) ... buffer[0, f.size) is one request
@@ -27,14 +29,16 @@ struct FramingLimits {
 
 struct RequestFrame {
   enum State {
-    kNeedMore,       // keep reading
-    kComplete,       // [0, size) is a whole request (headers and any body)
-    kHeadersOnly,    // headers complete at header_size; the worker reads the body itself
-    kHeaderTooLarge  // no end of headers within max_header: answer 431
+    kNeedMore,  // keep reading
+    kComplete,  // [0, size) is a whole request (headers and any body)
+    kRefused    // it cannot be read whole: answer `status` with `code` and `message`, then close
   };
   State state = kNeedMore;
   size_t header_size = 0;  // bytes up to and including the empty line
   size_t size = 0;         // kComplete: the whole request
+  int status = 0;          // kRefused: 400, 413, 431 or 501
+  std::string code;        // kRefused: the API's error code (docs/api.md, "Errors")
+  std::string message;     // kRefused: what is wrong, in plain words
 };
 
 RequestFrame FrameRequest(std::string_view buffer, FramingLimits limits);

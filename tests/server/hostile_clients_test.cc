@@ -266,6 +266,39 @@ TEST_F(HostileClientsTest, SlowChunkedBodiesHoldNoWorker) {
   EXPECT_NE(answer.find("Sample toolkit"), std::string::npos) << answer.substr(0, 300);
 }
 
+// A request whose body the waiting room cannot read whole is refused by the room itself, at once,
+// however slowly the rest would come: clients that announce a body over the limit, another
+// Transfer-Encoding or unreadable framing hold no worker, and each gets its own error.
+TEST_F(HostileClientsTest, BodiesTheRoomCannotReadAreRefusedAtOnce) {
+  Start([](HttpServerOptions& o) { o.read_timeout = std::chrono::seconds(3); }, /*threads=*/2);
+  const std::string post = "POST /api/v1/toolkits HTTP/1.1\r\nHost: sample\r\n";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {post + "Content-Length: 5000000\r\n\r\n{\"title\":", "HTTP/1.1 413 "},
+      {post + "Transfer-Encoding: chunked\r\n\r\n200000\r\n{\"title\":", "HTTP/1.1 413 "},
+      {post + "Transfer-Encoding: gzip\r\n\r\n\x1f\x8b", "HTTP/1.1 501 "},
+      {post + "Transfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n3\r\n", "HTTP/1.1 400 "},
+      {post + "Content-Length: 12abc\r\n\r\n", "HTTP/1.1 400 "},
+      {post + "Transfer-Encoding: chunked\r\n\r\nzz\r\n", "HTTP/1.1 400 "},
+  };
+  std::vector<RawConnection> clients;
+  for (const auto& [request, status] : cases) {
+    clients.emplace_back(server_->port());
+    ASSERT_TRUE(clients.back().connected());
+    ASSERT_TRUE(clients.back().Send(request));  // and nothing more
+  }
+  const auto start = Clock::now();
+  for (size_t i = 0; i < cases.size(); ++i) {
+    SCOPED_TRACE(cases[i].first.substr(post.size(), 40));
+    bool closed = false;
+    const std::string answer = clients[i].ReadUntilClosed(milliseconds(2000), &closed);
+    EXPECT_EQ(answer.substr(0, 13), cases[i].second) << answer.substr(0, 200);
+    EXPECT_NE(answer.find("{\"error\":{\"code\":\""), std::string::npos) << answer;
+    EXPECT_TRUE(closed);
+  }
+  EXPECT_LT(MillisSince(start), 1000) << "the refusals waited for bodies that never come";
+  EXPECT_LT(SlowestOfFiveSearches(), 1000);
+}
+
 TEST_F(HostileClientsTest, DrippingRequestGets408AtItsTotalDeadline) {
   Start([](HttpServerOptions& o) { o.read_timeout = std::chrono::seconds(1); });
   RawConnection slow(server_->port());
@@ -284,18 +317,19 @@ TEST_F(HostileClientsTest, DrippingRequestGets408AtItsTotalDeadline) {
 }
 
 TEST_F(HostileClientsTest, FullQueueAnswers503WithRetryAfter) {
+  std::string big(12u << 20, 'x');  // more than a loopback socket's buffers hold (4 MiB)
+  fs::create_directories(dir_.path() / "web");
+  test::WriteTextFile(dir_.path() / "web" / "huge.txt", big);
   Start(
       [](HttpServerOptions& o) {
         o.connections.max_queued = 1;
-        o.read_timeout = std::chrono::seconds(3);
+        o.connections.max_deferred_bytes = 0;  // a worker writes a whole response itself
+        o.write_timeout = std::chrono::seconds(3);
       },
       /*threads=*/1);
-  // The only worker reads a chunk too large for the waiting room (2 MiB) that never comes (until
-  // the 3 s deadline).
-  RawConnection holder(server_->port());
-  ASSERT_TRUE(
-      holder.Send("POST /api/v1/toolkits HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
-                  "200000\r\n"));
+  // The only worker writes a file to a client that does not read it (until the 3 s deadline).
+  RawConnection holder(server_->port(), /*receive_buffer=*/4096);
+  ASSERT_TRUE(holder.Send("GET /huge.txt HTTP/1.1\r\nHost: x\r\n\r\n"));
   std::this_thread::sleep_for(milliseconds(200));
   RawConnection queued(server_->port());
   ASSERT_TRUE(queued.Send("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));

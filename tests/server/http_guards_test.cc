@@ -4,6 +4,7 @@
 #include <httplib.h>
 
 #include <string>
+#include <vector>
 
 #include "indexer/markdown_limits.h"
 #include "server/http/client_address.h"
@@ -26,24 +27,51 @@ TEST(RequestFramingTest, WaitsForHeadersAndContentLengthBody) {
   EXPECT_EQ(FrameRequest(post + "cde", limits).state, RequestFrame::kComplete);
 }
 
-TEST(RequestFramingTest, LeavesLargeAndUnframedBodiesToTheWorker) {
+// What the room cannot read whole is refused with the answer the room sends, so that no worker
+// ever reads a body.
+TEST(RequestFramingTest, RefusesBodiesItCannotReadWhole) {
   FramingLimits limits{1024, 100};
-  EXPECT_EQ(FrameRequest("POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n", limits).state,
-            RequestFrame::kHeadersOnly);
-  EXPECT_EQ(FrameRequest("POST / HTTP/1.1\r\nContent-Length: 5000\r\n\r\n", limits).state,
-            RequestFrame::kHeadersOnly);
-  EXPECT_EQ(FrameRequest("POST / HTTP/1.1\r\nContent-Length: x\r\n\r\n", limits).state,
-            RequestFrame::kHeadersOnly);
+  struct Case {
+    std::string request;
+    int status;
+    const char* code;
+    const char* why;
+  };
   const std::string chunked = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n";
-  EXPECT_EQ(FrameRequest(chunked + "zz\r\n", limits).state, RequestFrame::kHeadersOnly)
-      << "a chunk size that is not hex";
-  EXPECT_EQ(FrameRequest(chunked + "65\r\n", limits).state, RequestFrame::kHeadersOnly)
-      << "101 bytes of data, over the 100 allowed";
-  EXPECT_EQ(FrameRequest(chunked + "3\r\nabcX\r\n", limits).state, RequestFrame::kHeadersOnly)
-      << "chunk data not followed by CRLF";
-  EXPECT_EQ(FrameRequest(chunked + std::string(2000, '1'), limits).state,
-            RequestFrame::kHeadersOnly)
-      << "a size line over 1 KiB";
+  const std::vector<Case> cases = {
+      {"POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n", 501, "not_implemented",
+       "another transfer coding"},
+      {"POST / HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", 501, "not_implemented",
+       "chunked after another coding"},
+      {"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n", 501,
+       "not_implemented", "two Transfer-Encoding headers"},
+      {"POST / HTTP/1.1\r\nContent-Length: 101\r\n\r\n", 413, "too_large",
+       "one byte over the 100 allowed"},
+      {"POST / HTTP/1.1\r\nContent-Length: 99999999999999999999999\r\n\r\n", 413, "too_large",
+       "a length past any number"},
+      {"POST / HTTP/1.1\r\nContent-Length: x\r\n\r\n", 400, "bad_request", "not a number"},
+      {"POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n", 400, "bad_request", "negative"},
+      {"POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\nabc", 400, "bad_request",
+       "two lengths"},
+      {"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n0\r\n\r\n", 400,
+       "bad_request", "a length and an encoding at once could disagree on the body's end"},
+      {chunked + "zz\r\n", 400, "bad_request", "a chunk size that is not hex"},
+      {chunked + "65\r\n", 413, "too_large", "101 bytes of data, over the 100 allowed"},
+      {chunked + "3\r\nabcX\r\n", 400, "bad_request", "chunk data not followed by CRLF"},
+      {chunked + std::string(2000, '1'), 400, "bad_request", "a size line over 1 KiB"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.why);
+    const RequestFrame f = FrameRequest(c.request, limits);
+    EXPECT_EQ(f.state, RequestFrame::kRefused);
+    EXPECT_EQ(f.status, c.status);
+    EXPECT_EQ(f.code, c.code);
+    EXPECT_FALSE(f.message.empty());
+    EXPECT_EQ(f.message.find('"'), std::string::npos) << "the room writes it unescaped";
+  }
+  EXPECT_EQ(FrameRequest("POST / HTTP/1.1\r\nContent-Length: 100\r\n\r\n", limits).state,
+            RequestFrame::kNeedMore)
+      << "a body of exactly the limit is read";
 }
 
 // A chunked body is read by the waiting room, like a Content-Length one, so that a client that
@@ -65,14 +93,18 @@ TEST(RequestFramingTest, ReadsChunkedBodiesToTheirLastChunk) {
   EXPECT_EQ(trailers.size, head.size() + body.size() + 12);
   const std::string both =
       "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n";
-  EXPECT_EQ(FrameRequest(both + "0\r\n\r\n", limits).state, RequestFrame::kHeadersOnly)
-      << "a length and an encoding at once are httplib's to refuse";
+  EXPECT_EQ(FrameRequest(both + "0\r\n\r\n", limits).state, RequestFrame::kRefused)
+      << "a length and an encoding at once";
 }
 
 TEST(RequestFramingTest, RefusesHeadersOverTheLimit) {
   FramingLimits limits{64, 100};
-  EXPECT_EQ(FrameRequest("GET / HTTP/1.1\r\nX: " + std::string(100, 'a'), limits).state,
-            RequestFrame::kHeaderTooLarge);
+  const RequestFrame large = FrameRequest("GET / HTTP/1.1\r\nX: " + std::string(100, 'a'), limits);
+  EXPECT_EQ(large.state, RequestFrame::kRefused);
+  EXPECT_EQ(large.status, 431);
+  EXPECT_EQ(large.code, "headers_too_large");
+  EXPECT_EQ(FrameRequest("GET / HTTP/1.1\r\nX: " + std::string(30, 'a'), limits).state,
+            RequestFrame::kNeedMore);
   std::string leading = "\r\n\r\nGET / HTTP/1.1\r\n\r\n";
   EXPECT_EQ(DropLeadingEmptyLines(leading), 4u);
   EXPECT_EQ(leading, "GET / HTTP/1.1\r\n\r\n");
