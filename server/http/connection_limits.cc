@@ -22,6 +22,7 @@
 
 #include "server/http/range_policy.h"
 #include "server/http/request_framing.h"
+#include "server/http/room_answers.h"
 
 namespace ch {
 namespace {
@@ -34,30 +35,8 @@ int MillisUntil(Clock::time_point deadline) {
 }
 
 // Best effort, never blocks: the peer is slow or hostile, or we are overloaded.
-void SendRawError(int fd, int status, const char* reason, const std::string& code,
-                  const std::string& message, int retry_after) {
-  std::string body = "{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}";
-  std::string head =
-      "HTTP/1.1 " + std::to_string(status) + " " + reason +
-      "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
-      "\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n";
-  if (retry_after > 0) head += "Retry-After: " + std::to_string(retry_after) + "\r\n";
-  std::string all = head + "\r\n" + body;
-  (void)!::send(fd, all.data(), all.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
-}
-
-// The reason phrase of a status the framing refuses with (request_framing.h).
-const char* ReasonPhrase(int status) {
-  switch (status) {
-    case 413:
-      return "Content Too Large";
-    case 431:
-      return "Request Header Fields Too Large";
-    case 501:
-      return "Not Implemented";
-    default:
-      return "Bad Request";
-  }
+void SendRaw(int fd, const std::string& bytes) {
+  (void)!::send(fd, bytes.data(), bytes.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
 }
 
 // Closes after reading what is already there, so that unread request bytes do not turn the
@@ -288,8 +267,10 @@ class GuardedServer::Engine {
     std::string peer = PeerAddress(fd);
     if (stopping_ || open_.load() >= limits_.max_connections || !CountPeer(peer)) {
       ++refused_busy_;
-      SendRawError(fd, 503, "Service Unavailable", "overloaded",
-                   "the server has too many connections; try again shortly", limits_.retry_after);
+      Answer(fd,
+             {503, "overloaded", "the server has too many connections; try again shortly",
+              limits_.retry_after},
+             "");
       CloseSocket(fd);
       return;
     }
@@ -356,6 +337,11 @@ class GuardedServer::Engine {
       inbox_.push_back(std::move(conn));
     }
     Wake();
+  }
+
+  // One of the room's own answers (room_answers.h) to the request whose bytes so far are `head`.
+  void Answer(int fd, const RoomAnswer& answer, std::string_view head) const {
+    SendRaw(fd, RoomAnswerBytes(answer, head, limits_.cors_origins));
   }
 
   void Close(std::unique_ptr<Conn> conn) {
@@ -497,7 +483,7 @@ class GuardedServer::Engine {
   // the room drains what the client still sends (a body it had begun to send) until the request's
   // deadline. Closing at once would reset the connection before the client reads the answer.
   void Refuse(std::unique_ptr<Conn>& conn, const RequestFrame& frame) {
-    SendRawError(conn->fd, frame.status, ReasonPhrase(frame.status), frame.code, frame.message, 0);
+    Answer(conn->fd, {frame.status, frame.code, frame.message}, conn->buffer);
     ::shutdown(conn->fd, SHUT_WR);
     conn->draining = true;
     conn->buffer.clear();
@@ -576,8 +562,9 @@ class GuardedServer::Engine {
     std::lock_guard<std::mutex> lock(mutex_);
     if (ready_.size() >= limits_.max_queued) {
       ++refused_busy_;
-      SendRawError(conn->fd, 503, "Service Unavailable", "overloaded",
-                   "the server is busy; try again shortly", limits_.retry_after);
+      Answer(conn->fd,
+             {503, "overloaded", "the server is busy; try again shortly", limits_.retry_after},
+             conn->buffer);
       Close(std::move(conn));
       return true;
     }
@@ -592,8 +579,8 @@ class GuardedServer::Engine {
     ::epoll_ctl(epoll_, EPOLL_CTL_DEL, conn->fd, nullptr);
     if (!conn->reading && !conn->writing) --idle_;
     if (send_timeout) {
-      SendRawError(conn->fd, 408, "Request Timeout", "request_timeout",
-                   "the request did not arrive in time", 0);
+      Answer(conn->fd, {408, "request_timeout", "the request did not arrive in time"},
+             conn->buffer);
     }
     Close(std::move(conn));
   }

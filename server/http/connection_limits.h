@@ -69,6 +69,8 @@ struct ConnectionLimits {
   // Response bytes a socket cannot take at once, kept for the waiting room to finish writing, over
   // all connections; past it a worker waits on the socket as it did before. 0: workers always do.
   size_t max_deferred_bytes = 64u << 20;
+  // --cors-origin: the room's own answers (408, 503, refusals) carry the routes' CORS headers.
+  std::vector<std::string> cors_origins;
 };
 
 // Counters for tests and /metrics; a snapshot.

@@ -11,6 +11,7 @@
 #include "base/hash.h"
 #include "base/json_writer.h"
 #include "server/http/api_error.h"
+#include "server/http/cors_policy.h"
 #include "server/http/curator_routes.h"
 #include "server/http/error_messages.h"
 #include "server/http/ops_routes.h"
@@ -64,10 +65,6 @@ void LocaliseError(const httplib::Request& req, httplib::Response& res) {
 // When the request on this worker thread started, from pre-routing to the logger.
 thread_local Clock::time_point tls_request_start;
 
-bool IsApiPath(const std::string& path) {
-  return path.rfind("/api/", 0) == 0 || path == "/feed.atom";
-}
-
 ConnectionLimits ConnectionLimitsFor(const HttpServerOptions& options) {
   ConnectionLimits limits = options.connections;
   limits.workers = options.threads > 0 ? options.threads : 8;
@@ -75,6 +72,7 @@ ConnectionLimits ConnectionLimitsFor(const HttpServerOptions& options) {
   limits.keep_alive_timeout = options.keep_alive_timeout;
   limits.max_buffered_body_bytes = options.max_body_bytes;
   limits.unlimited_addresses = options.trusted_proxies;
+  limits.cors_origins = options.cors_origins;
   return limits;
 }
 
@@ -109,21 +107,12 @@ HttpServer::HttpServer(HttpServerOptions options, ApiServices services)
 HttpServer::~HttpServer() { Stop(); }
 
 void HttpServer::ApplyCors(const httplib::Request& req, httplib::Response& res) const {
-  if (!IsApiPath(req.path) || options_.cors_origins.empty()) return;
   if (res.has_header("Access-Control-Allow-Origin")) return;  // the preflight set it already
-  std::string origin = req.get_header_value("Origin");
-  if (origin.empty()) return;
-  for (const auto& allowed : options_.cors_origins) {
-    if (allowed == "*") {
-      res.set_header("Access-Control-Allow-Origin", "*");
-      return;
-    }
-    if (allowed == origin) {
-      res.set_header("Access-Control-Allow-Origin", origin);
-      res.set_header("Vary", "Origin");
-      return;
-    }
-  }
+  const std::string allowed =
+      AllowedOrigin(options_.cors_origins, req.path, req.get_header_value("Origin"));
+  if (allowed.empty()) return;
+  res.set_header("Access-Control-Allow-Origin", allowed);
+  if (allowed != "*") res.set_header("Vary", "Origin");
 }
 
 bool HttpServer::RefuseWhileStarting(const httplib::Request& req, httplib::Response& res) const {
@@ -201,7 +190,7 @@ void HttpServer::InstallPostRouting() {
     ApplySecurityHeaders(res);
     if (res.has_header("Access-Control-Allow-Origin") &&
         !res.has_header("Access-Control-Expose-Headers")) {
-      res.set_header("Access-Control-Expose-Headers", "ETag, X-Missing-Shards");
+      res.set_header("Access-Control-Expose-Headers", kCorsExposedHeaders);
     }
     // httplib has already compressed the body here (before post-routing), so the ETag below is
     // that of the bytes sent: each coding has its own.

@@ -398,6 +398,9 @@ TEST_F(ApiTest, CorsForConfiguredOriginsOnly) {
   ASSERT_TRUE(allowed) << "no answer from the server";
   EXPECT_EQ(allowed->get_header_value("Access-Control-Allow-Origin"), "https://app.example.org");
   EXPECT_EQ(allowed->get_header_value_count("Access-Control-Allow-Origin"), 1u);
+  // A script may read the version, the missing shards and how long to wait after a 429 or 503.
+  EXPECT_EQ(allowed->get_header_value("Access-Control-Expose-Headers"),
+            "ETag, X-Missing-Shards, Retry-After");
   auto other = Get("/api/v1/taxonomy", {{"Origin", "https://evil.example.com"}});
   ASSERT_TRUE(other) << "no answer from the server";
   EXPECT_FALSE(other->has_header("Access-Control-Allow-Origin"));

@@ -270,8 +270,14 @@ TEST_F(HostileClientsTest, SlowChunkedBodiesHoldNoWorker) {
 // however slowly the rest would come: clients that announce a body over the limit, another
 // Transfer-Encoding or unreadable framing hold no worker, and each gets its own error.
 TEST_F(HostileClientsTest, BodiesTheRoomCannotReadAreRefusedAtOnce) {
-  Start([](HttpServerOptions& o) { o.read_timeout = std::chrono::seconds(3); }, /*threads=*/2);
-  const std::string post = "POST /api/v1/toolkits HTTP/1.1\r\nHost: sample\r\n";
+  Start(
+      [](HttpServerOptions& o) {
+        o.read_timeout = std::chrono::seconds(3);
+        o.cors_origins = {"https://app.example.org"};
+      },
+      /*threads=*/2);
+  const std::string post =
+      "POST /api/v1/toolkits HTTP/1.1\r\nHost: sample\r\nOrigin: https://app.example.org\r\n";
   const std::vector<std::pair<std::string, std::string>> cases = {
       {post + "Content-Length: 5000000\r\n\r\n{\"title\":", "HTTP/1.1 413 "},
       {post + "Transfer-Encoding: chunked\r\n\r\n200000\r\n{\"title\":", "HTTP/1.1 413 "},
@@ -293,6 +299,9 @@ TEST_F(HostileClientsTest, BodiesTheRoomCannotReadAreRefusedAtOnce) {
     const std::string answer = clients[i].ReadUntilClosed(milliseconds(2000), &closed);
     EXPECT_EQ(answer.substr(0, 13), cases[i].second) << answer.substr(0, 200);
     EXPECT_NE(answer.find("{\"error\":{\"code\":\""), std::string::npos) << answer;
+    EXPECT_NE(answer.find("\r\nAccess-Control-Allow-Origin: https://app.example.org\r\n"),
+              std::string::npos)
+        << "a script on the allowed origin could not read the answer";
     EXPECT_TRUE(closed);
   }
   EXPECT_LT(MillisSince(start), 1000) << "the refusals waited for bodies that never come";

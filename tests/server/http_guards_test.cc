@@ -11,6 +11,7 @@
 #include "server/http/public_url.h"
 #include "server/http/range_policy.h"
 #include "server/http/request_framing.h"
+#include "server/http/room_answers.h"
 #include "server/services/write_limiter.h"
 
 namespace ch {
@@ -108,6 +109,42 @@ TEST(RequestFramingTest, RefusesHeadersOverTheLimit) {
   std::string leading = "\r\n\r\nGET / HTTP/1.1\r\n\r\n";
   EXPECT_EQ(DropLeadingEmptyLines(leading), 4u);
   EXPECT_EQ(leading, "GET / HTTP/1.1\r\n\r\n");
+}
+
+// The room's own answers: the routes' error body, and the routes' CORS headers for an API path
+// asked from an allowed origin, so that a script there can read a 503's Retry-After.
+TEST(RoomAnswersTest, CarryTheErrorBodyAndTheRoutesCorsHeaders) {
+  const std::vector<std::string> origins = {"https://app.example.org"};
+  const RoomAnswer busy{503, "overloaded", "the server is \"busy\"", 1};
+  const std::string api =
+      "GET /api/v1/search?q=x HTTP/1.1\r\nHost: x\r\nOrigin: https://app.example.org\r\n";
+  const std::string answer = RoomAnswerBytes(busy, api, origins);
+  EXPECT_EQ(answer.substr(0, 33), "HTTP/1.1 503 Service Unavailable\r");
+  EXPECT_NE(answer.find("\r\nRetry-After: 1\r\n"), std::string::npos) << answer;
+  EXPECT_NE(answer.find("\r\nAccess-Control-Allow-Origin: https://app.example.org\r\n"),
+            std::string::npos)
+      << answer;
+  EXPECT_NE(answer.find("\r\nVary: Origin\r\n"), std::string::npos) << answer;
+  EXPECT_NE(answer.find("\r\nAccess-Control-Expose-Headers: ETag, X-Missing-Shards, Retry-After"),
+            std::string::npos)
+      << answer;
+  const std::string body = answer.substr(answer.find("\r\n\r\n") + 4);
+  EXPECT_EQ(body, R"({"error":{"code":"overloaded","message":"the server is \"busy\""}})");
+  EXPECT_NE(answer.find("Content-Length: " + std::to_string(body.size()) + "\r\n"),
+            std::string::npos);
+
+  const std::string other = "GET /api/v1/search HTTP/1.1\r\nOrigin: https://evil.example.com\r\n";
+  const std::string page = "GET /index.html HTTP/1.1\r\nOrigin: https://app.example.org\r\n";
+  for (const std::string& head : {other, page, std::string("GET /api/v1/sea"), std::string()}) {
+    SCOPED_TRACE(head);
+    EXPECT_EQ(RoomAnswerBytes(busy, head, origins).find("Access-Control"), std::string::npos);
+  }
+  EXPECT_EQ(RoomAnswerBytes(busy, api, {}).find("Access-Control"), std::string::npos);
+  const std::string any = RoomAnswerBytes(busy, api, {"*"});
+  EXPECT_NE(any.find("\r\nAccess-Control-Allow-Origin: *\r\n"), std::string::npos);
+  EXPECT_EQ(any.find("Vary: Origin"), std::string::npos);
+  EXPECT_EQ(RoomAnswerBytes({408, "request_timeout", "late"}, "", {}).find("Retry-After"),
+            std::string::npos);
 }
 
 TEST(RangePolicyTest, SetsAsideEveryRangeHeader) {
