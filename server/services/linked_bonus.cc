@@ -48,7 +48,8 @@ void AddLinkedBonus(const Xapian::Database& db,
     for (const std::string& id : LinkedIds(db, (*ranked)[i].id)) {
       std::string term = schema::kIdPrefix + id;
       Xapian::PostingIterator doc = db.postlist_begin(term);
-      if (doc == db.postlist_end(term)) continue;  // a link to no resource of this index
+      // A link to no resource of this index, or to itself (the indexer only warns of that).
+      if (doc == db.postlist_end(term) || *doc == (*ranked)[i].id) continue;
       auto [entry, added] = linked.try_emplace(*doc, std::move(term), bonus);
       if (!added) entry->second.second = std::max(entry->second.second, bonus);
     }
@@ -68,7 +69,8 @@ void AddLinkedBonus(const Xapian::Database& db,
     std::vector<RankedDoc> extra;
     const Xapian::MSet weighed = Weighed(enquire_for, query, terms);
     for (auto it = weighed.begin(); it != weighed.end(); ++it) {
-      extra.push_back({*it, it.get_weight() + linked.at(*it).second});
+      auto found = linked.find(*it);  // always: the match is filtered to these documents
+      if (found != linked.end()) extra.push_back({*it, it.get_weight() + found->second.second});
     }
     std::sort(extra.begin(), extra.end(),
               [](const RankedDoc& a, const RankedDoc& b) { return a.id < b.id; });

@@ -17,7 +17,8 @@ namespace {
 namespace fs = std::filesystem;
 
 // Sample data. "lantern" is the searched word (no taxonomy name, one stem):
-//   sample-guide   the best match (title and body); links sample-linked and sample-unmatched
+//   sample-guide   the best match (title and body); links sample-linked, sample-unmatched and
+//                  itself (the indexer only warns of that)
 //   sample-second  the second (title once); links sample-far
 //   sample-peer-*  three notes that say it twice in the body
 //   sample-linked  says it once, so ranks below the peers on its words alone
@@ -37,7 +38,7 @@ class LinkedSearchTest : public ::testing::Test {
     };
     write("sample-guide", "Lantern guide for block walks",
           "sample text: lantern lantern, a lantern for each walk.",
-          "related: [sample-linked, sample-unmatched]\n");
+          "related: [sample-linked, sample-unmatched, sample-guide]\n");
     write("sample-second", "Sample lantern notes",
           "sample text: notes on the county walks, the routes, the volunteers, the weather, the "
           "schedules, the meeting points and the reports written after each walk.",
@@ -117,6 +118,7 @@ TEST_F(LinkedSearchTest, AMatchLinkedFromTheBestResultRisesByAShareOfItsWeight) 
   EXPECT_DOUBLE_EQ(after["sample-linked"], before["sample-linked"] + before["sample-guide"]);
   EXPECT_DOUBLE_EQ(after["sample-far"], before["sample-far"] + before["sample-second"]);
   EXPECT_DOUBLE_EQ(after["sample-peer-a"], before["sample-peer-a"]);
+  EXPECT_DOUBLE_EQ(after["sample-guide"], before["sample-guide"]) << "its link to itself counted";
   for (size_t i = 1; i < on.results.size(); ++i) {
     EXPECT_GE(on.results[i - 1].score, on.results[i].score) << "at " << i;
   }
