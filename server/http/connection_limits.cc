@@ -34,6 +34,12 @@ int MillisUntil(Clock::time_point deadline) {
   return left.count() <= 0 ? 0 : static_cast<int>(left.count());
 }
 
+// After refusing a request, the room drops at most this many times max_buffered_body_bytes of
+// what the client still sends (8 MiB by default) before it closes: enough for a body somewhat over
+// the limit to be sent whole and its answer read, not a stream to read for the client until the
+// deadline.
+constexpr size_t kMaxDrainedBodies = 8;
+
 // Best effort, never blocks: the peer is slow or hostile, or we are overloaded.
 void SendRaw(int fd, const std::string& bytes) {
   (void)!::send(fd, bytes.data(), bytes.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
@@ -237,6 +243,7 @@ class GuardedServer::Engine {
     // Refused (request_framing.h) and answered: the room reads and drops what the client still
     // sends until it closes or `deadline`, so that closing does not reset the answer away.
     bool draining = false;
+    size_t drained = 0;  // bytes dropped so far; past kMaxDrainedBodies bodies the room closes
     std::string outgoing;
     size_t sent = 0;
     Clock::time_point deadline;
@@ -470,18 +477,24 @@ class GuardedServer::Engine {
   }
 
   void OnDrain(std::unordered_map<int, std::unique_ptr<Conn>>::iterator it) {
+    Conn& conn = *it->second;
+    const size_t most = kMaxDrainedBodies * limits_.max_buffered_body_bytes;
     char sink[16384];
-    for (int i = 0; i < 64; ++i) {  // a bounded turn: other connections wait for this one
-      ssize_t n = ::recv(it->first, sink, sizeof sink, MSG_DONTWAIT);
+    // A bounded turn (other connections wait for this one), and a bounded total.
+    for (int i = 0; i < 64 && conn.drained <= most; ++i) {
+      ssize_t n = ::recv(conn.fd, sink, sizeof sink, MSG_DONTWAIT);
+      if (n > 0) conn.drained += static_cast<size_t>(n);
       if (n > 0 || (n < 0 && errno == EINTR)) continue;
       if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
       return Remove(it, /*send_timeout=*/false);  // the client closed
     }
+    if (conn.drained > most) Remove(it, /*send_timeout=*/false);
   }
 
   // Answers a request the room cannot read whole and lingers: the answer and a FIN go out, and
   // the room drains what the client still sends (a body it had begun to send) until the request's
-  // deadline. Closing at once would reset the connection before the client reads the answer.
+  // deadline, or kMaxDrainedBodies bodies' worth. Closing at once would reset the connection
+  // before the client reads the answer.
   void Refuse(std::unique_ptr<Conn>& conn, const RequestFrame& frame) {
     Answer(conn->fd, {frame.status, frame.code, frame.message}, conn->buffer);
     ::shutdown(conn->fd, SHUT_WR);

@@ -150,7 +150,7 @@ RequestFrame FrameRequest(std::string_view buffer, FramingLimits limits) {
     return FrameChunked(buffer, frame, limits.max_body);
   }
   if (encodings > 0) {
-    // The client's value is not repeated: the answer is written without escaping.
+    // The client's value is not repeated (docs/api.md: an error never echoes request bytes).
     return Refuse(frame, 501, "not_implemented",
                   "the only Transfer-Encoding supported is chunked: send the body with "
                   "Content-Length or Transfer-Encoding: chunked");

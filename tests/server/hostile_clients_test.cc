@@ -308,6 +308,27 @@ TEST_F(HostileClientsTest, BodiesTheRoomCannotReadAreRefusedAtOnce) {
   EXPECT_LT(SlowestOfFiveSearches(), 1000);
 }
 
+// After refusing a body, the room drops what the client still sends for a while, so that the
+// client reads its 413 instead of a reset, but not a whole stream until the deadline: past 8
+// bodies' worth (8 x 64 KiB here) it closes.
+TEST_F(HostileClientsTest, ARefusedClientIsReadForBoundedBytesOnly) {
+  Start([](HttpServerOptions& o) {
+    o.read_timeout = std::chrono::seconds(5);
+    o.max_body_bytes = 64 * 1024;
+  });
+  RawConnection client(server_->port());
+  ASSERT_TRUE(client.Send(
+      "POST /api/v1/toolkits HTTP/1.1\r\nHost: sample\r\nContent-Length: 100000000\r\n\r\n"));
+  EXPECT_EQ(client.ReadUntilClosed(milliseconds(1000)).substr(0, 13), "HTTP/1.1 413 ");
+  const auto start = Clock::now();
+  const std::string chunk(64 * 1024, 'a');
+  size_t sent = 0;
+  while (sent < (64u << 20) && MillisSince(start) < 4000 && client.Send(chunk))
+    sent += chunk.size();
+  EXPECT_LT(sent, 64u << 20) << "the room kept reading a refused client's stream";
+  EXPECT_LT(MillisSince(start), 4000) << "the room kept the connection open to its deadline";
+}
+
 TEST_F(HostileClientsTest, DrippingRequestGets408AtItsTotalDeadline) {
   Start([](HttpServerOptions& o) { o.read_timeout = std::chrono::seconds(1); });
   RawConnection slow(server_->port());
