@@ -151,7 +151,8 @@ describe('curator workspace', () => {
     assert.equal((await sourceOf(id)).status, 404);
     assert.deepEqual(await search('zyxlocker'), []);
     // "Recently changed by me": the create, the update and the delete, newest first.
-    await page.waitForSelector(`#recent-list li:has-text("${id}")`);
+    // The list may still show an earlier render (the create alone): wait for the delete itself.
+    await page.waitForSelector(`#recent-list li:has-text("${id} delete by alice")`);
     assert.deepEqual((await page.$$eval('#recent-list li', (li) => li.map((x) => x.textContent))).slice(0, 3)
       .map((t) => t.replace(/, \d{4}-.*$/, '')), [`${id} delete by alice`, `${id} update by alice`, `${id} create by alice`]);
 
