@@ -322,6 +322,7 @@ class GuardedServer::Engine {
     s.idle = idle_.load();
     s.refused_busy = refused_busy_.load();
     s.timed_out = timed_out_.load();
+    s.refused_unreadable = refused_unreadable_.load();
     s.idle_closed = idle_closed_.load();
     s.writing = writing_.load();
     s.write_timed_out = write_timed_out_.load();
@@ -568,6 +569,7 @@ class GuardedServer::Engine {
         FrameRequest(conn->buffer, {limits_.max_header_bytes, limits_.max_buffered_body_bytes});
     if (frame.state == RequestFrame::kNeedMore) return false;
     if (frame.state == RequestFrame::kRefused) {
+      ++refused_unreadable_;
       Refuse(conn, frame);
       return true;
     }
@@ -712,6 +714,7 @@ class GuardedServer::Engine {
   std::atomic<size_t> idle_{0};
   std::atomic<uint64_t> refused_busy_{0};
   std::atomic<uint64_t> timed_out_{0};
+  std::atomic<uint64_t> refused_unreadable_{0};
   std::atomic<uint64_t> idle_closed_{0};
   std::atomic<size_t> writing_{0};
   std::atomic<uint64_t> write_timed_out_{0};

@@ -81,6 +81,7 @@ struct ConnectionStats {
   size_t busy = 0;
   uint64_t refused_busy = 0;     // 503: queue full or too many connections
   uint64_t timed_out = 0;        // 408: request deadline passed
+  uint64_t refused_unreadable = 0;  // 400, 413, 431, 501: a request the room cannot read whole
   uint64_t idle_closed = 0;      // idle keep-alive connections closed (timeout or cap)
   size_t writing = 0;            // responses the waiting room is finishing for slow readers
   uint64_t write_timed_out = 0;  // of them, cut off at their write deadline

@@ -96,6 +96,7 @@ HttpServer::HttpServer(HttpServerOptions options, ApiServices services)
   // waits for the client's delayed ACK, which added 40 ms to every keep-alive response.
   server_.set_tcp_nodelay(true);
   unmatched_route_ = metrics_.AddRoute("unmatched");
+  metrics_.AddGauges([this] { return RenderConnectionGauges(server_.stats()); });
   RegisterRoutes();
   InstallPreRouting();
   InstallPostRouting();

@@ -65,7 +65,7 @@ std::string Metrics::Render() const {
                   static_cast<unsigned long long>(r->count.load(std::memory_order_relaxed)));
     out += line;
   }
-  if (gauges_) out += gauges_();
+  for (const auto& gauges : gauges_) out += gauges();
   return out;
 }
 
@@ -105,6 +105,50 @@ std::string RenderIndexGauges(const IndexStatus& status) {
          "# TYPE clearinghouse_index_ready gauge\n"
          "clearinghouse_index_ready " +
          std::string(status.ready ? "1" : "0") + "\n";
+}
+
+std::string RenderConnectionGauges(const ConnectionStats& stats) {
+  std::string out =
+      "# HELP clearinghouse_connections Open connections by state: waiting in the room (idle or "
+      "reading), queued for a worker, held by a worker, or being written by the room.\n"
+      "# TYPE clearinghouse_connections gauge\n";
+  const std::pair<const char*, size_t> states[] = {
+      {"open", stats.open}, {"idle", stats.idle},       {"queued", stats.queued},
+      {"busy", stats.busy}, {"writing", stats.writing},
+  };
+  for (const auto& [state, count] : states) {
+    out += "clearinghouse_connections{state=\"" + std::string(state) + "\"} " +
+           std::to_string(count) + "\n";
+  }
+  out +=
+      "# HELP clearinghouse_connection_kept_bytes Response bytes the room keeps for slow "
+      "readers.\n"
+      "# TYPE clearinghouse_connection_kept_bytes gauge\n"
+      "clearinghouse_connection_kept_bytes " +
+      std::to_string(stats.deferred_bytes) +
+      "\n"
+      "# HELP clearinghouse_connections_refused_total Requests answered by the room itself: 503 "
+      "overloaded (busy), 400, 413, 431 or 501 (unreadable), 408 (timed_out).\n"
+      "# TYPE clearinghouse_connections_refused_total counter\n";
+  const std::pair<const char*, uint64_t> refused[] = {
+      {"busy", stats.refused_busy},
+      {"unreadable", stats.refused_unreadable},
+      {"timed_out", stats.timed_out},
+  };
+  for (const auto& [reason, count] : refused) {
+    out += "clearinghouse_connections_refused_total{reason=\"" + std::string(reason) + "\"} " +
+           std::to_string(count) + "\n";
+  }
+  return out +
+         "# HELP clearinghouse_connections_closed_total Connections closed by the room: idle past "
+         "the keep-alive time or the cap (idle), a response past its write deadline "
+         "(write_timeout)."
+         "\n# TYPE clearinghouse_connections_closed_total counter\n"
+         "clearinghouse_connections_closed_total{reason=\"idle\"} " +
+         std::to_string(stats.idle_closed) +
+         "\n"
+         "clearinghouse_connections_closed_total{reason=\"write_timeout\"} " +
+         std::to_string(stats.write_timed_out) + "\n";
 }
 
 }  // namespace ch

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "server/http/connection_limits.h"
 #include "server/services/search_types.h"
 
 namespace ch {
@@ -27,8 +28,9 @@ class Metrics {
   size_t AddRoute(const std::string& name);
   void Record(size_t route, int status, double seconds);
   const std::string& RouteName(size_t route) const { return routes_.at(route)->name; }
-  // Extra text appended to the exposition (gauges computed at scrape time).
-  void SetGauges(std::function<std::string()> gauges) { gauges_ = std::move(gauges); }
+  // Extra text appended to the exposition (gauges computed at scrape time), in the order added.
+  // Call before serving starts.
+  void AddGauges(std::function<std::string()> gauges) { gauges_.push_back(std::move(gauges)); }
   std::string Render() const;
 
  private:
@@ -40,11 +42,15 @@ class Metrics {
     std::atomic<uint64_t> count{0};
   };
   std::vector<std::unique_ptr<Route>> routes_;
-  std::function<std::string()> gauges_;
+  std::vector<std::function<std::string()>> gauges_;
 };
 
 // The index and shard gauges (documents, generation, ready, each shard's state and failures) in
-// Prometheus text, for Metrics::SetGauges.
+// Prometheus text, for Metrics::AddGauges.
 std::string RenderIndexGauges(const IndexStatus& status);
+
+// The waiting room's connections by state and what it refused or closed (connection_limits.h),
+// which no route sees and the access log does not list, in Prometheus text.
+std::string RenderConnectionGauges(const ConnectionStats& stats);
 
 }  // namespace ch

@@ -9,7 +9,7 @@ namespace ch {
 OpsRoutes::OpsRoutes(CatalogService& catalog, Metrics& metrics, const std::string& public_url,
                      const StartupState* startup)
     : catalog_(catalog), metrics_(metrics), public_url_(public_url), startup_(startup) {
-  metrics_.SetGauges([this] { return RenderIndexGauges(catalog_.CheckIndex()); });
+  metrics_.AddGauges([this] { return RenderIndexGauges(catalog_.CheckIndex()); });
 }
 
 void OpsRoutes::Register(RouteTable& routes) {

@@ -306,6 +306,13 @@ TEST_F(HostileClientsTest, BodiesTheRoomCannotReadAreRefusedAtOnce) {
   }
   EXPECT_LT(MillisSince(start), 1000) << "the refusals waited for bodies that never come";
   EXPECT_LT(SlowestOfFiveSearches(), 1000);
+  // No route saw them, so /metrics counts them for the operator.
+  auto metrics = Client().Get("/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_NE(metrics->body.find("clearinghouse_connections_refused_total{reason=\"unreadable\"} " +
+                               std::to_string(cases.size()) + "\n"),
+            std::string::npos)
+      << metrics->body;
 }
 
 // After refusing a body, the room drops what the client still sends for a while, so that the
@@ -344,6 +351,13 @@ TEST_F(HostileClientsTest, DrippingRequestGets408AtItsTotalDeadline) {
   EXPECT_TRUE(closed);
   EXPECT_NE(answer.find("HTTP/1.1 408"), std::string::npos) << answer;
   EXPECT_LT(MillisSince(start), 2000);
+  auto metrics = Client().Get("/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_NE(metrics->body.find("clearinghouse_connections_refused_total{reason=\"timed_out\"} 1\n"),
+            std::string::npos)
+      << metrics->body;
+  EXPECT_NE(metrics->body.find("clearinghouse_connections{state=\"busy\"} 1\n"), std::string::npos)
+      << "the scrape itself holds a worker";
 }
 
 TEST_F(HostileClientsTest, FullQueueAnswers503WithRetryAfter) {
