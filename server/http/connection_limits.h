@@ -16,8 +16,8 @@
 //   max_buffered_body_bytes of data: request_framing.h) without a worker, under one total
 //   deadline (`request_deadline`) that dripping bytes do not renew: when it passes the client
 //   gets 408 and the connection is closed. A request it cannot read whole (a larger body,
-//   unreadable framing, another Transfer-Encoding) is refused by the room itself (400, 413 or
-//   501) and the connection closed: no worker ever reads a body.
+//   unreadable framing, another Transfer-Encoding, headers over `max_header_bytes`) is refused by
+//   the room itself (400, 413, 431 or 501) and the connection closed: no worker ever reads a body.
 // - Idle keep-alive connections wait in the waiting room for `keep_alive_timeout`; at most
 //   `max_idle` of them are kept (the longest idle is closed first), and at most `max_connections`
 //   are open at all, `max_connections_per_address` from one peer address (a trusted proxy is
@@ -79,13 +79,13 @@ struct ConnectionStats {
   size_t idle = 0;
   size_t queued = 0;
   size_t busy = 0;
-  uint64_t refused_busy = 0;     // 503: queue full or too many connections
-  uint64_t timed_out = 0;        // 408: request deadline passed
+  uint64_t refused_busy = 0;        // 503: queue full or too many connections
+  uint64_t timed_out = 0;           // 408: request deadline passed
   uint64_t refused_unreadable = 0;  // 400, 413, 431, 501: a request the room cannot read whole
-  uint64_t idle_closed = 0;      // idle keep-alive connections closed (timeout or cap)
-  size_t writing = 0;            // responses the waiting room is finishing for slow readers
-  uint64_t write_timed_out = 0;  // of them, cut off at their write deadline
-  size_t deferred_bytes = 0;     // their bytes not yet sent
+  uint64_t idle_closed = 0;         // idle keep-alive connections closed (timeout or cap)
+  size_t writing = 0;               // responses the waiting room is finishing for slow readers
+  uint64_t write_timed_out = 0;     // of them, cut off at their write deadline
+  size_t deferred_bytes = 0;        // their bytes not yet sent
 };
 
 class GuardedServer : public httplib::Server {

@@ -37,7 +37,7 @@ std::vector<RankedDoc> RankedDocs(const Xapian::MSet& mset) {
 
 void AddLinkedBonus(const Xapian::Database& db,
                     const std::function<Xapian::Enquire(const Xapian::Query&)>& enquire_for,
-                    const Xapian::Query& query, const LinkedBonusOptions& options,
+                    const Xapian::Query& query, const LinkedBonusOptions& options, bool every_match,
                     std::vector<RankedDoc>* ranked) {
   if (options.sources == 0 || options.share <= 0 || ranked->empty()) return;
   // The linked documents by their docid, with their id terms and the largest bonus.
@@ -62,7 +62,7 @@ void AddLinkedBonus(const Xapian::Database& db,
     doc.weight += found->second.second;
     linked.erase(found);
   }
-  if (!linked.empty()) {
+  if (!linked.empty() && !every_match) {
     std::vector<std::string> terms;
     for (const auto& [id, entry] : linked) terms.push_back(entry.first);
     std::sort(terms.begin(), terms.end());

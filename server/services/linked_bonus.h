@@ -45,9 +45,11 @@ std::vector<RankedDoc> RankedDocs(const Xapian::MSet& mset);
 // move up; others are added with their own weight plus the bonus. `ranked` ends sorted by weight,
 // best first, documents of equal weight in their previous order (added ones last). A source whose
 // stored record does not decode adds no bonus (the hit reading it reports the damage).
+// `every_match`: `ranked` holds the whole match, so a linked document not in it does not match
+// and no further match is run.
 void AddLinkedBonus(const Xapian::Database& db,
                     const std::function<Xapian::Enquire(const Xapian::Query&)>& enquire_for,
-                    const Xapian::Query& query, const LinkedBonusOptions& options,
+                    const Xapian::Query& query, const LinkedBonusOptions& options, bool every_match,
                     std::vector<RankedDoc>* ranked);
 
 }  // namespace ch

@@ -495,9 +495,11 @@ Result<SearchResponse> SearchService::SearchWith(Searcher& s, const SearchReques
   if (!mset.ok()) return mset.status();
   std::vector<RankedDoc> ranked = RankedDocs(*mset);
   if (linked) {
+    // Fewer than asked for: the page holds every match.
+    const bool every_match = ranked.size() < first + request.per_page;
     AddLinkedBonus(
         s.db, [&](const Xapian::Query& q) { return MakeEnquire(s, q); }, query,
-        options_.ranking.linked, &ranked);
+        options_.ranking.linked, every_match, &ranked);
     ranked.erase(ranked.begin(), ranked.begin() + std::min(first, ranked.size()));
     ranked.resize(std::min(ranked.size(), static_cast<size_t>(request.per_page)));
   }
